@@ -1,0 +1,34 @@
+import { httpFunction } from '../../shared/http/chain.ts';
+import { json, noContent } from '../../shared/http/response.ts';
+import { queryAudit } from '../../shared/table/audit.ts';
+import { createTenant, createUser, requireTenant } from '../../shared/table/directory.ts';
+import { createApiKey, createPartner, listApiKeys, requirePartner, revokeApiKey, updatePartner } from '../../shared/table/partners.ts';
+
+/** The operator API (API.md): partners, their API keys, tenants, users and the audit trail. */
+export const handler = httpFunction('ops-api', {
+  'POST /ops/partners': async ({ body, actor }) => {
+    const { partner, apiKey, keyId } = await createPartner(body, actor);
+    return json(201, { partner, apiKey, keyId });
+  },
+  'GET /ops/partners/{partnerId}': async ({ params }) => json(200, { partner: await requirePartner(params.partnerId) }),
+  'PATCH /ops/partners/{partnerId}': async ({ params, body, actor }) =>
+    json(200, { partner: await updatePartner(params.partnerId, body, actor) }),
+  'GET /ops/partners/{partnerId}/api-keys': async ({ params }) => {
+    await requirePartner(params.partnerId);
+    return json(200, { items: await listApiKeys(params.partnerId), nextCursor: null });
+  },
+  'POST /ops/partners/{partnerId}/api-keys': async ({ params, actor }) =>
+    json(201, await createApiKey(params.partnerId, actor)),
+  'DELETE /ops/partners/{partnerId}/api-keys/{keyId}': async ({ params, actor }) => {
+    await revokeApiKey(params.partnerId, params.keyId, actor);
+    return noContent();
+  },
+  'POST /ops/tenants': async ({ body, actor }) => json(201, { tenant: await createTenant(body, actor) }),
+  'GET /ops/tenants/{tenantId}': async ({ params }) => json(200, { tenant: await requireTenant(params.tenantId) }),
+  'POST /ops/tenants/{tenantId}/users': async ({ params, body, actor }) =>
+    json(201, { user: await createUser(params.tenantId, body, actor) }),
+  'GET /ops/audit': async ({ query }) => {
+    const { limit, cursor, tenantId, partnerId } = query;
+    return json(200, await queryAudit({ tenantId, partnerId }, { limit, cursor, scope: `audit:${tenantId ?? ''}:${partnerId ?? ''}` }));
+  },
+});

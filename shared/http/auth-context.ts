@@ -1,0 +1,20 @@
+/**
+ * What the authorizer tells the function it invokes, in AWS through
+ * `requestContext.authorizer.lambda` and locally the same way. The authorizer always lets the
+ * request through and states its verdict here, so that every refusal is answered by the
+ * function's error mapping as problem+json (API Gateway's own 401/403 bodies are not).
+ */
+export type AuthVerdict =
+  | { principal: 'operator' }
+  | { principal: 'partner'; partnerId: string; keyId: string }
+  | { principal: 'anonymous'; reason: 'missing' | 'malformed' | 'invalid' };
+
+export function readVerdict(context: unknown): AuthVerdict {
+  const c = (context ?? {}) as Record<string, unknown>;
+  if (c.principal === 'operator') return { principal: 'operator' };
+  if (c.principal === 'partner' && typeof c.partnerId === 'string' && typeof c.keyId === 'string') {
+    return { principal: 'partner', partnerId: c.partnerId, keyId: c.keyId };
+  }
+  const reason = c.reason === 'malformed' || c.reason === 'invalid' ? c.reason : 'missing';
+  return { principal: 'anonymous', reason };
+}

@@ -1,0 +1,26 @@
+import { getSecrets } from '../config/secrets.ts';
+import { safeEqual, sha256 } from '../domain/tokens.ts';
+import { authenticateApiKey } from '../table/partners.ts';
+import type { AuthVerdict } from './auth-context.ts';
+import { routes, type RouteKey } from './routes.ts';
+
+/**
+ * Checks the bearer credential a route asks for (its `auth` in the route table): the operator
+ * token, or a partner API key. Suspension is decided by the function, which reads the partner.
+ */
+export async function authorize(routeKey: string, authorization: string | undefined): Promise<AuthVerdict> {
+  const mode = routes[routeKey as RouteKey]?.auth;
+  if (!authorization) return { principal: 'anonymous', reason: 'missing' };
+  const match = /^Bearer ([\x21-\x7e]{1,512})$/.exec(authorization);
+  if (!match) return { principal: 'anonymous', reason: 'malformed' };
+  const credential = match[1];
+  if (mode === 'operator') {
+    const { opsToken } = await getSecrets();
+    return safeEqual(sha256(credential), sha256(opsToken)) ? { principal: 'operator' } : { principal: 'anonymous', reason: 'invalid' };
+  }
+  if (mode === 'partner') {
+    const found = await authenticateApiKey(credential);
+    return found ? { principal: 'partner', partnerId: found.partner.id, keyId: found.keyId } : { principal: 'anonymous', reason: 'invalid' };
+  }
+  return { principal: 'anonymous', reason: 'invalid' };
+}

@@ -1,0 +1,124 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { forbidden, payloadTooLarge, ProblemError, unauthorized, unsupportedMediaType, validationFailed } from '../domain/errors.ts';
+import type { Partner } from '../domain/partner.ts';
+import type { Actor } from '../table/audit.ts';
+import { getPartner } from '../table/partners.ts';
+import { readVerdict } from './auth-context.ts';
+import { problemResponse, zodFieldErrors } from './problem.ts';
+import type { HttpResult } from './response.ts';
+import { DEFAULT_MAX_BODY_BYTES, routes, type HttpFunctionName, type RouteKey, type RoutesOf } from './routes.ts';
+
+export const logger = new Logger({ serviceName: 'device-consent' });
+
+type Spec<K extends RouteKey> = (typeof routes)[K];
+type BodyOf<K extends RouteKey> = Spec<K> extends { body: infer S extends z.ZodType } ? z.output<S> : undefined;
+type QueryOf<K extends RouteKey> = Spec<K> extends { query: infer S extends z.ZodType } ? z.output<S> : Record<string, string | undefined>;
+
+export interface HttpRequest<K extends RouteKey> {
+  routeKey: K;
+  event: APIGatewayProxyEventV2;
+  params: Record<string, string>;
+  body: BodyOf<K>;
+  query: QueryOf<K>;
+  /** Header names are lower-case, as API Gateway v2 gives them. */
+  headers: Record<string, string | undefined>;
+  actor: Actor;
+  /** The calling partner, on partner routes (active: a suspended partner never gets here). */
+  partner: Spec<K>['auth'] extends 'partner' ? Partner : undefined;
+}
+
+export type RouteImplementation<K extends RouteKey> = (request: HttpRequest<K>) => Promise<HttpResult>;
+export type RouteImplementations<F extends HttpFunctionName> = { [K in RoutesOf<F>]: RouteImplementation<K> };
+
+/**
+ * The one middleware chain of every HTTP function, in a fixed order: authentication verdict,
+ * body limits, content type, JSON parsing and schema validation, then the route's use case; errors
+ * map to problem+json last. Handlers only list their route implementations.
+ */
+export function httpFunction<F extends HttpFunctionName>(fn: F, implementations: RouteImplementations<F>) {
+  return middy<APIGatewayProxyEventV2, HttpResult, Error, Context>()
+    .use({
+      onError: (request) => {
+        const error = request.error;
+        if (!(error instanceof ProblemError) || error.status >= 500) {
+          logger.error('request failed', { routeKey: request.event.routeKey, error: error as Error });
+        }
+        request.response = problemResponse(error);
+      },
+    })
+    .handler(async (event) => {
+      const key = event.routeKey as RouteKey;
+      const implementation = (implementations as unknown as Record<string, RouteImplementation<RouteKey> | undefined>)[key];
+      if (!implementation || routes[key].fn !== fn) throw new ProblemError(404, 'not_found', 'Not found', 'No such route');
+      const request = await buildRequest(key, event);
+      return implementation(request);
+    });
+}
+
+async function buildRequest<K extends RouteKey>(key: K, event: APIGatewayProxyEventV2): Promise<HttpRequest<K>> {
+  const spec: import('./routes.ts').RouteSpec = routes[key];
+  const sourceIp = event.requestContext?.http?.sourceIp;
+  const verdict = readVerdict((event.requestContext as { authorizer?: { lambda?: unknown } }).authorizer?.lambda);
+  let actor: Actor = { type: 'system', id: 'anonymous', sourceIp };
+  let partner: Partner | undefined;
+
+  if (spec.auth === 'operator') {
+    if (verdict.principal !== 'operator') throw unauthorized('A valid operator token is required');
+    actor = { type: 'operator', id: 'operator', sourceIp };
+  } else if (spec.auth === 'partner') {
+    if (verdict.principal !== 'partner') throw unauthorized('A valid partner API key is required');
+    partner = await getPartner(verdict.partnerId);
+    if (!partner) throw unauthorized('A valid partner API key is required');
+    if (partner.status !== 'active') throw forbidden('This partner is suspended');
+    actor = { type: 'partner', id: partner.id, sourceIp };
+  }
+
+  const query = spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}, 'query') : (event.queryStringParameters ?? {});
+  const body = spec.body ? parseJsonBody(event, spec.body, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : undefined;
+  return {
+    routeKey: key,
+    event,
+    params: (event.pathParameters ?? {}) as Record<string, string>,
+    body: body as BodyOf<K>,
+    query: query as QueryOf<K>,
+    headers: event.headers ?? {},
+    actor,
+    partner: partner as HttpRequest<K>['partner'],
+  };
+}
+
+/** The raw body as text, and its size in bytes as API Gateway received it. */
+export function rawBody(event: APIGatewayProxyEventV2): { text: string; bytes: number } {
+  if (!event.body) return { text: '', bytes: 0 };
+  const buffer = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  return { text: buffer.toString('utf8'), bytes: buffer.length };
+}
+
+export function requireContentType(event: APIGatewayProxyEventV2, expected: string): void {
+  const given = (event.headers?.['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (given !== expected) throw unsupportedMediaType(expected);
+}
+
+function parseJsonBody(event: APIGatewayProxyEventV2, schema: z.ZodType, maxBytes: number): unknown {
+  const { text, bytes } = rawBody(event);
+  if (bytes > maxBytes) throw payloadTooLarge(maxBytes);
+  requireContentType(event, 'application/json');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw validationFailed([{ path: '', message: 'body is not valid JSON' }], 'Request body is invalid');
+  }
+  return parseWith(schema, parsed, 'body');
+}
+
+function parseWith(schema: z.ZodType, value: unknown, where: 'body' | 'query'): unknown {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw validationFailed(zodFieldErrors(result.error), where === 'body' ? 'Request body is invalid' : 'Query is invalid');
+  }
+  return result.data;
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { DELEGATED_ADMIN_ROLES, DIRECTORY_ROLES } from '../domain/directory.ts';
+import { PARTNER_KINDS } from '../domain/partner.ts';
+
+/**
+ * Request schemas: each gives the TypeScript type, the runtime validation (shared/http/chain.ts)
+ * and the OpenAPI document (shared/http/openapi.ts) from one definition.
+ */
+const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+export const Email = z.email().max(254);
+export const DomainName = z.string().trim().regex(DOMAIN, 'must be a domain name such as contoso.example');
+const Name = z.string().trim().min(1).max(200);
+
+export const CreatePartnerBody = z.strictObject({
+  name: Name,
+  kind: z.enum(PARTNER_KINDS),
+  contactEmail: Email,
+  providerId: z.string().min(1).max(64).optional(),
+  directApiEligible: z.boolean().optional(),
+});
+
+export const UpdatePartnerBody = z
+  .strictObject({
+    directApiEligible: z.boolean().optional(),
+    status: z.enum(['active', 'suspended']).optional(),
+  })
+  .refine((b) => b.directApiEligible !== undefined || b.status !== undefined, {
+    message: 'give directApiEligible or status',
+  });
+
+export const CreateTenantBody = z.strictObject({
+  name: Name,
+  initialDomain: DomainName,
+  domains: z.array(DomainName).max(50).optional(),
+});
+
+export const CreateUserBody = z.strictObject({
+  email: Email,
+  displayName: Name,
+  roles: z.array(z.enum(DIRECTORY_ROLES)).max(DIRECTORY_ROLES.length),
+});
+
+/** `?cursor=&limit=` of every list (API.md). */
+export const PageQuery = z.object({
+  cursor: z.string().max(2048).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const AuditQuery = PageQuery.extend({
+  tenantId: z.string().min(1).max(64).optional(),
+  partnerId: z.string().min(1).max(64).optional(),
+}).refine((q) => q.tenantId !== undefined || q.partnerId !== undefined, {
+  message: 'give tenantId or partnerId',
+});
+
+export const DelegatedAdmin = z.strictObject({
+  roles: z.array(z.enum(DELEGATED_ADMIN_ROLES)).min(1).max(DELEGATED_ADMIN_ROLES.length),
+  durationDays: z.number().int().min(1).max(730),
+});

@@ -1,0 +1,69 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { getSecrets } from '../config/secrets.ts';
+import { validationFailed } from '../domain/errors.ts';
+import { db } from './client.ts';
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string;
+  /** What the cursor is bound to (the caller and the list); a cursor of another scope is refused. */
+  scope: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+type Key = Record<string, unknown>;
+
+/**
+ * Cursors are the `LastEvaluatedKey`, authenticated with an HMAC over the key and its scope, so a
+ * partner can neither forge one nor replay one into another partner's list (DESIGN-NOTES).
+ */
+export async function encodeCursor(key: Key, scope: string): Promise<string> {
+  const payload = Buffer.from(JSON.stringify(key)).toString('base64url');
+  return `${payload}.${await sign(payload, scope)}`;
+}
+
+export async function decodeCursor(cursor: string, scope: string): Promise<Key> {
+  const invalid = () => validationFailed([{ path: 'cursor', message: 'is not a valid cursor for this list' }]);
+  const [payload, signature, extra] = cursor.split('.');
+  if (!payload || !signature || extra !== undefined) throw invalid();
+  const expected = Buffer.from(await sign(payload, scope));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw invalid();
+  try {
+    return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Key;
+  } catch {
+    throw invalid();
+  }
+}
+
+async function sign(payload: string, scope: string): Promise<string> {
+  const { cursorKey } = await getSecrets();
+  return createHmac('sha256', cursorKey).update(`${scope}\n${payload}`).digest('base64url');
+}
+
+/**
+ * One page of a query. With a filter, DynamoDB may return fewer items than asked; this keeps
+ * reading (each time at most the number still missing) so a page is full unless the list ends,
+ * and the cursor always points just after the last item returned.
+ */
+export async function queryPage<T>(
+  params: QueryCommandInput,
+  page: PageRequest,
+  toItem: (item: Record<string, unknown>) => T,
+): Promise<Page<T>> {
+  const items: T[] = [];
+  let startKey = page.cursor ? await decodeCursor(page.cursor, page.scope) : undefined;
+  do {
+    const out = await db().send(
+      new QueryCommand({ ...params, Limit: page.limit - items.length, ExclusiveStartKey: startKey }),
+    );
+    for (const item of out.Items ?? []) items.push(toItem(item));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey && items.length < page.limit);
+  return { items, nextCursor: startKey ? await encodeCursor(startKey, page.scope) : null };
+}
