@@ -1,0 +1,4 @@
+import { inject } from 'vitest';
+
+// Test workers call shared modules directly too: give them the environment of the local stack.
+Object.assign(process.env, inject('stack').env);
