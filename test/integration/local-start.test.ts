@@ -1,0 +1,90 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../dev/engines.ts';
+
+/** `npm start` as a user runs it: a child process, its output, Ctrl-C. */
+function start(env: Record<string, string>): { child: ChildProcessWithoutNullStreams; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['dev/start.ts'], { env: { ...process.env, ...env, DEPLOYMENT: '' }, cwd: process.cwd() });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+async function waitFor(check: () => boolean, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('npm start', () => {
+  it('prints its URLs and operator token, is healthy, keeps data across a restart, and Ctrl-C stops every child', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'dc-start-'));
+    dirs.push(dataDir);
+    const env = { PORT: String(await freePort()), DYNAMODB_PORT: String(await freePort()), SES_PORT: String(await freePort()), DATA_DIR: dataDir };
+    const first = start(env);
+    await waitFor(() => first.output().includes('Press Ctrl-C'));
+    expect(first.output()).toContain(`http://localhost:${env.PORT}`);
+    expect(first.output()).toContain(`http://localhost:${env.SES_PORT}`);
+    const token = /operator token\s+(\S+)/.exec(first.output())?.[1];
+    expect(token).toMatch(/^ops_/);
+    const base = `http://127.0.0.1:${env.PORT}`;
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok' });
+    const created = await fetch(`${base}/ops/tenants`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Kept', initialDomain: 'kept.onmicrosoft.example' }),
+    });
+    const { tenant } = (await created.json()) as { tenant: { id: string } };
+
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+    // Every port is free again: DynamoDB Local (Java) and SES died with the parent.
+    for (const port of [env.PORT, env.DYNAMODB_PORT, env.SES_PORT]) {
+      await new Promise<void>((resolve, reject) => {
+        const probe = createServer().once('error', reject);
+        probe.listen({ port: Number(port), host: '127.0.0.1' }, () => probe.close(() => resolve()));
+      });
+    }
+
+    const second = start(env);
+    await waitFor(() => second.output().includes('Press Ctrl-C'));
+    expect(/operator token\s+(\S+)/.exec(second.output())?.[1]).toBe(token);
+    const read = await fetch(`${base}/ops/tenants/${tenant.id}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(read.status).toBe(200);
+    second.child.kill('SIGINT');
+    await second.exited;
+  }, 60_000);
+
+  it('a second start on busy ports fails at once with a clear message', async () => {
+    const busy = createServer();
+    await new Promise<void>((r) => busy.listen({ port: 0, host: '127.0.0.1' }, () => r()));
+    const port = (busy.address() as { port: number }).port;
+    const dataDir = mkdtempSync(join(tmpdir(), 'dc-start-'));
+    dirs.push(dataDir);
+    const run = start({ PORT: String(port), DYNAMODB_PORT: String(await freePort()), SES_PORT: String(await freePort()), DATA_DIR: dataDir });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain(`Port ${port} is already in use (PORT)`);
+    busy.close();
+  });
+
+  it('without Java, says so in one line with the command that installs it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'dc-start-'));
+    dirs.push(dataDir);
+    const run = start({ PATH: '/nonexistent', PORT: String(await freePort()), DATA_DIR: dataDir });
+    expect(await run.exited).toBe(1);
+    expect(run.output().trim()).toBe(
+      'npm start failed: Java 17+ is needed to run DynamoDB Local: install it with `apt-get install -y openjdk-17-jre-headless`',
+    );
+  });
+});
