@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEventV2, APIGatewayRequestAuthorizerEventV2, Context } from 'aws-lambda';
 import { handler as authorizer } from '../functions/authorizer/handler.ts';
 import { handler as opsApi } from '../functions/ops-api/handler.ts';
+import { handler as pages } from '../functions/pages/handler.ts';
 import { handler as partnerApi } from '../functions/partner-api/handler.ts';
 import { ProblemError, payloadTooLarge } from '../shared/domain/errors.ts';
 import { problemResponse } from '../shared/http/problem.ts';
@@ -15,6 +16,7 @@ type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promis
 const functions: Record<HttpFunctionName, LambdaHandler> = {
   'ops-api': opsApi as unknown as LambdaHandler,
   'partner-api': partnerApi as unknown as LambdaHandler,
+  pages: pages as unknown as LambdaHandler,
 };
 
 /** API Gateway's own payload limit for HTTP APIs; endpoints enforce their smaller limits. */

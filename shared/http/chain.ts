@@ -1,4 +1,4 @@
-import { Logger } from '@aws-lambda-powertools/logger';
+import { logger } from './logger.ts';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
@@ -11,10 +11,13 @@ import { problemResponse, zodFieldErrors } from './problem.ts';
 import type { HttpResult } from './response.ts';
 import { DEFAULT_MAX_BODY_BYTES, routes, type HttpFunctionName, type RouteKey, type RoutesOf } from './routes.ts';
 
-export const logger = new Logger({ serviceName: 'device-consent' });
 
 type Spec<K extends RouteKey> = (typeof routes)[K];
-type BodyOf<K extends RouteKey> = Spec<K> extends { body: infer S extends z.ZodType } ? z.output<S> : undefined;
+type BodyOf<K extends RouteKey> = Spec<K> extends { body: infer S extends z.ZodType }
+  ? z.output<S>
+  : Spec<K> extends { form: infer F extends z.ZodType }
+    ? z.output<F>
+    : undefined;
 type QueryOf<K extends RouteKey> = Spec<K> extends { query: infer S extends z.ZodType } ? z.output<S> : Record<string, string | undefined>;
 
 export interface HttpRequest<K extends RouteKey> {
@@ -38,7 +41,11 @@ export type RouteImplementations<F extends HttpFunctionName> = { [K in RoutesOf<
  * body limits, content type, JSON parsing and schema validation, then the route's use case; errors
  * map to problem+json last. Handlers only list their route implementations.
  */
-export function httpFunction<F extends HttpFunctionName>(fn: F, implementations: RouteImplementations<F>) {
+export function httpFunction<F extends HttpFunctionName>(
+  fn: F,
+  implementations: RouteImplementations<F>,
+  options: { renderError?: (error: ProblemError) => HttpResult } = {},
+) {
   return middy<APIGatewayProxyEventV2, HttpResult, Error, Context>()
     .use({
       onError: (request) => {
@@ -46,7 +53,13 @@ export function httpFunction<F extends HttpFunctionName>(fn: F, implementations:
         if (!(error instanceof ProblemError) || error.status >= 500) {
           logger.error('request failed', { routeKey: request.event.routeKey, error: error as Error });
         }
-        request.response = problemResponse(error);
+        const problem = problemResponse(error);
+        request.response =
+          options.renderError && error instanceof ProblemError && error.status < 500
+            ? options.renderError(error)
+            : options.renderError && !(error instanceof ProblemError)
+              ? options.renderError(new ProblemError(500, 'internal', 'Something went wrong', 'Something went wrong on our side; please try again'))
+              : problem;
       },
     })
     .handler(async (event) => {
@@ -77,7 +90,8 @@ async function buildRequest<K extends RouteKey>(key: K, event: APIGatewayProxyEv
   }
 
   const query = spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}, 'query') : (event.queryStringParameters ?? {});
-  const body = spec.body ? parseJsonBody(event, spec.body, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : undefined;
+  const maxBytes = spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const body = spec.body ? parseJsonBody(event, spec.body, maxBytes) : spec.form ? parseFormBody(event, spec.form, maxBytes) : undefined;
   return {
     routeKey: key,
     event,
@@ -113,6 +127,14 @@ function parseJsonBody(event: APIGatewayProxyEventV2, schema: z.ZodType, maxByte
     throw validationFailed([{ path: '', message: 'body is not valid JSON' }], 'Request body is invalid');
   }
   return parseWith(schema, parsed, 'body');
+}
+
+/** HTML forms post `application/x-www-form-urlencoded`; a repeated field keeps its last value. */
+function parseFormBody(event: APIGatewayProxyEventV2, schema: z.ZodType, maxBytes: number): unknown {
+  const { text, bytes } = rawBody(event);
+  if (bytes > maxBytes) throw payloadTooLarge(maxBytes);
+  requireContentType(event, 'application/x-www-form-urlencoded');
+  return parseWith(schema, Object.fromEntries(new URLSearchParams(text)), 'body');
 }
 
 function parseWith(schema: z.ZodType, value: unknown, where: 'body' | 'query'): unknown {

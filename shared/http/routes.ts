@@ -1,5 +1,18 @@
 import type { z } from 'zod';
-import { AuditQuery, CreatePartnerBody, CreateTenantBody, CreateUserBody, UpdatePartnerBody } from './schemas.ts';
+import {
+  AuditQuery,
+  ConsentForm,
+  CsrfForm,
+  SignInForm,
+  ConsentChecksBody,
+  ConsentRequestListQuery,
+  CreateConsentRequestBody,
+  CreatePartnerBody,
+  CreateTenantBody,
+  CreateUserBody,
+  PageQuery,
+  UpdatePartnerBody,
+} from './schemas.ts';
 
 /**
  * The route table: the one list of HTTP routes. The CDK stack deploys exactly these on the HTTP
@@ -7,7 +20,7 @@ import { AuditQuery, CreatePartnerBody, CreateTenantBody, CreateUserBody, Update
  * invoking the same handlers with API Gateway v2 events.
  */
 export type AuthMode = 'operator' | 'partner' | 'none';
-export type HttpFunctionName = 'ops-api' | 'partner-api';
+export type HttpFunctionName = 'ops-api' | 'partner-api' | 'pages';
 
 export interface RouteSpec {
   /** The Lambda function that serves the route (`functions/<fn>/handler.ts`). */
@@ -17,6 +30,8 @@ export interface RouteSpec {
   summary: string;
   /** JSON body schema; a route with a body refuses other content types (415). */
   body?: z.ZodType;
+  /** HTML form body schema (`application/x-www-form-urlencoded`), for the customer pages. */
+  form?: z.ZodType;
   query?: z.ZodType;
   /** Largest body accepted, in bytes (API.md: 64 KB, 6 MB on device endpoints). */
   maxBodyBytes?: number;
@@ -38,6 +53,25 @@ export const routes = {
   'POST /ops/tenants/{tenantId}/users': { fn: 'ops-api', auth: 'operator', summary: 'Create a user of a tenant', body: CreateUserBody, success: 201 },
   'GET /ops/audit': { fn: 'ops-api', auth: 'operator', summary: 'Audit events of a tenant or partner, newest first', query: AuditQuery, success: 200 },
   'GET /v1/me': { fn: 'partner-api', auth: 'partner', summary: 'The calling partner', success: 200 },
+  'POST /v1/consent-requests': { fn: 'partner-api', auth: 'partner', summary: 'Ask a customer for consent; the email is sent (Idempotency-Key supported)', body: CreateConsentRequestBody, success: 201 },
+  'GET /v1/consent-requests': { fn: 'partner-api', auth: 'partner', summary: "The partner's consent requests, newest first, by status", query: ConsentRequestListQuery, success: 200 },
+  'GET /v1/consent-requests/{requestId}': { fn: 'partner-api', auth: 'partner', summary: 'One consent request', success: 200 },
+  'DELETE /v1/consent-requests/{requestId}': { fn: 'partner-api', auth: 'partner', summary: 'Cancel a pending consent request', success: 200 },
+  'GET /v1/consent-link': { fn: 'partner-api', auth: 'partner', summary: "The partner's reusable consent link", success: 200 },
+  'GET /v1/customers': { fn: 'partner-api', auth: 'partner', summary: 'Every tenant the partner is authorized for now', query: PageQuery, success: 200 },
+  'GET /v1/customers/{tenantId}': { fn: 'partner-api', auth: 'partner', summary: 'One tenant the partner is authorized for', success: 200 },
+  'POST /v1/consent-checks': { fn: 'partner-api', auth: 'partner', summary: 'Consent status for up to 100 tenants, by id or domain', body: ConsentChecksBody, success: 200 },
+  'GET /consent/{token}': { fn: 'pages', auth: 'none', summary: 'Consent page; with the emailed token it also signs its recipient in', success: 200 },
+  'POST /consent/{token}': { fn: 'pages', auth: 'none', summary: 'Accept or decline a consent request', form: ConsentForm, success: 200 },
+  'GET /l/{linkId}': { fn: 'pages', auth: 'none', summary: "A partner's reusable consent link", success: 200 },
+  'POST /l/{linkId}': { fn: 'pages', auth: 'none', summary: "Accept through a partner's reusable consent link", form: ConsentForm, success: 200 },
+  'GET /signin': { fn: 'pages', auth: 'none', summary: 'Email sign-in form', success: 200 },
+  'POST /signin': { fn: 'pages', auth: 'none', summary: 'Email a one-time sign-in link', form: SignInForm, success: 200 },
+  'GET /signin/verify': { fn: 'pages', auth: 'none', summary: 'Use a one-time sign-in link', success: 303 },
+  'POST /signout': { fn: 'pages', auth: 'none', summary: 'Sign out', form: CsrfForm, success: 303 },
+  'GET /portal': { fn: 'pages', auth: 'none', summary: "A global admin's partner relationships", success: 200 },
+  'POST /portal/relationships/{partnerId}/remove-roles': { fn: 'pages', auth: 'none', summary: 'Remove delegated admin roles (R10)', form: CsrfForm, success: 303 },
+  'POST /portal/relationships/{partnerId}/terminate': { fn: 'pages', auth: 'none', summary: 'End a CSP relationship (R11)', form: CsrfForm, success: 303 },
   'GET /openapi.json': { fn: 'partner-api', auth: 'none', summary: 'This OpenAPI document', success: 200 },
 } as const satisfies Record<string, RouteSpec>;
 

@@ -58,3 +58,32 @@ export const DelegatedAdmin = z.strictObject({
   roles: z.array(z.enum(DELEGATED_ADMIN_ROLES)).min(1).max(DELEGATED_ADMIN_ROLES.length),
   durationDays: z.number().int().min(1).max(730),
 });
+
+export const CreateConsentRequestBody = z.strictObject({
+  recipientEmail: Email,
+  tenantDomain: DomainName.optional(),
+  delegatedAdmin: DelegatedAdmin.optional(),
+  message: z.string().trim().min(1).max(1000).optional(),
+});
+
+export const ConsentRequestListQuery = PageQuery.extend({
+  status: z.enum(['pending', 'accepted', 'declined', 'expired', 'cancelled']).optional(),
+});
+
+export const ConsentChecksBody = z.strictObject({
+  tenants: z.array(z.string().trim().min(1).max(253)).min(1).max(100),
+});
+
+/** The consent form of API.md: checkbox `confirm`, hidden `csrf`, and the Accept/Decline button. */
+export const ConsentForm = z.object({
+  csrf: z.string().max(100).optional(),
+  confirm: z.literal('yes').optional(),
+  action: z.enum(['accept', 'decline']),
+});
+
+export const CsrfForm = z.object({ csrf: z.string().max(100).optional() });
+
+export const SignInForm = z.object({
+  email: z.string().trim().max(254),
+  next: z.string().max(200).optional(),
+});

@@ -1,0 +1,83 @@
+import { nowIso } from '../../shared/domain/ids.ts';
+import { ProblemError } from '../../shared/domain/errors.ts';
+import { isGlobalAdministrator } from '../../shared/domain/directory.ts';
+import { httpFunction } from '../../shared/http/chain.ts';
+import { checkFormPost, clearedSessionCookie, loadSession } from '../../shared/http/session.ts';
+import { answerConsent, notFoundPage, sendSignInLink, showConsent, signInFromConsentEmail, userActor, verifySignIn, viewerOf, safeNext } from '../../shared/pages/consent-flow.ts';
+import { html } from '../../shared/pages/html.ts';
+import { page, redirect } from '../../shared/pages/layout.ts';
+import { errorPage, portalPage, signInForm } from '../../shared/pages/site-views.ts';
+import { getPartner } from '../../shared/table/partners.ts';
+import { listTenantRelationships, removeDelegatedAdmin, terminateRelationship } from '../../shared/table/relationships.ts';
+import { deleteSession } from '../../shared/table/sessions.ts';
+
+const REQUEST_ID = /^cr_[0-9a-f]{24}$/;
+const FLASH: Record<string, string> = {
+  'roles-removed': 'The admin roles were removed. The partner can still register devices.',
+  terminated: 'The relationship was ended. The partner can no longer register devices for your organization.',
+};
+
+/** The customer pages (API.md): consent, sign-in and the portal. Server-rendered, no JavaScript. */
+export const handler = httpFunction(
+  'pages',
+  {
+    'GET /consent/{token}': async ({ event, params }) =>
+      REQUEST_ID.test(params.token) ? showConsent(event, { requestId: params.token }) : signInFromConsentEmail(params.token),
+    'POST /consent/{token}': async ({ event, params, body }) => {
+      if (!REQUEST_ID.test(params.token)) throw notFoundPage();
+      return answerConsent(event, { requestId: params.token }, body);
+    },
+    'GET /l/{linkId}': async ({ event, params }) => showConsent(event, { linkId: params.linkId }),
+    'POST /l/{linkId}': async ({ event, params, body }) => answerConsent(event, { linkId: params.linkId }, body),
+
+    'GET /signin': async ({ query }) => page('Sign in', signInForm({ next: safeNext(query.next) })),
+    'POST /signin': async ({ body }) => sendSignInLink(body.email, body.next),
+    'GET /signin/verify': async ({ query }) => verifySignIn(query.token),
+    'POST /signout': async ({ event, body }) => {
+      const found = await loadSession(event);
+      if (found) {
+        checkFormPost(event, found.session, body.csrf);
+        await deleteSession(found.sessionId);
+      }
+      return redirect('/signin', [clearedSessionCookie()]);
+    },
+
+    'GET /portal': async ({ event, query }) => {
+      const viewer = await viewerOf(event);
+      if (!viewer) return redirect('/signin?next=%2Fportal');
+      const signedIn = { email: viewer.user.email, csrf: viewer.session.csrf };
+      if (!isGlobalAdministrator(viewer.user)) {
+        return page('You need global administrator privileges', html`<h1>You need global administrator privileges</h1><p>Only a global administrator of your organization can manage its partners. Ask one of your organization's global administrators.</p>`, { status: 403, signedIn });
+      }
+      const relationships = await listTenantRelationships(viewer.tenant.id);
+      const partners = await Promise.all(relationships.map((r) => getPartner(r.partnerId)));
+      const rows = relationships.flatMap((relationship, i) => (partners[i] ? [{ relationship, partner: partners[i] }] : []));
+      rows.sort((a, b) => Number(b.relationship.status === 'active') - Number(a.relationship.status === 'active') || a.partner.name.localeCompare(b.partner.name));
+      return page('Your partners', portalPage(rows, { csrf: viewer.session.csrf, now: nowIso(), flash: FLASH[query.done ?? ''], tenantName: viewer.tenant.name }), { signedIn });
+    },
+    'POST /portal/relationships/{partnerId}/remove-roles': async ({ event, params, body }) => {
+      const viewer = await requireAdmin(event, body.csrf);
+      await removeDelegatedAdmin(viewer.tenant.id, params.partnerId, userActor(viewer, event));
+      return redirect('/portal?done=roles-removed');
+    },
+    'POST /portal/relationships/{partnerId}/terminate': async ({ event, params, body }) => {
+      const viewer = await requireAdmin(event, body.csrf);
+      await terminateRelationship(viewer.tenant.id, params.partnerId, userActor(viewer, event));
+      return redirect('/portal?done=terminated');
+    },
+  },
+  {
+    renderError: (error) => page(error.title, errorPage(error.title, error.message), { status: error.status }),
+  },
+);
+
+/** R1 for the portal's actions: a signed-in global admin, posting a form of their own session. */
+async function requireAdmin(event: Parameters<typeof viewerOf>[0], csrf: string | undefined) {
+  const viewer = await viewerOf(event);
+  if (!viewer) throw new ProblemError(401, 'unauthorized', 'Sign in first', 'Your session has ended; sign in again.');
+  checkFormPost(event, viewer.session, csrf);
+  if (!isGlobalAdministrator(viewer.user)) {
+    throw new ProblemError(403, 'forbidden', 'You need global administrator privileges', 'Only a global administrator of your organization can manage its partners.');
+  }
+  return viewer;
+}

@@ -1,0 +1,28 @@
+import { App } from 'aws-cdk-lib';
+import { addService } from '../service.ts';
+
+/**
+ * The CDK app, run by the cdk CLI as `node infra/bin/app.ts` (Node 24 strips the types).
+ *
+ * Context, all optional: `mailDomain` (default device-consent.example), `publicUrl` (default the
+ * HTTP API's endpoint), e.g. `npx cdk synth -c mailDomain=consent.contoso.example`.
+ * Account and region come from CDK_DEFAULT_ACCOUNT and CDK_DEFAULT_REGION when the CLI knows them;
+ * otherwise the stacks are environment-agnostic.
+ */
+const app = new App();
+
+const account = process.env.CDK_DEFAULT_ACCOUNT;
+const region = process.env.CDK_DEFAULT_REGION;
+const context = (key: string): string | undefined => {
+  const value: unknown = app.node.tryGetContext(key);
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+};
+
+addService(app, {
+  env: account || region ? { account, region } : undefined,
+  mailDomain: context('mailDomain'),
+  publicUrl: context('publicUrl'),
+});
+
+// Fails (non-zero exit) when cdk-nag reports an error that is not acknowledged.
+app.synth();

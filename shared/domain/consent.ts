@@ -1,0 +1,121 @@
+import { DELEGATED_ADMIN_ROLES, isCloudNative, isGlobalAdministrator, tenantDomains, type DelegatedAdminRole, type Tenant, type User } from './directory.ts';
+import { forbidden, partnerNotEligible, validationFailed } from './errors.ts';
+import { isEligibleForConsent, type Partner } from './partner.ts';
+
+/** R5: a consent request can be accepted for 90 days after it is sent. */
+export const REQUEST_LIFETIME_DAYS = 90;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const addDays = (iso: string, days: number): string => new Date(Date.parse(iso) + days * DAY_MS).toISOString();
+
+export type ConsentRequestStatus = 'pending' | 'accepted' | 'declined' | 'expired' | 'cancelled';
+export const CONSENT_REQUEST_STATUSES = ['pending', 'accepted', 'declined', 'expired', 'cancelled'] as const;
+
+export interface DelegatedAdminRequest {
+  roles: DelegatedAdminRole[];
+  durationDays: number;
+}
+
+export interface ConsentRequest {
+  id: string;
+  partnerId: string;
+  status: ConsentRequestStatus;
+  recipientEmail: string;
+  tenantDomain?: string;
+  tenantId?: string;
+  delegatedAdmin?: DelegatedAdminRequest;
+  message?: string;
+  createdAt: string;
+  expiresAt: string;
+  acceptedAt?: string;
+  declinedAt?: string;
+  cancelledAt?: string;
+  email: { status: 'queued' | 'sent' | 'failed'; attempts: number; lastAttemptAt?: string; nextAttemptAt?: string };
+}
+
+/** A pending request past its expiry is expired, whether or not the scheduled check has run yet (R5, S1). */
+export const effectiveStatus = (request: Pick<ConsentRequest, 'status' | 'expiresAt'>, now: string): ConsentRequestStatus =>
+  request.status === 'pending' && request.expiresAt <= now ? 'expired' : request.status;
+
+/**
+ * Who may ask for consent, and what: an indirect provider never asks (R8); an OEM only while
+ * eligible (R9) and never with delegated admin roles (R9); roles come only from the catalogue (R4),
+ * which the request schema enforces.
+ */
+export function checkMayRequestConsent(partner: Partner, delegatedAdmin: DelegatedAdminRequest | undefined): void {
+  if (partner.kind === 'indirect-provider') {
+    throw forbidden('An indirect provider does not request consent; it is authorized through its resellers (R8)');
+  }
+  if (!isEligibleForConsent(partner)) throw partnerNotEligible();
+  if (partner.kind === 'oem' && delegatedAdmin) {
+    throw validationFailed([{ path: 'delegatedAdmin', message: 'an OEM consent never carries delegated admin roles' }]);
+  }
+}
+
+/** The consent link exists for CSPs that accept customers directly, and for eligible OEMs (R9). */
+export function checkMayHaveConsentLink(partner: Partner): void {
+  if (partner.kind === 'indirect-provider') throw forbidden('An indirect provider has no consent link (R8)');
+  if (!isEligibleForConsent(partner)) throw partnerNotEligible('This OEM is not enabled for direct API consent, so it has no consent link');
+}
+
+export type AcceptRefusal =
+  | 'not_global_admin'
+  | 'not_cloud_native'
+  | 'wrong_tenant'
+  | 'partner_not_eligible'
+  | 'partner_unavailable'
+  | 'expired'
+  | 'cancelled'
+  | 'declined'
+  | 'accepted';
+
+/**
+ * Why this user may not accept this consent now, or `undefined` when they may. Order matters: the
+ * request's own state first (it is the same for everyone), then who the user is (R1, R5, R9).
+ */
+export function acceptRefusal(input: {
+  partner: Partner;
+  user: Pick<User, 'roles' | 'email'>;
+  tenant: Pick<Tenant, 'initialDomain' | 'domains'>;
+  request?: Pick<ConsentRequest, 'status' | 'expiresAt' | 'tenantDomain'>;
+  now: string;
+}): AcceptRefusal | undefined {
+  const { partner, user, tenant, request, now } = input;
+  if (request) {
+    const status = effectiveStatus(request, now);
+    if (status !== 'pending') return status;
+  }
+  if (partner.status !== 'active') return 'partner_unavailable';
+  if (!isEligibleForConsent(partner) || partner.kind === 'indirect-provider') return 'partner_not_eligible';
+  if (!isGlobalAdministrator(user)) return 'not_global_admin';
+  if (request?.tenantDomain && !tenantDomains(tenant).includes(request.tenantDomain.toLowerCase())) return 'wrong_tenant';
+  if (partner.kind === 'oem' && !isCloudNative(user, tenant)) return 'not_cloud_native';
+  return undefined;
+}
+
+export interface GrantedDelegatedAdmin {
+  roles: DelegatedAdminRole[];
+  durationDays: number;
+  grantedAt: string;
+  expiresAt: string;
+  removedAt?: string;
+}
+
+export const grantDelegatedAdmin = (request: DelegatedAdminRequest, now: string): GrantedDelegatedAdmin => ({
+  roles: request.roles,
+  durationDays: request.durationDays,
+  grantedAt: now,
+  expiresAt: addDays(now, request.durationDays),
+});
+
+/** R10, R13: removed roles and roles past their end grant nothing, whatever the job has done. */
+export function delegatedAdminState(dap: GrantedDelegatedAdmin, now: string): 'active' | 'expired' | 'removed' {
+  if (dap.removedAt) return 'removed';
+  return dap.expiresAt <= now ? 'expired' : 'active';
+}
+
+export const isCatalogueRole = (role: string): role is DelegatedAdminRole => (DELEGATED_ADMIN_ROLES as readonly string[]).includes(role);
+
+/** S4: attempts of one email before it is marked failed, and the back-off between them. */
+export const MAX_EMAIL_ATTEMPTS = 6;
+export const emailRetryDelayMs = (attempts: number): number => Math.min(60_000 * 4 ** Math.max(0, attempts - 1), 6 * 60 * 60 * 1000);

@@ -1,0 +1,64 @@
+import { roleDisplayName } from '../domain/directory.ts';
+import type { ConsentRequest } from '../domain/consent.ts';
+import { PARTNER_KIND_LABELS, type Partner } from '../domain/partner.ts';
+import { html } from '../pages/html.ts';
+import type { MailMessage } from './mailer.ts';
+
+const dateOnly = (iso: string) => iso.slice(0, 10);
+
+/**
+ * The consent email: who asks, for what, until when, and the link that opens the consent page and
+ * signs the recipient in. Partner-supplied text is escaped in the HTML part.
+ */
+export function consentEmail(input: {
+  partner: Pick<Partner, 'name' | 'kind'>;
+  provider?: Pick<Partner, 'name'>;
+  request: Pick<ConsentRequest, 'recipientEmail' | 'delegatedAdmin' | 'message' | 'expiresAt'>;
+  link: string;
+  reminder?: boolean;
+}): MailMessage {
+  const { partner, provider, request, link, reminder } = input;
+  const kind = PARTNER_KIND_LABELS[partner.kind];
+  const subject = `${reminder ? 'Reminder: ' : ''}${partner.name} asks for permission to register devices for your organization`;
+  const roles = request.delegatedAdmin?.roles.map(roleDisplayName) ?? [];
+  const lines = [
+    `${partner.name} (${kind}) asks for your permission to register and deregister Windows devices for your organization.`,
+    ...(provider ? [`Its indirect provider ${provider.name} would be authorized with it.`] : []),
+    ...(roles.length
+      ? [`It also asks for these admin roles for ${request.delegatedAdmin!.durationDays} days: ${roles.join(', ')}.`]
+      : ['It does not ask for any admin roles in your organization.']),
+    ...(request.message ? ['', `Message from ${partner.name}:`, request.message] : []),
+    '',
+    'A global administrator of your organization can review and accept or decline here:',
+    link,
+    '',
+    `This link signs you in once. The request expires on ${dateOnly(request.expiresAt)}.`,
+    "If you don't know this partner, ignore this email: nothing changes unless you accept.",
+  ];
+  const body = html`<!doctype html>
+<html lang="en"><body style="font-family: sans-serif; line-height: 1.5; color: #1b1b1b">
+<h1 style="font-size: 1.3em">${partner.name} asks for permission to register devices</h1>
+<p><strong>${partner.name}</strong> (${kind}) asks for your permission to register and deregister Windows devices for your organization.</p>
+${provider ? html`<p>Its indirect provider <strong>${provider.name}</strong> would be authorized with it.</p>` : ''}
+${roles.length
+  ? html`<p>It also asks for these admin roles for ${request.delegatedAdmin!.durationDays} days:</p><ul>${roles.map((r) => html`<li>${r}</li>`)}</ul>`
+  : html`<p>It does not ask for any admin roles in your organization.</p>`}
+${request.message ? html`<p>Message from ${partner.name}:</p><blockquote style="white-space: pre-wrap">${request.message}</blockquote>` : ''}
+<p><a href="${link}" style="display: inline-block; padding: .6em 1.2em; background: #0b5cad; color: #fff; text-decoration: none; border-radius: 4px">Review the request</a></p>
+<p style="color: #555">This link signs you in once. The request expires on ${dateOnly(request.expiresAt)}.
+If you don't know this partner, ignore this email: nothing changes unless you accept.</p>
+</body></html>`;
+  return { to: request.recipientEmail, subject, text: lines.join('\n'), html: body.value };
+}
+
+/** The one-time sign-in link email; the same whatever page the user was on. */
+export function signInEmail(input: { to: string; link: string; expiresInMinutes: number }): MailMessage {
+  return {
+    to: input.to,
+    subject: 'Your sign-in link for device-consent',
+    text: `Use this link to sign in. It works once, for ${input.expiresInMinutes} minutes:\n${input.link}\n\nIf you did not ask to sign in, ignore this email.`,
+    html: html`<!doctype html><html lang="en"><body style="font-family: sans-serif">
+<p>Use this link to sign in. It works once, for ${input.expiresInMinutes} minutes:</p>
+<p><a href="${input.link}">Sign in</a></p><p style="color: #555">If you did not ask to sign in, ignore this email.</p></body></html>`.value,
+  };
+}

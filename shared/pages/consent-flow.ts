@@ -1,0 +1,189 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { publicUrl } from '../config/env.ts';
+import { AcceptRefused, acceptConsent, declineConsent } from '../consent/accept-consent.ts';
+import { acceptRefusal, effectiveStatus, type ConsentRequest } from '../domain/consent.ts';
+import { normalizeEmail, type Tenant, type User } from '../domain/directory.ts';
+import { ProblemError } from '../domain/errors.ts';
+import { nowIso } from '../domain/ids.ts';
+import { isEligibleForConsent, type Partner } from '../domain/partner.ts';
+import { checkFormPost, loadSession, sessionCookie } from '../http/session.ts';
+import type { HttpResult } from '../http/response.ts';
+import { logger } from '../http/logger.ts';
+import { signInEmail } from '../mail/consent-email.ts';
+import { sesMailer } from '../mail/mailer.ts';
+import type { Actor } from '../table/audit.ts';
+import { getConsentRequest } from '../table/consent-requests.ts';
+import { getTenant, getUserByEmail } from '../table/directory.ts';
+import { findLinkPartnerId } from '../table/links.ts';
+import { getPartner } from '../table/partners.ts';
+import { getRelationship } from '../table/relationships.ts';
+import { createSession, type Session } from '../table/sessions.ts';
+import { consumeToken, issueToken } from '../table/tokens.ts';
+import { acceptedPage, alreadyAuthorizedPage, consentForm, declinedPage, refusalPage, signInToRespond, type ConsentSubject } from './consent-views.ts';
+import { html } from './html.ts';
+import { page, redirect } from './layout.ts';
+import { linkUnusable, noAccount, signInSent } from './site-views.ts';
+
+const SIGNIN_LINK_MINUTES = 15;
+const REQUEST_ID = /^cr_[0-9a-f]{24}$/;
+
+/** Where a sign-in may lead afterwards: only our own consent pages and the portal (no open redirect). */
+export const safeNext = (next: string | undefined): string | undefined =>
+  next && /^\/(consent\/cr_[0-9a-f]{24}|l\/l_[0-9a-f]{24}|portal)$/.test(next) ? next : undefined;
+
+export const notFoundPage = () => new ProblemError(404, 'not_found', 'Page not found', 'This link is not valid. Check that you copied all of it.');
+
+export interface Viewer {
+  sessionId: string;
+  session: Session;
+  user: User;
+  tenant: Tenant;
+}
+
+/** The signed-in user of this request, if any (their session, their user and their tenant). */
+export async function viewerOf(event: APIGatewayProxyEventV2): Promise<Viewer | undefined> {
+  const found = await loadSession(event);
+  if (!found) return undefined;
+  const user = await getUserByEmail(found.session.email);
+  const tenant = user ? await getTenant(user.tenantId) : undefined;
+  return user && tenant ? { ...found, user, tenant } : undefined;
+}
+
+const signedIn = (viewer: Viewer) => ({ email: viewer.user.email, csrf: viewer.session.csrf });
+export const userActor = (viewer: Viewer, event: APIGatewayProxyEventV2): Actor => ({
+  type: 'user',
+  id: viewer.user.id,
+  sourceIp: event.requestContext?.http?.sourceIp,
+});
+
+async function subjectOf(partner: Partner, request?: ConsentRequest): Promise<ConsentSubject> {
+  const provider = partner.providerId ? await getPartner(partner.providerId) : undefined;
+  return { partner, provider, request };
+}
+
+/** A consent email's link: use its one-time token, sign the recipient in, and go to the clean page URL. */
+export async function signInFromConsentEmail(token: string): Promise<HttpResult> {
+  const used = await consumeToken(token, 'consent-signin');
+  if (!used?.requestId) return page('Link cannot be used', linkUnusable(), { status: 410 });
+  const user = await getUserByEmail(used.email);
+  if (!user) return page('No account', noAccount(), { status: 403 });
+  const { sessionId } = await createSession(user);
+  return redirect(`/consent/${used.requestId}`, [await sessionCookie(sessionId)]);
+}
+
+/** GET of the consent page of a request or a link: details, then what this viewer can do. */
+export async function showConsent(event: APIGatewayProxyEventV2, target: { requestId?: string; linkId?: string }): Promise<HttpResult> {
+  const resolved = await resolveTarget(target);
+  const viewer = await viewerOf(event);
+  const subject = await subjectOf(resolved.partner, resolved.request);
+  const path = target.requestId ? `/consent/${target.requestId}` : `/l/${target.linkId}`;
+  const title = `${resolved.partner.name} asks for permission`;
+  if (!viewer) {
+    const status = resolved.request ? effectiveStatus(resolved.request, nowIso()) : 'pending';
+    if (status !== 'pending') return refusal(status, resolved.partner);
+    if (!isEligibleForConsent(resolved.partner) || resolved.partner.kind === 'indirect-provider') {
+      return refusal('partner_not_eligible', resolved.partner);
+    }
+    return page(title, signInToRespond(subject, path));
+  }
+  const reason = acceptRefusal({ partner: resolved.partner, user: viewer.user, tenant: viewer.tenant, request: resolved.request, now: nowIso() });
+  if (reason) return refusal(reason, resolved.partner, viewer);
+  if (!resolved.request && (await getRelationship(resolved.partner.id, viewer.tenant.id))?.status === 'active') {
+    return page('Already authorized', alreadyAuthorizedPage(resolved.partner), { signedIn: signedIn(viewer) });
+  }
+  return page(title, consentForm(subject, { action: path, csrf: viewer.session.csrf }), { signedIn: signedIn(viewer) });
+}
+
+/** POST of the consent form: Accept (with the confirmation) or Decline (R1-R5, R7, R9). */
+export async function answerConsent(
+  event: APIGatewayProxyEventV2,
+  target: { requestId?: string; linkId?: string },
+  form: { csrf?: string; confirm?: 'yes'; action: 'accept' | 'decline' },
+): Promise<HttpResult> {
+  const resolved = await resolveTarget(target);
+  const viewer = await viewerOf(event);
+  const path = target.requestId ? `/consent/${target.requestId}` : `/l/${target.linkId}`;
+  if (!viewer) return redirect(`/signin?next=${encodeURIComponent(path)}`);
+  checkFormPost(event, viewer.session, form.csrf);
+  const subject = await subjectOf(resolved.partner, resolved.request);
+  const actor = userActor(viewer, event);
+  try {
+    if (form.action === 'decline') {
+      if (!resolved.request) return redirect('/portal');
+      const reason = acceptRefusal({ partner: resolved.partner, user: viewer.user, tenant: viewer.tenant, request: resolved.request, now: nowIso() });
+      if (reason) throw new AcceptRefused(reason);
+      await declineConsent({ request: resolved.request, user: viewer.user, tenant: viewer.tenant, actor });
+      return page('Request declined', declinedPage(resolved.partner), { signedIn: signedIn(viewer) });
+    }
+    if (form.confirm !== 'yes') {
+      const reason = acceptRefusal({ partner: resolved.partner, user: viewer.user, tenant: viewer.tenant, request: resolved.request, now: nowIso() });
+      if (reason) throw new AcceptRefused(reason);
+      return page(`${resolved.partner.name} asks for permission`, consentForm(subject, {
+        action: path,
+        csrf: viewer.session.csrf,
+        error: 'Nothing was accepted: tick "Yes" to confirm, then choose Accept.',
+      }), { status: 400, signedIn: signedIn(viewer) });
+    }
+    const relationship = await acceptConsent({ partner: resolved.partner, user: viewer.user, tenant: viewer.tenant, request: resolved.request, linkId: target.linkId, actor });
+    return page('Authorization is complete', acceptedPage(subject, relationship), { signedIn: signedIn(viewer) });
+  } catch (error) {
+    if (error instanceof AcceptRefused) return refusal(error.reason, resolved.partner, viewer);
+    if (error instanceof ProblemError && error.status === 409 && resolved.request) {
+      // Lost a race with another answer: show the request as it now is.
+      const now = await getConsentRequest(resolved.request.id);
+      return refusal(now ? (effectiveStatus(now, nowIso()) as 'accepted') : 'cancelled', resolved.partner, viewer);
+    }
+    throw error;
+  }
+}
+
+function refusal(reason: Parameters<typeof refusalPage>[0], partner: Partner, viewer?: Viewer): HttpResult {
+  const { title, body } = refusalPage(reason, partner);
+  const status = reason === 'not_global_admin' || reason === 'not_cloud_native' || reason === 'wrong_tenant' ? 403 : reason === 'partner_not_eligible' ? 404 : 409;
+  return page(title, html`<h1>${title}</h1>${body}`, { status, ...(viewer ? { signedIn: signedIn(viewer) } : {}) });
+}
+
+
+async function resolveTarget(target: { requestId?: string; linkId?: string }): Promise<{ partner: Partner; request?: ConsentRequest }> {
+  if (target.requestId) {
+    const request = REQUEST_ID.test(target.requestId) ? await getConsentRequest(target.requestId) : undefined;
+    const partner = request ? await getPartner(request.partnerId) : undefined;
+    if (!request || !partner) throw notFoundPage();
+    return { partner, request };
+  }
+  const partnerId = target.linkId ? await findLinkPartnerId(target.linkId) : undefined;
+  const partner = partnerId ? await getPartner(partnerId) : undefined;
+  if (!partner) throw notFoundPage();
+  return { partner };
+}
+
+/**
+ * Emails a one-time sign-in link when the address has an account; answers the same either way so
+ * the page does not tell who has one.
+ */
+export async function sendSignInLink(email: string, next: string | undefined): Promise<HttpResult> {
+  const user = /^[^@\s]+@[^@\s]+$/.test(email) ? await getUserByEmail(normalizeEmail(email)) : undefined;
+  if (user) {
+    try {
+      const token = await issueToken({
+        purpose: 'signin',
+        email: user.email,
+        expiresAt: new Date(Date.now() + SIGNIN_LINK_MINUTES * 60_000).toISOString(),
+        ...(safeNext(next) ? { next: safeNext(next) } : {}),
+      });
+      await sesMailer.send(signInEmail({ to: user.email, link: `${publicUrl()}/signin/verify?token=${token}`, expiresInMinutes: SIGNIN_LINK_MINUTES }));
+    } catch (error) {
+      // The answer must not differ; the user can ask again.
+      logger.error('sign-in email not sent', { error: error as Error });
+    }
+  }
+  return page('Check your email', signInSent());
+}
+
+export async function verifySignIn(token: string | undefined): Promise<HttpResult> {
+  const used = token ? await consumeToken(token, 'signin') : undefined;
+  const user = used ? await getUserByEmail(used.email) : undefined;
+  if (!used || !user) return page('Link cannot be used', linkUnusable(), { status: 410 });
+  const { sessionId } = await createSession(user);
+  return redirect(safeNext(used.next) ?? '/portal', [await sessionCookie(sessionId)]);
+}

@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { html, SafeHtml } from './html.ts';
+import type { HttpResult } from '../http/response.ts';
+
+const CSS = `
+*{box-sizing:border-box}
+body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#f5f6f7;line-height:1.5}
+header{background:#0b3d6e;color:#fff;padding:.75rem 1.5rem;display:flex;justify-content:space-between;align-items:center}
+header a,header button{color:#fff}
+.brand{font-weight:600;font-size:1.1rem;color:#fff;text-decoration:none}
+main{max-width:46rem;margin:2rem auto;background:#fff;padding:2rem;border-radius:6px;box-shadow:0 1px 3px rgba(0,0,0,.15)}
+h1{font-size:1.5rem;margin-top:0}
+h2{font-size:1.15rem}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
+dt{font-weight:600}
+dd{margin:0}
+.notice{padding:.75rem 1rem;border-radius:4px;background:#e8f1fb;border-left:4px solid #0b5cad}
+.error{background:#fdecea;border-left-color:#a4262c}
+.success{background:#e7f4e8;border-left-color:#107c10}
+button,.button{font:inherit;padding:.5rem 1.1rem;border-radius:4px;border:1px solid #0b5cad;background:#0b5cad;color:#fff;cursor:pointer;text-decoration:none;display:inline-block}
+button.secondary{background:#fff;color:#0b5cad}
+button.danger{background:#a4262c;border-color:#a4262c}
+.actions{display:flex;gap:.75rem;margin-top:1rem;flex-wrap:wrap}
+label{display:block;margin:.5rem 0}
+input[type=email]{font:inherit;padding:.4rem;width:100%;max-width:24rem;border:1px solid #6b6b6b;border-radius:4px}
+table{border-collapse:collapse;width:100%}
+th,td{text-align:left;padding:.5rem;border-bottom:1px solid #ddd;vertical-align:top}
+.muted{color:#545454}
+form.inline{display:inline}
+textarea{font:inherit;width:100%;min-height:4rem}
+`;
+
+const STYLE_HASH = createHash('sha256').update(CSS).digest('base64');
+
+/** Headers of every page (API.md): a strict CSP, no framing, no referrer, nothing cached. */
+export const PAGE_HEADERS: Record<string, string> = {
+  'content-type': 'text/html; charset=utf-8',
+  'content-security-policy': `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-store',
+};
+
+export interface PageOptions {
+  status?: number;
+  cookies?: string[];
+  /** Shown in the header when someone is signed in, with the sign-out form. */
+  signedIn?: { email: string; csrf: string };
+}
+
+export function page(title: string, body: SafeHtml, options: PageOptions = {}): HttpResult {
+  const document = html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} - device-consent</title>
+<style>${new SafeHtml(CSS)}</style>
+</head>
+<body>
+<header>
+<a class="brand" href="/portal">device-consent</a>
+${options.signedIn
+  ? html`<form class="inline" method="post" action="/signout"><span>${options.signedIn.email}</span> <input type="hidden" name="csrf" value="${options.signedIn.csrf}"><button type="submit" class="secondary">Sign out</button></form>`
+  : ''}
+</header>
+<main>
+${body}
+</main>
+</body>
+</html>`;
+  return {
+    statusCode: options.status ?? 200,
+    headers: { ...PAGE_HEADERS },
+    ...(options.cookies?.length ? { cookies: options.cookies } : {}),
+    body: document.value,
+  };
+}
+
+export const redirect = (location: string, cookies: string[] = []): HttpResult => ({
+  statusCode: 303,
+  headers: { ...PAGE_HEADERS, location },
+  ...(cookies.length ? { cookies } : {}),
+  body: '',
+});

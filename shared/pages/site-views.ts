@@ -1,0 +1,68 @@
+import { delegatedAdminState } from '../domain/consent.ts';
+import { roleDisplayName } from '../domain/directory.ts';
+import { PARTNER_KIND_LABELS, type Partner } from '../domain/partner.ts';
+import { customerMayRemoveRoles, customerMayTerminate, type Relationship } from '../domain/relationship.ts';
+import { html, type SafeHtml } from './html.ts';
+
+export function signInForm(options: { next?: string; error?: string }): SafeHtml {
+  return html`<h1>Sign in</h1>
+${options.error ? html`<p class="notice error" role="alert">${options.error}</p>` : ''}
+<p>Enter your work email. We will email you a link that signs you in once.</p>
+<form method="post" action="/signin">
+<label for="email">Work email</label>
+<input type="email" id="email" name="email" autocomplete="email" required>
+${options.next ? html`<input type="hidden" name="next" value="${options.next}">` : ''}
+<div class="actions"><button type="submit">Email me a sign-in link</button></div>
+</form>`;
+}
+
+/** The same answer whether or not the address is known: nothing tells who has an account. */
+export const signInSent = () =>
+  html`<h1>Check your email</h1><p class="notice" role="status">If this address belongs to an account, we have sent it a sign-in link. The link works once, for 15 minutes.</p>`;
+
+export const linkUnusable = () =>
+  html`<h1>This sign-in link can't be used</h1><p>The link has expired or has already been used. <a href="/signin">Sign in again</a> to continue.</p>`;
+
+export const noAccount = () =>
+  html`<h1>No account for this address</h1><p>The address this request was sent to has no account in your organization's directory. Ask a global administrator of your organization to review the request.</p>`;
+
+export const errorPage = (title: string, detail: string) => html`<h1>${title}</h1><p>${detail}</p><p><a href="/portal">Go to your partners</a></p>`;
+
+const date = (iso: string | undefined) => (iso ? iso.slice(0, 10) : '');
+
+export interface PortalRow {
+  relationship: Relationship;
+  partner: Partner;
+}
+
+/** R10-R12: a global admin's partners, and what they may do about each. */
+export function portalPage(rows: PortalRow[], options: { csrf: string; now: string; flash?: string; tenantName: string }): SafeHtml {
+  const { csrf, now } = options;
+  return html`<h1>Partners of ${options.tenantName}</h1>
+${options.flash ? html`<p class="notice success" role="status">${options.flash}</p>` : ''}
+${rows.length === 0
+  ? html`<p>No partner is authorized for your organization.</p>`
+  : html`<table>
+<caption class="muted">Partners that may register devices for your organization</caption>
+<thead><tr><th scope="col">Partner</th><th scope="col">Status</th><th scope="col">Admin roles</th><th scope="col">Actions</th></tr></thead>
+<tbody>
+${rows.map(({ relationship: r, partner: p }) => {
+  const dap = r.delegatedAdmin;
+  const dapState = dap ? delegatedAdminState(dap, now) : undefined;
+  return html`<tr id="partner-${p.id}">
+<td><strong>${p.name}</strong><br><span class="muted">${PARTNER_KIND_LABELS[p.kind]}</span></td>
+<td>${r.status}${r.status === 'active' ? html`<br><span class="muted">since ${date(r.grantedAt)}</span>` : ''}</td>
+<td>${dap
+    ? html`${dap.roles.map(roleDisplayName).join(', ')}<br><span class="muted">${dapState === 'active' ? `until ${date(dap.expiresAt)}` : dapState === 'removed' ? `removed ${date(dap.removedAt)}` : `expired ${date(dap.expiresAt)}`}</span>`
+    : html`<span class="muted">none</span>`}</td>
+<td>
+${customerMayRemoveRoles(r, now)
+  ? html`<form class="inline" method="post" action="/portal/relationships/${p.id}/remove-roles"><input type="hidden" name="csrf" value="${csrf}"><button type="submit" class="secondary">Remove admin roles</button></form>`
+  : ''}
+${customerMayTerminate(r)
+  ? html`<form class="inline" method="post" action="/portal/relationships/${p.id}/terminate"><input type="hidden" name="csrf" value="${csrf}"><button type="submit" class="danger">End relationship</button></form>`
+  : ''}
+</td></tr>`;
+})}
+</tbody></table>`}`;
+}

@@ -1,0 +1,57 @@
+import { UpdateCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { nowIso } from '../domain/ids.ts';
+import { newSecret, sha256 } from '../domain/tokens.ts';
+import { db, tableName } from './client.ts';
+import { TTL_ATTRIBUTE } from './definition.ts';
+
+/**
+ * One-time link tokens (sign-in links, the signing-in link of a consent email). The raw token is
+ * only ever in the link; the table holds its SHA-256, so a token is found by its hash in one read
+ * (no comparison of secrets at all), and used at most once by a conditional update.
+ */
+export type TokenPurpose = 'consent-signin' | 'signin';
+
+export interface LinkToken {
+  purpose: TokenPurpose;
+  email: string;
+  expiresAt: string;
+  requestId?: string;
+  next?: string;
+}
+
+const tokenKey = (raw: string) => ({ pk: `TOKEN#${sha256(raw)}`, sk: 'TOKEN' });
+
+export async function issueToken(token: LinkToken): Promise<string> {
+  const raw = newSecret();
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...tokenKey(raw), type: 'token', ...token, createdAt: nowIso(), [TTL_ATTRIBUTE]: Math.ceil(Date.parse(token.expiresAt) / 1000) + 86400 },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+  return raw;
+}
+
+/** Uses a token: once, before it expires, for its own purpose only. Anything else is `undefined`. */
+export async function consumeToken(raw: string, purpose: TokenPurpose, now = nowIso()): Promise<LinkToken | undefined> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(raw)) return undefined;
+  try {
+    const out = await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: tokenKey(raw),
+        UpdateExpression: 'SET usedAt = :now',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt) AND purpose = :purpose AND expiresAt > :now',
+        ExpressionAttributeValues: { ':now': now, ':purpose': purpose },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    const item = out.Attributes ?? {};
+    return { purpose, email: item.email, expiresAt: item.expiresAt, requestId: item.requestId, next: item.next };
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
+}

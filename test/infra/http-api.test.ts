@@ -1,0 +1,110 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type RouteSpec, routes, splitRouteKey } from '../../shared/http/routes.ts';
+import type { FunctionName } from '../../infra/constructs/project-function.ts';
+import { functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
+
+const routeEntries = Object.entries(routes) as [string, RouteSpec][];
+
+describe('HTTP API', () => {
+  let synth: SynthesizedService;
+  beforeAll(() => {
+    synth = synthService();
+  });
+
+  const apiRoutes = () => Object.values(resourcesOfType(synth.statelessTemplate, 'AWS::ApiGatewayV2::Route'));
+  const routeByKey = (key: string) => apiRoutes().find((r) => r.Properties?.RouteKey === key);
+  /** Logical id of the function behind a route: route -> integration -> IntegrationUri. */
+  const functionIdOf = (routeKey: string): string | undefined => {
+    const target = routeByKey(routeKey)?.Properties?.Target as { 'Fn::Join': [string, unknown[]] };
+    const integrationId = referencedId(target['Fn::Join'][1][1]);
+    const integration = resourcesOfType(synth.statelessTemplate, 'AWS::ApiGatewayV2::Integration')[integrationId ?? ''];
+    return referencedId(integration?.Properties?.IntegrationUri);
+  };
+  const functionIdOfName = (name: FunctionName) => functionLogicalId(synth, name);
+
+  it('has every route of the route table, and no other', () => {
+    expect(routeEntries.length).toBeGreaterThan(0);
+    for (const [key] of routeEntries) expect(routeByKey(key), key).toBeDefined();
+    expect(apiRoutes().map((r) => r.Properties?.RouteKey).sort()).toEqual(routeEntries.map(([key]) => key).sort());
+  });
+
+  it('puts the authorizer on operator and partner routes only', () => {
+    const authorizerIds = Object.keys(resourcesOfType(synth.statelessTemplate, 'AWS::ApiGatewayV2::Authorizer'));
+    expect(authorizerIds).toHaveLength(1);
+    for (const [key, spec] of routeEntries) {
+      const props = routeByKey(key)?.Properties ?? {};
+      if (spec.auth === 'none') {
+        expect(props.AuthorizationType, key).toBe('NONE');
+        expect(props.AuthorizerId, key).toBeUndefined();
+      } else {
+        expect(props.AuthorizationType, key).toBe('CUSTOM');
+        expect(referencedId(props.AuthorizerId), key).toBe(authorizerIds[0]);
+      }
+    }
+  });
+
+  it('sends each route to the function the route table names, through one integration per function', () => {
+    for (const [key, spec] of routeEntries) {
+      expect(functionIdOf(key), key).toBe(functionIdOfName(spec.fn));
+    }
+    const functionsServing = new Set(routeEntries.map(([, spec]) => spec.fn));
+    synth.statelessTemplate.resourceCountIs('AWS::ApiGatewayV2::Integration', functionsServing.size);
+  });
+
+  it('lets API Gateway invoke a function only for its own routes', () => {
+    const permissions = Object.values(resourcesOfType(synth.statelessTemplate, 'AWS::Lambda::Permission')).filter(
+      (p) => p.Properties?.Principal === 'apigateway.amazonaws.com',
+    );
+    const functionsServing = new Set(routeEntries.map(([, spec]) => spec.fn));
+    for (const fn of functionsServing) {
+      const fnId = functionIdOfName(fn);
+      const paths = permissions
+        .filter((p) => referencedId(p.Properties?.FunctionName) === fnId)
+        .map((p) => {
+          const parts = (p.Properties?.SourceArn as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+          return parts.at(-1);
+        });
+      const ownPaths = routeEntries.filter(([, spec]) => spec.fn === fn).map(([key]) => `/*/*${splitRouteKey(key).path}`);
+      expect(paths.sort(), fn).toEqual(ownPaths.sort());
+    }
+  });
+
+  it('uses a simple-response Lambda authorizer without identity source or caching', () => {
+    synth.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'REQUEST',
+      AuthorizerPayloadFormatVersion: '2.0',
+      EnableSimpleResponses: true,
+      AuthorizerResultTtlInSeconds: 0,
+      IdentitySource: [],
+      AuthorizerUri: { 'Fn::Join': ['', expect.arrayContaining([{ 'Fn::GetAtt': [functionIdOfName('authorizer'), 'Arn'] }])] },
+    });
+  });
+
+  it('serves a throttled, access-logged $default stage and no catch-all route', () => {
+    synth.statelessTemplate.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
+    const stage = Object.values(resourcesOfType(synth.statelessTemplate, 'AWS::ApiGatewayV2::Stage'))[0].Properties ?? {};
+    expect(stage.StageName).toBe('$default');
+    expect(stage.AutoDeploy).toBe(true);
+    expect(stage.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+    const logs = stage.AccessLogSettings as { DestinationArn: unknown; Format: string };
+    const logGroup = resourcesOfType(synth.statelessTemplate, 'AWS::Logs::LogGroup')[referencedId(logs.DestinationArn) ?? ''];
+    expect(logGroup?.Properties?.RetentionInDays).toBeGreaterThan(0);
+    expect(JSON.parse(logs.Format)).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey' });
+    expect(apiRoutes().some((r) => String(r.Properties?.RouteKey).startsWith('$default'))).toBe(false);
+  });
+
+  it('outputs the API URL, and gives it to the functions as PUBLIC_URL unless publicUrl is set', () => {
+    synth.statelessTemplate.hasOutput('ApiUrl', {});
+    const fns = Object.values(resourcesOfType(synth.statelessTemplate, 'AWS::Lambda::Function'));
+    for (const fn of fns) {
+      const env = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(env.PUBLIC_URL).toEqual({ 'Fn::GetAtt': [expect.any(String), 'ApiEndpoint'] });
+    }
+    const custom = synthService({ publicUrl: 'https://consent.contoso.example' });
+    for (const fn of Object.values(resourcesOfType(custom.statelessTemplate, 'AWS::Lambda::Function'))) {
+      expect((fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables.PUBLIC_URL).toBe(
+        'https://consent.contoso.example',
+      );
+    }
+  });
+});
