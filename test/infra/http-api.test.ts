@@ -1,3 +1,4 @@
+import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type RouteSpec, routes, splitRouteKey } from '../../shared/http/routes.ts';
 import type { FunctionName } from '../../infra/constructs/project-function.ts';
@@ -76,7 +77,7 @@ describe('HTTP API', () => {
       EnableSimpleResponses: true,
       AuthorizerResultTtlInSeconds: 0,
       IdentitySource: [],
-      AuthorizerUri: { 'Fn::Join': ['', expect.arrayContaining([{ 'Fn::GetAtt': [functionIdOfName('authorizer'), 'Arn'] }])] },
+      AuthorizerUri: { 'Fn::Join': ['', Match.arrayWith([{ 'Fn::GetAtt': [functionIdOfName('authorizer'), 'Arn'] }])] },
     });
   });
 

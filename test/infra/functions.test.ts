@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FunctionName } from '../../infra/constructs/project-function.ts';
+import { functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
+
+const FUNCTIONS: FunctionName[] = ['authorizer', 'ops-api', 'partner-api', 'pages', 'consent-status-check'];
+
+describe('functions', () => {
+  let synth: SynthesizedService;
+  beforeAll(() => {
+    synth = synthService();
+  });
+
+  it('makes one Lambda per folder of functions/, each with its handler.ts', () => {
+    expect(Object.keys(synth.stateless.functions).sort()).toEqual([...FUNCTIONS].sort());
+    synth.statelessTemplate.resourceCountIs('AWS::Lambda::Function', FUNCTIONS.length);
+    for (const name of FUNCTIONS) {
+      expect(existsSync(new URL(`../../functions/${name}/handler.ts`, import.meta.url)), name).toBe(true);
+    }
+  });
+
+  it('runs every function on Node 24, arm64, traced, with its own log group that expires', () => {
+    const logGroups = resourcesOfType(synth.statelessTemplate, 'AWS::Logs::LogGroup');
+    const fns = resourcesOfType(synth.statelessTemplate, 'AWS::Lambda::Function');
+    for (const [id, fn] of Object.entries(fns)) {
+      const p = fn.Properties ?? {};
+      expect(p.Runtime, id).toBe('nodejs24.x');
+      expect(p.Architectures, id).toEqual(['arm64']);
+      expect(p.TracingConfig, id).toEqual({ Mode: 'Active' });
+      expect(p.Handler, id).toBe('index.handler');
+      const logGroupId = referencedId((p.LoggingConfig as { LogGroup: unknown }).LogGroup);
+      expect(logGroups[logGroupId ?? '']?.Properties?.RetentionInDays, id).toBeGreaterThan(0);
+      expect(p.Timeout, id).toBeLessThanOrEqual(900);
+      const env = (p.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(env.POWERTOOLS_SERVICE_NAME, id).toBe('device-consent');
+      expect(env.NODE_OPTIONS, id).toBe('--enable-source-maps');
+    }
+    const logGroupIds = Object.values(fns).map((fn) => referencedId((fn.Properties?.LoggingConfig as { LogGroup: unknown }).LogGroup));
+    expect(new Set(logGroupIds).size).toBe(FUNCTIONS.length);
+  });
+
+  it('keeps HTTP functions under the 30 s API Gateway integration limit', () => {
+    const fns = resourcesOfType(synth.statelessTemplate, 'AWS::Lambda::Function');
+    for (const name of ['authorizer', 'ops-api', 'partner-api', 'pages'] as const) {
+      expect(fns[functionLogicalId(synth, name)].Properties?.Timeout, name).toBeLessThan(30);
+    }
+  });
+
+  it('runs the consent status check every hour', () => {
+    const rules = Object.values(resourcesOfType(synth.statelessTemplate, 'AWS::Events::Rule'));
+    expect(rules).toHaveLength(1);
+    const rule = rules[0].Properties ?? {};
+    expect(rule.ScheduleExpression).toBe('rate(1 hour)');
+    expect(rule.State).toBe('ENABLED');
+    const targets = rule.Targets as { Arn: unknown }[];
+    expect(targets.map((t) => referencedId(t.Arn))).toEqual([functionLogicalId(synth, 'consent-status-check')]);
+    synth.statelessTemplate.hasResourceProperties('AWS::Lambda::Permission', {
+      Principal: 'events.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [functionLogicalId(synth, 'consent-status-check'), 'Arn'] },
+    });
+  });
+});
