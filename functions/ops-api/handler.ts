@@ -1,6 +1,7 @@
 import { httpFunction } from '../../shared/http/chain.ts';
 import { json, noContent } from '../../shared/http/response.ts';
 import { queryAudit } from '../../shared/table/audit.ts';
+import { listOpenRemovalRequests, revokeRelationship } from '../../shared/table/removal-requests.ts';
 import { createTenant, createUser, requireTenant } from '../../shared/table/directory.ts';
 import { createApiKey, createPartner, listApiKeys, requirePartner, revokeApiKey, updatePartner } from '../../shared/table/partners.ts';
 
@@ -27,6 +28,10 @@ export const handler = httpFunction('ops-api', {
   'GET /ops/tenants/{tenantId}': async ({ params }) => json(200, { tenant: await requireTenant(params.tenantId) }),
   'POST /ops/tenants/{tenantId}/users': async ({ params, body, actor }) =>
     json(201, { user: await createUser(params.tenantId, body, actor) }),
+  'POST /ops/relationships/{tenantId}/{partnerId}/revoke': async ({ params, body, actor }) =>
+    json(200, { relationship: await revokeRelationship(params.tenantId, params.partnerId, body.reason, actor) }),
+  'GET /ops/removal-requests': async ({ query }) =>
+    json(200, await listOpenRemovalRequests({ limit: query.limit, cursor: query.cursor, scope: 'removal-requests' })),
   'GET /ops/audit': async ({ query }) => {
     const { limit, cursor, tenantId, partnerId } = query;
     return json(200, await queryAudit({ tenantId, partnerId }, { limit, cursor, scope: `audit:${tenantId ?? ''}:${partnerId ?? ''}` }));

@@ -10,11 +10,13 @@ import { errorPage, portalPage, signInForm } from '../../shared/pages/site-views
 import { getPartner } from '../../shared/table/partners.ts';
 import { listTenantRelationships, removeDelegatedAdmin, terminateRelationship } from '../../shared/table/relationships.ts';
 import { deleteSession } from '../../shared/table/sessions.ts';
+import { fileRemovalRequest, getRemovalRequest } from '../../shared/table/removal-requests.ts';
 
 const REQUEST_ID = /^cr_[0-9a-f]{24}$/;
 const FLASH: Record<string, string> = {
   'roles-removed': 'The admin roles were removed. The partner can still register devices.',
   terminated: 'The relationship was ended. The partner can no longer register devices for your organization.',
+  'removal-requested': 'Your removal request was sent to the operators. The OEM stays authorized until they revoke it.',
 };
 
 /** The customer pages (API.md): consent, sign-in and the portal. Server-rendered, no JavaScript. */
@@ -51,7 +53,8 @@ export const handler = httpFunction(
       }
       const relationships = await listTenantRelationships(viewer.tenant.id);
       const partners = await Promise.all(relationships.map((r) => getPartner(r.partnerId)));
-      const rows = relationships.flatMap((relationship, i) => (partners[i] ? [{ relationship, partner: partners[i] }] : []));
+      const removals = await Promise.all(relationships.map((r) => (r.partnerKind === 'oem' ? getRemovalRequest(r.tenantId, r.partnerId) : undefined)));
+      const rows = relationships.flatMap((relationship, i) => (partners[i] ? [{ relationship, partner: partners[i], removal: removals[i] }] : []));
       rows.sort((a, b) => Number(b.relationship.status === 'active') - Number(a.relationship.status === 'active') || a.partner.name.localeCompare(b.partner.name));
       return page('Your partners', portalPage(rows, { csrf: viewer.session.csrf, now: nowIso(), flash: FLASH[query.done ?? ''], tenantName: viewer.tenant.name }), { signedIn });
     },
@@ -64,6 +67,11 @@ export const handler = httpFunction(
       const viewer = await requireAdmin(event, body.csrf);
       await terminateRelationship(viewer.tenant.id, params.partnerId, userActor(viewer, event));
       return redirect('/portal?done=terminated');
+    },
+    'POST /portal/relationships/{partnerId}/removal-request': async ({ event, params, body }) => {
+      const viewer = await requireAdmin(event, body.csrf);
+      await fileRemovalRequest(viewer.tenant.id, params.partnerId, { reason: body.reason, requestedBy: { userId: viewer.user.id, email: viewer.user.email } }, userActor(viewer, event));
+      return redirect('/portal?done=removal-requested');
     },
   },
   {

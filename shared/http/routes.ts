@@ -11,6 +11,8 @@ import {
   CreateTenantBody,
   CreateUserBody,
   PageQuery,
+  RemovalRequestForm,
+  RevokeBody,
   UpdatePartnerBody,
 } from './schemas.ts';
 
@@ -51,6 +53,8 @@ export const routes = {
   'POST /ops/tenants': { fn: 'ops-api', auth: 'operator', summary: 'Create a tenant', body: CreateTenantBody, success: 201 },
   'GET /ops/tenants/{tenantId}': { fn: 'ops-api', auth: 'operator', summary: 'Read a tenant', success: 200 },
   'POST /ops/tenants/{tenantId}/users': { fn: 'ops-api', auth: 'operator', summary: 'Create a user of a tenant', body: CreateUserBody, success: 201 },
+  'POST /ops/relationships/{tenantId}/{partnerId}/revoke': { fn: 'ops-api', auth: 'operator', summary: 'Revoke a relationship, with a reason (R12)', body: RevokeBody, success: 200 },
+  'GET /ops/removal-requests': { fn: 'ops-api', auth: 'operator', summary: "Customers' open OEM removal requests", query: PageQuery, success: 200 },
   'GET /ops/audit': { fn: 'ops-api', auth: 'operator', summary: 'Audit events of a tenant or partner, newest first', query: AuditQuery, success: 200 },
   'GET /v1/me': { fn: 'partner-api', auth: 'partner', summary: 'The calling partner', success: 200 },
   'POST /v1/consent-requests': { fn: 'partner-api', auth: 'partner', summary: 'Ask a customer for consent; the email is sent (Idempotency-Key supported)', body: CreateConsentRequestBody, success: 201 },
@@ -72,6 +76,7 @@ export const routes = {
   'GET /portal': { fn: 'pages', auth: 'none', summary: "A global admin's partner relationships", success: 200 },
   'POST /portal/relationships/{partnerId}/remove-roles': { fn: 'pages', auth: 'none', summary: 'Remove delegated admin roles (R10)', form: CsrfForm, success: 303 },
   'POST /portal/relationships/{partnerId}/terminate': { fn: 'pages', auth: 'none', summary: 'End a CSP relationship (R11)', form: CsrfForm, success: 303 },
+  'POST /portal/relationships/{partnerId}/removal-request': { fn: 'pages', auth: 'none', summary: 'Ask operators to remove an OEM (R12)', form: RemovalRequestForm, success: 303 },
   'GET /openapi.json': { fn: 'partner-api', auth: 'none', summary: 'This OpenAPI document', success: 200 },
 } as const satisfies Record<string, RouteSpec>;
 

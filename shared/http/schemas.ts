@@ -87,3 +87,10 @@ export const SignInForm = z.object({
   email: z.string().trim().max(254),
   next: z.string().max(200).optional(),
 });
+
+export const RevokeBody = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
+
+export const RemovalRequestForm = z.object({
+  csrf: z.string().max(100).optional(),
+  reason: z.string().trim().min(1, 'give a reason').max(1000),
+});

@@ -2,6 +2,7 @@ import { delegatedAdminState } from '../domain/consent.ts';
 import { roleDisplayName } from '../domain/directory.ts';
 import { PARTNER_KIND_LABELS, type Partner } from '../domain/partner.ts';
 import { customerMayRemoveRoles, customerMayTerminate, type Relationship } from '../domain/relationship.ts';
+import type { RemovalRequest } from '../table/removal-requests.ts';
 import { html, type SafeHtml } from './html.ts';
 
 export function signInForm(options: { next?: string; error?: string }): SafeHtml {
@@ -33,6 +34,7 @@ const date = (iso: string | undefined) => (iso ? iso.slice(0, 10) : '');
 export interface PortalRow {
   relationship: Relationship;
   partner: Partner;
+  removal?: RemovalRequest;
 }
 
 /** R10-R12: a global admin's partners, and what they may do about each. */
@@ -46,7 +48,7 @@ ${rows.length === 0
 <caption class="muted">Partners that may register devices for your organization</caption>
 <thead><tr><th scope="col">Partner</th><th scope="col">Status</th><th scope="col">Admin roles</th><th scope="col">Actions</th></tr></thead>
 <tbody>
-${rows.map(({ relationship: r, partner: p }) => {
+${rows.map(({ relationship: r, partner: p, removal }) => {
   const dap = r.delegatedAdmin;
   const dapState = dap ? delegatedAdminState(dap, now) : undefined;
   return html`<tr id="partner-${p.id}">
@@ -61,6 +63,15 @@ ${customerMayRemoveRoles(r, now)
   : ''}
 ${customerMayTerminate(r)
   ? html`<form class="inline" method="post" action="/portal/relationships/${p.id}/terminate"><input type="hidden" name="csrf" value="${csrf}"><button type="submit" class="danger">End relationship</button></form>`
+  : ''}
+${r.status === 'active' && r.partnerKind === 'oem'
+  ? removal?.status === 'open'
+    ? html`<span class="muted">Removal requested on ${date(removal.createdAt)}; an operator will review it.</span>`
+    : html`<details><summary>Request removal</summary>
+<p class="muted">An OEM can only be removed by the service's operators. Tell them why, and they will review it.</p>
+<form method="post" action="/portal/relationships/${p.id}/removal-request"><input type="hidden" name="csrf" value="${csrf}">
+<label for="reason-${p.id}">Reason</label><textarea id="reason-${p.id}" name="reason" required maxlength="1000"></textarea>
+<div class="actions"><button type="submit" class="secondary">Send removal request</button></div></form></details>`
   : ''}
 </td></tr>`;
 })}

@@ -188,6 +188,7 @@ export async function terminateRelationship(tenantId: string, partnerId: string,
 export async function endRelationship(
   current: Relationship,
   change: { status: 'terminated' | 'revoked'; action: string; actor: Actor; reason?: string },
+  extra: TransactItem[] = [],
 ): Promise<Relationship> {
   const at = nowIso();
   const stamp = change.status === 'terminated' ? 'terminatedAt' : 'revokedAt';
@@ -209,6 +210,7 @@ export async function endRelationship(
       partnerId: current.partnerId,
       details: { ...(current.providerId ? { providerId: current.providerId } : {}), ...(change.reason ? { reason: change.reason } : {}) },
     }),
+    ...extra,
   ];
   if (current.providerId) {
     items.push({
