@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -43,7 +43,8 @@ const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamod
 /**
  * Banner of the ESM bundle: esbuild turns the `require()` calls of bundled CommonJS packages
  * (Powertools, parts of the AWS SDK) into a `require` shim that throws in an ES module unless a
- * real `require` is in scope. The alias keeps the name free for code that imports `createRequire`.
+ * real `require` is in scope. The alias avoids a clash with a `createRequire` that bundled code
+ * imports itself.
  */
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __projectCreateRequire } from 'node:module'; const require = __projectCreateRequire(import.meta.url);";
@@ -67,11 +68,9 @@ export class ProjectFunction extends Construct {
   constructor(scope: Construct, id: string, props: ProjectFunctionProps) {
     super(scope, id);
 
-    this.logGroup = new LogGroup(this, 'LogGroup', {
-      retention: RetentionDays.ONE_MONTH,
-      // Operational logs only (the audit trail lives in the table): they go with the stack.
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    // Kept if the stack is deleted, for the investigation that may follow; the retention still
+    // expires it.
+    this.logGroup = new LogGroup(this, 'LogGroup', { retention: RetentionDays.ONE_MONTH });
 
     // Our own role instead of the default one, whose AWS managed policy
     // (AWSLambdaBasicExecutionRole) may write to any log group.
@@ -101,6 +100,7 @@ export class ProjectFunction extends Construct {
         format: OutputFormat.ESM,
         // The SDK is bundled too: the version is the one we tested, not the one the runtime ships.
         externalModules: [],
+        // Prefer the packages' ES module builds: better tree shaking, fewer CommonJS shims.
         mainFields: ['module', 'main'],
         banner: ESM_REQUIRE_BANNER,
         minify: true,

@@ -80,15 +80,18 @@ describe('stateful stack', () => {
     );
 
     // Nothing anywhere in either template looks like a value for a secret field.
+    let fieldsSeen = 0;
     for (const template of [synth.statefulTemplate, synth.statelessTemplate]) {
       const text = JSON.stringify(template.toJSON());
       for (const field of SECRET_FIELDS) {
         for (const match of text.matchAll(new RegExp(`${field}\\\\":\\\\"([^\\\\"]*)`, 'g'))) {
+          fieldsSeen++;
           expect(match[1]).toBe('{{resolve:secretsmanager:');
         }
       }
       expect(text).not.toMatch(/OPS_TOKEN|CURSOR_KEY|SESSION_KEY/);
     }
+    expect(fieldsSeen).toBe(SECRET_FIELDS.length);
   });
 
   it('gives the functions the service secret only, never a seed', () => {
