@@ -4,9 +4,13 @@ import { checkMayHaveConsentLink } from '../../shared/domain/consent.ts';
 import { notFound } from '../../shared/domain/errors.ts';
 import { nowIso } from '../../shared/domain/ids.ts';
 import { toCustomer } from '../../shared/domain/relationship.ts';
-import { httpFunction } from '../../shared/http/chain.ts';
 import { openApiDocument } from '../../shared/http/openapi.ts';
-import { json } from '../../shared/http/response.ts';
+import { json, noContent } from '../../shared/http/response.ts';
+import { httpFunction, rawBody } from '../../shared/http/chain.ts';
+import { parseDeviceCsv } from '../../shared/devices/csv.ts';
+import { deregister, registerSubmission, validateSubmission } from '../../shared/devices/submission.ts';
+import { listDevices } from '../../shared/table/devices.ts';
+import { idempotent } from '../../shared/table/idempotency.ts';
 import { checkConsent } from '../../shared/consent/consent-checks.ts';
 import { listConsentRequests, requirePartnerRequest, transitionRequest } from '../../shared/table/consent-requests.ts';
 import { getTenant } from '../../shared/table/directory.ts';
@@ -54,6 +58,39 @@ export const handler = httpFunction('partner-api', {
   },
 
   'POST /v1/consent-checks': async ({ partner, body }) => json(200, { results: await checkConsent(partner, body.tenants) }),
+
+  'POST /v1/device-submissions/validate': async ({ partner, body }) =>
+    json(200, await validateSubmission(partner, body.tenantId, body.devices.map((device) => ({ device })))),
+
+  'POST /v1/devices': async ({ partner, body, headers, actor, event }) => {
+    const key = checkIdempotencyKey(headers['idempotency-key']);
+    const answer = await idempotent({ partnerId: partner.id, route: 'POST /v1/devices' }, key, rawBody(event).text, async () => ({
+      status: 200,
+      body: await registerSubmission(partner, body.tenantId, body.devices.map((device) => ({ device })), 'api', actor),
+    }));
+    return json(answer.status, answer.body, answer.replayed ? { 'idempotent-replayed': 'true' } : {});
+  },
+
+  'POST /v1/device-uploads': async ({ partner, query, body, headers, actor }) => {
+    const key = checkIdempotencyKey(headers['idempotency-key']);
+    const answer = await idempotent({ partnerId: partner.id, route: `POST /v1/device-uploads?${query.tenantId}` }, key, body, async () => {
+      const { rows, malformed } = parseDeviceCsv(body);
+      const registered = await registerSubmission(partner, query.tenantId, rows, 'csv', actor);
+      const summary = { ...registered.summary, total: registered.summary.total + malformed.length, invalid: registered.summary.invalid + malformed.length };
+      return { status: 200, body: { ...registered, summary, malformedLines: malformed } };
+    });
+    return json(answer.status, answer.body, answer.replayed ? { 'idempotent-replayed': 'true' } : {});
+  },
+
+  'GET /v1/devices': async ({ partner, query }) => {
+    if ((await authorizationFor(partner, query.tenantId)).status !== 'active') throw notFound('Customer');
+    return json(200, await listDevices(partner.id, query.tenantId, { limit: query.limit, cursor: query.cursor, scope: `devices:${partner.id}:${query.tenantId}` }));
+  },
+
+  'DELETE /v1/devices/{deviceId}': async ({ partner, params, actor }) => {
+    await deregister(partner, params.deviceId, actor);
+    return noContent();
+  },
 
   'GET /openapi.json': async () => json(200, openApiDocument()),
 });

@@ -17,7 +17,9 @@ type BodyOf<K extends RouteKey> = Spec<K> extends { body: infer S extends z.ZodT
   ? z.output<S>
   : Spec<K> extends { form: infer F extends z.ZodType }
     ? z.output<F>
-    : undefined;
+    : Spec<K> extends { text: string }
+      ? string
+      : undefined;
 type QueryOf<K extends RouteKey> = Spec<K> extends { query: infer S extends z.ZodType } ? z.output<S> : Record<string, string | undefined>;
 
 export interface HttpRequest<K extends RouteKey> {
@@ -91,7 +93,13 @@ async function buildRequest<K extends RouteKey>(key: K, event: APIGatewayProxyEv
 
   const query = spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}, 'query') : (event.queryStringParameters ?? {});
   const maxBytes = spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const body = spec.body ? parseJsonBody(event, spec.body, maxBytes) : spec.form ? parseFormBody(event, spec.form, maxBytes) : undefined;
+  const body = spec.body
+    ? parseJsonBody(event, spec.body, maxBytes)
+    : spec.form
+      ? parseFormBody(event, spec.form, maxBytes)
+      : spec.text
+        ? readTextBody(event, spec.text, maxBytes)
+        : undefined;
   return {
     routeKey: key,
     event,
@@ -127,6 +135,13 @@ function parseJsonBody(event: APIGatewayProxyEventV2, schema: z.ZodType, maxByte
     throw validationFailed([{ path: '', message: 'body is not valid JSON' }], 'Request body is invalid');
   }
   return parseWith(schema, parsed, 'body');
+}
+
+function readTextBody(event: APIGatewayProxyEventV2, contentType: string, maxBytes: number): string {
+  const { text, bytes } = rawBody(event);
+  if (bytes > maxBytes) throw payloadTooLarge(maxBytes);
+  requireContentType(event, contentType);
+  return text;
 }
 
 /** HTML forms post `application/x-www-form-urlencoded`; a repeated field keeps its last value. */

@@ -3,6 +3,9 @@ import {
   AuditQuery,
   ConsentForm,
   CsrfForm,
+  DeviceListQuery,
+  DeviceSubmissionBody,
+  TenantQuery,
   SignInForm,
   ConsentChecksBody,
   ConsentRequestListQuery,
@@ -34,6 +37,8 @@ export interface RouteSpec {
   body?: z.ZodType;
   /** HTML form body schema (`application/x-www-form-urlencoded`), for the customer pages. */
   form?: z.ZodType;
+  /** A text body of this content type (e.g. `text/csv`), handed to the route as a string. */
+  text?: string;
   query?: z.ZodType;
   /** Largest body accepted, in bytes (API.md: 64 KB, 6 MB on device endpoints). */
   maxBodyBytes?: number;
@@ -42,6 +47,8 @@ export interface RouteSpec {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+/** API.md: device endpoints take up to 6 MB (1000 devices with hardware hashes). */
+export const DEVICE_MAX_BODY_BYTES = 6 * 1024 * 1024;
 
 export const routes = {
   'POST /ops/partners': { fn: 'ops-api', auth: 'operator', summary: 'Create a partner and its first API key', body: CreatePartnerBody, success: 201 },
@@ -77,6 +84,11 @@ export const routes = {
   'POST /portal/relationships/{partnerId}/remove-roles': { fn: 'pages', auth: 'none', summary: 'Remove delegated admin roles (R10)', form: CsrfForm, success: 303 },
   'POST /portal/relationships/{partnerId}/terminate': { fn: 'pages', auth: 'none', summary: 'End a CSP relationship (R11)', form: CsrfForm, success: 303 },
   'POST /portal/relationships/{partnerId}/removal-request': { fn: 'pages', auth: 'none', summary: 'Ask operators to remove an OEM (R12)', form: RemovalRequestForm, success: 303 },
+  'POST /v1/device-submissions/validate': { fn: 'partner-api', auth: 'partner', summary: 'Judge 1-1000 devices for registration without registering anything (R15)', body: DeviceSubmissionBody, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200 },
+  'POST /v1/devices': { fn: 'partner-api', auth: 'partner', summary: 'Register every valid device, report the rest (Idempotency-Key supported)', body: DeviceSubmissionBody, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200 },
+  'POST /v1/device-uploads': { fn: 'partner-api', auth: 'partner', summary: 'Register devices from a Partner Center or Intune CSV (the CSV channel)', query: TenantQuery, text: 'text/csv', maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200 },
+  'GET /v1/devices': { fn: 'partner-api', auth: 'partner', summary: "The partner's registered devices for a tenant", query: DeviceListQuery, success: 200 },
+  'DELETE /v1/devices/{deviceId}': { fn: 'partner-api', auth: 'partner', summary: 'Deregister a device (R14)', success: 204 },
   'GET /openapi.json': { fn: 'partner-api', auth: 'none', summary: 'This OpenAPI document', success: 200 },
 } as const satisfies Record<string, RouteSpec>;
 

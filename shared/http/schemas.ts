@@ -94,3 +94,27 @@ export const RemovalRequestForm = z.object({
   csrf: z.string().max(100).optional(),
   reason: z.string().trim().min(1, 'give a reason').max(1000),
 });
+
+/**
+ * A submitted device: types and an outer size bound only. Each field's rules are answered per
+ * device with the codes of API.md (shared/domain/devices.ts), never as a 400 for the whole call.
+ */
+const DeviceText = z.string().max(16_384);
+export const Device = z.object({
+  serialNumber: DeviceText.optional(),
+  manufacturer: DeviceText.optional(),
+  model: DeviceText.optional(),
+  hardwareHash: DeviceText.optional(),
+  productKeyId: DeviceText.optional(),
+  groupTag: DeviceText.optional(),
+});
+
+const TenantId = z.string().trim().min(1).max(64);
+
+export const DeviceSubmissionBody = z.strictObject({
+  tenantId: TenantId,
+  devices: z.array(Device).min(1).max(1000),
+});
+
+export const TenantQuery = z.object({ tenantId: TenantId });
+export const DeviceListQuery = PageQuery.extend({ tenantId: TenantId });

@@ -43,7 +43,11 @@ export async function loadSession(event: APIGatewayProxyEventV2): Promise<{ sess
  * time, and the `Origin` header when the browser sends one (SameSite=Lax alone is not enough).
  */
 export function checkFormPost(event: APIGatewayProxyEventV2, session: Session, csrf: string | undefined): void {
+  // Under `Referrer-Policy: no-referrer` browsers send `Origin: null` even for same-site posts, so
+  // "null" tells nothing; `Sec-Fetch-Site` then says whether the post came from another site.
   const origin = event.headers?.origin;
-  if (origin && origin !== new URL(publicUrl()).origin) throw forbidden('This form was posted from another site');
+  const site = event.headers?.['sec-fetch-site'];
+  if (site && site !== 'same-origin') throw forbidden('This form was posted from another site');
+  if (origin && origin !== 'null' && origin !== new URL(publicUrl()).origin) throw forbidden('This form was posted from another site');
   if (!csrf || !safeEqual(csrf, session.csrf)) throw forbidden('This form has expired; reload the page and try again');
 }

@@ -43,7 +43,7 @@ ${options.error ? html`<p class="notice error" role="alert" id="form-error">${op
 ${consentDetails(subject)}
 <form id="consent-form" method="post" action="${options.action}">
 <input type="hidden" name="csrf" value="${options.csrf}">
-<label><input type="checkbox" name="confirm" value="yes"> Yes, I allow ${subject.partner.name} to register and deregister devices for my organization${subject.request?.delegatedAdmin && subject.partner.kind !== 'oem' ? ' and to hold the admin roles listed above' : ''}.</label>
+<label class="check"><input type="checkbox" name="confirm" value="yes"><span>Yes, I allow ${subject.partner.name} to register and deregister devices for my organization${subject.request?.delegatedAdmin && subject.partner.kind !== 'oem' ? ' and to hold the admin roles listed above' : ''}.</span></label>
 <div class="actions">
 <button type="submit" name="action" value="accept">Accept</button>
 <button type="submit" name="action" value="decline" class="secondary">Decline</button>

@@ -22,6 +22,10 @@ button.secondary{background:#fff;color:#0b5cad}
 button.danger{background:#a4262c;border-color:#a4262c}
 .actions{display:flex;gap:.75rem;margin-top:1rem;flex-wrap:wrap}
 label{display:block;margin:.5rem 0}
+label.check{display:flex;gap:.5rem;align-items:flex-start}
+label.check input{margin-top:.35rem}
+.nowrap{white-space:nowrap}
+td form.inline{display:inline-block;margin:0 .5rem .5rem 0}
 input[type=email]{font:inherit;padding:.4rem;width:100%;max-width:24rem;border:1px solid #6b6b6b;border-radius:4px}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.5rem;border-bottom:1px solid #ddd;vertical-align:top}

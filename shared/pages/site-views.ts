@@ -53,9 +53,9 @@ ${rows.map(({ relationship: r, partner: p, removal }) => {
   const dapState = dap ? delegatedAdminState(dap, now) : undefined;
   return html`<tr id="partner-${p.id}">
 <td><strong>${p.name}</strong><br><span class="muted">${PARTNER_KIND_LABELS[p.kind]}</span></td>
-<td>${r.status}${r.status === 'active' ? html`<br><span class="muted">since ${date(r.grantedAt)}</span>` : ''}</td>
+<td>${r.status}${r.status === 'active' ? html`<br><span class="muted nowrap">since ${date(r.grantedAt)}</span>` : ''}</td>
 <td>${dap
-    ? html`${dap.roles.map(roleDisplayName).join(', ')}<br><span class="muted">${dapState === 'active' ? `until ${date(dap.expiresAt)}` : dapState === 'removed' ? `removed ${date(dap.removedAt)}` : `expired ${date(dap.expiresAt)}`}</span>`
+    ? html`${dap.roles.map(roleDisplayName).join(', ')}<br><span class="muted nowrap">${dapState === 'active' ? `until ${date(dap.expiresAt)}` : dapState === 'removed' ? `removed ${date(dap.removedAt)}` : `expired ${date(dap.expiresAt)}`}</span>`
     : html`<span class="muted">none</span>`}</td>
 <td>
 ${customerMayRemoveRoles(r, now)

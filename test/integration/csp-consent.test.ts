@@ -285,10 +285,18 @@ describe('the consent page', () => {
     expect((await client.post(`/consent/${request.id}`, { confirm: 'yes', action: 'accept' })).status).toBe(403);
     expect((await client.post(`/consent/${request.id}`, { csrf: 'x'.repeat(43), confirm: 'yes', action: 'accept' })).status).toBe(403);
     expect((await client.post(`/consent/${request.id}`, { csrf: csrfOf(page.html), confirm: 'yes', action: 'accept' }, { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await client.post(`/consent/${request.id}`, { csrf: csrfOf(page.html), confirm: 'yes', action: 'accept' }, { origin: 'null', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
     expect((await asPartner(partner.apiKey, 'GET', '/v1/customers')).body.items).toEqual([]);
     const anonymous = await new PageClient().post(`/consent/${request.id}`, { confirm: 'yes', action: 'accept' });
     expect(anonymous.status).toBe(303);
     expect(anonymous.location).toBe(`/signin?next=${encodeURIComponent(`/consent/${request.id}`)}`);
+  });
+
+  it('a same-site post from a browser under no-referrer (Origin: null, Sec-Fetch-Site: same-origin) is accepted', async () => {
+    const { admin, request } = await setup();
+    const { client, page } = await openEmailedLink(admin.email);
+    const res = await client.post(`/consent/${request.id}`, { csrf: csrfOf(page.html), confirm: 'yes', action: 'accept' }, { origin: 'null', 'sec-fetch-site': 'same-origin' });
+    expect(res.html).toContain('Authorization is complete');
   });
 
   it('an unknown request, token or link is a 404 page, never a 500', async () => {

@@ -1,18 +1,19 @@
 import type { TestProject } from 'vitest/node';
 import { freePort } from '../../dev/engines.ts';
-import { startLocalStack } from '../../dev/stack.ts';
+import { startLocalStack, type LocalStack } from '../../dev/stack.ts';
 
 /**
  * Starts the service once per test run, as `npm start` does but in memory and on free ports:
- * DynamoDB Local, the local SES and the local HTTP server.
+ * DynamoDB Local, the local SES and the local HTTP server. Projects that need it (integration,
+ * e2e) share the one instance: the handlers run in this process and read its environment.
  */
+const shared = globalThis as { __deviceConsentStack?: Promise<LocalStack>; __deviceConsentUsers?: number };
+
 export default async function setup(project: TestProject) {
-  const port = await freePort();
-  const stack = await startLocalStack({
-    port,
-    dynamoDbPort: await freePort(),
-    sesPort: await freePort(),
-  });
+  shared.__deviceConsentStack ??= (async () =>
+    startLocalStack({ port: await freePort(), dynamoDbPort: await freePort(), sesPort: await freePort() }))();
+  shared.__deviceConsentUsers = (shared.__deviceConsentUsers ?? 0) + 1;
+  const stack = await shared.__deviceConsentStack;
   const env = Object.fromEntries(
     ['DEPLOYMENT', 'TABLE_NAME', 'DYNAMODB_ENDPOINT', 'SES_ENDPOINT', 'AWS_REGION', 'PUBLIC_URL', 'MAIL_FROM', 'OPS_TOKEN', 'CURSOR_KEY', 'SESSION_KEY', 'POWERTOOLS_LOG_LEVEL'].map(
       (name) => [name, process.env[name] ?? ''],
@@ -20,7 +21,11 @@ export default async function setup(project: TestProject) {
   );
   project.provide('stack', { apiUrl: stack.apiUrl, sesUrl: stack.sesUrl, opsToken: stack.opsToken, env });
   return async () => {
-    await stack.stop();
+    shared.__deviceConsentUsers = (shared.__deviceConsentUsers ?? 1) - 1;
+    if (shared.__deviceConsentUsers === 0) {
+      shared.__deviceConsentStack = undefined;
+      await stack.stop();
+    }
   };
 }
 

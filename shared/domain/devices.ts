@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { isEligibleForConsent, type Partner, type PartnerKind } from './partner.ts';
+
+/** A submitted device row (API.md `device`). */
+export interface DeviceInput {
+  serialNumber?: string;
+  manufacturer?: string;
+  model?: string;
+  hardwareHash?: string;
+  productKeyId?: string;
+  groupTag?: string;
+}
+
+export type DeviceErrorCode =
+  | 'missing_identifier'
+  | 'invalid_hardware_hash'
+  | 'invalid_product_key_id'
+  | 'invalid_serial_number'
+  | 'invalid_manufacturer'
+  | 'invalid_model'
+  | 'invalid_group_tag'
+  | 'duplicate_in_submission'
+  | 'device_already_assigned'
+  | 'device_assigned_to_other_tenant'
+  | 'consent_required'
+  | 'partner_not_eligible'
+  | 'channel_not_allowed';
+
+export interface DeviceError {
+  code: DeviceErrorCode;
+  field?: keyof DeviceInput;
+  message: string;
+}
+
+/** How a registration arrives: the JSON API or a CSV upload (R14). */
+export type Channel = 'api' | 'csv';
+
+const CHANNELS: Record<PartnerKind, Channel[]> = {
+  'direct-csp': ['api', 'csv'],
+  'indirect-reseller': ['csv'],
+  'indirect-provider': ['api'],
+  oem: ['api'],
+};
+
+/**
+ * R14: whether a partner may register or deregister for a tenant through this channel now: its
+ * channel, its eligibility (R9 for OEMs), and its authorization for the tenant (R6-R8), in that order.
+ */
+export function registrationRefusal(
+  partner: Pick<Partner, 'kind' | 'directApiEligible'>,
+  channel: Channel,
+  authorized: boolean,
+): Extract<DeviceErrorCode, 'consent_required' | 'partner_not_eligible' | 'channel_not_allowed'> | undefined {
+  if (!CHANNELS[partner.kind].includes(channel)) return 'channel_not_allowed';
+  if (!isEligibleForConsent(partner as Partner)) return 'partner_not_eligible';
+  if (!authorized) return 'consent_required';
+  return undefined;
+}
+
+export const REFUSAL_MESSAGES: Record<'consent_required' | 'partner_not_eligible' | 'channel_not_allowed', (channel: Channel) => string> = {
+  consent_required: () => 'The partner has no active consent from this tenant',
+  partner_not_eligible: () => 'This OEM is not enabled for direct API registration',
+  channel_not_allowed: (channel) => (channel === 'api' ? 'This partner registers devices only by CSV upload' : 'This partner registers devices only through the API'),
+};
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const present = (v: string | undefined): v is string => v !== undefined && v.trim() !== '';
+
+function checkText(value: string | undefined, field: keyof DeviceInput, max: number, code: DeviceErrorCode, label: string): DeviceError | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (trimmed === '') return { code, field, message: `${label} is empty` };
+  if (trimmed.length > max) return { code, field, message: `${label} must be at most ${max} characters` };
+  if (CONTROL.test(value)) return { code, field, message: `${label} contains control characters` };
+  return undefined;
+}
+
+/** Canonical base64 (padding included) decoding to 64-8,192 bytes. */
+function checkHardwareHash(hash: string): DeviceError | undefined {
+  const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(hash) && hash.length % 4 === 0 ? Buffer.from(hash, 'base64') : undefined;
+  if (!bytes || bytes.toString('base64') !== hash) return { code: 'invalid_hardware_hash', field: 'hardwareHash', message: 'Hardware hash is not canonical base64' };
+  if (bytes.length < 64 || bytes.length > 8192) {
+    return { code: 'invalid_hardware_hash', field: 'hardwareHash', message: `Hardware hash decodes to ${bytes.length} bytes; it must be 64 to 8,192` };
+  }
+  return undefined;
+}
+
+/**
+ * The problems of one row that need no I/O: its fields (API.md codes) and R17, a device is
+ * identified by its hardware hash, its product key id, or the whole (manufacturer, model, serial).
+ */
+export function checkDeviceFields(device: DeviceInput): DeviceError[] {
+  const errors: DeviceError[] = [];
+  const add = (e: DeviceError | undefined) => e && errors.push(e);
+  if (device.hardwareHash !== undefined) add(present(device.hardwareHash) ? checkHardwareHash(device.hardwareHash.trim()) : { code: 'invalid_hardware_hash', field: 'hardwareHash', message: 'Hardware hash is empty' });
+  if (device.productKeyId !== undefined && !/^\d{13}$/.test(device.productKeyId.trim())) {
+    add({ code: 'invalid_product_key_id', field: 'productKeyId', message: 'Product key id must be exactly 13 digits' });
+  }
+  add(checkText(device.serialNumber, 'serialNumber', 64, 'invalid_serial_number', 'Serial number'));
+  add(checkText(device.manufacturer, 'manufacturer', 128, 'invalid_manufacturer', 'Manufacturer'));
+  add(checkText(device.model, 'model', 128, 'invalid_model', 'Model'));
+  if (device.groupTag !== undefined && (device.groupTag.length > 128 || CONTROL.test(device.groupTag))) {
+    add({ code: 'invalid_group_tag', field: 'groupTag', message: 'Group tag must be at most 128 characters, without control characters' });
+  }
+  const identified = present(device.hardwareHash) || present(device.productKeyId) || (present(device.manufacturer) && present(device.model) && present(device.serialNumber));
+  if (!identified) {
+    add({ code: 'missing_identifier', message: 'Give a hardware hash, a product key id, or manufacturer, model and serial number' });
+  }
+  return errors;
+}
+
+export interface DeviceIdentity {
+  /** The key of the uniqueness item (ARCHITECTURE.md: devices by identifier). */
+  key: string;
+  field: keyof DeviceInput;
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/**
+ * Every identity of a row (R17): two rows, or a row and a registration, name the same device when
+ * they share one. The tuple compares case-insensitively after trimming (API.md).
+ */
+export function deviceIdentities(device: DeviceInput): DeviceIdentity[] {
+  const ids: DeviceIdentity[] = [];
+  if (present(device.hardwareHash)) ids.push({ key: `HASH#${digest(device.hardwareHash.trim())}`, field: 'hardwareHash' });
+  if (present(device.productKeyId)) ids.push({ key: `PKID#${device.productKeyId.trim()}`, field: 'productKeyId' });
+  if (present(device.manufacturer) && present(device.model) && present(device.serialNumber)) {
+    const tuple = [device.manufacturer, device.model, device.serialNumber].map((v) => v.trim().toLowerCase()).join('\n');
+    ids.push({ key: `TUPLE#${digest(tuple)}`, field: 'serialNumber' });
+  }
+  return ids;
+}
