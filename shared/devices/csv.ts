@@ -14,7 +14,11 @@ const COLUMNS: Record<string, keyof DeviceInput | null> = {
   'assigned user': null,
 };
 /** Both layouts have these three; the Partner Center layout adds manufacturer and model. */
-const REQUIRED = ['device serial number', 'windows product id', 'hardware hash'];
+const REQUIRED: Record<string, string> = {
+  'device serial number': 'Device Serial Number',
+  'windows product id': 'Windows Product ID',
+  'hardware hash': 'Hardware Hash',
+};
 export const MAX_CSV_ROWS = 1000;
 
 export interface ParsedCsv {
@@ -35,7 +39,8 @@ export function parseDeviceCsv(text: string): ParsedCsv {
     records = parse(text, {
       bom: true,
       skip_empty_lines: true,
-      relax_column_count: true,
+      // Fewer cells (trailing empty columns dropped by spreadsheets) is fine; more is a malformed row.
+      relax_column_count_less: true,
       info: true,
       skip_records_with_error: true,
       on_skip: (error) => {
@@ -48,10 +53,10 @@ export function parseDeviceCsv(text: string): ParsedCsv {
   const [first, ...data] = records;
   if (!first) throw validationFailed([{ path: 'body', message: 'the CSV has no header row' }], 'CSV upload is invalid');
   header = first.record.map((h) => h.trim().toLowerCase());
-  const missing = REQUIRED.filter((c) => !header!.includes(c));
+  const missing = Object.keys(REQUIRED).filter((c) => !header!.includes(c));
   if (missing.length) {
     throw validationFailed(
-      missing.map((c) => ({ path: 'header', message: `missing column "${c.replace(/\b\w/g, (l) => l.toUpperCase())}"` })),
+      missing.map((c) => ({ path: 'header', message: `missing column "${REQUIRED[c]}"` })),
       'CSV upload is invalid',
     );
   }

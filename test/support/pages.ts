@@ -89,3 +89,13 @@ export async function signIn(email: string): Promise<PageClient> {
   if (res.status !== 303) throw new Error(`sign-in failed: ${res.status}`);
   return client;
 }
+
+/** A tenant's global admin accepts `partnerApiKey`'s reusable link: the partner is then authorized. */
+export async function acceptThroughLink(adminEmail: string, partnerApiKey: string): Promise<void> {
+  const res = await fetch(`${stack().apiUrl}/v1/consent-link`, { headers: { authorization: `Bearer ${partnerApiKey}` } });
+  const { url } = (await res.json()) as { url: string };
+  const client = await signIn(adminEmail);
+  const page = await client.get(url);
+  const done = await client.post(new URL(url).pathname, { csrf: csrfOf(page.html), confirm: 'yes', action: 'accept' });
+  if (!done.html.includes('Authorization is complete')) throw new Error(`acceptance failed: ${done.status}`);
+}
