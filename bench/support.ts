@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { freePort, ensureTable, startDynamoDb, type Engine } from '../dev/engines.ts';
+
+/** DynamoDB Local in memory, the table, and the environment the handlers read. */
+export async function startBenchEngine(): Promise<Engine> {
+  const engine = await startDynamoDb({ port: await freePort() });
+  await ensureTable(engine.endpoint, 'device-consent-bench');
+  Object.assign(process.env, {
+    DEPLOYMENT: 'local',
+    TABLE_NAME: 'device-consent-bench',
+    DYNAMODB_ENDPOINT: engine.endpoint,
+    SES_ENDPOINT: 'http://127.0.0.1:9',
+    PUBLIC_URL: 'http://localhost:3000',
+    MAIL_FROM: 'bench@device-consent.local',
+    OPS_TOKEN: randomBytes(32).toString('hex'),
+    CURSOR_KEY: randomBytes(32).toString('hex'),
+    SESSION_KEY: randomBytes(32).toString('hex'),
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+  });
+  return engine;
+}
+
+/** Counts every request the process's DynamoDB client sends, by command. */
+export async function countDynamoDbRequests() {
+  const { db } = await import('../shared/table/client.ts');
+  const counts = new Map<string, number>();
+  db().middlewareStack.add(
+    (next, context) => async (args) => {
+      counts.set(context.commandName ?? '?', (counts.get(context.commandName ?? '?') ?? 0) + 1);
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchCounter' },
+  );
+  return {
+    reset: () => counts.clear(),
+    total: () => [...counts.values()].reduce((a, b) => a + b, 0),
+    byCommand: () => Object.fromEntries(counts),
+  };
+}
+
+/** An API Gateway v2 event for a partner route, as the authorizer would pass it on. */
+export function partnerEvent(routeKey: string, partnerId: string, body: unknown): APIGatewayProxyEventV2 {
+  const [method, path] = routeKey.split(' ');
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: path,
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    requestContext: {
+      accountId: 'bench',
+      apiId: 'bench',
+      domainName: 'localhost',
+      domainPrefix: 'localhost',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
+      requestId: 'bench',
+      routeKey,
+      stage: '$default',
+      time: '',
+      timeEpoch: 0,
+      authorizer: { lambda: { principal: 'partner', partnerId, keyId: 'bench' } },
+    } as APIGatewayProxyEventV2['requestContext'],
+    body: JSON.stringify(body),
+    isBase64Encoded: false,
+  };
+}
+
+export const lambdaContext = { getRemainingTimeInMillis: () => 30_000, functionName: 'bench', awsRequestId: 'bench' } as never;
+
+export async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    await fn();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return times;
+}
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
