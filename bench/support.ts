@@ -16,6 +16,7 @@ export async function startBenchEngine(): Promise<Engine> {
     OPS_TOKEN: randomBytes(32).toString('hex'),
     CURSOR_KEY: randomBytes(32).toString('hex'),
     SESSION_KEY: randomBytes(32).toString('hex'),
+    WEBHOOK_KEY: randomBytes(32).toString('hex'),
     POWERTOOLS_LOG_LEVEL: 'ERROR',
   });
   return engine;

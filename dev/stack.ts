@@ -28,6 +28,7 @@ interface LocalSecrets {
   opsToken: string;
   cursorKey: string;
   sessionKey: string;
+  webhookKey: string;
 }
 
 const newKey = () => randomBytes(32).toString('base64url');
@@ -36,8 +37,10 @@ const newKey = () => randomBytes(32).toString('base64url');
 function loadLocalSecrets(dataDir: string | undefined, opsToken: string | undefined): LocalSecrets {
   const file = dataDir ? join(dataDir, 'secrets.json') : undefined;
   let secrets: LocalSecrets | undefined;
-  if (file && existsSync(file)) secrets = JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
-  secrets ??= { opsToken: `ops_${newKey()}`, cursorKey: newKey(), sessionKey: newKey() };
+  const fresh: LocalSecrets = { opsToken: `ops_${newKey()}`, cursorKey: newKey(), sessionKey: newKey(), webhookKey: newKey() };
+  // Keys added since the file was written are generated; existing ones are kept.
+  if (file && existsSync(file)) secrets = { ...fresh, ...(JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>) };
+  secrets ??= fresh;
   if (opsToken) secrets.opsToken = opsToken;
   if (file) writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
@@ -84,6 +87,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       OPS_TOKEN: secrets.opsToken,
       CURSOR_KEY: secrets.cursorKey,
       SESSION_KEY: secrets.sessionKey,
+      WEBHOOK_KEY: secrets.webhookKey,
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       AWS_EC2_METADATA_DISABLED: 'true',
     });

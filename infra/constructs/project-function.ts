@@ -152,7 +152,7 @@ export class ProjectFunction extends Construct {
     return this.setEnv('TABLE_NAME', table.tableName);
   }
 
-  /** Grants reading the service secret (JSON `{opsToken, cursorKey, sessionKey}`) and sets `SECRET_ARN`. */
+  /** Grants reading the service secret (JSON `{opsToken, cursorKey, sessionKey, webhookKey}`) and sets `SECRET_ARN`. */
   bindSecret(secret: ISecret): this {
     secret.grantRead(this.role);
     return this.setEnv('SECRET_ARN', secret.secretArn);

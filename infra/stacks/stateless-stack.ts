@@ -13,7 +13,7 @@ export interface StatelessStackProps extends StackProps {
   readonly mailIdentity: IEmailIdentity;
   /** The address mail is sent from; its domain is the mail identity's. */
   readonly mailFrom: string;
-  /** The service secret, JSON `{opsToken, cursorKey, sessionKey}`. */
+  /** The service secret, JSON `{opsToken, cursorKey, sessionKey, webhookKey}`. */
   readonly secret: ISecret;
   /** Base of the links in emails and answers. @default the HTTP API's endpoint */
   readonly publicUrl?: string;

@@ -1,5 +1,5 @@
 import { publicUrl } from '../config/env.ts';
-import { addDays, checkMayRequestConsent, effectiveStatus, emailRetryDelayMs, MAX_EMAIL_ATTEMPTS, REQUEST_LIFETIME_DAYS, type ConsentRequest, type DelegatedAdminRequest } from '../domain/consent.ts';
+import { addDays, checkMayRequestConsent, effectiveStatus, emailRetryDelayMs, MAX_EMAIL_ATTEMPTS, REQUEST_LIFETIME_DAYS, type ConsentRequest, type DelegatedAdminRequest, type EmailState } from '../domain/consent.ts';
 import { normalizeDomain, normalizeEmail } from '../domain/directory.ts';
 import { idempotencyKeyReused, validationFailed } from '../domain/errors.ts';
 import { newId, nowIso } from '../domain/ids.ts';
@@ -9,7 +9,7 @@ import { logger } from '../http/logger.ts';
 import { consentEmail } from '../mail/consent-email.ts';
 import { sesMailer, type Mailer } from '../mail/mailer.ts';
 import { type Actor, auditPut } from '../table/audit.ts';
-import { getConsentRequest, claimEmail, putEmailDue, putRequestItem, recordEmailAttempt, type StoredConsentRequest } from '../table/consent-requests.ts';
+import { getConsentRequest, claimEmail, putEmailDue, putRequestItem, recordEmailAttempt, type RequestEmail, type StoredConsentRequest } from '../table/consent-requests.ts';
 import { findTenantIdByDomain } from '../table/directory.ts';
 import { getPartner } from '../table/partners.ts';
 import { issueToken } from '../table/tokens.ts';
@@ -53,12 +53,8 @@ export function toApiConsentRequest(request: ConsentRequest, now = nowIso()) {
     ...(request.acceptedAt ? { acceptedAt: request.acceptedAt } : {}),
     ...(request.declinedAt ? { declinedAt: request.declinedAt } : {}),
     ...(request.cancelledAt ? { cancelledAt: request.cancelledAt } : {}),
-    email: {
-      status: request.email.status,
-      attempts: request.email.attempts,
-      ...(request.email.lastAttemptAt ? { lastAttemptAt: request.email.lastAttemptAt } : {}),
-      ...(request.email.nextAttemptAt && request.email.status === 'queued' ? { nextAttemptAt: request.email.nextAttemptAt } : {}),
-    },
+    email: apiEmailState(request.email),
+    ...(request.reminder ? { reminder: apiEmailState(request.reminder) } : {}),
   };
 }
 
@@ -96,7 +92,7 @@ export async function requestConsent(
   try {
     await transact([
       putRequestItem(request),
-      putEmailDue(id, new Date(Date.parse(now) + INLINE_SEND_GRACE_MS).toISOString()),
+      putEmailDue(id, 'email', new Date(Date.parse(now) + INLINE_SEND_GRACE_MS).toISOString()),
       auditPut({ action: 'consent.requested', actor: options.actor, partnerId: partner.id, tenantId, subject: id, details: { recipientEmail: request.recipientEmail, delegatedAdmin: request.delegatedAdmin } }),
     ]);
   } catch (error) {
@@ -108,42 +104,56 @@ export async function requestConsent(
     }
     throw error;
   }
-  await deliverConsentEmail(id, { mailer: options.mailer });
+  await deliverConsentEmail(id, 'email', { mailer: options.mailer });
   return { request: (await getConsentRequest(id)) ?? request, created: true };
 }
 
+const apiEmailState = (e: EmailState) => ({
+  status: e.status,
+  attempts: e.attempts,
+  ...(e.lastAttemptAt ? { lastAttemptAt: e.lastAttemptAt } : {}),
+  ...(e.nextAttemptAt && e.status === 'queued' ? { nextAttemptAt: e.nextAttemptAt } : {}),
+});
+
 /**
- * Sends the consent email of a request if it is still queued, claiming it first so two senders
- * (the API call and the scheduled check) never both send it. A fresh one-time sign-in token is
- * issued for each attempt; only its hash is stored.
+ * Sends the consent email (or the reminder, S2) of a request if it is still queued, claiming it
+ * first so two senders (the API call and the scheduled check, or two checks) never both send it.
+ * A fresh one-time sign-in token is issued for each attempt; only its hash is stored.
  */
-export async function deliverConsentEmail(requestId: string, options: { mailer?: Mailer; now?: string } = {}): Promise<'sent' | 'retry' | 'failed' | 'skipped'> {
+export async function deliverConsentEmail(
+  requestId: string,
+  which: RequestEmail,
+  options: { mailer?: Mailer; now?: string } = {},
+): Promise<'sent' | 'retry' | 'failed' | 'skipped'> {
   const now = options.now ?? nowIso();
   const request = await getConsentRequest(requestId);
-  if (!request || request.email.status !== 'queued') return 'skipped';
-  if (!(await claimEmail(requestId, now))) return 'skipped';
+  const state = request?.[which];
+  if (!request || state?.status !== 'queued') return 'skipped';
+  if (!(await claimEmail(requestId, which, now))) return 'skipped';
   if (effectiveStatus(request, now) !== 'pending') {
-    await recordEmailAttempt(requestId, { status: 'failed' }, now, `request is ${effectiveStatus(request, now)}`);
+    await recordEmailAttempt(requestId, which, { status: 'failed' }, now, `request is ${effectiveStatus(request, now)}`);
     return 'failed';
   }
-  const attempts = request.email.attempts + 1;
+  const attempts = state.attempts + 1;
   try {
     const partner = await getPartner(request.partnerId);
     if (!partner) throw new Error('partner not found');
     const provider = partner.providerId ? await getPartner(partner.providerId) : undefined;
     const token = await issueToken({ purpose: 'consent-signin', email: request.recipientEmail, requestId, expiresAt: request.expiresAt });
-    await (options.mailer ?? sesMailer).send(consentEmail({ partner, provider, request, link: `${publicUrl()}/consent/${token}` }));
+    const link = `${publicUrl()}/consent/${token}`;
+    await (options.mailer ?? sesMailer).send(consentEmail({ partner, provider, request, link, reminder: which === 'reminder' }));
   } catch (error) {
     const failedForGood = attempts >= MAX_EMAIL_ATTEMPTS;
-    logger.warn('consent email not sent', { requestId, attempts, failedForGood, error: (error as Error).message });
+    logger.warn('consent email not sent', { requestId, which, attempts, failedForGood, error: (error as Error).message });
     await recordEmailAttempt(
       requestId,
+      which,
       failedForGood ? { status: 'failed' } : { status: 'queued', nextAttemptAt: new Date(Date.parse(now) + emailRetryDelayMs(attempts)).toISOString() },
       now,
       (error as Error).name,
     );
     return failedForGood ? 'failed' : 'retry';
   }
-  await recordEmailAttempt(requestId, { status: 'sent' }, now);
+  await recordEmailAttempt(requestId, which, { status: 'sent' }, now);
   return 'sent';
 }

@@ -30,8 +30,20 @@ export interface ConsentRequest {
   acceptedAt?: string;
   declinedAt?: string;
   cancelledAt?: string;
-  email: { status: 'queued' | 'sent' | 'failed'; attempts: number; lastAttemptAt?: string; nextAttemptAt?: string };
+  email: EmailState;
+  /** S2: the one reminder, 3 days before expiry. */
+  reminder?: EmailState;
 }
+
+export interface EmailState {
+  status: 'queued' | 'sent' | 'failed';
+  attempts: number;
+  lastAttemptAt?: string;
+  nextAttemptAt?: string;
+}
+
+/** S2: the reminder goes out this long before a pending request expires. */
+export const REMINDER_BEFORE_EXPIRY_DAYS = 3;
 
 /** A pending request past its expiry is expired, whether or not the scheduled check has run yet (R5, S1). */
 export const effectiveStatus = (request: Pick<ConsentRequest, 'status' | 'expiresAt'>, now: string): ConsentRequestStatus =>

@@ -1,6 +1,6 @@
 import { GetCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { effectiveStatus, type ConsentRequest, type ConsentRequestStatus } from '../domain/consent.ts';
+import { addDays, effectiveStatus, REMINDER_BEFORE_EXPIRY_DAYS, type ConsentRequest, type ConsentRequestStatus } from '../domain/consent.ts';
 import { conflict, notFound } from '../domain/errors.ts';
 import { nowIso } from '../domain/ids.ts';
 import { type Actor, auditPut } from './audit.ts';
@@ -14,6 +14,9 @@ import { ConditionFailed, transact, type TransactItem } from './transact.ts';
  */
 export const requestKey = (requestId: string) => ({ pk: `REQUEST#${requestId}`, sk: 'REQUEST' });
 
+/** The two emails of a request: the consent email, and the one reminder before expiry (S2). */
+export type RequestEmail = 'email' | 'reminder';
+
 export interface StoredConsentRequest extends ConsentRequest {
   /** Hash of the body of the call that created it, to spot an Idempotency-Key reused for another body (R20). */
   bodyHash?: string;
@@ -26,16 +29,27 @@ const indexKeys = (r: Pick<ConsentRequest, 'partnerId' | 'status' | 'createdAt' 
   gsi2sk: `${r.createdAt}#${r.id}`,
 });
 
-const FIELDS = ['id', 'partnerId', 'status', 'recipientEmail', 'tenantDomain', 'tenantId', 'delegatedAdmin', 'message', 'createdAt', 'expiresAt', 'acceptedAt', 'declinedAt', 'cancelledAt', 'email', 'bodyHash'] as const;
+const FIELDS = ['id', 'partnerId', 'status', 'recipientEmail', 'tenantDomain', 'tenantId', 'delegatedAdmin', 'message', 'createdAt', 'expiresAt', 'acceptedAt', 'declinedAt', 'cancelledAt', 'email', 'reminder', 'bodyHash'] as const;
 export const toConsentRequest = (item: Record<string, unknown>): StoredConsentRequest =>
   Object.fromEntries(FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as StoredConsentRequest;
 
-/** The Put of a new request: conditional, so a retried create (same id) cannot write twice. */
+/**
+ * The Put of a new request: conditional, so a retried create (same id) cannot write twice. A
+ * pending request sits on the due index for the scheduled check: first at its reminder (S2),
+ * then at its expiry (S1).
+ */
 export function putRequestItem(request: StoredConsentRequest): TransactItem {
   return {
     Put: {
       TableName: tableName(),
-      Item: { ...requestKey(request.id), type: 'consentRequest', ...indexKeys(request), ...request },
+      Item: {
+        ...requestKey(request.id),
+        type: 'consentRequest',
+        ...indexKeys(request),
+        ...request,
+        dueKind: 'request',
+        dueAt: addDays(request.expiresAt, -REMINDER_BEFORE_EXPIRY_DAYS),
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
@@ -108,15 +122,15 @@ export async function transitionRequest(
 }
 
 /** Claims the request's queued email for one sender for a minute, so two senders never both send it. */
-export async function claimEmail(requestId: string, now: string): Promise<boolean> {
+export async function claimEmail(requestId: string, which: RequestEmail, now: string): Promise<boolean> {
   try {
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: requestKey(requestId),
-        UpdateExpression: 'SET email.claimedUntil = :until',
-        ConditionExpression: 'email.#s = :queued AND (attribute_not_exists(email.claimedUntil) OR email.claimedUntil < :now)',
-        ExpressionAttributeNames: { '#s': 'status' },
+        UpdateExpression: 'SET #e.claimedUntil = :until',
+        ConditionExpression: '#e.#s = :queued AND (attribute_not_exists(#e.claimedUntil) OR #e.claimedUntil < :now)',
+        ExpressionAttributeNames: { '#s': 'status', '#e': which },
         ExpressionAttributeValues: { ':queued': 'queued', ':now': now, ':until': new Date(Date.parse(now) + 60_000).toISOString() },
       }),
     );
@@ -132,15 +146,16 @@ export async function claimEmail(requestId: string, now: string): Promise<boolea
  * sent or has failed for good, so the scheduled check finds every email left behind (S4) without
  * reading anything else.
  */
-export const emailDueKey = (requestId: string) => ({ pk: `DUE#EMAIL#${requestId}`, sk: 'DUE' });
+export const emailDueKey = (requestId: string, which: RequestEmail) => ({ pk: `DUE#EMAIL#${requestId}#${which}`, sk: 'DUE' });
 
-export function putEmailDue(requestId: string, dueAt: string): TransactItem {
-  return { Put: { TableName: tableName(), Item: { ...emailDueKey(requestId), type: 'emailDue', requestId, dueKind: 'email', dueAt } } };
+export function putEmailDue(requestId: string, which: RequestEmail, dueAt: string): TransactItem {
+  return { Put: { TableName: tableName(), Item: { ...emailDueKey(requestId, which), type: 'emailDue', requestId, which, dueKind: 'email', dueAt } } };
 }
 
 /** Records one delivery attempt: sent, retry at `nextAttemptAt`, or failed for good (S4). */
 export async function recordEmailAttempt(
   requestId: string,
+  which: RequestEmail,
   outcome: { status: 'sent' } | { status: 'queued'; nextAttemptAt: string } | { status: 'failed' },
   now: string,
   error?: string,
@@ -152,13 +167,13 @@ export async function recordEmailAttempt(
         TableName: tableName(),
         Key: requestKey(requestId),
         UpdateExpression: [
-          'SET email.#s = :status, email.attempts = email.attempts + :one, email.lastAttemptAt = :now',
-          error ? ', email.lastError = :error' : '',
-          retry ? ', email.nextAttemptAt = :next' : '',
-          ' REMOVE email.claimedUntil',
-          retry ? '' : ', email.nextAttemptAt',
+          'SET #e.#s = :status, #e.attempts = #e.attempts + :one, #e.lastAttemptAt = :now',
+          error ? ', #e.lastError = :error' : '',
+          retry ? ', #e.nextAttemptAt = :next' : '',
+          ' REMOVE #e.claimedUntil',
+          retry ? '' : ', #e.nextAttemptAt',
         ].join(''),
-        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeNames: { '#s': 'status', '#e': which },
         ExpressionAttributeValues: {
           ':status': outcome.status,
           ':one': 1,
@@ -168,6 +183,6 @@ export async function recordEmailAttempt(
         },
       },
     },
-    retry ? putEmailDue(requestId, outcome.nextAttemptAt) : { Delete: { TableName: tableName(), Key: emailDueKey(requestId) } },
+    retry ? putEmailDue(requestId, which, outcome.nextAttemptAt) : { Delete: { TableName: tableName(), Key: emailDueKey(requestId, which) } },
   ]);
 }

@@ -25,11 +25,11 @@ describe('the consent email outbox', () => {
     expect(await mailTo(recipientEmail)).toHaveLength(0);
 
     // Two senders at once (the scheduled check running twice): one email.
-    const outcomes = await Promise.all([deliverConsentEmail(request.id), deliverConsentEmail(request.id)]);
+    const outcomes = await Promise.all([deliverConsentEmail(request.id, 'email'), deliverConsentEmail(request.id, 'email')]);
     expect(outcomes.sort()).toEqual(['sent', 'skipped']);
     expect(await mailTo(recipientEmail)).toHaveLength(1);
     expect((await asPartner(apiKey, 'GET', `/v1/consent-requests/${request.id}`)).body.consentRequest.email).toMatchObject({ status: 'sent', attempts: 2 });
-    expect(await deliverConsentEmail(request.id)).toBe('skipped');
+    expect(await deliverConsentEmail(request.id, 'email')).toBe('skipped');
     expect(await mailTo(recipientEmail)).toHaveLength(1);
   });
 
@@ -38,7 +38,7 @@ describe('the consent email outbox', () => {
     const partner = await requirePartner(created.id);
     const { request } = await requestConsent(partner, { recipientEmail: `${unique('r')}@example.com` }, { actor: { type: 'partner', id: partner.id }, mailer: failingMailer });
     const outcomes: string[] = [];
-    for (let n = 1; n < MAX_EMAIL_ATTEMPTS; n++) outcomes.push(await deliverConsentEmail(request.id, { mailer: failingMailer }));
+    for (let n = 1; n < MAX_EMAIL_ATTEMPTS; n++) outcomes.push(await deliverConsentEmail(request.id, 'email', { mailer: failingMailer }));
     expect(outcomes.at(-1)).toBe('failed');
     expect(outcomes.slice(0, -1).every((o) => o === 'retry')).toBe(true);
     const seen = await asPartner(apiKey, 'GET', `/v1/consent-requests/${request.id}`);

@@ -15,7 +15,7 @@ export default async function setup(project: TestProject) {
   shared.__deviceConsentUsers = (shared.__deviceConsentUsers ?? 0) + 1;
   const stack = await shared.__deviceConsentStack;
   const env = Object.fromEntries(
-    ['DEPLOYMENT', 'TABLE_NAME', 'DYNAMODB_ENDPOINT', 'SES_ENDPOINT', 'AWS_REGION', 'PUBLIC_URL', 'MAIL_FROM', 'OPS_TOKEN', 'CURSOR_KEY', 'SESSION_KEY', 'POWERTOOLS_LOG_LEVEL'].map(
+    ['DEPLOYMENT', 'TABLE_NAME', 'DYNAMODB_ENDPOINT', 'SES_ENDPOINT', 'AWS_REGION', 'PUBLIC_URL', 'MAIL_FROM', 'OPS_TOKEN', 'CURSOR_KEY', 'SESSION_KEY', 'WEBHOOK_KEY', 'POWERTOOLS_LOG_LEVEL'].map(
       (name) => [name, process.env[name] ?? ''],
     ),
   );
