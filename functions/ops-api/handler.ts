@@ -1,6 +1,9 @@
 import { httpFunction } from '../../shared/http/chain.ts';
 import { json, noContent } from '../../shared/http/response.ts';
 import { queryAudit } from '../../shared/table/audit.ts';
+import { isLocal } from '../../shared/config/env.ts';
+import { validationFailed } from '../../shared/domain/errors.ts';
+import { runConsentStatusCheck } from '../../shared/jobs/consent-status-check.ts';
 import { listOpenRemovalRequests, revokeRelationship } from '../../shared/table/removal-requests.ts';
 import { createTenant, createUser, requireTenant } from '../../shared/table/directory.ts';
 import { createApiKey, createPartner, listApiKeys, requirePartner, revokeApiKey, updatePartner } from '../../shared/table/partners.ts';
@@ -32,6 +35,12 @@ export const handler = httpFunction('ops-api', {
     json(200, { relationship: await revokeRelationship(params.tenantId, params.partnerId, body.reason, actor) }),
   'GET /ops/removal-requests': async ({ query }) =>
     json(200, await listOpenRemovalRequests({ limit: query.limit, cursor: query.cursor, scope: 'removal-requests' })),
+  'POST /ops/jobs/consent-status-check': async ({ body }) => {
+    if (body.now !== undefined && !isLocal()) {
+      throw validationFailed([{ path: 'now', message: 'is accepted only when running locally' }]);
+    }
+    return json(200, await runConsentStatusCheck(body.now ? new Date(body.now).toISOString() : undefined));
+  },
   'GET /ops/audit': async ({ query }) => {
     const { limit, cursor, tenantId, partnerId } = query;
     return json(200, await queryAudit({ tenantId, partnerId }, { limit, cursor, scope: `audit:${tenantId ?? ''}:${partnerId ?? ''}` }));

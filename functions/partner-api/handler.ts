@@ -1,7 +1,9 @@
-import { publicUrl } from '../../shared/config/env.ts';
+import { isLocal, publicUrl } from '../../shared/config/env.ts';
+import { webhookUrlProblem } from '../../shared/domain/webhooks.ts';
+import { getWebhook, listDeliveries, putWebhook } from '../../shared/webhooks/webhooks.ts';
 import { checkIdempotencyKey, requestConsent, toApiConsentRequest } from '../../shared/consent/request-consent.ts';
 import { checkMayHaveConsentLink } from '../../shared/domain/consent.ts';
-import { notFound } from '../../shared/domain/errors.ts';
+import { notFound, validationFailed } from '../../shared/domain/errors.ts';
 import { nowIso } from '../../shared/domain/ids.ts';
 import { toCustomer } from '../../shared/domain/relationship.ts';
 import { openApiDocument } from '../../shared/http/openapi.ts';
@@ -91,6 +93,21 @@ export const handler = httpFunction('partner-api', {
     await deregister(partner, params.deviceId, actor);
     return noContent();
   },
+
+  'PUT /v1/webhook': async ({ partner, body }) => {
+    const problem = webhookUrlProblem(body.url, isLocal());
+    if (problem) throw validationFailed([{ path: 'url', message: problem }]);
+    return json(200, await putWebhook(partner.id, body));
+  },
+
+  'GET /v1/webhook': async ({ partner }) => {
+    const config = await getWebhook(partner.id);
+    if (!config) throw notFound('Webhook');
+    return json(200, { url: config.url, events: config.events, updatedAt: config.updatedAt });
+  },
+
+  'GET /v1/webhook/deliveries': async ({ partner, query }) =>
+    json(200, await listDeliveries(partner.id, { limit: query.limit, cursor: query.cursor, scope: `webhooks:${partner.id}` })),
 
   'GET /openapi.json': async () => json(200, openApiDocument()),
 });

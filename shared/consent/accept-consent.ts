@@ -8,6 +8,7 @@ import { auditPut } from '../table/audit.ts';
 import { transitionRequest } from '../table/consent-requests.ts';
 import { activateRelationshipItems, getRelationship } from '../table/relationships.ts';
 import { transact } from '../table/transact.ts';
+import { deliverNow, webhookOutbox } from '../webhooks/webhooks.ts';
 
 /** The user may not accept (R1, R5, R9), or the request is no longer pending; the page says which. */
 export class AcceptRefused extends Error {
@@ -64,20 +65,45 @@ export async function acceptConsent(input: Acceptance): Promise<Relationship> {
     ...(partner.providerId ? { providerId: partner.providerId } : {}),
     ...(relationship.delegatedAdmin ? { delegatedAdmin: { roles: relationship.delegatedAdmin.roles, expiresAt: relationship.delegatedAdmin.expiresAt } } : {}),
   };
+  const data = {
+    tenantId: tenant.id,
+    partnerId: partner.id,
+    ...(request ? { requestId: request.id } : { linkId: input.linkId }),
+    relationship: { status: 'active', grantedAt: relationship.grantedAt, ...(relationship.delegatedAdmin ? { delegatedAdmin: { roles: relationship.delegatedAdmin.roles, expiresAt: relationship.delegatedAdmin.expiresAt } } : {}) },
+    actor: { type: actor.type, id: actor.id },
+  };
+  // R7: the provider hears of the consent through its reseller too.
+  const outbox = await webhookOutbox(
+    [
+      { partnerId: partner.id, type: 'consent.accepted', data },
+      ...(partner.providerId ? [{ partnerId: partner.providerId, type: 'consent.accepted' as const, data: { ...data, relationship: { status: 'active', grantedAt: relationship.grantedAt }, via: { resellerId: partner.id } } }] : []),
+    ],
+    now,
+  );
+  const items = [...activateRelationshipItems(relationship), ...outbox.items];
   if (request) {
-    await transitionRequest(request, 'accepted', { action: 'consent.accepted', actor, tenantId: tenant.id, details }, activateRelationshipItems(relationship), now);
+    await transitionRequest(request, 'accepted', { action: 'consent.accepted', actor, tenantId: tenant.id, details }, items, now);
   } else {
-    await transact([...activateRelationshipItems(relationship), auditPut({ action: 'consent.accepted', actor, tenantId: tenant.id, partnerId: partner.id, details, at: now })]);
+    await transact([...items, auditPut({ action: 'consent.accepted', actor, tenantId: tenant.id, partnerId: partner.id, details, at: now })]);
   }
+  await deliverNow(outbox.ids);
   return relationship;
 }
 
 /** The customer declines a pending request; nothing else changes. */
 export async function declineConsent(input: { request: ConsentRequest; user: User; tenant: Tenant; actor: Actor }): Promise<void> {
-  await transitionRequest(input.request, 'declined', {
-    action: 'consent.declined',
-    actor: input.actor,
-    tenantId: input.tenant.id,
-    details: { declinedBy: input.user.email },
-  });
+  const outbox = await webhookOutbox([
+    {
+      partnerId: input.request.partnerId,
+      type: 'consent.declined',
+      data: { tenantId: input.tenant.id, partnerId: input.request.partnerId, requestId: input.request.id, actor: { type: input.actor.type, id: input.actor.id } },
+    },
+  ]);
+  await transitionRequest(
+    input.request,
+    'declined',
+    { action: 'consent.declined', actor: input.actor, tenantId: input.tenant.id, details: { declinedBy: input.user.email } },
+    outbox.items,
+  );
+  await deliverNow(outbox.ids);
 }

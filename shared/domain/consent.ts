@@ -111,6 +111,45 @@ export interface GrantedDelegatedAdmin {
   grantedAt: string;
   expiresAt: string;
   removedAt?: string;
+  /** S3: when the partner was told, once each. */
+  warned30At?: string;
+  warned7At?: string;
+  expiredAt?: string;
+}
+
+const NOTICES = [
+  { flag: 'warned30At', event: 'delegated_admin.expiring', daysBefore: 30 },
+  { flag: 'warned7At', event: 'delegated_admin.expiring', daysBefore: 7 },
+  { flag: 'expiredAt', event: 'delegated_admin.expired', daysBefore: 0 },
+] as const;
+export type NoticeFlag = (typeof NOTICES)[number]['flag'];
+
+export interface NoticePlan {
+  /** The notice to send now, if one is due: the latest due one (older ones due at once are skipped). */
+  send?: { flag: NoticeFlag; event: 'delegated_admin.expiring' | 'delegated_admin.expired'; daysBefore: number };
+  /** Every notice this run settles (the one sent and those it makes moot). */
+  settle: NoticeFlag[];
+  /** When the next notice is due, if any. */
+  nextAt?: string;
+}
+
+/**
+ * S3: the partner is warned 30 and 7 days before its roles end, once each, and told when they
+ * end. A warning whose time had already passed when the roles were granted is never sent.
+ */
+export function planDelegatedAdminNotices(dap: GrantedDelegatedAdmin, now: string): NoticePlan {
+  if (dap.removedAt) return { settle: [] };
+  const pending = NOTICES.map((n) => ({ ...n, at: addDays(dap.expiresAt, -n.daysBefore) })).filter(
+    (n) => !dap[n.flag] && (n.daysBefore === 0 || n.at > dap.grantedAt),
+  );
+  const due = pending.filter((n) => n.at <= now);
+  const later = pending.filter((n) => n.at > now);
+  const latest = due.at(-1);
+  return {
+    ...(latest ? { send: { flag: latest.flag, event: latest.event, daysBefore: latest.daysBefore } } : {}),
+    settle: due.map((n) => n.flag),
+    ...(later[0] ? { nextAt: later[0].at } : {}),
+  };
 }
 
 export const grantDelegatedAdmin = (request: DelegatedAdminRequest, now: string): GrantedDelegatedAdmin => ({

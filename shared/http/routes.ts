@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import {
   AuditQuery,
   ConsentForm,
+  ConsentStatusCheckBody,
+  WebhookBody,
   CsrfForm,
   DeviceListQuery,
   DeviceSubmissionBody,
@@ -62,6 +64,7 @@ export const routes = {
   'POST /ops/tenants/{tenantId}/users': { fn: 'ops-api', auth: 'operator', summary: 'Create a user of a tenant', body: CreateUserBody, success: 201 },
   'POST /ops/relationships/{tenantId}/{partnerId}/revoke': { fn: 'ops-api', auth: 'operator', summary: 'Revoke a relationship, with a reason (R12)', body: RevokeBody, success: 200 },
   'GET /ops/removal-requests': { fn: 'ops-api', auth: 'operator', summary: "Customers' open OEM removal requests", query: PageQuery, success: 200 },
+  'POST /ops/jobs/consent-status-check': { fn: 'ops-api', auth: 'operator', summary: 'Run the scheduled consent-status check now (`now` only when running locally)', body: ConsentStatusCheckBody, success: 200 },
   'GET /ops/audit': { fn: 'ops-api', auth: 'operator', summary: 'Audit events of a tenant or partner, newest first', query: AuditQuery, success: 200 },
   'GET /v1/me': { fn: 'partner-api', auth: 'partner', summary: 'The calling partner', success: 200 },
   'POST /v1/consent-requests': { fn: 'partner-api', auth: 'partner', summary: 'Ask a customer for consent; the email is sent (Idempotency-Key supported)', body: CreateConsentRequestBody, success: 201 },
@@ -89,6 +92,9 @@ export const routes = {
   'POST /v1/device-uploads': { fn: 'partner-api', auth: 'partner', summary: 'Register devices from a Partner Center or Intune CSV (the CSV channel)', query: TenantQuery, text: 'text/csv', maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200 },
   'GET /v1/devices': { fn: 'partner-api', auth: 'partner', summary: "The partner's registered devices for a tenant", query: DeviceListQuery, success: 200 },
   'DELETE /v1/devices/{deviceId}': { fn: 'partner-api', auth: 'partner', summary: 'Deregister a device (R14)', success: 204 },
+  'PUT /v1/webhook': { fn: 'partner-api', auth: 'partner', summary: 'Register the webhook endpoint and its events; answers a new signing secret', body: WebhookBody, success: 200 },
+  'GET /v1/webhook': { fn: 'partner-api', auth: 'partner', summary: 'The webhook endpoint and its events (never the secret)', success: 200 },
+  'GET /v1/webhook/deliveries': { fn: 'partner-api', auth: 'partner', summary: 'Webhook deliveries, newest first, with their state (S4)', query: PageQuery, success: 200 },
   'GET /openapi.json': { fn: 'partner-api', auth: 'none', summary: 'This OpenAPI document', success: 200 },
 } as const satisfies Record<string, RouteSpec>;
 

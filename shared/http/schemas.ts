@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DELEGATED_ADMIN_ROLES, DIRECTORY_ROLES } from '../domain/directory.ts';
 import { PARTNER_KINDS } from '../domain/partner.ts';
+import { WEBHOOK_EVENTS } from '../domain/webhooks.ts';
 
 /**
  * Request schemas: each gives the TypeScript type, the runtime validation (shared/http/chain.ts)
@@ -118,3 +119,10 @@ export const DeviceSubmissionBody = z.strictObject({
 
 export const TenantQuery = z.object({ tenantId: TenantId });
 export const DeviceListQuery = PageQuery.extend({ tenantId: TenantId });
+
+export const ConsentStatusCheckBody = z.strictObject({ now: z.iso.datetime().optional() });
+
+export const WebhookBody = z.strictObject({
+  url: z.string().max(2048),
+  events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).max(WEBHOOK_EVENTS.length),
+});

@@ -2,6 +2,8 @@ import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb
 import { conflict, notFound } from '../domain/errors.ts';
 import type { Tenant } from '../domain/directory.ts';
 import { nowIso } from '../domain/ids.ts';
+import { planDelegatedAdminNotices } from '../domain/consent.ts';
+import { deliverNow, webhookOutbox, type EventToSend } from '../webhooks/webhooks.ts';
 import type { Partner } from '../domain/partner.ts';
 import { customerMayRemoveRoles, customerMayTerminate, toCustomer, type Customer, type Relationship, type RelationshipStatus } from '../domain/relationship.ts';
 import { type Actor, auditPut } from './audit.ts';
@@ -28,6 +30,8 @@ const toRelationship = (item: Record<string, unknown>): Relationship =>
 
 /** The items that make a relationship active: the relationship, and for a reseller its provider's grant (R7). */
 export function activateRelationshipItems(relationship: Relationship): TransactItem[] {
+  // S3: roles put the relationship on the due index at its next notice.
+  const nextNotice = relationship.delegatedAdmin ? planDelegatedAdminNotices(relationship.delegatedAdmin, relationship.grantedAt).nextAt : undefined;
   const items: TransactItem[] = [
     {
       Put: {
@@ -38,6 +42,7 @@ export function activateRelationshipItems(relationship: Relationship): TransactI
           gsi1pk: `TENANT#${relationship.tenantId}`,
           gsi1sk: `REL#${relationship.partnerId}`,
           ...relationship,
+          ...(nextNotice ? { dueKind: 'dap', dueAt: nextNotice } : {}),
         },
       },
     },
@@ -192,12 +197,21 @@ export async function endRelationship(
 ): Promise<Relationship> {
   const at = nowIso();
   const stamp = change.status === 'terminated' ? 'terminatedAt' : 'revokedAt';
+  const eventType = change.status === 'terminated' ? 'relationship.terminated' : 'relationship.revoked';
+  const data = { tenantId: current.tenantId, partnerId: current.partnerId, status: change.status, at, actor: { type: change.actor.type, id: change.actor.id }, ...(change.reason ? { reason: change.reason } : {}) };
+  const outbox = await webhookOutbox(
+    [
+      { partnerId: current.partnerId, type: eventType, data },
+      ...(current.providerId ? [{ partnerId: current.providerId, type: eventType, data: { ...data, via: { resellerId: current.partnerId } } } satisfies EventToSend] : []),
+    ],
+    at,
+  );
   const items: TransactItem[] = [
     {
       Update: {
         TableName: tableName(),
         Key: relationshipKey(current.partnerId, current.tenantId),
-        UpdateExpression: `SET #status = :ended, ${stamp} = :at${change.reason ? ', revokeReason = :reason' : ''}`,
+        UpdateExpression: `SET #status = :ended, ${stamp} = :at${change.reason ? ', revokeReason = :reason' : ''} REMOVE dueKind, dueAt`,
         ConditionExpression: '#status = :active',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':ended': change.status, ':at': at, ':active': 'active', ...(change.reason ? { ':reason': change.reason } : {}) },
@@ -211,6 +225,7 @@ export async function endRelationship(
       details: { ...(current.providerId ? { providerId: current.providerId } : {}), ...(change.reason ? { reason: change.reason } : {}) },
     }),
     ...extra,
+    ...outbox.items,
   ];
   if (current.providerId) {
     items.push({
@@ -229,6 +244,7 @@ export async function endRelationship(
     if (error instanceof ConditionFailed && error.at(0)) throw conflict('This relationship is no longer active');
     throw error;
   }
+  await deliverNow(outbox.ids);
   return { ...current, status: change.status, [stamp]: at, ...(change.reason ? { revokeReason: change.reason } : {}) };
 }
 
@@ -238,23 +254,29 @@ export async function removeDelegatedAdmin(tenantId: string, partnerId: string, 
   const now = nowIso();
   if (!current) throw notFound('Relationship');
   if (!customerMayRemoveRoles(current, now)) throw conflict('There are no delegated admin roles to remove');
+  const outbox = await webhookOutbox(
+    [{ partnerId, type: 'delegated_admin.removed', data: { tenantId, partnerId, delegatedAdmin: { roles: current.delegatedAdmin?.roles, removedAt: now }, actor: { type: actor.type, id: actor.id } } }],
+    now,
+  );
   try {
     await transact([
       {
         Update: {
           TableName: tableName(),
           Key: relationshipKey(partnerId, tenantId),
-          UpdateExpression: 'SET delegatedAdmin.removedAt = :now',
+          UpdateExpression: 'SET delegatedAdmin.removedAt = :now REMOVE dueKind, dueAt',
           ConditionExpression: '#status = :active AND attribute_exists(delegatedAdmin) AND attribute_not_exists(delegatedAdmin.removedAt)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':now': now, ':active': 'active' },
         },
       },
       auditPut({ action: 'delegated_admin.removed', actor, tenantId, partnerId, details: { roles: current.delegatedAdmin?.roles } }),
+      ...outbox.items,
     ]);
   } catch (error) {
     if (error instanceof ConditionFailed) throw conflict('There are no delegated admin roles to remove');
     throw error;
   }
+  await deliverNow(outbox.ids);
   return { ...current, delegatedAdmin: { ...current.delegatedAdmin!, removedAt: now } };
 }
