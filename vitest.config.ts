@@ -18,6 +18,20 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // The scheduled check runs "as of" future dates over the whole table, so it runs alone,
+        // after the other projects that share the local engines.
+        test: {
+          name: 'scheduler',
+          include: ['test/scheduler/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          setupFiles: ['test/support/setup-env.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
       { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000 } },
       {
         test: {
