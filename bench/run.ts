@@ -8,6 +8,8 @@ const engine = await startBenchEngine();
 try {
   const { benchDevices } = await import('./devices.ts');
   await benchDevices();
+  const { benchConsentCheck } = await import('./consent-check.ts');
+  await benchConsentCheck();
 } finally {
   await engine.stop();
 }

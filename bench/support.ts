@@ -22,10 +22,14 @@ export async function startBenchEngine(): Promise<Engine> {
   return engine;
 }
 
-/** Counts every request the process's DynamoDB client sends, by command. */
+const counts = new Map<string, number>();
+let installed = false;
+
+/** Counts every request the process's DynamoDB client sends, by command (one counter per process). */
 export async function countDynamoDbRequests() {
   const { db } = await import('../shared/table/client.ts');
-  const counts = new Map<string, number>();
+  if (!installed) installed = true;
+  else return counter;
   db().middlewareStack.add(
     (next, context) => async (args) => {
       counts.set(context.commandName ?? '?', (counts.get(context.commandName ?? '?') ?? 0) + 1);
@@ -33,12 +37,14 @@ export async function countDynamoDbRequests() {
     },
     { step: 'initialize', name: 'benchCounter' },
   );
-  return {
-    reset: () => counts.clear(),
-    total: () => [...counts.values()].reduce((a, b) => a + b, 0),
-    byCommand: () => Object.fromEntries(counts),
-  };
+  return counter;
 }
+
+const counter = {
+  reset: () => counts.clear(),
+  total: () => [...counts.values()].reduce((a, b) => a + b, 0),
+  byCommand: () => Object.fromEntries(counts),
+};
 
 /** An API Gateway v2 event for a partner route, as the authorizer would pass it on. */
 export function partnerEvent(routeKey: string, partnerId: string, body: unknown): APIGatewayProxyEventV2 {
