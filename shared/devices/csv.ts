@@ -23,57 +23,66 @@ export const MAX_CSV_ROWS = 1000;
 
 export interface ParsedCsv {
   rows: SubmittedRow[];
-  /** Rows csv-parse could not read (e.g. an unclosed quote), by line: reported, not fatal. */
+  /** Lines csv-parse could not read (an unbalanced quote, more cells than the header): reported, not fatal. */
   malformed: { line: number; message: string }[];
 }
 
+const csvError = (message: string) => validationFailed([{ path: 'body', message }], 'CSV upload is invalid');
+
+/** One physical line as CSV cells, by csv-parse; an error names what is wrong with the line. */
+function parseLine(line: string): { cells: string[] } | { error: string } {
+  try {
+    const [cells = []] = parse(line, { relax_column_count: true }) as string[][];
+    return { cells };
+  } catch (error) {
+    return { error: (error as Error).message.replace(/^Invalid \w+: /, '').replace(/ at line \d+/, '') };
+  }
+}
+
 /**
- * Parses an upload with csv-parse (quotes, CRLF, a UTF-8 BOM, empty lines), maps the header to
- * device fields in any order, and keeps each record's line number for the answer.
+ * Parses an upload: a UTF-8 BOM, CRLF, LF or mixed line ends, empty lines; the header matched
+ * case-insensitively in any column order; quoted fields read by csv-parse.
+ *
+ * Device CSVs (Partner Center, Intune, Get-WindowsAutopilotInfo) never hold a line break inside a
+ * field, so each physical line is one record. That keeps a malformed line (an unbalanced quote,
+ * more cells than the header) to itself: it is reported by its own line number and every other
+ * line still counts, where a stray quote would otherwise swallow the rest of the file.
  */
 export function parseDeviceCsv(text: string): ParsedCsv {
-  const malformed: ParsedCsv['malformed'] = [];
-  let header: string[] | undefined;
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      bom: true,
-      skip_empty_lines: true,
-      // Fewer cells (trailing empty columns dropped by spreadsheets) is fine; more is a malformed row.
-      relax_column_count_less: true,
-      info: true,
-      skip_records_with_error: true,
-      on_skip: (error) => {
-        if (error) malformed.push({ line: (error as { lines?: number }).lines ?? 0, message: error.message.replace(/^Invalid Record Length: /, '') });
-      },
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (error) {
-    throw validationFailed([{ path: 'body', message: `not readable as CSV: ${(error as Error).message}` }], 'CSV upload is invalid');
-  }
-  const [first, ...data] = records;
-  if (!first) throw validationFailed([{ path: 'body', message: 'the CSV has no header row' }], 'CSV upload is invalid');
-  header = first.record.map((h) => h.trim().toLowerCase());
-  const missing = Object.keys(REQUIRED).filter((c) => !header!.includes(c));
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  const headerIndex = lines.findIndex((l) => l.trim() !== '');
+  if (headerIndex < 0) throw csvError('the CSV has no header row');
+  const headerLine = parseLine(lines[headerIndex]);
+  if ('error' in headerLine) throw csvError(`the header row is not readable: ${headerLine.error}`);
+  const header = headerLine.cells.map((h) => h.trim().toLowerCase());
+  const missing = Object.keys(REQUIRED).filter((c) => !header.includes(c));
   if (missing.length) {
     throw validationFailed(
       missing.map((c) => ({ path: 'header', message: `missing column "${REQUIRED[c]}"` })),
       'CSV upload is invalid',
     );
   }
-  const rows = data.filter(({ record }) => record.some((v) => v.trim() !== ''));
-  if (rows.length > MAX_CSV_ROWS) {
-    throw validationFailed([{ path: 'body', message: `at most ${MAX_CSV_ROWS} rows; this file has ${rows.length}` }], 'CSV upload is invalid');
+  const rows: SubmittedRow[] = [];
+  const malformed: ParsedCsv['malformed'] = [];
+  lines.forEach((text, index) => {
+    const line = index + 1;
+    if (index <= headerIndex || text.trim() === '') return;
+    const parsed = parseLine(text);
+    if ('error' in parsed) return void malformed.push({ line, message: parsed.error });
+    if (parsed.cells.every((v) => v.trim() === '')) return;
+    if (parsed.cells.length > header.length) {
+      return void malformed.push({ line, message: `${parsed.cells.length} cells, but the header has ${header.length} columns` });
+    }
+    const device: DeviceInput = {};
+    header.forEach((name, i) => {
+      const field = COLUMNS[name];
+      const value = parsed.cells[i]?.trim();
+      if (field && value) device[field] = value;
+    });
+    rows.push({ device, line });
+  });
+  if (rows.length + malformed.length > MAX_CSV_ROWS) {
+    throw csvError(`at most ${MAX_CSV_ROWS} rows; this file has ${rows.length + malformed.length}`);
   }
-  return {
-    malformed,
-    rows: rows.map(({ record, info }) => {
-      const device: DeviceInput = {};
-      header!.forEach((name, i) => {
-        const field = COLUMNS[name];
-        const value = record[i]?.trim();
-        if (field && value) device[field] = value;
-      });
-      return { device, line: info.lines };
-    }),
-  };
+  return { rows, malformed };
 }

@@ -1,0 +1,241 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_CSV_ROWS, parseDeviceCsv } from '../../../shared/devices/csv.ts';
+import { ProblemError } from '../../../shared/domain/errors.ts';
+
+const PARTNER_CENTER = 'Device Serial Number,Windows Product ID,Hardware Hash,Manufacturer name,Device model';
+const INTUNE = 'Device Serial Number,Windows Product ID,Hardware Hash,Group Tag,Assigned User';
+const HASH = Buffer.from(Array.from({ length: 64 }, (_, i) => i * 7)).toString('base64');
+
+/** The ProblemError thrown by `fn`, or a failure when nothing (or something else) is thrown. */
+function problemOf(fn: () => unknown): ProblemError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ProblemError);
+    return error as ProblemError;
+  }
+  throw new Error('expected a ProblemError, nothing was thrown');
+}
+
+const rowsOf = (n: number, line = (i: number) => `SN${i},,,Contoso,Laptop`) => Array.from({ length: n }, (_, i) => line(i));
+
+describe('parseDeviceCsv: layouts', () => {
+  it('reads the Partner Center layout into device fields, with line numbers (header is line 1)', () => {
+    const parsed = parseDeviceCsv(`${PARTNER_CENTER}\nSN1,1234567890123,${HASH},Contoso,Laptop 7\nSN2,,,Fabrikam,Desk 1\n`);
+    expect(parsed.malformed).toEqual([]);
+    expect(parsed.rows).toEqual([
+      { line: 2, device: { serialNumber: 'SN1', productKeyId: '1234567890123', hardwareHash: HASH, manufacturer: 'Contoso', model: 'Laptop 7' } },
+      { line: 3, device: { serialNumber: 'SN2', manufacturer: 'Fabrikam', model: 'Desk 1' } },
+    ]);
+  });
+
+  it('reads the Intune layout: group tag kept, assigned user ignored', () => {
+    const parsed = parseDeviceCsv(`${INTUNE}\nSN1,,${HASH},Sales,user@contoso.example\n`);
+    expect(parsed.rows).toEqual([{ line: 2, device: { serialNumber: 'SN1', hardwareHash: HASH, groupTag: 'Sales' } }]);
+  });
+
+  it('reads the Partner Center layout with the optional Group Tag column', () => {
+    const parsed = parseDeviceCsv(`${PARTNER_CENTER},Group Tag\nSN1,,,Contoso,Laptop,Kiosk\n`);
+    expect(parsed.rows[0].device).toEqual({ serialNumber: 'SN1', manufacturer: 'Contoso', model: 'Laptop', groupTag: 'Kiosk' });
+  });
+
+  it('matches header names case-insensitively and ignoring surrounding spaces', () => {
+    const parsed = parseDeviceCsv(' DEVICE SERIAL NUMBER ,windows product id,Hardware HASH,MANUFACTURER NAME,device Model\nSN1,,,Contoso,Laptop\n');
+    expect(parsed.rows[0].device).toEqual({ serialNumber: 'SN1', manufacturer: 'Contoso', model: 'Laptop' });
+  });
+
+  it('accepts the columns in any order', () => {
+    const parsed = parseDeviceCsv(`Device model,Hardware Hash,Manufacturer name,Windows Product ID,Device Serial Number\nLaptop,${HASH},Contoso,1234567890123,SN1\n`);
+    expect(parsed.rows[0].device).toEqual({ serialNumber: 'SN1', productKeyId: '1234567890123', hardwareHash: HASH, manufacturer: 'Contoso', model: 'Laptop' });
+  });
+
+  it('ignores extra unknown columns', () => {
+    const parsed = parseDeviceCsv(`Notes,${PARTNER_CENTER},Cost centre\n"hello, world",SN1,,,Contoso,Laptop,42\n`);
+    expect(parsed.malformed).toEqual([]);
+    expect(parsed.rows).toEqual([{ line: 2, device: { serialNumber: 'SN1', manufacturer: 'Contoso', model: 'Laptop' } }]);
+  });
+
+  it('trims cells and leaves empty cells out of the device', () => {
+    const parsed = parseDeviceCsv(`${PARTNER_CENTER}\n  SN1  , ,  , Contoso ,Laptop\n`);
+    expect(parsed.rows[0].device).toEqual({ serialNumber: 'SN1', manufacturer: 'Contoso', model: 'Laptop' });
+  });
+});
+
+describe('parseDeviceCsv: CSV syntax', () => {
+  it('reads quoted fields holding commas and doubled quotes', () => {
+    const parsed = parseDeviceCsv(`${PARTNER_CENTER}\n"SN ""A"", 1",,,"Contoso, Inc.","Laptop ""7"""\n`);
+    expect(parsed.rows[0].device).toEqual({ serialNumber: 'SN "A", 1', manufacturer: 'Contoso, Inc.', model: 'Laptop "7"' });
+  });
+
+  it('strips a UTF-8 byte order mark so the first column is still recognised', () => {
+    const parsed = parseDeviceCsv(`\uFEFF${PARTNER_CENTER}\nSN1,,,Contoso,Laptop\n`);
+    expect(parsed.rows).toEqual([{ line: 2, device: { serialNumber: 'SN1', manufacturer: 'Contoso', model: 'Laptop' } }]);
+  });
+
+  it('reads CRLF line endings without leaving \\r in the last column, with the same line numbers', () => {
+    const parsed = parseDeviceCsv(`${PARTNER_CENTER}\r\nSN1,,,Contoso,Laptop\r\nSN2,,,Contoso,Desk\r\n`);
+    expect(parsed.rows).toEqual([
+      { line: 2, device: { serialNumber: 'SN1', manufacturer: 'Contoso', model: 'Laptop' } },
+      { line: 3, device: { serialNumber: 'SN2', manufacturer: 'Contoso', model: 'Desk' } },
+    ]);
+  });
+
+  it('reads a BOM, CRLF and no final line break together', () => {
+    const parsed = parseDeviceCsv(`\uFEFF${PARTNER_CENTER}\r\nSN1,,,Contoso,Laptop`);
+    expect(parsed.rows).toEqual([{ line: 2, device: { serialNumber: 'SN1', manufacturer: 'Contoso', model: 'Laptop' } }]);
+  });
+
+  it('skips empty lines and all-blank rows, and keeps the real line numbers of the others', () => {
+    const parsed = parseDeviceCsv(`${PARTNER_CENTER}\n\nSN1,,,Contoso,Laptop\n,,,,\n\n , , ,, \nSN2,,,Contoso,Desk\n\n`);
+    expect(parsed.malformed).toEqual([]);
+    expect(parsed.rows.map((r) => [r.line, r.device.serialNumber])).toEqual([
+      [3, 'SN1'],
+      [7, 'SN2'],
+    ]);
+  });
+
+  it('reads a file whose header ends in LF and whose rows end in CRLF, with the right line numbers', () => {
+    const parsed = parseDeviceCsv(`${PARTNER_CENTER}\nSN1,,,Contoso,Laptop\r\nSN2,,,Contoso,Desk\r\n`);
+    expect(parsed.malformed).toEqual([]);
+    expect(parsed.rows.map((r) => [r.line, r.device.serialNumber, r.device.model])).toEqual([
+      [2, 'SN1', 'Laptop'],
+      [3, 'SN2', 'Desk'],
+    ]);
+  });
+
+  it('reads a file whose header ends in CRLF and some rows in LF, losing no row', () => {
+    const parsed = parseDeviceCsv(`${PARTNER_CENTER}\r\nSN1,,,Contoso,Laptop\nSN2,,,Contoso,Desk\r\nSN3,,,Contoso,Tablet\r\n`);
+    expect(parsed.malformed).toEqual([]);
+    expect(parsed.rows.map((r) => [r.line, r.device.serialNumber, r.device.model])).toEqual([
+      [2, 'SN1', 'Laptop'],
+      [3, 'SN2', 'Desk'],
+      [4, 'SN3', 'Tablet'],
+    ]);
+  });
+
+  it('accepts a row with fewer cells than the header (trailing empty columns dropped)', () => {
+    const parsed = parseDeviceCsv(`${PARTNER_CENTER},Group Tag\nSN1,,${HASH}\n`);
+    expect(parsed.malformed).toEqual([]);
+    expect(parsed.rows).toEqual([{ line: 2, device: { serialNumber: 'SN1', hardwareHash: HASH } }]);
+  });
+
+  it('a quoted field never spans lines (device CSVs have none): both halves are malformed at their lines, the next row parses', () => {
+    const parsed = parseDeviceCsv(`${PARTNER_CENTER}\nSN1,,,"Contoso\nInc",Laptop\nSN2,,,Contoso,Desk\n`);
+    expect(parsed.malformed.map((m) => m.line)).toEqual([2, 3]);
+    expect(parsed.rows.map((r) => r.line)).toEqual([4]);
+  });
+});
+
+describe('parseDeviceCsv: header', () => {
+  it.each([
+    ['Device Serial Number', 'Windows Product ID,Hardware Hash,Manufacturer name,Device model'],
+    ['Windows Product ID', 'Device Serial Number,Hardware Hash,Manufacturer name,Device model'],
+    ['Hardware Hash', 'Device Serial Number,Windows Product ID,Manufacturer name,Device model'],
+  ])('a header without "%s" is 400 validation_failed naming that column', (column, header) => {
+    const problem = problemOf(() => parseDeviceCsv(`${header}\nSN1,,,Contoso\n`));
+    expect(problem.status).toBe(400);
+    expect(problem.code).toBe('validation_failed');
+    expect(problem.errors).toEqual([{ path: 'header', message: `missing column "${column}"` }]);
+    expect(problem.message).toContain(column);
+  });
+
+  it('names every missing column', () => {
+    const problem = problemOf(() => parseDeviceCsv('Manufacturer name,Device model\nContoso,Laptop\n'));
+    expect(problem.status).toBe(400);
+    expect(problem.errors?.map((e) => e.message)).toEqual([
+      'missing column "Device Serial Number"',
+      'missing column "Windows Product ID"',
+      'missing column "Hardware Hash"',
+    ]);
+  });
+
+  it('an empty body (no header row) is 400 validation_failed', () => {
+    for (const body of ['', '\n\n', '\uFEFF']) {
+      const problem = problemOf(() => parseDeviceCsv(body));
+      expect(problem.status).toBe(400);
+      expect(problem.code).toBe('validation_failed');
+    }
+  });
+
+  it('a header alone is no rows and no error', () => {
+    expect(parseDeviceCsv(`${PARTNER_CENTER}\n`)).toEqual({ rows: [], malformed: [] });
+  });
+});
+
+describe('parseDeviceCsv: size limit', () => {
+  it(`accepts ${MAX_CSV_ROWS} rows, numbered 2 to ${MAX_CSV_ROWS + 1}`, () => {
+    expect(MAX_CSV_ROWS).toBe(1000);
+    const parsed = parseDeviceCsv([PARTNER_CENTER, ...rowsOf(1000)].join('\r\n'));
+    expect(parsed.rows).toHaveLength(1000);
+    expect(parsed.rows[0].line).toBe(2);
+    expect(parsed.rows[999]).toEqual({ line: 1001, device: { serialNumber: 'SN999', manufacturer: 'Contoso', model: 'Laptop' } });
+  });
+
+  it('refuses 1001 rows with 400 validation_failed', () => {
+    const problem = problemOf(() => parseDeviceCsv([PARTNER_CENTER, ...rowsOf(1001)].join('\n')));
+    expect(problem.status).toBe(400);
+    expect(problem.code).toBe('validation_failed');
+    expect(problem.message).toContain('1000');
+  });
+
+  it('does not count blank lines toward the limit', () => {
+    const parsed = parseDeviceCsv([PARTNER_CENTER, ...rowsOf(1000), '', ',,,,', ''].join('\n'));
+    expect(parsed.rows).toHaveLength(1000);
+  });
+
+  it('counts malformed rows toward the limit (1000 good rows and 1 malformed row are 1001 CSV rows)', () => {
+    const problem = problemOf(() => parseDeviceCsv([PARTNER_CENTER, ...rowsOf(1000), 'SN-X,,,Contoso,Laptop,extra'].join('\n')));
+    expect(problem.status).toBe(400);
+    expect(problem.code).toBe('validation_failed');
+  });
+});
+
+describe('parseDeviceCsv: malformed rows are reported by line, not fatal to the others', () => {
+  it('a row with more cells than the header is malformed at its line; the rows around it parse', () => {
+    const parsed = parseDeviceCsv(`${PARTNER_CENTER}\nSN1,,,Contoso,Laptop\nSN2,,,Contoso,Laptop,extra\nSN3,,,Contoso,Laptop\n`);
+    expect(parsed.malformed).toEqual([{ line: 3, message: expect.any(String) }]);
+    expect(parsed.rows.map((r) => [r.line, r.device.serialNumber])).toEqual([
+      [2, 'SN1'],
+      [4, 'SN3'],
+    ]);
+  });
+
+  it('a quote inside an unquoted field is one malformed row at its line; the rows around it parse', () => {
+    const parsed = parseDeviceCsv(`${PARTNER_CENTER}\nSN1,,,Contoso,Laptop\nS"N2",,,Contoso,Laptop\nSN3,,,Contoso,Laptop\n`);
+    expect(parsed.malformed).toEqual([{ line: 3, message: expect.any(String) }]);
+    expect(parsed.rows.map((r) => [r.line, r.device.serialNumber])).toEqual([
+      [2, 'SN1'],
+      [4, 'SN3'],
+    ]);
+  });
+
+  it('text after a closing quote is one malformed row at its line; the rows around it parse', () => {
+    const parsed = parseDeviceCsv(`${PARTNER_CENTER}\nSN1,,,Contoso,Laptop\n"SN2"x,,,Contoso,Laptop\nSN3,,,Contoso,Laptop\n`);
+    expect(parsed.malformed).toEqual([{ line: 3, message: expect.any(String) }]);
+    expect(parsed.rows.map((r) => [r.line, r.device.serialNumber])).toEqual([
+      [2, 'SN1'],
+      [4, 'SN3'],
+    ]);
+  });
+
+  it('an unclosed quote in the middle is reported at the line of the row that opens it', () => {
+    const parsed = parseDeviceCsv(`${PARTNER_CENTER}\nSN1,,,Contoso,Laptop\n"SN2,,,Contoso,Laptop\nSN3,,,Contoso,Laptop\nSN4,,,Contoso,Laptop\n`);
+    expect(parsed.rows[0]).toEqual({ line: 2, device: { serialNumber: 'SN1', manufacturer: 'Contoso', model: 'Laptop' } });
+    expect(parsed.malformed).toEqual([{ line: 3, message: expect.any(String) }]);
+  });
+
+  it('rows after an unclosed quote in the middle still parse', () => {
+    const parsed = parseDeviceCsv(`${PARTNER_CENTER}\nSN1,,,Contoso,Laptop\n"SN2,,,Contoso,Laptop\nSN3,,,Contoso,Laptop\nSN4,,,Contoso,Laptop\n`);
+    expect(parsed.rows.map((r) => [r.line, r.device.serialNumber])).toEqual([
+      [2, 'SN1'],
+      [4, 'SN3'],
+      [5, 'SN4'],
+    ]);
+  });
+
+  it('line numbers after a malformed row stay right', () => {
+    const parsed = parseDeviceCsv(`${PARTNER_CENTER}\r\nSN1,,,Contoso,Laptop,x,y\r\n\r\nSN2,,,Contoso,Laptop\r\n`);
+    expect(parsed.malformed.map((m) => m.line)).toEqual([2]);
+    expect(parsed.rows).toEqual([{ line: 4, device: { serialNumber: 'SN2', manufacturer: 'Contoso', model: 'Laptop' } }]);
+  });
+});
