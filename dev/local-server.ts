@@ -44,8 +44,12 @@ function matchRoute(method: string, path: string) {
     if (route.method !== method) continue;
     const match = route.pattern.exec(path);
     if (match) {
-      const params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(match[i + 1])]));
-      return { route, params };
+      try {
+        const params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(match[i + 1])]));
+        return { route, params };
+      } catch {
+        return undefined; // a malformed %-escape names no resource
+      }
     }
   }
   return undefined;

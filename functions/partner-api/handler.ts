@@ -26,7 +26,7 @@ export const handler = httpFunction('partner-api', {
   'POST /v1/consent-requests': async ({ partner, body, headers, actor }) => {
     const idempotencyKey = checkIdempotencyKey(headers['idempotency-key']);
     const { request, created } = await requestConsent(partner, body, { idempotencyKey, actor });
-    return json(created ? 201 : 200, { consentRequest: toApiConsentRequest(request) }, { location: `/v1/consent-requests/${request.id}` });
+    return json(201, { consentRequest: toApiConsentRequest(request) }, { location: `/v1/consent-requests/${request.id}`, ...(created ? {} : { 'idempotent-replayed': 'true' }) });
   },
 
   'GET /v1/consent-requests': async ({ partner, query }) => {

@@ -22,6 +22,12 @@ export interface RequestConsentInput {
   message?: string;
 }
 
+/** JSON with object keys sorted at every level, so equal bodies hash equal whatever their key order. */
+export const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+
 /** How long the inline send has before the scheduled check treats the email as left behind. */
 const INLINE_SEND_GRACE_MS = 2 * 60 * 1000;
 
@@ -71,7 +77,7 @@ export async function requestConsent(
 ): Promise<{ request: StoredConsentRequest; created: boolean }> {
   checkMayRequestConsent(partner, input.delegatedAdmin);
   const now = nowIso();
-  const bodyHash = sha256(JSON.stringify(input, Object.keys(input).sort()));
+  const bodyHash = sha256(canonicalJson(input));
   const id = options.idempotencyKey ? `cr_${sha256(`${partner.id}\n${options.idempotencyKey}`).slice(0, 24)}` : newId('cr');
   const tenantDomain = input.tenantDomain ? normalizeDomain(input.tenantDomain) : undefined;
   const tenantId = tenantDomain ? await findTenantIdByDomain(tenantDomain) : undefined;

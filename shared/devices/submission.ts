@@ -2,8 +2,9 @@ import { deviceIdentities, checkDeviceFields, registrationRefusal, REFUSAL_MESSA
 import type { Partner } from '../domain/partner.ts';
 import type { Actor } from '../table/audit.ts';
 import { deregisterDevice, findRegistrations, getDevice, registerDevice, type Registration } from '../table/devices.ts';
-import { notFound, ProblemError } from '../domain/errors.ts';
-import { authorizationFor } from '../table/relationships.ts';
+import { forbidden, notFound, partnerNotEligible } from '../domain/errors.ts';
+import { ConditionFailed } from '../table/transact.ts';
+import { authorizationCheck, authorizationFor, type Authorization } from '../table/relationships.ts';
 
 export interface SubmittedRow {
   device: DeviceInput;
@@ -19,6 +20,7 @@ interface Judged {
 }
 
 export interface Judgement {
+  authorization: Authorization;
   consent: { status: string; grantedAt?: string };
   refused: boolean;
   rows: Judged[];
@@ -62,7 +64,7 @@ export async function judgeSubmission(partner: Partner, tenantId: string, rows: 
       if (taken) row.errors.push(assignedError(registrations.get(taken.key)!, tenantId, taken));
     }
   }
-  return { consent, refused: refusal !== undefined, rows: judged };
+  return { authorization, consent, refused: refusal !== undefined, rows: judged };
 }
 
 const publicRow = (row: Judged) => ({ index: row.index, ...(row.line !== undefined ? { line: row.line } : {}) });
@@ -86,7 +88,8 @@ const REGISTRATION_CONCURRENCY = 8;
  * assigned device.
  */
 export async function registerSubmission(partner: Partner, tenantId: string, rows: SubmittedRow[], channel: Channel, actor: Actor) {
-  const { consent, rows: judged } = await judgeSubmission(partner, tenantId, rows, channel);
+  const { consent, rows: judged, authorization } = await judgeSubmission(partner, tenantId, rows, channel);
+  const stillAuthorized = authorization.status === 'active' ? authorizationCheck(authorization) : undefined;
   const results: { index: number; line?: number; status: 'registered' | 'invalid'; deviceId?: string; errors: DeviceError[] }[] = judged.map((r) => ({
     ...publicRow(r),
     status: 'invalid',
@@ -97,7 +100,12 @@ export async function registerSubmission(partner: Partner, tenantId: string, row
   const worker = async () => {
     while (next < toRegister.length) {
       const row = toRegister[next++];
-      const outcome = await registerDevice(rows[row.index].device, row.identities, { tenantId, partnerId: partner.id, actor, channel });
+      const outcome = await registerDevice(rows[row.index].device, row.identities, { tenantId, partnerId: partner.id, actor, channel, stillAuthorized });
+      if ('unauthorized' in outcome) {
+        // R14: the consent ended while this submission was being registered.
+        results[row.index].errors = [{ code: 'consent_required', message: REFUSAL_MESSAGES.consent_required('api') }];
+        continue;
+      }
       if ('device' in outcome) {
         results[row.index] = { ...publicRow(row), status: 'registered', deviceId: outcome.device.id, errors: [] };
       } else {
@@ -120,6 +128,13 @@ export async function deregister(partner: Partner, deviceId: string, actor: Acto
   if (!device || device.partnerId !== partner.id) throw notFound('Device');
   const authorization = await authorizationFor(partner, device.tenantId);
   const refusal = registrationRefusal(partner, 'api', authorization.status === 'active');
-  if (refusal) throw new ProblemError(403, refusal, 'Forbidden', REFUSAL_MESSAGES[refusal]('api'));
-  await deregisterDevice(device, actor);
+  if (refusal === 'partner_not_eligible') throw partnerNotEligible(REFUSAL_MESSAGES[refusal]('api'));
+  if (refusal) throw forbidden(REFUSAL_MESSAGES[refusal]('api'));
+  try {
+    await deregisterDevice(device, actor, authorizationCheck(authorization));
+  } catch (error) {
+    if (error instanceof ConditionFailed && error.at(0)) throw forbidden(REFUSAL_MESSAGES.consent_required('api'));
+    if (error instanceof ConditionFailed) throw notFound('Device'); // deregistered meanwhile
+    throw error;
+  }
 }

@@ -9,7 +9,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const addDays = (iso: string, days: number): string => new Date(Date.parse(iso) + days * DAY_MS).toISOString();
 
 export type ConsentRequestStatus = 'pending' | 'accepted' | 'declined' | 'expired' | 'cancelled';
-export const CONSENT_REQUEST_STATUSES = ['pending', 'accepted', 'declined', 'expired', 'cancelled'] as const;
 
 export interface DelegatedAdminRequest {
   roles: DelegatedAdminRole[];
@@ -164,8 +163,6 @@ export function delegatedAdminState(dap: GrantedDelegatedAdmin, now: string): 'a
   if (dap.removedAt) return 'removed';
   return dap.expiresAt <= now ? 'expired' : 'active';
 }
-
-export const isCatalogueRole = (role: string): role is DelegatedAdminRole => (DELEGATED_ADMIN_ROLES as readonly string[]).includes(role);
 
 /** S4: attempts of one email before it is marked failed, and the back-off between them. */
 export const MAX_EMAIL_ATTEMPTS = 6;

@@ -2,7 +2,7 @@ import { logger } from './logger.ts';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { forbidden, payloadTooLarge, ProblemError, unauthorized, unsupportedMediaType, validationFailed } from '../domain/errors.ts';
+import { forbidden, notFound, payloadTooLarge, ProblemError, unauthorized, unsupportedMediaType, validationFailed } from '../domain/errors.ts';
 import type { Partner } from '../domain/partner.ts';
 import type { Actor } from '../table/audit.ts';
 import { getPartner } from '../table/partners.ts';
@@ -73,6 +73,8 @@ export function httpFunction<F extends HttpFunctionName>(
     });
 }
 
+const PATH_PARAM = /^[A-Za-z0-9_.@-]{1,128}$/;
+
 async function buildRequest<K extends RouteKey>(key: K, event: APIGatewayProxyEventV2): Promise<HttpRequest<K>> {
   const spec: import('./routes.ts').RouteSpec = routes[key];
   const sourceIp = event.requestContext?.http?.sourceIp;
@@ -91,6 +93,10 @@ async function buildRequest<K extends RouteKey>(key: K, event: APIGatewayProxyEv
     actor = { type: 'partner', id: partner.id, sourceIp };
   }
 
+  const params = (event.pathParameters ?? {}) as Record<string, string>;
+  // Identifiers are opaque but short and plain; anything else cannot name a resource (and must
+  // never reach a key, where DynamoDB would refuse it): unknown, so 404 like any unknown id.
+  if (Object.values(params).some((v) => !PATH_PARAM.test(v))) throw notFound();
   const query = spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}, 'query') : (event.queryStringParameters ?? {});
   const maxBytes = spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const body = spec.body
@@ -103,7 +109,7 @@ async function buildRequest<K extends RouteKey>(key: K, event: APIGatewayProxyEv
   return {
     routeKey: key,
     event,
-    params: (event.pathParameters ?? {}) as Record<string, string>,
+    params,
     body: body as BodyOf<K>,
     query: query as QueryOf<K>,
     headers: event.headers ?? {},

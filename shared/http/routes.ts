@@ -103,9 +103,6 @@ export type RoutesOf<F extends HttpFunctionName> = {
   [K in RouteKey]: (typeof routes)[K]['fn'] extends F ? K : never;
 }[RouteKey];
 
-export const routeKeys = Object.keys(routes) as RouteKey[];
-
-export const routeSpec = (key: RouteKey): RouteSpec => routes[key];
 
 /** "GET /ops/partners/{partnerId}" -> method and path. */
 export function splitRouteKey(key: string): { method: string; path: string } {

@@ -72,6 +72,11 @@ export function listConsentRequests(partnerId: string, status: ConsentRequestSta
   const params: QueryCommandInput = status
     ? { TableName: tableName(), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': `PARTNER#${partnerId}#REQ#${status}` } }
     : { TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `PARTNER#${partnerId}#REQ` } };
+  // A pending request past its expiry is expired (R5) even before the check has moved it.
+  if (status === 'pending') {
+    params.FilterExpression = 'expiresAt > :now';
+    params.ExpressionAttributeValues = { ...params.ExpressionAttributeValues, ':now': nowIso() };
+  }
   return queryPage({ ...params, ScanIndexForward: false }, page, toConsentRequest);
 }
 

@@ -1,4 +1,5 @@
-import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet } from './batch.ts';
 import type { DeviceIdentity, DeviceInput } from '../domain/devices.ts';
 import { newId, nowIso } from '../domain/ids.ts';
 import { type Actor, auditPut } from './audit.ts';
@@ -28,34 +29,12 @@ export interface Registration {
   partnerId: string;
 }
 
-const BATCH = 100;
-
-/**
- * Looks up who holds each identity, 100 keys a call, retrying unprocessed keys with back-off.
- * Strongly consistent, so a validation right after a registration sees it.
- */
+/** Who holds each identity (R16), read in batches of 100 keys; strongly consistent, so a validation right after a registration sees it. */
 export async function findRegistrations(identities: string[]): Promise<Map<string, Registration>> {
-  const found = new Map<string, Registration>();
-  const unique = [...new Set(identities)];
-  const chunks: string[][] = [];
-  for (let i = 0; i < unique.length; i += BATCH) chunks.push(unique.slice(i, i + BATCH));
-  await Promise.all(
-    chunks.map(async (chunk) => {
-      let keys: Record<string, unknown>[] | undefined = chunk.map(deviceIdentityKey);
-      for (let attempt = 0; keys?.length; attempt++) {
-        if (attempt > 0) {
-          if (attempt > 8) throw new Error('BatchGetItem left keys unprocessed after 8 retries');
-          await new Promise((r) => setTimeout(r, Math.min(1000, 2 ** attempt * 10) * (0.5 + Math.random() / 2)));
-        }
-        const out = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys, ConsistentRead: true } } }));
-        for (const item of out.Responses?.[tableName()] ?? []) {
-          found.set(String(item.pk).slice('DEVICEID#'.length), { deviceId: item.deviceId, tenantId: item.tenantId, partnerId: item.partnerId });
-        }
-        keys = out.UnprocessedKeys?.[tableName()]?.Keys as Record<string, unknown>[] | undefined;
-      }
-    }),
+  const items = await batchGet([...new Set(identities)].map(deviceIdentityKey));
+  return new Map(
+    items.map((item) => [String(item.pk).slice('DEVICEID#'.length), { deviceId: item.deviceId as string, tenantId: item.tenantId as string, partnerId: item.partnerId as string }]),
   );
-  return found;
 }
 
 const stripInput = (d: DeviceInput): DeviceInput =>
@@ -72,8 +51,8 @@ const stripInput = (d: DeviceInput): DeviceInput =>
 export async function registerDevice(
   input: DeviceInput,
   identities: DeviceIdentity[],
-  context: { tenantId: string; partnerId: string; actor: Actor; channel: string },
-): Promise<{ device: Device } | { taken: DeviceIdentity }> {
+  context: { tenantId: string; partnerId: string; actor: Actor; channel: string; stillAuthorized?: TransactItem },
+): Promise<{ device: Device } | { taken: DeviceIdentity } | { unauthorized: true }> {
   const device: Device = {
     id: newId('d'),
     ...stripInput(input),
@@ -106,6 +85,7 @@ export async function registerDevice(
       },
     },
     auditPut({ action: 'device.registered', actor: context.actor, tenantId: device.tenantId, partnerId: device.partnerId, subject: device.id, details: { channel: context.channel } }),
+    ...(context.stillAuthorized ? [context.stillAuthorized] : []),
   ];
   try {
     await transact(items);
@@ -113,6 +93,7 @@ export async function registerDevice(
     if (error instanceof ConditionFailed) {
       const index = identities.findIndex((_, i) => error.at(i));
       if (index >= 0) return { taken: identities[index] };
+      if (context.stillAuthorized && error.at(items.length - 1)) return { unauthorized: true };
     }
     throw error;
   }
@@ -142,11 +123,11 @@ export const listDevices = (partnerId: string, tenantId: string, page: PageReque
     toDevice,
   );
 
-export const publicDevice = toDevice;
 
 /** Deregisters a device: the device, its identities and the audit event go together. */
-export async function deregisterDevice(device: Device, actor: Actor): Promise<void> {
+export async function deregisterDevice(device: Device, actor: Actor, stillAuthorized: TransactItem): Promise<void> {
   await transact([
+    stillAuthorized,
     { Delete: { TableName: tableName(), Key: deviceKey(device.id), ConditionExpression: 'attribute_exists(pk)' } },
     ...device.identities.map(
       (identity): TransactItem => ({

@@ -1,4 +1,5 @@
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet } from './batch.ts';
 import { conflict, notFound } from '../domain/errors.ts';
 import type { Tenant } from '../domain/directory.ts';
 import { nowIso } from '../domain/ids.ts';
@@ -104,19 +105,29 @@ export async function authorizationFor(partner: Pick<Partner, 'id' | 'kind'>, te
   return ended ? { status: ended.status as RelationshipStatus } : { status: 'none' };
 }
 
+/**
+ * A transaction item that holds only while this authorization still does: the partner's own
+ * relationship, or the provider's grant through the reseller, is still active (R14 at write time).
+ */
+export function authorizationCheck(authorization: Authorization): TransactItem {
+  const relationship = authorization.relationship!;
+  const key = authorization.viaResellerId
+    ? providerGrantKey(relationship.providerId!, relationship.tenantId, authorization.viaResellerId)
+    : relationshipKey(relationship.partnerId, relationship.tenantId);
+  return {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: key,
+      ConditionExpression: '#status = :active',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':active': 'active' },
+    },
+  };
+}
+
 async function getTenants(ids: string[]): Promise<Map<string, Tenant>> {
-  const map = new Map<string, Tenant>();
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(tenantKey);
-    for (let attempt = 0; keys && keys.length > 0 && attempt < 8; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 2 ** attempt * 10));
-      const out = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys, ConsistentRead: true } } }));
-      for (const item of out.Responses?.[tableName()] ?? []) map.set(item.id as string, item as unknown as Tenant);
-      keys = out.UnprocessedKeys?.[tableName()]?.Keys as Record<string, unknown>[] | undefined;
-    }
-  }
-  return map;
+  const items = await batchGet([...new Set(ids)].map(tenantKey));
+  return new Map(items.map((item) => [item.id as string, item as unknown as Tenant]));
 }
 
 /** Every tenant this partner is authorized for now (R2: strongly consistent; R8: providers through resellers). */
@@ -145,9 +156,12 @@ export async function listCustomers(partner: Pick<Partner, 'id'>, page: PageRequ
     collected.map((i) => (i.type === 'providerGrant' ? getRelationship(i.resellerId as string, i.tenantId as string) : Promise.resolve(undefined))),
   );
   const items: Customer[] = [];
+  const seen = new Set<string>();
   collected.forEach((item, index) => {
     const tenant = tenants.get(item.tenantId as string);
-    if (!tenant) return;
+    // A provider authorized through two resellers sees the tenant once on a page.
+    if (!tenant || seen.has(tenant.id)) return;
+    seen.add(tenant.id);
     if (item.type === 'providerGrant') {
       const viaRelationship = resellerRelationships[index];
       if (viaRelationship?.status === 'active') items.push(toCustomer(tenant, viaRelationship, now, item.resellerId as string));

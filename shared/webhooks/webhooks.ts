@@ -114,14 +114,6 @@ export async function webhookOutbox(events: EventToSend[], now = nowIso()): Prom
   return { items, ids };
 }
 
-/** Writes the outbox of events that need no other change (e.g. a warning), then delivers them. */
-export async function emitEvents(events: EventToSend[], extra: TransactItem[] = []): Promise<void> {
-  const outbox = await webhookOutbox(events);
-  if (outbox.items.length + extra.length === 0) return;
-  await transact([...extra, ...outbox.items]);
-  await deliverNow(outbox.ids);
-}
-
 /**
  * Tries freshly written deliveries at once, so partners hear within seconds; anything that fails
  * here stays in the outbox for the scheduled check.

@@ -66,11 +66,18 @@ describe('consent requests (partner API)', () => {
     const send = (body: unknown) => asPartner(partner.apiKey, 'POST', '/v1/consent-requests', body, { 'idempotency-key': key });
     const [a, b] = await Promise.all([send({ recipientEmail }), send({ recipientEmail })]);
     const c = await send({ recipientEmail });
-    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect([a.headers.get('idempotent-replayed'), b.headers.get('idempotent-replayed')].filter(Boolean)).toEqual(['true']);
     expect(new Set([a.body.consentRequest.id, b.body.consentRequest.id, c.body.consentRequest.id]).size).toBe(1);
     expect(await mailTo(recipientEmail)).toHaveLength(1);
     const other = await send({ recipientEmail: `x${recipientEmail}` });
     expect(problem(other)).toMatchObject({ status: 409, code: 'idempotency_key_reused' });
+    // A difference deep in the body counts too.
+    const key2 = unique('key');
+    const withRoles = (durationDays: number) =>
+      asPartner(partner.apiKey, 'POST', '/v1/consent-requests', { recipientEmail, delegatedAdmin: { roles: ['GlobalReader'], durationDays } }, { 'idempotency-key': key2 });
+    expect((await withRoles(10)).status).toBe(201);
+    expect(problem(await withRoles(20))).toMatchObject({ status: 409, code: 'idempotency_key_reused' });
     // The same key used by another partner is that partner's own key.
     const partner2 = await createPartner('direct-csp');
     const own = await asPartner(partner2.apiKey, 'POST', '/v1/consent-requests', { recipientEmail }, { 'idempotency-key': key });

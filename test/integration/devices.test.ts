@@ -255,7 +255,8 @@ describe('channels (R14)', () => {
     expect(res.body.consent.status).toBe('terminated');
     expect(codes(res.body.results[0])).toEqual(['consent_required']);
     const del = await asPartner(provider.apiKey, 'DELETE', `/v1/devices/${registered.body.results[0].deviceId}`);
-    expect(problem(del)).toMatchObject({ status: 403, code: 'consent_required' });
+    expect(problem(del)).toMatchObject({ status: 403, code: 'forbidden' });
+    expect(del.body.detail).toContain('no active consent');
     expect(problem(await asPartner(provider.apiKey, 'GET', `/v1/devices?tenantId=${tenant.id}`))).toMatchObject({ status: 404 });
   });
 });
