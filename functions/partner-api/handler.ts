@@ -44,9 +44,9 @@ export const handler = httpFunction('partner-api', {
     return json(200, { consentRequest: toApiConsentRequest(cancelled) });
   },
 
-  'GET /v1/consent-link': async ({ partner }) => {
+  'GET /v1/consent-link': async ({ partner, actor }) => {
     checkMayHaveConsentLink(partner);
-    return json(200, { url: `${publicUrl()}/l/${await ensureConsentLink(partner)}` });
+    return json(200, { url: `${publicUrl()}/l/${await ensureConsentLink(partner, actor)}` });
   },
 
   'GET /v1/customers': async ({ partner, query }) =>
@@ -94,10 +94,10 @@ export const handler = httpFunction('partner-api', {
     return noContent();
   },
 
-  'PUT /v1/webhook': async ({ partner, body }) => {
+  'PUT /v1/webhook': async ({ partner, body, actor }) => {
     const problem = webhookUrlProblem(body.url, isLocal());
     if (problem) throw validationFailed([{ path: 'url', message: problem }]);
-    return json(200, await putWebhook(partner.id, body));
+    return json(200, await putWebhook(partner.id, body, actor));
   },
 
   'GET /v1/webhook': async ({ partner }) => {

@@ -7,7 +7,8 @@ import type { Actor } from '../table/audit.ts';
 import { auditPut } from '../table/audit.ts';
 import { transitionRequest } from '../table/consent-requests.ts';
 import { activateRelationshipItems, getRelationship } from '../table/relationships.ts';
-import { transact } from '../table/transact.ts';
+import { ConditionFailed, transact } from '../table/transact.ts';
+import { conflict } from '../domain/errors.ts';
 import { deliverNow, webhookOutbox } from '../webhooks/webhooks.ts';
 
 /** The user may not accept (R1, R5, R9), or the request is no longer pending; the page says which. */
@@ -80,11 +81,17 @@ export async function acceptConsent(input: Acceptance): Promise<Relationship> {
     ],
     now,
   );
-  const items = [...activateRelationshipItems(relationship), ...outbox.items];
-  if (request) {
-    await transitionRequest(request, 'accepted', { action: 'consent.accepted', actor, tenantId: tenant.id, details }, items, now);
-  } else {
-    await transact([...items, auditPut({ action: 'consent.accepted', actor, tenantId: tenant.id, partnerId: partner.id, details, at: now })]);
+  const items = [...activateRelationshipItems(relationship, existing), ...outbox.items];
+  try {
+    if (request) {
+      await transitionRequest(request, 'accepted', { action: 'consent.accepted', actor, tenantId: tenant.id, details }, items, now);
+    } else {
+      await transact([...items, auditPut({ action: 'consent.accepted', actor, tenantId: tenant.id, partnerId: partner.id, details, at: now })]);
+    }
+  } catch (error) {
+    // The relationship changed between the read and the write (another acceptance, a removal).
+    if (error instanceof ConditionFailed) throw conflict('The relationship changed meanwhile; reload the page');
+    throw error;
   }
   await deliverNow(outbox.ids);
   return relationship;

@@ -20,6 +20,8 @@ export interface Relationship {
   terminatedAt?: string;
   revokedAt?: string;
   revokeReason?: string;
+  /** Bumped by every change, so a write based on a read can require that nothing changed since. */
+  rev?: number;
 }
 
 /** R11, R12: a customer can end a CSP relationship, never an OEM one. */

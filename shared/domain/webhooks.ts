@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 
 /** The events of API.md a partner can subscribe to. */
 export const WEBHOOK_EVENTS = [
@@ -31,11 +31,25 @@ export function webhookUrlProblem(raw: string, local: boolean): string | undefin
     return 'must be an absolute URL';
   }
   if (url.username || url.password) return 'must not carry credentials';
+  const hostname = url.hostname.replace(/\.$/, '');
   if (local) {
-    return LOOPBACK.has(url.hostname) && (url.protocol === 'http:' || url.protocol === 'https:') ? undefined : 'must be a loopback URL when running locally';
+    return LOOPBACK.has(hostname) && (url.protocol === 'http:' || url.protocol === 'https:') ? undefined : 'must be a loopback URL when running locally';
   }
   if (url.protocol !== 'https:') return 'must be an https URL';
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host) || LOOPBACK.has(url.hostname) || host.endsWith('.localhost') || host.endsWith('.internal')) return 'must name a public host, not an address';
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (isIP(host) || LOOPBACK.has(host) || host.endsWith('.localhost') || host.endsWith('.internal') || !host.includes('.')) {
+    return 'must name a public host, not an address';
+  }
   return undefined;
 }
+
+const PRIVATE = new BlockList();
+for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 3]] as const) {
+  PRIVATE.addSubnet(net, prefix, 'ipv4');
+}
+for (const [net, prefix] of [['::', 127], ['fc00::', 7], ['fe80::', 10], ['::ffff:0:0', 96], ['ff00::', 8]] as const) {
+  PRIVATE.addSubnet(net, prefix, 'ipv6');
+}
+
+/** True when an address a webhook host resolved to is loopback, private, link-local or otherwise not public. */
+export const isPrivateAddress = (address: string, family: 4 | 6): boolean => PRIVATE.check(address, family === 4 ? 'ipv4' : 'ipv6');

@@ -10,7 +10,7 @@ import type { Mailer } from '../mail/mailer.ts';
 import { type Actor, auditPut } from '../table/audit.ts';
 import { db, tableName } from '../table/client.ts';
 import { putEmailDue, requestKey, toConsentRequest, transitionRequest } from '../table/consent-requests.ts';
-import { relationshipKey } from '../table/relationships.ts';
+import { BUMP_REV, relationshipKey } from '../table/relationships.ts';
 import { ConditionFailed, transact } from '../table/transact.ts';
 import { deliverWebhook, webhookOutbox } from '../webhooks/webhooks.ts';
 
@@ -147,6 +147,7 @@ async function checkRequest(item: Record<string, unknown>, now: string, result: 
         },
       },
       putEmailDue(request.id, 'reminder', now),
+      auditPut({ action: 'consent.reminder_queued', actor: SYSTEM, partnerId: request.partnerId, tenantId: request.tenantId, subject: request.id, at: now }),
     ]);
     result.reminded++;
   } catch (error) {
@@ -170,7 +171,7 @@ async function checkDelegatedAdmin(item: Record<string, unknown>, now: string, r
     ...(expired ? {} : { daysLeft: plan.send.daysBefore }),
   };
   const outbox = await webhookOutbox([{ partnerId: relationship.partnerId, type: plan.send.event, data }], now);
-  const names: Record<string, string> = { '#status': 'status' };
+  const names: Record<string, string> = { '#status': 'status', '#rev': 'rev' };
   const sets = plan.settle.map((flag, i) => {
     names[`#f${i}`] = flag;
     return `delegatedAdmin.#f${i} = :now`;
@@ -181,10 +182,10 @@ async function checkDelegatedAdmin(item: Record<string, unknown>, now: string, r
         Update: {
           TableName: tableName(),
           Key: key,
-          UpdateExpression: `SET ${sets.join(', ')}${plan.nextAt ? ', dueAt = :next' : ''}${plan.nextAt ? '' : ' REMOVE dueKind, dueAt'}`,
+          UpdateExpression: `SET ${sets.join(', ')}, ${BUMP_REV}${plan.nextAt ? ', dueAt = :next' : ''}${plan.nextAt ? '' : ' REMOVE dueKind, dueAt'}`,
           ConditionExpression: `#status = :active AND delegatedAdmin.expiresAt = :expiresAt AND attribute_not_exists(delegatedAdmin.removedAt) AND attribute_not_exists(delegatedAdmin.#f${plan.settle.indexOf(plan.send.flag)})`,
           ExpressionAttributeNames: names,
-          ExpressionAttributeValues: { ':now': now, ':active': 'active', ':expiresAt': dap.expiresAt, ...(plan.nextAt ? { ':next': plan.nextAt } : {}) },
+          ExpressionAttributeValues: { ':now': now, ':active': 'active', ':expiresAt': dap.expiresAt, ':zero': 0, ':one': 1, ...(plan.nextAt ? { ':next': plan.nextAt } : {}) },
         },
       },
       auditPut({ action: plan.send.event, actor: SYSTEM, tenantId: relationship.tenantId, partnerId: relationship.partnerId, details: data, at: now }),

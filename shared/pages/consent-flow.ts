@@ -128,6 +128,12 @@ export async function answerConsent(
     return page('Authorization is complete', acceptedPage(subject, relationship), { signedIn: signedIn(viewer) });
   } catch (error) {
     if (error instanceof AcceptRefused) return refusal(error.reason, resolved.partner, viewer);
+    if (error instanceof ProblemError && error.status === 409 && !resolved.request) {
+      // Another acceptance through the link won the race: the partner is authorized either way.
+      if ((await getRelationship(resolved.partner.id, viewer.tenant.id))?.status === 'active') {
+        return page('Already authorized', alreadyAuthorizedPage(resolved.partner), { signedIn: signedIn(viewer) });
+      }
+    }
     if (error instanceof ProblemError && error.status === 409 && resolved.request) {
       // Lost a race with another answer: show the request as it now is.
       const now = await getConsentRequest(resolved.request.id);

@@ -4,12 +4,13 @@ import type { Partner } from '../domain/partner.ts';
 import { db, tableName } from './client.ts';
 import { partnerKey, getPartner } from './partners.ts';
 import { ConditionFailed, transact } from './transact.ts';
+import { type Actor, auditPut } from './audit.ts';
 
 /** A partner's reusable consent link (the CSP reseller-relationship link, the OEM unique link). */
 const linkKey = (linkId: string) => ({ pk: `LINK#${linkId}`, sk: 'LINK' });
 
 /** The partner's link id, created on first use; two first uses at once agree on one id. */
-export async function ensureConsentLink(partner: Partner & { linkId?: string }): Promise<string> {
+export async function ensureConsentLink(partner: Partner & { linkId?: string }, actor: Actor): Promise<string> {
   if (partner.linkId) return partner.linkId;
   const linkId = newId('l');
   try {
@@ -24,6 +25,7 @@ export async function ensureConsentLink(partner: Partner & { linkId?: string }):
         },
       },
       { Put: { TableName: tableName(), Item: { ...linkKey(linkId), type: 'link', linkId, partnerId: partner.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      auditPut({ action: 'consent_link.created', actor, partnerId: partner.id, details: { linkId } }),
     ]);
     return linkId;
   } catch (error) {

@@ -25,12 +25,15 @@ export const providerGrantKey = (providerId: string, tenantId: string, resellerI
   sk: `REL#${tenantId}#VIA#${resellerId}`,
 });
 
-const RELATIONSHIP_FIELDS = ['tenantId', 'partnerId', 'partnerKind', 'status', 'grantedAt', 'acceptedBy', 'source', 'providerId', 'delegatedAdmin', 'terminatedAt', 'revokedAt', 'revokeReason'] as const;
+const RELATIONSHIP_FIELDS = ['tenantId', 'partnerId', 'partnerKind', 'status', 'grantedAt', 'acceptedBy', 'source', 'providerId', 'delegatedAdmin', 'terminatedAt', 'revokedAt', 'revokeReason', 'rev'] as const;
 const toRelationship = (item: Record<string, unknown>): Relationship =>
   Object.fromEntries(RELATIONSHIP_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Relationship;
 
+/** The update clause every change of a relationship carries (with `#rev`, `:zero`, `:one`). */
+export const BUMP_REV = '#rev = if_not_exists(#rev, :zero) + :one';
+
 /** The items that make a relationship active: the relationship, and for a reseller its provider's grant (R7). */
-export function activateRelationshipItems(relationship: Relationship): TransactItem[] {
+export function activateRelationshipItems(relationship: Relationship, previous?: Pick<Relationship, 'rev'>): TransactItem[] {
   // S3: roles put the relationship on the due index at its next notice.
   const nextNotice = relationship.delegatedAdmin ? planDelegatedAdminNotices(relationship.delegatedAdmin, relationship.grantedAt).nextAt : undefined;
   const items: TransactItem[] = [
@@ -43,8 +46,16 @@ export function activateRelationshipItems(relationship: Relationship): TransactI
           gsi1pk: `TENANT#${relationship.tenantId}`,
           gsi1sk: `REL#${relationship.partnerId}`,
           ...relationship,
+          rev: (previous?.rev ?? 0) + 1,
           ...(nextNotice ? { dueKind: 'dap', dueAt: nextNotice } : {}),
         },
+        // Written over exactly what was read (or nothing): a removal of roles or a second
+        // acceptance in between makes this one fail instead of being undone.
+        ...(!previous
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : previous.rev === undefined
+            ? { ConditionExpression: 'attribute_not_exists(#rev)', ExpressionAttributeNames: { '#rev': 'rev' } }
+            : { ConditionExpression: '#rev = :rev', ExpressionAttributeNames: { '#rev': 'rev' }, ExpressionAttributeValues: { ':rev': previous.rev } }),
       },
     },
   ];
@@ -225,10 +236,10 @@ export async function endRelationship(
       Update: {
         TableName: tableName(),
         Key: relationshipKey(current.partnerId, current.tenantId),
-        UpdateExpression: `SET #status = :ended, ${stamp} = :at${change.reason ? ', revokeReason = :reason' : ''} REMOVE dueKind, dueAt`,
+        UpdateExpression: `SET #status = :ended, ${stamp} = :at${change.reason ? ', revokeReason = :reason' : ''}, ${BUMP_REV} REMOVE dueKind, dueAt`,
         ConditionExpression: '#status = :active',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':ended': change.status, ':at': at, ':active': 'active', ...(change.reason ? { ':reason': change.reason } : {}) },
+        ExpressionAttributeNames: { '#status': 'status', '#rev': 'rev' },
+        ExpressionAttributeValues: { ':ended': change.status, ':at': at, ':active': 'active', ':zero': 0, ':one': 1, ...(change.reason ? { ':reason': change.reason } : {}) },
       },
     },
     auditPut({
@@ -278,10 +289,10 @@ export async function removeDelegatedAdmin(tenantId: string, partnerId: string, 
         Update: {
           TableName: tableName(),
           Key: relationshipKey(partnerId, tenantId),
-          UpdateExpression: 'SET delegatedAdmin.removedAt = :now REMOVE dueKind, dueAt',
+          UpdateExpression: `SET delegatedAdmin.removedAt = :now, ${BUMP_REV} REMOVE dueKind, dueAt`,
           ConditionExpression: '#status = :active AND attribute_exists(delegatedAdmin) AND attribute_not_exists(delegatedAdmin.removedAt)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':now': now, ':active': 'active' },
+          ExpressionAttributeNames: { '#status': 'status', '#rev': 'rev' },
+          ExpressionAttributeValues: { ':now': now, ':active': 'active', ':zero': 0, ':one': 1 },
         },
       },
       auditPut({ action: 'delegated_admin.removed', actor, tenantId, partnerId, details: { roles: current.delegatedAdmin?.roles } }),

@@ -5,11 +5,14 @@ import { Webhook } from 'standardwebhooks';
 import { isLocal } from '../config/env.ts';
 import { getSecrets } from '../config/secrets.ts';
 import { nowIso } from '../domain/ids.ts';
-import { MAX_WEBHOOK_ATTEMPTS, webhookRetryDelayMs, webhookUrlProblem, type WebhookEvent } from '../domain/webhooks.ts';
+import { lookup } from 'node:dns/promises';
+import { isPrivateAddress, MAX_WEBHOOK_ATTEMPTS, webhookRetryDelayMs, webhookUrlProblem, type WebhookEvent } from '../domain/webhooks.ts';
 import { logger } from '../http/logger.ts';
 import { db, tableName } from '../table/client.ts';
 import { queryPage, type Page, type PageRequest } from '../table/page.ts';
-import { transact, type TransactItem } from '../table/transact.ts';
+import { ConditionFailed, transact, type TransactItem } from '../table/transact.ts';
+import { type Actor, auditPut } from '../table/audit.ts';
+import { conflict } from '../domain/errors.ts';
 
 /**
  * Webhooks (API.md): one endpoint per partner; events delivered at least once through an outbox
@@ -35,18 +38,26 @@ async function secretFor(partnerId: string, version: number): Promise<string> {
 }
 
 /** Registers (or replaces) the partner's endpoint; the answer carries the new secret, shown this once. */
-export async function putWebhook(partnerId: string, input: { url: string; events: WebhookEvent[] }) {
-  const out = await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: configKey(partnerId),
-      UpdateExpression: 'SET #type = :type, #url = :url, events = :events, updatedAt = :now ADD secretVersion :one',
-      ExpressionAttributeNames: { '#type': 'type', '#url': 'url' },
-      ExpressionAttributeValues: { ':type': 'webhook', ':url': input.url, ':events': [...new Set(input.events)], ':now': nowIso(), ':one': 1 },
-      ReturnValues: 'ALL_NEW',
-    }),
-  );
-  const config = out.Attributes as WebhookConfig;
+export async function putWebhook(partnerId: string, input: { url: string; events: WebhookEvent[] }, actor: Actor) {
+  const current = await getWebhook(partnerId);
+  const config: WebhookConfig = { url: input.url, events: [...new Set(input.events)], secretVersion: (current?.secretVersion ?? 0) + 1, updatedAt: nowIso() };
+  try {
+    await transact([
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...configKey(partnerId), type: 'webhook', ...config },
+          // The version read is the version replaced: two PUTs at once cannot hand out one secret twice.
+          ConditionExpression: current ? 'secretVersion = :read' : 'attribute_not_exists(pk)',
+          ...(current ? { ExpressionAttributeValues: { ':read': current.secretVersion } } : {}),
+        },
+      },
+      auditPut({ action: 'webhook.configured', actor, partnerId, details: { url: config.url, events: config.events, secretVersion: config.secretVersion } }),
+    ]);
+  } catch (error) {
+    if (error instanceof ConditionFailed) throw conflict('The webhook was changed by another request; retry');
+    throw error;
+  }
   return { url: config.url, events: config.events, secret: await secretFor(partnerId, config.secretVersion) };
 }
 
@@ -125,6 +136,20 @@ export async function deliverNow(ids: string[]): Promise<void> {
 const DELIVERY_TIMEOUT_MS = 5000;
 
 /**
+ * SSRF guard in AWS: a public-looking name that resolves to a private, loopback or link-local
+ * address is refused. (The connection resolves again; a rebinding name could still switch between
+ * the check and the connect: pinning the checked address needs a custom agent, not done yet.)
+ */
+async function resolvesPrivately(url: string): Promise<string | undefined> {
+  try {
+    const addresses = await lookup(new URL(url).hostname, { all: true });
+    return addresses.some((a) => isPrivateAddress(a.address, a.family as 4 | 6)) ? 'resolves to a private address' : undefined;
+  } catch {
+    return undefined; // unresolvable now: the attempt fails and is retried
+  }
+}
+
+/**
  * One delivery attempt, claimed first (so two runners never both send it): POST the signed body;
  * a 2xx marks it delivered; anything else schedules a retry, or marks it failed after the last.
  */
@@ -149,12 +174,15 @@ export async function deliverWebhook(id: string, now = nowIso()): Promise<'deliv
   }
   const attempts = Number(claimed.attempts) + 1;
   let statusCode = 0;
-  const problem = webhookUrlProblem(String(claimed.url), isLocal());
+  // The endpoint and secret as they are now: a partner that moved or rotated gets retries there.
+  const config = await getWebhook(String(claimed.partnerId));
+  const url = config?.url ?? String(claimed.url);
+  const problem = config ? (webhookUrlProblem(url, isLocal()) ?? (isLocal() ? undefined : await resolvesPrivately(url))) : 'webhook removed';
   if (!problem) {
     try {
-      const signer = new Webhook(await secretFor(String(claimed.partnerId), Number(claimed.secretVersion)));
+      const signer = new Webhook(await secretFor(String(claimed.partnerId), config!.secretVersion));
       const sentAt = new Date();
-      const res = await fetch(String(claimed.url), {
+      const res = await fetch(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',

@@ -370,6 +370,22 @@ describe('the reusable consent link', () => {
     expect((await asPartner(partner.apiKey, 'GET', '/v1/customers')).body.items).toHaveLength(2);
   });
 
+  it('R5: two admins accepting through the link at once: one relationship, one acceptance, both told it is authorized', async () => {
+    const partner = await createPartner('direct-csp');
+    const { body } = await asPartner(partner.apiKey, 'GET', '/v1/consent-link');
+    const tenant = await createTenant();
+    const admins = await Promise.all([1, 2].map((n) => createUser(tenant.id, `admin${n}@${tenant.initialDomain}`)));
+    const clients = await Promise.all(admins.map((a) => signIn(a.email)));
+    const pages = await Promise.all(clients.map((c) => c.get(body.url)));
+    const answers = await Promise.all(
+      clients.map((c, i) => c.post(new URL(body.url).pathname, { csrf: csrfOf(pages[i].html), confirm: 'yes', action: 'accept' })),
+    );
+    expect(answers.filter((a) => a.html.includes('Authorization is complete'))).toHaveLength(1);
+    expect(answers.filter((a) => a.html.includes('is already authorized'))).toHaveLength(1);
+    const audit = await ops('GET', `/ops/audit?tenantId=${tenant.id}`);
+    expect(audit.body.items.filter((e: { action: string }) => e.action === 'consent.accepted')).toHaveLength(1);
+  });
+
   it('R8: an Indirect Provider has no consent link (403)', async () => {
     const provider = await createPartner('indirect-provider');
     expect(problem(await asPartner(provider.apiKey, 'GET', '/v1/consent-link'))).toMatchObject({ status: 403, code: 'forbidden' });
