@@ -5,6 +5,8 @@ import { httpFunction } from '../../shared/http/chain.ts';
 import { checkFormPost, clearedSessionCookie, loadSession } from '../../shared/http/session.ts';
 import { answerConsent, notFoundPage, sendSignInLink, showConsent, signInFromConsentEmail, userActor, verifySignIn, viewerOf, safeNext } from '../../shared/pages/consent-flow.ts';
 import { html } from '../../shared/pages/html.ts';
+import { askAdmins } from '../../shared/pages/consent-views.ts';
+import { listGlobalAdmins } from '../../shared/table/directory.ts';
 import { page, redirect } from '../../shared/pages/layout.ts';
 import { errorPage, portalPage, signInForm } from '../../shared/pages/site-views.ts';
 import { getPartner } from '../../shared/table/partners.ts';
@@ -49,7 +51,8 @@ export const handler = httpFunction(
       if (!viewer) return redirect('/signin?next=%2Fportal');
       const signedIn = { email: viewer.user.email, csrf: viewer.session.csrf };
       if (!isGlobalAdministrator(viewer.user)) {
-        return page('You need global administrator privileges', html`<h1>You need global administrator privileges</h1><p>Only a global administrator of your organization can manage its partners. Ask one of your organization's global administrators.</p>`, { status: 403, signedIn });
+        const admins = await listGlobalAdmins(viewer.tenant.id);
+        return page('You need global administrator privileges', html`<h1>You need global administrator privileges</h1><p>Only a global administrator of your organization can manage its partners.</p>${askAdmins(admins)}`, { status: 403, signedIn });
       }
       const relationships = await listTenantRelationships(viewer.tenant.id);
       const partners = await Promise.all(relationships.map((r) => getPartner(r.partnerId)));

@@ -13,12 +13,12 @@ import { signInEmail } from '../mail/consent-email.ts';
 import { sesMailer } from '../mail/mailer.ts';
 import type { Actor } from '../table/audit.ts';
 import { getConsentRequest } from '../table/consent-requests.ts';
-import { getTenant, getUserByEmail } from '../table/directory.ts';
+import { getTenant, getUserByEmail, listGlobalAdmins } from '../table/directory.ts';
 import { findLinkPartnerId } from '../table/links.ts';
 import { getPartner } from '../table/partners.ts';
 import { getRelationship } from '../table/relationships.ts';
 import { createSession, type Session } from '../table/sessions.ts';
-import { consumeToken, issueToken } from '../table/tokens.ts';
+import { consumeToken, issueToken, requestOfToken } from '../table/tokens.ts';
 import { acceptedPage, alreadyAuthorizedPage, consentForm, declinedPage, refusalPage, signInToRespond, type ConsentSubject } from './consent-views.ts';
 import { html } from './html.ts';
 import { page, redirect } from './layout.ts';
@@ -63,8 +63,13 @@ async function subjectOf(partner: Partner, request?: ConsentRequest): Promise<Co
 
 /** A consent email's link: use its one-time token, sign the recipient in, and go to the clean page URL. */
 export async function signInFromConsentEmail(token: string): Promise<HttpResult> {
+  // Only while the request can still be answered does its link sign anyone in.
+  const requestId = await requestOfToken(token);
+  const request = requestId ? await getConsentRequest(requestId) : undefined;
+  if (request && effectiveStatus(request, nowIso()) !== 'pending') return redirect(`/consent/${request.id}`);
   const used = await consumeToken(token, 'consent-signin');
-  if (!used?.requestId) return page('Link cannot be used', linkUnusable(), { status: 410 });
+  // Used already (by the recipient, or a mail scanner): the page of the request, which asks to sign in.
+  if (!used?.requestId) return requestId ? redirect(`/consent/${requestId}`) : page('Link cannot be used', linkUnusable(), { status: 410 });
   const user = await getUserByEmail(used.email);
   if (!user) return page('No account', noAccount(), { status: 403 });
   const { sessionId } = await createSession(user);
@@ -143,8 +148,9 @@ export async function answerConsent(
   }
 }
 
-function refusal(reason: Parameters<typeof refusalPage>[0], partner: Partner, viewer?: Viewer): HttpResult {
-  const { title, body } = refusalPage(reason, partner);
+async function refusal(reason: Parameters<typeof refusalPage>[0], partner: Partner, viewer?: Viewer): Promise<HttpResult> {
+  const admins = reason === 'not_global_admin' && viewer ? await listGlobalAdmins(viewer.tenant.id) : [];
+  const { title, body } = refusalPage(reason, partner, admins);
   const status = reason === 'not_global_admin' || reason === 'not_cloud_native' || reason === 'wrong_tenant' ? 403 : reason === 'partner_not_eligible' ? 404 : 409;
   return page(title, html`<h1>${title}</h1>${body}`, { status, ...(viewer ? { signedIn: signedIn(viewer) } : {}) });
 }

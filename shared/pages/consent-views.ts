@@ -58,11 +58,22 @@ ${consentDetails(subject)}
 <p class="notice">Only a global administrator of your organization can accept. <a href="/signin?next=${encodeURIComponent(next)}">Sign in</a> to review and respond.</p>`;
 }
 
-const REFUSALS: Record<AcceptRefusal, (p: Partner) => { title: string; body: SafeHtml }> = {
-  not_global_admin: (p) => ({
+export interface Admin {
+  displayName: string;
+  email: string;
+}
+
+/** R1: whom to ask, by name. */
+export const askAdmins = (admins: Admin[]) =>
+  admins.length
+    ? html`<p>Your organization's global administrators:</p><ul id="global-admins">${admins.map((a) => html`<li>${a.displayName} (${a.email})</li>`)}</ul>`
+    : html`<p>Ask your IT department who your organization's global administrators are.</p>`;
+
+const REFUSALS: Record<AcceptRefusal, (p: Partner, admins: Admin[]) => { title: string; body: SafeHtml }> = {
+  not_global_admin: (p, admins) => ({
     title: 'You need global administrator privileges',
     body: html`<p>Only a global administrator of your organization can accept this request from ${p.name}.
-Ask one of your organization's global administrators to sign in and accept it, or to give you the Global Administrator role.</p><p>Nothing has been changed.</p>`,
+Ask one of your organization's global administrators to sign in and accept it, or to give you the Global Administrator role.</p>${askAdmins(admins)}<p>Nothing has been changed.</p>`,
   }),
   not_cloud_native: (p) => ({
     title: 'Sign in with your cloud-native account',
@@ -99,7 +110,7 @@ Sign out and sign in again with that account.</p><p>Nothing has been changed.</p
   }),
 };
 
-export const refusalPage = (reason: AcceptRefusal, partner: Partner) => REFUSALS[reason](partner);
+export const refusalPage = (reason: AcceptRefusal, partner: Partner, admins: Admin[] = []) => REFUSALS[reason](partner, admins);
 
 export function acceptedPage(subject: ConsentSubject, relationship: Relationship): SafeHtml {
   const { partner, provider } = subject;

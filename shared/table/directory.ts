@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   isEmailOnTenantDomain,
   normalizeDomain,
@@ -122,6 +122,21 @@ export async function createUser(
     throw error;
   }
   return user;
+}
+
+/** R1 "whom to ask": the global administrators of a tenant (at most 10 shown). */
+export async function listGlobalAdmins(tenantId: string): Promise<Pick<User, 'displayName' | 'email'>[]> {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+      FilterExpression: 'contains(#roles, :ga)',
+      ExpressionAttributeNames: { '#roles': 'roles' },
+      ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}`, ':prefix': 'USER#', ':ga': 'GlobalAdministrator' },
+    }),
+  );
+  return (out.Items ?? []).slice(0, 10).map((u) => ({ displayName: u.displayName as string, email: u.email as string }));
 }
 
 export async function getUserByEmail(email: string): Promise<User | undefined> {

@@ -1,4 +1,4 @@
-import { UpdateCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { nowIso } from '../domain/ids.ts';
 import { newSecret, sha256 } from '../domain/tokens.ts';
@@ -32,6 +32,13 @@ export async function issueToken(token: LinkToken): Promise<string> {
     }),
   );
   return raw;
+}
+
+/** The request a consent-email token was issued for, used or not (to show its public page). */
+export async function requestOfToken(raw: string): Promise<string | undefined> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(raw)) return undefined;
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: tokenKey(raw), ConsistentRead: true }));
+  return out.Item?.purpose === 'consent-signin' ? (out.Item.requestId as string | undefined) : undefined;
 }
 
 /** Uses a token: once, before it expires, for its own purpose only. Anything else is `undefined`. */

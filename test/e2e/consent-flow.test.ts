@@ -267,9 +267,11 @@ describe('customer consent pages in Chromium', () => {
     expect(listed?.relationship.status).toBe('active');
     expect(listed?.relationship.delegatedAdmin?.roles).toEqual(['IntuneAdministrator']);
 
-    // The emailed link works once: opening it again signs nobody in and changes nothing.
+    // The emailed link works once: opened again, it signs nobody in and shows the request as it is.
     const reuse = await newPage();
-    expect((await open(reuse, link)).status()).toBe(410);
+    expect((await open(reuse, link)).status()).toBe(409);
+    expect(await reuse.locator('h1').innerText()).toContain('already accepted');
+    expect(await reuse.context().cookies()).toEqual([]);
   });
 
   it('R7: a reseller\'s consent page names its indirect provider, and accepting authorizes both', async () => {

@@ -126,9 +126,23 @@ describe('signing in', () => {
     expect(first.location).toMatch(/^\/consent\/cr_[0-9a-f]{24}$/);
     const [cookie] = first.headers.getSetCookie();
     expect(cookie).toMatch(/^dc_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=28800$/);
+    // Used once: the link now leads to the request's page, which asks to sign in.
     const again = await new PageClient().get(link);
-    expect(again.status).toBe(410);
+    expect(again.status).toBe(303);
+    expect(again.location).toBe(first.location);
     expect(again.headers.getSetCookie()).toEqual([]);
+    const landing = await new PageClient().open(link);
+    expect(landing.html).toContain('/signin?next=');
+    expect(landing.html).not.toContain('consent-form');
+  });
+
+  it('R5: the emailed link of a request no longer pending signs nobody in', async () => {
+    const { admin, partner, request } = await setup();
+    await asPartner(partner.apiKey, 'DELETE', `/v1/consent-requests/${request.id}`);
+    const res = await new PageClient().get(linkIn((await mailTo(admin.email)).at(-1)!.body.text));
+    expect(res.status).toBe(303);
+    expect(res.location).toBe(`/consent/${request.id}`);
+    expect(res.headers.getSetCookie()).toEqual([]);
   });
 
   it('/signin answers the same whether or not the address is known, and its link works once', async () => {
@@ -198,11 +212,14 @@ describe('the consent page', () => {
   it('R1: a user without GlobalAdministrator sees the "global administrator privileges" page and can do nothing', async () => {
     const tenant = await createTenant();
     const user = await createUser(tenant.id, `helpdesk@${tenant.initialDomain}`, ['HelpdeskAdministrator']);
+    const globalAdmin = await createUser(tenant.id, `boss@${tenant.initialDomain}`, ['GlobalAdministrator']);
     const partner = await createPartner('direct-csp');
     const { body } = await asPartner(partner.apiKey, 'POST', '/v1/consent-requests', { recipientEmail: user.email });
     const { client, page } = await openEmailedLink(user.email);
     expect(page.status).toBe(403);
     expect(page.html).toContain('You need global administrator privileges');
+    expect(page.html).toContain(globalAdmin.email); // whom to ask
+    expect(page.html).not.toContain(user.email + ')');
     expect(page.html).not.toContain('consent-form');
     const csrf = csrfOf(page.html); // the sign-out form's token
     const post = await client.post(`/consent/${body.consentRequest.id}`, { csrf, confirm: 'yes', action: 'accept' });
