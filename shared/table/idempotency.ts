@@ -1,7 +1,9 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { conflict, idempotencyKeyReused } from '../domain/errors.ts';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { sha256 } from '../domain/tokens.ts';
+import { logger } from '../http/logger.ts';
 import { db, tableName } from './client.ts';
 import { TTL_ATTRIBUTE } from './definition.ts';
 
@@ -46,7 +48,7 @@ export async function idempotent<T>(
     const stored = out.Item;
     if (!stored || stored.requestHash !== requestHash) throw idempotencyKeyReused();
     if (stored.state !== 'completed') throw conflict('A request with this Idempotency-Key is still in progress; retry later');
-    return { ...(JSON.parse(stored.response as string) as StoredResponse<T>), replayed: true };
+    return { ...(JSON.parse(gunzipSync(stored.response as Uint8Array).toString('utf8')) as StoredResponse<T>), replayed: true };
   }
   let response: StoredResponse<T>;
   try {
@@ -55,14 +57,22 @@ export async function idempotent<T>(
     await db().send(new DeleteCommand({ TableName: tableName(), Key: itemKey }));
     throw error;
   }
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: itemKey,
-      UpdateExpression: 'SET #state = :done, #response = :response REMOVE lockedUntil',
-      ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
-      ExpressionAttributeValues: { ':done': 'completed', ':response': JSON.stringify(response) },
-    }),
-  );
+  // Gzipped: a 1000-device answer is repetitive JSON, and an item holds at most 400 KB.
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: itemKey,
+        UpdateExpression: 'SET #state = :done, #response = :response REMOVE lockedUntil',
+        ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
+        ExpressionAttributeValues: { ':done': 'completed', ':response': gzipSync(JSON.stringify(response)) },
+      }),
+    );
+  } catch (error) {
+    // The call's effect stands; without a stored answer a retry runs again, and finds its devices
+    // already registered to this tenant (nothing happens twice).
+    logger.error('idempotent answer not stored', { error: error as Error });
+    await db().send(new DeleteCommand({ TableName: tableName(), Key: itemKey }));
+  }
   return { ...response, replayed: false };
 }

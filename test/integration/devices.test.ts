@@ -334,3 +334,18 @@ describe('isolation (R19) and deregistration', () => {
     expect((await register(partner.apiKey, tenant.id, [device])).body.results[0].status).toBe('registered');
   });
 });
+
+describe('idempotency of large submissions (R20)', () => {
+  it('a 1000-device answer is stored and replayed whole', async () => {
+    const { tenant, partner } = await authorizedPartner();
+    const devices = Array.from({ length: 1000 }, () => ({ productKeyId: 'not-a-key', serialNumber: ' ', manufacturer: ' ', model: ' ', groupTag: 'x'.repeat(129) }));
+    const key = unique('big');
+    const first = await register(partner.apiKey, tenant.id, devices, { 'idempotency-key': key });
+    expect(first.status).toBe(200);
+    expect(first.body.summary).toEqual({ total: 1000, registered: 0, invalid: 1000 });
+    expect(first.text.length).toBeGreaterThan(400 * 1024);
+    const replay = await register(partner.apiKey, tenant.id, devices, { 'idempotency-key': key });
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body).toEqual(first.body);
+  });
+});
