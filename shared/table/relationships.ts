@@ -10,7 +10,7 @@ import { customerMayRemoveRoles, customerMayTerminate, toCustomer, type Customer
 import { type Actor, auditPut } from './audit.ts';
 import { db, tableName } from './client.ts';
 import { tenantKey } from './directory.ts';
-import { decodeCursor, encodeCursor, type Page, type PageRequest } from './page.ts';
+import { queryPage, type Page, type PageRequest } from './page.ts';
 import { ConditionFailed, transact, type TransactItem } from './transact.ts';
 
 /**
@@ -143,25 +143,18 @@ async function getTenants(ids: string[]): Promise<Map<string, Tenant>> {
 
 /** Every tenant this partner is authorized for now (R2: strongly consistent; R8: providers through resellers). */
 export async function listCustomers(partner: Pick<Partner, 'id'>, page: PageRequest, now = nowIso()): Promise<Page<Customer>> {
-  const collected: Record<string, unknown>[] = [];
-  let startKey = page.cursor ? await decodeCursor(page.cursor, page.scope) : undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        FilterExpression: '#status = :active',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':pk': `PARTNER#${partner.id}`, ':prefix': 'REL#', ':active': 'active' },
-        ConsistentRead: true,
-        Limit: page.limit - collected.length,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    collected.push(...(out.Items ?? []));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey && collected.length < page.limit);
-
+  const { items: collected, nextCursor } = await queryPage(
+    {
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      FilterExpression: '#status = :active',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':pk': `PARTNER#${partner.id}`, ':prefix': 'REL#', ':active': 'active' },
+      ConsistentRead: true,
+    },
+    page,
+    (item) => item,
+  );
   const tenants = await getTenants(collected.map((i) => i.tenantId as string));
   const resellerRelationships = await Promise.all(
     collected.map((i) => (i.type === 'providerGrant' ? getRelationship(i.resellerId as string, i.tenantId as string) : Promise.resolve(undefined))),
@@ -180,7 +173,7 @@ export async function listCustomers(partner: Pick<Partner, 'id'>, page: PageRequ
       items.push(toCustomer(tenant, toRelationship(item), now));
     }
   });
-  return { items, nextCursor: startKey ? await encodeCursor(startKey, page.scope) : null };
+  return { items, nextCursor };
 }
 
 /** The relationships of a tenant with its partners (the portal). */

@@ -1,21 +1,11 @@
+import { problemOf } from '../../support/problem-of.ts';
 import { describe, expect, it } from 'vitest';
 import { MAX_CSV_ROWS, parseDeviceCsv } from '../../../shared/devices/csv.ts';
-import { ProblemError } from '../../../shared/domain/errors.ts';
 
 const PARTNER_CENTER = 'Device Serial Number,Windows Product ID,Hardware Hash,Manufacturer name,Device model';
 const INTUNE = 'Device Serial Number,Windows Product ID,Hardware Hash,Group Tag,Assigned User';
 const HASH = Buffer.from(Array.from({ length: 64 }, (_, i) => i * 7)).toString('base64');
 
-/** The ProblemError thrown by `fn`, or a failure when nothing (or something else) is thrown. */
-function problemOf(fn: () => unknown): ProblemError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ProblemError);
-    return error as ProblemError;
-  }
-  throw new Error('expected a ProblemError, nothing was thrown');
-}
 
 const rowsOf = (n: number, line = (i: number) => `SN${i},,,Contoso,Laptop`) => Array.from({ length: n }, (_, i) => line(i));
 

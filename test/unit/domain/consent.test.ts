@@ -1,5 +1,6 @@
 import { DELEGATED_ADMIN_ROLES } from '../../../shared/domain/directory.ts';
 import { DelegatedAdmin } from '../../../shared/http/schemas.ts';
+import { problemOf } from '../../support/problem-of.ts';
 import { describe, expect, it } from 'vitest';
 import {
   acceptRefusal,
@@ -16,7 +17,6 @@ import {
   type ConsentRequestStatus,
 } from '../../../shared/domain/consent.ts';
 import type { DirectoryRole, Tenant } from '../../../shared/domain/directory.ts';
-import { ProblemError } from '../../../shared/domain/errors.ts';
 import type { Partner, PartnerKind } from '../../../shared/domain/partner.ts';
 
 const NOW = '2026-11-24T10:00:00.000Z';
@@ -45,15 +45,6 @@ const pending = (extra: Partial<Pick<ConsentRequest, 'status' | 'expiresAt' | 't
 const refusal = (over: Partial<Parameters<typeof acceptRefusal>[0]> = {}) =>
   acceptRefusal({ partner: partner('direct-csp'), user: admin(), tenant, request: pending(), now: NOW, ...over });
 
-function problemOf(fn: () => unknown): ProblemError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ProblemError);
-    return error as ProblemError;
-  }
-  throw new Error('expected a ProblemError, nothing was thrown');
-}
 
 describe('acceptRefusal', () => {
   it('R1: a global administrator may accept a pending request; so may one through a link (no request)', () => {
