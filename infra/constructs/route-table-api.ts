@@ -16,43 +16,6 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type HttpFunctionName, type RouteKey, type RouteSpec, routes, splitRouteKey } from '../../shared/http/routes.ts';
 
-/**
- * Why a route that `shared/http/routes.ts` declares `auth: 'none'` may be public. A public route
- * without an entry here is not acknowledged, so cdk-nag (AwsSolutions-APIG4) fails the synth
- * until someone writes down why it is public.
- *
- * The customer pages are public at API Gateway on purpose: customers have no API key or operator
- * token, the only credentials the Lambda authorizer checks, so the pages function authenticates
- * them itself (one-time emailed tokens, then a session cookie, and the session's CSRF token on
- * every form post) and answers refusals as pages.
- */
-const CUSTOMER_PAGE =
-  'Customer page opened from a consent email or a partner\'s consent link by someone who has no API key: without a sign-in session it only shows the request and asks the visitor to sign in by email (with the emailed one-time token in the path it signs its recipient in); the pages function checks the session itself.';
-const CUSTOMER_ANSWER =
-  'Customer form post that accepts or declines consent: the pages function refuses it without the session cookie of a signed-in user and that session\'s CSRF token (it redirects to the email sign-in); customers have no API key for the Lambda authorizer to check.';
-const SIGN_IN =
-  'The email sign-in itself, which has to be reachable before the customer has a session: the form only emails a one-time link to an existing account and answers the same either way, and verify accepts only an unexpired, unused one-time token.';
-const PORTAL =
-  'Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session\'s CSRF token on every post; customers have no API key for the Lambda authorizer to check.';
-
-export const PUBLIC_ROUTE_REASONS: Partial<Record<RouteKey, string>> = {
-  'GET /openapi.json':
-    'The OpenAPI document of the partner API is public on purpose: partners read it before they hold an API key, and it describes the API only, no data.',
-  'GET /consent/{token}': CUSTOMER_PAGE,
-  'GET /l/{linkId}': CUSTOMER_PAGE,
-  'POST /consent/{token}': CUSTOMER_ANSWER,
-  'POST /l/{linkId}': CUSTOMER_ANSWER,
-  'GET /signin': SIGN_IN,
-  'POST /signin': SIGN_IN,
-  'GET /signin/verify': SIGN_IN,
-  'POST /signout':
-    "Ends the caller's own session: the pages function checks the session cookie and its CSRF token before deleting the session; without a session it only clears the cookie.",
-  'GET /portal': PORTAL,
-  'POST /portal/relationships/{partnerId}/remove-roles': PORTAL,
-  'POST /portal/relationships/{partnerId}/terminate': PORTAL,
-  'POST /portal/relationships/{partnerId}/removal-request': PORTAL,
-};
-
 export interface RouteTableApiProps {
   /** Default route throttling of the stage. @default 50 requests per second, bursts of 100 */
   readonly throttle?: { rateLimit: number; burstLimit: number };
@@ -155,7 +118,7 @@ export class RouteTableApi extends Construct {
         authorizer: spec.auth === 'none' ? noAuthorizer : authorizer,
       });
       this.routes[key] = route;
-      const publicReason = PUBLIC_ROUTE_REASONS[key];
+      const publicReason = spec.auth === 'none' ? spec.publicReason : undefined;
       if (spec.auth === 'none' && publicReason) {
         Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason: publicReason });
       }

@@ -29,11 +29,9 @@ import {
 export type AuthMode = 'operator' | 'partner' | 'none';
 export type HttpFunctionName = 'ops-api' | 'partner-api' | 'pages';
 
-export interface RouteSpec {
+interface RouteSpecBase {
   /** The Lambda function that serves the route (`functions/<fn>/handler.ts`). */
   fn: HttpFunctionName;
-  /** Who may call it; `operator` and `partner` routes go through the authorizer. */
-  auth: AuthMode;
   summary: string;
   /** JSON body schema; a route with a body refuses other content types (415). */
   body?: z.ZodType;
@@ -47,6 +45,28 @@ export interface RouteSpec {
   /** Answer status on success, for the OpenAPI document. */
   success: number;
 }
+
+/**
+ * Who may call a route: `operator` and `partner` routes go through the authorizer; a public route
+ * (`none`) says why it may be public, and the CDK stack gives that reason to cdk-nag (APIG4).
+ */
+export type RouteSpec = RouteSpecBase & ({ auth: 'operator' | 'partner' } | { auth: 'none'; publicReason: string });
+
+/*
+ * The customer pages are public at API Gateway on purpose: customers have no API key or operator
+ * token, the only credentials the Lambda authorizer checks, so the pages function authenticates
+ * them itself (one-time emailed tokens, then a session cookie, and the session's CSRF token on
+ * every form post) and answers refusals as pages.
+ */
+const CUSTOMER_PAGE =
+  'Customer page opened from a consent email or a partner\'s consent link by someone who has no API key: without a sign-in session it only shows the request and asks the visitor to sign in by email (with the emailed one-time token in the path it signs its recipient in); the pages function checks the session itself.';
+const CUSTOMER_ANSWER =
+  'Customer form post that accepts or declines consent: the pages function refuses it without the session cookie of a signed-in user and that session\'s CSRF token (it redirects to the email sign-in); customers have no API key for the Lambda authorizer to check.';
+const SIGN_IN =
+  'The email sign-in itself, which has to be reachable before the customer has a session: the form only emails a one-time link to an existing account and answers the same either way, and verify accepts only an unexpired, unused one-time token.';
+const PORTAL =
+  'Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session\'s CSRF token on every post; customers have no API key for the Lambda authorizer to check.';
+
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 /** API.md: device endpoints take up to 6 MB (1000 devices with hardware hashes). */
@@ -75,18 +95,18 @@ export const routes = {
   'GET /v1/customers': { fn: 'partner-api', auth: 'partner', summary: 'Every tenant the partner is authorized for now', query: PageQuery, success: 200 },
   'GET /v1/customers/{tenantId}': { fn: 'partner-api', auth: 'partner', summary: 'One tenant the partner is authorized for', success: 200 },
   'POST /v1/consent-checks': { fn: 'partner-api', auth: 'partner', summary: 'Consent status for up to 100 tenants, by id or domain', body: ConsentChecksBody, success: 200 },
-  'GET /consent/{token}': { fn: 'pages', auth: 'none', summary: 'Consent page; with the emailed token it also signs its recipient in', success: 200 },
-  'POST /consent/{token}': { fn: 'pages', auth: 'none', summary: 'Accept or decline a consent request', form: ConsentForm, success: 200 },
-  'GET /l/{linkId}': { fn: 'pages', auth: 'none', summary: "A partner's reusable consent link", success: 200 },
-  'POST /l/{linkId}': { fn: 'pages', auth: 'none', summary: "Accept through a partner's reusable consent link", form: ConsentForm, success: 200 },
-  'GET /signin': { fn: 'pages', auth: 'none', summary: 'Email sign-in form', success: 200 },
-  'POST /signin': { fn: 'pages', auth: 'none', summary: 'Email a one-time sign-in link', form: SignInForm, success: 200 },
-  'GET /signin/verify': { fn: 'pages', auth: 'none', summary: 'Use a one-time sign-in link', success: 303 },
-  'POST /signout': { fn: 'pages', auth: 'none', summary: 'Sign out', form: CsrfForm, success: 303 },
-  'GET /portal': { fn: 'pages', auth: 'none', summary: "A global admin's partner relationships", success: 200 },
-  'POST /portal/relationships/{partnerId}/remove-roles': { fn: 'pages', auth: 'none', summary: 'Remove delegated admin roles (R10)', form: CsrfForm, success: 303 },
-  'POST /portal/relationships/{partnerId}/terminate': { fn: 'pages', auth: 'none', summary: 'End a CSP relationship (R11)', form: CsrfForm, success: 303 },
-  'POST /portal/relationships/{partnerId}/removal-request': { fn: 'pages', auth: 'none', summary: 'Ask operators to remove an OEM (R12)', form: RemovalRequestForm, success: 303 },
+  'GET /consent/{token}': { fn: 'pages', auth: 'none', summary: 'Consent page; with the emailed token it also signs its recipient in', publicReason: CUSTOMER_PAGE, success: 200 },
+  'POST /consent/{token}': { fn: 'pages', auth: 'none', summary: 'Accept or decline a consent request', publicReason: CUSTOMER_ANSWER, form: ConsentForm, success: 200 },
+  'GET /l/{linkId}': { fn: 'pages', auth: 'none', summary: "A partner's reusable consent link", publicReason: CUSTOMER_PAGE, success: 200 },
+  'POST /l/{linkId}': { fn: 'pages', auth: 'none', summary: "Accept through a partner's reusable consent link", publicReason: CUSTOMER_ANSWER, form: ConsentForm, success: 200 },
+  'GET /signin': { fn: 'pages', auth: 'none', summary: 'Email sign-in form', publicReason: SIGN_IN, success: 200 },
+  'POST /signin': { fn: 'pages', auth: 'none', summary: 'Email a one-time sign-in link', publicReason: SIGN_IN, form: SignInForm, success: 200 },
+  'GET /signin/verify': { fn: 'pages', auth: 'none', summary: 'Use a one-time sign-in link', publicReason: SIGN_IN, success: 303 },
+  'POST /signout': { fn: 'pages', auth: 'none', summary: 'Sign out', publicReason: "Ends the caller's own session: the pages function checks the session cookie and its CSRF token before deleting the session; without a session it only clears the cookie.", form: CsrfForm, success: 303 },
+  'GET /portal': { fn: 'pages', auth: 'none', summary: "A global admin's partner relationships", publicReason: PORTAL, success: 200 },
+  'POST /portal/relationships/{partnerId}/remove-roles': { fn: 'pages', auth: 'none', summary: 'Remove delegated admin roles (R10)', publicReason: PORTAL, form: CsrfForm, success: 303 },
+  'POST /portal/relationships/{partnerId}/terminate': { fn: 'pages', auth: 'none', summary: 'End a CSP relationship (R11)', publicReason: PORTAL, form: CsrfForm, success: 303 },
+  'POST /portal/relationships/{partnerId}/removal-request': { fn: 'pages', auth: 'none', summary: 'Ask operators to remove an OEM (R12)', publicReason: PORTAL, form: RemovalRequestForm, success: 303 },
   'POST /v1/device-submissions/validate': { fn: 'partner-api', auth: 'partner', summary: 'Judge 1-1000 devices for registration without registering anything (R15)', body: DeviceSubmissionBody, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200 },
   'POST /v1/devices': { fn: 'partner-api', auth: 'partner', summary: 'Register every valid device, report the rest (Idempotency-Key supported)', body: DeviceSubmissionBody, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200 },
   'POST /v1/device-uploads': { fn: 'partner-api', auth: 'partner', summary: 'Register devices from a Partner Center or Intune CSV (the CSV channel)', query: TenantQuery, text: 'text/csv', maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200 },
@@ -95,7 +115,7 @@ export const routes = {
   'PUT /v1/webhook': { fn: 'partner-api', auth: 'partner', summary: 'Register the webhook endpoint and its events; answers a new signing secret', body: WebhookBody, success: 200 },
   'GET /v1/webhook': { fn: 'partner-api', auth: 'partner', summary: 'The webhook endpoint and its events (never the secret)', success: 200 },
   'GET /v1/webhook/deliveries': { fn: 'partner-api', auth: 'partner', summary: 'Webhook deliveries, newest first, with their state (S4)', query: PageQuery, success: 200 },
-  'GET /openapi.json': { fn: 'partner-api', auth: 'none', summary: 'This OpenAPI document', success: 200 },
+  'GET /openapi.json': { fn: 'partner-api', auth: 'none', summary: 'This OpenAPI document', publicReason: 'The OpenAPI document of the partner API is public on purpose: partners read it before they hold an API key, and it describes the API only, no data.', success: 200 },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteKey = keyof typeof routes;
