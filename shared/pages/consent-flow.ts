@@ -19,12 +19,16 @@ import { getPartner } from '../table/partners.ts';
 import { getRelationship } from '../table/relationships.ts';
 import { createSession, type Session } from '../table/sessions.ts';
 import { consumeToken, issueToken, requestOfToken } from '../table/tokens.ts';
+import { withinLimit } from '../table/rate-limit.ts';
 import { acceptedPage, alreadyAuthorizedPage, consentForm, declinedPage, refusalPage, signInToRespond, type ConsentSubject } from './consent-views.ts';
 import { html } from './html.ts';
 import { page, redirect } from './layout.ts';
 import { linkUnusable, noAccount, signInSent } from './site-views.ts';
 
 const SIGNIN_LINK_MINUTES = 15;
+/** Sign-in emails per address in a 15-minute window. */
+const SIGNIN_PER_EMAIL = 5;
+const SIGNIN_WINDOW_MS = 15 * 60 * 1000;
 const REQUEST_ID = /^cr_[0-9a-f]{24}$/;
 
 /** Where a sign-in may lead afterwards: only our own consent pages and the portal (no open redirect). */
@@ -174,8 +178,9 @@ async function resolveTarget(target: { requestId?: string; linkId?: string }): P
  * the page does not tell who has one.
  */
 export async function sendSignInLink(email: string, next: string | undefined): Promise<HttpResult> {
+  // Past the limit for one address: the same answer, but no more mail (no mail-bombing a user).
   const user = /^[^@\s]+@[^@\s]+$/.test(email) ? await getUserByEmail(normalizeEmail(email)) : undefined;
-  if (user) {
+  if (user && (await withinLimit(`signin-email:${user.email}`, SIGNIN_PER_EMAIL, SIGNIN_WINDOW_MS))) {
     try {
       const token = await issueToken({
         purpose: 'signin',

@@ -162,6 +162,17 @@ describe('signing in', () => {
     expect((await new PageClient().get('/signin/verify?token=forged')).status).toBe(410);
   });
 
+  it('sign-in mail to one address is limited (5 per 15 minutes) without changing the answer', async () => {
+    const tenant = await createTenant();
+    const user = await createUser(tenant.id, `busy@${tenant.initialDomain}`);
+    const client = new PageClient();
+    const answers = [];
+    for (let i = 0; i < 7; i++) answers.push(await client.post('/signin', { email: user.email }));
+    expect(new Set(answers.map((a) => a.html)).size).toBe(1);
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(await mailTo(user.email)).toHaveLength(5);
+  });
+
   it('a sign-in link never leads off-site (next is checked)', async () => {
     const tenant = await createTenant();
     const user = await createUser(tenant.id, `u@${tenant.initialDomain}`);
