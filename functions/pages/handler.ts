@@ -3,7 +3,7 @@ import { ProblemError } from '../../shared/domain/errors.ts';
 import { isGlobalAdministrator } from '../../shared/domain/directory.ts';
 import { httpFunction } from '../../shared/http/chain.ts';
 import { checkFormPost, clearedSessionCookie, loadSession } from '../../shared/http/session.ts';
-import { answerConsent, notFoundPage, sendSignInLink, showConsent, signInFromConsentEmail, userActor, verifySignIn, viewerOf, safeNext } from '../../shared/pages/consent-flow.ts';
+import { answerConsent, notFoundPage, sendSignInLink, showConsent, showSignInLink, signInFromConsentEmail, userActor, verifySignIn, viewerOf, safeNext } from '../../shared/pages/consent-flow.ts';
 import { html } from '../../shared/pages/html.ts';
 import { askAdmins } from '../../shared/pages/consent-views.ts';
 import { listGlobalAdmins } from '../../shared/table/directory.ts';
@@ -36,7 +36,8 @@ export const handler = httpFunction(
 
     'GET /signin': async ({ query }) => page('Sign in', signInForm({ next: safeNext(query.next) })),
     'POST /signin': async ({ body }) => sendSignInLink(body.email, body.next),
-    'GET /signin/verify': async ({ query }) => verifySignIn(query.token),
+    'GET /signin/verify': async ({ query }) => showSignInLink(query.token),
+    'POST /signin/verify': async ({ event, body }) => verifySignIn(event, body.token),
     'POST /signout': async ({ event, body }) => {
       const found = await loadSession(event);
       if (found) {

@@ -84,6 +84,8 @@ export const ConsentForm = z.object({
 
 export const CsrfForm = z.object({ csrf: z.string().max(100).optional() });
 
+export const SignInVerifyForm = z.object({ token: z.string().max(100) });
+
 export const SignInForm = z.object({
   email: z.string().trim().max(254),
   next: z.string().max(200).optional(),

@@ -39,15 +39,22 @@ export async function loadSession(event: APIGatewayProxyEventV2): Promise<{ sess
 }
 
 /**
- * CSRF defence for every form post: the synchronizer token of the session, compared in constant
- * time, and the `Origin` header when the browser sends one (SameSite=Lax alone is not enough).
+ * A form post must come from our own pages. Under `Referrer-Policy: no-referrer` browsers send
+ * `Origin: null` even for same-site posts, so "null" tells nothing; `Sec-Fetch-Site` then says
+ * whether the post came from another site.
  */
-export function checkFormPost(event: APIGatewayProxyEventV2, session: Session, csrf: string | undefined): void {
-  // Under `Referrer-Policy: no-referrer` browsers send `Origin: null` even for same-site posts, so
-  // "null" tells nothing; `Sec-Fetch-Site` then says whether the post came from another site.
+export function checkSameSite(event: APIGatewayProxyEventV2): void {
   const origin = event.headers?.origin;
   const site = event.headers?.['sec-fetch-site'];
   if (site && site !== 'same-origin') throw forbidden('This form was posted from another site');
   if (origin && origin !== 'null' && origin !== new URL(publicUrl()).origin) throw forbidden('This form was posted from another site');
+}
+
+/**
+ * CSRF defence for every form post: the synchronizer token of the session, compared in constant
+ * time, and the `Origin` header when the browser sends one (SameSite=Lax alone is not enough).
+ */
+export function checkFormPost(event: APIGatewayProxyEventV2, session: Session, csrf: string | undefined): void {
+  checkSameSite(event);
   if (!csrf || !safeEqual(csrf, session.csrf)) throw forbidden('This form has expired; reload the page and try again');
 }

@@ -6,7 +6,7 @@ import { normalizeEmail, type Tenant, type User } from '../domain/directory.ts';
 import { ProblemError } from '../domain/errors.ts';
 import { nowIso } from '../domain/ids.ts';
 import { isEligibleForConsent, type Partner } from '../domain/partner.ts';
-import { checkFormPost, loadSession, sessionCookie } from '../http/session.ts';
+import { checkFormPost, checkSameSite, loadSession, sessionCookie } from '../http/session.ts';
 import type { HttpResult } from '../http/response.ts';
 import { logger } from '../http/logger.ts';
 import { signInEmail } from '../mail/consent-email.ts';
@@ -18,12 +18,12 @@ import { findLinkPartnerId } from '../table/links.ts';
 import { getPartner } from '../table/partners.ts';
 import { getRelationship } from '../table/relationships.ts';
 import { createSession, type Session } from '../table/sessions.ts';
-import { consumeToken, issueToken, requestOfToken } from '../table/tokens.ts';
+import { consumeToken, issueToken, peekToken, requestOfToken } from '../table/tokens.ts';
 import { withinLimit } from '../table/rate-limit.ts';
 import { acceptedPage, alreadyAuthorizedPage, consentForm, declinedPage, refusalPage, signInToRespond, type ConsentSubject } from './consent-views.ts';
 import { html } from './html.ts';
 import { page, redirect } from './layout.ts';
-import { linkUnusable, noAccount, signInSent } from './site-views.ts';
+import { continueSignIn, linkUnusable, noAccount, signInSent } from './site-views.ts';
 
 const SIGNIN_LINK_MINUTES = 15;
 /** Sign-in emails per address in a 15-minute window. */
@@ -197,7 +197,18 @@ export async function sendSignInLink(email: string, next: string | undefined): P
   return page('Check your email', signInSent());
 }
 
-export async function verifySignIn(token: string | undefined): Promise<HttpResult> {
+/**
+ * The sign-in link shows a page whose button signs in: a link scanner that opens the link uses
+ * nothing, and a page elsewhere cannot sign a browser into someone's account (same-site post only).
+ */
+export async function showSignInLink(token: string | undefined): Promise<HttpResult> {
+  const valid = token ? await peekToken(token, 'signin') : undefined;
+  if (!token || !valid) return page('Link cannot be used', linkUnusable(), { status: 410 });
+  return page('Sign in', continueSignIn(token, valid.email));
+}
+
+export async function verifySignIn(event: APIGatewayProxyEventV2, token: string | undefined): Promise<HttpResult> {
+  checkSameSite(event);
   const used = token ? await consumeToken(token, 'signin') : undefined;
   const user = used ? await getUserByEmail(used.email) : undefined;
   if (!used || !user) return page('Link cannot be used', linkUnusable(), { status: 410 });

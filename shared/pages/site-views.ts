@@ -21,6 +21,11 @@ ${options.next ? html`<input type="hidden" name="next" value="${options.next}">`
 export const signInSent = () =>
   html`<h1>Check your email</h1><p class="notice" role="status">If this address belongs to an account, we have sent it a sign-in link. The link works once, for 15 minutes.</p>`;
 
+export const continueSignIn = (token: string, email: string) =>
+  html`<h1>Sign in</h1><p>Continue to sign in as <strong>${email}</strong>.</p>
+<form method="post" action="/signin/verify"><input type="hidden" name="token" value="${token}">
+<div class="actions"><button type="submit">Sign in</button></div></form>`;
+
 export const linkUnusable = () =>
   html`<h1>This sign-in link can't be used</h1><p>The link has expired or has already been used. <a href="/signin">Sign in again</a> to continue.</p>`;
 

@@ -34,6 +34,15 @@ export async function issueToken(token: LinkToken): Promise<string> {
   return raw;
 }
 
+/** A token that can still be used, without using it (to show whom a sign-in link is for). */
+export async function peekToken(raw: string, purpose: TokenPurpose, now = nowIso()): Promise<LinkToken | undefined> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(raw)) return undefined;
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: tokenKey(raw), ConsistentRead: true }));
+  const item = out.Item;
+  if (!item || item.purpose !== purpose || item.usedAt || item.expiresAt <= now) return undefined;
+  return { purpose, email: item.email, expiresAt: item.expiresAt, requestId: item.requestId, next: item.next };
+}
+
 /** The request a consent-email token was issued for, used or not (to show its public page). */
 export async function requestOfToken(raw: string): Promise<string | undefined> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(raw)) return undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asPartner, createPartner, createTenant, createUser, ops, problem, unique } from '../support/api.ts';
-import { csrfOf, linkIn, mailTo, PageClient, signIn } from '../support/pages.ts';
+import { csrfOf, linkIn, mailTo, PageClient, signIn, useSignInLink } from '../support/pages.ts';
 
 /** A tenant with a global admin, and a partner that sent that admin a consent request. */
 async function setup(kind: 'direct-csp' | 'indirect-reseller' = 'direct-csp', request: Record<string, unknown> = {}) {
@@ -155,11 +155,31 @@ describe('signing in', () => {
     expect(known.html).toBe(unknown.html);
     expect(await mailTo(`nobody@${tenant.initialDomain}`)).toHaveLength(0);
     const link = linkIn((await mailTo(user.email))[0].body.text);
-    const verified = await client.get(link);
+    // Opening the link (as a mail scanner would) signs nobody in and uses nothing.
+    const shown = await new PageClient().get(link);
+    expect(shown.status).toBe(200);
+    expect(shown.headers.getSetCookie()).toEqual([]);
+    expect(shown.html).toContain(user.email);
+    const verified = await useSignInLink(client, link);
     expect(verified.status).toBe(303);
     expect(verified.location).toBe('/portal');
+    expect(verified.headers.getSetCookie()[0]).toMatch(/^dc_session=/);
     expect((await new PageClient().get(link)).status).toBe(410);
+    expect((await useSignInLink(new PageClient(), link)).status).toBe(410);
+    expect((await new PageClient().post('/signin/verify', { token: 'forged' })).status).toBe(410);
     expect((await new PageClient().get('/signin/verify?token=forged')).status).toBe(410);
+  });
+
+  it('a sign-in link cannot be used from another site (no login CSRF)', async () => {
+    const tenant = await createTenant();
+    const user = await createUser(tenant.id, `csrf@${tenant.initialDomain}`);
+    await new PageClient().post('/signin', { email: user.email });
+    const link = linkIn((await mailTo(user.email))[0].body.text);
+    const token = new URL(link).searchParams.get('token')!;
+    const res = await new PageClient().post('/signin/verify', { token }, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
+    expect(res.status).toBe(403);
+    expect(res.headers.getSetCookie()).toEqual([]);
+    expect((await useSignInLink(new PageClient(), link)).status).toBe(303);
   });
 
   it('sign-in mail to one address is limited (5 per 15 minutes) without changing the answer', async () => {
@@ -178,7 +198,7 @@ describe('signing in', () => {
     const user = await createUser(tenant.id, `u@${tenant.initialDomain}`);
     const client = new PageClient();
     await client.post('/signin', { email: user.email, next: 'https://evil.example/' });
-    const verified = await client.get(linkIn((await mailTo(user.email))[0].body.text));
+    const verified = await useSignInLink(client, linkIn((await mailTo(user.email))[0].body.text));
     expect(verified.location).toBe('/portal');
   });
 
