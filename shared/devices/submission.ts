@@ -103,7 +103,7 @@ export async function registerSubmission(partner: Partner, tenantId: string, row
       const outcome = await registerDevice(rows[row.index].device, row.identities, { tenantId, partnerId: partner.id, actor, channel, stillAuthorized });
       if ('unauthorized' in outcome) {
         // R14: the consent ended while this submission was being registered.
-        results[row.index].errors = [{ code: 'consent_required', message: REFUSAL_MESSAGES.consent_required('api') }];
+        results[row.index].errors = [{ code: 'consent_required', message: REFUSAL_MESSAGES.consent_required(channel) }];
         continue;
       }
       if ('device' in outcome) {

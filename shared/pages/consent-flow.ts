@@ -144,9 +144,12 @@ export async function answerConsent(
       }
     }
     if (error instanceof ProblemError && error.status === 409 && resolved.request) {
-      // Lost a race with another answer: show the request as it now is.
-      const now = await getConsentRequest(resolved.request.id);
-      return refusal(now ? (effectiveStatus(now, nowIso()) as 'accepted') : 'cancelled', resolved.partner, viewer);
+      // Lost a race with another answer: show the request as it now is. Still pending means the
+      // relationship changed meanwhile: the 409 page asks to reload.
+      const current = await getConsentRequest(resolved.request.id);
+      const status = current ? effectiveStatus(current, nowIso()) : 'cancelled';
+      if (status === 'pending') throw error;
+      return refusal(status, resolved.partner, viewer);
     }
     throw error;
   }
@@ -180,8 +183,9 @@ async function resolveTarget(target: { requestId?: string; linkId?: string }): P
 export async function sendSignInLink(email: string, next: string | undefined): Promise<HttpResult> {
   // Past the limit for one address: the same answer, but no more mail (no mail-bombing a user).
   const user = /^[^@\s]+@[^@\s]+$/.test(email) ? await getUserByEmail(normalizeEmail(email)) : undefined;
-  if (user && (await withinLimit(`signin-email:${user.email}`, SIGNIN_PER_EMAIL, SIGNIN_WINDOW_MS))) {
+  if (user) {
     try {
+      if (!(await withinLimit(`signin-email:${user.email}`, SIGNIN_PER_EMAIL, SIGNIN_WINDOW_MS))) return page('Check your email', signInSent());
       const token = await issueToken({
         purpose: 'signin',
         email: user.email,

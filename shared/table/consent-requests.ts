@@ -72,7 +72,8 @@ export function listConsentRequests(partnerId: string, status: ConsentRequestSta
   const params: QueryCommandInput = status
     ? { TableName: tableName(), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': `PARTNER#${partnerId}#REQ#${status}` } }
     : { TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `PARTNER#${partnerId}#REQ` } };
-  // A pending request past its expiry is expired (R5) even before the check has moved it.
+  // A pending request past its expiry is expired (R5) even before the check has moved it (at
+  // most an hour): it leaves the pending list at once, and the expired list once moved.
   if (status === 'pending') {
     params.FilterExpression = 'expiresAt > :now';
     params.ExpressionAttributeValues = { ...params.ExpressionAttributeValues, ':now': nowIso() };

@@ -48,7 +48,8 @@ export async function idempotent<T>(
     const stored = out.Item;
     if (!stored || stored.requestHash !== requestHash) throw idempotencyKeyReused();
     if (stored.state !== 'completed') throw conflict('A request with this Idempotency-Key is still in progress; retry later');
-    return { ...(JSON.parse(gunzipSync(stored.response as Uint8Array).toString('utf8')) as StoredResponse<T>), replayed: true };
+    const text = typeof stored.response === 'string' ? stored.response : gunzipSync(stored.response as Uint8Array).toString('utf8');
+    return { ...(JSON.parse(text) as StoredResponse<T>), replayed: true };
   }
   let response: StoredResponse<T>;
   try {

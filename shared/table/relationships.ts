@@ -165,13 +165,10 @@ export async function listCustomers(partner: Pick<Partner, 'id'>, page: PageRequ
     const tenant = tenants.get(item.tenantId as string);
     // A provider authorized through two resellers sees the tenant once on a page.
     if (!tenant || seen.has(tenant.id)) return;
+    const viaRelationship = resellerRelationships[index];
+    if (item.type === 'providerGrant' && viaRelationship?.status !== 'active') return;
     seen.add(tenant.id);
-    if (item.type === 'providerGrant') {
-      const viaRelationship = resellerRelationships[index];
-      if (viaRelationship?.status === 'active') items.push(toCustomer(tenant, viaRelationship, now, item.resellerId as string));
-    } else {
-      items.push(toCustomer(tenant, toRelationship(item), now));
-    }
+    items.push(item.type === 'providerGrant' ? toCustomer(tenant, viaRelationship!, now, item.resellerId as string) : toCustomer(tenant, toRelationship(item), now));
   });
   return { items, nextCursor };
 }

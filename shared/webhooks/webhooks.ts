@@ -177,7 +177,11 @@ export async function deliverWebhook(id: string, now = nowIso()): Promise<'deliv
   // The endpoint and secret as they are now: a partner that moved or rotated gets retries there.
   const config = await getWebhook(String(claimed.partnerId));
   const url = config?.url ?? String(claimed.url);
-  const problem = config ? (webhookUrlProblem(url, isLocal()) ?? (isLocal() ? undefined : await resolvesPrivately(url))) : 'webhook removed';
+  const problem = !config
+    ? 'webhook removed'
+    : !config.events.includes(claimed.eventType as WebhookEvent)
+      ? 'event no longer subscribed'
+      : (webhookUrlProblem(url, isLocal()) ?? (isLocal() ? undefined : await resolvesPrivately(url)));
   if (!problem) {
     try {
       const signer = new Webhook(await secretFor(String(claimed.partnerId), config!.secretVersion));
@@ -209,10 +213,11 @@ export async function deliverWebhook(id: string, now = nowIso()): Promise<'deliv
       TableName: tableName(),
       Key: deliveryKey(id),
       UpdateExpression: delivered || failed
-        ? 'SET #status = :status, attempts = :attempts, lastAttemptAt = :now, lastStatusCode = :code REMOVE claimedUntil, dueKind, dueAt, nextAttemptAt'
-        : 'SET attempts = :attempts, lastAttemptAt = :now, lastStatusCode = :code, nextAttemptAt = :next, dueAt = :next REMOVE claimedUntil',
-      ExpressionAttributeNames: delivered || failed ? { '#status': 'status' } : undefined,
+        ? 'SET #status = :status, attempts = :attempts, lastAttemptAt = :now, lastStatusCode = :code, #url = :url REMOVE claimedUntil, dueKind, dueAt, nextAttemptAt'
+        : 'SET attempts = :attempts, lastAttemptAt = :now, lastStatusCode = :code, nextAttemptAt = :next, dueAt = :next, #url = :url REMOVE claimedUntil',
+      ExpressionAttributeNames: delivered || failed ? { '#status': 'status', '#url': 'url' } : { '#url': 'url' },
       ExpressionAttributeValues: {
+        ':url': url,
         ':attempts': attempts,
         ':now': now,
         ':code': statusCode,
