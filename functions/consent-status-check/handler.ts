@@ -1,8 +1,12 @@
-import { runConsentStatusCheck } from '../../shared/jobs/consent-status-check.ts';
 import { logger } from '../../shared/http/logger.ts';
+import { DUE_KINDS, runConsentStatusCheck, type DueKind } from '../../shared/jobs/consent-status-check.ts';
 
-/** Invoked hourly by the EventBridge schedule: runs the consent-status check now (S1-S4). */
-export const handler = async (): Promise<void> => {
-  const result = await runConsentStatusCheck();
-  logger.info('consent-status-check done', { ...result });
+/**
+ * Invoked by EventBridge: hourly for the whole consent-status check (S1-S4), and every minute
+ * with `{"kinds": ["email", "webhook"]}` to retry the outbox on its own back-off.
+ */
+export const handler = async (event: { kinds?: unknown } = {}): Promise<void> => {
+  const kinds = Array.isArray(event.kinds) ? event.kinds.filter((k): k is DueKind => (DUE_KINDS as readonly unknown[]).includes(k)) : undefined;
+  const result = await runConsentStatusCheck(undefined, { kinds });
+  logger.info('consent-status-check done', { kinds: kinds ?? 'all', ...result });
 };

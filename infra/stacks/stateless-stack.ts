@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
+import { OUTBOX_KINDS } from '../../shared/jobs/consent-status-check.ts';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
@@ -75,6 +76,19 @@ export class StatelessStack extends Stack {
       schedule: Schedule.rate(Duration.hours(1)),
       // The next run retries anyway; a run older than an hour is superseded by the next one.
       targets: [new LambdaFunction(this.functions['consent-status-check'].function, { retryAttempts: 2, maxEventAge: Duration.hours(1) })],
+    });
+    // The outbox alone (emails and webhooks due for a retry), every minute, so their back-off of
+    // minutes is kept; idle, it costs two Query calls.
+    new Rule(this, 'OutboxRetrySchedule', {
+      description: 'Retries due emails and webhooks every minute',
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [
+        new LambdaFunction(this.functions['consent-status-check'].function, {
+          event: RuleTargetInput.fromObject({ kinds: OUTBOX_KINDS }),
+          retryAttempts: 0,
+          maxEventAge: Duration.minutes(2),
+        }),
+      ],
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'The HTTP API ($default stage)' });

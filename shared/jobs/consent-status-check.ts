@@ -32,6 +32,12 @@ export interface CheckResult {
   itemsRead: number;
 }
 
+/** The kinds of work on the `due` index, in the order a run does them. */
+export const DUE_KINDS = ['request', 'dap', 'email', 'webhook'] as const;
+export type DueKind = (typeof DUE_KINDS)[number];
+/** The outbox alone: run every minute so S4's back-off (1, 4, 16 minutes...) is kept, not rounded up to the hour. */
+export const OUTBOX_KINDS: readonly DueKind[] = ['email', 'webhook'];
+
 /** At most this many due items of each kind per run; the rest wait for the next run. */
 const MAX_ITEMS_PER_KIND = 5000;
 const CONCURRENCY = 8;
@@ -43,17 +49,18 @@ const CONCURRENCY = 8;
  * once, neither lose nor repeat anything. Kinds run in order, so work one step creates (a reminder
  * email, a webhook) is done by the later steps of the same run.
  */
-export async function runConsentStatusCheck(now = nowIso(), options: { mailer?: Mailer } = {}): Promise<CheckResult> {
+export async function runConsentStatusCheck(now = nowIso(), options: { mailer?: Mailer; kinds?: readonly DueKind[] } = {}): Promise<CheckResult> {
   const result: CheckResult = { now, expired: 0, reminded: 0, rolesWarned: 0, rolesExpired: 0, emailsSent: 0, webhooksDelivered: 0, retried: 0, failed: 0, itemsRead: 0 };
-  await forEachDue('request', now, result, (item) => checkRequest(item, now, result));
-  await forEachDue('dap', now, result, (item) => checkDelegatedAdmin(item, now, result));
-  await forEachDue('email', now, result, async (item) => {
+  const kinds = new Set(options.kinds ?? DUE_KINDS);
+  if (kinds.has('request')) await forEachDue('request', now, result, (item) => checkRequest(item, now, result));
+  if (kinds.has('dap')) await forEachDue('dap', now, result, (item) => checkDelegatedAdmin(item, now, result));
+  if (kinds.has('email')) await forEachDue('email', now, result, async (item) => {
     const outcome = await deliverConsentEmail(item.requestId as string, item.which as 'email' | 'reminder', { now, mailer: options.mailer });
     if (outcome === 'sent') result.emailsSent++;
     if (outcome === 'retry') result.retried++;
     if (outcome === 'failed') result.failed++;
   });
-  await forEachDue('webhook', now, result, async (item) => {
+  if (kinds.has('webhook')) await forEachDue('webhook', now, result, async (item) => {
     const outcome = await deliverWebhook(item.id as string, now);
     if (outcome === 'delivered') result.webhooksDelivered++;
     if (outcome === 'retry') result.retried++;

@@ -46,14 +46,16 @@ describe('functions', () => {
     }
   });
 
-  it('runs the consent status check every hour', () => {
-    const rules = Object.values(resourcesOfType(synth.statelessTemplate, 'AWS::Events::Rule'));
-    expect(rules).toHaveLength(1);
-    const rule = rules[0].Properties ?? {};
-    expect(rule.ScheduleExpression).toBe('rate(1 hour)');
-    expect(rule.State).toBe('ENABLED');
-    const targets = rule.Targets as { Arn: unknown }[];
-    expect(targets.map((t) => referencedId(t.Arn))).toEqual([functionLogicalId(synth, 'consent-status-check')]);
+  it('runs the consent status check every hour, and its outbox part (emails, webhooks) every minute', () => {
+    const rules = Object.values(resourcesOfType(synth.statelessTemplate, 'AWS::Events::Rule')).map((r) => r.Properties ?? {});
+    expect(rules.map((r) => r.ScheduleExpression).sort()).toEqual(['rate(1 hour)', 'rate(1 minute)']);
+    for (const rule of rules) {
+      expect(rule.State).toBe('ENABLED');
+      const targets = rule.Targets as { Arn: unknown; Input?: string }[];
+      expect(targets.map((t) => referencedId(t.Arn))).toEqual([functionLogicalId(synth, 'consent-status-check')]);
+      if (rule.ScheduleExpression === 'rate(1 hour)') expect(targets[0].Input).toBeUndefined();
+      else expect(JSON.parse(targets[0].Input!)).toEqual({ kinds: ['email', 'webhook'] });
+    }
     synth.statelessTemplate.hasResourceProperties('AWS::Lambda::Permission', {
       Principal: 'events.amazonaws.com',
       FunctionName: { 'Fn::GetAtt': [functionLogicalId(synth, 'consent-status-check'), 'Arn'] },

@@ -310,3 +310,20 @@ describe('the check itself', () => {
   });
 });
 
+
+describe('the outbox run (every minute in AWS)', () => {
+  it('S4: retries due emails without touching requests or roles', async () => {
+    const { runConsentStatusCheck, OUTBOX_KINDS } = await import('../../shared/jobs/consent-status-check.ts');
+    const failing: Mailer = { send: async () => Promise.reject(new Error('throttled')) };
+    const created = await createPartner('direct-csp');
+    const partner = await requirePartner(created.partner.id);
+    const recipient = `${unique('r')}@example.com`;
+    const { request } = await requestConsent(partner, { recipientEmail: recipient }, { actor: { type: 'partner', id: partner.id }, mailer: failing });
+    // Past the retry time and past the expiry: the outbox run sends, it does not expire.
+    const result = await runConsentStatusCheck(at(request.expiresAt, -0.5), { kinds: OUTBOX_KINDS });
+    expect(result.expired).toBe(0);
+    expect(result.reminded).toBe(0);
+    expect(await mailTo(recipient)).toHaveLength(1);
+    expect((await asPartner(created.apiKey, 'GET', `/v1/consent-requests/${request.id}`)).body.consentRequest.status).toBe('pending');
+  });
+});
