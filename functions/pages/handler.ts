@@ -1,6 +1,7 @@
 import { nowIso } from '../../shared/domain/ids.ts';
 import { ProblemError } from '../../shared/domain/errors.ts';
 import { isGlobalAdministrator } from '../../shared/domain/directory.ts';
+import { isRequestId } from '../../shared/domain/consent.ts';
 import { httpFunction } from '../../shared/http/chain.ts';
 import { checkFormPost, clearedSessionCookie, loadSession } from '../../shared/http/session.ts';
 import { answerConsent, notFoundPage, sendSignInLink, showConsent, showSignInLink, signInFromConsentEmail, userActor, verifySignIn, viewerOf, safeNext } from '../../shared/pages/consent-flow.ts';
@@ -14,7 +15,6 @@ import { listTenantRelationships, removeDelegatedAdmin, terminateRelationship } 
 import { deleteSession } from '../../shared/table/sessions.ts';
 import { fileRemovalRequest, getRemovalRequest } from '../../shared/table/removal-requests.ts';
 
-const REQUEST_ID = /^cr_[0-9a-f]{24}$/;
 const FLASH: Record<string, string> = {
   'roles-removed': 'The admin roles were removed. The partner can still register devices.',
   terminated: 'The relationship was ended. The partner can no longer register devices for your organization.',
@@ -26,9 +26,9 @@ export const handler = httpFunction(
   'pages',
   {
     'GET /consent/{token}': async ({ event, params }) =>
-      REQUEST_ID.test(params.token) ? showConsent(event, { requestId: params.token }) : signInFromConsentEmail(params.token),
+      isRequestId(params.token) ? showConsent(event, { requestId: params.token }) : signInFromConsentEmail(params.token),
     'POST /consent/{token}': async ({ event, params, body }) => {
-      if (!REQUEST_ID.test(params.token)) throw notFoundPage();
+      if (!isRequestId(params.token)) throw notFoundPage();
       return answerConsent(event, { requestId: params.token }, body);
     },
     'GET /l/{linkId}': async ({ event, params }) => showConsent(event, { linkId: params.linkId }),

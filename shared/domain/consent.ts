@@ -2,6 +2,10 @@ import { DELEGATED_ADMIN_ROLES, isCloudNative, isGlobalAdministrator, tenantDoma
 import { forbidden, partnerNotEligible, validationFailed } from './errors.ts';
 import { isEligibleForConsent, type Partner } from './partner.ts';
 
+/** Consent request ids: `cr_` and 96 random bits in hex (shared/domain/ids.ts). */
+export const REQUEST_ID_PATTERN = 'cr_[0-9a-f]{24}';
+export const isRequestId = (value: string): boolean => new RegExp(`^${REQUEST_ID_PATTERN}$`).test(value);
+
 /** R5: a consent request can be accepted for 90 days after it is sent. */
 export const REQUEST_LIFETIME_DAYS = 90;
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -7,7 +7,7 @@ import type { Partner } from '../domain/partner.ts';
 import type { Actor } from '../table/audit.ts';
 import { getPartner } from '../table/partners.ts';
 import { readVerdict } from './auth-context.ts';
-import { problemResponse, zodFieldErrors } from './problem.ts';
+import { problemResponse, toProblem, zodFieldErrors } from './problem.ts';
 import type { HttpResult } from './response.ts';
 import { DEFAULT_MAX_BODY_BYTES, routes, type HttpFunctionName, type RouteKey, type RoutesOf } from './routes.ts';
 
@@ -51,17 +51,9 @@ export function httpFunction<F extends HttpFunctionName>(
   return middy<APIGatewayProxyEventV2, HttpResult, Error, Context>()
     .use({
       onError: (request) => {
-        const error = request.error;
-        if (!(error instanceof ProblemError) || error.status >= 500) {
-          logger.error('request failed', { routeKey: request.event.routeKey, error: error as Error });
-        }
-        const problem = problemResponse(error);
-        request.response =
-          options.renderError && error instanceof ProblemError && error.status < 500
-            ? options.renderError(error)
-            : options.renderError && !(error instanceof ProblemError)
-              ? options.renderError(new ProblemError(500, 'internal', 'Something went wrong', 'Something went wrong on our side; please try again'))
-              : problem;
+        const problem = toProblem(request.error);
+        if (problem.status >= 500) logger.error('request failed', { routeKey: request.event.routeKey, error: request.error as Error });
+        request.response = options.renderError ? options.renderError(problem) : problemResponse(problem);
       },
     })
     .handler(async (event) => {

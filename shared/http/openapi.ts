@@ -3,8 +3,12 @@ import { routes, splitRouteKey, type RouteSpec } from './routes.ts';
 
 const PROBLEM = { description: 'Problem (application/problem+json, RFC 9457) with a stable `code`' };
 
-/** The OpenAPI 3.1 document, generated from the route table and its schemas. */
-export function openApiDocument() {
+let built: ReturnType<typeof buildDocument> | undefined;
+
+/** The OpenAPI 3.1 document, generated from the route table and its schemas (once per process). */
+export const openApiDocument = () => (built ??= buildDocument());
+
+function buildDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [key, route] of Object.entries(routes) as [string, RouteSpec][]) {
     const { method, path } = splitRouteKey(key);

@@ -6,13 +6,15 @@ import { API_HEADERS, type HttpResult } from './response.ts';
  * The one place where errors become HTTP answers (RFC 9457 problem+json). Domain errors keep
  * their status and code; anything else is logged by the caller and answered as a bare 500.
  */
+export const toProblem = (error: unknown): ProblemError =>
+  error instanceof ProblemError
+    ? error
+    : error instanceof ZodError
+      ? validationFailed(zodFieldErrors(error))
+      : new ProblemError(500, 'internal', 'Internal error', 'Something went wrong on our side; it has been logged');
+
 export function problemResponse(error: unknown): HttpResult {
-  const problem =
-    error instanceof ProblemError
-      ? error
-      : error instanceof ZodError
-        ? validationFailed(zodFieldErrors(error))
-        : new ProblemError(500, 'internal', 'Internal error', 'Something went wrong on our side; it has been logged');
+  const problem = toProblem(error);
   return {
     statusCode: problem.status,
     headers: { ...API_HEADERS, 'content-type': 'application/problem+json; charset=utf-8', ...problem.headers },

@@ -1,5 +1,4 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { deliverConsentEmail } from '../consent/request-consent.ts';
 import { addDays, planDelegatedAdminNotices, REMINDER_BEFORE_EXPIRY_DAYS } from '../domain/consent.ts';
 import { ProblemError } from '../domain/errors.ts';
@@ -11,7 +10,7 @@ import { type Actor, auditPut } from '../table/audit.ts';
 import { db, tableName } from '../table/client.ts';
 import { putEmailDue, requestKey, toConsentRequest, transitionRequest } from '../table/consent-requests.ts';
 import { BUMP_REV, relationshipKey } from '../table/relationships.ts';
-import { ConditionFailed, transact } from '../table/transact.ts';
+import { ConditionFailed, ifConditionHolds, transact } from '../table/transact.ts';
 import { deliverWebhook, webhookOutbox } from '../webhooks/webhooks.ts';
 
 const SYSTEM: Actor = { type: 'system', id: 'consent-status-check' };
@@ -104,8 +103,8 @@ async function forEachDue(kind: string, now: string, result: CheckResult, work: 
 
 /** Moves an item's due time (or takes it off the due index), only if it still is what was read. */
 async function reschedule(key: Record<string, unknown>, from: unknown, to: string | undefined): Promise<void> {
-  try {
-    await db().send(
+  await ifConditionHolds(
+    db().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: key,
@@ -113,10 +112,8 @@ async function reschedule(key: Record<string, unknown>, from: unknown, to: strin
         ConditionExpression: 'dueAt = :from',
         ExpressionAttributeValues: { ':from': from, ...(to ? { ':to': to } : {}) },
       }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+    ),
+  );
 }
 
 /** S1 and S2 for one pending request. */

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { publicUrl } from '../config/env.ts';
 import { AcceptRefused, acceptConsent, declineConsent } from '../consent/accept-consent.ts';
-import { acceptRefusal, effectiveStatus, type ConsentRequest } from '../domain/consent.ts';
+import { acceptRefusal, effectiveStatus, REQUEST_ID_PATTERN, type ConsentRequest } from '../domain/consent.ts';
 import { normalizeEmail, type Tenant, type User } from '../domain/directory.ts';
 import { ProblemError } from '../domain/errors.ts';
 import { nowIso } from '../domain/ids.ts';
@@ -29,11 +29,10 @@ const SIGNIN_LINK_MINUTES = 15;
 /** Sign-in emails per address in a 15-minute window. */
 const SIGNIN_PER_EMAIL = 5;
 const SIGNIN_WINDOW_MS = 15 * 60 * 1000;
-const REQUEST_ID = /^cr_[0-9a-f]{24}$/;
 
 /** Where a sign-in may lead afterwards: only our own consent pages and the portal (no open redirect). */
 export const safeNext = (next: string | undefined): string | undefined =>
-  next && /^\/(consent\/cr_[0-9a-f]{24}|l\/l_[0-9a-f]{24}|portal)$/.test(next) ? next : undefined;
+  next && new RegExp(`^/(consent/${REQUEST_ID_PATTERN}|l/l_[0-9a-f]{24}|portal)$`).test(next) ? next : undefined;
 
 export const notFoundPage = () => new ProblemError(404, 'not_found', 'Page not found', 'This link is not valid. Check that you copied all of it.');
 
@@ -114,19 +113,18 @@ export async function answerConsent(
   const path = target.requestId ? `/consent/${target.requestId}` : `/l/${target.linkId}`;
   if (!viewer) return redirect(`/signin?next=${encodeURIComponent(path)}`);
   checkFormPost(event, viewer.session, form.csrf);
+  // Whoever may not accept may not decline either (R1, R5, R9); acceptConsent checks again as it writes.
+  const reason = acceptRefusal({ partner: resolved.partner, user: viewer.user, tenant: viewer.tenant, request: resolved.request, now: nowIso() });
+  if (reason) return refusal(reason, resolved.partner, viewer);
   const subject = await subjectOf(resolved.partner, resolved.request);
   const actor = userActor(viewer, event);
   try {
     if (form.action === 'decline') {
       if (!resolved.request) return redirect('/portal');
-      const reason = acceptRefusal({ partner: resolved.partner, user: viewer.user, tenant: viewer.tenant, request: resolved.request, now: nowIso() });
-      if (reason) throw new AcceptRefused(reason);
       await declineConsent({ request: resolved.request, user: viewer.user, tenant: viewer.tenant, actor });
       return page('Request declined', declinedPage(resolved.partner), { signedIn: signedIn(viewer) });
     }
     if (form.confirm !== 'yes') {
-      const reason = acceptRefusal({ partner: resolved.partner, user: viewer.user, tenant: viewer.tenant, request: resolved.request, now: nowIso() });
-      if (reason) throw new AcceptRefused(reason);
       return page(`${resolved.partner.name} asks for permission`, consentForm(subject, {
         action: path,
         csrf: viewer.session.csrf,
@@ -165,7 +163,7 @@ async function refusal(reason: Parameters<typeof refusalPage>[0], partner: Partn
 
 async function resolveTarget(target: { requestId?: string; linkId?: string }): Promise<{ partner: Partner; request?: ConsentRequest }> {
   if (target.requestId) {
-    const request = REQUEST_ID.test(target.requestId) ? await getConsentRequest(target.requestId) : undefined;
+    const request = await getConsentRequest(target.requestId);
     const partner = request ? await getPartner(request.partnerId) : undefined;
     if (!request || !partner) throw notFoundPage();
     return { partner, request };

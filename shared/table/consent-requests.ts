@@ -1,12 +1,12 @@
 import { GetCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { addDays, effectiveStatus, REMINDER_BEFORE_EXPIRY_DAYS, type ConsentRequest, type ConsentRequestStatus } from '../domain/consent.ts';
+import { pick } from './items.ts';
+import { addDays, effectiveStatus, isRequestId, REMINDER_BEFORE_EXPIRY_DAYS, type ConsentRequest, type ConsentRequestStatus } from '../domain/consent.ts';
 import { conflict, notFound } from '../domain/errors.ts';
 import { nowIso } from '../domain/ids.ts';
 import { type Actor, auditPut } from './audit.ts';
 import { db, tableName } from './client.ts';
 import { queryPage, type Page, type PageRequest } from './page.ts';
-import { ConditionFailed, transact, type TransactItem } from './transact.ts';
+import { ConditionFailed, ifConditionHolds, transact, type TransactItem } from './transact.ts';
 
 /**
  * Consent requests: one item each, found by id; listed per partner newest first (gsi1), and per
@@ -30,8 +30,7 @@ const indexKeys = (r: Pick<ConsentRequest, 'partnerId' | 'status' | 'createdAt' 
 });
 
 const FIELDS = ['id', 'partnerId', 'status', 'recipientEmail', 'tenantDomain', 'tenantId', 'delegatedAdmin', 'message', 'createdAt', 'expiresAt', 'acceptedAt', 'declinedAt', 'cancelledAt', 'email', 'reminder', 'bodyHash'] as const;
-export const toConsentRequest = (item: Record<string, unknown>): StoredConsentRequest =>
-  Object.fromEntries(FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as StoredConsentRequest;
+export const toConsentRequest = (item: Record<string, unknown>): StoredConsentRequest => pick(item, FIELDS);
 
 /**
  * The Put of a new request: conditional, so a retried create (same id) cannot write twice. A
@@ -56,7 +55,7 @@ export function putRequestItem(request: StoredConsentRequest): TransactItem {
 }
 
 export async function getConsentRequest(requestId: string): Promise<StoredConsentRequest | undefined> {
-  if (!/^cr_[0-9a-f]{24}$/.test(requestId)) return undefined;
+  if (!isRequestId(requestId)) return undefined;
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: requestKey(requestId), ConsistentRead: true }));
   return out.Item ? toConsentRequest(out.Item) : undefined;
 }
@@ -129,8 +128,8 @@ export async function transitionRequest(
 
 /** Claims the request's queued email for one sender for a minute, so two senders never both send it. */
 export async function claimEmail(requestId: string, which: RequestEmail, now: string): Promise<boolean> {
-  try {
-    await db().send(
+  const claimed = await ifConditionHolds(
+    db().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: requestKey(requestId),
@@ -139,12 +138,9 @@ export async function claimEmail(requestId: string, which: RequestEmail, now: st
         ExpressionAttributeNames: { '#s': 'status', '#e': which },
         ExpressionAttributeValues: { ':queued': 'queued', ':now': now, ':until': new Date(Date.parse(now) + 60_000).toISOString() },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+    ),
+  );
+  return claimed !== undefined;
 }
 
 /**

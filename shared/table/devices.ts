@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch.ts';
+import { pick } from './items.ts';
 import type { DeviceIdentity, DeviceInput } from '../domain/devices.ts';
 import { newId, nowIso } from '../domain/ids.ts';
 import { type Actor, auditPut } from './audit.ts';
@@ -101,8 +102,7 @@ export async function registerDevice(
 }
 
 const DEVICE_FIELDS = ['id', 'tenantId', 'partnerId', 'registeredAt', 'serialNumber', 'manufacturer', 'model', 'hardwareHash', 'productKeyId', 'groupTag'] as const;
-const toDevice = (item: Record<string, unknown>) =>
-  Object.fromEntries(DEVICE_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Omit<Device, 'identities'>;
+const toDevice = (item: Record<string, unknown>): Omit<Device, 'identities'> => pick(item, DEVICE_FIELDS);
 
 export async function getDevice(deviceId: string): Promise<Device | undefined> {
   if (!/^d_[0-9a-f]{24}$/.test(deviceId)) return undefined;

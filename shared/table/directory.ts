@@ -12,6 +12,7 @@ import { conflict, notFound, validationFailed } from '../domain/errors.ts';
 import { newId, nowIso } from '../domain/ids.ts';
 import { type Actor, auditPut } from './audit.ts';
 import { db, tableName } from './client.ts';
+import { pick } from './items.ts';
 import { ConditionFailed, transact, type TransactItem } from './transact.ts';
 
 /** Keys of tenants, their domains and users (ARCHITECTURE.md). */
@@ -21,11 +22,8 @@ export const domainKey = (domain: string) => ({ pk: `DOMAIN#${normalizeDomain(do
 /** One item per email: emails are unique across the directory, case-insensitively. */
 export const userKey = (email: string) => ({ pk: `USER#${normalizeEmail(email)}`, sk: 'USER' });
 
-const strip = <T>(item: Record<string, unknown>, ...fields: string[]): T => {
-  const copy = { ...item };
-  for (const f of ['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk', ...fields]) delete copy[f];
-  return copy as T;
-};
+const TENANT_FIELDS = ['id', 'name', 'initialDomain', 'domains', 'createdAt'] as const;
+const USER_FIELDS = ['id', 'tenantId', 'email', 'displayName', 'roles'] as const;
 
 export async function createTenant(
   input: { name: string; initialDomain: string; domains?: string[] },
@@ -71,9 +69,11 @@ export async function createTenant(
   return tenant;
 }
 
+export const toTenant = (item: Record<string, unknown>): Tenant => pick<Tenant>(item, TENANT_FIELDS);
+
 export async function getTenant(tenantId: string): Promise<Tenant | undefined> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: tenantKey(tenantId), ConsistentRead: true }));
-  return out.Item ? strip<Tenant>(out.Item) : undefined;
+  return out.Item ? toTenant(out.Item) : undefined;
 }
 
 export async function requireTenant(tenantId: string): Promise<Tenant> {
@@ -141,5 +141,5 @@ export async function listGlobalAdmins(tenantId: string): Promise<Pick<User, 'di
 
 export async function getUserByEmail(email: string): Promise<User | undefined> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: userKey(email), ConsistentRead: true }));
-  return out.Item ? strip<User>(out.Item) : undefined;
+  return out.Item ? pick<User>(out.Item, USER_FIELDS) : undefined;
 }

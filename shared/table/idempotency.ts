@@ -1,11 +1,11 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { conflict, idempotencyKeyReused } from '../domain/errors.ts';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { sha256 } from '../domain/tokens.ts';
 import { logger } from '../http/logger.ts';
 import { db, tableName } from './client.ts';
 import { TTL_ATTRIBUTE } from './definition.ts';
+import { ifConditionHolds } from './transact.ts';
 
 /** Keys are kept a day (as Stripe and the IETF draft suggest); a call in progress holds its key 5 minutes. */
 const KEEP_MS = 24 * 60 * 60 * 1000;
@@ -32,8 +32,8 @@ export async function idempotent<T>(
   const itemKey = { pk: `IDEMPOTENCY#${scope.partnerId}#${sha256(`${scope.route}\n${key}`)}`, sk: 'IDEMPOTENCY' };
   const requestHash = sha256(requestBody);
   const now = Date.now();
-  try {
-    await db().send(
+  const claimed = await ifConditionHolds(
+    db().send(
       new PutCommand({
         TableName: tableName(),
         Item: { ...itemKey, type: 'idempotency', state: 'in_progress', requestHash, lockedUntil: now + LOCK_MS, expiresAt: now + KEEP_MS, [TTL_ATTRIBUTE]: Math.ceil((now + KEEP_MS) / 1000) },
@@ -41,9 +41,9 @@ export async function idempotent<T>(
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: { ':now': now, ':running': 'in_progress', ':hash': requestHash },
       }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    ),
+  );
+  if (!claimed) {
     const out = await db().send(new GetCommand({ TableName: tableName(), Key: itemKey, ConsistentRead: true }));
     const stored = out.Item;
     if (!stored || stored.requestHash !== requestHash) throw idempotencyKeyReused();

@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch.ts';
+import { pick } from './items.ts';
 import { conflict, notFound } from '../domain/errors.ts';
 import type { Tenant } from '../domain/directory.ts';
 import { nowIso } from '../domain/ids.ts';
@@ -9,7 +10,7 @@ import type { Partner } from '../domain/partner.ts';
 import { customerMayRemoveRoles, customerMayTerminate, toCustomer, type Customer, type Relationship, type RelationshipStatus } from '../domain/relationship.ts';
 import { type Actor, auditPut } from './audit.ts';
 import { db, tableName } from './client.ts';
-import { tenantKey } from './directory.ts';
+import { tenantKey, toTenant } from './directory.ts';
 import { queryPage, type Page, type PageRequest } from './page.ts';
 import { ConditionFailed, transact, type TransactItem } from './transact.ts';
 
@@ -26,8 +27,7 @@ export const providerGrantKey = (providerId: string, tenantId: string, resellerI
 });
 
 const RELATIONSHIP_FIELDS = ['tenantId', 'partnerId', 'partnerKind', 'status', 'grantedAt', 'acceptedBy', 'source', 'providerId', 'delegatedAdmin', 'terminatedAt', 'revokedAt', 'revokeReason', 'rev'] as const;
-const toRelationship = (item: Record<string, unknown>): Relationship =>
-  Object.fromEntries(RELATIONSHIP_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Relationship;
+const toRelationship = (item: Record<string, unknown>): Relationship => pick(item, RELATIONSHIP_FIELDS);
 
 /** The update clause every change of a relationship carries (with `#rev`, `:zero`, `:one`). */
 export const BUMP_REV = '#rev = if_not_exists(#rev, :zero) + :one';
@@ -138,7 +138,7 @@ export function authorizationCheck(authorization: Authorization): TransactItem {
 
 async function getTenants(ids: string[]): Promise<Map<string, Tenant>> {
   const items = await batchGet([...new Set(ids)].map(tenantKey));
-  return new Map(items.map((item) => [item.id as string, item as unknown as Tenant]));
+  return new Map(items.map((item) => [item.id as string, toTenant(item)]));
 }
 
 /** Every tenant this partner is authorized for now (R2: strongly consistent; R8: providers through resellers). */

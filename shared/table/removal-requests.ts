@@ -4,6 +4,7 @@ import { nowIso } from '../domain/ids.ts';
 import type { Relationship } from '../domain/relationship.ts';
 import { type Actor, auditPut } from './audit.ts';
 import { db, tableName } from './client.ts';
+import { pick } from './items.ts';
 import { queryPage, type Page, type PageRequest } from './page.ts';
 import { endRelationship, getRelationship } from './relationships.ts';
 import { ConditionFailed, transact, type TransactItem } from './transact.ts';
@@ -24,8 +25,7 @@ export interface RemovalRequest {
 
 const removalKey = (tenantId: string, partnerId: string) => ({ pk: `REMOVAL#${tenantId}#${partnerId}`, sk: 'REMOVAL' });
 const FIELDS = ['tenantId', 'partnerId', 'status', 'reason', 'requestedBy', 'createdAt', 'closedAt'] as const;
-const toRemovalRequest = (item: Record<string, unknown>): RemovalRequest =>
-  Object.fromEntries(FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as RemovalRequest;
+const toRemovalRequest = (item: Record<string, unknown>): RemovalRequest => pick(item, FIELDS);
 
 export async function getRemovalRequest(tenantId: string, partnerId: string): Promise<RemovalRequest | undefined> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: removalKey(tenantId, partnerId), ConsistentRead: true }));

@@ -1,9 +1,9 @@
 import { GetCommand, UpdateCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { nowIso } from '../domain/ids.ts';
 import { newSecret, sha256 } from '../domain/tokens.ts';
 import { db, tableName } from './client.ts';
 import { TTL_ATTRIBUTE } from './definition.ts';
+import { ifConditionHolds } from './transact.ts';
 
 /**
  * One-time link tokens (sign-in links, the signing-in link of a consent email). The raw token is
@@ -40,7 +40,7 @@ export async function peekToken(raw: string, purpose: TokenPurpose, now = nowIso
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: tokenKey(raw), ConsistentRead: true }));
   const item = out.Item;
   if (!item || item.purpose !== purpose || item.usedAt || item.expiresAt <= now) return undefined;
-  return { purpose, email: item.email, expiresAt: item.expiresAt, requestId: item.requestId, next: item.next };
+  return toToken(item, purpose);
 }
 
 /** The request a consent-email token was issued for, used or not (to show its public page). */
@@ -53,8 +53,8 @@ export async function requestOfToken(raw: string): Promise<string | undefined> {
 /** Uses a token: once, before it expires, for its own purpose only. Anything else is `undefined`. */
 export async function consumeToken(raw: string, purpose: TokenPurpose, now = nowIso()): Promise<LinkToken | undefined> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(raw)) return undefined;
-  try {
-    const out = await db().send(
+  const out = await ifConditionHolds(
+    db().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: tokenKey(raw),
@@ -63,11 +63,10 @@ export async function consumeToken(raw: string, purpose: TokenPurpose, now = now
         ExpressionAttributeValues: { ':now': now, ':purpose': purpose },
         ReturnValues: 'ALL_NEW',
       }),
-    );
-    const item = out.Attributes ?? {};
-    return { purpose, email: item.email, expiresAt: item.expiresAt, requestId: item.requestId, next: item.next };
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return undefined;
-    throw error;
-  }
+    ),
+  );
+  return out ? toToken(out.Attributes ?? {}, purpose) : undefined;
 }
+
+const toToken = (item: Record<string, unknown>, purpose: TokenPurpose): LinkToken =>
+  ({ purpose, email: item.email, expiresAt: item.expiresAt, requestId: item.requestId, next: item.next }) as LinkToken;

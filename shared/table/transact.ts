@@ -1,4 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../domain/errors.ts';
 import { db } from './client.ts';
@@ -43,3 +43,16 @@ export async function transact(items: TransactItem[]): Promise<void> {
 }
 
 const MAX_CONFLICT_ATTEMPTS = 4;
+
+/**
+ * A single conditional write whose condition may fairly not hold (a claim someone else holds, a
+ * token already used): its result, or `undefined` when the condition failed. Other errors throw.
+ */
+export async function ifConditionHolds<T>(write: Promise<T>): Promise<T | undefined> {
+  try {
+    return await write;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
+}

@@ -1,6 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { Webhook } from 'standardwebhooks';
 import { isLocal } from '../config/env.ts';
 import { getSecrets } from '../config/secrets.ts';
@@ -10,7 +9,7 @@ import { isPrivateAddress, MAX_WEBHOOK_ATTEMPTS, webhookRetryDelayMs, webhookUrl
 import { logger } from '../http/logger.ts';
 import { db, tableName } from '../table/client.ts';
 import { queryPage, type Page, type PageRequest } from '../table/page.ts';
-import { ConditionFailed, transact, type TransactItem } from '../table/transact.ts';
+import { ConditionFailed, ifConditionHolds, transact, type TransactItem } from '../table/transact.ts';
 import { type Actor, auditPut } from '../table/audit.ts';
 import { conflict } from '../domain/errors.ts';
 
@@ -107,7 +106,6 @@ export async function webhookOutbox(events: EventToSend[], now = nowIso()): Prom
           partnerId: event.partnerId,
           eventType: event.type,
           url: config.url,
-          secretVersion: config.secretVersion,
           payload,
           status: 'pending',
           attempts: 0,
@@ -154,9 +152,8 @@ async function resolvesPrivately(url: string): Promise<string | undefined> {
  * a 2xx marks it delivered; anything else schedules a retry, or marks it failed after the last.
  */
 export async function deliverWebhook(id: string, now = nowIso()): Promise<'delivered' | 'retry' | 'failed' | 'skipped'> {
-  let claimed: Record<string, unknown>;
-  try {
-    const out = await db().send(
+  const out = await ifConditionHolds(
+    db().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: deliveryKey(id),
@@ -166,12 +163,10 @@ export async function deliverWebhook(id: string, now = nowIso()): Promise<'deliv
         ExpressionAttributeValues: { ':pending': 'pending', ':now': now, ':until': new Date(Date.parse(now) + 60_000).toISOString() },
         ReturnValues: 'ALL_NEW',
       }),
-    );
-    claimed = out.Attributes ?? {};
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return 'skipped';
-    throw error;
-  }
+    ),
+  );
+  if (!out) return 'skipped';
+  const claimed = out.Attributes ?? {};
   const attempts = Number(claimed.attempts) + 1;
   let statusCode = 0;
   // The endpoint and secret as they are now: a partner that moved or rotated gets retries there.
