@@ -20,7 +20,7 @@ export async function authorize(routeKey: string, authorization: string | undefi
   }
   if (mode === 'partner') {
     const found = await authenticateApiKey(credential);
-    return found ? { principal: 'partner', partnerId: found.partner.id, keyId: found.keyId } : { principal: 'anonymous', reason: 'invalid' };
+    return found ? { principal: 'partner', partnerId: found.partnerId, keyId: found.keyId } : { principal: 'anonymous', reason: 'invalid' };
   }
   return { principal: 'anonymous', reason: 'invalid' };
 }

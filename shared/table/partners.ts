@@ -229,10 +229,10 @@ export async function listApiKeys(partnerId: string): Promise<Omit<StoredApiKey,
 }
 
 /**
- * Resolves a presented API key to its partner, or `undefined` for a malformed, unknown or revoked
+ * Resolves a presented API key to its partner's id, or `undefined` for a malformed, unknown or revoked
  * key: callers answer all of these with the same 401.
  */
-export async function authenticateApiKey(raw: string): Promise<{ partner: Partner; keyId: string } | undefined> {
+export async function authenticateApiKey(raw: string): Promise<{ partnerId: string; keyId: string } | undefined> {
   const parsed = parseApiKey(raw);
   if (!parsed) return undefined;
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: apiKeyKey(parsed.keyId), ConsistentRead: true }));
@@ -241,7 +241,7 @@ export async function authenticateApiKey(raw: string): Promise<{ partner: Partne
   // Compare even when the key is unknown, so timing does not tell which key ids exist.
   const matches = safeEqual(presentedHash, stored?.secretHash ?? sha256(''));
   if (!stored || !matches || stored.revokedAt) return undefined;
-  const partner = await getPartner(stored.partnerId);
-  return partner ? { partner, keyId: stored.keyId } : undefined;
+  // The partner itself (does it exist, is it suspended) is read by the function it calls.
+  return { partnerId: stored.partnerId, keyId: stored.keyId };
 }
 
