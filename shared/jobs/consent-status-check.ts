@@ -1,4 +1,4 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { deliverConsentEmail } from '../consent/request-consent.ts';
 import { addDays, planDelegatedAdminNotices, REMINDER_BEFORE_EXPIRY_DAYS } from '../domain/consent.ts';
 import { ProblemError } from '../domain/errors.ts';
@@ -8,6 +8,7 @@ import { logger } from '../http/logger.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { type Actor, auditPut } from '../table/audit.ts';
 import { db, tableName } from '../table/client.ts';
+import { queryAll } from '../table/page.ts';
 import { putEmailDue, requestKey, toConsentRequest, transitionRequest } from '../table/consent-requests.ts';
 import { BUMP_REV, relationshipKey } from '../table/relationships.ts';
 import { ConditionFailed, ifConditionHolds, transact } from '../table/transact.ts';
@@ -69,22 +70,15 @@ export async function runConsentStatusCheck(now = nowIso(), options: { mailer?: 
 }
 
 async function forEachDue(kind: string, now: string, result: CheckResult, work: (item: Record<string, unknown>) => Promise<void>): Promise<void> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'due',
-        KeyConditionExpression: 'dueKind = :kind AND dueAt <= :now',
-        ExpressionAttributeValues: { ':kind': kind, ':now': now },
-        ExclusiveStartKey: startKey,
-        Limit: Math.min(1000, MAX_ITEMS_PER_KIND - items.length),
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey && items.length < MAX_ITEMS_PER_KIND);
+  const items = await queryAll(
+    {
+      TableName: tableName(),
+      IndexName: 'due',
+      KeyConditionExpression: 'dueKind = :kind AND dueAt <= :now',
+      ExpressionAttributeValues: { ':kind': kind, ':now': now },
+    },
+    MAX_ITEMS_PER_KIND,
+  );
   result.itemsRead += items.length;
   let next = 0;
   const worker = async () => {

@@ -67,3 +67,18 @@ export async function queryPage<T>(
   } while (startKey && items.length < page.limit);
   return { items, nextCursor: startKey ? await encodeCursor(startKey, page.scope) : null };
 }
+
+/** Every item a query matches (following LastEvaluatedKey), up to `max`: for short, bounded lists. */
+export async function queryAll(params: QueryCommandInput, max = Number.POSITIVE_INFINITY): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const remaining = max - items.length;
+    const out = await db().send(
+      new QueryCommand({ ...params, ExclusiveStartKey: startKey, ...(Number.isFinite(remaining) ? { Limit: Math.min(1000, remaining) } : {}) }),
+    );
+    items.push(...(out.Items ?? []));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey && items.length < max);
+  return items;
+}

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { notFound, validationFailed } from '../domain/errors.ts';
 import { newId, nowIso } from '../domain/ids.ts';
 import { checkPartnerShape, type Partner, type PartnerKind } from '../domain/partner.ts';
@@ -6,6 +6,8 @@ import { formatApiKey, newSecret, parseApiKey, safeEqual, sha256 } from '../doma
 import { type Actor, auditPut } from './audit.ts';
 import { db, tableName } from './client.ts';
 import { ConditionFailed, transact, type TransactItem } from './transact.ts';
+import { queryAll } from './page.ts';
+import { pick } from './items.ts';
 
 /** Keys of the partner entity and its API keys (ARCHITECTURE.md, access patterns). */
 export const partnerKey = (partnerId: string) => ({ pk: `PARTNER#${partnerId}`, sk: 'PARTNER' });
@@ -161,12 +163,12 @@ export async function updatePartner(partnerId: string, patch: PartnerPatch, acto
         ExpressionAttributeValues: values,
       },
     },
-    auditPut({ action: 'partner.updated', actor, partnerId, details: { from: pick(current, changed), to: changed } }),
+    auditPut({ action: 'partner.updated', actor, partnerId, details: { from: currentValues(current, changed), to: changed } }),
   ]);
   return next;
 }
 
-const pick = (partner: Partner, fields: Record<string, unknown>) =>
+const currentValues = (partner: Partner, fields: Record<string, unknown>) =>
   Object.fromEntries(Object.keys(fields).map((k) => [k, partner[k as keyof Partner] ?? null]));
 
 /** A new key for a partner; the old ones stay valid until revoked, which is how keys rotate. */
@@ -212,20 +214,13 @@ export async function revokeApiKey(partnerId: string, keyId: string, actor: Acto
 
 /** API keys of a partner (never their secrets). */
 export async function listApiKeys(partnerId: string): Promise<Omit<StoredApiKey, 'secretHash'>[]> {
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': `PARTNER#${partnerId}`, ':prefix': 'APIKEY#' },
-    }),
-  );
-  return (out.Items ?? []).map((i) => ({
-    keyId: i.keyId,
-    partnerId: i.partnerId,
-    createdAt: i.createdAt,
-    ...(i.revokedAt ? { revokedAt: i.revokedAt } : {}),
-  }));
+  const items = await queryAll({
+    TableName: tableName(),
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': `PARTNER#${partnerId}`, ':prefix': 'APIKEY#' },
+  });
+  return items.map((i) => pick<Omit<StoredApiKey, 'secretHash'>>(i, ['keyId', 'partnerId', 'createdAt', 'revokedAt']));
 }
 
 /**

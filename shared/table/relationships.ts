@@ -11,7 +11,7 @@ import { customerMayRemoveRoles, customerMayTerminate, toCustomer, type Customer
 import { type Actor, auditPut } from './audit.ts';
 import { db, tableName } from './client.ts';
 import { tenantKey, toTenant } from './directory.ts';
-import { queryPage, type Page, type PageRequest } from './page.ts';
+import { queryAll, queryPage, type Page, type PageRequest } from './page.ts';
 import { ConditionFailed, transact, type TransactItem } from './transact.ts';
 
 /**
@@ -175,22 +175,13 @@ export async function listCustomers(partner: Pick<Partner, 'id'>, page: PageRequ
 
 /** The relationships of a tenant with its partners (the portal). */
 export async function listTenantRelationships(tenantId: string): Promise<Relationship[]> {
-  const items: Relationship[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}`, ':prefix': 'REL#' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(out.Items ?? []).map(toRelationship));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  const items = await queryAll({
+    TableName: tableName(),
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}`, ':prefix': 'REL#' },
+  });
+  return items.map(toRelationship);
 }
 
 /**
