@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Test tiers, each its own project and npm script: unit (no network), integration (the real local
- * engines, started once per run), infra (assertions on the synthesized CDK templates), e2e (Chromium).
+ * engines, started once per run), stream (the stream consumer under injected faults), infra (assertions on the synthesized CDK
+ * templates), e2e (Chromium).
  */
 export default defineConfig({
   test: {
@@ -30,6 +31,19 @@ export default defineConfig({
           hookTimeout: 60_000,
           fileParallelism: false,
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        // The stream consumer run by the tests themselves, on engines of this project's own, so
+        // faults can be injected into it (SES failing, a crash between sending and recording).
+        test: {
+          name: 'stream',
+          include: ['test/stream/**/*.test.ts'],
+          globalSetup: ['test/support/stream-setup.ts'],
+          setupFiles: ['test/support/setup-env.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
         },
       },
       { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000 } },

@@ -6,24 +6,26 @@ import { randomBytes } from 'node:crypto';
 import { countDynamoDbRequests, lambdaContext, median, partnerEvent, timeIt } from './support.ts';
 
 export async function benchDevices(): Promise<void> {
-  const { createPartner } = await import('../shared/table/partners.ts');
-  const { createTenant } = await import('../shared/table/directory.ts');
-  const { activateRelationshipItems } = await import('../shared/table/relationships.ts');
-  const { transact } = await import('../shared/table/transact.ts');
+  const { createPartner } = await import('../shared/partners/partners.ts');
+  const { createTenant } = await import('../shared/directory/directory.ts');
+  const { relationshipActivated } = await import('../shared/table/relationships.ts');
+  const { commitChange } = await import('../shared/outbox/commit.ts');
   const { deviceIdentities } = await import('../shared/domain/devices.ts');
-  const { findRegistrations, registerDevice } = await import('../shared/table/devices.ts');
+  const { findRegistrations } = await import('../shared/table/devices.ts');
+  const { registerSubmission } = await import('../shared/devices/submission.ts');
   const { handler } = await import('../functions/partner-api/handler.ts');
   const counter = await countDynamoDbRequests();
 
   const actor = { type: 'system' as const, id: 'bench' };
   const { partner } = await createPartner({ name: 'Bench CSP', kind: 'direct-csp', contactEmail: 'bench@example.com' }, actor);
   const tenant = await createTenant({ name: 'Bench tenant', initialDomain: `bench${Date.now()}.onmicrosoft.example` }, actor);
-  await transact(
-    activateRelationshipItems({
+  await commitChange({
+    writes: relationshipActivated({
       tenantId: tenant.id, partnerId: partner.id, partnerKind: partner.kind, status: 'active', grantedAt: new Date().toISOString(),
       acceptedBy: { userId: 'u', email: 'admin@example.com' }, source: { linkId: 'bench' },
     }),
-  );
+    audit: { action: 'consent.accepted', actor, tenantId: tenant.id, partnerId: partner.id },
+  });
 
   console.log('\n## Device submissions (issue 5)\n');
   console.log('| devices | identities | DynamoDB requests (validate) | of which BatchGetItem | requests per 100 devices | validate handler, median ms | bare BatchGets, median ms | handler / bare reads |');
@@ -35,9 +37,7 @@ export async function benchDevices(): Promise<void> {
       ...(i % 3 ? { manufacturer: 'Contoso', model: 'Laptop', serialNumber: `SN-${n}-${i}` } : {}),
     }));
     // A fifth is registered already, so the answer has both kinds of rows.
-    for (const device of devices.slice(0, Math.ceil(n / 5))) {
-      await registerDevice(device, deviceIdentities(device), { tenantId: tenant.id, partnerId: partner.id, actor, channel: 'api' });
-    }
+    await registerSubmission(partner, tenant.id, devices.slice(0, Math.ceil(n / 5)).map((device) => ({ device })), 'api', actor);
     const event = partnerEvent('POST /v1/device-submissions/validate', partner.id, { tenantId: tenant.id, devices });
     counter.reset();
     const answer = (await handler(event, lambdaContext)) as { statusCode: number; body: string };

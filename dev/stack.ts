@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { resetSecretsCache } from '../shared/config/secrets.ts';
+import { configProblems } from '../shared/config/config.ts';
+import { LOCAL_SECRET_VARIABLES, resetSecretsCache, secretProblems } from '../shared/config/secrets.ts';
+import { STREAM_FILTER_PATTERNS } from '../shared/outbox/stream-filter.ts';
 import { assertPortFree, checkJava, ensureTable, startDynamoDb, startSes, type Engine } from './engines.ts';
+import type { StreamPoller } from './stream-poller.ts';
 
 export interface LocalStackOptions {
   port: number;
@@ -13,6 +16,8 @@ export interface LocalStackOptions {
   dataDir?: string;
   opsToken?: string;
   publicUrl?: string;
+  /** Run the stream consumer on the table's stream, as the event source mapping does in AWS. @default true */
+  streamConsumer?: boolean;
 }
 
 export interface LocalStack {
@@ -32,6 +37,7 @@ interface LocalSecrets {
 }
 
 const newKey = () => randomBytes(32).toString('base64url');
+const LOCAL_MAIL_FROM = 'consent@device-consent.local';
 
 /** Local secrets persist under DATA_DIR, so tokens and cursors survive a restart like the data. */
 function loadLocalSecrets(dataDir: string | undefined, opsToken: string | undefined): LocalSecrets {
@@ -52,6 +58,12 @@ function loadLocalSecrets(dataDir: string | undefined, opsToken: string | undefi
  * Sets the same environment variables the CDK stack gives the functions.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  // Wrong configuration stops here, naming the variable, before anything starts.
+  const problems = [
+    ...configProblems(['PUBLIC_URL', 'MAIL_FROM'], { DEPLOYMENT: 'local', PUBLIC_URL: options.publicUrl ?? `http://localhost:${options.port}`, MAIL_FROM: process.env.MAIL_FROM ?? LOCAL_MAIL_FROM, DYNAMODB_ENDPOINT: 'http://x', SES_ENDPOINT: 'http://x' }),
+    ...(options.opsToken !== undefined ? secretProblems({ opsToken: options.opsToken, cursorKey: 'x'.repeat(32), sessionKey: 'x'.repeat(32), webhookKey: 'x'.repeat(32) }, (f) => LOCAL_SECRET_VARIABLES[f]) : []),
+  ];
+  if (problems.length > 0) throw new Error(problems.join('; '));
   const javaProblem = checkJava();
   if (javaProblem) throw new Error(javaProblem);
   await assertPortFree(options.port, 'PORT');
@@ -65,8 +77,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const tableName = 'device-consent';
   const started: Engine[] = [];
   let server: Server | undefined;
+  let poller: StreamPoller | undefined;
   const stop = async () => {
     if (server) await new Promise<void>((r) => { server!.closeAllConnections(); server!.close(() => r()); });
+    await poller?.stop();
     await Promise.all(started.map((e) => e.stop()));
   };
   try {
@@ -83,7 +97,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       SES_ENDPOINT: ses.endpoint,
       AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
       PUBLIC_URL: options.publicUrl ?? `http://localhost:${options.port}`,
-      MAIL_FROM: process.env.MAIL_FROM ?? 'consent@device-consent.local',
+      MAIL_FROM: process.env.MAIL_FROM ?? LOCAL_MAIL_FROM,
       OPS_TOKEN: secrets.opsToken,
       CURSOR_KEY: secrets.cursorKey,
       SESSION_KEY: secrets.sessionKey,
@@ -92,8 +106,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_EC2_METADATA_DISABLED: 'true',
     });
     resetSecretsCache();
-    // Imported only now: the handlers read the environment set above.
+    // Imported only now: the handlers read (and check) the environment set above.
     const { startLocalServer } = await import('./local-server.ts');
+    if (options.streamConsumer ?? true) {
+      const [{ startStreamPoller }, { handler }] = await Promise.all([import('./stream-poller.ts'), import('../functions/stream-consumer/handler.ts')]);
+      poller = await startStreamPoller({ endpoint: dynamo.endpoint, tableName, handler, filters: STREAM_FILTER_PATTERNS });
+    }
     server = await startLocalServer({
       port: options.port,
       health: async () => {

@@ -4,13 +4,26 @@
  */
 import { startLocalStack } from './stack.ts';
 
-const port = Number(process.env.PORT ?? 3000);
-const sesPort = Number(process.env.SES_PORT ?? 8005);
+/** A port from the environment, or one clear line naming the variable. */
+function portFrom(variable: string, fallback: number): number {
+  const raw = process.env[variable];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    console.error(`npm start failed: ${variable} is not valid: it must be a port number (1-65535), not "${raw}"`);
+    process.exit(1);
+  }
+  return port;
+}
+
+const port = portFrom('PORT', 3000);
+const sesPort = portFrom('SES_PORT', 8005);
+const dynamoDbPort = portFrom('DYNAMODB_PORT', 8000);
 
 try {
   const stack = await startLocalStack({
     port,
-    dynamoDbPort: Number(process.env.DYNAMODB_PORT ?? 8000),
+    dynamoDbPort,
     sesPort,
     dataDir: process.env.DATA_DIR ?? '.local',
     opsToken: process.env.OPS_TOKEN,

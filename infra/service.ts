@@ -25,8 +25,8 @@ const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2
 
 /**
  * Adds the service to an app: the stateful stack (table, mail identity, secret) and the stateless
- * stack (functions, HTTP API, schedule) that receives them, and registers the cdk-nag AwsSolutions
- * checks. Findings are acknowledged where they arise, at the narrowest construct, each with its
+ * stack (functions, HTTP API, schedules, stream consumer) that receives them, and registers the
+ * cdk-nag AwsSolutions checks. Findings are acknowledged where they arise, at the narrowest construct, each with its
  * reason; any other error finding fails the synthesis.
  */
 export function addService(app: App, options: ServiceOptions = {}): Service {
@@ -43,7 +43,7 @@ export function addService(app: App, options: ServiceOptions = {}): Service {
   });
   const stateless = new StatelessStack(app, 'DeviceConsentStateless', {
     env: options.env,
-    description: 'device-consent: functions, HTTP API and the hourly consent status check',
+    description: 'device-consent: functions, HTTP API, the hourly consent status check and the outbox stream consumer',
     table: stateful.table,
     mailIdentity: stateful.mailIdentity,
     mailFrom: `no-reply@${mailDomain}`,

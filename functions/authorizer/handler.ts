@@ -1,6 +1,10 @@
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
 import { authorize } from '../../shared/http/authorize.ts';
 import type { AuthVerdict } from '../../shared/http/auth-context.ts';
+import { checkConfig } from '../../shared/config/config.ts';
+
+// Cold start: wrong configuration fails here, naming the variable, before any request is served.
+await checkConfig(['TABLE_NAME']);
 
 /**
  * The HTTP API's Lambda authorizer for operator and partner routes. It always lets the request

@@ -1,5 +1,10 @@
-import { logger } from '../../shared/http/logger.ts';
-import { DUE_KINDS, runConsentStatusCheck, type DueKind } from '../../shared/jobs/consent-status-check.ts';
+import { logger } from '../../shared/observability/logger.ts';
+import { DUE_KINDS, type DueKind } from '../../shared/domain/due-kinds.ts';
+import { runConsentStatusCheck } from '../../shared/jobs/consent-status-check.ts';
+import { checkConfig } from '../../shared/config/config.ts';
+
+// Cold start: wrong configuration fails here, naming the variable, before any request is served.
+await checkConfig(['TABLE_NAME', 'PUBLIC_URL', 'MAIL_FROM']);
 
 /**
  * Invoked by EventBridge: hourly for the whole consent-status check (S1-S4), and every minute

@@ -4,9 +4,15 @@ import { queryAudit } from '../../shared/table/audit.ts';
 import { isLocal } from '../../shared/config/env.ts';
 import { validationFailed } from '../../shared/domain/errors.ts';
 import { runConsentStatusCheck } from '../../shared/jobs/consent-status-check.ts';
-import { listOpenRemovalRequests, revokeRelationship } from '../../shared/table/removal-requests.ts';
-import { createTenant, createUser, requireTenant } from '../../shared/table/directory.ts';
-import { createApiKey, createPartner, listApiKeys, requirePartner, revokeApiKey, updatePartner } from '../../shared/table/partners.ts';
+import { listOpenRemovalRequests } from '../../shared/table/removal-requests.ts';
+import { revokeRelationship } from '../../shared/relationships/end-relationship.ts';
+import { createTenant, createUser, requireTenant } from '../../shared/directory/directory.ts';
+import { createApiKey, createPartner, requirePartner, revokeApiKey, updatePartner } from '../../shared/partners/partners.ts';
+import { listApiKeys } from '../../shared/table/partners.ts';
+import { checkConfig } from '../../shared/config/config.ts';
+
+// Cold start: wrong configuration fails here, naming the variable, before any request is served.
+await checkConfig(['TABLE_NAME', 'PUBLIC_URL']);
 
 /** The operator API (API.md): partners, their API keys, tenants, users and the audit trail. */
 export const handler = httpFunction('ops-api', {

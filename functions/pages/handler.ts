@@ -1,5 +1,5 @@
 import { nowIso } from '../../shared/domain/ids.ts';
-import { ProblemError } from '../../shared/domain/errors.ts';
+import { DomainError } from '../../shared/domain/errors.ts';
 import { isGlobalAdministrator } from '../../shared/domain/directory.ts';
 import { isRequestId } from '../../shared/domain/consent.ts';
 import { httpFunction } from '../../shared/http/chain.ts';
@@ -11,9 +11,15 @@ import { listGlobalAdmins } from '../../shared/table/directory.ts';
 import { page, redirect } from '../../shared/pages/layout.ts';
 import { errorPage, portalPage, signInForm } from '../../shared/pages/site-views.ts';
 import { getPartner } from '../../shared/table/partners.ts';
-import { listTenantRelationships, removeDelegatedAdmin, terminateRelationship } from '../../shared/table/relationships.ts';
+import { listTenantRelationships } from '../../shared/table/relationships.ts';
+import { removeDelegatedAdmin, terminateRelationship } from '../../shared/relationships/end-relationship.ts';
 import { deleteSession } from '../../shared/table/sessions.ts';
-import { fileRemovalRequest, getRemovalRequest } from '../../shared/table/removal-requests.ts';
+import { getRemovalRequest } from '../../shared/table/removal-requests.ts';
+import { fileRemovalRequest } from '../../shared/relationships/removal-requests.ts';
+import { checkConfig } from '../../shared/config/config.ts';
+
+// Cold start: wrong configuration fails here, naming the variable, before any request is served.
+await checkConfig(['TABLE_NAME', 'PUBLIC_URL']);
 
 const FLASH: Record<string, string> = {
   'roles-removed': 'The admin roles were removed. The partner can still register devices.',
@@ -86,10 +92,10 @@ export const handler = httpFunction(
 /** R1 for the portal's actions: a signed-in global admin, posting a form of their own session. */
 async function requireAdmin(event: Parameters<typeof viewerOf>[0], csrf: string | undefined) {
   const viewer = await viewerOf(event);
-  if (!viewer) throw new ProblemError(401, 'unauthorized', 'Sign in first', 'Your session has ended; sign in again.');
+  if (!viewer) throw new DomainError('unauthorized', 'Sign in first', 'Your session has ended; sign in again.');
   checkFormPost(event, viewer.session, csrf);
   if (!isGlobalAdministrator(viewer.user)) {
-    throw new ProblemError(403, 'forbidden', 'You need global administrator privileges', 'Only a global administrator of your organization can manage its partners.');
+    throw new DomainError('forbidden', 'You need global administrator privileges', 'Only a global administrator of your organization can manage its partners.');
   }
   return viewer;
 }

@@ -1,7 +1,9 @@
 import { isLocal, publicUrl } from '../../shared/config/env.ts';
 import { webhookUrlProblem } from '../../shared/domain/webhooks.ts';
-import { getWebhook, listDeliveries, putWebhook } from '../../shared/webhooks/webhooks.ts';
-import { checkIdempotencyKey, requestConsent, toApiConsentRequest } from '../../shared/consent/request-consent.ts';
+import { getWebhook, putWebhook } from '../../shared/webhooks/webhooks.ts';
+import { listDeliveries } from '../../shared/table/outbox.ts';
+import { checkIdempotencyKey, requestConsent, requirePartnerRequest, toApiConsentRequest } from '../../shared/consent/request-consent.ts';
+import { cancelConsentRequest } from '../../shared/consent/accept-consent.ts';
 import { checkMayHaveConsentLink } from '../../shared/domain/consent.ts';
 import { notFound, validationFailed } from '../../shared/domain/errors.ts';
 import { nowIso } from '../../shared/domain/ids.ts';
@@ -14,10 +16,14 @@ import { deregister, registerSubmission, validateSubmission } from '../../shared
 import { listDevices } from '../../shared/table/devices.ts';
 import { idempotent } from '../../shared/table/idempotency.ts';
 import { checkConsent } from '../../shared/consent/consent-checks.ts';
-import { listConsentRequests, requirePartnerRequest, transitionRequest } from '../../shared/table/consent-requests.ts';
+import { listConsentRequests } from '../../shared/table/consent-requests.ts';
 import { getTenant } from '../../shared/table/directory.ts';
-import { ensureConsentLink } from '../../shared/table/links.ts';
+import { ensureConsentLink } from '../../shared/partners/consent-link.ts';
 import { authorizationFor, listCustomers } from '../../shared/table/relationships.ts';
+import { checkConfig } from '../../shared/config/config.ts';
+
+// Cold start: wrong configuration fails here, naming the variable, before any request is served.
+await checkConfig(['TABLE_NAME', 'PUBLIC_URL']);
 
 /** The partner API (API.md), authenticated by partner API keys. */
 export const handler = httpFunction('partner-api', {
@@ -40,7 +46,7 @@ export const handler = httpFunction('partner-api', {
 
   'DELETE /v1/consent-requests/{requestId}': async ({ partner, params, actor }) => {
     const request = await requirePartnerRequest(partner.id, params.requestId);
-    const cancelled = await transitionRequest(request, 'cancelled', { action: 'consent.cancelled', actor, tenantId: request.tenantId });
+    const cancelled = await cancelConsentRequest(request, actor);
     return json(200, { consentRequest: toApiConsentRequest(cancelled) });
   },
 

@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { TABLE_INDEXES } from '../../shared/table/definition.ts';
 
 /** Every Lambda of the service; each has its entry point at `functions/<name>/handler.ts`. */
-export type FunctionName = 'authorizer' | 'ops-api' | 'partner-api' | 'pages' | 'consent-status-check';
+export type FunctionName = 'authorizer' | 'ops-api' | 'partner-api' | 'pages' | 'consent-status-check' | 'stream-consumer';
 
 export interface ProjectFunctionProps {
   /** The folder under `functions/` that holds `handler.ts`. */

@@ -1,5 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import { ConfigError } from './config-error.ts';
 import { isLocal, optionalEnv } from './env.ts';
 
 /**
@@ -10,9 +10,25 @@ import { isLocal, optionalEnv } from './env.ts';
  */
 /** The fields of the service secret: the CDK stack generates each one, the functions read them. */
 export const SECRET_FIELDS = ['opsToken', 'cursorKey', 'sessionKey', 'webhookKey'] as const;
+export type Secrets = Record<(typeof SECRET_FIELDS)[number], string>;
 
-const SecretsSchema = z.object(Object.fromEntries(SECRET_FIELDS.map((f) => [f, z.string().min(32)])) as Record<(typeof SECRET_FIELDS)[number], z.ZodString>);
-export type Secrets = z.infer<typeof SecretsSchema>;
+/** Where each field comes from locally. */
+export const LOCAL_SECRET_VARIABLES: Record<keyof Secrets, string> = { opsToken: 'OPS_TOKEN', cursorKey: 'CURSOR_KEY', sessionKey: 'SESSION_KEY', webhookKey: 'WEBHOOK_KEY' };
+
+/** Every secret is at least this long (the CDK stack generates 64 characters). */
+export const MIN_SECRET_LENGTH = 32;
+
+/**
+ * The problems of a set of secrets, one line each, naming where the value comes from (the
+ * variable locally, the secret's field in AWS) and what it must be.
+ */
+export function secretProblems(values: Partial<Record<keyof Secrets, unknown>>, source: (field: keyof Secrets) => string): string[] {
+  return SECRET_FIELDS.flatMap((field) => {
+    const value = values[field];
+    if (typeof value !== 'string' || value === '') return [`${source(field)} is not set: it must be a secret of at least ${MIN_SECRET_LENGTH} characters`];
+    return value.length < MIN_SECRET_LENGTH ? [`${source(field)} is too short: it must be at least ${MIN_SECRET_LENGTH} characters (it has ${value.length})`] : [];
+  });
+}
 
 let cached: Promise<Secrets> | undefined;
 
@@ -31,15 +47,23 @@ export function resetSecretsCache(): void {
 
 async function loadSecrets(): Promise<Secrets> {
   const arn = optionalEnv('SECRET_ARN');
+  let values: Partial<Record<keyof Secrets, unknown>>;
+  let source: (field: keyof Secrets) => string;
   if (arn && !isLocal()) {
     const client = new SecretsManagerClient({});
     const out = await client.send(new GetSecretValueCommand({ SecretId: arn }));
-    return SecretsSchema.parse(JSON.parse(out.SecretString ?? '{}'));
+    try {
+      values = JSON.parse(out.SecretString ?? '{}') as Record<string, unknown>;
+    } catch {
+      values = {};
+    }
+    source = (field) => `field ${field} of the secret SECRET_ARN`;
+  } else {
+    values = Object.fromEntries(SECRET_FIELDS.map((field) => [field, process.env[LOCAL_SECRET_VARIABLES[field]]]));
+    source = (field) => LOCAL_SECRET_VARIABLES[field];
   }
-  return SecretsSchema.parse({
-    opsToken: process.env.OPS_TOKEN,
-    cursorKey: process.env.CURSOR_KEY,
-    sessionKey: process.env.SESSION_KEY,
-    webhookKey: process.env.WEBHOOK_KEY,
-  });
+  const problems = secretProblems(values, source);
+  // Not a validation error of the caller's: an internal error that names what to fix.
+  if (problems.length > 0) throw new ConfigError(`Configuration: ${problems.join('; ')}`);
+  return Object.fromEntries(SECRET_FIELDS.map((field) => [field, values[field] as string])) as Secrets;
 }

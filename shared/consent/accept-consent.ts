@@ -1,15 +1,15 @@
-import { acceptRefusal, grantDelegatedAdmin, type AcceptRefusal, type ConsentRequest } from '../domain/consent.ts';
+import { actorRef, type Actor } from '../domain/actor.ts';
+import { acceptRefusal, effectiveStatus, grantDelegatedAdmin, type AcceptRefusal, type ConsentRequest } from '../domain/consent.ts';
 import type { Tenant, User } from '../domain/directory.ts';
+import { conflict, DomainError } from '../domain/errors.ts';
 import { nowIso } from '../domain/ids.ts';
+import { webhookEvent, type WebhookEventData } from '../domain/outbox-events.ts';
 import type { Partner } from '../domain/partner.ts';
 import type { Relationship } from '../domain/relationship.ts';
-import type { Actor } from '../table/audit.ts';
-import { auditPut } from '../table/audit.ts';
-import { transitionRequest } from '../table/consent-requests.ts';
-import { activateRelationshipItems, getRelationship } from '../table/relationships.ts';
-import { ConditionFailed, transact } from '../table/transact.ts';
-import { conflict } from '../domain/errors.ts';
-import { deliverNow, webhookOutbox } from '../webhooks/webhooks.ts';
+import { commitChange } from '../outbox/commit.ts';
+import { getConsentRequest, requestTransition } from '../table/consent-requests.ts';
+import { getRelationship, relationshipActivated } from '../table/relationships.ts';
+import { failedBecause } from '../table/transact.ts';
 
 /** The user may not accept (R1, R5, R9), or the request is no longer pending; the page says which. */
 export class AcceptRefused extends Error {
@@ -18,6 +18,16 @@ export class AcceptRefused extends Error {
     super(`consent cannot be accepted: ${reason}`);
     this.name = 'AcceptRefused';
     this.reason = reason;
+  }
+}
+
+/** The request was answered (or cancelled, or expired) by someone else first. */
+export class RequestNoLongerPending extends DomainError {
+  readonly status: string;
+  constructor(status: string) {
+    super('conflict', 'Conflict', `This consent request is ${status}`);
+    this.name = 'RequestNoLongerPending';
+    this.status = status;
   }
 }
 
@@ -34,7 +44,9 @@ export interface Acceptance {
 /**
  * R2: acceptance is instantaneous. One transaction makes the relationship active (with, for a
  * reseller, its provider's grant, R7), moves the request to `accepted` conditionally on it still
- * being pending (two racing accepts: exactly one wins, R5), and writes the audit event (R18).
+ * being pending (two racing accepts: exactly one wins, R5), writes the audit event (R18) and the
+ * `consent.accepted` webhooks. A request answered meanwhile throws `RequestNoLongerPending`; a
+ * relationship changed meanwhile (another acceptance through the link) a conflict.
  */
 export async function acceptConsent(input: Acceptance): Promise<Relationship> {
   const { partner, user, tenant, request, actor } = input;
@@ -44,6 +56,9 @@ export async function acceptConsent(input: Acceptance): Promise<Relationship> {
 
   const existing = await getRelationship(partner.id, tenant.id);
   const stillActive = existing?.status === 'active' ? existing : undefined;
+  // Through the reusable link there is nothing more to grant: a second admin (or a second click)
+  // finds the partner authorized already, and nothing is written twice.
+  if (!request && stillActive) throw conflict('The partner is already authorized for this organization');
   const relationship: Relationship = {
     tenantId: tenant.id,
     partnerId: partner.id,
@@ -60,57 +75,65 @@ export async function acceptConsent(input: Acceptance): Promise<Relationship> {
         ? { delegatedAdmin: stillActive.delegatedAdmin }
         : {}),
   };
-  const details = {
-    acceptedBy: user.email,
-    ...(request ? { requestId: request.id } : { linkId: input.linkId }),
-    ...(partner.providerId ? { providerId: partner.providerId } : {}),
-    ...(relationship.delegatedAdmin ? { delegatedAdmin: { roles: relationship.delegatedAdmin.roles, expiresAt: relationship.delegatedAdmin.expiresAt } } : {}),
-  };
-  const data = {
+  const roles = relationship.delegatedAdmin ? { roles: relationship.delegatedAdmin.roles, expiresAt: relationship.delegatedAdmin.expiresAt } : undefined;
+  const source = request ? { requestId: request.id } : { linkId: input.linkId };
+  const data: WebhookEventData['consent.accepted'] = {
     tenantId: tenant.id,
     partnerId: partner.id,
-    ...(request ? { requestId: request.id } : { linkId: input.linkId }),
-    relationship: { status: 'active', grantedAt: relationship.grantedAt, ...(relationship.delegatedAdmin ? { delegatedAdmin: { roles: relationship.delegatedAdmin.roles, expiresAt: relationship.delegatedAdmin.expiresAt } } : {}) },
-    actor: { type: actor.type, id: actor.id },
+    ...source,
+    relationship: { status: 'active', grantedAt: relationship.grantedAt, ...(roles ? { delegatedAdmin: roles } : {}) },
+    actor: actorRef(actor),
   };
-  // R7: the provider hears of the consent through its reseller too.
-  const outbox = await webhookOutbox(
-    [
-      { partnerId: partner.id, type: 'consent.accepted', data },
-      ...(partner.providerId ? [{ partnerId: partner.providerId, type: 'consent.accepted' as const, data: { ...data, relationship: { status: 'active', grantedAt: relationship.grantedAt }, via: { resellerId: partner.id } } }] : []),
+  const outcome = await commitChange({
+    at: now,
+    writes: [...(request ? [requestTransition(request, 'accepted', now, tenant.id)] : []), ...relationshipActivated(relationship, existing)],
+    audit: {
+      action: 'consent.accepted',
+      actor,
+      tenantId: tenant.id,
+      partnerId: partner.id,
+      ...(request ? { subject: request.id } : {}),
+      details: { acceptedBy: user.email, ...source, ...(partner.providerId ? { providerId: partner.providerId } : {}), ...(roles ? { delegatedAdmin: roles } : {}) },
+    },
+    outbox: [
+      webhookEvent('consent.accepted', partner.id, data),
+      // R7: the provider hears of the consent through its reseller too (without the reseller's roles).
+      ...(partner.providerId
+        ? [webhookEvent('consent.accepted', partner.providerId, { ...data, relationship: { status: 'active', grantedAt: relationship.grantedAt }, via: { resellerId: partner.id } })]
+        : []),
     ],
-    now,
-  );
-  const items = [...activateRelationshipItems(relationship, existing), ...outbox.items];
-  try {
-    if (request) {
-      await transitionRequest(request, 'accepted', { action: 'consent.accepted', actor, tenantId: tenant.id, details }, items, now);
-    } else {
-      await transact([...items, auditPut({ action: 'consent.accepted', actor, tenantId: tenant.id, partnerId: partner.id, details, at: now })]);
-    }
-  } catch (error) {
-    // The relationship changed between the read and the write (another acceptance, a removal).
-    if (error instanceof ConditionFailed) throw conflict('The relationship changed meanwhile; reload the page');
-    throw error;
-  }
-  await deliverNow(outbox.ids);
+  });
+  if (request && failedBecause(outcome, 'not_pending')) throw await noLongerPending(request.id);
+  if (!outcome.ok) throw conflict('The relationship changed meanwhile; reload the page');
   return relationship;
+}
+
+async function noLongerPending(requestId: string): Promise<Error> {
+  const current = await getConsentRequest(requestId);
+  return new RequestNoLongerPending(current ? effectiveStatus(current, nowIso()) : 'cancelled');
 }
 
 /** The customer declines a pending request; nothing else changes. */
 export async function declineConsent(input: { request: ConsentRequest; user: User; tenant: Tenant; actor: Actor }): Promise<void> {
-  const outbox = await webhookOutbox([
-    {
-      partnerId: input.request.partnerId,
-      type: 'consent.declined',
-      data: { tenantId: input.tenant.id, partnerId: input.request.partnerId, requestId: input.request.id, actor: { type: input.actor.type, id: input.actor.id } },
-    },
-  ]);
-  await transitionRequest(
-    input.request,
-    'declined',
-    { action: 'consent.declined', actor: input.actor, tenantId: input.tenant.id, details: { declinedBy: input.user.email } },
-    outbox.items,
-  );
-  await deliverNow(outbox.ids);
+  const { request, tenant, actor } = input;
+  const now = nowIso();
+  const outcome = await commitChange({
+    at: now,
+    writes: [requestTransition(request, 'declined', now, tenant.id)],
+    audit: { action: 'consent.declined', actor, partnerId: request.partnerId, tenantId: tenant.id, subject: request.id, details: { declinedBy: input.user.email } },
+    outbox: [webhookEvent('consent.declined', request.partnerId, { tenantId: tenant.id, partnerId: request.partnerId, requestId: request.id, actor: actorRef(actor) })],
+  });
+  if (!outcome.ok) throw await noLongerPending(request.id);
+}
+
+/** A partner cancels its pending request (a 409 when it is pending no more). */
+export async function cancelConsentRequest(request: ConsentRequest, actor: Actor): Promise<ConsentRequest> {
+  const now = nowIso();
+  const outcome = await commitChange({
+    at: now,
+    writes: [requestTransition(request, 'cancelled', now)],
+    audit: { action: 'consent.cancelled', actor, partnerId: request.partnerId, tenantId: request.tenantId, subject: request.id },
+  });
+  if (!outcome.ok) throw await noLongerPending(request.id);
+  return { ...request, status: 'cancelled', cancelledAt: now };
 }

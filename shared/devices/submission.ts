@@ -1,9 +1,11 @@
 import { deviceIdentities, checkDeviceFields, registrationRefusal, REFUSAL_MESSAGES, type Channel, type DeviceError, type DeviceIdentity, type DeviceInput } from '../domain/devices.ts';
 import type { Partner } from '../domain/partner.ts';
-import type { Actor } from '../table/audit.ts';
-import { deregisterDevice, findRegistrations, getDevice, registerDevice, type Registration } from '../table/devices.ts';
+import type { Actor } from '../domain/actor.ts';
+import { newId, nowIso } from '../domain/ids.ts';
+import { deviceDeregistered, deviceRegistered, findRegistrations, getDevice, identityTaken, type Device, type Registration } from '../table/devices.ts';
 import { forbidden, notFound, partnerNotEligible } from '../domain/errors.ts';
-import { ConditionFailed } from '../table/transact.ts';
+import { commitChange } from '../outbox/commit.ts';
+import { failedBecause, type Write } from '../table/transact.ts';
 import { authorizationCheck, authorizationFor, type Authorization } from '../table/relationships.ts';
 
 export interface SubmittedRow {
@@ -130,11 +132,40 @@ export async function deregister(partner: Partner, deviceId: string, actor: Acto
   const refusal = registrationRefusal(partner, 'api', authorization.status === 'active');
   if (refusal === 'partner_not_eligible') throw partnerNotEligible(REFUSAL_MESSAGES[refusal]('api'));
   if (refusal) throw forbidden(REFUSAL_MESSAGES[refusal]('api'));
-  try {
-    await deregisterDevice(device, actor, authorizationCheck(authorization));
-  } catch (error) {
-    if (error instanceof ConditionFailed && error.at(0)) throw forbidden(REFUSAL_MESSAGES.consent_required('api'));
-    if (error instanceof ConditionFailed) throw notFound('Device'); // deregistered meanwhile
-    throw error;
-  }
+  const outcome = await commitChange({
+    writes: [authorizationCheck(authorization), ...deviceDeregistered(device)],
+    audit: { action: 'device.deregistered', actor, tenantId: device.tenantId, partnerId: device.partnerId, subject: device.id },
+  });
+  if (failedBecause(outcome, 'not_authorized')) throw forbidden(REFUSAL_MESSAGES.consent_required('api'));
+  if (!outcome.ok) throw notFound('Device'); // deregistered meanwhile
+}
+
+const stripInput = (d: DeviceInput): DeviceInput =>
+  Object.fromEntries(
+    (['serialNumber', 'manufacturer', 'model', 'hardwareHash', 'productKeyId', 'groupTag'] as const)
+      .filter((f) => d[f] !== undefined && d[f] !== '')
+      .map((f) => [f, f === 'groupTag' ? d[f] : d[f]!.trim()]),
+  );
+
+/**
+ * Registers one device: the device, its identities, the audit event and the check that the
+ * partner is still authorized (R14 at write time), in one transaction. When an identity is taken
+ * (a race lost, or a registration since validation), answers which one.
+ */
+async function registerDevice(
+  input: DeviceInput,
+  identities: DeviceIdentity[],
+  context: { tenantId: string; partnerId: string; actor: Actor; channel: string; stillAuthorized?: Write },
+): Promise<{ device: Device } | { taken: DeviceIdentity } | { unauthorized: true }> {
+  const device: Device = { id: newId('d'), ...stripInput(input), tenantId: context.tenantId, partnerId: context.partnerId, registeredAt: nowIso(), identities: identities.map((i) => i.key) };
+  const outcome = await commitChange({
+    at: device.registeredAt,
+    writes: [...deviceRegistered(device, identities), ...(context.stillAuthorized ? [context.stillAuthorized] : [])],
+    audit: { action: 'device.registered', actor: context.actor, tenantId: device.tenantId, partnerId: device.partnerId, subject: device.id, details: { channel: context.channel } },
+  });
+  if (outcome.ok) return { device };
+  const taken = identities.find((identity) => failedBecause(outcome, identityTaken(identity)));
+  if (taken) return { taken };
+  if (failedBecause(outcome, 'not_authorized')) return { unauthorized: true };
+  throw new Error(`device not registered: ${outcome.failed.join(', ')}`);
 }

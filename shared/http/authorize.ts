@@ -1,6 +1,6 @@
 import { getSecrets } from '../config/secrets.ts';
 import { safeEqual, sha256 } from '../domain/tokens.ts';
-import { authenticateApiKey } from '../table/partners.ts';
+import { authenticateApiKey } from '../partners/partners.ts';
 import type { AuthVerdict } from './auth-context.ts';
 import { routes, type RouteKey } from './routes.ts';
 

@@ -1,13 +1,13 @@
-import { logger } from './logger.ts';
+import { logger } from '../observability/logger.ts';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { forbidden, notFound, payloadTooLarge, ProblemError, unauthorized, unsupportedMediaType, validationFailed } from '../domain/errors.ts';
+import { forbidden, notFound, payloadTooLarge, unauthorized, unsupportedMediaType, validationFailed } from '../domain/errors.ts';
 import type { Partner } from '../domain/partner.ts';
-import type { Actor } from '../table/audit.ts';
+import type { Actor } from '../domain/actor.ts';
 import { getPartner } from '../table/partners.ts';
 import { readVerdict } from './auth-context.ts';
-import { problemResponse, toProblem, zodFieldErrors } from './problem.ts';
+import { ProblemError, problemResponse, toProblem, zodFieldErrors } from './problem.ts';
 import type { HttpResult } from './response.ts';
 import { DEFAULT_MAX_BODY_BYTES, routes, type HttpFunctionName, type RouteKey, type RoutesOf } from './routes.ts';
 

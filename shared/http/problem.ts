@@ -1,17 +1,54 @@
 import { ZodError, type z } from 'zod';
-import { ProblemError, validationFailed, type FieldError } from '../domain/errors.ts';
+import { DomainError, validationFailed, type ErrorCode, type FieldError } from '../domain/errors.ts';
 import { API_HEADERS, type HttpResult } from './response.ts';
 
 /**
- * The one place where errors become HTTP answers (RFC 9457 problem+json). Domain errors keep
- * their status and code; anything else is logged by the caller and answered as a bare 500.
+ * The one place where errors become HTTP answers (RFC 9457 problem+json): a domain error's
+ * stable code gets its status here; anything unknown is logged by the caller and answered as a
+ * bare 500, with no detail of ours.
  */
+export class ProblemError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly title: string;
+  readonly errors?: FieldError[];
+  readonly headers?: Record<string, string>;
+
+  constructor(status: number, code: string, title: string, detail?: string, errors?: FieldError[], headers?: Record<string, string>) {
+    super(detail ?? title);
+    this.name = 'ProblemError';
+    this.status = status;
+    this.code = code;
+    this.title = title;
+    this.errors = errors;
+    this.headers = headers;
+  }
+}
+
+/** API.md: the status of each error code. */
+export const STATUS_OF: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  partner_not_eligible: 403,
+  not_found: 404,
+  conflict: 409,
+  idempotency_key_reused: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+};
+
+/** Headers a problem of this code carries (RFC 6750: a 401 names its scheme). */
+const HEADERS_OF: Partial<Record<ErrorCode, Record<string, string>>> = { unauthorized: { 'www-authenticate': 'Bearer' } };
+
 export const toProblem = (error: unknown): ProblemError =>
   error instanceof ProblemError
     ? error
-    : error instanceof ZodError
-      ? validationFailed(zodFieldErrors(error))
-      : new ProblemError(500, 'internal', 'Internal error', 'Something went wrong on our side; it has been logged');
+    : error instanceof DomainError
+      ? new ProblemError(STATUS_OF[error.code], error.code, error.title, error.message, error.errors, HEADERS_OF[error.code])
+      : error instanceof ZodError
+        ? toProblem(validationFailed(zodFieldErrors(error)))
+        : new ProblemError(500, 'internal', 'Internal error', 'Something went wrong on our side; it has been logged');
 
 export function problemResponse(error: unknown): HttpResult {
   const problem = toProblem(error);

@@ -10,7 +10,7 @@ const dateOnly = (iso: string) => iso.slice(0, 10);
  * The consent email: who asks, for what, until when, and the link that opens the consent page and
  * signs the recipient in. Partner-supplied text is escaped in the HTML part.
  */
-export function consentEmail(input: {
+export function renderConsentEmail(input: {
   partner: Pick<Partner, 'name' | 'kind'>;
   provider?: Pick<Partner, 'name'>;
   request: Pick<ConsentRequest, 'recipientEmail' | 'delegatedAdmin' | 'message' | 'expiresAt'>;
@@ -52,7 +52,7 @@ If you don't know this partner, ignore this email: nothing changes unless you ac
 }
 
 /** The one-time sign-in link email; the same whatever page the user was on. */
-export function signInEmail(input: { to: string; link: string; expiresInMinutes: number }): MailMessage {
+export function renderSignInEmail(input: { to: string; link: string; expiresInMinutes: number }): MailMessage {
   return {
     to: input.to,
     subject: 'Your sign-in link for device-consent',

@@ -1,40 +1,33 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { publicUrl } from '../config/env.ts';
-import { AcceptRefused, acceptConsent, declineConsent } from '../consent/accept-consent.ts';
+import { AcceptRefused, acceptConsent, declineConsent, RequestNoLongerPending } from '../consent/accept-consent.ts';
 import { acceptRefusal, effectiveStatus, REQUEST_ID_PATTERN, type ConsentRequest } from '../domain/consent.ts';
 import { normalizeEmail, type Tenant, type User } from '../domain/directory.ts';
-import { ProblemError } from '../domain/errors.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { Actor } from '../domain/actor.ts';
+import { signInEmail } from '../domain/outbox-events.ts';
+import { commitChange } from '../outbox/commit.ts';
 import { nowIso } from '../domain/ids.ts';
 import { isEligibleForConsent, type Partner } from '../domain/partner.ts';
 import { checkFormPost, checkSameSite, loadSession, sessionCookie } from '../http/session.ts';
 import type { HttpResult } from '../http/response.ts';
-import { logger } from '../http/logger.ts';
-import { signInEmail } from '../mail/consent-email.ts';
-import { sesMailer } from '../mail/mailer.ts';
-import type { Actor } from '../table/audit.ts';
 import { getConsentRequest } from '../table/consent-requests.ts';
 import { getTenant, getUserByEmail, listGlobalAdmins } from '../table/directory.ts';
 import { findLinkPartnerId } from '../table/links.ts';
 import { getPartner } from '../table/partners.ts';
 import { getRelationship } from '../table/relationships.ts';
 import { createSession, type Session } from '../table/sessions.ts';
-import { consumeToken, issueToken, peekToken, requestOfToken } from '../table/tokens.ts';
-import { withinLimit } from '../table/rate-limit.ts';
+import { consumeToken, peekToken, requestOfToken } from '../table/tokens.ts';
 import { acceptedPage, alreadyAuthorizedPage, consentForm, declinedPage, refusalPage, signInToRespond, type ConsentSubject } from './consent-views.ts';
 import { html } from './html.ts';
 import { page, redirect } from './layout.ts';
 import { continueSignIn, linkUnusable, noAccount, signInSent } from './site-views.ts';
 
-const SIGNIN_LINK_MINUTES = 15;
-/** Sign-in emails per address in a 15-minute window. */
-const SIGNIN_PER_EMAIL = 5;
-const SIGNIN_WINDOW_MS = 15 * 60 * 1000;
-
 /** Where a sign-in may lead afterwards: only our own consent pages and the portal (no open redirect). */
 export const safeNext = (next: string | undefined): string | undefined =>
   next && new RegExp(`^/(consent/${REQUEST_ID_PATTERN}|l/l_[0-9a-f]{24}|portal)$`).test(next) ? next : undefined;
 
-export const notFoundPage = () => new ProblemError(404, 'not_found', 'Page not found', 'This link is not valid. Check that you copied all of it.');
+export const notFoundPage = () => new DomainError('not_found', 'Page not found', 'This link is not valid. Check that you copied all of it.');
 
 export interface Viewer {
   sessionId: string;
@@ -135,20 +128,15 @@ export async function answerConsent(
     return page('Authorization is complete', acceptedPage(subject, relationship), { signedIn: signedIn(viewer) });
   } catch (error) {
     if (error instanceof AcceptRefused) return refusal(error.reason, resolved.partner, viewer);
-    if (error instanceof ProblemError && error.status === 409 && !resolved.request) {
+    // Lost a race with another answer: show the request as it now is.
+    if (error instanceof RequestNoLongerPending && error.status !== 'pending') return refusal(error.status as Parameters<typeof refusalPage>[0], resolved.partner, viewer);
+    if (error instanceof DomainError && error.code === 'conflict' && !resolved.request) {
       // Another acceptance through the link won the race: the partner is authorized either way.
       if ((await getRelationship(resolved.partner.id, viewer.tenant.id))?.status === 'active') {
         return page('Already authorized', alreadyAuthorizedPage(resolved.partner), { signedIn: signedIn(viewer) });
       }
     }
-    if (error instanceof ProblemError && error.status === 409 && resolved.request) {
-      // Lost a race with another answer: show the request as it now is. Still pending means the
-      // relationship changed meanwhile: the 409 page asks to reload.
-      const current = await getConsentRequest(resolved.request.id);
-      const status = current ? effectiveStatus(current, nowIso()) : 'cancelled';
-      if (status === 'pending') throw error;
-      return refusal(status, resolved.partner, viewer);
-    }
+    // Still pending means the relationship changed meanwhile: the conflict page asks to reload.
     throw error;
   }
 }
@@ -175,26 +163,13 @@ async function resolveTarget(target: { requestId?: string; linkId?: string }): P
 }
 
 /**
- * Emails a one-time sign-in link when the address has an account; answers the same either way so
- * the page does not tell who has one.
+ * Queues a one-time sign-in link for this address and answers at once: whether the address has an
+ * account (and whether it is past its limit) is looked at only by the sender, after the answer, so
+ * the page says the same, in the same time, for every address (shared/outbox/deliver-email.ts).
  */
 export async function sendSignInLink(email: string, next: string | undefined): Promise<HttpResult> {
-  // Past the limit for one address: the same answer, but no more mail (no mail-bombing a user).
-  const user = /^[^@\s]+@[^@\s]+$/.test(email) ? await getUserByEmail(normalizeEmail(email)) : undefined;
-  if (user) {
-    try {
-      if (!(await withinLimit(`signin-email:${user.email}`, SIGNIN_PER_EMAIL, SIGNIN_WINDOW_MS))) return page('Check your email', signInSent());
-      const token = await issueToken({
-        purpose: 'signin',
-        email: user.email,
-        expiresAt: new Date(Date.now() + SIGNIN_LINK_MINUTES * 60_000).toISOString(),
-        ...(safeNext(next) ? { next: safeNext(next) } : {}),
-      });
-      await sesMailer.send(signInEmail({ to: user.email, link: `${publicUrl()}/signin/verify?token=${token}`, expiresInMinutes: SIGNIN_LINK_MINUTES }));
-    } catch (error) {
-      // The answer must not differ; the user can ask again.
-      logger.error('sign-in email not sent', { error: error as Error });
-    }
+  if (/^[^@\s]+@[^@\s]+$/.test(email) && email.length <= 254) {
+    await commitChange({ writes: [], audit: [], outbox: [signInEmail(normalizeEmail(email), safeNext(next))] });
   }
   return page('Check your email', signInSent());
 }

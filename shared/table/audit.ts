@@ -1,15 +1,9 @@
-import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Actor } from '../domain/actor.ts';
 import { newId, nowIso } from '../domain/ids.ts';
 import { tableName } from './client.ts';
-import { queryPage, type Page, type PageRequest } from './page.ts';
-import type { TransactItem } from './transact.ts';
-
-/** Who did something, and from where. */
-export interface Actor {
-  type: 'operator' | 'partner' | 'user' | 'system';
-  id: string;
-  sourceIp?: string;
-}
+import { auditKeys } from './keys.ts';
+import { keyQuery, queryPage, type Page, type PageRequest } from './page.ts';
+import type { Write } from './transact.ts';
 
 export interface AuditEvent {
   id: string;
@@ -22,26 +16,19 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
+export type AuditInput = Omit<AuditEvent, 'id' | 'at'> & { at?: string };
+
 /**
  * The audit event of a state change, as an item of the same transaction (R18). Audit items are
  * immutable (`attribute_not_exists`), indexed by partner (gsi1) and by tenant (gsi2), newest first.
+ * Only `commitChange` (shared/outbox/commit.ts) calls this: a change and its audit go together.
  */
-export function auditPut(
-  input: Omit<AuditEvent, 'id' | 'at'> & { at?: string },
-): TransactItem {
+export function auditItem(input: AuditInput): Write {
   const event: AuditEvent = { id: newId('ev'), at: input.at ?? nowIso(), ...input };
-  const sortKey = `${event.at}#${event.id}`;
   return {
     Put: {
       TableName: tableName(),
-      Item: {
-        pk: `AUDIT#${event.id}`,
-        sk: 'AUDIT',
-        type: 'audit',
-        ...(event.partnerId ? { gsi1pk: `AUDIT#PARTNER#${event.partnerId}`, gsi1sk: sortKey } : {}),
-        ...(event.tenantId ? { gsi2pk: `AUDIT#TENANT#${event.tenantId}`, gsi2sk: sortKey } : {}),
-        data: event,
-      },
+      Item: { ...auditKeys.key(event.id), type: 'audit', ...auditKeys.indexes(event), data: event },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
@@ -49,26 +36,13 @@ export function auditPut(
 
 /** Audit events of a tenant or a partner (or both), newest first. */
 export function queryAudit(filter: { tenantId?: string; partnerId?: string }, page: PageRequest): Promise<Page<AuditEvent>> {
-  const byPartner = filter.partnerId !== undefined;
-  const params: QueryCommandInput = byPartner
-    ? {
-        TableName: tableName(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': `AUDIT#PARTNER#${filter.partnerId}` },
-      }
-    : {
-        TableName: tableName(),
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': `AUDIT#TENANT#${filter.tenantId}` },
-      };
-  if (byPartner && filter.tenantId) {
+  const params = filter.partnerId !== undefined
+    ? keyQuery(auditKeys.queryOfPartner(filter.partnerId), { descending: true })
+    : keyQuery(auditKeys.queryOfTenant(filter.tenantId!), { descending: true });
+  if (filter.partnerId !== undefined && filter.tenantId) {
     params.FilterExpression = '#data.tenantId = :tenantId';
-    params.ExpressionAttributeNames = { '#data': 'data' };
+    params.ExpressionAttributeNames = { ...params.ExpressionAttributeNames, '#data': 'data' };
     params.ExpressionAttributeValues = { ...params.ExpressionAttributeValues, ':tenantId': filter.tenantId };
   }
-  params.ScanIndexForward = false;
   return queryPage(params, page, (item) => item.data as AuditEvent);
 }
-

@@ -35,3 +35,6 @@ export const TABLE_INDEXES: IndexDefinition[] = [
 
 /** TTL attribute: used only to clean up; reads always filter on expiry themselves. */
 export const TTL_ATTRIBUTE = 'ttl';
+
+/** Marks an outbox item (value `email` or `webhook`): the stream's filter passes only their insertion. */
+export const OUTBOX_ATTRIBUTE = 'outbox';

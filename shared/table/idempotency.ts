@@ -2,9 +2,10 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import { conflict, idempotencyKeyReused } from '../domain/errors.ts';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { sha256 } from '../domain/tokens.ts';
-import { logger } from '../http/logger.ts';
+import { logger } from '../observability/logger.ts';
 import { db, tableName } from './client.ts';
 import { TTL_ATTRIBUTE } from './definition.ts';
+import { idempotencyKeys } from './keys.ts';
 import { ifConditionHolds } from './transact.ts';
 
 /** Keys are kept a day (as Stripe and the IETF draft suggest); a call in progress holds its key 5 minutes. */
@@ -29,7 +30,7 @@ export async function idempotent<T>(
   run: () => Promise<StoredResponse<T>>,
 ): Promise<StoredResponse<T> & { replayed: boolean }> {
   if (key === undefined) return { ...(await run()), replayed: false };
-  const itemKey = { pk: `IDEMPOTENCY#${scope.partnerId}#${sha256(`${scope.route}\n${key}`)}`, sk: 'IDEMPOTENCY' };
+  const itemKey = idempotencyKeys.key(scope.partnerId, scope.route, key);
   const requestHash = sha256(requestBody);
   const now = Date.now();
   const claimed = await ifConditionHolds(

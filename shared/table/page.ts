@@ -2,7 +2,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { getSecrets } from '../config/secrets.ts';
 import { validationFailed } from '../domain/errors.ts';
-import { db } from './client.ts';
+import { db, tableName } from './client.ts';
+import { INDEX_ATTRIBUTES, type KeyQuery } from './keys.ts';
 
 export interface PageRequest {
   limit: number;
@@ -81,4 +82,25 @@ export async function queryAll(params: QueryCommandInput, max = Number.POSITIVE_
     startKey = out.LastEvaluatedKey;
   } while (startKey && items.length < max);
   return items;
+}
+
+/**
+ * The Query of a key condition from `keys.ts`: its index, its partition, and optionally a sort-key
+ * prefix or an upper bound of the sort key (`sortUpTo`, for the due index).
+ */
+export function keyQuery(
+  q: KeyQuery,
+  options: { descending?: boolean; consistent?: boolean; sortUpTo?: string } = {},
+): QueryCommandInput & { ExpressionAttributeValues: Record<string, unknown> } {
+  const names = INDEX_ATTRIBUTES[q.index ?? 'table'];
+  const sortCondition = q.sortPrefix !== undefined ? ` AND begins_with(#sk, :sk)` : options.sortUpTo !== undefined ? ' AND #sk <= :sk' : '';
+  return {
+    TableName: tableName(),
+    ...(q.index ? { IndexName: q.index } : {}),
+    KeyConditionExpression: `#pk = :pk${sortCondition}`,
+    ExpressionAttributeNames: { '#pk': names.pk, ...(sortCondition ? { '#sk': names.sk } : {}) },
+    ExpressionAttributeValues: { ':pk': q.partition, ...(sortCondition ? { ':sk': q.sortPrefix ?? options.sortUpTo } : {}) },
+    ...(options.descending ? { ScanIndexForward: false } : {}),
+    ...(options.consistent ? { ConsistentRead: true } : {}),
+  };
 }

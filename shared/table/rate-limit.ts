@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { sha256 } from '../domain/tokens.ts';
 import { db, tableName } from './client.ts';
 import { TTL_ATTRIBUTE } from './definition.ts';
+import { rateWindowKeys } from './keys.ts';
 
 /**
  * A fixed-window counter: true while `key` has been counted at most `limit` times in the current
@@ -12,7 +12,7 @@ export async function withinLimit(key: string, limit: number, windowMs: number, 
   const out = await db().send(
     new UpdateCommand({
       TableName: tableName(),
-      Key: { pk: `RATE#${sha256(key)}#${window}`, sk: 'RATE' },
+      Key: rateWindowKeys.key(key, window),
       UpdateExpression: 'ADD hits :one SET #ttl = :ttl',
       ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
       ExpressionAttributeValues: { ':one': 1, ':ttl': Math.ceil(((window + 2) * windowMs) / 1000) },

@@ -1,18 +1,16 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch.ts';
 import { pick } from './items.ts';
-import { conflict, notFound } from '../domain/errors.ts';
 import type { Tenant } from '../domain/directory.ts';
 import { nowIso } from '../domain/ids.ts';
-import { planDelegatedAdminNotices } from '../domain/consent.ts';
-import { deliverNow, webhookOutbox, type EventToSend } from '../webhooks/webhooks.ts';
+import { planDelegatedAdminNotices, type NoticePlan } from '../domain/consent.ts';
 import type { Partner } from '../domain/partner.ts';
-import { customerMayRemoveRoles, customerMayTerminate, toCustomer, type Customer, type Relationship, type RelationshipStatus } from '../domain/relationship.ts';
-import { type Actor, auditPut } from './audit.ts';
+import { toCustomer, type Customer, type Relationship, type RelationshipStatus } from '../domain/relationship.ts';
 import { db, tableName } from './client.ts';
-import { tenantKey, toTenant } from './directory.ts';
-import { queryAll, queryPage, type Page, type PageRequest } from './page.ts';
-import { ConditionFailed, transact, type TransactItem } from './transact.ts';
+import { toTenant } from './directory.ts';
+import { dueKeys, providerGrantKeys, relationshipKeys, tenantKeys } from './keys.ts';
+import { keyQuery, queryAll, queryPage, type Page, type PageRequest } from './page.ts';
+import type { Write } from './transact.ts';
 
 /**
  * Relationships live in their partner's partition (so a partner's customers and "is this partner
@@ -20,34 +18,29 @@ import { ConditionFailed, transact, type TransactItem } from './transact.ts';
  * tenant's partners). A reseller's relationship has a twin in its provider's partition (R7), kept
  * in step by the same transactions.
  */
-export const relationshipKey = (partnerId: string, tenantId: string) => ({ pk: `PARTNER#${partnerId}`, sk: `REL#${tenantId}` });
-export const providerGrantKey = (providerId: string, tenantId: string, resellerId: string) => ({
-  pk: `PARTNER#${providerId}`,
-  sk: `REL#${tenantId}#VIA#${resellerId}`,
-});
 
 const RELATIONSHIP_FIELDS = ['tenantId', 'partnerId', 'partnerKind', 'status', 'grantedAt', 'acceptedBy', 'source', 'providerId', 'delegatedAdmin', 'terminatedAt', 'revokedAt', 'revokeReason', 'rev'] as const;
 const toRelationship = (item: Record<string, unknown>): Relationship => pick(item, RELATIONSHIP_FIELDS);
 
 /** The update clause every change of a relationship carries (with `#rev`, `:zero`, `:one`). */
-export const BUMP_REV = '#rev = if_not_exists(#rev, :zero) + :one';
+const BUMP_REV = '#rev = if_not_exists(#rev, :zero) + :one';
 
 /** The items that make a relationship active: the relationship, and for a reseller its provider's grant (R7). */
-export function activateRelationshipItems(relationship: Relationship, previous?: Pick<Relationship, 'rev'>): TransactItem[] {
+export function relationshipActivated(relationship: Relationship, previous?: Pick<Relationship, 'rev'>): Write[] {
   // S3: roles put the relationship on the due index at its next notice.
   const nextNotice = relationship.delegatedAdmin ? planDelegatedAdminNotices(relationship.delegatedAdmin, relationship.grantedAt).nextAt : undefined;
-  const items: TransactItem[] = [
+  const items: Write[] = [
     {
+      ifConditionFails: 'changed_meanwhile',
       Put: {
         TableName: tableName(),
         Item: {
-          ...relationshipKey(relationship.partnerId, relationship.tenantId),
+          ...relationshipKeys.key(relationship.partnerId, relationship.tenantId),
           type: 'relationship',
-          gsi1pk: `TENANT#${relationship.tenantId}`,
-          gsi1sk: `REL#${relationship.partnerId}`,
+          ...relationshipKeys.indexes(relationship),
           ...relationship,
           rev: (previous?.rev ?? 0) + 1,
-          ...(nextNotice ? { dueKind: 'dap', dueAt: nextNotice } : {}),
+          ...(nextNotice ? dueKeys.indexes('dap', nextNotice) : {}),
         },
         // Written over exactly what was read (or nothing): a removal of roles or a second
         // acceptance in between makes this one fail instead of being undone.
@@ -64,7 +57,7 @@ export function activateRelationshipItems(relationship: Relationship, previous?:
       Put: {
         TableName: tableName(),
         Item: {
-          ...providerGrantKey(relationship.providerId, relationship.tenantId, relationship.partnerId),
+          ...providerGrantKeys.key(relationship.providerId, relationship.tenantId, relationship.partnerId),
           type: 'providerGrant',
           tenantId: relationship.tenantId,
           partnerId: relationship.providerId,
@@ -79,7 +72,7 @@ export function activateRelationshipItems(relationship: Relationship, previous?:
 }
 
 export async function getRelationship(partnerId: string, tenantId: string): Promise<Relationship | undefined> {
-  const out = await db().send(new GetCommand({ TableName: tableName(), Key: relationshipKey(partnerId, tenantId), ConsistentRead: true }));
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: relationshipKeys.key(partnerId, tenantId), ConsistentRead: true }));
   return out.Item ? toRelationship(out.Item) : undefined;
 }
 
@@ -95,16 +88,11 @@ export interface Authorization {
  * the partner's partition: its own relationship, or for a provider the grants through its resellers.
  */
 export async function authorizationFor(partner: Pick<Partner, 'id' | 'kind'>, tenantId: string): Promise<Authorization> {
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': `PARTNER#${partner.id}`, ':prefix': `REL#${tenantId}` },
-      ConsistentRead: true,
-    }),
-  );
-  const items = (out.Items ?? []).filter((i) => i.sk === `REL#${tenantId}` || String(i.sk).startsWith(`REL#${tenantId}#VIA#`));
-  const own = items.find((i) => i.sk === `REL#${tenantId}`);
+  const out = await db().send(new QueryCommand(keyQuery(relationshipKeys.queryOfPartnerForTenant(partner.id, tenantId), { consistent: true })));
+  const ownSortKey = relationshipKeys.ownSortKey(tenantId);
+  // The prefix `REL#t1` also matches `REL#t10`: keep the tenant's own items only.
+  const items = (out.Items ?? []).filter((i) => i.sk === ownSortKey || relationshipKeys.isGrantSortKey(String(i.sk), tenantId));
+  const own = items.find((i) => i.sk === ownSortKey);
   if (own?.status === 'active') return { status: 'active', relationship: toRelationship(own) };
   const grant = items.find((i) => i.type === 'providerGrant' && i.status === 'active');
   if (grant) {
@@ -120,12 +108,13 @@ export async function authorizationFor(partner: Pick<Partner, 'id' | 'kind'>, te
  * A transaction item that holds only while this authorization still does: the partner's own
  * relationship, or the provider's grant through the reseller, is still active (R14 at write time).
  */
-export function authorizationCheck(authorization: Authorization): TransactItem {
+export function authorizationCheck(authorization: Authorization): Write {
   const relationship = authorization.relationship!;
   const key = authorization.viaResellerId
-    ? providerGrantKey(relationship.providerId!, relationship.tenantId, authorization.viaResellerId)
-    : relationshipKey(relationship.partnerId, relationship.tenantId);
+    ? providerGrantKeys.key(relationship.providerId!, relationship.tenantId, authorization.viaResellerId)
+    : relationshipKeys.key(relationship.partnerId, relationship.tenantId);
   return {
+    ifConditionFails: 'not_authorized',
     ConditionCheck: {
       TableName: tableName(),
       Key: key,
@@ -137,21 +126,22 @@ export function authorizationCheck(authorization: Authorization): TransactItem {
 }
 
 async function getTenants(ids: string[]): Promise<Map<string, Tenant>> {
-  const items = await batchGet([...new Set(ids)].map(tenantKey));
+  const items = await batchGet([...new Set(ids)].map(tenantKeys.key));
   return new Map(items.map((item) => [item.id as string, toTenant(item)]));
 }
 
 /** Every tenant this partner is authorized for now (R2: strongly consistent; R8: providers through resellers). */
 export async function listCustomers(partner: Pick<Partner, 'id'>, page: PageRequest, now = nowIso()): Promise<Page<Customer>> {
   const { items: collected, nextCursor } = await queryPage(
-    {
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      FilterExpression: '#status = :active',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':pk': `PARTNER#${partner.id}`, ':prefix': 'REL#', ':active': 'active' },
-      ConsistentRead: true,
-    },
+    (() => {
+      const params = keyQuery(relationshipKeys.queryOfPartner(partner.id), { consistent: true });
+      return {
+        ...params,
+        FilterExpression: '#status = :active',
+        ExpressionAttributeNames: { ...params.ExpressionAttributeNames, '#status': 'status' },
+        ExpressionAttributeValues: { ...params.ExpressionAttributeValues, ':active': 'active' },
+      };
+    })(),
     page,
     (item) => item,
   );
@@ -175,114 +165,83 @@ export async function listCustomers(partner: Pick<Partner, 'id'>, page: PageRequ
 
 /** The relationships of a tenant with its partners (the portal). */
 export async function listTenantRelationships(tenantId: string): Promise<Relationship[]> {
-  const items = await queryAll({
-    TableName: tableName(),
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}`, ':prefix': 'REL#' },
-  });
+  const items = await queryAll(keyQuery(relationshipKeys.queryOfTenant(tenantId)));
   return items.map(toRelationship);
 }
 
 /**
- * R11: a customer admin ends a CSP relationship; for a reseller, the provider's authorization
- * through it ends in the same transaction.
+ * The writes that end an active relationship (terminated by the customer, revoked by an operator):
+ * conditional on it still being active (`not_active`); for a reseller, its provider's grant ends too.
  */
-export async function terminateRelationship(tenantId: string, partnerId: string, actor: Actor): Promise<Relationship> {
-  const current = await getRelationship(partnerId, tenantId);
-  if (!current) throw notFound('Relationship');
-  if (!customerMayTerminate(current)) throw conflict('This relationship cannot be ended by the customer');
-  return endRelationship(current, { status: 'terminated', action: 'relationship.terminated', actor });
-}
-
-/** Ends an active relationship (terminated by the customer, or revoked by an operator). */
-export async function endRelationship(
-  current: Relationship,
-  change: { status: 'terminated' | 'revoked'; action: string; actor: Actor; reason?: string },
-  extra: TransactItem[] = [],
-): Promise<Relationship> {
-  const at = nowIso();
-  const stamp = change.status === 'terminated' ? 'terminatedAt' : 'revokedAt';
-  const eventType = change.status === 'terminated' ? 'relationship.terminated' : 'relationship.revoked';
-  const data = { tenantId: current.tenantId, partnerId: current.partnerId, status: change.status, at, actor: { type: change.actor.type, id: change.actor.id }, ...(change.reason ? { reason: change.reason } : {}) };
-  const outbox = await webhookOutbox(
-    [
-      { partnerId: current.partnerId, type: eventType, data },
-      ...(current.providerId ? [{ partnerId: current.providerId, type: eventType, data: { ...data, via: { resellerId: current.partnerId } } } satisfies EventToSend] : []),
-    ],
-    at,
-  );
-  const items: TransactItem[] = [
+export function relationshipEnded(current: Relationship, status: 'terminated' | 'revoked', at: string, reason?: string): Write[] {
+  const stamp = status === 'terminated' ? 'terminatedAt' : 'revokedAt';
+  return [
     {
+      ifConditionFails: 'not_active',
       Update: {
         TableName: tableName(),
-        Key: relationshipKey(current.partnerId, current.tenantId),
-        UpdateExpression: `SET #status = :ended, ${stamp} = :at${change.reason ? ', revokeReason = :reason' : ''}, ${BUMP_REV} REMOVE dueKind, dueAt`,
+        Key: relationshipKeys.key(current.partnerId, current.tenantId),
+        UpdateExpression: `SET #status = :ended, ${stamp} = :at${reason ? ', revokeReason = :reason' : ''}, ${BUMP_REV} REMOVE dueKind, dueAt`,
         ConditionExpression: '#status = :active',
         ExpressionAttributeNames: { '#status': 'status', '#rev': 'rev' },
-        ExpressionAttributeValues: { ':ended': change.status, ':at': at, ':active': 'active', ':zero': 0, ':one': 1, ...(change.reason ? { ':reason': change.reason } : {}) },
+        ExpressionAttributeValues: { ':ended': status, ':at': at, ':active': 'active', ':zero': 0, ':one': 1, ...(reason ? { ':reason': reason } : {}) },
       },
     },
-    auditPut({
-      action: change.action,
-      actor: change.actor,
-      tenantId: current.tenantId,
-      partnerId: current.partnerId,
-      details: { ...(current.providerId ? { providerId: current.providerId } : {}), ...(change.reason ? { reason: change.reason } : {}) },
-    }),
-    ...extra,
-    ...outbox.items,
+    ...(current.providerId
+      ? [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: providerGrantKeys.key(current.providerId, current.tenantId, current.partnerId),
+              UpdateExpression: 'SET #status = :ended, endedAt = :at',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':ended': status, ':at': at },
+            },
+          },
+        ]
+      : []),
   ];
-  if (current.providerId) {
-    items.push({
-      Update: {
-        TableName: tableName(),
-        Key: providerGrantKey(current.providerId, current.tenantId, current.partnerId),
-        UpdateExpression: 'SET #status = :ended, endedAt = :at',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':ended': change.status, ':at': at },
-      },
-    });
-  }
-  try {
-    await transact(items);
-  } catch (error) {
-    if (error instanceof ConditionFailed && error.at(0)) throw conflict('This relationship is no longer active');
-    throw error;
-  }
-  await deliverNow(outbox.ids);
-  return { ...current, status: change.status, [stamp]: at, ...(change.reason ? { revokeReason: change.reason } : {}) };
 }
 
-/** R10: the customer removes the delegated admin roles; the relationship stays active. */
-export async function removeDelegatedAdmin(tenantId: string, partnerId: string, actor: Actor): Promise<Relationship> {
-  const current = await getRelationship(partnerId, tenantId);
-  const now = nowIso();
-  if (!current) throw notFound('Relationship');
-  if (!customerMayRemoveRoles(current, now)) throw conflict('There are no delegated admin roles to remove');
-  const outbox = await webhookOutbox(
-    [{ partnerId, type: 'delegated_admin.removed', data: { tenantId, partnerId, delegatedAdmin: { roles: current.delegatedAdmin?.roles, removedAt: now }, actor: { type: actor.type, id: actor.id } } }],
-    now,
-  );
-  try {
-    await transact([
-      {
-        Update: {
-          TableName: tableName(),
-          Key: relationshipKey(partnerId, tenantId),
-          UpdateExpression: `SET delegatedAdmin.removedAt = :now, ${BUMP_REV} REMOVE dueKind, dueAt`,
-          ConditionExpression: '#status = :active AND attribute_exists(delegatedAdmin) AND attribute_not_exists(delegatedAdmin.removedAt)',
-          ExpressionAttributeNames: { '#status': 'status', '#rev': 'rev' },
-          ExpressionAttributeValues: { ':now': now, ':active': 'active', ':zero': 0, ':one': 1 },
-        },
-      },
-      auditPut({ action: 'delegated_admin.removed', actor, tenantId, partnerId, details: { roles: current.delegatedAdmin?.roles } }),
-      ...outbox.items,
-    ]);
-  } catch (error) {
-    if (error instanceof ConditionFailed) throw conflict('There are no delegated admin roles to remove');
-    throw error;
-  }
-  await deliverNow(outbox.ids);
-  return { ...current, delegatedAdmin: { ...current.delegatedAdmin!, removedAt: now } };
+/** R10: the write that removes the delegated admin roles, conditional on there being roles to remove (`no_roles`). */
+export function delegatedAdminRemoved(partnerId: string, tenantId: string, now: string): Write {
+  return {
+    ifConditionFails: 'no_roles',
+    Update: {
+      TableName: tableName(),
+      Key: relationshipKeys.key(partnerId, tenantId),
+      UpdateExpression: `SET delegatedAdmin.removedAt = :now, ${BUMP_REV} REMOVE dueKind, dueAt`,
+      ConditionExpression: '#status = :active AND attribute_exists(delegatedAdmin) AND attribute_not_exists(delegatedAdmin.removedAt)',
+      ExpressionAttributeNames: { '#status': 'status', '#rev': 'rev' },
+      ExpressionAttributeValues: { ':now': now, ':active': 'active', ':zero': 0, ':one': 1 },
+    },
+  };
 }
+
+/**
+ * S3: the write that records the notices of a plan as sent and moves the relationship to its next
+ * notice on the due index, conditional on the same roles still being granted and this notice not
+ * sent yet (`already_settled`).
+ */
+export function delegatedAdminNoticeSettled(relationship: Relationship, plan: NoticePlan, now: string): Write {
+  const dap = relationship.delegatedAdmin!;
+  const names: Record<string, string> = { '#status': 'status', '#rev': 'rev' };
+  const sets = plan.settle.map((flag, i) => {
+    names[`#f${i}`] = flag;
+    return `delegatedAdmin.#f${i} = :now`;
+  });
+  return {
+    ifConditionFails: 'already_settled',
+    Update: {
+      TableName: tableName(),
+      Key: relationshipKeys.key(relationship.partnerId, relationship.tenantId),
+      UpdateExpression: `SET ${sets.join(', ')}, ${BUMP_REV}${plan.nextAt ? ', dueAt = :next' : ' REMOVE dueKind, dueAt'}`,
+      ConditionExpression: `#status = :active AND delegatedAdmin.expiresAt = :expiresAt AND attribute_not_exists(delegatedAdmin.removedAt) AND attribute_not_exists(delegatedAdmin.#f${plan.settle.indexOf(plan.send!.flag)})`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: { ':now': now, ':active': 'active', ':expiresAt': dap.expiresAt, ':zero': 0, ':one': 1, ...(plan.nextAt ? { ':next': plan.nextAt } : {}) },
+    },
+  };
+}
+
+/** A relationship as stored (the due index hands the check whole items). */
+export const toRelationshipItem = (item: Record<string, unknown>): Relationship => toRelationship(item);

@@ -1,5 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { newSecret, sha256 } from '../domain/tokens.ts';
+import { newSecret } from '../domain/tokens.ts';
+import { sessionKeys } from './keys.ts';
 import type { User } from '../domain/directory.ts';
 import { db, tableName } from './client.ts';
 import { TTL_ATTRIBUTE } from './definition.ts';
@@ -16,7 +17,7 @@ export interface Session {
   expiresAt: string;
 }
 
-const sessionKey = (sessionId: string) => ({ pk: `SESSION#${sha256(sessionId)}`, sk: 'SESSION' });
+const sessionKey = sessionKeys.key;
 
 /** A new session id at every sign-in (no fixation); only its hash is stored. */
 export async function createSession(user: User, now = Date.now()): Promise<{ sessionId: string; session: Session }> {

@@ -1,9 +1,10 @@
 import { GetCommand, UpdateCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../domain/ids.ts';
-import { newSecret, sha256 } from '../domain/tokens.ts';
+import { newSecret } from '../domain/tokens.ts';
 import { db, tableName } from './client.ts';
 import { TTL_ATTRIBUTE } from './definition.ts';
 import { ifConditionHolds } from './transact.ts';
+import { tokenKeys } from './keys.ts';
 
 /**
  * One-time link tokens (sign-in links, the signing-in link of a consent email). The raw token is
@@ -20,7 +21,7 @@ export interface LinkToken {
   next?: string;
 }
 
-const tokenKey = (raw: string) => ({ pk: `TOKEN#${sha256(raw)}`, sk: 'TOKEN' });
+const tokenKey = tokenKeys.key;
 
 export async function issueToken(token: LinkToken): Promise<string> {
   const raw = newSecret();

@@ -5,36 +5,38 @@ import { db } from './client.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** A transaction was cancelled because the conditions at these positions did not hold. */
-export class ConditionFailed extends Error {
-  readonly failedIndexes: number[];
-  constructor(failedIndexes: number[]) {
-    super(`Transaction condition failed at ${failedIndexes.join(', ')}`);
-    this.name = 'ConditionFailed';
-    this.failedIndexes = failedIndexes;
-  }
-  /** True when the item at `index` of the transaction was the one whose condition failed. */
-  at(index: number): boolean {
-    return this.failedIndexes.includes(index);
-  }
-}
+/**
+ * One item of a transaction, with the reason to give if its condition fails: callers learn *why*
+ * a transaction did not commit by name, never by the position of an item in someone else's list.
+ */
+export type Write = TransactItem & { ifConditionFails?: string };
+
+/** Labels a write with the reason its condition can fail. */
+export const guarded = (item: TransactItem, reason: string): Write => ({ ...item, ifConditionFails: reason });
+
+/** A transaction committed, or did not because the conditions of these writes did not hold. */
+export type TransactOutcome = { ok: true } | { ok: false; failed: string[] };
+
+/** The reason given for a failed condition of a write that was not labelled. */
+export const UNLABELLED = 'condition_failed';
 
 /**
- * Writes all items or none (R18: the change and its audit event together). A cancelled
- * transaction whose reasons are condition failures becomes `ConditionFailed`, so the caller can
- * map "someone else got there first" to a 409, a 404 or "already done".
+ * Writes all items or none (R18: the change and its audit event together). Conditions that did
+ * not hold are an outcome, not an error: `{ ok: false, failed: [reasons] }`. A transaction that
+ * only collided with another one is retried a few times, then refused as a conflict.
  */
-export async function transact(items: TransactItem[]): Promise<void> {
+export async function transact(writes: Write[]): Promise<TransactOutcome> {
+  const items = writes.map(({ ifConditionFails: _reason, ...item }) => item as TransactItem);
   for (let attempt = 1; ; attempt++) {
     try {
       await db().send(new TransactWriteCommand({ TransactItems: items }));
-      return;
+      return { ok: true };
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
-      const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
-      if (failed.length > 0) throw new ConditionFailed(failed);
-      // Another transaction held one of the items: try again shortly, then give up with a 409.
+      const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [writes[i]?.ifConditionFails ?? UNLABELLED] : []));
+      if (failed.length > 0) return { ok: false, failed };
+      // Another transaction held one of the items: try again shortly, then give up.
       if (!reasons.some((r) => r.Code === 'TransactionConflict')) throw error;
       if (attempt >= MAX_CONFLICT_ATTEMPTS) throw conflict('The item is being changed by another request; retry');
       await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * (0.5 + Math.random())));
@@ -43,6 +45,9 @@ export async function transact(items: TransactItem[]): Promise<void> {
 }
 
 const MAX_CONFLICT_ATTEMPTS = 4;
+
+/** True when the transaction did not commit because of this reason. */
+export const failedBecause = (outcome: TransactOutcome, reason: string): boolean => !outcome.ok && outcome.failed.includes(reason);
 
 /**
  * A single conditional write whose condition may fairly not hold (a claim someone else holds, a

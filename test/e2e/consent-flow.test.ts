@@ -2,7 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asPartner, createPartner, createTenant, createUser, stack } from '../support/api.ts';
-import { linkIn, mailTo } from '../support/pages.ts';
+import { linkIn, mailTo, outboxSettled, waitForMail } from '../support/pages.ts';
 
 /**
  * The customer's side of consent, in a real browser (Chromium, no JavaScript needed by the pages):
@@ -71,6 +71,7 @@ async function requestConsent(apiKey: string, recipientEmail: string, extra: Rec
 
 /** The consent email for one request (the newest for that recipient whose link is a consent link). */
 async function consentMail(recipient: string) {
+  await outboxSettled(); // mail leaves through the table's stream, after the answer
   const mails = (await mailTo(recipient)).filter((m) => /\/consent\//.test(m.body.text));
   expect(mails.length, `consent email to ${recipient}`).toBeGreaterThan(0);
   const mail = mails.at(-1)!;
@@ -175,6 +176,7 @@ async function walkEveryPage(onPage: (visit: Visit) => Promise<void>): Promise<s
   await visit('sign-in "check your email" page', anonymous, await submit(anonymous, 'form[action="/signin"] button[type=submit]'), { status: 200, h1: /Check your email/ });
 
   // The sign-in email's link leads back to the consent page, signed in.
+  await outboxSettled();
   const signInMail = (await mailTo(customer.admin.email)).filter((m) => /signin\/verify/.test(m.body.text)).at(-1);
   expect(signInMail, 'sign-in email').toBeDefined();
   const signInLink = linkIn(signInMail!.body.text);
@@ -189,7 +191,9 @@ async function walkEveryPage(onPage: (visit: Visit) => Promise<void>): Promise<s
 
   // A cancelled request, opened from its email.
   const other = await createPartner('direct-csp');
+  const mailsBefore = (await mailTo(customer.admin.email)).length;
   const cancelled = await requestConsent(other.apiKey, customer.admin.email);
+  await waitForMail(customer.admin.email, mailsBefore + 1); // received, then cancelled
   expect((await asPartner(other.apiKey, 'DELETE', `/v1/consent-requests/${cancelled.id}`)).status).toBe(200);
   const cancelledLink = (await consentMail(customer.admin.email)).link;
   const cancelledPage = await newPage();

@@ -3,7 +3,32 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FunctionName } from '../../infra/constructs/project-function.ts';
+import { LOCAL_SECRET_VARIABLES } from '../../shared/config/secrets.ts';
 import { functionLogicalId, resourcesOfType, synthService } from './synth.ts';
+
+/** Stand-ins for the values only a deployment knows (tokens in the template). */
+const DEPLOYED_VALUES: Record<string, string> = {
+  TABLE_NAME: 'DeviceConsentStateful-Table-BUNDLINGTEST',
+  SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:ServiceSecret-AbCdEf',
+  PUBLIC_URL: 'https://abcdef1234.execute-api.us-east-1.amazonaws.com',
+};
+
+/**
+ * The environment a function's bundle is loaded with: its own variables from the template, and
+ * what local mode needs instead of AWS (endpoints that are never contacted at load, secrets).
+ */
+function loadEnv(name: string, variables: Record<string, unknown>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '', AWS_REGION: 'us-east-1', DEPLOYMENT: 'local' };
+  for (const [key, value] of Object.entries(variables)) {
+    const resolved = typeof value === 'string' ? value : DEPLOYED_VALUES[key];
+    if (resolved === undefined) throw new Error(`${name}: no stand-in for the deployed value of ${key}`);
+    env[key] = resolved;
+  }
+  if (env.TABLE_NAME) env.DYNAMODB_ENDPOINT = 'http://127.0.0.1:9';
+  if (env.MAIL_FROM) env.SES_ENDPOINT = 'http://127.0.0.1:9';
+  for (const variable of Object.values(LOCAL_SECRET_VARIABLES)) env[variable] = `bundling-test-${variable}-`.padEnd(64, 'x');
+  return env;
+}
 
 /**
  * The one test that runs esbuild for real (offline, from node_modules), for the whole stateless
@@ -28,15 +53,20 @@ describe('bundling', () => {
       expect(code, name).not.toMatch(/\bfrom\s*["'](?!node:)[@a-z]/);
     }
 
-    // Load the authorizer's bundle in a fresh Node 24 process (the one running this test).
-    const authorizer = (fns[functionLogicalId(synth, 'authorizer')].Properties?.Code as { S3Key: string }).S3Key;
-    const bundle = join(synth.outdir, `asset.${authorizer.replace(/\.zip$/, '')}`, 'index.mjs');
-    const out = execFileSync(
-      process.execPath,
-      ['--input-type=module', '-e', `const m = await import(${JSON.stringify(bundle)}); console.log(typeof m.handler);`],
-      { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', AWS_REGION: 'us-east-1' } },
-    );
+    // Load each bundle in a fresh Node 24 process (the one running this test), so its cold start
+    // (top-level configuration check included) runs: with the environment the stack gives that
+    // function, deployment values stood in for, in local mode so the secrets come from variables
+    // and nothing reaches AWS. A handler that needs a variable its function is not given fails here.
     expect(process.versions.node.split('.')[0]).toBe('24');
-    expect(out.trim()).toBe('function');
+    for (const name of names) {
+      const fn = fns[functionLogicalId(synth, name)].Properties ?? {};
+      const bundle = join(synth.outdir, `asset.${(fn.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '')}`, 'index.mjs');
+      const out = execFileSync(
+        process.execPath,
+        ['--input-type=module', '-e', `const m = await import(${JSON.stringify(bundle)}); console.log(typeof m.handler);`],
+        { encoding: 'utf8', env: loadEnv(name, (fn.Environment as { Variables: Record<string, unknown> }).Variables) },
+      );
+      expect(out.trim(), name).toBe('function');
+    }
   });
 });

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionName } from '../../infra/constructs/project-function.ts';
 import { functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
 
-const FUNCTIONS: FunctionName[] = ['authorizer', 'ops-api', 'partner-api', 'pages', 'consent-status-check'];
+const FUNCTIONS: FunctionName[] = ['authorizer', 'ops-api', 'partner-api', 'pages', 'consent-status-check', 'stream-consumer'];
 
 describe('functions', () => {
   let synth: SynthesizedService;

@@ -16,7 +16,7 @@ import { cdkJsonContext, synthService } from './synth.ts';
  */
 
 /** The finding kinds this service accepts, each acknowledged where it arises with its reason. */
-const ACCEPTED_RULES = ['AwsSolutions-SMG4', 'AwsSolutions-APIG4', 'AwsSolutions-IAM5[Resource::*]'];
+const ACCEPTED_RULES = ['AwsSolutions-SMG4', 'AwsSolutions-APIG4', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-SQS3'];
 
 const newApp = () => new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
 

@@ -6,6 +6,8 @@ import { asList, functionLogicalId, iamStatements, referencedId, resourcesOfType
 
 const TABLE_READ = ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'];
 const TABLE_WRITE = ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+/** The functions that send email (bindMail); the others must not be able to. */
+const MAILING: FunctionName[] = ['consent-status-check', 'stream-consumer'];
 
 describe('IAM permissions', () => {
   let synth: SynthesizedService;
@@ -68,10 +70,9 @@ describe('IAM permissions', () => {
         expect(JSON.stringify(resources), `${stack}/${owner}`).toMatch(/MailIdentity/);
       }
     }
-    for (const name of ['partner-api', 'pages', 'consent-status-check'] as const) {
-      expect(actionsOf(name, 'ses:'), name).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+    for (const name of Object.keys(synth.stateless.functions) as FunctionName[]) {
+      expect(actionsOf(name, 'ses:'), name).toEqual(MAILING.includes(name) ? ['ses:SendEmail', 'ses:SendRawEmail'] : []);
     }
-    for (const name of ['authorizer', 'ops-api'] as const) expect(actionsOf(name, 'ses:'), name).toEqual([]);
   });
 
   it('gives the authorizer read-only table access, and the others read and write', () => {
@@ -79,6 +80,9 @@ describe('IAM permissions', () => {
     for (const name of ['ops-api', 'partner-api', 'pages', 'consent-status-check'] as const) {
       expect(actionsOf(name, 'dynamodb:'), name).toEqual([...TABLE_READ, ...TABLE_WRITE].sort());
     }
+    // The stream consumer also reads the table's stream (checked in stream-consumer.test.ts).
+    const itemActions = actionsOf('stream-consumer', 'dynamodb:').filter((a) => [...TABLE_READ, ...TABLE_WRITE].includes(a));
+    expect(itemActions).toEqual([...TABLE_READ, ...TABLE_WRITE].sort());
   });
 
   it('lets every function read the service secret, and sets the matching environment', () => {
@@ -87,8 +91,7 @@ describe('IAM permissions', () => {
       const fn = resourcesOfType(synth.statelessTemplate, 'AWS::Lambda::Function')[functionLogicalId(synth, name)];
       const env = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
       expect(Object.keys(env), name).toEqual(expect.arrayContaining(['TABLE_NAME', 'SECRET_ARN', 'PUBLIC_URL']));
-      const mails = ['partner-api', 'pages', 'consent-status-check'].includes(name);
-      expect(env.MAIL_FROM, name).toBe(mails ? 'no-reply@device-consent.example' : undefined);
+      expect(env.MAIL_FROM, name).toBe(MAILING.includes(name) ? 'no-reply@device-consent.example' : undefined);
     }
   });
 

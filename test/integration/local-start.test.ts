@@ -87,4 +87,35 @@ describe('npm start', () => {
       'npm start failed: Java 17+ is needed to run DynamoDB Local: install it with `apt-get install -y openjdk-17-jre-headless`',
     );
   });
+
+  it('refuses wrong configuration at once, in one line naming the variable: a short OPS_TOKEN, a bad port, a bad PUBLIC_URL', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'dc-start-'));
+    dirs.push(dataDir);
+    const ports = { PORT: String(await freePort()), DYNAMODB_PORT: String(await freePort()), SES_PORT: String(await freePort()), DATA_DIR: dataDir };
+    const short = start({ ...ports, OPS_TOKEN: 'tooshort' });
+    expect(await short.exited).toBe(1);
+    expect(short.output().trim()).toBe('npm start failed: OPS_TOKEN is too short: it must be at least 32 characters (it has 8)');
+    const port = start({ ...ports, PORT: 'eighty' });
+    expect(await port.exited).toBe(1);
+    expect(port.output().trim()).toBe('npm start failed: PORT is not valid: it must be a port number (1-65535), not "eighty"');
+    const url = start({ ...ports, PUBLIC_URL: 'consent.example' });
+    expect(await url.exited).toBe(1);
+    expect(url.output().trim()).toBe('npm start failed: PUBLIC_URL is not valid: it must be an absolute http(s) URL, the base of the links in emails');
+  });
+
+  it("a function's cold start fails on wrong configuration, naming the variable, before it serves anything", async () => {
+    const load = (env: Record<string, string>) =>
+      new Promise<{ code: number | null; output: string }>((resolve) => {
+        const child = spawn(process.execPath, ['-e', "await import('./functions/ops-api/handler.ts')"], { cwd: process.cwd(), env: { PATH: process.env.PATH ?? '', ...env } });
+        let output = '';
+        child.stderr.on('data', (d) => (output += d));
+        child.on('exit', (code) => resolve({ code, output }));
+      });
+    const missing = await load({ PUBLIC_URL: 'https://consent.example', SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:1:secret:s' });
+    expect(missing.code).not.toBe(0);
+    expect(missing.output).toContain('ConfigError: Configuration: TABLE_NAME is not set: it must be a DynamoDB table name');
+    const local = await load({ DEPLOYMENT: 'local', TABLE_NAME: 'device-consent', PUBLIC_URL: 'http://localhost:3000', DYNAMODB_ENDPOINT: 'http://127.0.0.1:9', OPS_TOKEN: 'x', CURSOR_KEY: 'c'.repeat(32), SESSION_KEY: 's'.repeat(32), WEBHOOK_KEY: 'w'.repeat(32) });
+    expect(local.code).not.toBe(0);
+    expect(local.output).toContain('ConfigError: Configuration: OPS_TOKEN is too short: it must be at least 32 characters (it has 1)');
+  });
 });

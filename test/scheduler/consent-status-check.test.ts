@@ -1,13 +1,9 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, describe, expect, it } from 'vitest';
-import { claimEmail } from '../../shared/table/consent-requests.ts';
 import { db, tableName } from '../../shared/table/client.ts';
-import { requestConsent } from '../../shared/consent/request-consent.ts';
-import type { Mailer } from '../../shared/mail/mailer.ts';
-import { requirePartner } from '../../shared/table/partners.ts';
 import { asPartner, createPartner, createTenant, createUser, ops, problem, unique } from '../support/api.ts';
-import { csrfOf, mailTo, signIn } from '../support/pages.ts';
+import { csrfOf, mailTo, outboxSettled, signIn, waitForMail } from '../support/pages.ts';
 import { startReceiver } from '../support/webhook-receiver.ts';
 
 const DAY = 24 * 3600 * 1000;
@@ -72,6 +68,7 @@ describe('webhooks', () => {
     const { tenant, admin } = await adminOfNewTenant();
     const { body } = await asPartner(partner.apiKey, 'POST', '/v1/consent-requests', { recipientEmail: admin.email });
     await accept(admin.email, body.consentRequest.id);
+    await outboxSettled();
     const [delivery] = partner.receiver.events('consent.accepted');
     expect(delivery).toBeDefined();
     const payload = new Webhook(partner.secret).verify(delivery.body, delivery.headers) as { type: string; data: Record<string, unknown> };
@@ -106,6 +103,7 @@ describe('webhooks', () => {
     const second = await asPartner(reseller.apiKey, 'POST', '/v1/consent-requests', { recipientEmail: admin.email });
     const page = await client.get(`/consent/${second.body.consentRequest.id}`);
     await client.post(`/consent/${second.body.consentRequest.id}`, { csrf: csrfOf(page.html), action: 'decline' });
+    await outboxSettled();
     expect(resellerReceiver.events().map((r) => JSON.parse(r.body).type)).toEqual(['consent.accepted', 'delegated_admin.removed', 'relationship.terminated', 'consent.declined']);
     // The provider is told of the consent and of its end through the reseller, not of the reseller's roles.
     const toProvider = receiver.events().map((r) => new Webhook(providerHook.body.secret).verify(r.body, r.headers) as { type: string; data: { tenantId: string; via: unknown } });
@@ -122,6 +120,7 @@ describe('webhooks', () => {
     const { admin } = await adminOfNewTenant();
     const { body } = await asPartner(partner.apiKey, 'POST', '/v1/consent-requests', { recipientEmail: admin.email });
     await accept(admin.email, body.consentRequest.id);
+    await outboxSettled();
     let delivery = (await asPartner(partner.apiKey, 'GET', '/v1/webhook/deliveries')).body.items[0];
     expect(delivery).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: 500, nextAttemptAt: expect.any(String) });
     // Not yet due: nothing is sent.
@@ -145,6 +144,7 @@ describe('webhooks', () => {
     const { admin } = await adminOfNewTenant();
     const { body } = await asPartner(partner.apiKey, 'POST', '/v1/consent-requests', { recipientEmail: admin.email });
     await accept(admin.email, body.consentRequest.id);
+    await outboxSettled();
     for (let i = 0; i < 10; i++) {
       const delivery = (await asPartner(partner.apiKey, 'GET', '/v1/webhook/deliveries')).body.items[0];
       if (delivery.status !== 'pending') break;
@@ -167,6 +167,7 @@ describe('S1: expiry', () => {
     const [a, b] = await Promise.all([runCheck(request.expiresAt), runCheck(request.expiresAt)]);
     expect(a.expired + b.expired).toBeGreaterThanOrEqual(1);
     await runCheck(at(request.expiresAt, 1));
+    await outboxSettled();
     const stored = await db().send(new GetCommand({ TableName: tableName(), Key: { pk: `REQUEST#${request.id}`, sk: 'REQUEST' } }));
     expect(stored.Item).toMatchObject({ status: 'expired', expiredAt: request.expiresAt });
     expect(stored.Item?.dueKind).toBeUndefined();
@@ -185,10 +186,13 @@ describe('S2: reminder', () => {
     const recipient = `${unique('r')}@example.com`;
     const { body } = await asPartner(partner.apiKey, 'POST', '/v1/consent-requests', { recipientEmail: recipient });
     const request = body.consentRequest;
+    await waitForMail(recipient);
     await runCheck(at(request.expiresAt, -3.5));
+    await outboxSettled();
     expect(await mailTo(recipient)).toHaveLength(1);
     await Promise.all([runCheck(at(request.expiresAt, -2.9)), runCheck(at(request.expiresAt, -2.9))]);
     await runCheck(at(request.expiresAt, -1));
+    await outboxSettled();
     const mails = await mailTo(recipient);
     expect(mails).toHaveLength(2);
     expect(mails[1].subject).toMatch(/^Reminder: /);
@@ -209,14 +213,18 @@ describe('S3: delegated admin roles', () => {
     const expiresAt = customer.relationship.delegatedAdmin.expiresAt as string;
 
     await runCheck(at(expiresAt, -31));
+    await outboxSettled();
     expect(partner.receiver.events('delegated_admin.expiring')).toHaveLength(0);
     await runCheck(at(expiresAt, -29));
     await runCheck(at(expiresAt, -28));
+    await outboxSettled();
     expect(partner.receiver.events('delegated_admin.expiring').map((r) => JSON.parse(r.body).data.daysLeft)).toEqual([30]);
     await Promise.all([runCheck(at(expiresAt, -6)), runCheck(at(expiresAt, -6))]);
+    await outboxSettled();
     expect(partner.receiver.events('delegated_admin.expiring').map((r) => JSON.parse(r.body).data.daysLeft)).toEqual([30, 7]);
     await runCheck(expiresAt);
     await runCheck(at(expiresAt, 1));
+    await outboxSettled();
     expect(partner.receiver.events('delegated_admin.expired')).toHaveLength(1);
     const stored = await db().send(new GetCommand({ TableName: tableName(), Key: { pk: `PARTNER#${partner.partner.id}`, sk: `REL#${tenant.id}` } }));
     expect(stored.Item?.delegatedAdmin.expiredAt).toBe(expiresAt);
@@ -250,28 +258,8 @@ describe('S3: delegated admin roles', () => {
     await accept(admin.email, body.consentRequest.id);
     const expiresAt = (await asPartner(partner.apiKey, 'GET', `/v1/customers/${tenant.id}`)).body.customer.relationship.delegatedAdmin.expiresAt;
     await runCheck(at(expiresAt, -5));
+    await outboxSettled();
     expect(partner.receiver.events('delegated_admin.expiring').map((r) => JSON.parse(r.body).data.daysLeft)).toEqual([7]);
-  });
-});
-
-describe('S4: emails', () => {
-  const failing: Mailer = { send: async () => Promise.reject(Object.assign(new Error('throttled'), { name: 'TooManyRequestsException' })) };
-
-  it('an email left behind (SES failed, or a run died after claiming it) is sent by a later run, once', async () => {
-    const created = await createPartner('direct-csp');
-    const partner = await requirePartner(created.partner.id);
-    const recipient = `${unique('r')}@example.com`;
-    const { request } = await requestConsent(partner, { recipientEmail: recipient }, { actor: { type: 'partner', id: partner.id }, mailer: failing });
-    const queued = (await asPartner(created.apiKey, 'GET', `/v1/consent-requests/${request.id}`)).body.consentRequest.email;
-    expect(queued).toMatchObject({ status: 'queued', attempts: 1 });
-    // A run that claimed it and died: the claim holds a minute, then the next run takes over.
-    expect(await claimEmail(request.id, 'email', queued.nextAttemptAt)).toBe(true);
-    await runCheck(queued.nextAttemptAt);
-    expect(await mailTo(recipient)).toHaveLength(0);
-    await runCheck(at(queued.nextAttemptAt, 0.01));
-    await runCheck(at(queued.nextAttemptAt, 0.02));
-    expect(await mailTo(recipient)).toHaveLength(1);
-    expect((await asPartner(created.apiKey, 'GET', `/v1/consent-requests/${request.id}`)).body.consentRequest.email).toMatchObject({ status: 'sent', attempts: 2 });
   });
 });
 
@@ -311,19 +299,3 @@ describe('the check itself', () => {
 });
 
 
-describe('the outbox run (every minute in AWS)', () => {
-  it('S4: retries due emails without touching requests or roles', async () => {
-    const { runConsentStatusCheck, OUTBOX_KINDS } = await import('../../shared/jobs/consent-status-check.ts');
-    const failing: Mailer = { send: async () => Promise.reject(new Error('throttled')) };
-    const created = await createPartner('direct-csp');
-    const partner = await requirePartner(created.partner.id);
-    const recipient = `${unique('r')}@example.com`;
-    const { request } = await requestConsent(partner, { recipientEmail: recipient }, { actor: { type: 'partner', id: partner.id }, mailer: failing });
-    // Past the retry time and past the expiry: the outbox run sends, it does not expire.
-    const result = await runConsentStatusCheck(at(request.expiresAt, -0.5), { kinds: OUTBOX_KINDS });
-    expect(result.expired).toBe(0);
-    expect(result.reminded).toBe(0);
-    expect(await mailTo(recipient)).toHaveLength(1);
-    expect((await asPartner(created.apiKey, 'GET', `/v1/consent-requests/${request.id}`)).body.consentRequest.status).toBe('pending');
-  });
-});

@@ -1,10 +1,24 @@
-import { stack } from './api.ts';
+import { createTenant, createUser, stack } from './api.ts';
 
 /** The mail the local SES holds for one recipient, oldest first. */
 export async function mailTo(recipient: string): Promise<{ subject: string; body: { text: string; html?: string }; destination: { to: string[] } }[]> {
   const res = await fetch(`${stack().sesUrl}/store`);
   const { emails } = (await res.json()) as { emails: { subject: string; body: { text: string; html?: string }; destination: { to: string[] } }[] };
   return emails.filter((e) => e.destination.to.some((to) => to.toLowerCase() === recipient.toLowerCase()));
+}
+
+/**
+ * The mail for one recipient once at least `count` have arrived: mail leaves through the table's
+ * stream after the answer, so a test waits for it (up to 15 s) instead of expecting it at once.
+ */
+export async function waitForMail(recipient: string, count = 1): Promise<Awaited<ReturnType<typeof mailTo>>> {
+  const end = Date.now() + 15_000;
+  for (;;) {
+    const mails = await mailTo(recipient);
+    if (mails.length >= count) return mails;
+    if (Date.now() > end) throw new Error(`expected ${count} email(s) for ${recipient}, found ${mails.length}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** The first link in an email's text that starts with the service's public URL. */
@@ -83,8 +97,7 @@ export async function signIn(email: string): Promise<PageClient> {
   const client = new PageClient();
   const before = (await mailTo(email)).length;
   await client.post('/signin', { email });
-  const mails = await mailTo(email);
-  if (mails.length !== before + 1) throw new Error(`no sign-in email for ${email}`);
+  const mails = await waitForMail(email, before + 1);
   const res = await useSignInLink(client, linkIn(mails.at(-1)!.body.text));
   if (res.status !== 303) throw new Error(`sign-in failed: ${res.status}`);
   return client;
@@ -106,4 +119,17 @@ export async function acceptThroughLink(adminEmail: string, partnerApiKey: strin
   const page = await client.get(url);
   const done = await client.post(new URL(url).pathname, { csrf: csrfOf(page.html), confirm: 'yes', action: 'accept' });
   if (!done.html.includes('Authorization is complete')) throw new Error(`acceptance failed: ${done.status}`);
+}
+
+/**
+ * Waits until every email and webhook committed before this call has been worked by the stream
+ * consumer: it works the stream's records in order, so once a sign-in email asked for now has
+ * arrived, everything queued before it has been sent (or found nothing to send). A test asserts
+ * that something was *not* sent only after this.
+ */
+export async function outboxSettled(): Promise<void> {
+  const tenant = await createTenant();
+  const user = await createUser(tenant.id, `barrier@${tenant.initialDomain}`, []);
+  await new PageClient().post('/signin', { email: user.email });
+  await waitForMail(user.email);
 }

@@ -1,13 +1,14 @@
 import { expect } from 'vitest';
-import { ProblemError } from '../../shared/domain/errors.ts';
+import { DomainError } from '../../shared/domain/errors.ts';
+import { toProblem, type ProblemError } from '../../shared/http/problem.ts';
 
-/** The ProblemError thrown by `fn`, or a failure when nothing (or something else) is thrown. */
+/** The error thrown by `fn` as the HTTP problem it becomes, or a failure when nothing (or something else) is thrown. */
 export function problemOf(fn: () => unknown): ProblemError {
   try {
     fn();
   } catch (error) {
-    expect(error).toBeInstanceOf(ProblemError);
-    return error as ProblemError;
+    expect(error).toBeInstanceOf(DomainError);
+    return toProblem(error);
   }
-  throw new Error('expected a ProblemError, nothing was thrown');
+  throw new Error('expected a DomainError, nothing was thrown');
 }

@@ -34,6 +34,16 @@ export async function startReceiver(options: { failFirst?: number } = {}) {
     state,
     /** Deliveries answered with a 2xx, by event type. */
     events: (type?: string) => received.filter((r) => !type || (JSON.parse(r.body) as { type: string }).type === type),
+    /** Waits (up to 15 s) until at least `count` deliveries of this type (any, without one) arrived: webhooks leave after the answer. */
+    async waitFor(count = 1, type?: string): Promise<Received[]> {
+      const end = Date.now() + 15_000;
+      const matching = () => received.filter((r) => !type || (JSON.parse(r.body) as { type: string }).type === type);
+      while (matching().length < count) {
+        if (Date.now() > end) throw new Error(`expected ${count} ${type ?? 'deliveries'}, got ${matching().length}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return matching();
+    },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }

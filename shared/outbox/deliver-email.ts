@@ -1,0 +1,109 @@
+import { publicUrl } from '../config/env.ts';
+import { effectiveStatus, emailRetryDelayMs, MAX_EMAIL_ATTEMPTS } from '../domain/consent.ts';
+import { nowIso } from '../domain/ids.ts';
+import { renderConsentEmail, renderSignInEmail } from '../mail/consent-email.ts';
+import { sesMailer, type Mailer } from '../mail/mailer.ts';
+import { logger } from '../observability/logger.ts';
+import { claimEmail, getConsentRequest, recordEmailAttempt, type RequestEmail } from '../table/consent-requests.ts';
+import { getUserByEmail } from '../table/directory.ts';
+import { signInEmailKeys } from '../table/keys.ts';
+import { claimOutboxItem, dropOutboxItem, recordOutboxAttempt } from '../table/outbox.ts';
+import { getPartner } from '../table/partners.ts';
+import { withinLimit } from '../table/rate-limit.ts';
+import { issueToken } from '../table/tokens.ts';
+
+export interface SendOptions {
+  mailer?: Mailer;
+  /** The time the sender acts at (the scheduled check may be run "as of" another time locally). */
+  now?: string;
+  /** How long a claim holds (wall clock). */
+  leaseMs?: number;
+  /**
+   * Only an item never tried before (the stream consumer, which sees an item as it is inserted,
+   * and again if its batch is retried): a retry keeps its back-off and is the check's (S4).
+   */
+  firstAttemptOnly?: boolean;
+}
+
+export type SendOutcome = 'sent' | 'retry' | 'failed' | 'skipped';
+
+/**
+ * Sends the consent email (or the reminder, S2) of a request if it is still queued, claiming it
+ * first so two senders (the stream consumer and the scheduled check, or a retried batch) never
+ * both send it. A fresh one-time sign-in token is issued for each attempt; only its hash is stored.
+ */
+export async function deliverConsentEmail(requestId: string, which: RequestEmail, options: SendOptions = {}): Promise<SendOutcome> {
+  const now = options.now ?? nowIso();
+  const request = await getConsentRequest(requestId);
+  const state = request?.[which];
+  if (!request || state?.status !== 'queued') return 'skipped';
+  if (!(await claimEmail(requestId, which, options))) return 'skipped';
+  if (effectiveStatus(request, now) !== 'pending') {
+    await recordEmailAttempt(requestId, which, { status: 'failed' }, now, `request is ${effectiveStatus(request, now)}`);
+    return 'failed';
+  }
+  const attempts = state.attempts + 1;
+  try {
+    const partner = await getPartner(request.partnerId);
+    if (!partner) throw new Error('partner not found');
+    const provider = partner.providerId ? await getPartner(partner.providerId) : undefined;
+    const token = await issueToken({ purpose: 'consent-signin', email: request.recipientEmail, requestId, expiresAt: request.expiresAt });
+    const link = `${publicUrl()}/consent/${token}`;
+    await (options.mailer ?? sesMailer).send(renderConsentEmail({ partner, provider, request, link, reminder: which === 'reminder' }));
+  } catch (error) {
+    const failedForGood = attempts >= MAX_EMAIL_ATTEMPTS;
+    logger.warn('consent email not sent', { requestId, which, attempts, failedForGood, error: (error as Error).message });
+    await recordEmailAttempt(
+      requestId,
+      which,
+      failedForGood ? { status: 'failed' } : { status: 'queued', nextAttemptAt: new Date(Date.parse(now) + emailRetryDelayMs(attempts)).toISOString() },
+      now,
+      (error as Error).name,
+    );
+    return failedForGood ? 'failed' : 'retry';
+  }
+  await recordEmailAttempt(requestId, which, { status: 'sent' }, now);
+  return 'sent';
+}
+
+export const SIGNIN_LINK_MINUTES = 15;
+/** Sign-in emails per address in a 15-minute window. */
+const SIGNIN_PER_EMAIL = 5;
+const SIGNIN_WINDOW_MS = 15 * 60 * 1000;
+/** A sign-in link is wanted now or not at all: a few quick retries, then it is given up. */
+const SIGNIN_ATTEMPTS = 3;
+
+/**
+ * Sends a sign-in link asked for on `POST /signin`. The page answered before anything was looked
+ * up, the same whether or not the address has an account (and in the same time): here, an address
+ * without an account, or past its limit, gets nothing and the item is dropped.
+ */
+export async function deliverSignInEmail(id: string, options: SendOptions = {}): Promise<SendOutcome> {
+  const now = options.now ?? nowIso();
+  const key = signInEmailKeys.key(id);
+  const claimed = await claimOutboxItem(key, options);
+  if (!claimed) return 'skipped';
+  const firstAttempt = Number(claimed.attempts) === 0;
+  const user = await getUserByEmail(String(claimed.email));
+  if (!user || (firstAttempt && !(await withinLimit(`signin-email:${user.email}`, SIGNIN_PER_EMAIL, SIGNIN_WINDOW_MS)))) {
+    await dropOutboxItem(key);
+    return 'skipped';
+  }
+  const attempts = Number(claimed.attempts) + 1;
+  try {
+    const token = await issueToken({
+      purpose: 'signin',
+      email: user.email,
+      expiresAt: new Date(Date.now() + SIGNIN_LINK_MINUTES * 60_000).toISOString(),
+      ...(claimed.next ? { next: String(claimed.next) } : {}),
+    });
+    await (options.mailer ?? sesMailer).send(renderSignInEmail({ to: user.email, link: `${publicUrl()}/signin/verify?token=${token}`, expiresInMinutes: SIGNIN_LINK_MINUTES }));
+  } catch (error) {
+    const failedForGood = attempts >= SIGNIN_ATTEMPTS;
+    logger.warn('sign-in email not sent', { attempts, failedForGood, error: (error as Error).message });
+    await recordOutboxAttempt(key, failedForGood ? { status: 'failed' } : { status: 'retry', nextAttemptAt: new Date(Date.parse(now) + 60_000).toISOString() }, { attempts, now, doneStatus: 'sent' });
+    return failedForGood ? 'failed' : 'retry';
+  }
+  await recordOutboxAttempt(key, { status: 'done' }, { attempts, now, doneStatus: 'sent' });
+  return 'sent';
+}

@@ -1,0 +1,20 @@
+import type { Actor } from '../domain/actor.ts';
+import { newId } from '../domain/ids.ts';
+import type { Partner } from '../domain/partner.ts';
+import { commitChange } from '../outbox/commit.ts';
+import { linkPut } from '../table/links.ts';
+import { getPartner, partnerLinkSet } from '../table/partners.ts';
+
+/** The partner's reusable consent link id, created on first use; two first uses at once agree on one id. */
+export async function ensureConsentLink(partner: Partner & { linkId?: string }, actor: Actor): Promise<string> {
+  if (partner.linkId) return partner.linkId;
+  const linkId = newId('l');
+  const outcome = await commitChange({
+    writes: [partnerLinkSet(partner.id, linkId), linkPut(linkId, partner.id)],
+    audit: { action: 'consent_link.created', actor, partnerId: partner.id, details: { linkId } },
+  });
+  if (outcome.ok) return linkId;
+  const again = (await getPartner(partner.id)) as (Partner & { linkId?: string }) | undefined;
+  if (!again?.linkId) throw new Error(`consent link not created: ${outcome.failed.join(', ')}`);
+  return again.linkId;
+}

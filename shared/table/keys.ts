@@ -1,0 +1,172 @@
+import { normalizeDomain, normalizeEmail } from '../domain/directory.ts';
+import { sha256 } from '../domain/tokens.ts';
+import type { DueKind } from '../domain/due-kinds.ts';
+
+/**
+ * Every key of the single table, built once: one object per entity with the item's own key
+ * (`key`), the index keys it is written with (`indexes`), and the queries that read it back
+ * (`query...`, each naming its index). Writes and reads use the same functions, so an index key can
+ * never be spelled one way when written and another when queried. ARCHITECTURE.md has the table.
+ */
+export type Key = { pk: string; sk: string };
+export type IndexName = 'gsi1' | 'gsi2' | 'due';
+
+/** A key condition: the partition of a table or index, and optionally a sort-key prefix. */
+export interface KeyQuery {
+  index?: IndexName;
+  partition: string;
+  sortPrefix?: string;
+}
+
+const at = (sortable: string, id: string) => `${sortable}#${id}`;
+
+export const partnerKeys = {
+  key: (partnerId: string): Key => ({ pk: `PARTNER#${partnerId}`, sk: 'PARTNER' }),
+};
+
+export const apiKeyKeys = {
+  key: (keyId: string): Key => ({ pk: `APIKEY#${keyId}`, sk: 'APIKEY' }),
+  indexes: (k: { partnerId: string; keyId: string }) => ({ gsi1pk: `PARTNER#${k.partnerId}`, gsi1sk: `APIKEY#${k.keyId}` }),
+  /** A partner's API keys. */
+  queryOfPartner: (partnerId: string): KeyQuery => ({ index: 'gsi1', partition: `PARTNER#${partnerId}`, sortPrefix: 'APIKEY#' }),
+};
+
+export const linkKeys = {
+  key: (linkId: string): Key => ({ pk: `LINK#${linkId}`, sk: 'LINK' }),
+};
+
+export const tenantKeys = {
+  key: (tenantId: string): Key => ({ pk: `TENANT#${tenantId}`, sk: 'TENANT' }),
+};
+
+/** One item per domain: a domain belongs to at most one tenant, and finds it in one read. */
+export const domainKeys = {
+  key: (domain: string): Key => ({ pk: `DOMAIN#${normalizeDomain(domain)}`, sk: 'DOMAIN' }),
+};
+
+/** One item per email: emails are unique across the directory, case-insensitively. */
+export const userKeys = {
+  key: (email: string): Key => ({ pk: `USER#${normalizeEmail(email)}`, sk: 'USER' }),
+  indexes: (u: { tenantId: string; email: string }) => ({ gsi1pk: `TENANT#${u.tenantId}`, gsi1sk: `USER#${normalizeEmail(u.email)}` }),
+  /** A tenant's users. */
+  queryOfTenant: (tenantId: string): KeyQuery => ({ index: 'gsi1', partition: `TENANT#${tenantId}`, sortPrefix: 'USER#' }),
+};
+
+export const consentRequestKeys = {
+  key: (requestId: string): Key => ({ pk: `REQUEST#${requestId}`, sk: 'REQUEST' }),
+  indexes: (r: { partnerId: string; status: string; createdAt: string; id: string }) => ({
+    gsi1pk: `PARTNER#${r.partnerId}#REQ`,
+    gsi1sk: at(r.createdAt, r.id),
+    gsi2pk: `PARTNER#${r.partnerId}#REQ#${r.status}`,
+    gsi2sk: at(r.createdAt, r.id),
+  }),
+  /** A partner's requests (newest first when read descending), or those of one status. */
+  queryOfPartner: (partnerId: string, status?: string): KeyQuery =>
+    status ? { index: 'gsi2', partition: `PARTNER#${partnerId}#REQ#${status}` } : { index: 'gsi1', partition: `PARTNER#${partnerId}#REQ` },
+};
+
+/** The email outbox pointer of a request: the consent email or its one reminder (S2). */
+export const requestEmailKeys = {
+  key: (requestId: string, which: 'email' | 'reminder'): Key => ({ pk: `DUE#EMAIL#${requestId}#${which}`, sk: 'DUE' }),
+};
+
+/** Relationships live in their partner's partition; a tenant's partners are on gsi1. */
+export const relationshipKeys = {
+  key: (partnerId: string, tenantId: string): Key => ({ pk: `PARTNER#${partnerId}`, sk: `REL#${tenantId}` }),
+  indexes: (r: { partnerId: string; tenantId: string }) => ({ gsi1pk: `TENANT#${r.tenantId}`, gsi1sk: `REL#${r.partnerId}` }),
+  /** A partner's relationships and, for a provider, its grants through resellers. */
+  queryOfPartner: (partnerId: string): KeyQuery => ({ partition: `PARTNER#${partnerId}`, sortPrefix: 'REL#' }),
+  /** A partner's relationship with one tenant and its grants for that tenant (R2, R8). */
+  queryOfPartnerForTenant: (partnerId: string, tenantId: string): KeyQuery => ({ partition: `PARTNER#${partnerId}`, sortPrefix: `REL#${tenantId}` }),
+  /** A tenant's relationships with its partners (the portal). */
+  queryOfTenant: (tenantId: string): KeyQuery => ({ index: 'gsi1', partition: `TENANT#${tenantId}`, sortPrefix: 'REL#' }),
+  /** The sort key of the partner's own relationship with a tenant, and whether a sort key is a grant for it. */
+  ownSortKey: (tenantId: string) => `REL#${tenantId}`,
+  isGrantSortKey: (sk: string, tenantId: string) => sk.startsWith(`REL#${tenantId}#VIA#`),
+};
+
+/** R7: a provider's authorization through one of its resellers, in the provider's partition. */
+export const providerGrantKeys = {
+  key: (providerId: string, tenantId: string, resellerId: string): Key => ({ pk: `PARTNER#${providerId}`, sk: `REL#${tenantId}#VIA#${resellerId}` }),
+};
+
+export const removalRequestKeys = {
+  key: (tenantId: string, partnerId: string): Key => ({ pk: `REMOVAL#${tenantId}#${partnerId}`, sk: 'REMOVAL' }),
+  /** Only open requests carry the index keys (a sparse index of what operators must look at). */
+  openIndexes: (r: { tenantId: string; partnerId: string; createdAt: string }) => ({ gsi1pk: 'REMOVAL#open', gsi1sk: `${r.createdAt}#${r.tenantId}#${r.partnerId}` }),
+  queryOpen: (): KeyQuery => ({ index: 'gsi1', partition: 'REMOVAL#open' }),
+};
+
+export const deviceKeys = {
+  key: (deviceId: string): Key => ({ pk: `DEVICE#${deviceId}`, sk: 'DEVICE' }),
+  indexes: (d: { partnerId: string; tenantId: string; registeredAt: string; id: string }) => ({
+    gsi2pk: `PARTNER#${d.partnerId}#TENANT#${d.tenantId}#DEVICES`,
+    gsi2sk: at(d.registeredAt, d.id),
+  }),
+  /** The devices a partner registered for a tenant. */
+  queryOfPartnerAndTenant: (partnerId: string, tenantId: string): KeyQuery => ({ index: 'gsi2', partition: `PARTNER#${partnerId}#TENANT#${tenantId}#DEVICES` }),
+};
+
+/** One item per device identity (hardware hash, product key id, tuple): R16's uniqueness. */
+export const deviceIdentityKeys = {
+  key: (identity: string): Key => ({ pk: `DEVICEID#${identity}`, sk: 'DEVICEID' }),
+  identityOf: (item: Record<string, unknown>) => String(item.pk).slice('DEVICEID#'.length),
+};
+
+/** Link tokens and sessions are found by the hash of their secret; the secret is never stored. */
+export const tokenKeys = {
+  key: (raw: string): Key => ({ pk: `TOKEN#${sha256(raw)}`, sk: 'TOKEN' }),
+};
+
+export const sessionKeys = {
+  key: (sessionId: string): Key => ({ pk: `SESSION#${sha256(sessionId)}`, sk: 'SESSION' }),
+};
+
+export const idempotencyKeys = {
+  key: (partnerId: string, route: string, idempotencyKey: string): Key => ({ pk: `IDEMPOTENCY#${partnerId}#${sha256(`${route}\n${idempotencyKey}`)}`, sk: 'IDEMPOTENCY' }),
+};
+
+export const rateWindowKeys = {
+  key: (counter: string, window: number): Key => ({ pk: `RATE#${sha256(counter)}#${window}`, sk: 'RATE' }),
+};
+
+export const webhookConfigKeys = {
+  key: (partnerId: string): Key => ({ pk: `PARTNER#${partnerId}`, sk: 'WEBHOOK' }),
+};
+
+/** A webhook delivery is listed (gsi1) once the consumer has found its partner subscribed. */
+export const webhookDeliveryKeys = {
+  key: (messageId: string): Key => ({ pk: `WEBHOOK#${messageId}`, sk: 'DELIVERY' }),
+  indexes: (d: { partnerId: string; createdAt: string; id: string }) => ({ gsi1pk: `PARTNER#${d.partnerId}#WEBHOOKS`, gsi1sk: at(d.createdAt, d.id) }),
+  queryOfPartner: (partnerId: string): KeyQuery => ({ index: 'gsi1', partition: `PARTNER#${partnerId}#WEBHOOKS` }),
+};
+
+/** A sign-in email waiting to be sent (the address may or may not have an account). */
+export const signInEmailKeys = {
+  key: (id: string): Key => ({ pk: `OUTBOX#SIGNIN#${id}`, sk: 'OUTBOX' }),
+};
+
+export const auditKeys = {
+  key: (eventId: string): Key => ({ pk: `AUDIT#${eventId}`, sk: 'AUDIT' }),
+  indexes: (e: { id: string; at: string; partnerId?: string; tenantId?: string }) => ({
+    ...(e.partnerId ? { gsi1pk: `AUDIT#PARTNER#${e.partnerId}`, gsi1sk: at(e.at, e.id) } : {}),
+    ...(e.tenantId ? { gsi2pk: `AUDIT#TENANT#${e.tenantId}`, gsi2sk: at(e.at, e.id) } : {}),
+  }),
+  queryOfPartner: (partnerId: string): KeyQuery => ({ index: 'gsi1', partition: `AUDIT#PARTNER#${partnerId}` }),
+  queryOfTenant: (tenantId: string): KeyQuery => ({ index: 'gsi2', partition: `AUDIT#TENANT#${tenantId}` }),
+};
+
+/** The sparse `due` index: an item is on it while it has work pending at `dueAt`. */
+export const dueKeys = {
+  indexes: (kind: DueKind, dueAt: string) => ({ dueKind: kind, dueAt }),
+  /** Items of a kind due at or before `now`. */
+  queryDue: (kind: DueKind): KeyQuery => ({ index: 'due', partition: kind }),
+};
+
+/** The attribute names of each index's keys. */
+export const INDEX_ATTRIBUTES: Record<IndexName | 'table', { pk: string; sk: string }> = {
+  table: { pk: 'pk', sk: 'sk' },
+  gsi1: { pk: 'gsi1pk', sk: 'gsi1sk' },
+  gsi2: { pk: 'gsi2pk', sk: 'gsi2sk' },
+  due: { pk: 'dueKind', sk: 'dueAt' },
+};

@@ -1,0 +1,76 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { WEBHOOK_EVENTS } from '../../../shared/domain/webhooks.ts';
+import { CATALOGUE_IS_COMPLETE, consentEmail, signInEmail, webhookEvent, type WebhookEventData } from '../../../shared/domain/outbox-events.ts';
+import { matchesFilter } from '../../../shared/outbox/filter-match.ts';
+import { STREAM_FILTER_PATTERNS } from '../../../shared/outbox/stream-filter.ts';
+import { outboxItem, OUTBOX_GRACE_MS } from '../../../shared/table/outbox.ts';
+
+beforeAll(() => {
+  process.env.TABLE_NAME = 'unit-table';
+});
+
+const actor = { type: 'user' as const, id: 'u_1' };
+const at = '2026-01-01T00:00:00.000Z';
+const itemOf = (write: ReturnType<typeof outboxItem>) => write.Put!.Item as Record<string, unknown>;
+
+describe('the outbox catalogue', () => {
+  it('has one payload type per webhook event of API.md, checked when it compiles', () => {
+    expect(CATALOGUE_IS_COMPLETE).toBe(true);
+    const declined: WebhookEventData['consent.declined'] = { tenantId: 't', partnerId: 'p', requestId: 'cr', actor };
+    expect(webhookEvent('consent.declined', 'p', declined)).toEqual({ channel: 'webhook', type: 'consent.declined', partnerId: 'p', data: declined });
+  });
+
+  it('refuses, when it compiles, an event whose payload lacks a field or names an unknown event', () => {
+    // @ts-expect-error the actor is missing: API.md says every event names its actor
+    webhookEvent('consent.declined', 'p', { tenantId: 't', partnerId: 'p', requestId: 'cr' });
+    // @ts-expect-error daysLeft is missing from delegated_admin.expiring
+    webhookEvent('delegated_admin.expiring', 'p', { tenantId: 't', partnerId: 'p', delegatedAdmin: { roles: [], expiresAt: at }, actor });
+    // @ts-expect-error not an event of the catalogue
+    webhookEvent('device.stolen', 'p', {});
+    expect(WEBHOOK_EVENTS).toContain('consent.declined');
+  });
+});
+
+describe('outbox items', () => {
+  it('a webhook event is a pending delivery with its signed body, marked for the stream, due for the check only after the grace', () => {
+    const item = itemOf(outboxItem(webhookEvent('consent.declined', 'p_1', { tenantId: 't', partnerId: 'p_1', requestId: 'cr', actor }), at));
+    expect(item).toMatchObject({ type: 'webhookDelivery', outbox: 'webhook', partnerId: 'p_1', eventType: 'consent.declined', status: 'pending', attempts: 0, createdAt: at, dueKind: 'webhook' });
+    expect(item.pk).toMatch(/^WEBHOOK#msg_[0-9a-f]{24}$/);
+    expect(JSON.parse(String(item.payload))).toEqual({ type: 'consent.declined', timestamp: at, data: { tenantId: 't', partnerId: 'p_1', requestId: 'cr', actor } });
+    expect(Date.parse(String(item.dueAt)) - Date.parse(at)).toBe(OUTBOX_GRACE_MS);
+    // Listed in the partner's deliveries only once the consumer finds it subscribed.
+    expect(item.gsi1pk).toBeUndefined();
+  });
+
+  it('a consent email and its reminder are pointers to the request; a sign-in email keeps only the address', () => {
+    expect(itemOf(outboxItem(consentEmail('cr_1'), at))).toMatchObject({ pk: 'DUE#EMAIL#cr_1#email', type: 'emailDue', outbox: 'email', which: 'email', dueKind: 'email' });
+    expect(itemOf(outboxItem(consentEmail('cr_1', 'reminder'), at))).toMatchObject({ pk: 'DUE#EMAIL#cr_1#reminder', which: 'reminder' });
+    const signIn = itemOf(outboxItem(signInEmail('a@b.example', '/portal'), at));
+    expect(signIn).toMatchObject({ type: 'signinEmail', outbox: 'email', email: 'a@b.example', next: '/portal', status: 'pending', attempts: 0 });
+    expect(Object.keys(signIn)).not.toContain('token');
+  });
+
+  it('every outbox item is written only if new (a retried transaction never writes one twice)', () => {
+    for (const message of [consentEmail('cr_1'), signInEmail('a@b.example')]) {
+      expect(outboxItem(message, at).Put!.ConditionExpression).toBe('attribute_not_exists(pk)');
+    }
+  });
+});
+
+describe('the stream filter, as Lambda applies it and the local poller too', () => {
+  const record = (eventName: string, image?: Record<string, unknown>) => ({ eventName, dynamodb: { ...(image ? { NewImage: image } : {}) } });
+  it('passes the insertion of an outbox item only', () => {
+    expect(matchesFilter(STREAM_FILTER_PATTERNS, record('INSERT', { pk: { S: 'WEBHOOK#m' }, outbox: { S: 'webhook' } }))).toBe(true);
+    expect(matchesFilter(STREAM_FILTER_PATTERNS, record('MODIFY', { pk: { S: 'WEBHOOK#m' }, outbox: { S: 'webhook' } }))).toBe(false);
+    expect(matchesFilter(STREAM_FILTER_PATTERNS, record('REMOVE'))).toBe(false);
+    expect(matchesFilter(STREAM_FILTER_PATTERNS, record('INSERT', { pk: { S: 'TENANT#t' } }))).toBe(false);
+  });
+
+  it('knows exact values, exists and prefix, and refuses a rule it does not know rather than differ from AWS', () => {
+    expect(matchesFilter([{ a: [{ prefix: 'WEB' }] }], { a: 'WEBHOOK' })).toBe(true);
+    expect(matchesFilter([{ a: [{ exists: false }] }], {})).toBe(true);
+    expect(matchesFilter([{ a: ['x', 'y'] }], { a: 'y' })).toBe(true);
+    expect(matchesFilter([{ a: ['x'] }, { b: ['y'] }], { b: 'y' })).toBe(true);
+    expect(() => matchesFilter([{ a: [{ numeric: ['>', 1] }] }], { a: 2 })).toThrow(/not supported/);
+  });
+});
