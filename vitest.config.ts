@@ -48,6 +48,21 @@ export default defineConfig({
       },
       { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000 } },
       {
+        // Bad input, the authorization matrix, races and injected faults, with figures (issue 13):
+        // on engines of its own, each file serving the API from its own process (so faults can be
+        // injected into the handlers' DynamoDB client), one file at a time, after the others.
+        test: {
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          globalSetup: ['test/reliability/setup.ts'],
+          setupFiles: ['test/support/setup-env.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

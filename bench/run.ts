@@ -10,6 +10,8 @@ try {
   await benchDevices();
   const { benchConsentCheck } = await import('./consent-check.ts');
   await benchConsentCheck();
+  const { benchBatches } = await import('./batches.ts');
+  await benchBatches();
 } finally {
   await engine.stop();
 }

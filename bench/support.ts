@@ -13,7 +13,7 @@ export async function startBenchEngine(): Promise<Engine> {
     SES_ENDPOINT: 'http://127.0.0.1:9',
     PUBLIC_URL: 'http://localhost:3000',
     MAIL_FROM: 'bench@device-consent.local',
-    OPS_TOKEN: randomBytes(32).toString('hex'),
+    OPS_TOKEN_SHA256: randomBytes(32).toString('hex'),
     CURSOR_KEY: randomBytes(32).toString('hex'),
     SESSION_KEY: randomBytes(32).toString('hex'),
     WEBHOOK_KEY: randomBytes(32).toString('hex'),
@@ -47,12 +47,13 @@ const counter = {
 };
 
 /** An API Gateway v2 event for a partner route, as the authorizer would pass it on. */
-export function partnerEvent(routeKey: string, partnerId: string, body: unknown): APIGatewayProxyEventV2 {
+export function partnerEvent(routeKey: string, partnerId: string, body: unknown, params: Record<string, string> = {}): APIGatewayProxyEventV2 {
   const [method, path] = routeKey.split(' ');
   return {
     version: '2.0',
     routeKey,
-    rawPath: path,
+    rawPath: Object.entries(params).reduce((p, [k, v]) => p.replace(`{${k}}`, v), path),
+    pathParameters: params,
     rawQueryString: '',
     headers: { 'content-type': 'application/json' },
     requestContext: {

@@ -55,7 +55,13 @@ function matchRoute(method: string, path: string) {
   return undefined;
 }
 
-const TEXT_TYPES = /^(text\/|application\/(json|problem\+json|x-www-form-urlencoded|xml)|.*\+json)/i;
+/**
+ * The bodies API Gateway (HTTP API, payload 2.0) passes as UTF-8 text; it base64-encodes every
+ * other body, `multipart/form-data`, `application/vnd.ms-excel` and `application/x-www-form-urlencoded`
+ * included (observed on AWS: github.com/ministackorg/ministack/pull/766). Bytes that are not UTF-8
+ * in a text body become U+FFFD, here as there (shared/http/file-body.ts refuses such a file).
+ */
+const TEXT_TYPES = /^(text\/[^;]*|application\/(json|xml|javascript))\s*(;|$)/i;
 
 /** Turns a Node request into the API Gateway v2 event the deployed function would receive. */
 export function toEvent(
@@ -72,7 +78,7 @@ export function toEvent(
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
   const cookies = req.headers.cookie?.split(/;\s*/).filter(Boolean);
-  const text = TEXT_TYPES.test(headers['content-type'] ?? 'text/plain');
+  const text = TEXT_TYPES.test(headers['content-type'] ?? '');
   const now = new Date();
   return {
     version: '2.0',

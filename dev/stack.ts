@@ -3,7 +3,8 @@ import type { Server } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { configProblems } from '../shared/config/config.ts';
-import { LOCAL_SECRET_VARIABLES, resetSecretsCache, secretProblems } from '../shared/config/secrets.ts';
+import { LOCAL_SECRET_VARIABLES, MIN_SECRET_LENGTH, resetSecretsCache } from '../shared/config/secrets.ts';
+import { sha256 } from '../shared/domain/tokens.ts';
 import { STREAM_FILTER_PATTERNS } from '../shared/outbox/stream-filter.ts';
 import { assertPortFree, checkJava, ensureTable, startDynamoDb, startSes, type Engine } from './engines.ts';
 import type { StreamPoller } from './stream-poller.ts';
@@ -12,6 +13,8 @@ export interface LocalStackOptions {
   port: number;
   dynamoDbPort: number;
   sesPort: number;
+  /** The local OpenID Provider (dev/idp.ts), issuer `http://127.0.0.1:<idpPort>`. */
+  idpPort: number;
   /** Where DynamoDB Local keeps its file and the local secrets live; in memory when absent. */
   dataDir?: string;
   opsToken?: string;
@@ -23,6 +26,8 @@ export interface LocalStackOptions {
 export interface LocalStack {
   apiUrl: string;
   sesUrl: string;
+  /** The local OpenID Provider's issuer. */
+  idpUrl: string;
   dynamoDbEndpoint: string;
   opsToken: string;
   tableName: string;
@@ -30,11 +35,18 @@ export interface LocalStack {
 }
 
 interface LocalSecrets {
+  /** Kept here (DATA_DIR, mode 0600) only so `npm start` can print it again; the functions get its hash. */
   opsToken: string;
+  opsTokenHash: string;
   cursorKey: string;
   sessionKey: string;
   webhookKey: string;
+  /** The local identity provider's client secret (in AWS: a Secrets Manager secret of its own). */
+  oidcClientSecret: string;
 }
+
+/** The service's client id at the local identity provider. */
+const LOCAL_OIDC_CLIENT_ID = 'device-consent-local';
 
 const newKey = () => randomBytes(32).toString('base64url');
 const LOCAL_MAIL_FROM = 'consent@device-consent.local';
@@ -43,11 +55,13 @@ const LOCAL_MAIL_FROM = 'consent@device-consent.local';
 function loadLocalSecrets(dataDir: string | undefined, opsToken: string | undefined): LocalSecrets {
   const file = dataDir ? join(dataDir, 'secrets.json') : undefined;
   let secrets: LocalSecrets | undefined;
-  const fresh: LocalSecrets = { opsToken: `ops_${newKey()}`, cursorKey: newKey(), sessionKey: newKey(), webhookKey: newKey() };
+  const fresh: LocalSecrets = { opsToken: `ops_${newKey()}`, opsTokenHash: '', cursorKey: newKey(), sessionKey: newKey(), webhookKey: newKey(), oidcClientSecret: newKey() };
   // Keys added since the file was written are generated; existing ones are kept.
   if (file && existsSync(file)) secrets = { ...fresh, ...(JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>) };
   secrets ??= fresh;
   if (opsToken) secrets.opsToken = opsToken;
+  // The operator keeps the same token; what the functions check is its hash (as in AWS).
+  secrets.opsTokenHash = sha256(secrets.opsToken);
   if (file) writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }
@@ -61,7 +75,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // Wrong configuration stops here, naming the variable, before anything starts.
   const problems = [
     ...configProblems(['PUBLIC_URL', 'MAIL_FROM'], { DEPLOYMENT: 'local', PUBLIC_URL: options.publicUrl ?? `http://localhost:${options.port}`, MAIL_FROM: process.env.MAIL_FROM ?? LOCAL_MAIL_FROM, DYNAMODB_ENDPOINT: 'http://x', SES_ENDPOINT: 'http://x' }),
-    ...(options.opsToken !== undefined ? secretProblems({ opsToken: options.opsToken, cursorKey: 'x'.repeat(32), sessionKey: 'x'.repeat(32), webhookKey: 'x'.repeat(32) }, (f) => LOCAL_SECRET_VARIABLES[f]) : []),
+    ...(options.opsToken !== undefined && options.opsToken.length < MIN_SECRET_LENGTH
+      ? [`OPS_TOKEN is too short: it must be at least ${MIN_SECRET_LENGTH} characters (it has ${options.opsToken.length})`]
+      : []),
   ];
   if (problems.length > 0) throw new Error(problems.join('; '));
   const javaProblem = checkJava();
@@ -69,6 +85,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   await assertPortFree(options.port, 'PORT');
   await assertPortFree(options.dynamoDbPort, 'DYNAMODB_PORT');
   await assertPortFree(options.sesPort, 'SES_PORT');
+  await assertPortFree(options.idpPort, 'IDP_PORT');
 
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
   const dbPath = dataDir ? join(dataDir, 'dynamodb') : undefined;
@@ -78,8 +95,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const started: Engine[] = [];
   let server: Server | undefined;
   let poller: StreamPoller | undefined;
+  let idp: { stop(): Promise<void> } | undefined;
   const stop = async () => {
     if (server) await new Promise<void>((r) => { server!.closeAllConnections(); server!.close(() => r()); });
+    await idp?.stop();
     await poller?.stop();
     await Promise.all(started.map((e) => e.stop()));
   };
@@ -90,6 +109,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const ses = await startSes({ port: options.sesPort });
     started.push(ses);
     const apiUrl = `http://127.0.0.1:${options.port}`;
+    const idpUrl = `http://127.0.0.1:${options.idpPort}`;
     Object.assign(process.env, {
       DEPLOYMENT: 'local',
       TABLE_NAME: tableName,
@@ -98,14 +118,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
       PUBLIC_URL: options.publicUrl ?? `http://localhost:${options.port}`,
       MAIL_FROM: process.env.MAIL_FROM ?? LOCAL_MAIL_FROM,
-      OPS_TOKEN: secrets.opsToken,
-      CURSOR_KEY: secrets.cursorKey,
-      SESSION_KEY: secrets.sessionKey,
-      WEBHOOK_KEY: secrets.webhookKey,
+      [LOCAL_SECRET_VARIABLES.opsTokenHash]: secrets.opsTokenHash,
+      [LOCAL_SECRET_VARIABLES.cursorKey]: secrets.cursorKey,
+      [LOCAL_SECRET_VARIABLES.sessionKey]: secrets.sessionKey,
+      [LOCAL_SECRET_VARIABLES.webhookKey]: secrets.webhookKey,
+      OIDC_ISSUER: idpUrl,
+      OIDC_CLIENT_ID: LOCAL_OIDC_CLIENT_ID,
+      OIDC_CLIENT_SECRET: secrets.oidcClientSecret,
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       AWS_EC2_METADATA_DISABLED: 'true',
     });
     resetSecretsCache();
+    // The identity provider reads the directory through the table adapter: after the environment.
+    const { startLocalIdp } = await import('./idp.ts');
+    idp = await startLocalIdp({ port: options.idpPort, publicUrl: process.env.PUBLIC_URL!, clientId: LOCAL_OIDC_CLIENT_ID, clientSecret: secrets.oidcClientSecret });
     // Imported only now: the handlers read (and check) the environment set above.
     const { startLocalServer } = await import('./local-server.ts');
     if (options.streamConsumer ?? true) {
@@ -129,6 +155,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     return {
       apiUrl,
       sesUrl: ses.endpoint,
+      idpUrl,
       dynamoDbEndpoint: dynamo.endpoint,
       opsToken: secrets.opsToken,
       tableName,

@@ -2,7 +2,10 @@
  * `npm start`: the whole service on this machine, with real local engines (API.md, "Running
  * locally"). Ctrl-C stops everything.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startLocalStack } from './stack.ts';
+import { DEMO_FILE, demoGuide, seedDemo, type DemoWorld } from './seed.ts';
 
 /** A port from the environment, or one clear line naming the variable. */
 function portFrom(variable: string, fallback: number): number {
@@ -19,12 +22,18 @@ function portFrom(variable: string, fallback: number): number {
 const port = portFrom('PORT', 3000);
 const sesPort = portFrom('SES_PORT', 8005);
 const dynamoDbPort = portFrom('DYNAMODB_PORT', 8000);
+const idpPort = portFrom('IDP_PORT', 8010);
+
+const dataDir = process.env.DATA_DIR ?? '.local';
+// An empty DATA_DIR gets the demo world (dev/seed.ts) once the service is up.
+const freshDataDir = !existsSync(dataDir) || readdirSync(dataDir).length === 0;
 
 try {
   const stack = await startLocalStack({
     port,
     dynamoDbPort,
     sesPort,
+    idpPort,
     dataDir: process.env.DATA_DIR ?? '.local',
     opsToken: process.env.OPS_TOKEN,
     publicUrl: process.env.PUBLIC_URL,
@@ -34,6 +43,7 @@ try {
   OpenAPI document        http://localhost:${port}/openapi.json
   local SES inbox         http://localhost:${sesPort}   (GET /store lists sent mail)
   DynamoDB Local          ${stack.dynamoDbEndpoint}   (table ${stack.tableName})
+  identity provider       ${stack.idpUrl}   (local OpenID Provider: sign in as any user of the directory)
   operator token          ${stack.opsToken}
 Press Ctrl-C to stop.`);
   let stopping = false;
@@ -46,6 +56,14 @@ Press Ctrl-C to stop.`);
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  const demoFile = join(dataDir, DEMO_FILE);
+  if (freshDataDir) {
+    try {
+      console.log(demoGuide(await seedDemo(stack.apiUrl, stack.opsToken, dataDir), stack.opsToken, stack.sesUrl));
+    } catch (error) {
+      if (!stopping) console.error(`the demo world was not created (${(error as Error).message}); create it with: npm run seed`);
+    }
+  } else if (existsSync(demoFile)) console.log(demoGuide(JSON.parse(readFileSync(demoFile, 'utf8')) as DemoWorld, stack.opsToken, stack.sesUrl));
 } catch (error) {
   console.error(`npm start failed: ${(error as Error).message}`);
   process.exit(1);

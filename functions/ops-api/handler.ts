@@ -6,13 +6,14 @@ import { validationFailed } from '../../shared/domain/errors.ts';
 import { runConsentStatusCheck } from '../../shared/jobs/consent-status-check.ts';
 import { listOpenRemovalRequests } from '../../shared/table/removal-requests.ts';
 import { revokeRelationship } from '../../shared/relationships/end-relationship.ts';
-import { createTenant, createUser, requireTenant } from '../../shared/directory/directory.ts';
+import { createTenant, createUser, requireTenant, updateTenantSignIn } from '../../shared/directory/directory.ts';
 import { createApiKey, createPartner, requirePartner, revokeApiKey, updatePartner } from '../../shared/partners/partners.ts';
 import { listApiKeys } from '../../shared/table/partners.ts';
 import { checkConfig } from '../../shared/config/config.ts';
+import { FUNCTION_SECRETS } from '../../shared/config/secrets.ts';
 
 // Cold start: wrong configuration fails here, naming the variable, before any request is served.
-await checkConfig(['TABLE_NAME', 'PUBLIC_URL']);
+await checkConfig(['TABLE_NAME', 'PUBLIC_URL'], { secrets: FUNCTION_SECRETS['ops-api'] });
 
 /** The operator API (API.md): partners, their API keys, tenants, users and the audit trail. */
 export const handler = httpFunction('ops-api', {
@@ -35,6 +36,7 @@ export const handler = httpFunction('ops-api', {
   },
   'POST /ops/tenants': async ({ body, actor }) => json(201, { tenant: await createTenant(body, actor) }),
   'GET /ops/tenants/{tenantId}': async ({ params }) => json(200, { tenant: await requireTenant(params.tenantId) }),
+  'PATCH /ops/tenants/{tenantId}': async ({ params, body, actor }) => json(200, { tenant: await updateTenantSignIn(params.tenantId, body, actor) }),
   'POST /ops/tenants/{tenantId}/users': async ({ params, body, actor }) =>
     json(201, { user: await createUser(params.tenantId, body, actor) }),
   'POST /ops/relationships/{tenantId}/{partnerId}/revoke': async ({ params, body, actor }) =>

@@ -16,10 +16,17 @@ import { removeDelegatedAdmin, terminateRelationship } from '../../shared/relati
 import { deleteSession } from '../../shared/table/sessions.ts';
 import { getRemovalRequest } from '../../shared/table/removal-requests.ts';
 import { fileRemovalRequest } from '../../shared/relationships/removal-requests.ts';
-import { checkConfig } from '../../shared/config/config.ts';
+import { checkConfig, ConfigError } from '../../shared/config/config.ts';
+import { FUNCTION_SECRETS } from '../../shared/config/secrets.ts';
+import { finishOidcSignIn, startOidcSignIn } from '../../shared/identity/oidc-sign-in.ts';
+import { oidcConfigProblems } from '../../shared/identity/provider.ts';
+import { rolesUnknownNote } from '../../shared/pages/identity-views.ts';
 
 // Cold start: wrong configuration fails here, naming the variable, before any request is served.
-await checkConfig(['TABLE_NAME', 'PUBLIC_URL']);
+await checkConfig(['TABLE_NAME', 'PUBLIC_URL'], { secrets: FUNCTION_SECRETS['pages'] });
+// Sign-in with an identity provider (R21), when set up: its variables must be right too.
+const oidcProblems = oidcConfigProblems();
+if (oidcProblems.length > 0) throw new ConfigError(`Configuration: ${oidcProblems.join('; ')}`);
 
 const FLASH: Record<string, string> = {
   'roles-removed': 'The admin roles were removed. The partner can still register devices.',
@@ -32,7 +39,7 @@ export const handler = httpFunction(
   'pages',
   {
     'GET /consent/{token}': async ({ event, params }) =>
-      isRequestId(params.token) ? showConsent(event, { requestId: params.token }) : signInFromConsentEmail(params.token),
+      isRequestId(params.token) ? showConsent(event, { requestId: params.token }) : signInFromConsentEmail(event, params.token),
     'POST /consent/{token}': async ({ event, params, body }) => {
       if (!isRequestId(params.token)) throw notFoundPage();
       return answerConsent(event, { requestId: params.token }, body);
@@ -40,7 +47,10 @@ export const handler = httpFunction(
     'GET /l/{linkId}': async ({ event, params }) => showConsent(event, { linkId: params.linkId }),
     'POST /l/{linkId}': async ({ event, params, body }) => answerConsent(event, { linkId: params.linkId }, body),
 
-    'GET /signin': async ({ query }) => page('Sign in', signInForm({ next: safeNext(query.next) })),
+    'GET /signin': async ({ query }) =>
+      page('Sign in', signInForm({ next: safeNext(query.next), signedOut: query.signedout === 'organization' ? 'organization' : query.signedout ? 'email' : undefined })),
+    'GET /signin/oidc': async ({ query }) => startOidcSignIn(query.next),
+    'GET /signin/oidc/callback': async ({ event, query }) => finishOidcSignIn(event, query),
     'POST /signin': async ({ body }) => sendSignInLink(body.email, body.next),
     'GET /signin/verify': async ({ query }) => showSignInLink(query.token),
     'POST /signin/verify': async ({ event, body }) => verifySignIn(event, body.token),
@@ -50,7 +60,9 @@ export const handler = httpFunction(
         checkFormPost(event, found.session, body.csrf);
         await deleteSession(found.sessionId);
       }
-      return redirect('/signin', [clearedSessionCookie()]);
+      // The session here ends; one at the organization's provider is the provider's (the page says so).
+      const via = found?.session.signedInWith === 'organization' ? 'organization' : found ? 'email' : undefined;
+      return redirect(via ? `/signin?signedout=${via}` : '/signin', [clearedSessionCookie()]);
     },
 
     'GET /portal': async ({ event, query }) => {
@@ -59,7 +71,7 @@ export const handler = httpFunction(
       const signedIn = { email: viewer.user.email, csrf: viewer.session.csrf };
       if (!isGlobalAdministrator(viewer.user)) {
         const admins = await listGlobalAdmins(viewer.tenant.id);
-        return page('You need global administrator privileges', html`<h1>You need global administrator privileges</h1><p>Only a global administrator of your organization can manage its partners.</p>${askAdmins(admins)}`, { status: 403, signedIn });
+        return page('You need global administrator privileges', html`<h1>You need global administrator privileges</h1><p>Only a global administrator of your organization can manage its partners.</p>${askAdmins(admins)}${viewer.rolesKnown ? '' : rolesUnknownNote()}`, { status: 403, signedIn });
       }
       const relationships = await listTenantRelationships(viewer.tenant.id);
       const partners = await Promise.all(relationships.map((r) => getPartner(r.partnerId)));

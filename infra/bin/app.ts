@@ -5,7 +5,10 @@ import { addService } from '../service.ts';
  * The CDK app, run by the cdk CLI as `node infra/bin/app.ts` (Node 24 strips the types).
  *
  * Context, all optional: `mailDomain` (default device-consent.example), `publicUrl` (default the
- * HTTP API's endpoint), e.g. `npx cdk synth -c mailDomain=consent.contoso.example`.
+ * custom domain, else the HTTP API's endpoint), `domainName` with `certificateArn` (a custom
+ * domain for the API and the pages, with its ACM certificate in the same region), `alarmEmail`
+ * (subscribed to the alarm topic), `oidcClientId` (the Entra app registration of the organization
+ * sign-in, R21) with optionally `oidcIssuer` (default Entra's multi-tenant issuer), e.g. `npx cdk synth -c mailDomain=consent.contoso.example`.
  * Account and region come from CDK_DEFAULT_ACCOUNT and CDK_DEFAULT_REGION when the CLI knows them;
  * otherwise the stacks are environment-agnostic.
  */
@@ -22,6 +25,11 @@ addService(app, {
   env: account || region ? { account, region } : undefined,
   mailDomain: context('mailDomain'),
   publicUrl: context('publicUrl'),
+  domainName: context('domainName'),
+  certificateArn: context('certificateArn'),
+  alarmEmail: context('alarmEmail'),
+  oidcClientId: context('oidcClientId'),
+  oidcIssuer: context('oidcIssuer'),
 });
 
 // Fails (non-zero exit) when cdk-nag reports an error that is not acknowledged.

@@ -1,17 +1,25 @@
 import { fileURLToPath } from 'node:url';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { FUNCTION_SECRETS, secretArnVariable, type SecretName } from '../../shared/config/secrets.ts';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/observability/metric-names.ts';
 import { TABLE_INDEXES } from '../../shared/table/definition.ts';
 
 /** Every Lambda of the service; each has its entry point at `functions/<name>/handler.ts`. */
-export type FunctionName = 'authorizer' | 'ops-api' | 'partner-api' | 'pages' | 'consent-status-check' | 'stream-consumer';
+export type FunctionName = 'authorizer' | 'ops-api' | 'partner-api' | 'pages' | 'consent-status-check' | 'stream-consumer' | 'ses-events';
+
+// Every function names the secrets it reads, and only functions do.
+const SECRETS_PER_FUNCTION: Record<FunctionName, readonly SecretName[]> = FUNCTION_SECRETS;
+void SECRETS_PER_FUNCTION;
 
 export interface ProjectFunctionProps {
   /** The folder under `functions/` that holds `handler.ts`. */
@@ -23,6 +31,11 @@ export interface ProjectFunctionProps {
   readonly memorySize?: number;
   /** @default 10 seconds, under the HTTP API's 30 s integration limit */
   readonly timeout?: Duration;
+  /**
+   * Concurrent executions reserved for, and the most allowed to, the function: a cap where a
+   * runaway would hurt (mail sent too fast for SES, the table hammered). @default none: unreserved
+   */
+  readonly reservedConcurrency?: number;
 }
 
 export interface BindTableOptions {
@@ -49,8 +62,6 @@ const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamod
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __projectCreateRequire } from 'node:module'; const require = __projectCreateRequire(import.meta.url);";
 
-const SERVICE_NAME = 'device-consent';
-
 /**
  * The one way this project makes a Lambda function: Node 24 on arm64, the handler and the AWS SDK
  * bundled by esbuild into one ESM file with a source map, X-Ray tracing, its own log group with a
@@ -64,9 +75,12 @@ export class ProjectFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
+  /** Which function of the service this is (`functions/<name>/handler.ts`). */
+  readonly name: FunctionName;
 
   constructor(scope: Construct, id: string, props: ProjectFunctionProps) {
     super(scope, id);
+    this.name = props.name;
 
     // Kept if the stack is deleted, for the investigation that may follow; the retention still
     // expires it.
@@ -91,8 +105,13 @@ export class ProjectFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       tracing: Tracing.ACTIVE,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       environment: {
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        // Answers carry API keys and webhook secrets: never in a trace.
+        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
         NODE_OPTIONS: '--enable-source-maps',
         PUBLIC_URL: props.publicUrl,
       },
@@ -152,18 +171,46 @@ export class ProjectFunction extends Construct {
     return this.setEnv('TABLE_NAME', table.tableName);
   }
 
-  /** Grants reading the service secret (JSON `{opsToken, cursorKey, sessionKey, webhookKey}`) and sets `SECRET_ARN`. */
-  bindSecret(secret: ISecret): this {
-    secret.grantRead(this.role);
-    return this.setEnv('SECRET_ARN', secret.secretArn);
+  /**
+   * Grants reading exactly the secrets this function uses (`FUNCTION_SECRETS`, which its handler
+   * also loads at cold start), each its own Secrets Manager secret, and sets `<VARIABLE>_SECRET_ARN`
+   * for each. Least privilege: the pages never read the operator token's hash, nor the authorizer a key.
+   */
+  bindSecrets(secrets: Record<SecretName, ISecret>): this {
+    for (const name of FUNCTION_SECRETS[this.name]) {
+      secrets[name].grantRead(this.role);
+      this.setEnv(secretArnVariable(name), secrets[name].secretArn);
+    }
+    return this;
   }
 
   /**
    * Grants sending email from the verified identity only (never `ses:SendEmail` on "*") and
-   * sets `MAIL_FROM`, an address of that identity's domain.
+   * sets `MAIL_FROM`, an address of that identity's domain. With a configuration set, sending
+   * through it too (SES authorizes the configuration set of a message as well as its identity)
+   * and `SES_CONFIGURATION_SET`, so every message goes through it (its events, its suppression).
    */
-  bindMail(identity: IEmailIdentity, from: string): this {
+  bindMail(identity: IEmailIdentity, from: string, configurationSet?: IConfigurationSet): this {
     identity.grantSendEmail(this.role);
+    if (configurationSet) {
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+          resources: [Stack.of(this).formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName })],
+        }),
+      );
+      this.setEnv('SES_CONFIGURATION_SET', configurationSet.configurationSetName);
+    }
     return this.setEnv('MAIL_FROM', from);
+  }
+
+  /**
+   * For a function invoked asynchronously (by EventBridge, by SNS): what Lambda does when an
+   * invocation fails: `retryAttempts` more tries, then the event goes to `queue` (the on-failure
+   * destination), where an alarm sees it. Grants sending to that queue only.
+   */
+  sendAsyncFailuresTo(queue: IQueue, options: { retryAttempts: number; maxEventAge: Duration }): this {
+    this.function.configureAsyncInvoke({ onFailure: new SqsDestination(queue), ...options });
+    return this;
   }
 }

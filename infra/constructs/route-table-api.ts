@@ -1,6 +1,10 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
+  ApiMapping,
+  DomainName,
+  EndpointType,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -8,6 +12,7 @@ import {
   HttpRouteKey,
   type HttpStage,
   LogGroupLogDestination,
+  SecurityPolicy,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -19,6 +24,12 @@ import { type HttpFunctionName, type RouteKey, type RouteSpec, routes, splitRout
 export interface RouteTableApiProps {
   /** Default route throttling of the stage. @default 50 requests per second, bursts of 100 */
   readonly throttle?: { rateLimit: number; burstLimit: number };
+  /**
+   * Serve the API and the pages at this domain name too, with this ACM certificate (of the stack's
+   * region, covering the name). A DNS record must then point the name at `customDomain.regionalDomainName`.
+   * @default none: the execute-api endpoint only
+   */
+  readonly customDomain?: { domainName: string; certificateArn: string };
 }
 
 export interface RouteTargets {
@@ -43,6 +54,9 @@ export class RouteTableApi extends Construct {
   readonly stage: HttpStage;
   readonly accessLogGroup: LogGroup;
   readonly routes = {} as Record<RouteKey, HttpRoute>;
+  /** The custom domain, when one is configured. */
+  readonly customDomain?: DomainName;
+  private readonly customDomainName?: string;
 
   constructor(scope: Construct, id: string, props: RouteTableApiProps = {}) {
     super(scope, id);
@@ -79,6 +93,24 @@ export class RouteTableApi extends Construct {
         ),
       },
     });
+
+    if (props.customDomain) {
+      this.customDomainName = props.customDomain.domainName;
+      // Regional, TLS 1.2 at least; the certificate is imported by ARN (it lives outside the app,
+      // renewed by ACM), so deploying never waits on DNS validation.
+      this.customDomain = new DomainName(this, 'CustomDomain', {
+        domainName: props.customDomain.domainName,
+        certificate: Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn),
+        endpointType: EndpointType.REGIONAL,
+        securityPolicy: SecurityPolicy.TLS_1_2,
+      });
+      new ApiMapping(this, 'CustomDomainMapping', { api: this.api, domainName: this.customDomain, stage: this.stage });
+    }
+  }
+
+  /** The base URL of links and answers: `https://<custom domain>` when there is one, else the API's endpoint. */
+  get publicEndpoint(): string {
+    return this.customDomainName ? `https://${this.customDomainName}` : this.endpoint;
   }
 
   /** Adds every route of the route table, each with its function and, unless public, the authorizer. */

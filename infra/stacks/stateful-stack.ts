@@ -1,25 +1,38 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
 import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { Schedule } from 'aws-cdk-lib/aws-events';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailIdentity, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { TABLE_INDEXES, TABLE_KEY, TTL_ATTRIBUTE } from '../../shared/table/definition.ts';
-import { ServiceSecret } from '../constructs/service-secret.ts';
+import { ServiceSecrets } from '../constructs/service-secret.ts';
+import type { SecretName } from '../../shared/config/secrets.ts';
 
 export interface StatefulStackProps extends StackProps {
   /** The domain mail is sent from; verified as an SES domain identity (Easy DKIM). */
   readonly mailDomain: string;
 }
 
+/** How long backups are kept: daily ones 35 days, monthly ones a year (PITR covers the last 35 days to the second). */
+export const BACKUP_RETENTION = { dailyDays: 35, monthlyDays: 365 } as const;
+
 /**
- * What holds data or identity and must survive any redeploy of the code: the single table, the
- * SES identity of the mail domain and the service secret. Nothing here changes when a function
- * or a route changes; the stateless stack receives these by reference.
+ * What holds data or identity and must survive any redeploy of the code: the single table (with
+ * point-in-time recovery, and AWS Backup's daily and monthly backups in a vault of their own), the
+ * SES identity of the mail domain with its configuration set, and the service's secrets. Nothing
+ * here changes when a function or a route changes; the stateless stack receives these by reference.
  */
 export class StatefulStack extends Stack {
   readonly table: TableV2;
   readonly mailIdentity: EmailIdentity;
-  readonly secret: ISecret;
+  /** Every message goes through it: its events (stateless stack) and SES's suppression list. */
+  readonly mailConfigurationSet: ConfigurationSet;
+  /** One secret each, granted per function (least privilege): the operator token's hash and the keys. */
+  readonly secrets: Record<SecretName, ISecret>;
+  /** R21: the client secret of the app registration at the identity provider; the pages function's alone. */
+  readonly oidcClientSecret: ISecret;
+  readonly backupPlan: BackupPlan;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -47,12 +60,72 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // Sent through by every function (SES_CONFIGURATION_SET) and the identity's default, so no
+    // message escapes it. SES keeps its own suppression list of this account's hard bounces and
+    // complaints as well as ours; the links in our mail sign people in, so TLS is required.
+    this.mailConfigurationSet = new ConfigurationSet(this, 'MailConfigurationSet', {
+      reputationMetrics: true,
+      sendingEnabled: true,
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
+    });
     this.mailIdentity = new EmailIdentity(this, 'MailIdentity', {
       identity: Identity.domain(props.mailDomain),
+      configurationSet: this.mailConfigurationSet,
     });
 
-    this.secret = new ServiceSecret(this, 'ServiceSecret').secret;
+    // The construct id of the former single service secret: its seeds, now the keys themselves, keep their values.
+    this.secrets = new ServiceSecrets(this, 'ServiceSecret').secrets;
+
+    // R21: the identity provider's client secret, issued by Entra when the app is registered, kept
+    // in a secret of its own that only the pages function may read. It starts as a random
+    // placeholder; operators put the real one (README, "Sign-in with Microsoft Entra ID").
+    const oidcClientSecret = new Secret(this, 'OidcClientSecret', {
+      description: 'device-consent: the client secret of the app registration at the identity provider (Microsoft Entra ID); read by the pages function only (OIDC_SECRET_ARN)',
+      // A random placeholder until operators store Entra's client secret: the template holds no value.
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+    });
+    Validations.of(oidcClientSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'An Entra app credential: Entra issues it and gives it an expiry, so it is rotated there (a new client secret on the app registration) and put here by operators (put-secret-value); Secrets Manager cannot mint one.',
+    });
+    this.oidcClientSecret = oidcClientSecret;
+
+    // Backups on top of point-in-time recovery: copies that outlive a table deleted by mistake or a
+    // bad write older than PITR's 35 days, in a vault of their own that is kept with the stack.
+    const vault = new BackupVault(this, 'BackupVault', { removalPolicy: RemovalPolicy.RETAIN });
+    this.backupPlan = new BackupPlan(this, 'BackupPlan', {
+      backupVault: vault,
+      backupPlanRules: [
+        new BackupPlanRule({
+          ruleName: 'Daily',
+          scheduleExpression: Schedule.cron({ hour: '3', minute: '0' }),
+          startWindow: Duration.hours(1),
+          completionWindow: Duration.hours(4),
+          deleteAfter: Duration.days(BACKUP_RETENTION.dailyDays),
+        }),
+        new BackupPlanRule({
+          ruleName: 'Monthly',
+          scheduleExpression: Schedule.cron({ day: '1', hour: '4', minute: '0' }),
+          startWindow: Duration.hours(1),
+          completionWindow: Duration.hours(4),
+          deleteAfter: Duration.days(BACKUP_RETENTION.monthlyDays),
+        }),
+      ],
+    });
+    const selection = this.backupPlan.addSelection('Table', { resources: [BackupResource.fromArn(this.table.tableArn)] });
+    const backupRole = selection.node.tryFindChild('Role');
+    if (backupRole) {
+      Validations.of(backupRole).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+        reason:
+          "The service role AWS Backup assumes to back up the table, with the policy AWS maintains for it: what a DynamoDB backup job needs changes with AWS Backup's features, and a hand-written copy would silently break the backups. The role is assumable by backup.amazonaws.com only.",
+      });
+    }
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The single DynamoDB table' });
+    new CfnOutput(this, 'OidcClientSecretArn', { value: oidcClientSecret.secretArn, description: "Put the identity provider's client secret here (R21)" });
+    new CfnOutput(this, 'BackupVaultName', { value: vault.backupVaultName, description: "The AWS Backup vault of the table's backups" });
   }
 }

@@ -1,48 +1,84 @@
-import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { SecretName } from '../../shared/config/secrets.ts';
+import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { OUTBOX_KINDS } from '../../shared/domain/due-kinds.ts';
 import { STREAM_FILTER_PATTERNS } from '../../shared/outbox/stream-filter.ts';
+import { DeadLetterQueue } from '../constructs/dead-letter-queue.ts';
+import { MailEvents } from '../constructs/mail-events.ts';
+import { Monitoring } from '../constructs/monitoring.ts';
 import { type FunctionName, ProjectFunction, type ProjectFunctionProps } from '../constructs/project-function.ts';
 import { RouteTableApi } from '../constructs/route-table-api.ts';
+
+/**
+ * Concurrency reserved for (and the most allowed to) the functions whose runaway would hurt: the
+ * scheduled check (the hourly run and the minute runs may overlap once; more would only contend
+ * for the same claims) and the stream consumer (one invocation per shard: the cap keeps a burst of
+ * outbox items from sending faster than SES allows or hammering partners' endpoints; records wait
+ * in the stream meanwhile, and the minute retry takes over what waits too long).
+ */
+export const RESERVED_CONCURRENCY = { 'consent-status-check': 2, 'stream-consumer': 10 } as const;
 
 export interface StatelessStackProps extends StackProps {
   /** The single table; it must have a stream (NEW_AND_OLD_IMAGES), which feeds the stream consumer. */
   readonly table: ITableV2;
   readonly mailIdentity: IEmailIdentity;
+  /** The configuration set every message is sent through; its events reach the ses-events function. */
+  readonly mailConfigurationSet: IConfigurationSet;
   /** The address mail is sent from; its domain is the mail identity's. */
   readonly mailFrom: string;
-  /** The service secret, JSON `{opsToken, cursorKey, sessionKey, webhookKey}`. */
-  readonly secret: ISecret;
-  /** Base of the links in emails and answers. @default the HTTP API's endpoint */
+  /** The service's secrets; each function is granted only those of FUNCTION_SECRETS. */
+  readonly secrets: Record<SecretName, ISecret>;
+  /** Base of the links in emails and answers. @default the custom domain, else the HTTP API's endpoint */
   readonly publicUrl?: string;
+  /** Serve the API and pages at this domain with this ACM certificate (same region). @default none */
+  readonly customDomain?: { domainName: string; certificateArn: string };
+  /** An address subscribed to the alarm topic (it must confirm). @default none: subscribe later */
+  readonly alarmEmail?: string;
+  /**
+   * R21: sign-in with the organization's identity provider (Entra ID, multi-tenant): its issuer,
+   * the app's client id, and its client secret, which only the pages function may read.
+   * @default none: the organization sign-in answers that it is not set up
+   */
+  readonly oidc?: { issuer: string; clientId: string; clientSecret: ISecret };
 }
 
 /**
- * The code: the functions, the HTTP API made from the route table, the hourly check and the
- * stream consumer. It holds no data of the service (the on-failure queue only holds pointers to
- * stream records), so it can be redeployed or replaced at any time without touching the stateful
- * stack.
+ * The code: the functions, the HTTP API made from the route table (and its custom domain), the
+ * hourly check and the stream consumer, what SES's events reach (ses-events), and what operators
+ * watch (alarms, their topic, the dashboard, the dead-letter queues). It holds no data of the
+ * service (the dead-letter queues hold failed events for 14 days, for an operator to look at), so
+ * it can be redeployed or replaced at any time without touching the stateful stack.
  */
 export class StatelessStack extends Stack {
   readonly api: RouteTableApi;
   readonly functions: Record<FunctionName, ProjectFunction>;
   /** Where the stream consumer's event source mapping reports the batches it gave up on. */
   readonly streamFailures: Queue;
+  /** Scheduled runs of the check that failed for good (EventBridge could not invoke it, or it failed its retries). */
+  readonly checkFailures: DeadLetterQueue;
+  /** SES events the ses-events function could not be given, or failed on. */
+  readonly sesEventFailures: DeadLetterQueue;
+  /** Encrypts the alarm topic and the SES events topic (CloudWatch and SES may use it). */
+  readonly notificationsKey: Key;
+  readonly mailEvents: MailEvents;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const { table, secret, mailIdentity, mailFrom } = props;
+    const { table, secrets, mailIdentity, mailFrom, mailConfigurationSet } = props;
 
-    this.api = new RouteTableApi(this, 'Api');
-    const publicUrl = props.publicUrl ?? this.api.endpoint;
+    this.api = new RouteTableApi(this, 'Api', { customDomain: props.customDomain });
+    const publicUrl = props.publicUrl ?? this.api.publicEndpoint;
 
     const make = (name: FunctionName, options: Omit<ProjectFunctionProps, 'name' | 'publicUrl'>) =>
       new ProjectFunction(this, name, { name, publicUrl, ...options });
@@ -54,46 +90,74 @@ export class StatelessStack extends Stack {
         timeout: Duration.seconds(5),
       })
         .bindTable(table)
-        .bindSecret(secret),
+        .bindSecrets(secrets),
       'ops-api': make('ops-api', { description: 'Operator API: partners, API keys, tenants, users, audit' })
         .bindTable(table, { write: true })
-        .bindSecret(secret),
+        .bindSecrets(secrets),
       // The API and the pages send no mail themselves: what a change sends leaves through the
       // table's stream (the stream consumer), so neither may send email.
-      'partner-api': make('partner-api', { description: 'Partner API' })
+      // A synchronous registration of 1000 devices is about 45 transactions (`npm run bench`): the
+      // timeout the HTTP API allows (30 s), not the default, so it always finishes inside it.
+      'partner-api': make('partner-api', { description: 'Partner API', timeout: Duration.seconds(29) })
         .bindTable(table, { write: true })
-        .bindSecret(secret),
+        .bindSecrets(secrets),
       pages: make('pages', { description: 'Consent pages for tenant administrators' })
         .bindTable(table, { write: true })
-        .bindSecret(secret),
+        .bindSecrets(secrets),
       'consent-status-check': make('consent-status-check', {
         description: 'Hourly: expires and reminds consent requests that are due',
         timeout: Duration.minutes(5),
+        reservedConcurrency: RESERVED_CONCURRENCY['consent-status-check'],
       })
         .bindTable(table, { write: true })
-        .bindSecret(secret)
-        .bindMail(mailIdentity, mailFrom),
+        .bindSecrets(secrets)
+        .bindMail(mailIdentity, mailFrom, mailConfigurationSet),
       // One batch holds up to 10 outbox items (see the event source below), each an email or a
       // webhook attempt that times out after 5 s: 2 minutes leaves room for a slow batch.
       'stream-consumer': make('stream-consumer', {
         description: "Sends the outbox's emails and webhooks as the table's stream reports them",
         timeout: Duration.minutes(2),
+        reservedConcurrency: RESERVED_CONCURRENCY['stream-consumer'],
       })
         .bindTable(table, { write: true })
-        .bindSecret(secret)
-        .bindMail(mailIdentity, mailFrom),
+        .bindSecrets(secrets)
+        .bindMail(mailIdentity, mailFrom, mailConfigurationSet),
+      // Writes suppressions (and a bounced request's email state); reads no secret, sends nothing.
+      'ses-events': make('ses-events', {
+        description: "SES events of the service's mail: counts them, suppresses hard-bounced and complaining addresses",
+        memorySize: 256,
+        timeout: Duration.seconds(30),
+      }).bindTable(table, { write: true }),
     };
+
+    // R21: the pages function alone signs in with the identity provider, and alone reads its client secret.
+    if (props.oidc) {
+      props.oidc.clientSecret.grantRead(this.functions.pages.role);
+      this.functions.pages
+        .setEnv('OIDC_ISSUER', props.oidc.issuer)
+        .setEnv('OIDC_CLIENT_ID', props.oidc.clientId)
+        .setEnv('OIDC_SECRET_ARN', props.oidc.clientSecret.secretArn);
+    }
 
     this.api.addRouteTable({
       functionFor: (fn) => this.functions[fn].function,
       authorizer: this.functions.authorizer.function,
     });
 
+    // A scheduled run lost for good lands here: EventBridge could not invoke the function (target
+    // dead-letter queue), or the function failed its retries (its on-failure destination).
+    this.checkFailures = new DeadLetterQueue(this, 'CheckFailures', {
+      purpose:
+        'a scheduled run of the consent-status check was lost (EventBridge could not invoke it, or it failed 3 times). The next run catches up (every item stays due); find the cause in its log (ERROR lines, the requestContext of the message), then purge the queue.',
+    });
+    const check = this.functions['consent-status-check'];
+    check.sendAsyncFailuresTo(this.checkFailures.queue, { retryAttempts: 2, maxEventAge: Duration.hours(1) });
+
     new Rule(this, 'ConsentStatusCheckSchedule', {
       description: 'Runs the consent status check every hour',
       schedule: Schedule.rate(Duration.hours(1)),
       // The next run retries anyway; a run older than an hour is superseded by the next one.
-      targets: [new LambdaFunction(this.functions['consent-status-check'].function, { retryAttempts: 2, maxEventAge: Duration.hours(1) })],
+      targets: [new LambdaFunction(check.function, { retryAttempts: 2, maxEventAge: Duration.hours(1), deadLetterQueue: this.checkFailures.queue })],
     });
     // The outbox alone (emails and webhooks due for a retry), every minute, so their back-off of
     // minutes is kept; idle, it costs two Query calls.
@@ -101,10 +165,11 @@ export class StatelessStack extends Stack {
       description: 'Retries due emails and webhooks every minute',
       schedule: Schedule.rate(Duration.minutes(1)),
       targets: [
-        new LambdaFunction(this.functions['consent-status-check'].function, {
+        new LambdaFunction(check.function, {
           event: RuleTargetInput.fromObject({ kinds: OUTBOX_KINDS }),
           retryAttempts: 0,
           maxEventAge: Duration.minutes(2),
+          deadLetterQueue: this.checkFailures.queue,
         }),
       ],
     });
@@ -148,6 +213,61 @@ export class StatelessStack extends Stack {
       }),
     );
 
+    // Alarms and SES events are encrypted at rest with a key of the service's own: AWS managed keys
+    // cannot be used by CloudWatch or SES to publish. It only protects messages in flight, so it
+    // goes with the stack (after AWS's waiting period).
+    this.notificationsKey = new Key(this, 'NotificationsKey', {
+      description: 'device-consent: encrypts the alarm topic and the SES events topic',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
+    });
+    this.notificationsKey.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchPublishesAlarms',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+      }),
+    );
+
+    this.sesEventFailures = new DeadLetterQueue(this, 'SesEventFailures', {
+      purpose:
+        "an SES event (bounce, complaint, delivery) could not be given to ses-events, or it failed on it 3 times, so an address may not be suppressed. Read the message (the SNS record of the SES event, or Lambda's record with requestPayload), fix the cause, and invoke ses-events again with the event.",
+    });
+    this.mailEvents = new MailEvents(this, 'MailEvents', {
+      configurationSet: mailConfigurationSet,
+      key: this.notificationsKey,
+      handler: this.functions['ses-events'],
+      failures: this.sesEventFailures,
+    });
+
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      functions: this.functions,
+      api: this.api,
+      streamConsumer: this.functions['stream-consumer'],
+      deadLetterQueues: {
+        StreamConsumerFailures: {
+          queue: this.streamFailures,
+          purpose:
+            'the stream consumer gave up on a batch of stream records (retries or record age exhausted). The message holds shard and sequence numbers only; the outbox items stay due and the minute retry sends them. Check the consumer log for the failure, then purge the queue.',
+        },
+        CheckFailures: this.checkFailures,
+        SesEventFailures: this.sesEventFailures,
+      },
+      key: this.notificationsKey,
+      alarmEmail: props.alarmEmail,
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'The HTTP API ($default stage)' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn, description: 'Subscribe operators here (email, chat, paging)' });
+    new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName, description: 'The CloudWatch dashboard of the service' });
+    if (this.api.customDomain) {
+      new CfnOutput(this, 'CustomDomainTarget', {
+        value: this.api.customDomain.regionalDomainName,
+        description: `Point ${props.customDomain?.domainName} here (CNAME, or an alias A/AAAA record in the hosted zone below)`,
+      });
+      new CfnOutput(this, 'CustomDomainHostedZoneId', { value: this.api.customDomain.regionalHostedZoneId, description: 'For an alias record to the custom domain' });
+    }
   }
 }

@@ -1,5 +1,5 @@
 import { ConfigError } from './config-error.ts';
-import { getSecrets } from './secrets.ts';
+import { loadSecrets, SECRET_NAMES, type SecretName } from './secrets.ts';
 
 /**
  * Configuration checked once, at start: `npm start` before it starts anything, and each Lambda
@@ -14,7 +14,6 @@ const RULES = {
   TABLE_NAME: ['a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)', (v: string) => /^[A-Za-z0-9_.-]{3,255}$/.test(v)],
   PUBLIC_URL: ['an absolute http(s) URL, the base of the links in emails', (v: string) => /^https?:\/\/[^/\s?#]+(\/[^\s?#]*)?$/.test(v)],
   MAIL_FROM: ['an email address of the mail identity', (v: string) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v)],
-  SECRET_ARN: ['the ARN of the service secret in Secrets Manager', (v: string) => /^arn:aws[a-z-]*:secretsmanager:/.test(v)],
   DYNAMODB_ENDPOINT: ['the http URL of DynamoDB Local', (v: string) => /^https?:\/\//.test(v)],
   SES_ENDPOINT: ['the http URL of the local SES', (v: string) => /^https?:\/\//.test(v)],
 } as const satisfies Record<string, readonly [string, (value: string) => boolean]>;
@@ -43,11 +42,12 @@ export function configProblems(names: readonly ConfigName[], env: NodeJS.Process
 
 /**
  * Cold start of a function: its variables, then its secrets (read once and cached), or a
- * `ConfigError` that fails the start. Locally the secrets are variables too (OPS_TOKEN...).
+ * `ConfigError` that fails the start. Locally the secrets are variables too (CURSOR_KEY...).
  */
-export async function checkConfig(names: readonly ConfigName[], options: { secrets?: boolean } = {}): Promise<void> {
-  const secrets = options.secrets ?? true;
-  const problems = configProblems(secrets && process.env.DEPLOYMENT !== 'local' ? [...names, 'SECRET_ARN'] : names);
+export async function checkConfig(names: readonly ConfigName[], options: { secrets?: boolean | readonly SecretName[] } = {}): Promise<void> {
+  // Each function names the secrets it reads (FUNCTION_SECRETS); `true` means every one.
+  const secrets = options.secrets === false ? [] : options.secrets === true || options.secrets === undefined ? SECRET_NAMES : options.secrets;
+  const problems = configProblems(names);
   if (problems.length > 0) throw new ConfigError(`Configuration: ${problems.join('; ')}`);
-  if (secrets) await getSecrets();
+  await loadSecrets(secrets);
 }

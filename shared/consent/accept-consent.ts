@@ -6,9 +6,11 @@ import { nowIso } from '../domain/ids.ts';
 import { webhookEvent, type WebhookEventData } from '../domain/outbox-events.ts';
 import type { Partner } from '../domain/partner.ts';
 import type { Relationship } from '../domain/relationship.ts';
+import { countMetric, METRIC } from '../observability/metrics.ts';
 import { commitChange } from '../outbox/commit.ts';
 import { getConsentRequest, requestTransition } from '../table/consent-requests.ts';
 import { getRelationship, relationshipActivated } from '../table/relationships.ts';
+import { tenantIdOfUser } from '../table/directory.ts';
 import { failedBecause } from '../table/transact.ts';
 
 /** The user may not accept (R1, R5, R9), or the request is no longer pending; the page says which. */
@@ -51,7 +53,9 @@ export interface Acceptance {
 export async function acceptConsent(input: Acceptance): Promise<Relationship> {
   const { partner, user, tenant, request, actor } = input;
   const now = nowIso();
-  const refusal = acceptRefusal({ partner, user, tenant, request, now });
+  // R5: a request sent to a known user is for that user's tenant only.
+  const recipientTenantId = request ? await tenantIdOfUser(request.recipientEmail) : undefined;
+  const refusal = acceptRefusal({ partner, user, tenant, request, recipientTenantId, now });
   if (refusal) throw new AcceptRefused(refusal);
 
   const existing = await getRelationship(partner.id, tenant.id);
@@ -105,6 +109,7 @@ export async function acceptConsent(input: Acceptance): Promise<Relationship> {
   });
   if (request && failedBecause(outcome, 'not_pending')) throw await noLongerPending(request.id);
   if (!outcome.ok) throw conflict('The relationship changed meanwhile; reload the page');
+  countMetric(METRIC.consentsAccepted);
   return relationship;
 }
 
@@ -124,6 +129,7 @@ export async function declineConsent(input: { request: ConsentRequest; user: Use
     outbox: [webhookEvent('consent.declined', request.partnerId, { tenantId: tenant.id, partnerId: request.partnerId, requestId: request.id, actor: actorRef(actor) })],
   });
   if (!outcome.ok) throw await noLongerPending(request.id);
+  countMetric(METRIC.consentsDeclined);
 }
 
 /** A partner cancels its pending request (a 409 when it is pending no more). */

@@ -2,15 +2,18 @@ import { publicUrl } from '../config/env.ts';
 import type { Actor } from '../domain/actor.ts';
 import { addDays, checkMayRequestConsent, effectiveStatus, REQUEST_LIFETIME_DAYS, type ConsentRequest, type DelegatedAdminRequest, type EmailState } from '../domain/consent.ts';
 import { normalizeDomain, normalizeEmail } from '../domain/directory.ts';
-import { idempotencyKeyReused, notFound, validationFailed } from '../domain/errors.ts';
+import { conflict, idempotencyKeyReused, notFound, RateLimited, validationFailed } from '../domain/errors.ts';
 import { newId, nowIso } from '../domain/ids.ts';
 import { consentEmail } from '../domain/outbox-events.ts';
 import type { Partner } from '../domain/partner.ts';
 import { sha256 } from '../domain/tokens.ts';
+import { countMetric, METRIC } from '../observability/metrics.ts';
 import { commitChange } from '../outbox/commit.ts';
 import { consentRequestPut, getConsentRequest, type StoredConsentRequest } from '../table/consent-requests.ts';
 import { findTenantIdByDomain } from '../table/directory.ts';
+import { LIMIT_RACE } from '../table/rate-limit.ts';
 import { failedBecause } from '../table/transact.ts';
+import { consentRequestLimits, type ConsentRequestLimits, type LimitReport } from './consent-limits.ts';
 
 export interface RequestConsentInput {
   recipientEmail: string;
@@ -69,7 +72,7 @@ export async function requestConsent(
   partner: Partner,
   input: RequestConsentInput,
   options: { idempotencyKey?: string; actor: Actor },
-): Promise<{ request: StoredConsentRequest; created: boolean }> {
+): Promise<{ request: StoredConsentRequest; created: boolean; rateLimit: LimitReport }> {
   checkMayRequestConsent(partner, input.delegatedAdmin);
   const now = nowIso();
   const bodyHash = sha256(canonicalJson(input));
@@ -90,26 +93,51 @@ export async function requestConsent(
     email: { status: 'queued', attempts: 0 },
     bodyHash,
   };
-  const outcome = await commitChange({
-    at: now,
-    writes: [consentRequestPut(request)],
-    audit: { action: 'consent.requested', actor: options.actor, partnerId: partner.id, tenantId, subject: id, details: { recipientEmail: request.recipientEmail, delegatedAdmin: request.delegatedAdmin } },
-    outbox: [consentEmail(id)],
-  });
-  if (failedBecause(outcome, 'exists') && options.idempotencyKey) {
-    const existing = await getConsentRequest(id);
+  const replay = async (rateLimit: LimitReport) => {
+    const existing = options.idempotencyKey ? await getConsentRequest(id) : undefined;
     if (existing && existing.bodyHash !== bodyHash) throw idempotencyKeyReused();
-    if (existing) return { request: existing, created: false };
+    return existing ? { request: existing, created: false, rateLimit } : undefined;
+  };
+  // The limits of API.md are taken in the request's own transaction: a request over a limit
+  // changes nothing, and one that is not created (a replay) takes nothing. Losing a race for the
+  // last unit of a limit means reading the limits again.
+  for (let attempt = 1; ; attempt++) {
+    let limits: ConsentRequestLimits;
+    try {
+      limits = await consentRequestLimits({ partnerId: partner.id, recipientEmail: request.recipientEmail, requestId: id, expiresAt: request.expiresAt });
+    } catch (error) {
+      // A retry of a request already made is answered as before, whatever the limits say now.
+      const replayed = error instanceof RateLimited ? await replay(error.limit) : undefined;
+      if (replayed) return replayed;
+      throw error;
+    }
+    const outcome = await commitChange({
+      at: now,
+      writes: [consentRequestPut(request), ...limits.writes],
+      audit: { action: 'consent.requested', actor: options.actor, partnerId: partner.id, tenantId, subject: id, details: { recipientEmail: request.recipientEmail, delegatedAdmin: request.delegatedAdmin } },
+      outbox: [consentEmail(id)],
+    });
+    if (failedBecause(outcome, 'exists')) {
+      const replayed = await replay(limits.reportUntaken);
+      if (replayed) return replayed;
+    }
+    if (failedBecause(outcome, LIMIT_RACE) && attempt < MAX_LIMIT_ATTEMPTS) continue;
+    if (!outcome.ok) throw conflict('Another request changed the same limits meanwhile; retry');
+    countMetric(METRIC.consentsRequested);
+    return { request, created: true, rateLimit: limits.report };
   }
-  if (!outcome.ok) throw new Error(`consent request not created: ${outcome.failed.join(', ')}`);
-  return { request, created: true };
 }
+
+/** Tries of a request that keeps losing races for its limits' last units, before a 409 says to retry. */
+const MAX_LIMIT_ATTEMPTS = 5;
 
 const apiEmailState = (e: EmailState) => ({
   status: e.status,
   attempts: e.attempts,
   ...(e.lastAttemptAt ? { lastAttemptAt: e.lastAttemptAt } : {}),
   ...(e.nextAttemptAt && e.status === 'queued' ? { nextAttemptAt: e.nextAttemptAt } : {}),
+  // Why it failed when the address is suppressed (it bounced for good or complained): `bounced` or `complained`.
+  ...(e.suppressed ? { suppressed: e.suppressed } : {}),
 });
 
 

@@ -1,11 +1,13 @@
-import { deviceIdentities, checkDeviceFields, registrationRefusal, REFUSAL_MESSAGES, type Channel, type DeviceError, type DeviceIdentity, type DeviceInput } from '../domain/devices.ts';
+import { deviceIdentities, checkDeviceFields, registrationRefusal, REFUSAL_MESSAGES, withAutopilotError, type Channel, type DeviceError, type DeviceIdentity, type DeviceInput } from '../domain/devices.ts';
+import { actorRef } from '../domain/actor.ts';
+import { webhookEvent } from '../domain/outbox-events.ts';
 import type { Partner } from '../domain/partner.ts';
 import type { Actor } from '../domain/actor.ts';
 import { newId, nowIso } from '../domain/ids.ts';
-import { deviceDeregistered, deviceRegistered, findRegistrations, getDevice, identityTaken, type Device, type Registration } from '../table/devices.ts';
+import { deviceDeregistered, deviceRegistered, findRegistrations, getDevice, type Device, type Registration } from '../table/devices.ts';
 import { forbidden, notFound, partnerNotEligible } from '../domain/errors.ts';
 import { commitChange } from '../outbox/commit.ts';
-import { failedBecause, type Write } from '../table/transact.ts';
+import { failedBecause } from '../table/transact.ts';
 import { authorizationCheck, authorizationFor, type Authorization } from '../table/relationships.ts';
 
 export interface SubmittedRow {
@@ -14,11 +16,13 @@ export interface SubmittedRow {
   line?: number;
 }
 
-interface Judged {
+export interface Judged {
   index: number;
   line?: number;
   errors: DeviceError[];
   identities: DeviceIdentity[];
+  /** For a row whose device is registered already: who holds it. */
+  heldBy?: Registration;
 }
 
 export interface Judgement {
@@ -63,13 +67,16 @@ export async function judgeSubmission(partner: Partner, tenantId: string, rows: 
     for (const row of judged) {
       if (row.errors.length) continue;
       const taken = row.identities.find((i) => registrations.has(i.key));
-      if (taken) row.errors.push(assignedError(registrations.get(taken.key)!, tenantId, taken));
+      if (taken) {
+        row.heldBy = registrations.get(taken.key)!;
+        row.errors.push(assignedError(row.heldBy, tenantId, taken));
+      }
     }
   }
   return { authorization, consent, refused: refusal !== undefined, rows: judged };
 }
 
-const publicRow = (row: Judged) => ({ index: row.index, ...(row.line !== undefined ? { line: row.line } : {}) });
+const publicRow = (row: { index: number; line?: number }) => ({ index: row.index, ...(row.line !== undefined ? { line: row.line } : {}) });
 
 /** `POST /v1/device-submissions/validate`: the answer of API.md. */
 export async function validateSubmission(partner: Partner, tenantId: string, rows: SubmittedRow[], channel: Channel = 'api') {
@@ -78,48 +85,134 @@ export async function validateSubmission(partner: Partner, tenantId: string, row
   return {
     consent,
     summary: { total: judged.length, valid, invalid: judged.length - valid },
-    results: judged.map((r) => ({ ...publicRow(r), status: r.errors.length ? 'invalid' : 'valid', errors: r.errors })),
+    results: judged.map((r) => publicResult({ ...publicRow(r), status: r.errors.length ? 'invalid' : 'valid', errors: r.errors })),
   };
 }
 
+/** Writes in flight at once for one submission. */
 const REGISTRATION_CONCURRENCY = 8;
+/** TransactWriteItems takes 100 items: the devices' items, and the check, the audit and the event. */
+const MAX_DEVICE_ITEMS_PER_WRITE = 97;
+
+export interface DeviceResult {
+  index: number;
+  line?: number;
+  status: 'registered' | 'invalid';
+  deviceId?: string;
+  errors: DeviceError[];
+}
+
+/** A judged row ready to be written: its device and identities. */
+export interface RowToRegister {
+  index: number;
+  line?: number;
+  device: DeviceInput;
+  identities: DeviceIdentity[];
+}
+
+/** Rows in groups whose items fit one transaction (each device: its identities and itself). */
+export function groupsForWrites<T extends { identities: unknown[] }>(rows: T[], maxItems = MAX_DEVICE_ITEMS_PER_WRITE): T[][] {
+  const groups: T[][] = [];
+  let current: T[] = [];
+  let items = 0;
+  for (const row of rows) {
+    const size = row.identities.length + 1;
+    if (current.length > 0 && items + size > maxItems) {
+      groups.push(current);
+      current = [];
+      items = 0;
+    }
+    current.push(row);
+    items += size;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
 
 /**
- * Registers every valid row and reports the rest with the same codes. Each device is its own
- * transaction; a registration that lost a race since the judgement is reported like any other
- * assigned device.
+ * Registers judged rows, many devices a transaction: each write holds a group's devices and
+ * identity items (R16), the check that the partner is still authorized (R14 at write time), one
+ * audit event naming the group's devices (R18) and one `devices.registered` event. A write that
+ * finds identities taken (a race lost, a registration since the judgement) is retried without
+ * those rows, which are reported like any assigned device; one that finds the authorization gone
+ * reports `consent_required` for its rows. A row already registered by this very batch (a chunk
+ * worked again after a crash) is reported registered, with its device (R22).
+ */
+export async function registerRows(
+  rows: RowToRegister[],
+  context: { partner: Partner; tenantId: string; channel: Channel; actor: Actor; authorization: Authorization; batchId?: string },
+): Promise<Map<number, DeviceResult>> {
+  const { partner, tenantId, channel, actor, batchId } = context;
+  const results = new Map<number, DeviceResult>();
+  if (rows.length === 0) return results;
+  const stillAuthorized = authorizationCheck(context.authorization);
+  const registered = (row: RowToRegister, deviceId: string): DeviceResult => ({ ...publicRow(row), status: 'registered', deviceId, errors: [] });
+  const refused = (row: RowToRegister, errors: DeviceError[]): DeviceResult => ({ ...publicRow(row), status: 'invalid', errors });
+
+  const writeGroup = async (group: RowToRegister[]) => {
+    let pending = group;
+    while (pending.length > 0) {
+      const at = nowIso();
+      const devices = pending.map((row) => ({
+        row,
+        device: { id: newId('d'), ...stripInput(row.device), tenantId, partnerId: partner.id, registeredAt: at, identities: row.identities.map((i) => i.key), ...(batchId ? { batchId, batchIndex: row.index } : {}) } satisfies Device,
+      }));
+      const deviceIds = devices.map((d) => d.device.id);
+      const outcome = await commitChange({
+        at,
+        writes: [...devices.flatMap(({ row, device }) => deviceRegistered(device, row.identities)), stillAuthorized],
+        audit: { action: 'device.registered', actor, tenantId, partnerId: partner.id, ...(deviceIds.length === 1 ? { subject: deviceIds[0] } : {}), details: { channel, deviceIds, ...(batchId ? { batchId } : {}) } },
+        outbox: [webhookEvent('devices.registered', partner.id, { tenantId, partnerId: partner.id, deviceIds, channel, ...(batchId ? { batchId } : {}), actor: actorRef(actor) })],
+      });
+      if (outcome.ok) {
+        for (const { row, device } of devices) results.set(row.index, registered(row, device.id));
+        return;
+      }
+      if (failedBecause(outcome, 'not_authorized')) {
+        // R14: the consent ended while this submission was being registered.
+        for (const row of pending) results.set(row.index, refused(row, [{ code: 'consent_required', message: REFUSAL_MESSAGES.consent_required(channel) }]));
+        return;
+      }
+      const takenKeys = new Set(outcome.failed.filter((r) => r.startsWith('taken:')).map((r) => r.slice('taken:'.length)));
+      const losers = pending.filter((row) => row.identities.some((i) => takenKeys.has(i.key)));
+      if (losers.length === 0) throw new Error(`devices not registered: ${outcome.failed.join(', ')}`);
+      const holders = await findRegistrations(losers.flatMap((row) => row.identities.map((i) => i.key)));
+      for (const row of losers) {
+        const identity = row.identities.find((i) => holders.has(i.key)) ?? row.identities.find((i) => takenKeys.has(i.key))!;
+        const holder = holders.get(identity.key);
+        if (holder && batchId && holder.batchId === batchId && holder.batchIndex === row.index) results.set(row.index, registered(row, holder.deviceId));
+        else if (holder && batchId && holder.batchId === batchId) results.set(row.index, refused(row, [{ code: 'duplicate_in_submission', field: identity.field, message: 'The same device appears earlier in this batch' }]));
+        else results.set(row.index, refused(row, [holder ? assignedError(holder, tenantId, identity) : { code: 'device_assigned_to_other_tenant', field: identity.field, message: 'This device is registered to another tenant' }]));
+      }
+      pending = pending.filter((row) => !losers.includes(row));
+    }
+  };
+  const groups = groupsForWrites(rows);
+  let next = 0;
+  const worker = async () => {
+    while (next < groups.length) await writeGroup(groups[next++]);
+  };
+  await Promise.all(Array.from({ length: REGISTRATION_CONCURRENCY }, worker));
+  return results;
+}
+
+/**
+ * Registers every valid row and reports the rest with the same codes (`POST /v1/devices`, the CSV
+ * upload): one judgement, then the valid rows many to a transaction (registerRows).
  */
 export async function registerSubmission(partner: Partner, tenantId: string, rows: SubmittedRow[], channel: Channel, actor: Actor) {
   const { consent, rows: judged, authorization } = await judgeSubmission(partner, tenantId, rows, channel);
-  const stillAuthorized = authorization.status === 'active' ? authorizationCheck(authorization) : undefined;
-  const results: { index: number; line?: number; status: 'registered' | 'invalid'; deviceId?: string; errors: DeviceError[] }[] = judged.map((r) => ({
-    ...publicRow(r),
-    status: 'invalid',
-    errors: r.errors,
-  }));
-  const toRegister = judged.filter((r) => r.errors.length === 0);
-  let next = 0;
-  const worker = async () => {
-    while (next < toRegister.length) {
-      const row = toRegister[next++];
-      const outcome = await registerDevice(rows[row.index].device, row.identities, { tenantId, partnerId: partner.id, actor, channel, stillAuthorized });
-      if ('unauthorized' in outcome) {
-        // R14: the consent ended while this submission was being registered.
-        results[row.index].errors = [{ code: 'consent_required', message: REFUSAL_MESSAGES.consent_required(channel) }];
-        continue;
-      }
-      if ('device' in outcome) {
-        results[row.index] = { ...publicRow(row), status: 'registered', deviceId: outcome.device.id, errors: [] };
-      } else {
-        const holder = (await findRegistrations([outcome.taken.key])).get(outcome.taken.key);
-        results[row.index].errors = [holder ? assignedError(holder, tenantId, outcome.taken) : { code: 'device_assigned_to_other_tenant', field: outcome.taken.field, message: 'This device is registered to another tenant' }];
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: REGISTRATION_CONCURRENCY }, worker));
+  const written = await registerRows(
+    judged.filter((r) => r.errors.length === 0).map((r) => ({ ...r, device: rows[r.index].device })),
+    { partner, tenantId, channel, actor, authorization },
+  );
+  const results: DeviceResult[] = judged.map((r) => written.get(r.index) ?? { ...publicRow(r), status: 'invalid', errors: r.errors });
   const registered = results.filter((r) => r.status === 'registered').length;
-  return { consent, summary: { total: results.length, registered, invalid: results.length - registered }, results };
+  return { consent, summary: { total: results.length, registered, invalid: results.length - registered }, results: results.map(publicResult) };
 }
+
+/** A result as answered: errors with their Autopilot equivalents (API.md). */
+export const publicResult = <R extends { errors: DeviceError[] }>(result: R): R => ({ ...result, errors: result.errors.map(withAutopilotError) });
 
 /**
  * Deregisters a device this partner registered (another's is unknown, R19), only while the partner
@@ -135,6 +228,7 @@ export async function deregister(partner: Partner, deviceId: string, actor: Acto
   const outcome = await commitChange({
     writes: [authorizationCheck(authorization), ...deviceDeregistered(device)],
     audit: { action: 'device.deregistered', actor, tenantId: device.tenantId, partnerId: device.partnerId, subject: device.id },
+    outbox: [webhookEvent('devices.deregistered', partner.id, { tenantId: device.tenantId, partnerId: partner.id, deviceIds: [device.id], channel: 'api', actor: actorRef(actor) })],
   });
   if (failedBecause(outcome, 'not_authorized')) throw forbidden(REFUSAL_MESSAGES.consent_required('api'));
   if (!outcome.ok) throw notFound('Device'); // deregistered meanwhile
@@ -146,26 +240,3 @@ const stripInput = (d: DeviceInput): DeviceInput =>
       .filter((f) => d[f] !== undefined && d[f] !== '')
       .map((f) => [f, f === 'groupTag' ? d[f] : d[f]!.trim()]),
   );
-
-/**
- * Registers one device: the device, its identities, the audit event and the check that the
- * partner is still authorized (R14 at write time), in one transaction. When an identity is taken
- * (a race lost, or a registration since validation), answers which one.
- */
-async function registerDevice(
-  input: DeviceInput,
-  identities: DeviceIdentity[],
-  context: { tenantId: string; partnerId: string; actor: Actor; channel: string; stillAuthorized?: Write },
-): Promise<{ device: Device } | { taken: DeviceIdentity } | { unauthorized: true }> {
-  const device: Device = { id: newId('d'), ...stripInput(input), tenantId: context.tenantId, partnerId: context.partnerId, registeredAt: nowIso(), identities: identities.map((i) => i.key) };
-  const outcome = await commitChange({
-    at: device.registeredAt,
-    writes: [...deviceRegistered(device, identities), ...(context.stillAuthorized ? [context.stillAuthorized] : [])],
-    audit: { action: 'device.registered', actor: context.actor, tenantId: device.tenantId, partnerId: device.partnerId, subject: device.id, details: { channel: context.channel } },
-  });
-  if (outcome.ok) return { device };
-  const taken = identities.find((identity) => failedBecause(outcome, identityTaken(identity)));
-  if (taken) return { taken };
-  if (failedBecause(outcome, 'not_authorized')) return { unauthorized: true };
-  throw new Error(`device not registered: ${outcome.failed.join(', ')}`);
-}

@@ -1,6 +1,7 @@
 import { DELEGATED_ADMIN_ROLES, isCloudNative, isGlobalAdministrator, tenantDomains, type DelegatedAdminRole, type Tenant, type User } from './directory.ts';
 import { forbidden, partnerNotEligible, validationFailed } from './errors.ts';
 import { isEligibleForConsent, type Partner } from './partner.ts';
+import type { SuppressionReason } from './suppression.ts';
 
 /** Consent request ids: `cr_` and 96 random bits in hex (shared/domain/ids.ts). */
 export const REQUEST_ID_PATTERN = 'cr_[0-9a-f]{24}';
@@ -43,6 +44,11 @@ export interface EmailState {
   attempts: number;
   lastAttemptAt?: string;
   nextAttemptAt?: string;
+  /**
+   * The recipient's address is suppressed (it bounced for good or complained before), so this
+   * email was not sent (`failed`, no attempt), or it bounced when sent (`failed` after its attempt).
+   */
+  suppressed?: SuppressionReason;
 }
 
 /** S2: the reminder goes out this long before a pending request expires. */
@@ -87,15 +93,18 @@ export type AcceptRefusal =
 /**
  * Why this user may not accept this consent now, or `undefined` when they may. Order matters: the
  * request's own state first (it is the same for everyone), then who the user is (R1, R5, R9).
+ * `recipientTenantId` is the tenant of the request's recipient when the recipient is a known user
+ * (the caller looks it up): then only an admin of that tenant may accept (R5).
  */
 export function acceptRefusal(input: {
   partner: Partner;
   user: Pick<User, 'roles' | 'email'>;
-  tenant: Pick<Tenant, 'initialDomain' | 'domains'>;
+  tenant: Pick<Tenant, 'initialDomain' | 'domains'> & { id?: string };
   request?: Pick<ConsentRequest, 'status' | 'expiresAt' | 'tenantDomain'>;
+  recipientTenantId?: string;
   now: string;
 }): AcceptRefusal | undefined {
-  const { partner, user, tenant, request, now } = input;
+  const { partner, user, tenant, request, recipientTenantId, now } = input;
   if (request) {
     const status = effectiveStatus(request, now);
     if (status !== 'pending') return status;
@@ -104,6 +113,7 @@ export function acceptRefusal(input: {
   if (!isEligibleForConsent(partner) || partner.kind === 'indirect-provider') return 'partner_not_eligible';
   if (!isGlobalAdministrator(user)) return 'not_global_admin';
   if (request?.tenantDomain && !tenantDomains(tenant).includes(request.tenantDomain.toLowerCase())) return 'wrong_tenant';
+  if (request && recipientTenantId !== undefined && recipientTenantId !== tenant.id) return 'wrong_tenant';
   if (partner.kind === 'oem' && !isCloudNative(user, tenant)) return 'not_cloud_native';
   return undefined;
 }
@@ -162,11 +172,18 @@ export const grantDelegatedAdmin = (request: DelegatedAdminRequest, now: string)
   expiresAt: addDays(now, request.durationDays),
 });
 
-/** R10, R13: removed roles and roles past their end grant nothing, whatever the job has done. */
+/**
+ * R10, R13: removed roles and roles past their end grant nothing, whatever the job has done; and
+ * roles the scheduled check has expired (S3, `expiredAt` recorded, `delegated_admin.expired` sent)
+ * are expired whatever the clock of the reader says: what was recorded and announced wins.
+ */
 export function delegatedAdminState(dap: GrantedDelegatedAdmin, now: string): 'active' | 'expired' | 'removed' {
   if (dap.removedAt) return 'removed';
-  return dap.expiresAt <= now ? 'expired' : 'active';
+  return dap.expiredAt || dap.expiresAt <= now ? 'expired' : 'active';
 }
+
+/** S3: the whole days truly left until roles end, as of `now` (a late warning says so, never "30"). */
+export const wholeDaysLeft = (expiresAt: string, now: string): number => Math.max(0, Math.floor((Date.parse(expiresAt) - Date.parse(now)) / DAY_MS));
 
 /** S4: attempts of one email before it is marked failed, and the back-off between them. */
 export const MAX_EMAIL_ATTEMPTS = 6;

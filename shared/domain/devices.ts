@@ -22,6 +22,8 @@ export type DeviceErrorCode =
   | 'duplicate_in_submission'
   | 'device_already_assigned'
   | 'device_assigned_to_other_tenant'
+  /** Deregistration: no device of this partner for this tenant has these identifiers (another partner's looks the same, R19). */
+  | 'device_not_registered'
   | 'consent_required'
   | 'partner_not_eligible'
   | 'channel_not_allowed';
@@ -30,7 +32,29 @@ export interface DeviceError {
   code: DeviceErrorCode;
   field?: keyof DeviceInput;
   message: string;
+  /** The Windows Autopilot import error a partner's engineers know this by (API.md), where there is one. */
+  autopilotError?: AutopilotError;
 }
+
+export interface AutopilotError {
+  /** The numeric code, where Microsoft documents one. */
+  code?: number;
+  name: string;
+}
+
+/** API.md: the Autopilot equivalents of the per-device codes. */
+export const AUTOPILOT_ERRORS: Partial<Record<DeviceErrorCode, AutopilotError>> = {
+  missing_identifier: { code: 803, name: 'MissingZtdSerialNumberAndProductKey' },
+  invalid_hardware_hash: { code: 802, name: 'InvalidZtdHardwareHash' },
+  // API.md names it without a number.
+  duplicate_in_submission: { name: 'ZtdDeviceDuplicated' },
+  device_already_assigned: { code: 806, name: 'ZtdDeviceAlreadyAssigned' },
+  device_assigned_to_other_tenant: { code: 808, name: 'ZtdDeviceAssignedToOtherTenant' },
+};
+
+/** A per-device error as answered: with its Autopilot equivalent when it has one. */
+export const withAutopilotError = (error: DeviceError): DeviceError =>
+  AUTOPILOT_ERRORS[error.code] ? { ...error, autopilotError: AUTOPILOT_ERRORS[error.code] } : error;
 
 /** How a registration arrives: the JSON API or a CSV upload (R14). */
 export type Channel = 'api' | 'csv';

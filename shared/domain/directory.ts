@@ -27,6 +27,10 @@ export interface Tenant {
   name: string;
   initialDomain: string;
   domains: string[];
+  /** R21: the tenant's id at its identity provider (the `tid` of its users' tokens). */
+  idpTenantId?: string;
+  /** R21: its users sign in only through their identity provider; no emailed link signs them in. */
+  requireIdpSignIn?: boolean;
   createdAt: string;
 }
 

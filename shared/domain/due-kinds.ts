@@ -2,8 +2,8 @@
  * The kinds of work on the table's sparse `due` index, in the order the scheduled check does them
  * (S1-S4). A constant module with no imports: the CDK app reads it to build the schedule's input.
  */
-export const DUE_KINDS = ['request', 'dap', 'email', 'webhook'] as const;
+export const DUE_KINDS = ['request', 'dap', 'email', 'webhook', 'batch'] as const;
 export type DueKind = (typeof DUE_KINDS)[number];
 
 /** The outbox alone: retried every minute so S4's back-off (1, 4, 16 minutes...) is kept, not rounded up to the hour. */
-export const OUTBOX_KINDS: readonly DueKind[] = ['email', 'webhook'];
+export const OUTBOX_KINDS: readonly DueKind[] = ['email', 'webhook', 'batch'];

@@ -17,7 +17,9 @@ export type ErrorCode =
   | 'conflict'
   | 'idempotency_key_reused'
   | 'payload_too_large'
-  | 'unsupported_media_type';
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'unavailable';
 
 export class DomainError extends Error {
   readonly code: ErrorCode;
@@ -61,3 +63,23 @@ export const payloadTooLarge = (limit: number) =>
 
 export const unsupportedMediaType = (expected: string) =>
   new DomainError('unsupported_media_type', 'Unsupported media type', `Content-Type must be ${expected}`);
+
+/**
+ * Over a limit of API.md ("Rate limits"): when to try again, and the limit that decided, so the
+ * answer can say so (`Retry-After`, `RateLimit-*`).
+ */
+export class RateLimited extends DomainError {
+  readonly retryAfterSeconds: number;
+  readonly limit: { limit: number; remaining: number; resetSeconds: number };
+
+  constructor(detail: string, retryAfterSeconds: number, limit: number) {
+    super('rate_limited', 'Too many requests', detail);
+    this.name = 'RateLimited';
+    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    this.limit = { limit, remaining: 0, resetSeconds: this.retryAfterSeconds };
+  }
+}
+
+/** A dependency is throttling or unavailable for a moment: nothing was changed, try again. */
+export const unavailable = (detail = 'The service is busy; nothing was changed. Try again in a moment') =>
+  new DomainError('unavailable', 'Service unavailable', detail);

@@ -28,7 +28,21 @@ export interface WebhookEventData {
   /** `daysLeft`: the whole days truly left when the notice is sent (API.md). */
   'delegated_admin.expiring': { tenantId: string; partnerId: string; delegatedAdmin: RolesRef; daysLeft: number; actor: ActorRef };
   'delegated_admin.expired': { tenantId: string; partnerId: string; delegatedAdmin: RolesRef; actor: ActorRef };
+  /** One per write: a synchronous submission's group of devices, or a batch's chunk. */
+  'devices.registered': DeviceChange;
+  'devices.deregistered': DeviceChange;
+  'device_batch.finished': {
+    batchId: string;
+    tenantId: string;
+    partnerId: string;
+    action: 'register' | 'deregister';
+    status: 'finished' | 'finished_with_errors';
+    summary: { received: number; processed: number; succeeded: number; failed: number };
+    actor: ActorRef;
+  };
 }
+
+type DeviceChange = { tenantId: string; partnerId: string; deviceIds: string[]; channel: 'api' | 'csv'; batchId?: string; actor: ActorRef };
 
 // Every subscribable event has its payload type, and nothing else does.
 type Missing = Exclude<WebhookEvent, keyof WebhookEventData>;

@@ -10,6 +10,9 @@ export const WEBHOOK_EVENTS = [
   'delegated_admin.removed',
   'delegated_admin.expiring',
   'delegated_admin.expired',
+  'devices.registered',
+  'devices.deregistered',
+  'device_batch.finished',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
@@ -44,16 +47,62 @@ export function webhookUrlProblem(raw: string, local: boolean): string | undefin
 }
 
 const PRIVATE = new BlockList();
-for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 3]] as const) {
+// This network, private, shared (CGN), loopback, link-local (169.254.169.254, the metadata
+// service, included), IETF protocol assignments, the documentation networks, benchmarking, and
+// multicast up to broadcast.
+for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 3]] as const) {
   PRIVATE.addSubnet(net, prefix, 'ipv4');
 }
-for (const [net, prefix] of [['::', 127], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) {
+// Unspecified, loopback and IPv4-compatible (::/96), discard-only, IETF assignments (Teredo
+// included), documentation, unique local (fd00:ec2::254, the IPv6 metadata service, included),
+// site-local, link-local, multicast.
+for (const [net, prefix] of [['::', 96], ['100::', 64], ['2001::', 23], ['2001:db8::', 32], ['fc00::', 7], ['fec0::', 10], ['fe80::', 10], ['ff00::', 8]] as const) {
   PRIVATE.addSubnet(net, prefix, 'ipv6');
+}
+
+/**
+ * The IPv4 address an IPv6 address carries, in the forms that reach it: IPv4-mapped
+ * (`::ffff:a.b.c.d`, also written in hex), NAT64 (`64:ff9b::/96`) and 6to4 (`2002::/16`).
+ */
+function embeddedIpv4(address: string): string | undefined {
+  const dotted = /^(?:::ffff:|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (dotted) return dotted[1];
+  const words = expandIpv6(address);
+  if (!words) return undefined;
+  const v4 = (hi: number, lo: number) => `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+  if (words.slice(0, 5).every((w) => w === 0) && words[5] === 0xffff) return v4(words[6], words[7]);
+  if (words[0] === 0x64 && words[1] === 0xff9b && words.slice(2, 6).every((w) => w === 0)) return v4(words[6], words[7]);
+  if (words[0] === 0x2002) return v4(words[1], words[2]);
+  return undefined;
+}
+
+/** The eight 16-bit words of an IPv6 address (with a trailing dotted IPv4 part allowed). */
+function expandIpv6(address: string): number[] | undefined {
+  if (isIP(address) !== 6) return undefined;
+  let text = address.toLowerCase().replace(/%.*$/, '');
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number);
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.split('::');
+  const parse = (part: string | undefined) => (part ? part.split(':').map((w) => parseInt(w, 16)) : []);
+  const left = parse(head);
+  const right = parse(tail);
+  const words = tail === undefined ? left : [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
+  return words.length === 8 && words.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffff) ? words : undefined;
 }
 
 /** True when an address a webhook host resolved to is loopback, private, link-local or otherwise not public. */
 export function isPrivateAddress(address: string, family: 4 | 6): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return PRIVATE.check(mapped[1], 'ipv4');
-  return PRIVATE.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  const v4 = family === 6 || address.includes(':') ? embeddedIpv4(address) : undefined;
+  if (v4) return PRIVATE.check(v4, 'ipv4');
+  return PRIVATE.check(address, family === 4 && !address.includes(':') ? 'ipv4' : 'ipv6');
+}
+
+/** True for 127.0.0.0/8 and ::1 (and 127.x mapped into IPv6): where a local receiver listens. */
+export function isLoopbackAddress(address: string, family: 4 | 6): boolean {
+  const v4 = family === 6 || address.includes(':') ? embeddedIpv4(address) : address;
+  if (v4) return /^127\./.test(v4);
+  return expandIpv6(address)?.every((w, i) => w === (i === 7 ? 1 : 0)) ?? false;
 }

@@ -7,7 +7,7 @@
 export type AuthVerdict =
   | { principal: 'operator' }
   | { principal: 'partner'; partnerId: string; keyId: string }
-  | { principal: 'anonymous'; reason: 'missing' | 'malformed' | 'invalid' };
+  | { principal: 'anonymous'; reason: 'missing' | 'malformed' | 'invalid' | 'unavailable' };
 
 export function readVerdict(context: unknown): AuthVerdict {
   const c = (context ?? {}) as Record<string, unknown>;
@@ -15,6 +15,8 @@ export function readVerdict(context: unknown): AuthVerdict {
   if (c.principal === 'partner' && typeof c.partnerId === 'string' && typeof c.keyId === 'string') {
     return { principal: 'partner', partnerId: c.partnerId, keyId: c.keyId };
   }
-  const reason = c.reason === 'malformed' || c.reason === 'invalid' ? c.reason : 'missing';
+  // `unavailable`: the credential could not be checked for a moment (the table throttled); the
+  // function answers 503, since an authorizer that fails makes API Gateway answer a bare 500.
+  const reason = c.reason === 'malformed' || c.reason === 'invalid' || c.reason === 'unavailable' ? c.reason : 'missing';
   return { principal: 'anonymous', reason };
 }

@@ -1,7 +1,8 @@
-import { getSecrets } from '../config/secrets.ts';
+import { getSecret } from '../config/secrets.ts';
 import { safeEqual, sha256 } from '../domain/tokens.ts';
 import { authenticateApiKey } from '../partners/partners.ts';
 import type { AuthVerdict } from './auth-context.ts';
+import { isTransientAwsError } from './problem.ts';
 import { routes, type RouteKey } from './routes.ts';
 
 /**
@@ -9,14 +10,25 @@ import { routes, type RouteKey } from './routes.ts';
  * token, or a partner API key. Suspension is decided by the function, which reads the partner.
  */
 export async function authorize(routeKey: string, authorization: string | undefined): Promise<AuthVerdict> {
+  try {
+    return await check(routeKey, authorization);
+  } catch (error) {
+    // A throttled or unavailable table: the function answers a retryable 503, not API Gateway a bare 500.
+    if (isTransientAwsError(error)) return { principal: 'anonymous', reason: 'unavailable' };
+    throw error;
+  }
+}
+
+async function check(routeKey: string, authorization: string | undefined): Promise<AuthVerdict> {
   const mode = routes[routeKey as RouteKey]?.auth;
   if (!authorization) return { principal: 'anonymous', reason: 'missing' };
   const match = /^Bearer ([\x21-\x7e]{1,512})$/.exec(authorization);
   if (!match) return { principal: 'anonymous', reason: 'malformed' };
   const credential = match[1];
   if (mode === 'operator') {
-    const { opsToken } = await getSecrets();
-    return safeEqual(sha256(credential), sha256(opsToken)) ? { principal: 'operator' } : { principal: 'anonymous', reason: 'invalid' };
+    // Only the token's SHA-256 is stored: the credential's hash is compared with it in constant time.
+    const opsTokenHash = await getSecret('opsTokenHash');
+    return safeEqual(sha256(credential), opsTokenHash) ? { principal: 'operator' } : { principal: 'anonymous', reason: 'invalid' };
   }
   if (mode === 'partner') {
     const found = await authenticateApiKey(credential);

@@ -1,24 +1,29 @@
 import { logger } from '../observability/logger.ts';
+import { withCorrelation } from '../observability/correlation.ts';
+import { observability } from '../observability/middleware.ts';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { forbidden, notFound, payloadTooLarge, unauthorized, unsupportedMediaType, validationFailed } from '../domain/errors.ts';
+import { forbidden, notFound, payloadTooLarge, unauthorized, unavailable, unsupportedMediaType, validationFailed } from '../domain/errors.ts';
 import type { Partner } from '../domain/partner.ts';
 import type { Actor } from '../domain/actor.ts';
 import { getPartner } from '../table/partners.ts';
 import { readVerdict } from './auth-context.ts';
 import { ProblemError, problemResponse, toProblem, zodFieldErrors } from './problem.ts';
+import { mediaTypeOf, readFileBody } from './file-body.ts';
 import type { HttpResult } from './response.ts';
 import { DEFAULT_MAX_BODY_BYTES, routes, type HttpFunctionName, type RouteKey, type RoutesOf } from './routes.ts';
 
 
 type Spec<K extends RouteKey> = (typeof routes)[K];
-type BodyOf<K extends RouteKey> = Spec<K> extends { body: infer S extends z.ZodType }
-  ? z.output<S>
-  : Spec<K> extends { form: infer F extends z.ZodType }
-    ? z.output<F>
-    : Spec<K> extends { text: string }
-      ? string
+type BodyOf<K extends RouteKey> = Spec<K> extends { file: true }
+  ? Spec<K> extends { body: infer S extends z.ZodType }
+    ? z.output<S> | Buffer
+    : Buffer
+  : Spec<K> extends { body: infer S extends z.ZodType }
+    ? z.output<S>
+    : Spec<K> extends { form: infer F extends z.ZodType }
+      ? z.output<F>
       : undefined;
 type QueryOf<K extends RouteKey> = Spec<K> extends { query: infer S extends z.ZodType } ? z.output<S> : Record<string, string | undefined>;
 
@@ -39,21 +44,29 @@ export type RouteImplementation<K extends RouteKey> = (request: HttpRequest<K>) 
 export type RouteImplementations<F extends HttpFunctionName> = { [K in RoutesOf<F>]: RouteImplementation<K> };
 
 /**
- * The one middleware chain of every HTTP function, in a fixed order: authentication verdict,
- * body limits, content type, JSON parsing and schema validation, then the route's use case; errors
- * map to problem+json last. Handlers only list their route implementations.
+ * The one middleware chain of every HTTP function, in a fixed order: Powertools tracer, logger and
+ * metrics (each invocation under the API Gateway request id as its correlation id), authentication
+ * verdict, body limits, content type, JSON parsing and schema validation, then the route's use
+ * case; errors map to problem+json last. Handlers only list their route implementations.
  */
 export function httpFunction<F extends HttpFunctionName>(
   fn: F,
   implementations: RouteImplementations<F>,
   options: { renderError?: (error: ProblemError) => HttpResult } = {},
 ) {
-  return middy<APIGatewayProxyEventV2, HttpResult, Error, Context>()
+  const chain = middy<APIGatewayProxyEventV2, HttpResult, Error, Context>()
+    .use(observability())
     .use({
       onError: (request) => {
         const problem = toProblem(request.error);
-        if (problem.status >= 500) logger.error('request failed', { routeKey: request.event.routeKey, error: request.error as Error });
-        request.response = options.renderError ? options.renderError(problem) : problemResponse(problem);
+        // A throttled or unavailable dependency (503, retryable, nothing changed) is a warning; any other 5xx an error.
+        if (problem.code === 'unavailable') logger.warn('request failed for a moment', { routeKey: request.event.routeKey, error: request.error as Error });
+        else if (problem.status >= 500) logger.error('request failed', { routeKey: request.event.routeKey, error: request.error as Error });
+        else logger.debug('request refused', { routeKey: request.event.routeKey, status: problem.status, code: problem.code });
+        // A page answers errors as HTML, but keeps when to try again (503, 429).
+        const retryAfter = problem.headers?.['retry-after'];
+        const rendered = options.renderError?.(problem);
+        request.response = rendered ? (retryAfter ? { ...rendered, headers: { ...rendered.headers, 'retry-after': retryAfter } } : rendered) : problemResponse(problem);
       },
     })
     .handler(async (event) => {
@@ -61,8 +74,11 @@ export function httpFunction<F extends HttpFunctionName>(
       const implementation = (implementations as unknown as Record<string, RouteImplementation<RouteKey> | undefined>)[key];
       if (!implementation || routes[key].fn !== fn) throw new ProblemError(404, 'not_found', 'Not found', 'No such route');
       const request = await buildRequest(key, event);
-      return implementation(request);
+      const result = await implementation(request);
+      logger.debug('request served', { routeKey: key, status: result.statusCode });
+      return result;
     });
+  return withCorrelation((event: APIGatewayProxyEventV2) => event.requestContext?.requestId, chain);
 }
 
 const PATH_PARAM = /^[A-Za-z0-9_.@-]{1,128}$/;
@@ -75,10 +91,10 @@ async function buildRequest<K extends RouteKey>(key: K, event: APIGatewayProxyEv
   let partner: Partner | undefined;
 
   if (spec.auth === 'operator') {
-    if (verdict.principal !== 'operator') throw unauthorized('A valid operator token is required');
+    if (verdict.principal !== 'operator') throw verdict.principal === 'anonymous' && verdict.reason === 'unavailable' ? unavailable() : unauthorized('A valid operator token is required');
     actor = { type: 'operator', id: 'operator', sourceIp };
   } else if (spec.auth === 'partner') {
-    if (verdict.principal !== 'partner') throw unauthorized('A valid partner API key is required');
+    if (verdict.principal !== 'partner') throw verdict.principal === 'anonymous' && verdict.reason === 'unavailable' ? unavailable() : unauthorized('A valid partner API key is required');
     partner = await getPartner(verdict.partnerId);
     if (!partner) throw unauthorized('A valid partner API key is required');
     if (partner.status !== 'active') throw forbidden('This partner is suspended');
@@ -91,13 +107,16 @@ async function buildRequest<K extends RouteKey>(key: K, event: APIGatewayProxyEv
   if (Object.values(params).some((v) => !PATH_PARAM.test(v))) throw notFound();
   const query = spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}, 'query') : (event.queryStringParameters ?? {});
   const maxBytes = spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const body = spec.body
-    ? parseJsonBody(event, spec.body, maxBytes)
-    : spec.form
-      ? parseFormBody(event, spec.form, maxBytes)
-      : spec.text
-        ? readTextBody(event, spec.text, maxBytes)
-        : undefined;
+  // A file route hands over the file's bytes (shared/http/file-body.ts); one that takes JSON too
+  // parses a JSON body as any other route does.
+  const body =
+    spec.file && !(spec.body && mediaTypeOf(event) === 'application/json')
+      ? await readFileBody(event, { maxBytes, alsoAccepted: spec.body ? ['application/json'] : [] })
+      : spec.body
+        ? parseJsonBody(event, spec.body, maxBytes)
+        : spec.form
+          ? parseFormBody(event, spec.form, maxBytes)
+          : undefined;
   return {
     routeKey: key,
     event,
@@ -132,14 +151,29 @@ function parseJsonBody(event: APIGatewayProxyEventV2, schema: z.ZodType, maxByte
   } catch {
     throw validationFailed([{ path: '', message: 'body is not valid JSON' }], 'Request body is invalid');
   }
+  if (!isWellFormedJson(parsed)) throw validationFailed([{ path: '', message: 'body holds a lone surrogate (\\ud800-\\udfff): text must be valid Unicode' }], 'Request body is invalid');
   return parseWith(schema, parsed, 'body');
 }
 
-function readTextBody(event: APIGatewayProxyEventV2, contentType: string, maxBytes: number): string {
-  const { text, bytes } = rawBody(event);
-  if (bytes > maxBytes) throw payloadTooLarge(maxBytes);
-  requireContentType(event, contentType);
-  return text;
+/**
+ * JSON may escape lone surrogates (`"\ud800"`), which are no Unicode text: no key or string of a
+ * body may hold one (nothing could store or show it). Walked without recursion, so a deeply
+ * nested body cannot exhaust the stack.
+ */
+function isWellFormedJson(value: unknown): boolean {
+  const stack = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (!v.isWellFormed()) return false;
+    } else if (v && typeof v === 'object') {
+      for (const [key, child] of Object.entries(v)) {
+        if (!key.isWellFormed()) return false;
+        stack.push(child);
+      }
+    }
+  }
+  return true;
 }
 
 /** HTML forms post `application/x-www-form-urlencoded`; a repeated field keeps its last value. */

@@ -1,7 +1,61 @@
 import { createDocument } from 'zod-openapi';
 import { routes, splitRouteKey, type RouteSpec } from './routes.ts';
+import { Problem } from './response-schemas.ts';
+import { CSV_EXAMPLE, requestExamples } from './request-examples.ts';
 
-const PROBLEM = { description: 'Problem (application/problem+json, RFC 9457) with a stable `code`' };
+const PROBLEM = { description: 'Problem (application/problem+json, RFC 9457) with a stable `code`', content: { 'application/problem+json': { schema: Problem } } };
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description: 'Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `409 idempotency_key_reused`',
+  schema: { type: 'string', maxLength: 255 },
+  example: '6f1c2a52-3f0e-4a57-9a58-1b8e5c0d2f11',
+};
+const HTML_PAGE = { 'text/html': { schema: { type: 'string', description: 'A server-rendered HTML page' } } };
+const PAGE_PROBLEM = { description: 'Refused: an HTML page saying why', content: HTML_PAGE };
+
+/** Tags group the operations as API.md does. */
+const TAGS = [
+  { name: 'Operator', description: 'Partners, their API keys, tenants, users, the audit trail (operator token)' },
+  { name: 'Partner', description: 'The calling partner and its consent link' },
+  { name: 'Consent requests', description: 'Asking customers for consent, and following the answer' },
+  { name: 'Customers', description: 'Tenants the partner is authorized for, and consent checks' },
+  { name: 'Devices', description: 'Validating, registering and deregistering devices (JSON or CSV, up to 1000 a call)' },
+  { name: 'Device batches', description: 'Up to 100,000 devices, asynchronously: create, add parts, submit, poll' },
+  { name: 'Webhooks', description: 'Standard Webhooks endpoint, events and deliveries' },
+  { name: 'Customer pages', description: "The customer's browser pages (HTML, no API key)" },
+  { name: 'Meta', description: 'This document' },
+];
+
+const tagOf = (path: string): string =>
+  path.startsWith('/ops/') ? 'Operator'
+  : path.startsWith('/v1/consent-requests') ? 'Consent requests'
+  : path.startsWith('/v1/customers') || path.startsWith('/v1/consent-checks') ? 'Customers'
+  : path.startsWith('/v1/device-batches') ? 'Device batches'
+  : path.startsWith('/v1/dev') ? 'Devices'
+  : path.startsWith('/v1/webhook') ? 'Webhooks'
+  : path.startsWith('/v1/') ? 'Partner'
+  : path === '/openapi.json' ? 'Meta'
+  : 'Customer pages';
+
+/** `POST /v1/device-batches/{batchId}/submit` -> `postV1DeviceBatchesBatchIdSubmit`: stable, unique, URL-safe. */
+export const operationIdOf = (key: string): string =>
+  key
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .map((w, i) => (i === 0 ? w : w[0].toUpperCase() + w.slice(1)))
+    .join('');
+
+/** A file route's bodies (shared/http/file-body.ts): the file itself, or a form with one file part. */
+const FILE_BODIES = {
+  'text/csv': { schema: { type: 'string', description: 'The CSV file; UTF-8 only, since a text body travels as UTF-8 text' } },
+  'application/vnd.ms-excel': { schema: { type: 'string', format: 'binary', description: 'The CSV file, in any encoding the tools write (detected from its bytes)' } },
+  'multipart/form-data': {
+    schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: 'The CSV file (one file part)' } }, required: ['file'] },
+  },
+};
 
 let built: ReturnType<typeof buildDocument> | undefined;
 
@@ -13,22 +67,60 @@ function buildDocument() {
   for (const [key, route] of Object.entries(routes) as [string, RouteSpec][]) {
     const { method, path } = splitRouteKey(key);
     const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    // API.md R20: a partner's POST may carry an Idempotency-Key; a retry with it does the work once.
+    if (route.auth === 'partner' && method === 'POST') params.push(IDEMPOTENCY_KEY as never);
     paths[path] ??= {};
+    const answer = route.responses;
+    const successContent = {
+      ...(answer.json ? { 'application/json': { schema: answer.json } } : {}),
+      ...(answer.csv ? { 'text/csv': { schema: { type: 'string', description: 'Every result as one CSV file (ask with Accept: text/csv)' } } } : {}),
+      ...(answer.html ? HTML_PAGE : {}),
+    };
+    const example = requestExamples[key as keyof typeof requestExamples];
     paths[path][method.toLowerCase()] = {
+      operationId: operationIdOf(key),
+      tags: [tagOf(path)],
       summary: route.summary,
       ...(route.auth === 'none' ? { security: [] } : { security: [{ [route.auth]: [] }] }),
       ...(params.length ? { parameters: params } : {}),
       ...(route.query ? { requestParams: { query: route.query } } : {}),
-      ...(route.body ? { requestBody: { content: { 'application/json': { schema: route.body } } } } : {}),
+      ...(route.body || route.file
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                ...(route.body ? { 'application/json': { schema: route.body, ...(example !== undefined ? { example } : {}) } } : {}),
+                ...(route.file ? { ...FILE_BODIES, 'text/csv': { ...FILE_BODIES['text/csv'], example: CSV_EXAMPLE } } : {}),
+              },
+            },
+          }
+        : route.form
+          ? { requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: route.form } } } }
+          : {}),
       responses: {
-        [String(route.success)]: { description: 'Success' },
-        '4XX': PROBLEM,
+        [String(route.success)]: {
+          description: route.success === 303 ? 'Redirect (See Other) to the next page' : route.success === 204 ? 'Done; no body' : 'Success',
+          ...(route.success === 303 ? { headers: { Location: { description: 'Where to go next', schema: { type: 'string' } } } } : {}),
+          ...(Object.keys(successContent).length ? { content: successContent } : {}),
+        },
+        ...(answer.html ? { '303': { description: 'Redirect (sign in first, or the next page)' }, '4XX': PAGE_PROBLEM } : { '4XX': PROBLEM }),
+        '5XX': { ...PROBLEM, description: 'Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail)' },
       },
     };
   }
   return createDocument({
     openapi: '3.1.0',
-    info: { title: 'device-consent', version: '1.0.0' },
+    info: {
+      title: 'device-consent',
+      version: '1.0.0',
+      description: 'Customer consent for partners registering Windows devices, the way Windows Autopilot customer consent works. The contract is API.md; this document is generated from the route table and the schemas that validate requests.',
+      license: { name: 'UNLICENSED', identifier: 'LicenseRef-Proprietary' },
+    },
+    servers: [
+      { url: 'http://127.0.0.1:3000', description: '`npm start` on this machine' },
+      { url: '{baseUrl}', description: 'A deployed stage (the HTTP API URL printed by `cdk deploy`)', variables: { baseUrl: { default: 'http://127.0.0.1:3000' } } },
+    ],
+    tags: TAGS,
     components: {
       securitySchemes: {
         operator: { type: 'http', scheme: 'bearer', description: 'Operator token' },

@@ -1,5 +1,5 @@
 import { ZodError, type z } from 'zod';
-import { DomainError, validationFailed, type ErrorCode, type FieldError } from '../domain/errors.ts';
+import { DomainError, RateLimited, unavailable, validationFailed, type ErrorCode, type FieldError } from '../domain/errors.ts';
 import { API_HEADERS, type HttpResult } from './response.ts';
 
 /**
@@ -36,19 +36,69 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   idempotency_key_reused: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  rate_limited: 429,
+  unavailable: 503,
 };
 
+/** How long a caller waits after a `503 unavailable`: DynamoDB's throttling clears in about a second. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 1;
+
 /** Headers a problem of this code carries (RFC 6750: a 401 names its scheme). */
-const HEADERS_OF: Partial<Record<ErrorCode, Record<string, string>>> = { unauthorized: { 'www-authenticate': 'Bearer' } };
+const HEADERS_OF: Partial<Record<ErrorCode, Record<string, string>>> = {
+  unauthorized: { 'www-authenticate': 'Bearer' },
+  unavailable: { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+};
+
+/** `Retry-After` and the IETF draft's `RateLimit-*` fields (seconds, integers) of a limit. */
+export function rateLimitHeaders(limit: { limit: number; remaining: number; resetSeconds: number }, retryAfterSeconds?: number): Record<string, string> {
+  return {
+    'ratelimit-limit': String(limit.limit),
+    'ratelimit-remaining': String(Math.max(0, Math.floor(limit.remaining))),
+    'ratelimit-reset': String(Math.max(0, Math.ceil(limit.resetSeconds))),
+    ...(retryAfterSeconds !== undefined ? { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) } : {}),
+  };
+}
+
+/**
+ * AWS errors that mean "not now" rather than "never": throttling, a service error, a transaction
+ * cancelled by throttling or by another transaction. Nothing was written (DynamoDB's writes are
+ * atomic), so the caller may retry: `503 unavailable`. Any other error stays a 500.
+ */
+const TRANSIENT_NAMES = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'TransactionInProgressException',
+  'TooManyRequestsException',
+]);
+const TRANSIENT_CANCELLATIONS = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded', 'TransactionConflict', 'RequestLimitExceeded']);
+
+export function isTransientAwsError(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const e = error as { name?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number }; CancellationReasons?: { Code?: string }[] };
+  if (e.name === 'TransactionCanceledException') {
+    const codes = (e.CancellationReasons ?? []).map((r) => r.Code).filter((c) => c && c !== 'None');
+    return codes.length > 0 && codes.every((c) => TRANSIENT_CANCELLATIONS.has(c!));
+  }
+  if (e.name && TRANSIENT_NAMES.has(e.name)) return true;
+  return e.$retryable !== undefined && (e.$metadata?.httpStatusCode ?? 0) >= 500;
+}
 
 export const toProblem = (error: unknown): ProblemError =>
   error instanceof ProblemError
     ? error
-    : error instanceof DomainError
-      ? new ProblemError(STATUS_OF[error.code], error.code, error.title, error.message, error.errors, HEADERS_OF[error.code])
-      : error instanceof ZodError
-        ? toProblem(validationFailed(zodFieldErrors(error)))
-        : new ProblemError(500, 'internal', 'Internal error', 'Something went wrong on our side; it has been logged');
+    : error instanceof RateLimited
+      ? new ProblemError(429, error.code, error.title, error.message, undefined, rateLimitHeaders(error.limit, error.retryAfterSeconds))
+      : error instanceof DomainError
+        ? new ProblemError(STATUS_OF[error.code], error.code, error.title, error.message, error.errors, HEADERS_OF[error.code])
+        : error instanceof ZodError
+          ? toProblem(validationFailed(zodFieldErrors(error)))
+          : isTransientAwsError(error)
+            ? toProblem(unavailable())
+            : new ProblemError(500, 'internal', 'Internal error', 'Something went wrong on our side; it has been logged');
 
 export function problemResponse(error: unknown): HttpResult {
   const problem = toProblem(error);

@@ -17,3 +17,10 @@ export const json = (statusCode: number, body: unknown, headers: Record<string, 
 });
 
 export const noContent = (): HttpResult => ({ statusCode: 204, headers: { ...API_HEADERS } });
+
+/** A CSV file to download (RFC 4180 text with a header row). */
+export const csvFile = (body: string, filename: string): HttpResult => ({
+  statusCode: 200,
+  headers: { ...API_HEADERS, 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename.replace(/[^A-Za-z0-9_.-]/g, '_')}"` },
+  body,
+});

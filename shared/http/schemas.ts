@@ -11,7 +11,21 @@ const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2
 
 export const Email = z.email().max(254);
 export const DomainName = z.string().trim().regex(DOMAIN, 'must be a domain name such as contoso.example');
-const Name = z.string().trim().min(1).max(200);
+/**
+ * Text that can spoof where it is shown: control characters (Cc), format characters (Cf: the
+ * bidirectional embeddings, overrides and isolates U+202A-U+202E and U+2066-U+2069, the marks
+ * U+200E, U+200F and U+061C, zero-width characters) and lone surrogates. A name carrying them can
+ * reorder a consent page or an email subject ("Contoso" showing as another partner's name).
+ */
+const SPOOFING = /[\p{Cc}\p{Cf}\p{Cs}]/u;
+/** Free text (a message, a reason) may break lines; nothing else invisible. */
+const SPOOFING_IN_TEXT = /[\p{Cf}\p{Cs}]|(?![\t\n\r])\p{Cc}/u;
+const NO_SPOOFING = 'must not contain control characters or bidirectional formatting characters';
+/** A name shown to others (partner, tenant, user): one line of visible characters. */
+const Name = z.string().trim().min(1).max(200).refine((v) => !SPOOFING.test(v), NO_SPOOFING);
+/** Free text shown to others: lines of visible characters. */
+const Text = (max: number, tooShort?: string) =>
+  z.string().trim().min(1, tooShort).max(max).refine((v) => !SPOOFING_IN_TEXT.test(v), NO_SPOOFING);
 
 export const CreatePartnerBody = z.strictObject({
   name: Name,
@@ -30,11 +44,26 @@ export const UpdatePartnerBody = z
     message: 'give directApiEligible or status',
   });
 
+/** R21: a tenant's id at its identity provider (`tid`): Entra's is a GUID; plain and short in any case. */
+const IdpTenantId = z.string().trim().regex(/^[A-Za-z0-9_.-]{1,128}$/, 'must be the tenant id at the identity provider (the tid claim), such as a GUID');
+
 export const CreateTenantBody = z.strictObject({
   name: Name,
   initialDomain: DomainName,
   domains: z.array(DomainName).max(50).optional(),
+  idpTenantId: IdpTenantId.optional(),
+  requireIdpSignIn: z.boolean().optional(),
 });
+
+/** R21: a tenant's sign-in settings; `idpTenantId: null` unbinds it. */
+export const UpdateTenantBody = z
+  .strictObject({
+    requireIdpSignIn: z.boolean().optional(),
+    idpTenantId: IdpTenantId.nullable().optional(),
+  })
+  .refine((b) => b.requireIdpSignIn !== undefined || b.idpTenantId !== undefined, {
+    message: 'give requireIdpSignIn or idpTenantId',
+  });
 
 export const CreateUserBody = z.strictObject({
   email: Email,
@@ -64,7 +93,7 @@ export const CreateConsentRequestBody = z.strictObject({
   recipientEmail: Email,
   tenantDomain: DomainName.optional(),
   delegatedAdmin: DelegatedAdmin.optional(),
-  message: z.string().trim().min(1).max(1000).optional(),
+  message: Text(1000).optional(),
 });
 
 export const ConsentRequestListQuery = PageQuery.extend({
@@ -86,16 +115,29 @@ export const CsrfForm = z.object({ csrf: z.string().max(100).optional() });
 
 export const SignInVerifyForm = z.object({ token: z.string().max(100) });
 
+/** `GET /signin/oidc?next=`: where to go once signed in (a local path; anything else is ignored). */
+export const OidcSignInQuery = z.object({ next: z.string().max(200).optional() });
+
+/** The identity provider's answer on the redirect URI (RFC 6749 4.1.2, RFC 9207 `iss`); checked by openid-client. */
+export const OidcCallbackQuery = z.object({
+  state: z.string().max(200).optional(),
+  code: z.string().max(4096).optional(),
+  iss: z.string().max(500).optional(),
+  error: z.string().max(200).optional(),
+  error_description: z.string().max(2000).optional(),
+  session_state: z.string().max(500).optional(),
+});
+
 export const SignInForm = z.object({
   email: z.string().trim().max(254),
   next: z.string().max(200).optional(),
 });
 
-export const RevokeBody = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
+export const RevokeBody = z.strictObject({ reason: Text(1000) });
 
 export const RemovalRequestForm = z.object({
   csrf: z.string().max(100).optional(),
-  reason: z.string().trim().min(1, 'give a reason').max(1000),
+  reason: Text(1000, 'give a reason'),
 });
 
 /**
@@ -120,6 +162,16 @@ export const DeviceSubmissionBody = z.strictObject({
 });
 
 export const TenantQuery = z.object({ tenantId: TenantId });
+/** `POST /v1/device-uploads`: the file registers its devices, or with `action=deregister` deregisters them (R14). */
+export const DeviceUploadQuery = TenantQuery.extend({ action: z.enum(['register', 'deregister']).default('register') });
+
+export const CreateBatchBody = z.strictObject({
+  tenantId: TenantId,
+  action: z.enum(['register', 'deregister']),
+});
+/** A part of a batch: 1-1000 devices (a batch holds up to 100,000). */
+export const BatchDevicesBody = z.strictObject({ devices: z.array(Device).min(1).max(1000) });
+export const BatchListQuery = PageQuery.extend({ tenantId: TenantId });
 export const DeviceListQuery = PageQuery.extend({ tenantId: TenantId });
 
 export const ConsentStatusCheckBody = z.strictObject({ now: z.iso.datetime().optional() });

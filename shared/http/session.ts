@@ -1,41 +1,67 @@
 import { createHmac } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { publicUrl } from '../config/env.ts';
-import { getSecrets } from '../config/secrets.ts';
+import { getSecret } from '../config/secrets.ts';
 import { forbidden } from '../domain/errors.ts';
 import { safeEqual } from '../domain/tokens.ts';
 import { getSession, SESSION_LIFETIME_MS, type Session } from '../table/sessions.ts';
 
-const COOKIE = 'dc_session';
+/** Plain-http localhost (`npm start`, tests), where a cookie cannot be `Secure`. */
+const plainLocalhost = () => /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(publicUrl());
+
+/**
+ * The session cookie's name. Served over https (AWS), `__Host-dc_session`: browsers accept that
+ * name only from this very host, `Secure`, with `Path=/` and no `Domain`, so a sibling subdomain or
+ * a plain-http page cannot plant one. On plain-http localhost, where no `__Host-` cookie can be
+ * set, `dc_session`.
+ */
+export const sessionCookieName = (): string => (plainLocalhost() ? 'dc_session' : '__Host-dc_session');
 
 /** Cookies are `Secure` everywhere but plain-http localhost (API.md). */
-const secureFlag = () => (/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(publicUrl()) ? '' : '; Secure');
+const secureFlag = () => (plainLocalhost() ? '' : '; Secure');
 
 async function sign(value: string): Promise<string> {
-  const { sessionKey } = await getSecrets();
+  const sessionKey = await getSecret('sessionKey');
   return createHmac('sha256', sessionKey).update(value).digest('base64url');
 }
 
 /** The signed session cookie: the session id and its HMAC; the session itself is a table item. */
 export async function sessionCookie(sessionId: string): Promise<string> {
-  return `${COOKIE}=${sessionId}.${await sign(sessionId)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_LIFETIME_MS / 1000}${secureFlag()}`;
+  return `${sessionCookieName()}=${sessionId}.${await sign(sessionId)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_LIFETIME_MS / 1000}${secureFlag()}`;
 }
 
-export const clearedSessionCookie = () => `${COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secureFlag()}`;
+export const clearedSessionCookie = () => `${sessionCookieName()}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secureFlag()}`;
 
-/** The session id of the request, if its cookie is present and its signature holds. */
+/**
+ * The session ids of the request whose signature holds, in the order the browser sent them. A
+ * browser sends every cookie of that name it holds (one planted for a parent domain or another
+ * path included), so the first one is not necessarily ours: each is checked, and those that do not
+ * verify are ignored rather than deciding.
+ */
+export async function sessionIdsOf(event: APIGatewayProxyEventV2): Promise<string[]> {
+  const prefix = `${sessionCookieName()}=`;
+  const ids: string[] = [];
+  for (const cookie of (event.cookies ?? []).flatMap((c) => c.split(/;\s*/))) {
+    if (!cookie.startsWith(prefix)) continue;
+    const [sessionId, signature, extra] = cookie.slice(prefix.length).split('.');
+    if (!sessionId || !signature || extra !== undefined) continue;
+    if (safeEqual(signature, await sign(sessionId))) ids.push(sessionId);
+  }
+  return ids;
+}
+
+/** The session id of the request: the first of its session cookies whose signature holds. */
 export async function sessionIdOf(event: APIGatewayProxyEventV2): Promise<string | undefined> {
-  const cookie = (event.cookies ?? []).find((c) => c.startsWith(`${COOKIE}=`));
-  const value = cookie?.slice(COOKIE.length + 1) ?? '';
-  const [sessionId, signature] = value.split('.');
-  if (!sessionId || !signature) return undefined;
-  return safeEqual(signature, await sign(sessionId)) ? sessionId : undefined;
+  return (await sessionIdsOf(event))[0];
 }
 
+/** The request's session: the first session cookie whose signature holds and whose session is live. */
 export async function loadSession(event: APIGatewayProxyEventV2): Promise<{ sessionId: string; session: Session } | undefined> {
-  const sessionId = await sessionIdOf(event);
-  const session = sessionId ? await getSession(sessionId) : undefined;
-  return sessionId && session ? { sessionId, session } : undefined;
+  for (const sessionId of await sessionIdsOf(event)) {
+    const session = await getSession(sessionId);
+    if (session) return { sessionId, session };
+  }
+  return undefined;
 }
 
 /**

@@ -1,10 +1,12 @@
 import { systemActor } from '../domain/actor.ts';
-import { addDays, planDelegatedAdminNotices, REMINDER_BEFORE_EXPIRY_DAYS } from '../domain/consent.ts';
+import { addDays, planDelegatedAdminNotices, REMINDER_BEFORE_EXPIRY_DAYS, wholeDaysLeft } from '../domain/consent.ts';
 import { DUE_KINDS, type DueKind } from '../domain/due-kinds.ts';
 import { nowIso } from '../domain/ids.ts';
 import { consentEmail, webhookEvent } from '../domain/outbox-events.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import { correlationIdOfItem, currentCorrelationId, withCorrelationId } from '../observability/correlation.ts';
 import { logger } from '../observability/logger.ts';
+import { BATCH_STUCK_AFTER_MINUTES, countMetric, METRIC, publishBatchesStuck, publishOutboxOldestDueAge } from '../observability/metrics.ts';
 import { commitChange } from '../outbox/commit.ts';
 import { deliverOutboxItem } from '../outbox/deliver.ts';
 import { reminderQueued, requestTransition, toConsentRequest } from '../table/consent-requests.ts';
@@ -22,10 +24,19 @@ export interface CheckResult {
   rolesExpired: number;
   emailsSent: number;
   webhooksDelivered: number;
+  /** Batch tasks the stream consumer left behind, worked now. */
+  batchTasksWorked: number;
+  /** Batches with a task still not done BATCH_STUCK_AFTER_MINUTES after planning (published as BatchesStuck). */
+  batchesStuck: number;
   /** Deliveries that failed this time and are scheduled again (S4). */
   retried: number;
   /** Deliveries that failed for the last time and are now marked failed (S4). */
   failed: number;
+  /**
+   * How long the oldest due email or webhook had been due when the run began, in seconds (0 when
+   * none; absent when the run did not look at the outbox). Published as OutboxOldestDueAgeSeconds.
+   */
+  outboxOldestDueAgeSeconds?: number;
   /** Due items read from the due index: the measure of this run's cost. */
   itemsRead: number;
 }
@@ -43,31 +54,49 @@ const CONCURRENCY = 8;
  * what waits for its next attempt (S4).
  */
 export async function runConsentStatusCheck(now = nowIso(), options: { mailer?: Mailer; kinds?: readonly DueKind[] } = {}): Promise<CheckResult> {
-  const result: CheckResult = { now, expired: 0, reminded: 0, rolesWarned: 0, rolesExpired: 0, emailsSent: 0, webhooksDelivered: 0, retried: 0, failed: 0, itemsRead: 0 };
+  const result: CheckResult = { now, expired: 0, reminded: 0, rolesWarned: 0, rolesExpired: 0, emailsSent: 0, webhooksDelivered: 0, batchTasksWorked: 0, batchesStuck: 0, retried: 0, failed: 0, itemsRead: 0 };
   const kinds = new Set(options.kinds ?? DUE_KINDS);
   if (kinds.has('request')) await forEachDue('request', now, result, (item) => checkRequest(item, now, result));
   if (kinds.has('dap')) await forEachDue('dap', now, result, (item) => checkDelegatedAdmin(item, now, result));
-  for (const kind of ['email', 'webhook'] as const) {
+  for (const kind of ['email', 'webhook', 'batch'] as const) {
     if (!kinds.has(kind)) continue;
+    const stuckBatches = new Set<string>();
     await forEachDue(kind, now, result, async (item) => {
+      // A task still not done long after it was planned: its batch is stuck in processing.
+      if (kind === 'batch' && Date.parse(String(item.createdAt)) < Date.parse(now) - BATCH_STUCK_AFTER_MINUTES * 60_000) stuckBatches.add(String(item.batchId));
       const outcome = await deliverOutboxItem(item, { now, mailer: options.mailer });
-      if (outcome === 'done') result[kind === 'email' ? 'emailsSent' : 'webhooksDelivered']++;
+      if (outcome === 'done') result[kind === 'email' ? 'emailsSent' : kind === 'webhook' ? 'webhooksDelivered' : 'batchTasksWorked']++;
       if (outcome === 'retry') result.retried++;
       if (outcome === 'failed') result.failed++;
     });
+    if (kind === 'batch') result.batchesStuck = stuckBatches.size;
   }
+  if (kinds.has('email') || kinds.has('webhook')) {
+    result.outboxOldestDueAgeSeconds ??= 0;
+    publishOutboxOldestDueAge(result.outboxOldestDueAgeSeconds);
+  }
+  if (kinds.has('batch')) publishBatchesStuck(result.batchesStuck);
   return result;
 }
+
+/** The undelivered messages whose age the check publishes (batch tasks have their own gauge, BatchesStuck). */
+const AGED_OUTBOX_KINDS: readonly DueKind[] = ['email', 'webhook'];
 
 async function forEachDue(kind: DueKind, now: string, result: CheckResult, work: (item: Record<string, unknown>) => Promise<void>): Promise<void> {
   const items = await queryDue(kind, now, MAX_ITEMS_PER_KIND);
   result.itemsRead += items.length;
+  // The due index is read oldest first: the first item is the one that has waited longest.
+  if (AGED_OUTBOX_KINDS.includes(kind) && items.length > 0) {
+    const age = Math.max(0, Math.round((Date.parse(now) - Date.parse(String(items[0].dueAt))) / 1000));
+    result.outboxOldestDueAgeSeconds = Math.max(result.outboxOldestDueAgeSeconds ?? 0, age);
+  }
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
       const item = items[next++];
       try {
-        await work(item);
+        // An outbox item is worked under the correlation id of the change that queued it.
+        await withCorrelationId(correlationIdOfItem(item) ?? currentCorrelationId(), () => work(item));
       } catch (error) {
         // One item's failure never stops the run; it stays due and is tried next time.
         logger.error('consent-status-check item failed', { kind, pk: item.pk, error: error as Error });
@@ -99,7 +128,10 @@ async function checkRequest(item: Record<string, unknown>, now: string, result: 
         }),
       ],
     });
-    if (outcome.ok) result.expired++;
+    if (outcome.ok) {
+      result.expired++;
+      countMetric(METRIC.consentsExpired);
+    }
     return;
   }
   const reminderAt = addDays(request.expiresAt, -REMINDER_BEFORE_EXPIRY_DAYS);
@@ -128,7 +160,7 @@ async function checkDelegatedAdmin(item: Record<string, unknown>, now: string, r
   const event =
     plan.send.event === 'delegated_admin.expired'
       ? webhookEvent('delegated_admin.expired', partnerId, { tenantId, partnerId, delegatedAdmin: roles, actor })
-      : webhookEvent('delegated_admin.expiring', partnerId, { tenantId, partnerId, delegatedAdmin: roles, daysLeft: plan.send.daysBefore, actor });
+      : webhookEvent('delegated_admin.expiring', partnerId, { tenantId, partnerId, delegatedAdmin: roles, daysLeft: wholeDaysLeft(dap.expiresAt, now), actor });
   const outcome = await commitChange({
     at: now,
     writes: [delegatedAdminNoticeSettled(relationship, plan, now)],

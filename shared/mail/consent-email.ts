@@ -19,7 +19,9 @@ export function renderConsentEmail(input: {
 }): MailMessage {
   const { partner, provider, request, link, reminder } = input;
   const kind = PARTNER_KIND_LABELS[partner.kind];
-  const subject = `${reminder ? 'Reminder: ' : ''}${partner.name} asks for permission to register devices for your organization`;
+  // Names are refused with control or bidi characters (shared/http/schemas.ts); a subject is one
+  // plain line whatever was stored before that, so nothing can reorder it.
+  const subject = `${reminder ? 'Reminder: ' : ''}${partner.name.replace(/[\p{Cc}\p{Cf}]/gu, '')} asks for permission to register devices for your organization`;
   const roles = request.delegatedAdmin?.roles.map(roleDisplayName) ?? [];
   const lines = [
     `${partner.name} (${kind}) asks for your permission to register and deregister Windows devices for your organization.`,

@@ -1,4 +1,5 @@
 import { nowIso } from '../domain/ids.ts';
+import { currentCorrelationId } from '../observability/correlation.ts';
 import type { OutboxMessage } from '../domain/outbox-events.ts';
 import { auditItem, type AuditInput } from '../table/audit.ts';
 import { outboxItem } from '../table/outbox.ts';
@@ -19,13 +20,15 @@ export interface Change {
  * its events in one transaction, so a change is never without its audit or its messages, and a
  * message is never sent for a change that did not happen. The messages leave afterwards through
  * the table's stream (shared/outbox/stream-consumer.ts), never on the caller's time. Conditions
- * that did not hold come back as an outcome naming them (`ifConditionFails` of each write).
+ * that did not hold come back as an outcome naming them (`ifConditionFails` of each write). Each
+ * outbox item carries the correlation id of the work in progress (the HTTP request id), so the
+ * sends it causes log under the same id.
  */
 export function commitChange(change: Change): Promise<TransactOutcome> {
   const at = change.at ?? nowIso();
   return transact([
     ...change.writes,
     ...[change.audit].flat().map((audit) => auditItem({ at, ...audit })),
-    ...(change.outbox ?? []).map((message) => outboxItem(message, at)),
+    ...(change.outbox ?? []).map((message) => outboxItem(message, at, currentCorrelationId())),
   ]);
 }

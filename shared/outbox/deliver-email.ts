@@ -4,12 +4,15 @@ import { nowIso } from '../domain/ids.ts';
 import { renderConsentEmail, renderSignInEmail } from '../mail/consent-email.ts';
 import { sesMailer, type Mailer } from '../mail/mailer.ts';
 import { logger } from '../observability/logger.ts';
-import { claimEmail, getConsentRequest, recordEmailAttempt, type RequestEmail } from '../table/consent-requests.ts';
+import { countMetric, METRIC } from '../observability/metrics.ts';
+import { claimEmail, getConsentRequest, recordEmailAttempt, recordEmailSuppressed, type RequestEmail } from '../table/consent-requests.ts';
 import { getUserByEmail } from '../table/directory.ts';
 import { signInEmailKeys } from '../table/keys.ts';
 import { claimOutboxItem, dropOutboxItem, recordOutboxAttempt } from '../table/outbox.ts';
 import { getPartner } from '../table/partners.ts';
-import { withinLimit } from '../table/rate-limit.ts';
+import { takeFromWindow } from '../table/rate-limit.ts';
+import { LIMITS } from '../domain/rate-limits.ts';
+import { getSuppression } from '../table/suppressions.ts';
 import { issueToken } from '../table/tokens.ts';
 
 export interface SendOptions {
@@ -31,6 +34,8 @@ export type SendOutcome = 'sent' | 'retry' | 'failed' | 'skipped';
  * Sends the consent email (or the reminder, S2) of a request if it is still queued, claiming it
  * first so two senders (the stream consumer and the scheduled check, or a retried batch) never
  * both send it. A fresh one-time sign-in token is issued for each attempt; only its hash is stored.
+ * An address that bounced for good or complained before is never mailed: the email fails at once,
+ * without an attempt, and says why (`suppressed`).
  */
 export async function deliverConsentEmail(requestId: string, which: RequestEmail, options: SendOptions = {}): Promise<SendOutcome> {
   const now = options.now ?? nowIso();
@@ -42,17 +47,28 @@ export async function deliverConsentEmail(requestId: string, which: RequestEmail
     await recordEmailAttempt(requestId, which, { status: 'failed' }, now, `request is ${effectiveStatus(request, now)}`);
     return 'failed';
   }
+  const suppression = await getSuppression(request.recipientEmail);
+  if (suppression) {
+    await recordEmailSuppressed(requestId, which, suppression.reason);
+    countMetric(METRIC.emailsSuppressed);
+    logger.info('consent email not sent: the address is suppressed', { requestId, which, reason: suppression.reason });
+    return 'failed';
+  }
   const attempts = state.attempts + 1;
+  let messageId = '';
   try {
     const partner = await getPartner(request.partnerId);
     if (!partner) throw new Error('partner not found');
     const provider = partner.providerId ? await getPartner(partner.providerId) : undefined;
     const token = await issueToken({ purpose: 'consent-signin', email: request.recipientEmail, requestId, expiresAt: request.expiresAt });
     const link = `${publicUrl()}/consent/${token}`;
-    await (options.mailer ?? sesMailer).send(renderConsentEmail({ partner, provider, request, link, reminder: which === 'reminder' }));
+    // The tags come back with SES's bounce and complaint events (ses-events).
+    const tags = { requestId, email: which };
+    ({ messageId } = await (options.mailer ?? sesMailer).send({ ...renderConsentEmail({ partner, provider, request, link, reminder: which === 'reminder' }), tags }));
   } catch (error) {
     const failedForGood = attempts >= MAX_EMAIL_ATTEMPTS;
     logger.warn('consent email not sent', { requestId, which, attempts, failedForGood, error: (error as Error).message });
+    if (failedForGood) countMetric(METRIC.emailsFailed);
     await recordEmailAttempt(
       requestId,
       which,
@@ -63,20 +79,20 @@ export async function deliverConsentEmail(requestId: string, which: RequestEmail
     return failedForGood ? 'failed' : 'retry';
   }
   await recordEmailAttempt(requestId, which, { status: 'sent' }, now);
+  countMetric(METRIC.emailsSent);
+  logger.info('consent email sent', { requestId, which, attempts, messageId });
   return 'sent';
 }
 
 export const SIGNIN_LINK_MINUTES = 15;
-/** Sign-in emails per address in a 15-minute window. */
-const SIGNIN_PER_EMAIL = 5;
-const SIGNIN_WINDOW_MS = 15 * 60 * 1000;
 /** A sign-in link is wanted now or not at all: a few quick retries, then it is given up. */
 const SIGNIN_ATTEMPTS = 3;
 
 /**
  * Sends a sign-in link asked for on `POST /signin`. The page answered before anything was looked
  * up, the same whether or not the address has an account (and in the same time): here, an address
- * without an account, or past its limit, gets nothing and the item is dropped.
+ * without an account, suppressed (a hard bounce or a complaint before), or past its limit, gets
+ * nothing and the item is dropped.
  */
 export async function deliverSignInEmail(id: string, options: SendOptions = {}): Promise<SendOutcome> {
   const now = options.now ?? nowIso();
@@ -85,7 +101,9 @@ export async function deliverSignInEmail(id: string, options: SendOptions = {}):
   if (!claimed) return 'skipped';
   const firstAttempt = Number(claimed.attempts) === 0;
   const user = await getUserByEmail(String(claimed.email));
-  if (!user || (firstAttempt && !(await withinLimit(`signin-email:${user.email}`, SIGNIN_PER_EMAIL, SIGNIN_WINDOW_MS)))) {
+  const suppressed = user ? await getSuppression(user.email) : undefined;
+  if (suppressed) countMetric(METRIC.emailsSuppressed);
+  if (!user || suppressed || (firstAttempt && !(await takeFromWindow(`signin-emails:${user.email}`, LIMITS.signInEmails)).allowed)) {
     await dropOutboxItem(key);
     return 'skipped';
   }
@@ -97,13 +115,16 @@ export async function deliverSignInEmail(id: string, options: SendOptions = {}):
       expiresAt: new Date(Date.now() + SIGNIN_LINK_MINUTES * 60_000).toISOString(),
       ...(claimed.next ? { next: String(claimed.next) } : {}),
     });
-    await (options.mailer ?? sesMailer).send(renderSignInEmail({ to: user.email, link: `${publicUrl()}/signin/verify?token=${token}`, expiresInMinutes: SIGNIN_LINK_MINUTES }));
+    await (options.mailer ?? sesMailer).send({ ...renderSignInEmail({ to: user.email, link: `${publicUrl()}/signin/verify?token=${token}`, expiresInMinutes: SIGNIN_LINK_MINUTES }), tags: { email: 'signin' } });
   } catch (error) {
     const failedForGood = attempts >= SIGNIN_ATTEMPTS;
     logger.warn('sign-in email not sent', { attempts, failedForGood, error: (error as Error).message });
+    if (failedForGood) countMetric(METRIC.emailsFailed);
     await recordOutboxAttempt(key, failedForGood ? { status: 'failed' } : { status: 'retry', nextAttemptAt: new Date(Date.parse(now) + 60_000).toISOString() }, { attempts, now, doneStatus: 'sent' });
     return failedForGood ? 'failed' : 'retry';
   }
   await recordOutboxAttempt(key, { status: 'done' }, { attempts, now, doneStatus: 'sent' });
+  countMetric(METRIC.emailsSent);
+  logger.info('sign-in email sent', { attempts });
   return 'sent';
 }

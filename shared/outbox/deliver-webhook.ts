@@ -1,29 +1,17 @@
-import { lookup } from 'node:dns/promises';
 import { Webhook } from 'standardwebhooks';
+import { fetch } from 'undici';
 import { isLocal } from '../config/env.ts';
 import { nowIso } from '../domain/ids.ts';
-import { isPrivateAddress, MAX_WEBHOOK_ATTEMPTS, webhookRetryDelayMs, webhookUrlProblem, type WebhookEvent } from '../domain/webhooks.ts';
+import { MAX_WEBHOOK_ATTEMPTS, webhookRetryDelayMs, webhookUrlProblem, type WebhookEvent } from '../domain/webhooks.ts';
 import { logger } from '../observability/logger.ts';
+import { countMetric, METRIC } from '../observability/metrics.ts';
 import { webhookDeliveryKeys } from '../table/keys.ts';
 import { claimOutboxItem, dropOutboxItem, recordOutboxAttempt } from '../table/outbox.ts';
 import { getWebhookConfig } from '../table/webhooks.ts';
 import { webhookSecret } from '../webhooks/signing.ts';
+import { pinnedAgent, wasRefused, type Resolver } from '../webhooks/pinned-agent.ts';
 
 const DELIVERY_TIMEOUT_MS = 5000;
-
-/**
- * SSRF guard in AWS: a public-looking name that resolves to a private, loopback or link-local
- * address is refused. (The connection resolves again; a rebinding name could still switch between
- * the check and the connect: pinning the checked address needs a custom agent, not done yet.)
- */
-async function resolvesPrivately(url: string): Promise<string | undefined> {
-  try {
-    const addresses = await lookup(new URL(url).hostname, { all: true });
-    return addresses.some((a) => isPrivateAddress(a.address, a.family as 4 | 6)) ? 'resolves to a private address' : undefined;
-  } catch {
-    return undefined; // unresolvable now: the attempt fails and is retried
-  }
-}
 
 export type DeliveryOutcome = 'delivered' | 'retry' | 'failed' | 'skipped';
 
@@ -35,7 +23,7 @@ export type DeliveryOutcome = 'delivered' | 'retry' | 'failed' | 'skipped';
  * attempt (S4). A repeat of an attempt (a sender that died before recording it) carries the same
  * `webhook-id`, so the receiver can tell.
  */
-export async function deliverWebhook(id: string, options: { now?: string; leaseMs?: number; firstAttemptOnly?: boolean } = {}): Promise<DeliveryOutcome> {
+export async function deliverWebhook(id: string, options: { now?: string; leaseMs?: number; firstAttemptOnly?: boolean; resolve?: Resolver } = {}): Promise<DeliveryOutcome> {
   const now = options.now ?? nowIso();
   const key = webhookDeliveryKeys.key(id);
   const claimed = await claimOutboxItem(key, options);
@@ -50,13 +38,12 @@ export async function deliverWebhook(id: string, options: { now?: string; leaseM
     return 'skipped';
   }
   const url = config?.url ?? String(claimed.url);
-  const problem = !config
-    ? 'webhook removed'
-    : !subscribed
-      ? 'event no longer subscribed'
-      : (webhookUrlProblem(url, isLocal()) ?? (isLocal() ? undefined : await resolvesPrivately(url)));
+  let problem = !config ? 'webhook removed' : !subscribed ? 'event no longer subscribed' : webhookUrlProblem(url, isLocal());
   let statusCode = 0;
   if (!problem) {
+    // SSRF guard: this attempt's connection goes only to an address its own lookup resolved and
+    // checked (never a second resolution), and no redirect is followed.
+    const dispatcher = pinnedAgent({ resolve: options.resolve, local: isLocal(), connectTimeoutMs: DELIVERY_TIMEOUT_MS });
     try {
       const signer = new Webhook(await webhookSecret(partnerId, config!.secretVersion));
       const sentAt = new Date();
@@ -72,11 +59,15 @@ export async function deliverWebhook(id: string, options: { now?: string; leaseM
         body: String(claimed.payload),
         redirect: 'manual',
         signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+        dispatcher,
       });
       statusCode = res.status;
       await res.body?.cancel();
     } catch (error) {
-      logger.info('webhook delivery failed', { id, error: (error as Error).message });
+      if (wasRefused(error)) problem = 'resolves to a private address';
+      logger.info('webhook delivery failed', { id, error: (error as Error).message, ...(problem ? { problem } : {}) });
+    } finally {
+      await dispatcher.destroy().catch(() => undefined);
     }
   }
   const delivered = statusCode >= 200 && statusCode < 300;
@@ -92,5 +83,8 @@ export async function deliverWebhook(id: string, options: { now?: string; leaseM
       set: { url, lastStatusCode: statusCode, ...webhookDeliveryKeys.indexes({ partnerId, createdAt: String(claimed.createdAt), id }) },
     },
   );
+  if (delivered) countMetric(METRIC.webhooksDelivered);
+  if (failed) countMetric(METRIC.webhooksFailed);
+  logger.info(delivered ? 'webhook delivered' : failed ? 'webhook failed for good' : 'webhook attempt failed, retried later', { id, eventType, partnerId, attempts, statusCode, ...(problem ? { problem } : {}) });
   return delivered ? 'delivered' : failed ? 'failed' : 'retry';
 }

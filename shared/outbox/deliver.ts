@@ -1,5 +1,6 @@
 import { deliverConsentEmail, deliverSignInEmail, type SendOptions } from './deliver-email.ts';
 import { deliverWebhook } from './deliver-webhook.ts';
+import { workBatchTask } from '../devices/batches.ts';
 
 export type OutboxOutcome = 'done' | 'retry' | 'failed' | 'skipped';
 
@@ -17,6 +18,8 @@ export async function deliverOutboxItem(item: Record<string, unknown>, options: 
       const outcome = await deliverConsentEmail(String(item.requestId), item.which === 'reminder' ? 'reminder' : 'email', options);
       return outcome === 'sent' ? 'done' : outcome;
     }
+    case 'batchTask':
+      return workBatchTask({ pk: String(item.pk) }, options);
     case 'signinEmail': {
       const outcome = await deliverSignInEmail(String(item.id), options);
       return outcome === 'sent' ? 'done' : outcome;

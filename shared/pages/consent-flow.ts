@@ -9,14 +9,16 @@ import { signInEmail } from '../domain/outbox-events.ts';
 import { commitChange } from '../outbox/commit.ts';
 import { nowIso } from '../domain/ids.ts';
 import { isEligibleForConsent, type Partner } from '../domain/partner.ts';
-import { checkFormPost, checkSameSite, loadSession, sessionCookie } from '../http/session.ts';
+import { checkFormPost, checkSameSite, loadSession } from '../http/session.ts';
 import type { HttpResult } from '../http/response.ts';
 import { getConsentRequest } from '../table/consent-requests.ts';
-import { getTenant, getUserByEmail, listGlobalAdmins } from '../table/directory.ts';
+import { getTenant, getUserByEmail, listGlobalAdmins, tenantIdOfUser } from '../table/directory.ts';
 import { findLinkPartnerId } from '../table/links.ts';
 import { getPartner } from '../table/partners.ts';
 import { getRelationship } from '../table/relationships.ts';
-import { createSession, type Session } from '../table/sessions.ts';
+import type { Session, SignInMethod } from '../table/sessions.ts';
+import { startSession } from '../identity/session-start.ts';
+import { organizationSignInRequired, rolesUnknownNote } from './identity-views.ts';
 import { consumeToken, peekToken, requestOfToken } from '../table/tokens.ts';
 import { acceptedPage, alreadyAuthorizedPage, consentForm, declinedPage, refusalPage, signInToRespond, type ConsentSubject } from './consent-views.ts';
 import { html } from './html.ts';
@@ -34,15 +36,39 @@ export interface Viewer {
   session: Session;
   user: User;
   tenant: Tenant;
+  /** False when the organization's provider said nothing of the user's roles (no `wids`). */
+  rolesKnown: boolean;
+  signedInWith: SignInMethod;
 }
 
-/** The signed-in user of this request, if any (their session, their user and their tenant). */
+/**
+ * The signed-in user of this request, if any (their session, their user and their tenant), the
+ * same whichever way they signed in: the session holds the user facts the pages need, as the
+ * directory (emailed link) or the provider's token (R21) gave them at sign-in. A tenant that
+ * requires its provider honours no session an emailed link started.
+ */
 export async function viewerOf(event: APIGatewayProxyEventV2): Promise<Viewer | undefined> {
   const found = await loadSession(event);
   if (!found) return undefined;
-  const user = await getUserByEmail(found.session.email);
-  const tenant = user ? await getTenant(user.tenantId) : undefined;
-  return user && tenant ? { ...found, user, tenant } : undefined;
+  const { session } = found;
+  const signedInWith = session.signedInWith ?? 'email';
+  let user: User | undefined;
+  if (session.roles) {
+    user = { id: session.userId, tenantId: session.tenantId, email: session.email, displayName: session.displayName ?? session.email, roles: session.roles };
+  } else {
+    // A session from before sessions held the user's facts: the directory has them.
+    const stored = await getUserByEmail(session.email);
+    user = stored?.tenantId === session.tenantId ? stored : undefined;
+  }
+  const tenant = user ? await getTenant(session.tenantId) : undefined;
+  if (!user || !tenant) return undefined;
+  if (tenant.requireIdpSignIn && signedInWith !== 'organization') return undefined;
+  return { ...found, user, tenant, rolesKnown: session.rolesKnown ?? true, signedInWith };
+}
+
+/** R21: does this user's tenant require sign-in through its identity provider? */
+async function requiresOrganizationSignIn(user: User): Promise<boolean> {
+  return (await getTenant(user.tenantId))?.requireIdpSignIn === true;
 }
 
 const signedIn = (viewer: Viewer) => ({ email: viewer.user.email, csrf: viewer.session.csrf });
@@ -57,8 +83,12 @@ async function subjectOf(partner: Partner, request?: ConsentRequest): Promise<Co
   return { partner, provider, request };
 }
 
-/** A consent email's link: use its one-time token, sign the recipient in, and go to the clean page URL. */
-export async function signInFromConsentEmail(token: string): Promise<HttpResult> {
+/**
+ * A consent email's link: use its one-time token, sign the recipient in, and go to the clean page
+ * URL. The recipient of a tenant that requires its provider (R21) is not signed in: the request's
+ * page asks them to sign in with their organization.
+ */
+export async function signInFromConsentEmail(event: APIGatewayProxyEventV2, token: string): Promise<HttpResult> {
   // Only while the request can still be answered does its link sign anyone in.
   const requestId = await requestOfToken(token);
   const request = requestId ? await getConsentRequest(requestId) : undefined;
@@ -68,8 +98,8 @@ export async function signInFromConsentEmail(token: string): Promise<HttpResult>
   if (!used?.requestId) return requestId ? redirect(`/consent/${requestId}`) : page('Link cannot be used', linkUnusable(), { status: 410 });
   const user = await getUserByEmail(used.email);
   if (!user) return page('No account', noAccount(), { status: 403 });
-  const { sessionId } = await createSession(user);
-  return redirect(`/consent/${used.requestId}`, [await sessionCookie(sessionId)]);
+  if (await requiresOrganizationSignIn(user)) return redirect(`/consent/${used.requestId}`);
+  return redirect(`/consent/${used.requestId}`, [await startSession(event, user)]);
 }
 
 /** GET of the consent page of a request or a link: details, then what this viewer can do. */
@@ -85,9 +115,13 @@ export async function showConsent(event: APIGatewayProxyEventV2, target: { reque
     if (!isEligibleForConsent(resolved.partner) || resolved.partner.kind === 'indirect-provider') {
       return refusal('partner_not_eligible', resolved.partner);
     }
-    return page(title, signInToRespond(subject, path));
+    // R21: when the recipient's organization signs in only through its provider, only that is offered.
+    const recipient = resolved.request ? await getUserByEmail(resolved.request.recipientEmail) : undefined;
+    const organizationOnly = recipient ? await requiresOrganizationSignIn(recipient) : false;
+    return page(title, signInToRespond(subject, path, { organizationOnly }));
   }
-  const reason = acceptRefusal({ partner: resolved.partner, user: viewer.user, tenant: viewer.tenant, request: resolved.request, now: nowIso() });
+  const recipientTenantId = await recipientTenantOf(resolved.request);
+  const reason = acceptRefusal({ partner: resolved.partner, user: viewer.user, tenant: viewer.tenant, request: resolved.request, recipientTenantId, now: nowIso() });
   if (reason) return refusal(reason, resolved.partner, viewer);
   if (!resolved.request && (await getRelationship(resolved.partner.id, viewer.tenant.id))?.status === 'active') {
     return page('Already authorized', alreadyAuthorizedPage(resolved.partner), { signedIn: signedIn(viewer) });
@@ -107,7 +141,8 @@ export async function answerConsent(
   if (!viewer) return redirect(`/signin?next=${encodeURIComponent(path)}`);
   checkFormPost(event, viewer.session, form.csrf);
   // Whoever may not accept may not decline either (R1, R5, R9); acceptConsent checks again as it writes.
-  const reason = acceptRefusal({ partner: resolved.partner, user: viewer.user, tenant: viewer.tenant, request: resolved.request, now: nowIso() });
+  const recipientTenantId = await recipientTenantOf(resolved.request);
+  const reason = acceptRefusal({ partner: resolved.partner, user: viewer.user, tenant: viewer.tenant, request: resolved.request, recipientTenantId, now: nowIso() });
   if (reason) return refusal(reason, resolved.partner, viewer);
   const subject = await subjectOf(resolved.partner, resolved.request);
   const actor = userActor(viewer, event);
@@ -141,9 +176,14 @@ export async function answerConsent(
   }
 }
 
+/** R5: the tenant of the request's recipient, when the recipient is a known user. */
+const recipientTenantOf = async (request: ConsentRequest | undefined) => (request ? tenantIdOfUser(request.recipientEmail) : undefined);
+
 async function refusal(reason: Parameters<typeof refusalPage>[0], partner: Partner, viewer?: Viewer): Promise<HttpResult> {
   const admins = reason === 'not_global_admin' && viewer ? await listGlobalAdmins(viewer.tenant.id) : [];
-  const { title, body } = refusalPage(reason, partner, admins);
+  const refused = refusalPage(reason, partner, admins);
+  // R21: a token without `wids` says nothing of roles; say what the organization must change.
+  const { title, body } = reason === 'not_global_admin' && viewer && !viewer.rolesKnown ? { ...refused, body: html`${refused.body}${rolesUnknownNote()}` } : refused;
   const status = reason === 'not_global_admin' || reason === 'not_cloud_native' || reason === 'wrong_tenant' ? 403 : reason === 'partner_not_eligible' ? 404 : 409;
   return page(title, html`<h1>${title}</h1>${body}`, { status, ...(viewer ? { signedIn: signedIn(viewer) } : {}) });
 }
@@ -181,6 +221,8 @@ export async function sendSignInLink(email: string, next: string | undefined): P
 export async function showSignInLink(token: string | undefined): Promise<HttpResult> {
   const valid = token ? await peekToken(token, 'signin') : undefined;
   if (!token || !valid) return page('Link cannot be used', linkUnusable(), { status: 410 });
+  const user = await getUserByEmail(valid.email);
+  if (user && (await requiresOrganizationSignIn(user))) return page('Sign in with your organization', organizationSignInRequired(safeNext(valid.next)), { status: 403 });
   return page('Sign in', continueSignIn(token, valid.email));
 }
 
@@ -189,6 +231,7 @@ export async function verifySignIn(event: APIGatewayProxyEventV2, token: string 
   const used = token ? await consumeToken(token, 'signin') : undefined;
   const user = used ? await getUserByEmail(used.email) : undefined;
   if (!used || !user) return page('Link cannot be used', linkUnusable(), { status: 410 });
-  const { sessionId } = await createSession(user);
-  return redirect(safeNext(used.next) ?? '/portal', [await sessionCookie(sessionId)]);
+  // R21: no emailed link signs in a user whose organization requires its provider.
+  if (await requiresOrganizationSignIn(user)) return page('Sign in with your organization', organizationSignInRequired(safeNext(used.next)), { status: 403 });
+  return redirect(safeNext(used.next) ?? '/portal', [await startSession(event, user)]);
 }

@@ -3,6 +3,7 @@ import { roleDisplayName } from '../domain/directory.ts';
 import { PARTNER_KIND_LABELS, type Partner } from '../domain/partner.ts';
 import type { Relationship } from '../domain/relationship.ts';
 import { html, type SafeHtml } from './html.ts';
+import { organizationSignInLink } from './identity-views.ts';
 
 const date = (iso: string) => iso.slice(0, 10);
 
@@ -51,11 +52,18 @@ ${consentDetails(subject)}
 </form>`;
 }
 
-/** The consent page before sign-in: the details, and how to sign in to answer. */
-export function signInToRespond(subject: ConsentSubject, next: string): SafeHtml {
+/**
+ * The consent page before sign-in: the details, and how to sign in to answer: with the
+ * organization's identity provider, or an emailed link, unless the recipient's organization
+ * requires its provider (R21).
+ */
+export function signInToRespond(subject: ConsentSubject, next: string, options: { organizationOnly?: boolean } = {}): SafeHtml {
   return html`<h1>${subject.partner.name} asks for permission to register devices</h1>
 ${consentDetails(subject)}
-<p class="notice">Only a global administrator of your organization can accept. <a href="/signin?next=${encodeURIComponent(next)}">Sign in</a> to review and respond.</p>`;
+${options.organizationOnly
+  ? html`<p class="notice">Only a global administrator of your organization can accept. Your organization requires you to sign in with its own sign-in to review and respond.</p>`
+  : html`<p class="notice">Only a global administrator of your organization can accept. <a href="/signin?next=${encodeURIComponent(next)}">Sign in</a> to review and respond.</p>`}
+<div class="actions">${organizationSignInLink(next)}</div>`;
 }
 
 export interface Admin {

@@ -4,10 +4,20 @@ import { PARTNER_KIND_LABELS, type Partner } from '../domain/partner.ts';
 import { customerMayRemoveRoles, customerMayTerminate, type Relationship } from '../domain/relationship.ts';
 import type { RemovalRequest } from '../table/removal-requests.ts';
 import { html, type SafeHtml } from './html.ts';
+import { organizationSignInLink } from './identity-views.ts';
 
-export function signInForm(options: { next?: string; error?: string }): SafeHtml {
+export function signInForm(options: { next?: string; error?: string; signedOut?: 'email' | 'organization' }): SafeHtml {
   return html`<h1>Sign in</h1>
+${options.signedOut
+  ? html`<p class="notice success" role="status" id="signed-out">You are signed out of device-consent.${options.signedOut === 'organization'
+    ? " You signed in with your organization's account: that sign-in belongs to your organization's identity provider and stays open there until you sign out of it (do, on a shared computer)."
+    : ''}</p>`
+  : ''}
 ${options.error ? html`<p class="notice error" role="alert">${options.error}</p>` : ''}
+<h2>With your organization</h2>
+<p>Use your work account's own sign-in (for example Microsoft Entra ID).</p>
+<div class="actions">${organizationSignInLink(options.next)}</div>
+<h2>With an emailed link</h2>
 <p>Enter your work email. We will email you a link that signs you in once.</p>
 <form method="post" action="/signin">
 <label for="email">Work email</label>

@@ -7,6 +7,7 @@ import { consentRequestKeys, dueKeys, requestEmailKeys } from './keys.ts';
 import { keyQuery, queryPage, type Page, type PageRequest } from './page.ts';
 import { ifConditionHolds, transact, type Write } from './transact.ts';
 import { CLAIM_LEASE_MS } from './outbox.ts';
+import type { SuppressionReason } from '../domain/suppression.ts';
 
 /**
  * Consent requests: one item each, found by id; listed per partner newest first (gsi1), and per
@@ -162,4 +163,45 @@ export async function recordEmailAttempt(
       ? { Update: { TableName: tableName(), Key: pointer, UpdateExpression: 'SET dueAt = :next', ExpressionAttributeValues: { ':next': outcome.nextAttemptAt } } }
       : { Delete: { TableName: tableName(), Key: pointer } },
   ]);
+}
+
+/**
+ * A request's queued email that will not be sent because its address is suppressed: failed, with
+ * no attempt made (`attempts` unchanged), the reason kept for the API; its outbox pointer goes.
+ */
+export async function recordEmailSuppressed(requestId: string, which: RequestEmail, reason: SuppressionReason): Promise<void> {
+  await transact([
+    {
+      Update: {
+        TableName: tableName(),
+        Key: consentRequestKeys.key(requestId),
+        UpdateExpression: 'SET #e.#s = :failed, #e.suppressed = :reason, #e.lastError = :error REMOVE #e.claimedUntil, #e.nextAttemptAt',
+        ExpressionAttributeNames: { '#s': 'status', '#e': which },
+        ExpressionAttributeValues: { ':failed': 'failed', ':reason': reason, ':error': `suppressed: ${reason}` },
+      },
+    },
+    { Delete: { TableName: tableName(), Key: requestEmailKeys.key(requestId, which) } },
+  ]);
+}
+
+/**
+ * SES reported that a request's sent email bounced for good: it did not arrive, so it is failed
+ * after all, with the reason. Only a `sent` email changes (a repeated notice changes nothing);
+ * answers whether it did.
+ */
+export async function recordEmailBounced(requestId: string, which: RequestEmail): Promise<boolean> {
+  if (!isRequestId(requestId)) return false;
+  const out = await ifConditionHolds(
+    db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: consentRequestKeys.key(requestId),
+        UpdateExpression: 'SET #e.#s = :failed, #e.suppressed = :bounced, #e.lastError = :error',
+        ConditionExpression: 'attribute_exists(pk) AND #e.#s = :sent',
+        ExpressionAttributeNames: { '#s': 'status', '#e': which },
+        ExpressionAttributeValues: { ':failed': 'failed', ':sent': 'sent', ':bounced': 'bounced', ':error': 'bounced' },
+      }),
+    ),
+  );
+  return out !== undefined;
 }

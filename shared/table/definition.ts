@@ -17,7 +17,7 @@ export const TABLE_INDEXES: IndexDefinition[] = [
     name: 'gsi1',
     partitionKey: 'gsi1pk',
     sortKey: 'gsi1sk',
-    serves: "a tenant's partners; a tenant's users; a partner's API keys; audit by partner",
+    serves: "a tenant's partners; a tenant's users; a partner's API keys; audit by partner; email suppressions, newest first",
   },
   {
     name: 'gsi2',

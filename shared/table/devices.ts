@@ -18,18 +18,33 @@ export interface Device extends DeviceInput {
   partnerId: string;
   registeredAt: string;
   identities: string[];
+  /** The batch (and its row) that registered it, if any: a worker working a task again knows its own devices (R22). */
+  batchId?: string;
+  batchIndex?: number;
 }
 
 export interface Registration {
   deviceId: string;
   tenantId: string;
   partnerId: string;
+  batchId?: string;
+  batchIndex?: number;
 }
 
 /** Who holds each identity (R16), read in batches of 100 keys; strongly consistent, so a validation right after a registration sees it. */
 export async function findRegistrations(identities: string[]): Promise<Map<string, Registration>> {
   const items = await batchGet([...new Set(identities)].map(deviceIdentityKeys.key));
-  return new Map(items.map((item) => [deviceIdentityKeys.identityOf(item), { deviceId: item.deviceId as string, tenantId: item.tenantId as string, partnerId: item.partnerId as string }]));
+  return new Map(
+    items.map((item) => [
+      deviceIdentityKeys.identityOf(item),
+      {
+        deviceId: item.deviceId as string,
+        tenantId: item.tenantId as string,
+        partnerId: item.partnerId as string,
+        ...(item.batchId ? { batchId: item.batchId as string, batchIndex: item.batchIndex as number } : {}),
+      },
+    ]),
+  );
 }
 
 /** The reason a registration fails when this identity is taken (a race lost, or a registration since validation). */
@@ -43,7 +58,14 @@ export function deviceRegistered(device: Device, identities: DeviceIdentity[]): 
         ifConditionFails: identityTaken(identity),
         Put: {
           TableName: tableName(),
-          Item: { ...deviceIdentityKeys.key(identity.key), type: 'deviceIdentity', deviceId: device.id, tenantId: device.tenantId, partnerId: device.partnerId },
+          Item: {
+            ...deviceIdentityKeys.key(identity.key),
+            type: 'deviceIdentity',
+            deviceId: device.id,
+            tenantId: device.tenantId,
+            partnerId: device.partnerId,
+            ...(device.batchId ? { batchId: device.batchId, batchIndex: device.batchIndex } : {}),
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       }),
@@ -72,14 +94,21 @@ export function deviceDeregistered(device: Device): Write[] {
 }
 
 const DEVICE_FIELDS = ['id', 'tenantId', 'partnerId', 'registeredAt', 'serialNumber', 'manufacturer', 'model', 'hardwareHash', 'productKeyId', 'groupTag'] as const;
+const STORED_DEVICE_FIELDS = [...DEVICE_FIELDS, 'identities', 'batchId', 'batchIndex'] as const;
 const toDevice = (item: Record<string, unknown>): Omit<Device, 'identities'> => pick(item, DEVICE_FIELDS);
 
 export async function getDevice(deviceId: string): Promise<Device | undefined> {
   if (!/^d_[0-9a-f]{24}$/.test(deviceId)) return undefined;
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: deviceKeys.key(deviceId), ConsistentRead: true }));
-  return out.Item ? pick<Device>(out.Item, [...DEVICE_FIELDS, 'identities']) : undefined;
+  return out.Item ? pick<Device>(out.Item, STORED_DEVICE_FIELDS) : undefined;
 }
 
 /** The devices a partner registered for a tenant, oldest first. */
 export const listDevices = (partnerId: string, tenantId: string, page: PageRequest): Promise<Page<ReturnType<typeof toDevice>>> =>
   queryPage(keyQuery(deviceKeys.queryOfPartnerAndTenant(partnerId, tenantId)), page, toDevice);
+
+/** Devices by id, in batches of 100 keys (a deregistration by file names several). */
+export async function getDevices(deviceIds: string[]): Promise<Map<string, Device>> {
+  const items = await batchGet([...new Set(deviceIds)].map(deviceKeys.key));
+  return new Map(items.map((item) => [item.id as string, pick<Device>(item, STORED_DEVICE_FIELDS)]));
+}

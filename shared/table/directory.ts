@@ -2,15 +2,16 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { normalizeDomain, type Tenant, type User } from '../domain/directory.ts';
 import { db, tableName } from './client.ts';
 import { pick } from './items.ts';
-import { domainKeys, tenantKeys, userKeys } from './keys.ts';
+import { domainKeys, idpTenantKeys, tenantKeys, userKeys } from './keys.ts';
 import { keyQuery } from './page.ts';
 import type { Write } from './transact.ts';
 
 /** Tenants, their domains (one item each: a domain has one tenant) and users (one item per email). */
-const TENANT_FIELDS = ['id', 'name', 'initialDomain', 'domains', 'createdAt'] as const;
+const TENANT_FIELDS = ['id', 'name', 'initialDomain', 'domains', 'idpTenantId', 'requireIdpSignIn', 'createdAt'] as const;
 const USER_FIELDS = ['id', 'tenantId', 'email', 'displayName', 'roles'] as const;
 
-export const toTenant = (item: Record<string, unknown>): Tenant => pick<Tenant>(item, TENANT_FIELDS);
+/** Tenants written before R21 have no `requireIdpSignIn`: they take email links (false). */
+export const toTenant = (item: Record<string, unknown>): Tenant => ({ ...pick<Tenant>(item, TENANT_FIELDS), requireIdpSignIn: item.requireIdpSignIn === true });
 
 export const tenantPut = (tenant: Tenant): Write => ({
   Put: { TableName: tableName(), Item: { ...tenantKeys.key(tenant.id), type: 'tenant', ...tenant }, ConditionExpression: 'attribute_not_exists(pk)' },
@@ -21,6 +22,53 @@ export const domainPut = (domain: string, tenantId: string): Write => ({
   ifConditionFails: `domain_taken:${normalizeDomain(domain)}`,
   Put: { TableName: tableName(), Item: { ...domainKeys.key(domain), type: 'domain', domain, tenantId }, ConditionExpression: 'attribute_not_exists(pk)' },
 });
+
+/** R21: the binding of an identity-provider tenant id to a tenant; fails with `idp_tenant_taken` when one holds it. */
+export const idpTenantPut = (tid: string, tenantId: string): Write => ({
+  ifConditionFails: 'idp_tenant_taken',
+  Put: { TableName: tableName(), Item: { ...idpTenantKeys.key(tid), type: 'idpTenant', tid, tenantId }, ConditionExpression: 'attribute_not_exists(pk)' },
+});
+
+/** Removes the binding of an identity-provider tenant id, only while it binds this tenant. */
+export const idpTenantDelete = (tid: string, tenantId: string): Write => ({
+  ifConditionFails: 'idp_tenant_changed',
+  Delete: { TableName: tableName(), Key: idpTenantKeys.key(tid), ConditionExpression: 'tenantId = :t', ExpressionAttributeValues: { ':t': tenantId } },
+});
+
+/**
+ * Changes a tenant's sign-in settings (R21), only while its identity-provider tenant id is still
+ * `expectedIdpTenantId` (`tenant_changed`): two operators changing it at once cannot leave a binding behind.
+ */
+export function tenantSignInUpdate(tenantId: string, expectedIdpTenantId: string | undefined, change: { requireIdpSignIn?: boolean; idpTenantId?: string | null }): Write {
+  const sets: string[] = [];
+  const values: Record<string, unknown> = {};
+  if (change.requireIdpSignIn !== undefined) {
+    sets.push('requireIdpSignIn = :r');
+    values[':r'] = change.requireIdpSignIn;
+  }
+  if (typeof change.idpTenantId === 'string') {
+    sets.push('idpTenantId = :i');
+    values[':i'] = change.idpTenantId;
+  }
+  if (expectedIdpTenantId !== undefined) values[':was'] = expectedIdpTenantId;
+  const update = [sets.length ? `SET ${sets.join(', ')}` : '', change.idpTenantId === null ? 'REMOVE idpTenantId' : ''].filter(Boolean).join(' ');
+  return {
+    ifConditionFails: 'tenant_changed',
+    Update: {
+      TableName: tableName(),
+      Key: tenantKeys.key(tenantId),
+      UpdateExpression: update,
+      ConditionExpression: expectedIdpTenantId === undefined ? 'attribute_exists(pk) AND attribute_not_exists(idpTenantId)' : 'attribute_exists(pk) AND idpTenantId = :was',
+      ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+    },
+  };
+}
+
+/** R21: the tenant bound to an identity-provider tenant id, if any. */
+export async function findTenantIdByIdpTenantId(tid: string): Promise<string | undefined> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: idpTenantKeys.key(tid), ConsistentRead: true }));
+  return out.Item?.tenantId as string | undefined;
+}
 
 /** A user; fails with `email_taken` when the email is in use (emails are unique across tenants). */
 export const userPut = (user: User): Write => ({
@@ -62,4 +110,9 @@ export async function listGlobalAdmins(tenantId: string): Promise<Pick<User, 'di
 export async function getUserByEmail(email: string): Promise<User | undefined> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: userKeys.key(email), ConsistentRead: true }));
   return out.Item ? pick<User>(out.Item, USER_FIELDS) : undefined;
+}
+
+/** R5: the tenant of a request's recipient, when the recipient is a known user. */
+export async function tenantIdOfUser(email: string): Promise<string | undefined> {
+  return (await getUserByEmail(email))?.tenantId;
 }

@@ -44,6 +44,11 @@ export const domainKeys = {
   key: (domain: string): Key => ({ pk: `DOMAIN#${normalizeDomain(domain)}`, sk: 'DOMAIN' }),
 };
 
+/** R21: one item per identity-provider tenant id (`tid`): it binds at most one tenant, found in one read. */
+export const idpTenantKeys = {
+  key: (tid: string): Key => ({ pk: `IDPTENANT#${tid.toLowerCase()}`, sk: 'IDPTENANT' }),
+};
+
 /** One item per email: emails are unique across the directory, case-insensitively. */
 export const userKeys = {
   key: (email: string): Key => ({ pk: `USER#${normalizeEmail(email)}`, sk: 'USER' }),
@@ -113,6 +118,25 @@ export const deviceIdentityKeys = {
   identityOf: (item: Record<string, unknown>) => String(item.pk).slice('DEVICEID#'.length),
 };
 
+/**
+ * A device batch: its item (listed per partner and tenant, newest first), the parts added to it
+ * (the commit of each `POST .../devices`), the chunks that hold a part's devices (items stay well
+ * under 400 KB), the tasks the planner makes at submission (each an outbox item that wakes a
+ * worker), and the per-device results of each task.
+ */
+export const batchKeys = {
+  key: (batchId: string): Key => ({ pk: `BATCH#${batchId}`, sk: 'BATCH' }),
+  indexes: (b: { partnerId: string; tenantId: string; createdAt: string; id: string }) => ({ gsi1pk: `PARTNER#${b.partnerId}#BATCHES#${b.tenantId}`, gsi1sk: at(b.createdAt, b.id) }),
+  queryOfPartnerAndTenant: (partnerId: string, tenantId: string): KeyQuery => ({ index: 'gsi1', partition: `PARTNER#${partnerId}#BATCHES#${tenantId}` }),
+  part: (batchId: string, partId: string): Key => ({ pk: `BATCH#${batchId}`, sk: `PART#${partId}` }),
+  queryParts: (batchId: string): KeyQuery => ({ partition: `BATCH#${batchId}`, sortPrefix: 'PART#' }),
+  chunk: (batchId: string, partId: string, n: number): Key => ({ pk: `BATCH#${batchId}`, sk: `CHUNK#${partId}#${String(n).padStart(4, '0')}` }),
+  queryChunksOfPart: (batchId: string, partId: string): KeyQuery => ({ partition: `BATCH#${batchId}`, sortPrefix: `CHUNK#${partId}#` }),
+  task: (batchId: string, n: number): Key => ({ pk: `BATCHTASK#${batchId}#${String(n).padStart(6, '0')}`, sk: 'TASK' }),
+  result: (batchId: string, taskNo: number): Key => ({ pk: `BATCH#${batchId}`, sk: `RESULT#${String(taskNo).padStart(6, '0')}` }),
+  queryResults: (batchId: string): KeyQuery => ({ partition: `BATCH#${batchId}`, sortPrefix: 'RESULT#' }),
+};
+
 /** Link tokens and sessions are found by the hash of their secret; the secret is never stored. */
 export const tokenKeys = {
   key: (raw: string): Key => ({ pk: `TOKEN#${sha256(raw)}`, sk: 'TOKEN' }),
@@ -122,12 +146,18 @@ export const sessionKeys = {
   key: (sessionId: string): Key => ({ pk: `SESSION#${sha256(sessionId)}`, sk: 'SESSION' }),
 };
 
+/** A sign-in with the identity provider in progress, found by the hash of its `state` (used once). */
+export const oidcFlowKeys = {
+  key: (state: string): Key => ({ pk: `OIDCFLOW#${sha256(state)}`, sk: 'OIDCFLOW' }),
+};
+
 export const idempotencyKeys = {
   key: (partnerId: string, route: string, idempotencyKey: string): Key => ({ pk: `IDEMPOTENCY#${partnerId}#${sha256(`${route}\n${idempotencyKey}`)}`, sk: 'IDEMPOTENCY' }),
 };
 
-export const rateWindowKeys = {
-  key: (counter: string, window: number): Key => ({ pk: `RATE#${sha256(counter)}#${window}`, sk: 'RATE' }),
+/** One item per limit counter (a sliding window, or a recipient's pending requests), by the hash of what it counts. */
+export const rateLimitKeys = {
+  key: (counter: string): Key => ({ pk: `RATE#${sha256(counter)}`, sk: 'RATE' }),
 };
 
 export const webhookConfigKeys = {
@@ -144,6 +174,13 @@ export const webhookDeliveryKeys = {
 /** A sign-in email waiting to be sent (the address may or may not have an account). */
 export const signInEmailKeys = {
   key: (id: string): Key => ({ pk: `OUTBOX#SIGNIN#${id}`, sk: 'OUTBOX' }),
+};
+
+/** One item per suppressed address (a hard bounce or a complaint): never emailed again; listed for operators on gsi1, newest first. */
+export const suppressionKeys = {
+  key: (email: string): Key => ({ pk: `SUPPRESSION#${normalizeEmail(email)}`, sk: 'SUPPRESSION' }),
+  indexes: (s: { email: string; at: string }) => ({ gsi1pk: 'SUPPRESSIONS', gsi1sk: at(s.at, normalizeEmail(s.email)) }),
+  queryAll: (): KeyQuery => ({ index: 'gsi1', partition: 'SUPPRESSIONS' }),
 };
 
 export const auditKeys = {

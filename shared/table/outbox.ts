@@ -20,9 +20,13 @@ export const CLAIM_LEASE_MS = 60 * 1000;
 
 const later = (at: string, ms: number) => new Date(Date.parse(at) + ms).toISOString();
 
-/** The item of one outbox message, committed at `at`. Only `commitChange` calls this. */
-export function outboxItem(message: OutboxMessage, at: string): Write {
-  const due = dueKeys.indexes(message.channel === 'webhook' ? 'webhook' : 'email', later(at, OUTBOX_GRACE_MS));
+/**
+ * The item of one outbox message, committed at `at`. Only `commitChange` calls this. Each item
+ * carries the due index keys and the correlation id of the change that queued it (the request id
+ * of an HTTP call), so the log lines of its sends name that request.
+ */
+export function outboxItem(message: OutboxMessage, at: string, correlationId?: string): Write {
+  const due = { ...dueKeys.indexes(message.channel === 'webhook' ? 'webhook' : 'email', later(at, OUTBOX_GRACE_MS)), ...(correlationId ? { correlationId } : {}) };
   if (message.channel === 'webhook') {
     const id = `msg_${randomBytes(12).toString('hex')}`;
     return put({
@@ -127,7 +131,15 @@ export async function recordOutboxAttempt(
     values[':final'] = outcome.status === 'done' ? fields.doneStatus : 'failed';
     remove += ', dueKind, dueAt, nextAttemptAt';
   }
-  await db().send(new UpdateCommand({ TableName: tableName(), Key: key, UpdateExpression: `SET ${sets.join(', ')} ${remove}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values }));
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: key,
+      UpdateExpression: `SET ${sets.join(', ')} ${remove}`,
+      ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+      ExpressionAttributeValues: values,
+    }),
+  );
 }
 
 export interface Delivery {

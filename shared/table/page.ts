@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { getSecrets } from '../config/secrets.ts';
+import { getSecret } from '../config/secrets.ts';
 import { validationFailed } from '../domain/errors.ts';
 import { db, tableName } from './client.ts';
 import { INDEX_ATTRIBUTES, type KeyQuery } from './keys.ts';
@@ -43,7 +43,7 @@ export async function decodeCursor(cursor: string, scope: string): Promise<Key> 
 }
 
 async function sign(payload: string, scope: string): Promise<string> {
-  const { cursorKey } = await getSecrets();
+  const cursorKey = await getSecret('cursorKey');
   return createHmac('sha256', cursorKey).update(`${scope}\n${payload}`).digest('base64url');
 }
 

@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { newSecret } from '../domain/tokens.ts';
 import { sessionKeys } from './keys.ts';
-import type { User } from '../domain/directory.ts';
+import type { DirectoryRole, User } from '../domain/directory.ts';
 import { db, tableName } from './client.ts';
 import { TTL_ATTRIBUTE } from './definition.ts';
 
@@ -15,17 +15,50 @@ export interface Session {
   /** Synchronizer token for every form of this session. */
   csrf: string;
   expiresAt: string;
+  /** How the user signed in: an emailed link, or their organization's identity provider (R21). @default 'email' (sessions from before R21) */
+  signedInWith?: SignInMethod;
+  /** The user facts the pages need, as they stood at sign-in; absent on sessions from before R21. */
+  displayName?: string;
+  roles?: DirectoryRole[];
+  /** False when the identity provider said nothing of the user's roles (no `wids` in the token). */
+  rolesKnown?: boolean;
 }
+
+export type SignInMethod = 'email' | 'organization';
+
+/**
+ * Who a session is for, whichever way they signed in: a user of the directory (emailed link), or
+ * an identity the organization's provider vouched for (R21). The pages build the same viewer from either.
+ */
+export interface SessionIdentity {
+  userId: string;
+  email: string;
+  tenantId: string;
+  displayName: string;
+  roles: DirectoryRole[];
+  rolesKnown: boolean;
+  signedInWith: SignInMethod;
+}
+
+const identityOf = (who: User | SessionIdentity): SessionIdentity =>
+  'userId' in who
+    ? who
+    : { userId: who.id, email: who.email, tenantId: who.tenantId, displayName: who.displayName, roles: who.roles, rolesKnown: true, signedInWith: 'email' };
 
 const sessionKey = sessionKeys.key;
 
 /** A new session id at every sign-in (no fixation); only its hash is stored. */
-export async function createSession(user: User, now = Date.now()): Promise<{ sessionId: string; session: Session }> {
+export async function createSession(who: User | SessionIdentity, now = Date.now()): Promise<{ sessionId: string; session: Session }> {
   const sessionId = newSecret();
+  const { userId, email, tenantId, displayName, roles, rolesKnown, signedInWith } = identityOf(who);
   const session: Session = {
-    email: user.email,
-    userId: user.id,
-    tenantId: user.tenantId,
+    email,
+    userId,
+    tenantId,
+    signedInWith,
+    displayName,
+    roles,
+    rolesKnown,
     csrf: newSecret(),
     expiresAt: new Date(now + SESSION_LIFETIME_MS).toISOString(),
   };
@@ -44,7 +77,17 @@ export async function getSession(sessionId: string, now = new Date().toISOString
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: sessionKey(sessionId), ConsistentRead: true }));
   const item = out.Item;
   if (!item || item.expiresAt <= now) return undefined;
-  return { email: item.email, userId: item.userId, tenantId: item.tenantId, csrf: item.csrf, expiresAt: item.expiresAt };
+  return {
+    email: item.email,
+    userId: item.userId,
+    tenantId: item.tenantId,
+    csrf: item.csrf,
+    expiresAt: item.expiresAt,
+    ...(item.signedInWith ? { signedInWith: item.signedInWith } : {}),
+    ...(item.displayName ? { displayName: item.displayName } : {}),
+    ...(Array.isArray(item.roles) ? { roles: item.roles as DirectoryRole[] } : {}),
+    ...(typeof item.rolesKnown === 'boolean' ? { rolesKnown: item.rolesKnown } : {}),
+  };
 }
 
 export async function deleteSession(sessionId: string): Promise<void> {

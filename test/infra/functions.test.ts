@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionName } from '../../infra/constructs/project-function.ts';
 import { functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
 
-const FUNCTIONS: FunctionName[] = ['authorizer', 'ops-api', 'partner-api', 'pages', 'consent-status-check', 'stream-consumer'];
+const FUNCTIONS: FunctionName[] = ['authorizer', 'ops-api', 'partner-api', 'pages', 'consent-status-check', 'stream-consumer', 'ses-events'];
 
 describe('functions', () => {
   let synth: SynthesizedService;
@@ -54,7 +54,7 @@ describe('functions', () => {
       const targets = rule.Targets as { Arn: unknown; Input?: string }[];
       expect(targets.map((t) => referencedId(t.Arn))).toEqual([functionLogicalId(synth, 'consent-status-check')]);
       if (rule.ScheduleExpression === 'rate(1 hour)') expect(targets[0].Input).toBeUndefined();
-      else expect(JSON.parse(targets[0].Input!)).toEqual({ kinds: ['email', 'webhook'] });
+      else expect(JSON.parse(targets[0].Input!)).toEqual({ kinds: ['email', 'webhook', 'batch'] });
     }
     synth.statelessTemplate.hasResourceProperties('AWS::Lambda::Permission', {
       Principal: 'events.amazonaws.com',

@@ -2,12 +2,15 @@ import type { CfnElement } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionName } from '../../infra/constructs/project-function.ts';
+import { FUNCTION_SECRETS, SECRET_NAMES, secretArnVariable, type SecretName } from '../../shared/config/secrets.ts';
 import { asList, functionLogicalId, iamStatements, referencedId, resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
 
 const TABLE_READ = ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'];
 const TABLE_WRITE = ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
 /** The functions that send email (bindMail); the others must not be able to. */
 const MAILING: FunctionName[] = ['consent-status-check', 'stream-consumer'];
+/** The one AWS managed policy the service uses: AWS Backup's service role policy, on the role of the table's backup selection. */
+const BACKUP_POLICY = 'service-role/AWSBackupServiceRolePolicyForBackup';
 
 describe('IAM permissions', () => {
   let synth: SynthesizedService;
@@ -59,17 +62,27 @@ describe('IAM permissions', () => {
     expect(onEverything).toBe(Object.keys(synth.stateless.functions).length);
   });
 
-  it('never grants ses:SendEmail on "*", and grants sending on the mail identity to the mailing functions only', () => {
+  it('never grants ses:SendEmail on "*", and grants sending on the mail identity and its configuration set to the mailing functions only', () => {
+    const granted = { identity: new Set<string>(), configurationSet: new Set<string>() };
     for (const [stack, template] of templates) {
       for (const { owner, statement } of iamStatements(template)) {
         const actions = asList(statement.Action);
         if (!actions.some((a) => a.startsWith('ses:'))) continue;
-        const resources = asList(statement.Resource);
-        expect(resources, `${stack}/${owner}`).not.toContain('*');
-        expect(JSON.stringify(resources), `${stack}/${owner}`).toMatch(/:identity\//);
-        expect(JSON.stringify(resources), `${stack}/${owner}`).toMatch(/MailIdentity/);
+        expect(asList(statement.Resource), `${stack}/${owner}`).not.toContain('*');
+        for (const resource of asList(statement.Resource).map((r) => JSON.stringify(r))) {
+          if (/:identity\//.test(resource)) {
+            expect(resource, `${stack}/${owner}`).toMatch(/MailIdentity/);
+            granted.identity.add(owner);
+          } else {
+            expect(resource, `${stack}/${owner}`).toMatch(/:configuration-set\/.*MailConfigurationSet/);
+            granted.configurationSet.add(owner);
+          }
+        }
       }
     }
+    // Each mailing function's policy grants both: SES authorizes the identity and the configuration set of a message.
+    expect(granted.identity.size).toBe(MAILING.length);
+    expect([...granted.configurationSet].sort()).toEqual([...granted.identity].sort());
     for (const name of Object.keys(synth.stateless.functions) as FunctionName[]) {
       expect(actionsOf(name, 'ses:'), name).toEqual(MAILING.includes(name) ? ['ses:SendEmail', 'ses:SendRawEmail'] : []);
     }
@@ -85,21 +98,48 @@ describe('IAM permissions', () => {
     expect(itemActions).toEqual([...TABLE_READ, ...TABLE_WRITE].sort());
   });
 
-  it('lets every function read the service secret, and sets the matching environment', () => {
+  it('grants each function exactly the secrets it uses (least privilege), each with its ARN variable, and mail where it sends', () => {
+    const logicalIdOf = (name: SecretName) => synth.stateful.getLogicalId(synth.stateful.secrets[name].node.defaultChild as CfnElement);
+    const readable: Record<string, string[]> = {};
     for (const name of Object.keys(synth.stateless.functions) as FunctionName[]) {
-      expect(actionsOf(name, 'secretsmanager:'), name).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+      const statements = statementsOf(name).filter((s) => asList(s.Action).some((a) => a.startsWith('secretsmanager:')));
+      for (const statement of statements) expect(asList(statement.Action).sort(), name).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+      const resources = statements.flatMap((s) => asList(s.Resource)).map((r) => JSON.stringify(r));
+      readable[name] = SECRET_NAMES.filter((secret) => resources.some((r) => r.includes(logicalIdOf(secret))));
+      // Nothing else: every resource granted is one of these secrets.
+      expect(resources.every((r) => SECRET_NAMES.some((secret) => r.includes(logicalIdOf(secret)))), name).toBe(true);
       const fn = resourcesOfType(synth.statelessTemplate, 'AWS::Lambda::Function')[functionLogicalId(synth, name)];
       const env = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
-      expect(Object.keys(env), name).toEqual(expect.arrayContaining(['TABLE_NAME', 'SECRET_ARN', 'PUBLIC_URL']));
+      expect(Object.keys(env).filter((v) => SECRET_NAMES.map(secretArnVariable).includes(v)).sort(), name).toEqual(FUNCTION_SECRETS[name].map(secretArnVariable).sort());
+      expect(env.SECRET_ARN, name).toBeUndefined();
+      expect(Object.keys(env), name).toEqual(expect.arrayContaining(['TABLE_NAME', 'PUBLIC_URL']));
       expect(env.MAIL_FROM, name).toBe(MAILING.includes(name) ? 'no-reply@device-consent.example' : undefined);
+      expect(env.SES_CONFIGURATION_SET !== undefined, name).toBe(MAILING.includes(name));
     }
+    expect(readable).toEqual({
+      authorizer: ['opsTokenHash'],
+      'ops-api': ['cursorKey'],
+      'partner-api': ['cursorKey', 'webhookKey'],
+      pages: ['sessionKey'],
+      'consent-status-check': ['webhookKey'],
+      'stream-consumer': ['webhookKey'],
+      'ses-events': [],
+    });
+    // Only the authorizer can read the operator token's hash; no function can read the token, which is stored nowhere.
+    expect(Object.entries(readable).filter(([, names]) => names.includes('opsTokenHash')).map(([fn]) => fn)).toEqual(['authorizer']);
   });
 
-  it('uses no AWS managed policy', () => {
+  it("uses no AWS managed policy but AWS Backup's service role policy, on the backup role only", () => {
+    const withManaged: string[] = [];
     for (const [stack, template] of templates) {
       for (const [id, role] of Object.entries(resourcesOfType(template, 'AWS::IAM::Role'))) {
-        expect(role.Properties?.ManagedPolicyArns, `${stack}/${id}`).toBeUndefined();
+        const managed = role.Properties?.ManagedPolicyArns as unknown[] | undefined;
+        if (managed === undefined) continue;
+        withManaged.push(`${stack}/${id}`);
+        expect(managed, `${stack}/${id}`).toEqual([{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::aws:policy/${BACKUP_POLICY}`]] }]);
+        expect(role.Properties?.AssumeRolePolicyDocument, `${stack}/${id}`).toMatchObject({ Statement: [{ Principal: { Service: 'backup.amazonaws.com' } }] });
       }
     }
+    expect(withManaged).toEqual([expect.stringMatching(/^stateful\/BackupPlanTableRole/)]);
   });
 });

@@ -1,8 +1,10 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SECRET_FIELDS } from '../../infra/constructs/service-secret.ts';
+import type { CfnElement } from 'aws-cdk-lib';
+import { SECRET_NAMES } from '../../infra/constructs/service-secret.ts';
+import { BACKUP_RETENTION } from '../../infra/stacks/stateful-stack.ts';
 import { TABLE_INDEXES, TABLE_KEY, TTL_ATTRIBUTE } from '../../shared/table/definition.ts';
-import { resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
+import { referencedId, resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
 
 describe('stateful stack', () => {
   let synth: SynthesizedService;
@@ -62,43 +64,52 @@ describe('stateful stack', () => {
     synth.statefulTemplate.hasOutput('TableName', {});
   });
 
-  it('assembles the service secret from generated values only: no secret value in any template', () => {
-    const secrets = resourcesOfType(synth.statefulTemplate, 'AWS::SecretsManager::Secret');
-    const seeds = Object.values(secrets).filter((s) => s.Properties?.GenerateSecretString);
-    expect(seeds).toHaveLength(SECRET_FIELDS.length);
-    for (const seed of seeds) {
-      expect(seed.Properties?.SecretString).toBeUndefined();
-      expect(seed.Properties?.GenerateSecretString).toMatchObject({ PasswordLength: 64, ExcludePunctuation: true });
+  it('generates every secret, one Secrets Manager secret each: no secret value in any template', () => {
+    // The identity provider's client secret (R21, test/infra/oidc.test.ts) is Entra's, not one of the service's own.
+    const secrets = Object.entries(resourcesOfType(synth.statefulTemplate, 'AWS::SecretsManager::Secret'))
+      .filter(([id]) => !id.startsWith('OidcClientSecret'))
+      .map(([, secret]) => secret);
+    expect(secrets).toHaveLength(SECRET_NAMES.length);
+    for (const secret of secrets) {
+      expect(secret.Properties?.SecretString).toBeUndefined();
+      expect(secret.Properties?.GenerateSecretString).toMatchObject({ PasswordLength: 64, ExcludePunctuation: true });
     }
-    const service = Object.values(secrets).filter((s) => s.Properties?.SecretString);
-    expect(service).toHaveLength(1);
-    // Its value is a JSON object of the three fields, each only a dynamic reference to a seed.
-    const parts = (service[0].Properties?.SecretString as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
-    const literal = parts.filter((p): p is string => typeof p === 'string').join('<ref>');
-    expect(literal).toBe(
-      `{${SECRET_FIELDS.map((field) => `"${field}":"{{resolve:secretsmanager:<ref>:SecretString:::}}"`).join(',')}}`,
-    );
-
-    // Nothing anywhere in either template looks like a value for a secret field.
-    let fieldsSeen = 0;
+    // The operator token's hash starts as 64 hex digits: well-formed, the hash of no known token.
+    const hash = secrets.filter((s) => /SHA-256/.test(String(s.Properties?.Description)));
+    expect(hash).toHaveLength(1);
+    expect(hash[0].Properties?.GenerateSecretString).toMatchObject({ ExcludeUppercase: true, ExcludeCharacters: 'ghijklmnopqrstuvwxyz' });
     for (const template of [synth.statefulTemplate, synth.statelessTemplate]) {
-      const text = JSON.stringify(template.toJSON());
-      for (const field of SECRET_FIELDS) {
-        for (const match of text.matchAll(new RegExp(`${field}\\\\":\\\\"([^\\\\"]*)`, 'g'))) {
-          fieldsSeen++;
-          expect(match[1]).toBe('{{resolve:secretsmanager:');
-        }
-      }
-      expect(text).not.toMatch(/OPS_TOKEN|CURSOR_KEY|SESSION_KEY/);
+      expect(JSON.stringify(template.toJSON())).not.toMatch(/OPS_TOKEN"|CURSOR_KEY"|SESSION_KEY"|WEBHOOK_KEY"|opsToken"/);
     }
-    expect(fieldsSeen).toBe(SECRET_FIELDS.length);
   });
 
-  it('gives the functions the service secret only, never a seed', () => {
-    const text = JSON.stringify(synth.statelessTemplate.toJSON());
-    const exported = Object.entries(synth.statefulTemplate.toJSON().Outputs as Record<string, { Value: unknown; Export?: { Name: string } }>);
-    const seedExports = exported.filter(([, o]) => JSON.stringify(o.Value).includes('Seed'));
-    expect(seedExports).toEqual([]);
-    expect(text).toMatch(/ServiceSecret/);
+  it('keeps the construct ids of the former service secret\'s seeds, so a deployed service keeps its keys', () => {
+    for (const name of ['cursorKey', 'sessionKey', 'webhookKey'] as const) {
+      expect(synth.stateful.secrets[name].node.path).toBe(`DeviceConsentStateful/ServiceSecret/Seed-${name}`);
+    }
+  });
+
+  it('backs the table up with AWS Backup on top of point-in-time recovery: daily and monthly, in a vault kept with the data', () => {
+    const tableId = synth.stateful.getLogicalId(synth.stateful.table.node.defaultChild as CfnElement);
+    const vaults = resourcesOfType(synth.statefulTemplate, 'AWS::Backup::BackupVault');
+    expect(Object.keys(vaults)).toHaveLength(1);
+    const [vaultId] = Object.keys(vaults);
+    synth.statefulTemplate.hasResource('AWS::Backup::BackupVault', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+
+    const plans = Object.values(resourcesOfType(synth.statefulTemplate, 'AWS::Backup::BackupPlan'));
+    expect(plans).toHaveLength(1);
+    const rules = (plans[0].Properties?.BackupPlan as { BackupPlanRule: Record<string, unknown>[] }).BackupPlanRule;
+    expect(rules.map((r) => [r.RuleName, r.ScheduleExpression, (r.Lifecycle as { DeleteAfterDays: number }).DeleteAfterDays]).sort()).toEqual(
+      [
+        ['Daily', 'cron(0 3 * * ? *)', BACKUP_RETENTION.dailyDays],
+        ['Monthly', 'cron(0 4 1 * ? *)', BACKUP_RETENTION.monthlyDays],
+      ].sort(),
+    );
+    for (const rule of rules) expect(referencedId(rule.TargetBackupVault)).toBe(vaultId);
+
+    const selections = Object.values(resourcesOfType(synth.statefulTemplate, 'AWS::Backup::BackupSelection')).map((s) => s.Properties?.BackupSelection as Record<string, unknown>);
+    expect(selections).toHaveLength(1);
+    expect(selections[0].Resources).toEqual([{ 'Fn::GetAtt': [tableId, 'Arn'] }]);
+    synth.statefulTemplate.hasOutput('BackupVaultName', {});
   });
 });

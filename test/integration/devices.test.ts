@@ -300,7 +300,7 @@ describe('CSV upload', () => {
 
   it('missing columns, more than 1000 rows, a wrong content type are refused whole', async () => {
     const { tenant, partner } = await authorizedPartner();
-    const missing = await upload(partner.apiKey, tenant.id, 'Device Serial Number,Hardware Hash\nA,\n');
+    const missing = await upload(partner.apiKey, tenant.id, 'Device Serial Number,Device model,Group Tag\nA,B,\n'); // R17: no identification's columns
     expect(problem(missing)).toMatchObject({ status: 400, code: 'validation_failed' });
     expect(missing.body.errors[0].message).toContain('Windows Product ID');
     const rows = Array.from({ length: 1001 }, () => `,${pkid()},`).join('\n');

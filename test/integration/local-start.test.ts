@@ -31,7 +31,7 @@ describe('npm start', () => {
   it('prints its URLs and operator token, is healthy, keeps data across a restart, and Ctrl-C stops every child', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'dc-start-'));
     dirs.push(dataDir);
-    const env = { PORT: String(await freePort()), DYNAMODB_PORT: String(await freePort()), SES_PORT: String(await freePort()), DATA_DIR: dataDir };
+    const env = { PORT: String(await freePort()), DYNAMODB_PORT: String(await freePort()), SES_PORT: String(await freePort()), IDP_PORT: String(await freePort()), DATA_DIR: dataDir };
     const first = start(env);
     await waitFor(() => first.output().includes('Press Ctrl-C'));
     expect(first.output()).toContain(`http://localhost:${env.PORT}`);
@@ -50,7 +50,7 @@ describe('npm start', () => {
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
     // Every port is free again: DynamoDB Local (Java) and SES died with the parent.
-    for (const port of [env.PORT, env.DYNAMODB_PORT, env.SES_PORT]) {
+    for (const port of [env.PORT, env.DYNAMODB_PORT, env.SES_PORT, env.IDP_PORT]) {
       await new Promise<void>((resolve, reject) => {
         const probe = createServer().once('error', reject);
         probe.listen({ port: Number(port), host: '127.0.0.1' }, () => probe.close(() => resolve()));
@@ -111,11 +111,12 @@ describe('npm start', () => {
         child.stderr.on('data', (d) => (output += d));
         child.on('exit', (code) => resolve({ code, output }));
       });
-    const missing = await load({ PUBLIC_URL: 'https://consent.example', SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:1:secret:s' });
+    const missing = await load({ PUBLIC_URL: 'https://consent.example', CURSOR_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:1:secret:s' });
     expect(missing.code).not.toBe(0);
     expect(missing.output).toContain('ConfigError: Configuration: TABLE_NAME is not set: it must be a DynamoDB table name');
-    const local = await load({ DEPLOYMENT: 'local', TABLE_NAME: 'device-consent', PUBLIC_URL: 'http://localhost:3000', DYNAMODB_ENDPOINT: 'http://127.0.0.1:9', OPS_TOKEN: 'x', CURSOR_KEY: 'c'.repeat(32), SESSION_KEY: 's'.repeat(32), WEBHOOK_KEY: 'w'.repeat(32) });
+    const local = await load({ DEPLOYMENT: 'local', TABLE_NAME: 'device-consent', PUBLIC_URL: 'http://localhost:3000', DYNAMODB_ENDPOINT: 'http://127.0.0.1:9', CURSOR_KEY: 'x' });
     expect(local.code).not.toBe(0);
-    expect(local.output).toContain('ConfigError: Configuration: OPS_TOKEN is too short: it must be at least 32 characters (it has 1)');
+    // The ops API reads the cursor key only (FUNCTION_SECRETS): that is what it checks.
+    expect(local.output).toContain('ConfigError: Configuration: CURSOR_KEY is too short: it must be at least 32 characters (it has 1)');
   });
 });

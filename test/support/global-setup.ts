@@ -11,11 +11,11 @@ const shared = globalThis as { __deviceConsentStack?: Promise<LocalStack>; __dev
 
 export default async function setup(project: TestProject) {
   shared.__deviceConsentStack ??= (async () =>
-    startLocalStack({ port: await freePort(), dynamoDbPort: await freePort(), sesPort: await freePort() }))();
+    startLocalStack({ port: await freePort(), dynamoDbPort: await freePort(), sesPort: await freePort(), idpPort: await freePort() }))();
   shared.__deviceConsentUsers = (shared.__deviceConsentUsers ?? 0) + 1;
   const stack = await shared.__deviceConsentStack;
   const env = Object.fromEntries(
-    ['DEPLOYMENT', 'TABLE_NAME', 'DYNAMODB_ENDPOINT', 'SES_ENDPOINT', 'AWS_REGION', 'PUBLIC_URL', 'MAIL_FROM', 'OPS_TOKEN', 'CURSOR_KEY', 'SESSION_KEY', 'WEBHOOK_KEY', 'POWERTOOLS_LOG_LEVEL'].map(
+    ['DEPLOYMENT', 'TABLE_NAME', 'DYNAMODB_ENDPOINT', 'SES_ENDPOINT', 'AWS_REGION', 'PUBLIC_URL', 'MAIL_FROM', 'OPS_TOKEN_SHA256', 'CURSOR_KEY', 'SESSION_KEY', 'WEBHOOK_KEY', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'POWERTOOLS_LOG_LEVEL'].map(
       (name) => [name, process.env[name] ?? ''],
     ),
   );

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { ensureTable, freePort, startDynamoDb, startSes } from '../../dev/engines.ts';
 
@@ -14,6 +14,7 @@ export default async function setup(project: TestProject) {
   await ensureTable(dynamo.endpoint, tableName);
   const ses = await startSes({ port: await freePort() });
   const key = () => randomBytes(32).toString('base64url');
+  const opsToken = `ops_${key()}`;
   project.provide('stack', {
     apiUrl: 'http://127.0.0.1:9', // no HTTP server in this project
     sesUrl: ses.endpoint,
@@ -26,7 +27,9 @@ export default async function setup(project: TestProject) {
       AWS_REGION: 'us-east-1',
       PUBLIC_URL: 'http://localhost:3999',
       MAIL_FROM: 'consent@device-consent.local',
-      OPS_TOKEN: `ops_${key()}`,
+      // The token the tests present, and its hash, which is all the functions are given.
+      OPS_TOKEN: opsToken,
+      OPS_TOKEN_SHA256: createHash('sha256').update(opsToken).digest('hex'),
       CURSOR_KEY: key(),
       SESSION_KEY: key(),
       WEBHOOK_KEY: key(),

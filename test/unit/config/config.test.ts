@@ -1,16 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { configProblems } from '../../../shared/config/config.ts';
-import { LOCAL_SECRET_VARIABLES, secretProblems } from '../../../shared/config/secrets.ts';
+import { FUNCTION_SECRETS, LOCAL_SECRET_VARIABLES, secretArnVariable, secretProblems } from '../../../shared/config/secrets.ts';
 
 const good = { cursorKey: 'c'.repeat(32), sessionKey: 's'.repeat(32), webhookKey: 'w'.repeat(32) };
+const hash = 'a'.repeat(64);
 
 describe('configuration is checked at start, one line per problem naming the variable', () => {
   it('a short or missing secret names its variable and what it must be', () => {
-    expect(secretProblems({ ...good, opsToken: 'short' }, (f) => LOCAL_SECRET_VARIABLES[f])).toEqual(['OPS_TOKEN is too short: it must be at least 32 characters (it has 5)']);
-    expect(secretProblems({ ...good }, (f) => `field ${f} of the secret SECRET_ARN`)).toEqual([
-      'field opsToken of the secret SECRET_ARN is not set: it must be a secret of at least 32 characters',
+    expect(secretProblems({ ...good, opsTokenHash: hash, cursorKey: 'short' }, (f) => LOCAL_SECRET_VARIABLES[f])).toEqual(['CURSOR_KEY is too short: it must be at least 32 characters (it has 5)']);
+    expect(secretProblems({ ...good }, (f) => `the secret ${secretArnVariable(f)}`)).toEqual([
+      'the secret OPS_TOKEN_SHA256_SECRET_ARN is not set: it must be the SHA-256 of the operator token, 64 hex digits (store the hash, never the token)',
     ]);
-    expect(secretProblems({ ...good, opsToken: 'o'.repeat(32) }, (f) => f)).toEqual([]);
+    expect(secretProblems({ ...good, opsTokenHash: hash }, (f) => f)).toEqual([]);
+    expect(secretProblems({ cursorKey: 'c'.repeat(32) }, (f) => f, ['cursorKey'])).toEqual([]);
+  });
+
+  it('the operator token is stored as its SHA-256, never as itself: a token where its hash belongs is refused', () => {
+    expect(secretProblems({ ...good, opsTokenHash: `ops_${'x'.repeat(40)}` }, (f) => LOCAL_SECRET_VARIABLES[f])).toEqual([
+      'OPS_TOKEN_SHA256 is not valid: it must be the SHA-256 of the operator token, 64 hex digits (store the hash, never the token)',
+    ]);
+  });
+
+  it('least privilege: only the authorizer reads the operator token hash; the pages read the session key only', () => {
+    const readers = (name: string) => Object.entries(FUNCTION_SECRETS).filter(([, names]) => (names as readonly string[]).includes(name)).map(([fn]) => fn);
+    expect(readers('opsTokenHash')).toEqual(['authorizer']);
+    expect(FUNCTION_SECRETS.pages).toEqual(['sessionKey']);
+    expect(FUNCTION_SECRETS['ses-events']).toEqual([]);
   });
 
   it('a missing or malformed variable names itself; locally the engine endpoints are needed too', () => {

@@ -1,0 +1,192 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { SingleBar, Presets } from 'cli-progress';
+import { stringify } from 'csv-stringify/sync';
+import { decodeCsv, parseDeviceCsv } from '../shared/devices/csv.ts';
+import type { DeviceInput } from '../shared/domain/devices.ts';
+import { type Client, newIdempotencyKey, sleep, UsageError } from './client.ts';
+
+/** API.md: at most 1000 devices a part (a batch holds up to 100,000). */
+export const PART_SIZE = 1000;
+
+export interface FileRow {
+  device: DeviceInput;
+  /** Line in the file (CSV), or position in the array (JSON, from 1). */
+  line: number;
+}
+
+export interface DeviceFile {
+  rows: FileRow[];
+  /** Lines that could not be read: reported as invalid, never sent. */
+  malformed: { line: number; message: string }[];
+}
+
+/**
+ * Reads a device file of any size: a CSV as Get-WindowsAutopilotInfo, Export-Csv, Excel or Partner
+ * Center write it (in any of their encodings; the service's own parser, so the CLI judges columns
+ * exactly as an upload would), or JSON (an array of devices, or `{devices: [...]}`).
+ */
+export async function readDeviceFile(file: string): Promise<DeviceFile> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  if (extname(file).toLowerCase() === '.json') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(bytes.toString('utf8'));
+    } catch {
+      throw new UsageError(`${file} is not valid JSON`);
+    }
+    const devices = Array.isArray(parsed) ? parsed : (parsed as { devices?: unknown })?.devices;
+    if (!Array.isArray(devices)) throw new UsageError(`${file}: expected an array of devices or {"devices": [...]}`);
+    return { rows: devices.map((device, i) => ({ device: device as DeviceInput, line: i + 1 })), malformed: [] };
+  }
+  return readCsv(decodeCsv(bytes));
+}
+
+/** The service's parser takes 1000 rows at a time: the file goes through it in slices, each under the header. */
+function readCsv(text: string): DeviceFile {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  let headerIndex = lines.findIndex((l) => l.trim() !== '' && !/^#TYPE\b/i.test(l.trim()) && !/^sep=.\s*$/i.test(l));
+  if (headerIndex < 0) headerIndex = lines.length;
+  const preamble = lines.slice(0, headerIndex + 1);
+  const data = lines.slice(headerIndex + 1);
+  const out: DeviceFile = { rows: [], malformed: [] };
+  for (let start = 0; start === 0 || start < data.length; start += PART_SIZE) {
+    let parsed;
+    try {
+      parsed = parseDeviceCsv([...preamble, ...data.slice(start, start + PART_SIZE)].join('\n'));
+    } catch (error) {
+      const problem = error as { errors?: { message: string }[]; message: string };
+      throw new UsageError(`the CSV cannot be read: ${problem.errors?.[0]?.message ?? problem.message}`);
+    }
+    for (const row of parsed.rows) out.rows.push({ device: row.device, line: (row.line ?? 0) + start });
+    for (const m of parsed.malformed) out.malformed.push({ line: m.line + start, message: m.message });
+  }
+  return out;
+}
+
+export type DeviceAction = 'validate' | 'register' | 'deregister';
+
+export interface DeviceOutcome {
+  line: number;
+  status: string;
+  deviceId?: string;
+  errors: { code: string; field?: string; message: string; autopilotError?: { code?: number; name: string } }[];
+}
+
+export interface DevicesReport {
+  action: DeviceAction;
+  tenantId: string;
+  batchId?: string;
+  batchStatus?: string;
+  total: number;
+  succeeded: number;
+  failed: number;
+  byStatus: Record<string, number>;
+  byErrorCode: Record<string, number>;
+  resultsFile?: string;
+  outcomes: DeviceOutcome[];
+}
+
+interface Progress {
+  start(total: number, label: string): void;
+  update(done: number): void;
+  stop(): void;
+}
+
+/** A progress bar on stderr (an interactive terminal only), so stdout stays the answer. */
+export function progressBar(enabled: boolean): Progress {
+  if (!enabled || !process.stderr.isTTY) return { start() {}, update() {}, stop() {} };
+  const bar = new SingleBar({ format: '{label} [{bar}] {percentage}% | {value}/{total} devices | {eta_formatted} left', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+  return {
+    start: (total, label) => bar.start(total, 0, { label }),
+    update: (done) => bar.update(done),
+    stop: () => bar.stop(),
+  };
+}
+
+/**
+ * Validates, registers or deregisters every device of a file. Validation goes 1000 devices a call
+ * (it is synchronous and changes nothing); registration and deregistration go through one device
+ * batch (API.md "Device batches"): create, add parts of 1000, submit, poll until finished. Every
+ * POST carries an Idempotency-Key made here, so a retried part is never added twice.
+ */
+export async function runDevices(client: Client, action: DeviceAction, tenantId: string, file: DeviceFile, options: { progress: Progress; pollMs?: number; timeoutMs?: number }): Promise<DevicesReport> {
+  const { rows, malformed } = file;
+  const outcomes: DeviceOutcome[] = malformed.map((m) => ({ line: m.line, status: 'invalid', errors: [{ code: 'malformed_line', message: m.message }] }));
+  const total = rows.length + malformed.length;
+  if (total === 0) throw new UsageError('the file holds no devices');
+  if (rows.length > 100_000) throw new UsageError(`at most 100,000 devices a run; this file has ${rows.length}`);
+  let batchId: string | undefined;
+  let batchStatus: string | undefined;
+
+  if (action === 'validate') {
+    options.progress.start(rows.length, 'validating');
+    for (let start = 0; start < rows.length; start += PART_SIZE) {
+      const part = rows.slice(start, start + PART_SIZE);
+      const { body } = await client.request('POST', '/v1/device-submissions/validate', { body: { tenantId, devices: part.map((r) => r.device) } });
+      for (const r of body.results as { index: number; status: string; errors: DeviceOutcome['errors'] }[]) {
+        outcomes.push({ line: part[r.index].line, status: r.status, errors: r.errors });
+      }
+      options.progress.update(Math.min(start + PART_SIZE, rows.length));
+    }
+    options.progress.stop();
+  } else if (rows.length > 0) {
+    const runKey = newIdempotencyKey();
+    const created = await client.request('POST', '/v1/device-batches', { body: { tenantId, action }, idempotencyKey: runKey });
+    batchId = created.body.batch.id as string;
+    options.progress.start(rows.length, 'uploading ');
+    for (let start = 0, part = 0; start < rows.length; start += PART_SIZE, part++) {
+      const devices = rows.slice(start, start + PART_SIZE).map((r) => r.device);
+      await client.request('POST', `/v1/device-batches/${batchId}/devices`, { body: { devices }, idempotencyKey: `${runKey}-part-${part}` });
+      options.progress.update(Math.min(start + PART_SIZE, rows.length));
+    }
+    options.progress.stop();
+    await client.request('POST', `/v1/device-batches/${batchId}/submit`, { idempotencyKey: `${runKey}-submit` });
+    options.progress.start(rows.length, action === 'register' ? 'registering' : 'deregistering');
+    const end = Date.now() + (options.timeoutMs ?? 30 * 60_000);
+    for (;;) {
+      const { body } = await client.request('GET', `/v1/device-batches/${batchId}`);
+      batchStatus = body.batch.status as string;
+      options.progress.update(body.batch.summary.processed);
+      if (batchStatus === 'finished' || batchStatus === 'finished_with_errors') break;
+      if (Date.now() > end) {
+        options.progress.stop();
+        throw new Error(`batch ${batchId} is still ${batchStatus}; follow it with: device-consent devices batch ${batchId}`);
+      }
+      await sleep(options.pollMs ?? 500);
+    }
+    options.progress.stop();
+    for await (const r of client.pages<{ index: number; status: string; deviceId?: string; errors: DeviceOutcome['errors'] }>(`/v1/device-batches/${batchId}/results`)) {
+      outcomes.push({ line: rows[r.index]?.line ?? r.index + 1, status: r.status, ...(r.deviceId ? { deviceId: r.deviceId } : {}), errors: r.errors });
+    }
+  }
+
+  outcomes.sort((a, b) => a.line - b.line);
+  const good = new Set(['valid', 'registered', 'deregistered']);
+  const byStatus: Record<string, number> = {};
+  const byErrorCode: Record<string, number> = {};
+  for (const o of outcomes) {
+    byStatus[o.status] = (byStatus[o.status] ?? 0) + 1;
+    for (const e of o.errors) byErrorCode[e.code] = (byErrorCode[e.code] ?? 0) + 1;
+  }
+  const succeeded = outcomes.filter((o) => good.has(o.status)).length;
+  return { action, tenantId, batchId, batchStatus, total, succeeded, failed: total - succeeded, byStatus, byErrorCode, outcomes };
+}
+
+/** One line a device, in the file's order: line, status, device id, error codes and messages. */
+export async function writeResultsCsv(file: string, report: DevicesReport): Promise<void> {
+  const records = report.outcomes.map((o) => [
+    o.line,
+    o.status,
+    o.deviceId ?? '',
+    o.errors.map((e) => e.code).join(' '),
+    o.errors.map((e) => (e.autopilotError ? `${e.autopilotError.code ?? ''} ${e.autopilotError.name}`.trim() : '')).filter(Boolean).join(' '),
+    o.errors.map((e) => `${e.field ? `${e.field}: ` : ''}${e.message}`).join('; '),
+  ]);
+  await writeFile(file, stringify(records, { header: true, columns: ['line', 'status', 'deviceId', 'errorCodes', 'autopilotErrors', 'messages'] }));
+}

@@ -1,0 +1,260 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { exportJWK, generateKeyPair } from 'jose';
+import Provider, { type KoaContext } from 'oidc-provider';
+import { DIRECTORY_ROLES, normalizeEmail, type DirectoryRole } from '../shared/domain/directory.ts';
+import { widsOfRoles } from '../shared/domain/identity.ts';
+import { html, type SafeHtml } from '../shared/pages/html.ts';
+import { getTenant, getUserByEmail } from '../shared/table/directory.ts';
+
+/**
+ * The local OpenID Provider of `npm start` and the tests (API.md, "Running locally"): panva's
+ * oidc-provider, a real, certified provider, standing in for Microsoft Entra ID. It signs in the
+ * users of the local directory (the operator API's tenants and users) and issues Entra-shaped ID
+ * tokens: `tid` (the tenant's `idpTenantId`, or its id), `oid`, `preferred_username`, `name` and
+ * `wids` (the Entra role template ids of the user's directory roles, plus the default user role's).
+ *
+ * Its login page is one form: the user's email (`login`) and a button; nothing else is asked.
+ * Organizations the service's directory does not know yet (R21: their first global administrator
+ * registers them by signing in) are added with `POST /accounts` (JSON `{email, tid, name?, oid?,
+ * roles?}`; without `roles` the token carries no `wids`, as from an app registration that does not
+ * ask for it). It binds to 127.0.0.1 only and never runs in AWS.
+ */
+
+export interface LocalIdpOptions {
+  port: number;
+  /** The service's PUBLIC_URL: the client's redirect URI is `<publicUrl>/signin/oidc/callback`. */
+  publicUrl: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface LocalIdp {
+  /** `http://127.0.0.1:<port>`, also its issuer. */
+  issuer: string;
+  stop(): Promise<void>;
+}
+
+/** A user the provider knows besides the service's directory (an organization not registered there). */
+interface OutsideAccount {
+  email: string;
+  tid: string;
+  oid: string;
+  name: string;
+  /** Absent: the token carries no `wids` at all. */
+  roles?: DirectoryRole[];
+}
+
+interface AccountClaims {
+  tid: string;
+  oid: string;
+  preferred_username: string;
+  name: string;
+  wids?: string[];
+}
+
+/**
+ * oidc-provider's storage, in memory (the provider's sessions, codes and grants live as long as the
+ * process, like its signing key): consumed codes stay consumed, so a code is never redeemed twice.
+ */
+class MemoryAdapter {
+  private static stores = new Map<string, Map<string, { payload: Record<string, unknown>; expiresAt?: number }>>();
+  private readonly store: Map<string, { payload: Record<string, unknown>; expiresAt?: number }>;
+  constructor(name: string) {
+    this.store = MemoryAdapter.stores.get(name) ?? new Map();
+    MemoryAdapter.stores.set(name, this.store);
+  }
+  async upsert(id: string, payload: Record<string, unknown>, expiresIn?: number): Promise<void> {
+    this.store.set(id, { payload, ...(expiresIn ? { expiresAt: Date.now() + expiresIn * 1000 } : {}) });
+  }
+  async find(id: string): Promise<Record<string, unknown> | undefined> {
+    const entry = this.store.get(id);
+    if (!entry) return undefined;
+    if (entry.expiresAt !== undefined && entry.expiresAt <= Date.now()) {
+      this.store.delete(id);
+      return undefined;
+    }
+    return entry.payload;
+  }
+  async findByUid(uid: string): Promise<Record<string, unknown> | undefined> {
+    for (const [id, entry] of this.store) if (entry.payload.uid === uid) return this.find(id);
+    return undefined;
+  }
+  async findByUserCode(userCode: string): Promise<Record<string, unknown> | undefined> {
+    for (const [id, entry] of this.store) if (entry.payload.userCode === userCode) return this.find(id);
+    return undefined;
+  }
+  async consume(id: string): Promise<void> {
+    const entry = this.store.get(id);
+    if (entry) entry.payload.consumed = Math.floor(Date.now() / 1000);
+  }
+  async destroy(id: string): Promise<void> {
+    this.store.delete(id);
+  }
+  async revokeByGrantId(grantId: string): Promise<void> {
+    for (const [id, entry] of this.store) if (entry.payload.grantId === grantId) this.store.delete(id);
+  }
+}
+
+const PAGE_CSS = `body{font-family:system-ui,sans-serif;margin:0;background:#f3f2f1;color:#1b1b1b}
+main{max-width:26rem;margin:4rem auto;background:#fff;padding:2rem;border-radius:4px;box-shadow:0 1px 3px rgba(0,0,0,.2)}
+h1{font-size:1.4rem;margin-top:0}label{display:block;margin:.5rem 0}input{font:inherit;padding:.4rem;width:100%;box-sizing:border-box;border:1px solid #6b6b6b}
+button{font:inherit;margin-top:1rem;padding:.5rem 1.2rem;background:#0b5cad;color:#fff;border:0;border-radius:2px;cursor:pointer}
+.error{background:#fdecea;border-left:4px solid #a4262c;padding:.5rem .75rem}.muted{color:#545454;font-size:.9rem}`;
+
+export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp> {
+  const issuer = `http://127.0.0.1:${options.port}`;
+  const publicOrigin = new URL(options.publicUrl).origin;
+  const outside = new Map<string, OutsideAccount>();
+
+  /** The claims of a user: the directory's users first, then the organizations it does not know. */
+  async function accountClaims(email: string): Promise<AccountClaims | undefined> {
+    const user = await getUserByEmail(email);
+    const tenant = user ? await getTenant(user.tenantId) : undefined;
+    if (user && tenant) {
+      return { tid: tenant.idpTenantId ?? tenant.id, oid: user.id, preferred_username: user.email, name: user.displayName, wids: widsOfRoles(user.roles) };
+    }
+    const account = outside.get(normalizeEmail(email));
+    if (!account) return undefined;
+    return { tid: account.tid, oid: account.oid, preferred_username: account.email, name: account.name, ...(account.roles ? { wids: widsOfRoles(account.roles) } : {}) };
+  }
+
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const signingKey = { ...(await exportJWK(privateKey)), kid: randomUUID(), alg: 'RS256', use: 'sig' };
+
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: options.clientId,
+        client_secret: options.clientSecret,
+        redirect_uris: [`${options.publicUrl.replace(/\/$/, '')}/signin/oidc/callback`],
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+        token_endpoint_auth_method: 'client_secret_post',
+      },
+    ],
+    jwks: { keys: [signingKey] },
+    adapter: MemoryAdapter,
+    // Seconds; the sign-in session at the provider lasts as long as one here (8 hours).
+    ttl: { Interaction: 600, Session: 8 * 3600, Grant: 8 * 3600, AuthorizationCode: 60, AccessToken: 600, IdToken: 600 },
+    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    // Entra puts these in the ID token of the code flow; so does this provider.
+    conformIdTokenClaims: false,
+    claims: { openid: ['sub', 'tid', 'oid', 'wids', 'ver'], profile: ['name', 'preferred_username'] },
+    findAccount: async (_ctx: unknown, id: string) => {
+      const claims = await accountClaims(id);
+      return claims ? { accountId: id, claims: () => ({ sub: claims.oid, ver: '2.0', ...claims }) } : undefined;
+    },
+    features: { devInteractions: { enabled: false } },
+    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+    pkce: { required: () => true },
+    // The service is this provider's only client, a first-party one: no consent screen.
+    loadExistingGrant: async (ctx: KoaContext) => {
+      const { client, session, result } = ctx.oidc;
+      if (!client || !session?.accountId) return undefined;
+      const grantId = result?.consent?.grantId ?? session.grantIdFor(client.clientId);
+      if (grantId) return ctx.oidc.provider.Grant.find(grantId);
+      const grant = new ctx.oidc.provider.Grant({ accountId: session.accountId, clientId: client.clientId });
+      grant.addOIDCScope('openid profile');
+      await grant.save();
+      return grant;
+    },
+  });
+  provider.on('server_error', (_ctx, error) => console.error('local identity provider:', error));
+  const oidcCallback = provider.callback();
+
+  const sendPage = (res: ServerResponse, status: number, title: string, body: SafeHtml) => {
+    res.writeHead(status, {
+      'content-type': 'text/html; charset=utf-8',
+      // The login form's post ends in a redirect to the service's callback: form-action must allow it.
+      'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${publicOrigin}; frame-ancestors 'none'; base-uri 'none'`,
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+    });
+    res.end(
+      html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} - local identity provider</title><style>${PAGE_CSS}</style></head>
+<body><main>${body}</main></body></html>`.value,
+    );
+  };
+
+  const loginPage = (uid: string, error?: string, login = '') =>
+    html`<h1>Sign in to your organization</h1>
+<p class="muted">Local identity provider (it stands in for Microsoft Entra ID).</p>
+${error ? html`<p class="error" role="alert">${error}</p>` : ''}
+<form method="post" action="/interaction/${uid}/login">
+<label for="login">Email</label>
+<input id="login" name="login" type="email" autocomplete="username" required value="${login}" autofocus>
+<button type="submit">Sign in</button>
+</form>`;
+
+  async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > 64 * 1024) throw new Error('body too large');
+      chunks.push(chunk as Buffer);
+    }
+    return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  }
+
+  async function interaction(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const details = await provider.interactionDetails(req, res);
+    if (req.method === 'GET' && path === `/interaction/${details.uid}`) {
+      if (details.prompt.name === 'login') return sendPage(res, 200, 'Sign in', loginPage(details.uid));
+      // Anything else (consent) is granted: loadExistingGrant made the grant already.
+      return provider.interactionFinished(req, res, {}, { mergeWithLastSubmission: true });
+    }
+    if (req.method === 'POST' && path === `/interaction/${details.uid}/login`) {
+      const login = normalizeEmail((await readForm(req)).get('login') ?? '');
+      if (!login || !(await accountClaims(login))) {
+        return sendPage(res, 401, 'Sign in', loginPage(details.uid, 'No account with this email in any organization this provider knows.', login));
+      }
+      return provider.interactionFinished(req, res, { login: { accountId: login } }, { mergeWithLastSubmission: false });
+    }
+    res.writeHead(404).end();
+  }
+
+  async function addAccount(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Partial<OutsideAccount> & { roles?: string[] };
+    const email = normalizeEmail(String(body.email ?? ''));
+    const roles = body.roles?.filter((r): r is DirectoryRole => (DIRECTORY_ROLES as readonly string[]).includes(r));
+    if (!/^[^@\s]+@[^@\s]+$/.test(email) || typeof body.tid !== 'string' || !body.tid) {
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'give email and tid' }));
+      return;
+    }
+    const account: OutsideAccount = { email, tid: body.tid, oid: body.oid ?? randomUUID(), name: body.name ?? email, ...(roles ? { roles } : {}) };
+    outside.set(email, account);
+    res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ account }));
+  }
+
+  const server: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', issuer).pathname;
+    void (async () => {
+      try {
+        if (path.startsWith('/interaction/')) return await interaction(req, res, path);
+        if (path === '/accounts' && req.method === 'POST') return await addAccount(req, res);
+        oidcCallback(req, res);
+      } catch (error) {
+        console.error('local identity provider:', error);
+        if (!res.headersSent) sendPage(res, 400, 'Sign-in failed', html`<h1>Sign-in failed</h1><p>${(error as Error).message}</p>`);
+        else res.end();
+      }
+    })();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port: options.port, host: '127.0.0.1' }, () => resolve());
+  });
+  return {
+    issuer,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

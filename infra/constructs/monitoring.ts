@@ -1,0 +1,266 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import {
+  Alarm,
+  AlarmStatusWidget,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  type IMetric,
+  LogQueryWidget,
+  MathExpression,
+  Metric,
+  TextWidget,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { DEVICE_CODE_DIMENSION, METRIC, METRICS_NAMESPACE, type MetricName, SERVICE_DIMENSIONS } from '../../shared/observability/metric-names.ts';
+import type { ProjectFunction } from './project-function.ts';
+import type { RouteTableApi } from './route-table-api.ts';
+
+export interface MonitoringProps {
+  /** Every function of the service: each gets an errors alarm and a throttles alarm. */
+  readonly functions: Record<string, ProjectFunction>;
+  readonly api: RouteTableApi;
+  /** The function fed by the table's stream: its iterator age is watched. */
+  readonly streamConsumer: ProjectFunction;
+  /** Every dead-letter queue and on-failure destination, by name: each alarms on its first message. */
+  readonly deadLetterQueues: Record<string, { queue: IQueue; purpose: string }>;
+  /** The customer managed key that encrypts the alarm topic (CloudWatch may use it). */
+  readonly key: IKey;
+  /** Subscribed to the alarm topic by email (confirmed from the first message). @default none */
+  readonly alarmEmail?: string;
+}
+
+/** Thresholds, each explained where it is used and in README "Operations". */
+export const THRESHOLDS = {
+  /** 5xx answers in 5 minutes. */
+  api5xx: 5,
+  /** Seconds the oldest due email or webhook may wait before the alarm (the minute retry keeps it under 2 minutes). */
+  outboxOldestDueAgeSeconds: 600,
+  /** Milliseconds the stream consumer may lag behind the table's stream. */
+  streamIteratorAgeMs: 5 * 60 * 1000,
+  /** Half the rates at which AWS puts an SES account under review (bounces 5 %, complaints 0.1 %). */
+  sesBounceRate: 0.025,
+  sesComplaintRate: 0.0005,
+} as const;
+
+const FIVE_MINUTES = Duration.minutes(5);
+
+/**
+ * What operators watch: one SNS topic (encrypted with the given key, TLS only) that every alarm
+ * notifies, in alarm and back to OK; the alarms; and one dashboard. Alarm names start with the
+ * stack's name; each description says what it means and what to do (README "Operations").
+ */
+export class Monitoring extends Construct {
+  readonly topic: Topic;
+  readonly alarms: Record<string, Alarm> = {};
+  readonly dashboard: Dashboard;
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    this.topic = new Topic(this, 'AlarmTopic', {
+      displayName: 'device-consent alarms',
+      masterKey: props.key,
+      enforceSSL: true,
+    });
+    // CloudWatch publishes the alarms of this account only (the key policy lets it encrypt them).
+    this.topic.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:*` },
+        },
+      }),
+    );
+    if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+
+    const custom = (name: MetricName, statistic: string, period = FIVE_MINUTES) =>
+      new Metric({ namespace: METRICS_NAMESPACE, metricName: name, dimensionsMap: { ...SERVICE_DIMENSIONS }, statistic, period });
+
+    // Functions: any error (an uncaught one: the HTTP chain answers 500 itself, the consumer reports
+    // failed records) and any throttle (the reserved concurrency of the check and the consumer reached).
+    for (const [name, fn] of Object.entries(props.functions)) {
+      this.alarm(`${name}-Errors`, {
+        metric: fn.function.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        threshold: 1,
+        description: `The ${name} function failed (threw, timed out or could not start) in the last 5 minutes. Look up its log group for level ERROR; every line names its correlation_id.`,
+      });
+      this.alarm(`${name}-Throttles`, {
+        metric: fn.function.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        threshold: 1,
+        description: `Invocations of ${name} were throttled: its reserved concurrency or the account's concurrency is used up. Check for a runaway (a burst of outbox items, a loop) before raising the limit.`,
+      });
+    }
+
+    this.alarm('Api5xx', {
+      metric: props.api.api.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }),
+      threshold: THRESHOLDS.api5xx,
+      description: `The HTTP API answered ${THRESHOLDS.api5xx} or more 5xx in 5 minutes. Find them in the API access log (status 5xx, requestId) and the function's ERROR lines with that correlation_id.`,
+    });
+
+    this.alarm('OutboxBacklog', {
+      metric: custom(METRIC.outboxOldestDueAge, 'Maximum'),
+      threshold: THRESHOLDS.outboxOldestDueAgeSeconds,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      // Published every minute by the outbox retry: silence means the check is not running.
+      treatMissingData: TreatMissingData.BREACHING,
+      description: `An email or webhook has been due for more than ${THRESHOLDS.outboxOldestDueAgeSeconds / 60} minutes, or the consent-status check stopped publishing (it runs every minute). Check the consent-status-check function (errors, throttles, its CheckFailures queue) and SES sending.`,
+    });
+
+    this.alarm('StreamConsumerLag', {
+      metric: props.streamConsumer.function.metric('IteratorAge', { period: FIVE_MINUTES, statistic: 'Maximum' }),
+      threshold: THRESHOLDS.streamIteratorAgeMs,
+      description: 'The stream consumer is more than 5 minutes behind the table stream: emails, webhooks and batch tasks leave late. Check its errors and throttles; the minute retry still sends what is due.',
+    });
+
+    for (const [name, dlq] of Object.entries(props.deadLetterQueues)) {
+      this.alarm(`${name}-DeadLetters`, {
+        metric: dlq.queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
+        threshold: 1,
+        description: `${name} holds a message: ${dlq.purpose}`,
+      });
+    }
+
+    const ses = (metricName: string) => new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
+    this.alarm('SesBounceRate', {
+      metric: ses('Reputation.BounceRate'),
+      threshold: THRESHOLDS.sesBounceRate,
+      description: `The account's SES bounce rate is ${THRESHOLDS.sesBounceRate * 100} % or more (AWS reviews the account at 5 %, pauses sending at 10 %). Bounced addresses are suppressed automatically; look for a partner sending requests to made-up addresses (audit, ConsentsRequested).`,
+    });
+    this.alarm('SesComplaintRate', {
+      metric: ses('Reputation.ComplaintRate'),
+      threshold: THRESHOLDS.sesComplaintRate,
+      description: `The account's SES complaint rate is ${THRESHOLDS.sesComplaintRate * 100} % or more (AWS reviews the account at 0.1 %). Complaining addresses are suppressed automatically; look for a partner sending unwanted requests.`,
+    });
+
+    this.alarm('BatchStuck', {
+      metric: custom(METRIC.batchesStuck, 'Maximum'),
+      threshold: 1,
+      description: 'A device batch has been processing without progress for 15 minutes. Check the stream consumer (errors, throttles, lag) and the batch tasks due in the table; the minute retry works tasks the consumer left.',
+    });
+
+    this.alarm('EmailsFailed', {
+      metric: custom(METRIC.emailsFailed, 'Sum'),
+      threshold: 1,
+      description: 'An email failed for good after all its attempts: SES refused it repeatedly (throttling, the sandbox, the identity unverified). Check the stream consumer and check logs for "email not sent" and the SES account status.',
+    });
+
+    this.dashboard = this.makeDashboard(props, custom);
+  }
+
+  private alarm(
+    id: string,
+    options: {
+      metric: IMetric;
+      threshold: number;
+      description: string;
+      evaluationPeriods?: number;
+      datapointsToAlarm?: number;
+      treatMissingData?: TreatMissingData;
+    },
+  ): Alarm {
+    const alarm = new Alarm(this, id, {
+      alarmName: `${Stack.of(this).stackName}-${id}`,
+      alarmDescription: `${options.description} (README: Operations)`,
+      metric: options.metric,
+      threshold: options.threshold,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: options.evaluationPeriods ?? 1,
+      datapointsToAlarm: options.datapointsToAlarm,
+      treatMissingData: options.treatMissingData ?? TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new SnsAction(this.topic));
+    alarm.addOkAction(new SnsAction(this.topic));
+    this.alarms[id] = alarm;
+    return alarm;
+  }
+
+  private makeDashboard(props: MonitoringProps, custom: (name: MetricName, statistic: string) => Metric): Dashboard {
+    const stack = Stack.of(this);
+    const sum = (...names: MetricName[]) => names.map((name) => custom(name, 'Sum'));
+    const byCode = (name: MetricName) =>
+      new MathExpression({
+        expression: `SEARCH('{${METRICS_NAMESPACE},service,${DEVICE_CODE_DIMENSION}} MetricName="${name}"', 'Sum', 300)`,
+        label: '',
+        period: FIVE_MINUTES,
+        usingMetrics: {},
+      });
+    const fns = Object.entries(props.functions);
+    const perFunction = (metric: (fn: ProjectFunction) => IMetric) => fns.map(([, fn]) => metric(fn));
+    const dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `${stack.stackName}-operations`, defaultInterval: Duration.hours(12) });
+    dashboard.addWidgets(
+      new TextWidget({
+        markdown: '# device-consent\nEvery alarm below notifies the alarm topic; what each means and what to do is in the README, section *Operations*. Every log line carries `correlation_id` (the API request id, also on the emails and webhooks it caused).',
+        width: 24,
+        height: 2,
+      }),
+    );
+    dashboard.addWidgets(new AlarmStatusWidget({ title: 'Alarms', alarms: Object.values(this.alarms), width: 24, height: 6 }));
+    dashboard.addWidgets(
+      new GraphWidget({ title: 'API requests and errors', left: [props.api.api.metricCount({ statistic: 'Sum' }), props.api.api.metricClientError({ statistic: 'Sum' }), props.api.api.metricServerError({ statistic: 'Sum' })], width: 12 }),
+      new GraphWidget({ title: 'API latency (p50, p99)', left: [props.api.api.metricLatency({ statistic: 'p50' }), props.api.api.metricLatency({ statistic: 'p99' })], width: 12 }),
+    );
+    dashboard.addWidgets(
+      new GraphWidget({ title: 'Function errors', left: perFunction((fn) => fn.function.metricErrors({ statistic: 'Sum' })), width: 8 }),
+      new GraphWidget({ title: 'Function throttles', left: perFunction((fn) => fn.function.metricThrottles({ statistic: 'Sum' })), width: 8 }),
+      new GraphWidget({ title: 'Function duration (p99)', left: perFunction((fn) => fn.function.metricDuration({ statistic: 'p99' })), width: 8 }),
+    );
+    dashboard.addWidgets(
+      new GraphWidget({ title: 'Consents', left: sum(METRIC.consentsRequested, METRIC.consentsAccepted, METRIC.consentsDeclined, METRIC.consentsExpired), width: 8 }),
+      new GraphWidget({ title: 'Emails', left: sum(METRIC.emailsSent, METRIC.emailsDelivered, METRIC.emailsFailed, METRIC.emailsBounced, METRIC.emailsComplained, METRIC.emailsSuppressed), width: 8 }),
+      new GraphWidget({ title: 'Webhooks', left: sum(METRIC.webhooksDelivered, METRIC.webhooksFailed), width: 8 }),
+    );
+    dashboard.addWidgets(
+      new GraphWidget({
+        title: 'Outbox: oldest due email or webhook (s), stream consumer lag (ms)',
+        left: [custom(METRIC.outboxOldestDueAge, 'Maximum')],
+        right: [props.streamConsumer.function.metric('IteratorAge', { statistic: 'Maximum' })],
+        leftAnnotations: [{ value: THRESHOLDS.outboxOldestDueAgeSeconds, label: 'alarm' }],
+        width: 12,
+      }),
+      new GraphWidget({
+        title: 'Dead letters (messages waiting)',
+        left: Object.entries(props.deadLetterQueues).map(([name, dlq]) => dlq.queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', label: name })),
+        width: 12,
+      }),
+    );
+    dashboard.addWidgets(
+      new GraphWidget({ title: 'Devices validated, by code', left: [custom(METRIC.devicesValidated, 'Sum'), byCode(METRIC.devicesValidated)], width: 8 }),
+      new GraphWidget({ title: 'Devices registered, by code', left: [custom(METRIC.devicesRegistered, 'Sum'), byCode(METRIC.devicesRegistered)], width: 8 }),
+      new GraphWidget({ title: 'Device batches: devices per second, batches stuck', left: [custom(METRIC.batchDevicesPerSecond, 'Average')], right: [custom(METRIC.batchesStuck, 'Maximum')], width: 8 }),
+    );
+    dashboard.addWidgets(
+      new GraphWidget({
+        title: 'SES reputation (account)',
+        left: [
+          new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', statistic: 'Maximum', period: Duration.hours(1) }),
+          new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.ComplaintRate', statistic: 'Maximum', period: Duration.hours(1) }),
+        ],
+        leftAnnotations: [
+          { value: THRESHOLDS.sesBounceRate, label: 'bounce alarm' },
+          { value: THRESHOLDS.sesComplaintRate, label: 'complaint alarm' },
+        ],
+        width: 12,
+      }),
+      new LogQueryWidget({
+        title: 'Latest errors (all functions)',
+        logGroupNames: fns.map(([, fn]) => fn.logGroup.logGroupName),
+        queryLines: ['fields @timestamp, function_name, correlation_id, message, error.message', 'filter level = "ERROR"', 'sort @timestamp desc', 'limit 50'],
+        width: 12,
+      }),
+    );
+    return dashboard;
+  }
+}

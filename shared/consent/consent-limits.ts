@@ -1,0 +1,75 @@
+import { effectiveStatus } from '../domain/consent.ts';
+import { normalizeEmail } from '../domain/directory.ts';
+import { RateLimited } from '../domain/errors.ts';
+import { LIMITS, MAX_PENDING_REQUESTS_PER_RECIPIENT, tightest } from '../domain/rate-limits.ts';
+import { getConsentRequest } from '../table/consent-requests.ts';
+import { readSet, readWindow, setWrite, takeWrite, type CounterState } from '../table/rate-limit.ts';
+import type { Write } from '../table/transact.ts';
+
+/** What a limited answer reports in its `RateLimit-*` fields. */
+export interface LimitReport {
+  limit: number;
+  remaining: number;
+  resetSeconds: number;
+}
+
+export interface ConsentRequestLimits {
+  /** Transaction items that take this request from every limit; they fail if another caller counted meanwhile. */
+  writes: Write[];
+  /** The partner's own tightest limit once this request is counted (never the recipient's: that would tell a partner about others' requests). */
+  report: LimitReport;
+  /** The same limit as it stands without this request (an idempotent replay takes nothing). */
+  reportUntaken: LimitReport;
+}
+
+const report = (state: CounterState, taken: boolean): LimitReport => ({
+  limit: state.policy.limit,
+  remaining: taken ? state.remaining : Math.max(0, Math.floor(state.policy.limit - state.estimate)),
+  resetSeconds: state.resetSeconds,
+});
+
+const refuse = (state: CounterState) =>
+  new RateLimited(`At most ${state.policy.limit} ${state.policy.name}; try again in ${state.retryAfterSeconds} s`, state.retryAfterSeconds, state.policy.limit);
+
+/**
+ * The limits of API.md on `POST /v1/consent-requests`: per partner, 60 a minute and 1,000 a day;
+ * per recipient address, from all partners together, 10 emails a day and 5 pending requests.
+ * Throws `RateLimited` (nothing taken) when one is reached; otherwise answers the writes that take
+ * this request from each, to be committed in the request's own transaction.
+ *
+ * The pending requests of a recipient are a counted set of request ids with their expiry: an
+ * expired one stops counting by itself, and only when the set is full are its members' states
+ * read (at most 5 reads), so an answered, cancelled or expired request frees its place without any
+ * other change having to touch the set.
+ */
+export async function consentRequestLimits(input: { partnerId: string; recipientEmail: string; requestId: string; expiresAt: string; nowMs?: number }): Promise<ConsentRequestLimits> {
+  const nowMs = input.nowMs ?? Date.now();
+  const recipient = normalizeEmail(input.recipientEmail);
+  const [minute, day, emails, pending] = await Promise.all([
+    readWindow(`consent-requests:minute:${input.partnerId}`, LIMITS.consentRequestsPerMinute, nowMs),
+    readWindow(`consent-requests:day:${input.partnerId}`, LIMITS.consentRequestsPerDay, nowMs),
+    readWindow(`consent-emails:day:${recipient}`, LIMITS.recipientEmailsPerDay, nowMs),
+    readSet(`pending-requests:${recipient}`),
+  ]);
+  for (const state of [minute, day, emails]) if (!state.allowed) throw refuse(state);
+
+  const now = new Date(nowMs).toISOString();
+  let members = Object.fromEntries(Object.entries(pending.members).filter(([id, expiresAt]) => expiresAt > now && id !== input.requestId));
+  if (Object.keys(members).length >= MAX_PENDING_REQUESTS_PER_RECIPIENT) {
+    const requests = await Promise.all(Object.keys(members).map((id) => getConsentRequest(id)));
+    members = Object.fromEntries(requests.flatMap((r) => (r && effectiveStatus(r, now) === 'pending' ? [[r.id, r.expiresAt]] : [])));
+  }
+  if (Object.keys(members).length >= MAX_PENDING_REQUESTS_PER_RECIPIENT) {
+    // The earliest a place frees by itself is when the oldest pending request expires.
+    const soonest = Math.min(...Object.values(members).map((at) => Date.parse(at)));
+    const seconds = Math.ceil((soonest - nowMs) / 1000);
+    throw new RateLimited(`At most ${MAX_PENDING_REQUESTS_PER_RECIPIENT} pending consent requests to one recipient, from all partners together; try again when one is answered or expires`, seconds, MAX_PENDING_REQUESTS_PER_RECIPIENT);
+  }
+  const expiries = [...Object.values(members), input.expiresAt].map((at) => Date.parse(at));
+  const partner = tightest([minute, day]) as CounterState;
+  return {
+    writes: [takeWrite(minute), takeWrite(day), takeWrite(emails), setWrite(pending, { ...members, [input.requestId]: input.expiresAt }, Math.max(...expiries))],
+    report: report(partner, true),
+    reportUntaken: report(partner, false),
+  };
+}

@@ -1,0 +1,382 @@
+import { stringify } from 'csv-stringify/sync';
+import { actorRef, systemActor, type Actor } from '../domain/actor.ts';
+import { checkDeviceFields, deviceIdentities, registrationRefusal, REFUSAL_MESSAGES, withAutopilotError, type Channel, type DeviceError, type DeviceInput } from '../domain/devices.ts';
+import { conflict, idempotencyKeyReused, notFound, validationFailed } from '../domain/errors.ts';
+import { newId, nowIso } from '../domain/ids.ts';
+import { webhookEvent } from '../domain/outbox-events.ts';
+import type { Partner } from '../domain/partner.ts';
+import { sha256 } from '../domain/tokens.ts';
+import { logger } from '../observability/logger.ts';
+import { recordBatchThroughput } from '../observability/metrics.ts';
+import { commitChange } from '../outbox/commit.ts';
+import { canonicalJson } from '../consent/request-consent.ts';
+import {
+  batchFinished,
+  batchPut,
+  batchSubmitted,
+  getBatch,
+  getPart,
+  listParts,
+  markProcessing,
+  partCommitted,
+  readPartRows,
+  resultItems,
+  setTaskCount,
+  stageChunks,
+  taskPut,
+  taskRecorded,
+  type Batch,
+  type BatchAction,
+  type BatchChannel,
+  type BatchTask,
+  type StoredResult,
+  type StoredRow,
+} from '../table/batches.ts';
+import { decodeCursor, encodeCursor, type PageRequest } from '../table/page.ts';
+import { claimOutboxItem, recordOutboxAttempt } from '../table/outbox.ts';
+import { getPartner } from '../table/partners.ts';
+import { authorizationFor } from '../table/relationships.ts';
+import { failedBecause, ifConditionHolds, transact } from '../table/transact.ts';
+import { deregisterRows } from './deregistration.ts';
+import { registerRows, type RowToRegister, type SubmittedRow } from './submission.ts';
+
+/**
+ * Device batches (API.md): a partner creates a batch for a tenant and an action, adds devices in
+ * parts of up to 1000 (JSON or a CSV file), and submits it; the answer is 202 and the batch is
+ * worked asynchronously. At submission the planner (woken by the batch's change on the table's
+ * stream) cuts the batch into tasks of up to 1000 devices, each an outbox item whose insertion
+ * wakes a worker; each worker judges its devices when it works them (R22), registers them many to
+ * a transaction, and records its results and the batch's counters in one transaction. The last
+ * task to be recorded finishes the batch and raises `device_batch.finished`.
+ */
+export const MAX_BATCH_DEVICES = 100_000;
+/** Devices a task works; a part is never split across tasks. */
+const TASK_DEVICES = 1000;
+/** A chunk item's rows, in bytes of JSON: well under DynamoDB's 400 KB item limit. */
+const CHUNK_BYTES = 250_000;
+/** Attempts of a task before its devices are recorded `failed` (so the batch still finishes). */
+const MAX_TASK_ATTEMPTS = 5;
+const taskRetryDelayMs = (attempts: number) => Math.min(60_000 * 2 ** (attempts - 1), 30 * 60_000);
+
+/** What a partner sees of a batch (API.md `batch`). */
+export const toApiBatch = (batch: Batch) => ({
+  id: batch.id,
+  tenantId: batch.tenantId,
+  action: batch.action,
+  status: batch.status,
+  summary: { received: batch.received, processed: batch.processed, succeeded: batch.succeeded, failed: batch.failed },
+  createdAt: batch.createdAt,
+  ...(batch.submittedAt ? { submittedAt: batch.submittedAt } : {}),
+  ...(batch.finishedAt ? { finishedAt: batch.finishedAt } : {}),
+});
+
+/** R19: another partner's batch is as unknown as one that does not exist. */
+export async function requireOwnBatch(partnerId: string, batchId: string): Promise<Batch> {
+  const batch = await getBatch(batchId);
+  if (!batch || batch.partnerId !== partnerId) throw notFound('Device batch');
+  return batch;
+}
+
+/** Creates an open batch; with an Idempotency-Key its id comes from the key, so a retry finds it (R20). */
+export async function createBatch(partner: Partner, input: { tenantId: string; action: BatchAction }, options: { idempotencyKey?: string; actor: Actor }): Promise<{ batch: Batch; created: boolean }> {
+  const bodyHash = sha256(canonicalJson(input));
+  const id = options.idempotencyKey ? `b_${sha256(`batch\n${partner.id}\n${options.idempotencyKey}`).slice(0, 24)}` : newId('b');
+  const batch: Batch = { id, partnerId: partner.id, tenantId: input.tenantId, action: input.action, status: 'open', received: 0, processed: 0, succeeded: 0, failed: 0, createdAt: nowIso(), bodyHash };
+  const outcome = await commitChange({
+    at: batch.createdAt,
+    writes: [batchPut(batch)],
+    audit: { action: 'device_batch.created', actor: options.actor, partnerId: partner.id, tenantId: input.tenantId, subject: id, details: { action: input.action } },
+  });
+  if (failedBecause(outcome, 'exists') && options.idempotencyKey) {
+    const existing = await getBatch(id);
+    if (existing && existing.bodyHash !== bodyHash) throw idempotencyKeyReused();
+    if (existing) return { batch: existing, created: false };
+  }
+  if (!outcome.ok) throw new Error(`batch not created: ${outcome.failed.join(', ')}`);
+  return { batch, created: true };
+}
+
+/** Rows in chunks of at most CHUNK_BYTES of JSON each. */
+function chunksOf(rows: StoredRow[]): StoredRow[][] {
+  const chunks: StoredRow[][] = [];
+  let current: StoredRow[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const size = Buffer.byteLength(JSON.stringify(row));
+    if (current.length > 0 && bytes + size > CHUNK_BYTES) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(row);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/**
+ * Adds a part of up to 1000 devices to an open batch: the devices are staged in chunks, then the
+ * part commits with the batch's count, only while the batch is open and within 100,000 devices.
+ * With an Idempotency-Key the part's id comes from the key: a retry adds nothing twice (R20).
+ */
+export async function addToBatch(
+  partner: Partner,
+  batchId: string,
+  part: { rows: SubmittedRow[]; channel: BatchChannel; requestBody: string },
+  options: { idempotencyKey?: string; actor: Actor },
+): Promise<Batch> {
+  const batch = await requireOwnBatch(partner.id, batchId);
+  const bodyHash = sha256(part.requestBody);
+  const partId = options.idempotencyKey ? sha256(`part\n${options.idempotencyKey}`).slice(0, 24) : newId('pt').slice(3);
+  if (options.idempotencyKey) {
+    const existing = await getPart(batchId, partId);
+    if (existing) {
+      if (existing.bodyHash !== bodyHash) throw idempotencyKeyReused();
+      return (await getBatch(batchId))!;
+    }
+  }
+  if (batch.status !== 'open') throw conflict(`This batch is ${batch.status}: devices can be added only while it is open`);
+  if (batch.received + part.rows.length > MAX_BATCH_DEVICES) throw tooMany(batch.received, part.rows.length);
+  const rows = part.rows.map((row, i): StoredRow => ({ i, ...(row.line !== undefined ? { line: row.line } : {}), device: row.device }));
+  const chunks = chunksOf(rows);
+  await stageChunks(batchId, partId, chunks, part.channel);
+  const now = nowIso();
+  const outcome = await commitChange({
+    at: now,
+    writes: partCommitted(batchId, { partId, count: rows.length, chunks: chunks.length, channel: part.channel, committedAt: now, bodyHash }, MAX_BATCH_DEVICES),
+    audit: { action: 'device_batch.devices_added', actor: options.actor, partnerId: partner.id, tenantId: batch.tenantId, subject: batchId, details: { partId, count: rows.length, channel: part.channel } },
+  });
+  if (failedBecause(outcome, 'part_exists')) {
+    if ((await getPart(batchId, partId))?.bodyHash !== bodyHash) throw idempotencyKeyReused();
+  } else if (!outcome.ok) {
+    const now = await getBatch(batchId);
+    if (now?.status !== 'open') throw conflict(`This batch is ${now?.status}: devices can be added only while it is open`);
+    throw tooMany(now.received, rows.length);
+  }
+  return (await getBatch(batchId))!;
+}
+
+const tooMany = (received: number, adding: number) =>
+  validationFailed([{ path: 'devices', message: `a batch holds at most ${MAX_BATCH_DEVICES} devices; it has ${received}, and this part adds ${adding}` }]);
+
+/** Open -> queued. Submitting again answers the batch as it is (idempotent); an empty batch is refused. */
+export async function submitBatch(partner: Partner, batchId: string, actor: Actor): Promise<Batch> {
+  const batch = await requireOwnBatch(partner.id, batchId);
+  if (batch.status !== 'open') return batch;
+  const now = nowIso();
+  const outcome = await commitChange({
+    at: now,
+    writes: [batchSubmitted(batchId, now)],
+    audit: { action: 'device_batch.submitted', actor, partnerId: partner.id, tenantId: batch.tenantId, subject: batchId, details: { received: batch.received } },
+  });
+  const current = (await getBatch(batchId))!;
+  if (!outcome.ok && current.status === 'open') throw validationFailed([{ path: 'devices', message: 'the batch has no devices: add some before submitting' }]);
+  return current;
+}
+
+/**
+ * The planner, run by the stream consumer when a batch becomes `queued`: its parts in the order
+ * they committed, cut into tasks of up to 1000 devices, each written once (a planner run again
+ * writes nothing twice), each waking a worker as it is inserted.
+ */
+export async function planBatch(batchId: string): Promise<void> {
+  const parts = await listParts(batchId);
+  const tasks: BatchTask[] = [];
+  let baseIndex = 0;
+  for (const part of parts) {
+    let task = tasks.at(-1);
+    const devices = task?.parts.reduce((sum, p) => sum + p.count, 0) ?? 0;
+    if (!task || devices + part.count > TASK_DEVICES) {
+      task = { batchId, taskNo: tasks.length, parts: [] };
+      tasks.push(task);
+    }
+    task.parts.push({ partId: part.partId, baseIndex, count: part.count, channel: part.channel });
+    baseIndex += part.count;
+  }
+  await setTaskCount(batchId, tasks.length);
+  const at = nowIso();
+  for (let i = 0; i < tasks.length; i += 100) {
+    const group = tasks.slice(i, i + 100);
+    const outcome = await transact(group.map((task) => taskPut(task, at)));
+    if (outcome.ok) continue;
+    // Some were written by an earlier run: write the others one by one.
+    for (const task of group) await ifConditionHolds(transact([taskPut(task, at)]));
+  }
+}
+
+interface WorkRow extends RowToRegister {
+  channel: Channel;
+}
+
+/**
+ * Works one task (R22): its devices judged now, by the same rules as a synchronous submission
+ * (R14-R17), registered or deregistered many to a transaction, each write checking that the
+ * partner is still authorized; then its results and the batch's counters in one transaction.
+ * A task worked again after a crash finds the devices it registered (they carry the batch and the
+ * row) and reports them registered: nothing twice, nothing lost.
+ */
+export async function workBatchTask(taskId: { pk: string }, options: { now?: string; leaseMs?: number; firstAttemptOnly?: boolean } = {}): Promise<'done' | 'retry' | 'failed' | 'skipped'> {
+  const key = { pk: taskId.pk, sk: 'TASK' };
+  const claimed = await claimOutboxItem(key, { leaseMs: options.leaseMs ?? 5 * 60_000, firstAttemptOnly: options.firstAttemptOnly });
+  if (!claimed) return 'skipped';
+  const task: BatchTask = { batchId: String(claimed.batchId), taskNo: Number(claimed.taskNo), parts: claimed.parts as BatchTask['parts'] };
+  const attempts = Number(claimed.attempts) + 1;
+  const now = options.now ?? nowIso();
+  const started = Date.now();
+  try {
+    const batch = await getBatch(task.batchId);
+    if (!batch) throw new Error(`batch ${task.batchId} not found`);
+    await markProcessing(batch.id);
+    const rows: WorkRow[] = [];
+    for (const part of task.parts) {
+      for (const row of await readPartRows(batch.id, part.partId)) {
+        rows.push({ index: part.baseIndex + row.i, ...(row.line !== undefined ? { line: row.line } : {}), device: row.device, identities: [], channel: part.channel });
+      }
+    }
+    rows.sort((a, b) => a.index - b.index);
+    const results = await judgeAndWrite(batch, rows);
+    await recordTask(task, results, now);
+    const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+    recordBatchThroughput(rows.length, seconds);
+    logger.info('batch task worked', { batchId: batch.id, taskNo: task.taskNo, devices: rows.length, devicesPerSecond: Math.round(rows.length / seconds) });
+    return 'done';
+  } catch (error) {
+    logger.error('batch task failed', { batchId: task.batchId, taskNo: task.taskNo, attempts, error: error as Error });
+    if (attempts < MAX_TASK_ATTEMPTS) {
+      await recordOutboxAttempt(key, { status: 'retry', nextAttemptAt: new Date(Date.parse(now) + taskRetryDelayMs(attempts)).toISOString() }, { attempts, now, doneStatus: 'done' });
+      return 'retry';
+    }
+    // Given up: its devices are reported failed, so the batch still finishes and says so.
+    const failed: StoredResult[] = task.parts.flatMap((part) =>
+      Array.from({ length: part.count }, (_, i): StoredResult => ({ index: part.baseIndex + i, status: 'failed', errors: [{ code: 'internal', message: 'This device could not be processed; submit it again' }] })),
+    );
+    await recordTask(task, failed, now);
+    return 'failed';
+  }
+}
+
+/** Judges and writes a task's rows: the refusals of R14, each row's fields (R17), then the writes. */
+async function judgeAndWrite(batch: Batch, rows: WorkRow[]): Promise<StoredResult[]> {
+  const partner = await getPartner(batch.partnerId);
+  if (!partner) throw new Error(`partner ${batch.partnerId} not found`);
+  const authorization = await authorizationFor(partner, batch.tenantId);
+  const results = new Map<number, StoredResult>();
+  const invalid = (row: WorkRow, errors: DeviceError[]) => results.set(row.index, { index: row.index, ...(row.line !== undefined ? { line: row.line } : {}), status: 'invalid', errors });
+  const toWrite: WorkRow[] = [];
+  const seen = new Set<string>();
+  for (const row of rows) {
+    const refusal = registrationRefusal(partner, row.channel, authorization.status === 'active');
+    if (refusal) {
+      invalid(row, [{ code: refusal, message: REFUSAL_MESSAGES[refusal](row.channel) }]);
+      continue;
+    }
+    const errors = checkDeviceFields(row.device);
+    if (errors.length > 0) {
+      invalid(row, errors);
+      continue;
+    }
+    row.identities = deviceIdentities(row.device);
+    const duplicate = row.identities.find((i) => seen.has(i.key));
+    row.identities.forEach((i) => seen.add(i.key));
+    if (duplicate) {
+      invalid(row, [{ code: 'duplicate_in_submission', field: duplicate.field, message: 'The same device appears earlier in this batch' }]);
+      continue;
+    }
+    toWrite.push(row);
+  }
+  for (const channel of ['api', 'csv'] as const) {
+    const group = toWrite.filter((r) => r.channel === channel);
+    if (group.length === 0) continue;
+    const written =
+      batch.action === 'register'
+        ? await registerRows(group, { partner, tenantId: batch.tenantId, channel, actor: batchActor(batch), authorization, batchId: batch.id })
+        : await deregisterRows(partner, batch.tenantId, group, channel, batchActor(batch), { authorization, batchId: batch.id });
+    for (const [index, result] of written) results.set(index, result as StoredResult);
+  }
+  return rows.map((row) => {
+    const result = results.get(row.index)!;
+    return { ...result, errors: (result.errors as DeviceError[]).map(withAutopilotError) };
+  });
+}
+
+/** The partner acts through its batch: audit events and webhooks name the partner. */
+const batchActor = (batch: Batch): Actor => ({ type: 'partner', id: batch.partnerId });
+
+/** Records a task's results and counters once; the last task to be recorded finishes the batch. */
+async function recordTask(task: BatchTask, results: StoredResult[], now: string): Promise<void> {
+  const outcome = await transact(taskRecorded(task, results, now));
+  if (!outcome.ok && !failedBecause(outcome, 'recorded')) throw new Error(`task not recorded: ${outcome.failed.join(', ')}`);
+  const batch = await getBatch(task.batchId);
+  if (!batch || batch.tasks === undefined || batch.tasksDone !== batch.tasks) return;
+  const status = batch.failed > 0 ? 'finished_with_errors' : 'finished';
+  const system = systemActor('device-batch');
+  await commitChange({
+    at: now,
+    writes: [batchFinished(batch, now)],
+    audit: { action: 'device_batch.finished', actor: system, partnerId: batch.partnerId, tenantId: batch.tenantId, subject: batch.id, details: { status } },
+    outbox: [
+      webhookEvent('device_batch.finished', batch.partnerId, {
+        batchId: batch.id,
+        tenantId: batch.tenantId,
+        partnerId: batch.partnerId,
+        action: batch.action,
+        status,
+        summary: { received: batch.received, processed: batch.processed, succeeded: batch.succeeded, failed: batch.failed },
+        actor: actorRef(system),
+      }),
+    ],
+  });
+}
+
+/**
+ * A page of per-device results, in index order. The cursor (authenticated, bound to the batch)
+ * names the result item and the position within it.
+ */
+export async function batchResultsPage(batch: Batch, page: PageRequest) {
+  let position = page.cursor ? ((await decodeCursor(page.cursor, page.scope)) as { key?: Record<string, unknown>; offset: number }) : { offset: 0 };
+  const items: StoredResult[] = [];
+  let startKey = position.key;
+  let offset = position.offset;
+  for (;;) {
+    const { items: resultSets, lastKey } = await resultItems(batch.id, { startKey, limit: 1 });
+    const set = resultSets[0];
+    if (!set) return { items, nextCursor: null };
+    const take = set.results.slice(offset, offset + (page.limit - items.length));
+    items.push(...take);
+    if (offset + take.length < set.results.length) {
+      position = { key: startKey, offset: offset + take.length };
+      return { items, nextCursor: await encodeCursor(position as Record<string, unknown>, page.scope) };
+    }
+    if (!lastKey) return { items, nextCursor: null };
+    startKey = lastKey;
+    offset = 0;
+    if (items.length >= page.limit) return { items, nextCursor: await encodeCursor({ key: startKey, offset: 0 }, page.scope) };
+  }
+}
+
+/** Every result as one CSV file (`Accept: text/csv`): one line a device, errors joined. */
+export async function batchResultsCsv(batch: Batch): Promise<string> {
+  const lines: unknown[][] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const { items, lastKey } = await resultItems(batch.id, { startKey, limit: 20 });
+    for (const set of items) {
+      for (const r of set.results) {
+        lines.push([
+          r.index,
+          r.line ?? '',
+          r.status,
+          r.deviceId ?? '',
+          r.errors.map((e) => e.code).join(';'),
+          r.errors.map((e) => e.field ?? '').join(';'),
+          r.errors.map((e) => (e.autopilotError ? `${e.autopilotError.code ?? ''} ${e.autopilotError.name}`.trim() : '')).join(';'),
+          r.errors.map((e) => e.message).join('; '),
+        ]);
+      }
+    }
+    startKey = lastKey;
+  } while (startKey);
+  return stringify(lines, { header: true, columns: ['index', 'line', 'status', 'deviceId', 'errorCodes', 'errorFields', 'autopilotErrors', 'messages'] });
+}
+

@@ -1,0 +1,146 @@
+import { actorRef, type Actor } from '../domain/actor.ts';
+import { checkDeviceFields, deviceIdentities, registrationRefusal, REFUSAL_MESSAGES, type Channel, type DeviceError, type DeviceInput } from '../domain/devices.ts';
+import { nowIso } from '../domain/ids.ts';
+import { webhookEvent } from '../domain/outbox-events.ts';
+import type { Partner } from '../domain/partner.ts';
+import { commitChange } from '../outbox/commit.ts';
+import { deviceDeregistered, findRegistrations, getDevices, type Device } from '../table/devices.ts';
+import { authorizationCheck, authorizationFor, type Authorization } from '../table/relationships.ts';
+import { failedBecause } from '../table/transact.ts';
+import { groupsForWrites, publicResult, type SubmittedRow } from './submission.ts';
+
+/** A row to deregister: the device it names by its identifiers (R17), and where it was in the submission. */
+export interface RowToDeregister {
+  index: number;
+  line?: number;
+  device: DeviceInput;
+}
+
+export interface DeregistrationResult {
+  index: number;
+  line?: number;
+  status: 'deregistered' | 'invalid';
+  deviceId?: string;
+  errors: DeviceError[];
+}
+
+/** Writes in flight at once for one submission (as for registrations). */
+const DEREGISTRATION_CONCURRENCY = 4;
+/** How often a group is written again after some of its devices changed under it. */
+const MAX_ATTEMPTS = 4;
+
+const NOT_REGISTERED: DeviceError = { code: 'device_not_registered', message: 'No device with these identifiers is registered by this partner to this tenant' };
+
+const publicRow = (row: { index: number; line?: number }) => ({ index: row.index, ...(row.line !== undefined ? { line: row.line } : {}) });
+
+/**
+ * Deregisters the devices some rows name, and judges the rest, by the rules of a registration:
+ * R14 on every row (its channel, R9 eligibility, its authorization for the tenant), each row's
+ * fields (R17), a device named twice (`duplicate_in_submission`). A row names a device by any of
+ * its identities (hardware hash first, then product key id, then the tuple); only a device this
+ * partner registered to this tenant counts: another's, or none, is `device_not_registered`, alike
+ * (R19). The devices are deregistered many a transaction: each write holds the devices and their
+ * identity items, the check that the partner is still authorized (R14 at write time), one audit
+ * event naming them (R18) and one `devices.deregistered` event. A device deregistered meanwhile is
+ * reported `device_not_registered`; an authorization ended meanwhile, `consent_required`.
+ *
+ * For the batch worker as for a submission: `authorization` is read by the caller
+ * (authorizationFor), once a chunk. Answers every row's result by its `index`.
+ */
+export async function deregisterRows(
+  partner: Partner,
+  tenantId: string,
+  rows: RowToDeregister[],
+  channel: Channel,
+  actor: Actor,
+  options: { authorization: Authorization; batchId?: string },
+): Promise<Map<number, DeregistrationResult>> {
+  const { authorization, batchId } = options;
+  const refusal = registrationRefusal(partner, channel, authorization.status === 'active');
+  const judged = rows.map((row) => {
+    const errors: DeviceError[] = refusal ? [{ code: refusal, message: REFUSAL_MESSAGES[refusal](channel) }] : [];
+    const fieldErrors = checkDeviceFields(row.device);
+    errors.push(...fieldErrors);
+    return { row, errors, identities: fieldErrors.length ? [] : deviceIdentities(row.device), deviceId: undefined as string | undefined };
+  });
+  if (refusal) return new Map(judged.map(({ row, errors }) => [row.index, { ...publicRow(row), status: 'invalid', errors }]));
+
+  const registrations = await findRegistrations(judged.flatMap((j) => (j.errors.length ? [] : j.identities.map((i) => i.key))));
+  const claimed = new Set<string>();
+  for (const j of judged) {
+    if (j.errors.length) continue;
+    const own = j.identities.map((i) => registrations.get(i.key)).find((r) => r && r.partnerId === partner.id && r.tenantId === tenantId);
+    if (!own) j.errors.push(NOT_REGISTERED);
+    else if (claimed.has(own.deviceId)) j.errors.push({ code: 'duplicate_in_submission', message: 'The same device appears earlier in this submission' });
+    else {
+      claimed.add(own.deviceId);
+      j.deviceId = own.deviceId;
+    }
+  }
+
+  const devices = await getDevices([...claimed]);
+  const results = new Map<number, DeregistrationResult>();
+  const toWrite: { row: RowToDeregister; device: Device; identities: string[] }[] = [];
+  for (const j of judged) {
+    const device = j.deviceId ? devices.get(j.deviceId) : undefined;
+    // Checked again on the item itself: it may have gone since its identities were read.
+    if (device && device.partnerId === partner.id && device.tenantId === tenantId) toWrite.push({ row: j.row, device, identities: device.identities });
+    else results.set(j.row.index, { ...publicRow(j.row), status: 'invalid', errors: j.errors.length ? j.errors : [NOT_REGISTERED] });
+  }
+
+  const stillAuthorized = authorization.status === 'active' ? authorizationCheck(authorization) : undefined;
+  const writeGroup = async (group: typeof toWrite) => {
+    let pending = group;
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      const deviceIds = pending.map((p) => p.device.id);
+      const outcome = await commitChange({
+        at: nowIso(),
+        writes: [...pending.flatMap((p) => deviceDeregistered(p.device)), ...(stillAuthorized ? [stillAuthorized] : [])],
+        audit: { action: 'device.deregistered', actor, tenantId, partnerId: partner.id, ...(deviceIds.length === 1 ? { subject: deviceIds[0] } : {}), details: { channel, deviceIds, ...(batchId ? { batchId } : {}) } },
+        outbox: [webhookEvent('devices.deregistered', partner.id, { tenantId, partnerId: partner.id, deviceIds, channel, ...(batchId ? { batchId } : {}), actor: actorRef(actor) })],
+      });
+      if (outcome.ok) {
+        for (const p of pending) results.set(p.row.index, { ...publicRow(p.row), status: 'deregistered', deviceId: p.device.id, errors: [] });
+        return;
+      }
+      if (failedBecause(outcome, 'not_authorized')) {
+        // R14: the consent ended while this submission was being worked.
+        for (const p of pending) results.set(p.row.index, { ...publicRow(p.row), status: 'invalid', errors: [{ code: 'consent_required', message: REFUSAL_MESSAGES.consent_required(channel) }] });
+        return;
+      }
+      // Some device is gone (deregistered meanwhile): which one, the write cannot say; read them again.
+      const current = await getDevices(deviceIds);
+      const gone = pending.filter((p) => current.get(p.device.id)?.identities.join() !== p.device.identities.join());
+      if (gone.length === 0 || attempt >= MAX_ATTEMPTS) throw new Error(`devices not deregistered: ${outcome.failed.join(', ')}`);
+      for (const p of gone) results.set(p.row.index, { ...publicRow(p.row), status: 'invalid', errors: [NOT_REGISTERED] });
+      pending = pending.filter((p) => !gone.includes(p));
+    }
+  };
+  const groups = groupsForWrites(toWrite);
+  let next = 0;
+  const worker = async () => {
+    while (next < groups.length) await writeGroup(groups[next++]);
+  };
+  await Promise.all(Array.from({ length: DEREGISTRATION_CONCURRENCY }, worker));
+  return results;
+}
+
+/**
+ * Deregisters the devices a submission names (`POST /v1/device-uploads?action=deregister`, the CSV
+ * channel of R14): the partner's authorization read once, then deregisterRows. The answer is that
+ * of a registration, with `deregistered` for `registered`.
+ */
+export async function deregisterSubmission(partner: Partner, tenantId: string, rows: SubmittedRow[], channel: Channel, actor: Actor) {
+  const authorization = await authorizationFor(partner, tenantId);
+  const byIndex = await deregisterRows(
+    partner,
+    tenantId,
+    rows.map((row, index) => ({ index, ...(row.line !== undefined ? { line: row.line } : {}), device: row.device })),
+    channel,
+    actor,
+    { authorization },
+  );
+  const results = rows.map((_row, index) => byIndex.get(index)!);
+  const deregistered = results.filter((r) => r.status === 'deregistered').length;
+  return { summary: { total: results.length, deregistered, invalid: results.length - deregistered }, results: results.map(publicResult) };
+}

@@ -1,0 +1,103 @@
+import { DIRECTORY_ROLES, emailDomain, normalizeEmail, type DirectoryRole } from './directory.ts';
+
+/**
+ * R21: who a customer user is, as their organization's identity provider says. The provider is
+ * Microsoft Entra ID in AWS (a multi-tenant app) and a local OpenID Provider that issues
+ * Entra-shaped tokens when running locally; both say the same things in the same claims.
+ */
+
+/**
+ * Entra's role template ids (the `wids` claim) of the directory roles this service knows. An ID
+ * token carries them only when the app registration asks for them (the `wids` optional claim, or
+ * `groupMembershipClaims`); Entra then also adds the template id of the default user role.
+ */
+export const ROLE_TEMPLATE_IDS: Record<DirectoryRole, string> = {
+  GlobalAdministrator: '62e90394-69f5-4237-9190-012177145e10',
+  CloudDeviceAdministrator: '7698a772-787b-4ac8-901f-60d6b08affd2',
+  IntuneAdministrator: '3a2c62db-5318-420d-8d74-23affee5d9d5',
+  HelpdeskAdministrator: '729827e3-9c14-49f7-bb1b-9608f156bbb8',
+  GlobalReader: 'f2ef992c-3afb-46b9-b7cf-a126ee74c451',
+  DirectoryReaders: '88d8e3e3-8f55-4a1e-953a-9b9898b8876b',
+  ServiceSupportAdministrator: 'f023fd81-a637-4b56-95fd-791ac0226033',
+  LicenseAdministrator: '4d6ac14f-3453-41d0-bef9-a3e0c569773a',
+  UserAdministrator: 'fe930be7-5e62-47db-91af-98c3a49a38b1',
+};
+
+/** The template id every member of an Entra tenant holds ("User"); it is no directory role here. */
+export const DEFAULT_USER_ROLE_TEMPLATE_ID = 'b79fbf4d-3ef9-4689-8143-76b194e85509';
+
+const ROLE_OF_TEMPLATE = new Map(Object.entries(ROLE_TEMPLATE_IDS).map(([role, id]) => [id, role as DirectoryRole]));
+
+/** The `wids` a provider puts in the token of a user holding these roles (the local provider's job). */
+export const widsOfRoles = (roles: readonly DirectoryRole[]): string[] => [
+  ...new Set([DEFAULT_USER_ROLE_TEMPLATE_ID, ...roles.filter((r) => DIRECTORY_ROLES.includes(r)).map((r) => ROLE_TEMPLATE_IDS[r])]),
+];
+
+/**
+ * The directory roles of a `wids` claim, or `undefined` when the token has no `wids` at all: then
+ * nothing is known of the user's roles (the app registration does not emit them), which grants
+ * no role. Template ids this service does not know are ignored.
+ */
+export function rolesFromWids(wids: unknown): DirectoryRole[] | undefined {
+  if (!Array.isArray(wids)) return undefined;
+  const roles = wids.flatMap((id) => (typeof id === 'string' ? [ROLE_OF_TEMPLATE.get(id.toLowerCase())].filter((r) => r !== undefined) : []));
+  return DIRECTORY_ROLES.filter((role) => roles.includes(role));
+}
+
+/** A user as their organization's identity provider vouches for them (R21). */
+export interface ProviderIdentity {
+  /** The identity provider's tenant id (`tid`): which tenant the user belongs to. */
+  tid: string;
+  /** The user's object id in that tenant (`oid`), stable across the tenant's apps. */
+  oid: string;
+  /** `preferred_username`: the username (an email-shaped UPN), lower-cased. */
+  username: string;
+  displayName: string;
+  /** Directory roles from `wids`; empty when `wids` is absent (see `rolesKnown`). */
+  roles: DirectoryRole[];
+  /** False when the token carried no `wids`: the page then says the app registration must emit it. */
+  rolesKnown: boolean;
+}
+
+export class IdentityClaimsMissing extends Error {
+  constructor(claim: string) {
+    super(`the ID token has no usable ${claim} claim`);
+    this.name = 'IdentityClaimsMissing';
+  }
+}
+
+/** Identifiers the service keys items with: short and plain (Entra's are GUIDs). */
+const PLAIN_ID = /^[A-Za-z0-9_.-]{1,128}$/;
+const USERNAME = /^[^@\s]{1,64}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** R21: the identity in a verified ID token's claims (tenant, object id, username, name, roles). */
+export function identityFromClaims(claims: Record<string, unknown>): ProviderIdentity {
+  const text = (name: string) => (typeof claims[name] === 'string' ? (claims[name] as string).trim() : '');
+  const tid = text('tid');
+  if (!PLAIN_ID.test(tid)) throw new IdentityClaimsMissing('tid');
+  const oid = text('oid') || text('sub');
+  if (!PLAIN_ID.test(oid)) throw new IdentityClaimsMissing('oid');
+  const username = normalizeEmail(text('preferred_username'));
+  if (!USERNAME.test(username) || username.length > 254) throw new IdentityClaimsMissing('preferred_username');
+  const roles = rolesFromWids(claims.wids);
+  return { tid, oid, username, displayName: text('name').slice(0, 200) || username, roles: roles ?? [], rolesKnown: roles !== undefined };
+}
+
+/** R21: an unknown tenant is registered at the sign-in of one of its global administrators, and only then. */
+export const mayRegisterTenant = (identity: Pick<ProviderIdentity, 'roles'>): boolean => identity.roles.includes('GlobalAdministrator');
+
+/**
+ * The tenant registered at its global administrator's first sign-in, from what the token says:
+ * named after the username's domain. The token never names the tenant's initial domain (R9's
+ * cloud-native test compares against it), so the username's domain is taken as the initial domain
+ * only when it has the form of one (`initialDomainSuffix`: Entra's `onmicrosoft.com`); otherwise it
+ * becomes the tenant's one verified domain and the initial domain stays unknown: a reserved name
+ * no username can have, so nobody is wrongly taken for cloud-native.
+ */
+export function tenantFromIdentity(identity: Pick<ProviderIdentity, 'tid' | 'username'>, initialDomainSuffix: string): { name: string; initialDomain: string; domains: string[] } {
+  const domain = emailDomain(identity.username);
+  const suffix = initialDomainSuffix.replace(/^\.?/, '.').toLowerCase();
+  return domain.endsWith(suffix)
+    ? { name: domain, initialDomain: domain, domains: [] }
+    : { name: domain, initialDomain: `${identity.tid.toLowerCase().replace(/[^a-z0-9-]/g, '-')}.initial-domain-unknown.invalid`, domains: [domain] };
+}

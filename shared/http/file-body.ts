@@ -1,0 +1,80 @@
+import busboy from 'busboy';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { payloadTooLarge, unsupportedMediaType, validationFailed } from '../domain/errors.ts';
+
+/**
+ * File bodies (API.md "CSV upload"): the file as its raw bytes, whatever way it was sent.
+ *
+ * - `text/csv`: the body is the file.
+ * - `application/vnd.ms-excel`: the body is the file. Browsers on Windows with Office installed
+ *   label a `.csv` file with this type, so uploads built from a file picker arrive with it.
+ * - `multipart/form-data` (a browser form, `curl -F file=@devices.csv`, fetch with FormData): the
+ *   one part that carries a file (a filename); other fields are ignored.
+ *
+ * API Gateway (HTTP API, payload 2.0) hands the function a body whose content type is text
+ * (`text/*`, `application/json`, `application/xml`, `application/javascript`) as a UTF-8 string,
+ * and any other body base64-encoded (`isBase64Encoded`), so multipart and
+ * `application/vnd.ms-excel` arrive byte for byte. A `text/csv` body arrives as text: a file that
+ * is not UTF-8 loses the bytes that are not, which shows as U+FFFD; it is refused with a message
+ * saying how to send it instead. dev/local-server.ts builds events the same way.
+ */
+export const FILE_MEDIA_TYPES = ['text/csv', 'application/vnd.ms-excel', 'multipart/form-data'] as const;
+
+const fileError = (message: string) => validationFailed([{ path: 'body', message }], 'File upload is invalid');
+
+/** The body's bytes, as the client sent them when API Gateway base64-encoded it. */
+export function bodyBytes(event: APIGatewayProxyEventV2): Buffer {
+  if (!event.body) return Buffer.alloc(0);
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+}
+
+/** The media type of the request, lower-case, without parameters. */
+export const mediaTypeOf = (event: APIGatewayProxyEventV2): string => (event.headers?.['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+
+/**
+ * The uploaded file's bytes. Over `maxBytes` is 413, another content type 415 (naming the accepted
+ * ones, with `alsoAccepted` for a route that takes JSON too), a multipart body without exactly one
+ * file part 400.
+ */
+export async function readFileBody(event: APIGatewayProxyEventV2, options: { maxBytes: number; alsoAccepted?: string[] }): Promise<Buffer> {
+  const bytes = bodyBytes(event);
+  if (bytes.length > options.maxBytes) throw payloadTooLarge(options.maxBytes);
+  const mediaType = mediaTypeOf(event);
+  if (!(FILE_MEDIA_TYPES as readonly string[]).includes(mediaType)) {
+    throw unsupportedMediaType(`one of ${[...(options.alsoAccepted ?? []), ...FILE_MEDIA_TYPES].join(', ')} (with one file part)`);
+  }
+  if (!event.isBase64Encoded && event.body?.includes('\uFFFD')) {
+    throw fileError(
+      `the file is not UTF-8 and was sent as ${mediaType}, which reaches the service as UTF-8 text, so some of its bytes were lost: ` +
+        'send it as multipart/form-data (curl -F file=@devices.csv) or with Content-Type: application/vnd.ms-excel, which keep every byte',
+    );
+  }
+  return mediaType === 'multipart/form-data' ? onlyFilePart(bytes, event.headers['content-type']!) : bytes;
+}
+
+/** The content of the one file part of a multipart body (busboy). */
+function onlyFilePart(bytes: Buffer, contentType: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: { 'content-type': contentType } });
+    } catch (error) {
+      return reject(fileError(`the multipart body cannot be read: ${(error as Error).message}`));
+    }
+    const files: { name: string; chunks: Buffer[] }[] = [];
+    parser.on('file', (name, stream) => {
+      const file = { name, chunks: [] as Buffer[] };
+      files.push(file);
+      stream.on('data', (chunk: Buffer) => file.chunks.push(chunk));
+      // A body cut short fails the part's stream as well as the parser: both answer the same 400.
+      stream.on('error', (error: Error) => reject(fileError(`the multipart body is malformed: ${error.message}`)));
+    });
+    parser.on('error', (error: Error) => reject(fileError(`the multipart body is malformed: ${error.message}`)));
+    parser.on('close', () => {
+      if (files.length === 0) reject(fileError('the multipart body has no file part: send the CSV as a file (curl -F file=@devices.csv)'));
+      else if (files.length > 1) reject(fileError(`the multipart body has ${files.length} file parts (${files.map((f) => `"${f.name}"`).join(', ')}): send one file a request`));
+      else resolve(Buffer.concat(files[0].chunks));
+    });
+    parser.end(bytes);
+  });
+}

@@ -1,0 +1,25 @@
+import type { RouteKey } from './routes.ts';
+
+/**
+ * One example per request body, shown in the OpenAPI document next to the body's schema. The
+ * contract test checks each against its own schema, so an example can never drift from the rules.
+ */
+export const requestExamples: Partial<Record<RouteKey, unknown>> = {
+  'POST /ops/partners': { name: 'Contoso Devices', kind: 'direct-csp', contactEmail: 'ops@contoso.example' },
+  'PATCH /ops/partners/{partnerId}': { directApiEligible: true },
+  'POST /ops/tenants': { name: 'Fabrikam', initialDomain: 'fabrikam.onmicrosoft.example', domains: ['fabrikam.example'] },
+  'PATCH /ops/tenants/{tenantId}': { requireIdpSignIn: true },
+  'POST /ops/tenants/{tenantId}/users': { email: 'admin@fabrikam.example', displayName: 'Fabrikam Admin', roles: ['GlobalAdministrator'] },
+  'POST /ops/relationships/{tenantId}/{partnerId}/revoke': { reason: 'The partner was found registering devices without consent' },
+  'POST /ops/jobs/consent-status-check': {},
+  'POST /v1/consent-requests': { recipientEmail: 'admin@fabrikam.example', tenantDomain: 'fabrikam.example', delegatedAdmin: { roles: ['IntuneAdministrator'], durationDays: 90 }, message: 'As agreed on the phone' },
+  'POST /v1/consent-checks': { tenants: ['fabrikam.example', 't_01JD3'] },
+  'POST /v1/device-submissions/validate': { tenantId: 't_01JD3', devices: [{ manufacturer: 'Contoso', model: 'Laptop 7', serialNumber: 'SN-1' }] },
+  'POST /v1/devices': { tenantId: 't_01JD3', devices: [{ manufacturer: 'Contoso', model: 'Laptop 7', serialNumber: 'SN-1', groupTag: 'Sales' }] },
+  'POST /v1/device-batches': { tenantId: 't_01JD3', action: 'register' },
+  'POST /v1/device-batches/{batchId}/devices': { devices: [{ manufacturer: 'Contoso', model: 'Laptop 7', serialNumber: 'SN-1' }] },
+  'PUT /v1/webhook': { url: 'http://127.0.0.1:9000/', events: ['consent.accepted', 'device_batch.finished'] },
+};
+
+/** The example CSV file of the file routes (the columns Get-WindowsAutopilotInfo writes). */
+export const CSV_EXAMPLE = 'Device Serial Number,Windows Product ID,Hardware Hash,Manufacturer name,Device model\nSN-1,,,Contoso,Laptop 7\n';

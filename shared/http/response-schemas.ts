@@ -1,0 +1,363 @@
+import { z } from 'zod';
+import { DELEGATED_ADMIN_ROLES, DIRECTORY_ROLES } from '../domain/directory.ts';
+import { PARTNER_KINDS } from '../domain/partner.ts';
+import { WEBHOOK_EVENTS } from '../domain/webhooks.ts';
+import type { ErrorCode } from '../domain/errors.ts';
+import type { DeviceErrorCode } from '../domain/devices.ts';
+
+/**
+ * Response schemas: what every operation answers (API.md), next to the request schemas
+ * (shared/http/schemas.ts) and referenced from the route table (`responses`). They are documentation
+ * and a test oracle, never run on the hot path: the OpenAPI document (shared/http/openapi.ts) is
+ * generated from them, and the integration suite validates every answer it receives against that
+ * document (test/support/contract.ts).
+ */
+
+const Timestamp = z.iso.datetime().meta({ example: '2026-11-24T10:00:00.000Z' });
+
+/** Every problem `code` the service answers: shared/domain/errors.ts ErrorCode, plus `internal` (shared/http/problem.ts). */
+export const PROBLEM_CODES = [
+  'validation_failed',
+  'unauthorized',
+  'forbidden',
+  'partner_not_eligible',
+  'not_found',
+  'conflict',
+  'idempotency_key_reused',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'unavailable',
+  'internal',
+] as const satisfies readonly (ErrorCode | 'internal')[];
+// A new ErrorCode that is missing above fails the type check here.
+const _everyErrorCode: Exclude<ErrorCode, (typeof PROBLEM_CODES)[number]> extends never ? true : never = true;
+void _everyErrorCode;
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    status: z.number().int().min(400).max(599),
+    code: z.enum(PROBLEM_CODES),
+    title: z.string(),
+    detail: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({
+    id: 'problem',
+    description: 'RFC 9457 problem details with a stable `code` (API.md "Errors")',
+    example: {
+      type: 'about:blank',
+      status: 400,
+      code: 'validation_failed',
+      title: 'Request body is invalid',
+      detail: 'devices[3].serialNumber: must be at most 64 characters',
+      errors: [{ path: 'devices[3].serialNumber', message: 'must be at most 64 characters' }],
+    },
+  });
+
+/** Per-device codes: shared/domain/devices.ts DeviceErrorCode. */
+export const DEVICE_ERROR_CODES = [
+  'missing_identifier',
+  'invalid_hardware_hash',
+  'invalid_product_key_id',
+  'invalid_serial_number',
+  'invalid_manufacturer',
+  'invalid_model',
+  'invalid_group_tag',
+  'duplicate_in_submission',
+  'device_already_assigned',
+  'device_assigned_to_other_tenant',
+  'device_not_registered',
+  'consent_required',
+  'partner_not_eligible',
+  'channel_not_allowed',
+  // A batch device the worker could not process (shared/devices/batches.ts): status `failed`, submit it again.
+  'internal',
+] as const satisfies readonly (DeviceErrorCode | 'internal')[];
+const _everyDeviceCode: Exclude<DeviceErrorCode, (typeof DEVICE_ERROR_CODES)[number]> extends never ? true : never = true;
+void _everyDeviceCode;
+
+export const DeviceError = z
+  .object({
+    code: z.enum(DEVICE_ERROR_CODES),
+    field: z.enum(['serialNumber', 'manufacturer', 'model', 'hardwareHash', 'productKeyId', 'groupTag']).optional(),
+    message: z.string(),
+    autopilotError: z.object({ code: z.number().int().optional(), name: z.string() }).optional(),
+  })
+  .meta({
+    id: 'deviceError',
+    description: 'Why one device was refused (API.md "Devices"), with its Windows Autopilot equivalent where there is one',
+    example: { code: 'device_assigned_to_other_tenant', field: 'hardwareHash', message: 'This device is registered to another tenant', autopilotError: { code: 808, name: 'ZtdDeviceAssignedToOtherTenant' } },
+  });
+
+export const Partner = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(PARTNER_KINDS),
+    contactEmail: z.string(),
+    status: z.enum(['active', 'suspended']),
+    providerId: z.string().optional(),
+    directApiEligible: z.boolean().optional(),
+    linkId: z.string().optional().meta({ description: "Operator API only: the id of the partner's reusable consent link, once it has one" }),
+    createdAt: Timestamp,
+  })
+  .meta({
+    id: 'partner',
+    example: { id: 'p_01JD3', name: 'Contoso Devices', kind: 'direct-csp', contactEmail: 'ops@contoso.example', status: 'active', createdAt: '2026-11-24T10:00:00.000Z' },
+  });
+
+export const Tenant = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    initialDomain: z.string(),
+    domains: z.array(z.string()),
+    idpTenantId: z.string().optional(),
+    requireIdpSignIn: z.boolean().optional(),
+    createdAt: Timestamp,
+  })
+  .meta({
+    id: 'tenant',
+    example: { id: 't_01JD3', name: 'Fabrikam', initialDomain: 'fabrikam.onmicrosoft.example', domains: ['fabrikam.onmicrosoft.example'], requireIdpSignIn: false, createdAt: '2026-11-24T10:00:00.000Z' },
+  });
+
+export const User = z
+  .object({ id: z.string(), tenantId: z.string(), email: z.string(), displayName: z.string(), roles: z.array(z.enum(DIRECTORY_ROLES)) })
+  .meta({ id: 'user', example: { id: 'u_01JD3', tenantId: 't_01JD3', email: 'admin@fabrikam.example', displayName: 'Fabrikam Admin', roles: ['GlobalAdministrator'] } });
+
+const EmailState = z.object({
+  status: z.enum(['queued', 'sent', 'failed']),
+  attempts: z.number().int(),
+  lastAttemptAt: Timestamp.optional(),
+  nextAttemptAt: Timestamp.optional(),
+  suppressed: z.enum(['bounced', 'complained']).optional().meta({ description: 'Why it failed when the address is suppressed' }),
+});
+
+export const ConsentRequest = z
+  .object({
+    id: z.string(),
+    status: z.enum(['pending', 'accepted', 'declined', 'expired', 'cancelled']),
+    recipientEmail: z.string(),
+    tenantDomain: z.string().optional(),
+    tenantId: z.string().optional(),
+    delegatedAdmin: z.object({ roles: z.array(z.enum(DELEGATED_ADMIN_ROLES)), durationDays: z.number().int() }).optional(),
+    message: z.string().optional(),
+    consentUrl: z.string(),
+    createdAt: Timestamp,
+    expiresAt: Timestamp,
+    acceptedAt: Timestamp.optional(),
+    declinedAt: Timestamp.optional(),
+    cancelledAt: Timestamp.optional(),
+    email: EmailState,
+    reminder: EmailState.optional(),
+  })
+  .meta({
+    id: 'consentRequest',
+    example: {
+      id: 'cr_01JD3',
+      status: 'pending',
+      recipientEmail: 'admin@fabrikam.example',
+      tenantDomain: 'fabrikam.example',
+      consentUrl: 'http://localhost:3000/consent/cr_01JD3',
+      createdAt: '2026-11-24T10:00:00.000Z',
+      expiresAt: '2026-12-08T10:00:00.000Z',
+      email: { status: 'sent', attempts: 1 },
+    },
+  });
+
+export const Customer = z
+  .object({
+    tenantId: z.string(),
+    name: z.string(),
+    domains: z.array(z.string()),
+    relationship: z.object({
+      status: z.enum(['active', 'terminated', 'revoked']),
+      grantedAt: Timestamp,
+      via: z.object({ resellerId: z.string() }).optional(),
+      delegatedAdmin: z
+        .object({ roles: z.array(z.enum(DELEGATED_ADMIN_ROLES)), expiresAt: Timestamp, removedAt: Timestamp.optional(), status: z.enum(['active', 'expired', 'removed']) })
+        .optional(),
+    }),
+  })
+  .meta({
+    id: 'customer',
+    example: { tenantId: 't_01JD3', name: 'Fabrikam', domains: ['fabrikam.example'], relationship: { status: 'active', grantedAt: '2026-11-24T10:00:00.000Z' } },
+  });
+
+export const RegisteredDevice = z
+  .object({
+    id: z.string(),
+    tenantId: z.string(),
+    partnerId: z.string(),
+    registeredAt: Timestamp,
+    serialNumber: z.string().optional(),
+    manufacturer: z.string().optional(),
+    model: z.string().optional(),
+    hardwareHash: z.string().optional(),
+    productKeyId: z.string().optional(),
+    groupTag: z.string().optional(),
+  })
+  .meta({
+    id: 'device',
+    description: 'A registered device',
+    example: { id: 'd_01JD3', tenantId: 't_01JD3', partnerId: 'p_01JD3', registeredAt: '2026-11-24T10:00:00.000Z', manufacturer: 'Contoso', model: 'Laptop 7', serialNumber: 'SN-1' },
+  });
+
+export const Batch = z
+  .object({
+    id: z.string(),
+    tenantId: z.string(),
+    action: z.enum(['register', 'deregister']),
+    status: z.enum(['open', 'queued', 'processing', 'finished', 'finished_with_errors']),
+    summary: z.object({ received: z.number().int(), processed: z.number().int(), succeeded: z.number().int(), failed: z.number().int() }),
+    createdAt: Timestamp,
+    submittedAt: Timestamp.optional(),
+    finishedAt: Timestamp.optional(),
+  })
+  .meta({
+    id: 'batch',
+    description: 'A device batch (API.md "Device batches")',
+    example: { id: 'b_01JD3', tenantId: 't_01JD3', action: 'register', status: 'open', summary: { received: 1000, processed: 0, succeeded: 0, failed: 0 }, createdAt: '2026-11-24T10:00:00.000Z' },
+  });
+
+const RowResult = <S extends readonly [string, ...string[]]>(statuses: S) =>
+  z.object({ index: z.number().int(), line: z.number().int().optional(), status: z.enum(statuses), deviceId: z.string().optional(), errors: z.array(DeviceError) });
+
+export const BatchResult = RowResult(['registered', 'deregistered', 'invalid', 'failed'] as const).meta({
+  id: 'batchResult',
+  example: { index: 0, line: 2, status: 'registered', deviceId: 'd_01JD3', errors: [] },
+});
+
+const Consent = z.object({ status: z.string(), grantedAt: Timestamp.optional() });
+const MalformedLine = z.object({ line: z.number().int(), message: z.string() }).loose();
+
+export const ValidationAnswer = z
+  .object({
+    consent: Consent,
+    summary: z.object({ total: z.number().int(), valid: z.number().int(), invalid: z.number().int() }),
+    results: z.array(RowResult(['valid', 'invalid'] as const)),
+  })
+  .meta({
+    id: 'validationAnswer',
+    description: 'The judgement of a device submission (API.md "Devices")',
+    example: {
+      consent: { status: 'active', grantedAt: '2026-11-24T10:00:00.000Z' },
+      summary: { total: 2, valid: 1, invalid: 1 },
+      results: [
+        { index: 0, status: 'valid', errors: [] },
+        { index: 1, status: 'invalid', errors: [{ code: 'device_assigned_to_other_tenant', field: 'hardwareHash', message: 'This device is registered to another tenant' }] },
+      ],
+    },
+  });
+
+export const RegistrationAnswer = z
+  .object({
+    consent: Consent.optional(),
+    summary: z.object({ total: z.number().int(), registered: z.number().int().optional(), deregistered: z.number().int().optional(), invalid: z.number().int() }),
+    results: z.array(RowResult(['registered', 'deregistered', 'invalid'] as const)),
+    malformedLines: z.array(MalformedLine).optional(),
+  })
+  .meta({
+    id: 'registrationAnswer',
+    description: 'What a registration or deregistration did, device by device',
+    example: { consent: { status: 'active', grantedAt: '2026-11-24T10:00:00.000Z' }, summary: { total: 1, registered: 1, invalid: 0 }, results: [{ index: 0, status: 'registered', deviceId: 'd_01JD3', errors: [] }] },
+  });
+
+const page = <T extends z.ZodType>(item: T, id: string, example: unknown) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id, description: 'A page of a list; pass `nextCursor` as `cursor` for the next one', example: { items: [example], nextCursor: null } });
+
+const Actor = z.object({ type: z.string(), id: z.string().optional() }).loose();
+export const AuditEvent = z
+  .object({ id: z.string(), at: Timestamp, action: z.string(), actor: Actor, tenantId: z.string().optional(), partnerId: z.string().optional(), subject: z.string().optional(), details: z.record(z.string(), z.unknown()).optional() })
+  .meta({ id: 'auditEvent', example: { id: 'a_01JD3', at: '2026-11-24T10:00:00.000Z', action: 'partner.created', actor: { type: 'operator', id: 'operator' }, partnerId: 'p_01JD3' } });
+
+export const RemovalRequest = z
+  .object({ tenantId: z.string(), partnerId: z.string(), status: z.enum(['open', 'closed']), reason: z.string(), requestedBy: z.object({ userId: z.string(), email: z.string() }), createdAt: Timestamp, closedAt: Timestamp.optional() })
+  .meta({ id: 'removalRequest', example: { tenantId: 't_01JD3', partnerId: 'p_01JD3', status: 'open', reason: 'We never bought from them', requestedBy: { userId: 'u_01JD3', email: 'admin@fabrikam.example' }, createdAt: '2026-11-24T10:00:00.000Z' } });
+
+export const ApiKeyInfo = z
+  .object({ keyId: z.string(), partnerId: z.string().optional(), createdAt: Timestamp, revokedAt: Timestamp.optional() })
+  .meta({ id: 'apiKeyInfo', description: 'An API key, never its secret', example: { keyId: 'k_01JD3', createdAt: '2026-11-24T10:00:00.000Z' } });
+
+export const Delivery = z
+  .object({
+    id: z.string(),
+    partnerId: z.string().optional(),
+    type: z.enum(WEBHOOK_EVENTS),
+    url: z.string(),
+    status: z.enum(['pending', 'delivered', 'failed']),
+    attempts: z.number().int(),
+    createdAt: Timestamp,
+    lastAttemptAt: Timestamp.optional(),
+    lastStatusCode: z.number().int().optional(),
+    nextAttemptAt: Timestamp.optional(),
+  })
+  .meta({ id: 'webhookDelivery', example: { id: 'wd_01JD3', type: 'consent.accepted', url: 'http://127.0.0.1:9000/', status: 'delivered', attempts: 1, createdAt: '2026-11-24T10:00:00.000Z' } });
+
+const Relationship = z
+  .object({ tenantId: z.string(), partnerId: z.string(), status: z.enum(['active', 'terminated', 'revoked']), grantedAt: Timestamp })
+  .loose()
+  .meta({ id: 'relationship', example: { tenantId: 't_01JD3', partnerId: 'p_01JD3', status: 'revoked', grantedAt: '2026-11-24T10:00:00.000Z', revokedAt: '2026-11-25T10:00:00.000Z', revokeReason: 'fraud' } });
+
+const ObjectOf = <T extends z.ZodType>(name: string, schema: T, example: unknown) => z.object({ [name]: schema }).meta({ example: { [name]: example } });
+
+/** The answer of each route that answers JSON (keyed as routes.ts keys them). */
+export const responses = {
+  partnerWithKey: z
+    .object({ partner: Partner, apiKey: z.string(), keyId: z.string() })
+    .meta({ example: { partner: Partner.meta()?.example, apiKey: 'dck_k_01JD3_secret', keyId: 'k_01JD3' } }),
+  partner: ObjectOf('partner', Partner, Partner.meta()?.example),
+  apiKeys: page(ApiKeyInfo, 'apiKeyPage', ApiKeyInfo.meta()?.example),
+  apiKey: z.object({ keyId: z.string(), apiKey: z.string() }).meta({ example: { keyId: 'k_01JD4', apiKey: 'dck_k_01JD4_secret' } }),
+  tenant: ObjectOf('tenant', Tenant, Tenant.meta()?.example),
+  user: ObjectOf('user', User, User.meta()?.example),
+  relationship: ObjectOf('relationship', Relationship, Relationship.meta()?.example),
+  removalRequests: page(RemovalRequest, 'removalRequestPage', RemovalRequest.meta()?.example),
+  audit: page(AuditEvent, 'auditEventPage', AuditEvent.meta()?.example),
+  checkResult: z
+    .object({
+      now: Timestamp,
+      expired: z.number().int(),
+      reminded: z.number().int(),
+      rolesExpired: z.number().int(),
+      retried: z.number().int(),
+    })
+    .catchall(z.unknown())
+    .meta({ id: 'consentStatusCheckResult', description: 'What the scheduled check did; more counters may be added', example: { now: '2026-11-24T10:00:00.000Z', expired: 0, reminded: 1, rolesExpired: 0, retried: 0 } }),
+  me: ObjectOf('partner', Partner, Partner.meta()?.example),
+  consentRequest: ObjectOf('consentRequest', ConsentRequest, ConsentRequest.meta()?.example),
+  consentRequests: page(ConsentRequest, 'consentRequestPage', ConsentRequest.meta()?.example),
+  consentLink: z.object({ url: z.string() }).meta({ example: { url: 'http://localhost:3000/l/l_01JD3' } }),
+  customers: page(Customer, 'customerPage', Customer.meta()?.example),
+  customer: ObjectOf('customer', Customer, Customer.meta()?.example),
+  consentChecks: z
+    .object({ results: z.array(z.object({ tenant: z.string(), tenantId: z.string().optional(), status: z.enum(['active', 'none', 'terminated', 'revoked']) })) })
+    .meta({ id: 'consentCheckAnswer', example: { results: [{ tenant: 'fabrikam.example', tenantId: 't_01JD3', status: 'active' }, { tenant: 'unknown.example', status: 'none' }] } }),
+  validation: ValidationAnswer,
+  registration: RegistrationAnswer,
+  devices: page(RegisteredDevice, 'devicePage', RegisteredDevice.meta()?.example),
+  batch: ObjectOf('batch', Batch, Batch.meta()?.example),
+  batchWithLines: z.object({ batch: Batch, malformedLines: z.array(MalformedLine).optional() }).meta({ example: { batch: Batch.meta()?.example } }),
+  batches: page(Batch, 'batchPage', Batch.meta()?.example),
+  batchResults: page(BatchResult, 'batchResultPage', BatchResult.meta()?.example),
+  webhookWithSecret: z
+    .object({ url: z.string(), events: z.array(z.enum(WEBHOOK_EVENTS)), secret: z.string() })
+    .meta({ id: 'webhookWithSecret', example: { url: 'http://127.0.0.1:9000/', events: ['consent.accepted'], secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' } }),
+  webhook: z
+    .object({ url: z.string(), events: z.array(z.enum(WEBHOOK_EVENTS)), updatedAt: Timestamp.optional() })
+    .meta({ id: 'webhook', example: { url: 'http://127.0.0.1:9000/', events: ['consent.accepted'], updatedAt: '2026-11-24T10:00:00.000Z' } }),
+  deliveries: page(Delivery, 'webhookDeliveryPage', Delivery.meta()?.example),
+  openapi: z.object({ openapi: z.string() }).catchall(z.unknown()).meta({ example: { openapi: '3.1.0' } }),
+} as const;
+
+/** How a route answers on success, for the OpenAPI document and the contract tests. */
+export interface RouteResponse {
+  /** JSON body on success (absent: no body, or a page). */
+  json?: z.ZodType;
+  /** Also answers `text/csv` (a file download) on success. */
+  csv?: true;
+  /** An HTML page (customer pages; out of the schema checks except the status). */
+  html?: true;
+}

@@ -1,0 +1,181 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import * as oidc from 'openid-client';
+import { publicUrl } from '../config/env.ts';
+import type { Actor } from '../domain/actor.ts';
+import type { Tenant } from '../domain/directory.ts';
+import { identityFromClaims, mayRegisterTenant, type ProviderIdentity } from '../domain/identity.ts';
+import { safeEqual, newSecret, sha256 } from '../domain/tokens.ts';
+import type { HttpResult } from '../http/response.ts';
+import { logger } from '../observability/logger.ts';
+import { safeNext } from '../pages/consent-flow.ts';
+import {
+  organizationDeclined,
+  organizationDomainTaken,
+  organizationNotRegistered,
+  organizationSignInFailed,
+  organizationSignInUnavailable,
+} from '../pages/identity-views.ts';
+import { page, redirect } from '../pages/layout.ts';
+import { findTenantIdByIdpTenantId, getTenant, getUserByEmail } from '../table/directory.ts';
+import { putOidcFlow, takeOidcFlow } from '../table/oidc-flows.ts';
+import { IdTokenRejected, verifyIdToken } from './id-token.ts';
+import { identityProvider, isOidcConfigured, SCOPES } from './provider.ts';
+import { registerTenantAtSignIn } from './register-tenant.ts';
+import { startSession } from './session-start.ts';
+
+/**
+ * Sign-in with the organization's identity provider (R21): the authorization code flow with PKCE
+ * (S256), `state` and `nonce`. What the answer is checked with lives in a table item keyed by the
+ * hash of `state` and used once (shared/table/oidc-flows.ts); a random value in a short-lived
+ * HttpOnly cookie, whose hash the item holds, ties the flow to the browser that started it, so an
+ * answer delivered to another browser (login CSRF) signs nobody in.
+ */
+
+const FLOW_PATH = '/signin/oidc';
+const FLOW_MINUTES = 10;
+
+/**
+ * As the session cookie: `Secure` everywhere but plain-http localhost (API.md), and then with the
+ * `__Secure-` prefix (`__Host-` needs `Path=/`; this cookie is only for the sign-in's own paths).
+ */
+const plainLocalhost = () => /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(publicUrl());
+const flowCookieName = () => (plainLocalhost() ? 'dc_oidc' : '__Secure-dc_oidc');
+const attributes = (maxAge: number) => `Path=${FLOW_PATH}; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${plainLocalhost() ? '' : '; Secure'}`;
+const flowCookie = (value: string) => `${flowCookieName()}=${value}; ${attributes(FLOW_MINUTES * 60)}`;
+const clearedFlowCookie = () => `${flowCookieName()}=; ${attributes(0)}`;
+const flowCookieOf = (event: APIGatewayProxyEventV2): string | undefined => {
+  const name = `${flowCookieName()}=`;
+  return (event.cookies ?? []).find((c) => c.startsWith(name))?.slice(name.length) || undefined;
+};
+
+/** Entra signs a browser in once for every app; its account picker lets an admin choose another account (R9's cloud-native one). */
+const isEntra = (issuer: string) => issuer.startsWith('https://login.microsoftonline.com/');
+
+/** `GET /signin/oidc?next=`: a new flow, and off to the provider's authorization endpoint. */
+export async function startOidcSignIn(next: string | undefined): Promise<HttpResult> {
+  if (!isOidcConfigured()) return page('Sign-in with your organization is not available', organizationSignInUnavailable(), { status: 503 });
+  let idp;
+  try {
+    idp = await identityProvider();
+  } catch (error) {
+    logger.error('identity provider unavailable', { error: error as Error });
+    return page('Sign-in with your organization is not available', organizationSignInUnavailable(), { status: 503 });
+  }
+  const state = oidc.randomState();
+  const nonce = oidc.randomNonce();
+  const codeVerifier = oidc.randomPKCECodeVerifier();
+  const binding = newSecret();
+  const target = safeNext(next);
+  await putOidcFlow(state, {
+    codeVerifier,
+    nonce,
+    browserBinding: sha256(binding),
+    ...(target ? { next: target } : {}),
+    expiresAt: new Date(Date.now() + FLOW_MINUTES * 60_000).toISOString(),
+  });
+  const url = oidc.buildAuthorizationUrl(idp.config, {
+    redirect_uri: idp.redirectUri,
+    response_type: 'code',
+    response_mode: 'query',
+    scope: SCOPES,
+    state,
+    nonce,
+    code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: 'S256',
+    ...(isEntra(idp.issuer) ? { prompt: 'select_account' } : {}),
+  });
+  return redirect(url.href, [flowCookie(binding)]);
+}
+
+export interface CallbackQuery {
+  state?: string;
+  error?: string;
+}
+
+/**
+ * `GET /signin/oidc/callback`: the provider's answer. The flow of its `state` (once, from this
+ * browser), the code exchanged with the PKCE verifier, the ID token verified (signature, issuer,
+ * audience, expiry, nonce), then who the user is from the token (R21): the tenant by `tid`
+ * (registered now if unknown and the user is its global administrator), the roles by `wids`.
+ */
+export async function finishOidcSignIn(event: APIGatewayProxyEventV2, query: CallbackQuery): Promise<HttpResult> {
+  // The flow cookie is cleared once its own flow is over; an answer that is not its flow's leaves it
+  // alone (a forged answer must not spoil the sign-in this browser has in progress).
+  const cleared = [clearedFlowCookie()];
+  const failed = (reason: string, cookies: string[] = cleared) => page('Sign-in did not complete', organizationSignInFailed(reason), { status: 400, cookies });
+  const flow = query.state ? await takeOidcFlow(query.state) : undefined;
+  if (!flow) {
+    logger.warn('sign-in answer without a flow', { hasState: Boolean(query.state) });
+    return failed('This sign-in answer is not one this service is waiting for: it was used already, it expired, or it was changed on the way.', []);
+  }
+  const binding = flowCookieOf(event);
+  if (!binding || !safeEqual(sha256(binding), flow.browserBinding)) {
+    logger.warn('sign-in answer from another browser');
+    return failed('This sign-in was started in another browser (or its cookie expired). Start it again here.', []);
+  }
+  if (query.error) {
+    return page('Your organization did not sign you in', organizationDeclined(query.error.slice(0, 100)), { status: 401, cookies: cleared });
+  }
+
+  let identity: ProviderIdentity;
+  try {
+    const idp = await identityProvider();
+    const currentUrl = new URL(`${idp.redirectUri}?${event.rawQueryString ?? new URLSearchParams(event.queryStringParameters as Record<string, string>).toString()}`);
+    const tokens = await oidc.authorizationCodeGrant(idp.config, currentUrl, {
+      pkceCodeVerifier: flow.codeVerifier,
+      expectedState: query.state,
+      expectedNonce: flow.nonce,
+      idTokenExpected: true,
+    });
+    if (!tokens.id_token) throw new IdTokenRejected('claims', 'no ID token in the answer');
+    const claims = await verifyIdToken(tokens.id_token, { issuer: idp.issuer, audience: idp.clientId, nonce: flow.nonce, keys: idp.keys });
+    identity = identityFromClaims(claims);
+  } catch (error) {
+    // Names and codes only: never a token, a code or a claim value.
+    const { name, code } = error as { name?: string; code?: string };
+    logger.warn('sign-in answer refused', { error: name, code, problem: error instanceof IdTokenRejected ? error.problem : undefined });
+    return failed('Your organization\'s answer could not be verified.');
+  }
+
+  const tenant = await tenantOf(identity);
+  const actor = (userId: string): Actor => ({ type: 'user', id: userId, sourceIp: event.requestContext?.http?.sourceIp });
+  let resolved: Tenant;
+  if (tenant) {
+    resolved = tenant;
+  } else {
+    if (!mayRegisterTenant(identity)) {
+      return page('Your organization is not registered here yet', organizationNotRegistered(identity.rolesKnown), { status: 403, cookies: cleared });
+    }
+    const registration = await registerTenantAtSignIn(identity, actor(providerUserId(identity)));
+    if (!registration.ok) return page("Your organization can't be registered", organizationDomainTaken(registration.domain), { status: 409, cookies: cleared });
+    resolved = registration.tenant;
+    if (registration.registered) logger.info('tenant registered at sign-in', { tenantId: resolved.id });
+  }
+
+  // The same user in the directory keeps its id, so the portal and the audit name one user either way.
+  const known = await getUserByEmail(identity.username);
+  const userId = known?.tenantId === resolved.id ? known.id : providerUserId(identity);
+  const cookie = await startSession(event, {
+    userId,
+    email: identity.username,
+    tenantId: resolved.id,
+    displayName: identity.displayName,
+    roles: identity.roles,
+    rolesKnown: identity.rolesKnown,
+    signedInWith: 'organization',
+  });
+  return redirect(flow.next ?? '/portal', [cookie, ...cleared]);
+}
+
+const providerUserId = (identity: ProviderIdentity) => `oid_${identity.oid}`;
+
+/**
+ * R21: the tenant of a `tid`: the one bound to it, or (the local provider's tokens of tenants
+ * without a binding) the tenant whose own id it is, as long as that tenant is bound to nothing else.
+ */
+async function tenantOf(identity: ProviderIdentity): Promise<Tenant | undefined> {
+  const boundId = await findTenantIdByIdpTenantId(identity.tid);
+  if (boundId) return getTenant(boundId);
+  const own = await getTenant(identity.tid);
+  return own && !own.idpTenantId ? own : undefined;
+}

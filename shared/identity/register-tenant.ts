@@ -1,0 +1,50 @@
+import type { Actor } from '../domain/actor.ts';
+import type { Tenant } from '../domain/directory.ts';
+import { newId, nowIso } from '../domain/ids.ts';
+import { tenantFromIdentity, type ProviderIdentity } from '../domain/identity.ts';
+import { commitChange } from '../outbox/commit.ts';
+import { domainPut, findTenantIdByIdpTenantId, getTenant, idpTenantPut, tenantPut } from '../table/directory.ts';
+import { failedBecause } from '../table/transact.ts';
+import { initialDomainSuffix } from './provider.ts';
+
+export type Registration = { ok: true; tenant: Tenant; registered: boolean } | { ok: false; reason: 'domain_taken'; domain: string };
+
+/**
+ * R21: a tenant unknown here, whose global administrator has just signed in, is registered now:
+ * the tenant, its binding to the provider's tenant id, its domain and the audit event
+ * `tenant.registered` commit together (R18). Two first sign-ins at once register it once (the
+ * binding is unique); the second finds the first's tenant. A domain another tenant here already
+ * holds registers nothing: operators bind that tenant instead (`PATCH /ops/tenants/{id}`).
+ */
+export async function registerTenantAtSignIn(identity: ProviderIdentity, actor: Actor): Promise<Registration> {
+  const shape = tenantFromIdentity(identity, initialDomainSuffix());
+  const tenant: Tenant = {
+    id: newId('t'),
+    name: shape.name,
+    initialDomain: shape.initialDomain,
+    domains: shape.domains,
+    idpTenantId: identity.tid,
+    requireIdpSignIn: false,
+    createdAt: nowIso(),
+  };
+  // An initial domain still unknown (a reserved `.invalid` name) is nobody's to claim.
+  const claimed = [tenant.initialDomain, ...tenant.domains].filter((d) => !d.endsWith('.invalid'));
+  const outcome = await commitChange({
+    writes: [tenantPut(tenant), idpTenantPut(identity.tid, tenant.id), ...claimed.map((domain) => domainPut(domain, tenant.id))],
+    audit: {
+      action: 'tenant.registered',
+      actor,
+      tenantId: tenant.id,
+      details: { idpTenantId: identity.tid, domains: claimed, initialDomain: tenant.initialDomain, registeredBy: identity.username },
+    },
+  });
+  if (outcome.ok) return { ok: true, tenant, registered: true };
+  if (failedBecause(outcome, 'idp_tenant_taken')) {
+    const existingId = await findTenantIdByIdpTenantId(identity.tid);
+    const existing = existingId ? await getTenant(existingId) : undefined;
+    if (existing) return { ok: true, tenant: existing, registered: false };
+  }
+  const taken = outcome.failed.find((r) => r.startsWith('domain_taken:'));
+  if (taken) return { ok: false, reason: 'domain_taken', domain: taken.slice('domain_taken:'.length) };
+  throw new Error(`tenant not registered: ${outcome.failed.join(', ')}`);
+}

@@ -1,0 +1,15 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { User } from '../domain/directory.ts';
+import { sessionCookie, sessionIdOf } from '../http/session.ts';
+import { createSession, deleteSession, type SessionIdentity } from '../table/sessions.ts';
+
+/**
+ * Every sign-in, by emailed link or through the organization's provider, starts a session with a
+ * new id (no fixation) and ends the one this browser had, if any. Answers the session cookie.
+ */
+export async function startSession(event: APIGatewayProxyEventV2, who: User | SessionIdentity): Promise<string> {
+  const previous = await sessionIdOf(event);
+  if (previous) await deleteSession(previous);
+  const { sessionId } = await createSession(who);
+  return sessionCookie(sessionId);
+}

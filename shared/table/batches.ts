@@ -1,0 +1,279 @@
+import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DeviceInput } from '../domain/devices.ts';
+import { currentCorrelationId } from '../observability/correlation.ts';
+import { db, tableName } from './client.ts';
+import { OUTBOX_ATTRIBUTE, TTL_ATTRIBUTE } from './definition.ts';
+import { batchKeys, dueKeys } from './keys.ts';
+import { pick } from './items.ts';
+import { OUTBOX_GRACE_MS } from './outbox.ts';
+import { keyQuery, queryAll, queryPage, type Page, type PageRequest } from './page.ts';
+import { ifConditionHolds, type Write } from './transact.ts';
+
+/**
+ * Device batches (API.md "Device batches"): the batch item with its counters (atomic ADDs, so the
+ * status is readable at any moment), its parts, the chunks holding each part's devices, the tasks
+ * made at submission, and the results of each task. ARCHITECTURE.md has the keys.
+ */
+export type BatchAction = 'register' | 'deregister';
+export type BatchStatus = 'open' | 'queued' | 'processing' | 'finished' | 'finished_with_errors';
+export type BatchChannel = 'api' | 'csv';
+
+export interface Batch {
+  id: string;
+  partnerId: string;
+  tenantId: string;
+  action: BatchAction;
+  status: BatchStatus;
+  received: number;
+  processed: number;
+  succeeded: number;
+  failed: number;
+  createdAt: string;
+  submittedAt?: string;
+  finishedAt?: string;
+  /** Tasks made by the planner, and those recorded so far. */
+  tasks?: number;
+  tasksDone?: number;
+  /** Hash of the body that created it, to spot an Idempotency-Key reused for another body (R20). */
+  bodyHash?: string;
+}
+
+/** A row as stored in a chunk: its index within its part, and its CSV line. */
+export interface StoredRow {
+  i: number;
+  line?: number;
+  device: DeviceInput;
+}
+
+export interface BatchPart {
+  partId: string;
+  count: number;
+  chunks: number;
+  channel: BatchChannel;
+  committedAt: string;
+  bodyHash?: string;
+}
+
+export interface BatchTask {
+  batchId: string;
+  taskNo: number;
+  /** The parts this task works, each with the batch-wide index of its first row. */
+  parts: { partId: string; baseIndex: number; count: number; channel: BatchChannel }[];
+}
+
+export interface StoredResult {
+  index: number;
+  line?: number;
+  status: 'registered' | 'deregistered' | 'invalid' | 'failed';
+  deviceId?: string;
+  errors: { code: string; field?: string; message: string; autopilotError?: { code?: number; name: string } }[];
+}
+
+const BATCH_FIELDS = ['id', 'partnerId', 'tenantId', 'action', 'status', 'received', 'processed', 'succeeded', 'failed', 'createdAt', 'submittedAt', 'finishedAt', 'tasks', 'tasksDone', 'bodyHash'] as const;
+const toBatch = (item: Record<string, unknown>): Batch => pick(item, BATCH_FIELDS);
+/** Staged chunks of a part that never committed are cleaned up by TTL; reads go through committed parts only. */
+const CHUNK_TTL_SECONDS = 30 * 24 * 3600;
+
+export function batchPut(batch: Batch): Write {
+  return {
+    ifConditionFails: 'exists',
+    Put: {
+      TableName: tableName(),
+      Item: { ...batchKeys.key(batch.id), type: 'deviceBatch', ...batchKeys.indexes(batch), ...batch },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+export async function getBatch(batchId: string): Promise<Batch | undefined> {
+  if (!/^b_[0-9a-f]{24}$/.test(batchId)) return undefined;
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: batchKeys.key(batchId), ConsistentRead: true }));
+  return out.Item ? toBatch(out.Item) : undefined;
+}
+
+export const listBatches = (partnerId: string, tenantId: string, page: PageRequest): Promise<Page<Batch>> =>
+  queryPage(keyQuery(batchKeys.queryOfPartnerAndTenant(partnerId, tenantId), { descending: true }), page, toBatch);
+
+/**
+ * Stages a part's devices in chunk items (BatchWriteItem, 25 a call, unprocessed items retried).
+ * They count only once the part commits (`partCommitted`); a part that never does leaves chunks no
+ * read ever reaches, which TTL removes.
+ */
+export async function stageChunks(batchId: string, partId: string, chunks: StoredRow[][], channel: BatchChannel): Promise<void> {
+  const ttl = Math.ceil(Date.now() / 1000) + CHUNK_TTL_SECONDS;
+  const requests = chunks.map((rows, n) => ({ PutRequest: { Item: { ...batchKeys.chunk(batchId, partId, n), type: 'batchChunk', channel, rows, [TTL_ATTRIBUTE]: ttl } } }));
+  for (let i = 0; i < requests.length; i += 25) {
+    let pending: typeof requests | undefined = requests.slice(i, i + 25);
+    for (let attempt = 0; pending && pending.length > 0; attempt++) {
+      if (attempt > 8) throw new Error(`BatchWriteItem left ${pending.length} chunks unprocessed`);
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 2 ** attempt * 10)));
+      const out = await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: pending } }));
+      pending = out.UnprocessedItems?.[tableName()] as typeof requests | undefined;
+    }
+  }
+}
+
+/**
+ * The commit of a part: the part item (once: `part_exists` when an Idempotency-Key retry finds it)
+ * and the batch's received count, only while the batch is open and stays within its limit
+ * (`not_open_or_full`).
+ */
+export function partCommitted(batchId: string, part: BatchPart, maxDevices: number): Write[] {
+  return [
+    {
+      ifConditionFails: 'part_exists',
+      Put: { TableName: tableName(), Item: { ...batchKeys.part(batchId, part.partId), type: 'batchPart', ...part }, ConditionExpression: 'attribute_not_exists(pk)' },
+    },
+    {
+      ifConditionFails: 'not_open_or_full',
+      Update: {
+        TableName: tableName(),
+        Key: batchKeys.key(batchId),
+        UpdateExpression: 'ADD received :n',
+        ConditionExpression: '#status = :open AND received <= :room',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':n': part.count, ':open': 'open', ':room': maxDevices - part.count },
+      },
+    },
+  ];
+}
+
+export async function getPart(batchId: string, partId: string): Promise<BatchPart | undefined> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: batchKeys.part(batchId, partId), ConsistentRead: true }));
+  return out.Item ? pick<BatchPart>(out.Item, ['partId', 'count', 'chunks', 'channel', 'committedAt', 'bodyHash']) : undefined;
+}
+
+/** Every committed part, in the order they committed (the order of the batch's indexes). */
+export async function listParts(batchId: string): Promise<BatchPart[]> {
+  const items = await queryAll(keyQuery(batchKeys.queryParts(batchId), { consistent: true }));
+  return items
+    .map((item) => pick<BatchPart>(item, ['partId', 'count', 'chunks', 'channel', 'committedAt']))
+    .sort((a, b) => a.committedAt.localeCompare(b.committedAt) || a.partId.localeCompare(b.partId));
+}
+
+export async function readPartRows(batchId: string, partId: string): Promise<StoredRow[]> {
+  const items = await queryAll(keyQuery(batchKeys.queryChunksOfPart(batchId, partId), { consistent: true }));
+  return items.flatMap((item) => item.rows as StoredRow[]);
+}
+
+/** Open -> queued, with something in it (`not_open` / `empty`). */
+export function batchSubmitted(batchId: string, now: string): Write {
+  return {
+    ifConditionFails: 'not_open_or_empty',
+    Update: {
+      TableName: tableName(),
+      Key: batchKeys.key(batchId),
+      UpdateExpression: 'SET #status = :queued, submittedAt = :now',
+      ConditionExpression: '#status = :open AND received > :zero',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':queued': 'queued', ':open': 'open', ':now': now, ':zero': 0 },
+    },
+  };
+}
+
+/** The planner fixes the number of tasks once (a planner run again finds the same number). */
+export async function setTaskCount(batchId: string, tasks: number): Promise<void> {
+  await ifConditionHolds(
+    db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: batchKeys.key(batchId),
+        UpdateExpression: 'SET tasks = :n, tasksDone = if_not_exists(tasksDone, :zero)',
+        ConditionExpression: 'attribute_not_exists(tasks)',
+        ExpressionAttributeValues: { ':n': tasks, ':zero': 0 },
+      }),
+    ),
+  );
+}
+
+/** A task as an outbox item: its insertion wakes a worker; the due index holds it for retries (S4). */
+export function taskPut(task: BatchTask, at: string): Write {
+  return {
+    ifConditionFails: 'task_exists',
+    Put: {
+      TableName: tableName(),
+      Item: {
+        ...batchKeys.task(task.batchId, task.taskNo),
+        type: 'batchTask',
+        [OUTBOX_ATTRIBUTE]: 'batch',
+        ...task,
+        status: 'pending',
+        attempts: 0,
+        createdAt: at,
+        // The submission's request id follows the task into the worker's logs.
+        ...(currentCorrelationId() ? { correlationId: currentCorrelationId() } : {}),
+        ...dueKeys.indexes('batch', new Date(Date.parse(at) + OUTBOX_GRACE_MS).toISOString()),
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** Queued -> processing, when the first worker starts (no-op otherwise). */
+export async function markProcessing(batchId: string): Promise<void> {
+  await ifConditionHolds(
+    db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: batchKeys.key(batchId),
+        UpdateExpression: 'SET #status = :processing',
+        ConditionExpression: '#status = :queued',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':processing': 'processing', ':queued': 'queued' },
+      }),
+    ),
+  );
+}
+
+/**
+ * The record of a worked task, in one transaction: its results (once), the batch's counters, and
+ * the task done. A worker that died before this leaves nothing half-recorded (R22).
+ */
+export function taskRecorded(task: BatchTask, results: StoredResult[], now: string): Write[] {
+  const succeeded = results.filter((r) => r.status === 'registered' || r.status === 'deregistered').length;
+  return [
+    {
+      ifConditionFails: 'recorded',
+      Put: { TableName: tableName(), Item: { ...batchKeys.result(task.batchId, task.taskNo), type: 'batchResults', results }, ConditionExpression: 'attribute_not_exists(pk)' },
+    },
+    {
+      Update: {
+        TableName: tableName(),
+        Key: batchKeys.key(task.batchId),
+        UpdateExpression: 'ADD #processed :n, succeeded :s, #failed :f, tasksDone :one',
+        ExpressionAttributeNames: { '#processed': 'processed', '#failed': 'failed' },
+        ExpressionAttributeValues: { ':n': results.length, ':s': succeeded, ':f': results.length - succeeded, ':one': 1 },
+      },
+    },
+    {
+      Update: {
+        TableName: tableName(),
+        Key: batchKeys.task(task.batchId, task.taskNo),
+        UpdateExpression: 'SET #status = :done, finishedAt = :now REMOVE claimedUntil, dueKind, dueAt',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':done': 'done', ':now': now },
+      },
+    },
+  ];
+}
+
+/** Processing -> finished(_with_errors), once, when every task is recorded (`not_done`). */
+export function batchFinished(batch: Batch, now: string): Write {
+  return {
+    ifConditionFails: 'not_done',
+    Update: {
+      TableName: tableName(),
+      Key: batchKeys.key(batch.id),
+      UpdateExpression: 'SET #status = :final, finishedAt = :now',
+      ConditionExpression: '#status IN (:queued, :processing) AND tasksDone = tasks',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':final': batch.failed > 0 ? 'finished_with_errors' : 'finished', ':now': now, ':queued': 'queued', ':processing': 'processing' },
+    },
+  };
+}
+
+/** A page of result items (each one task's results, in index order). */
+export async function resultItems(batchId: string, page: { startKey?: Record<string, unknown>; limit: number }) {
+  const out = await db().send(new QueryCommand({ ...keyQuery(batchKeys.queryResults(batchId), { consistent: true }), Limit: page.limit, ExclusiveStartKey: page.startKey }));
+  return { items: (out.Items ?? []).map((item) => ({ sk: String(item.sk), results: item.results as StoredResult[] })), lastKey: out.LastEvaluatedKey };
+}

@@ -1,0 +1,148 @@
+import type { CfnElement } from 'aws-cdk-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { THRESHOLDS } from '../../infra/constructs/monitoring.ts';
+import type { FunctionName } from '../../infra/constructs/project-function.ts';
+import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/observability/metric-names.ts';
+import { asList, functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
+
+type Properties = Record<string, unknown>;
+type Dimension = { Name: string; Value: unknown };
+
+describe('monitoring', () => {
+  let synth: SynthesizedService;
+  let alarms: Properties[];
+  let topicId: string;
+  let keyId: string;
+
+  beforeAll(() => {
+    synth = synthService();
+    alarms = Object.values(resourcesOfType(synth.statelessTemplate, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties ?? {});
+    topicId = synth.stateless.getLogicalId(synth.stateless.monitoring.topic.node.defaultChild as CfnElement);
+    keyId = synth.stateless.getLogicalId(synth.stateless.notificationsKey.node.defaultChild as CfnElement);
+  });
+
+  const alarmNamed = (suffix: string): Properties => {
+    const found = alarms.filter((a) => String(a.AlarmName).endsWith(`-${suffix}`));
+    expect(found, suffix).toHaveLength(1);
+    return found[0];
+  };
+  const dimensions = (alarm: Properties) => Object.fromEntries(((alarm.Dimensions as Dimension[] | undefined) ?? []).map((d) => [d.Name, d.Value]));
+
+  it('notifies one SNS topic, encrypted with a rotated customer managed key, reachable over TLS only', () => {
+    const topic = resourcesOfType(synth.statelessTemplate, 'AWS::SNS::Topic')[topicId].Properties ?? {};
+    expect(referencedId(topic.KmsMasterKeyId)).toBe(keyId);
+    const key = resourcesOfType(synth.statelessTemplate, 'AWS::KMS::Key')[keyId].Properties ?? {};
+    expect(key.EnableKeyRotation).toBe(true);
+    // CloudWatch may encrypt what it publishes with the key.
+    const keyStatements = (key.KeyPolicy as { Statement: Properties[] }).Statement;
+    expect(keyStatements).toContainEqual(expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }));
+
+    const statements = Object.values(resourcesOfType(synth.statelessTemplate, 'AWS::SNS::TopicPolicy'))
+      .filter((p) => (p.Properties?.Topics as unknown[]).some((t) => referencedId(t) === topicId))
+      .flatMap((p) => (p.Properties?.PolicyDocument as { Statement: Properties[] }).Statement);
+    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    // Only CloudWatch is allowed to publish, and only for this account's alarms.
+    const allows = statements.filter((s) => s.Effect === 'Allow');
+    expect(allows).toHaveLength(1);
+    expect(allows[0]).toMatchObject({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } });
+  });
+
+  it('sends every alarm to the topic, in alarm and back to OK, with a description that says what to do', () => {
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const alarm of alarms) {
+      const name = String(alarm.AlarmName);
+      expect(name.startsWith('DeviceConsentStateless-'), name).toBe(true);
+      expect(asList(alarm.AlarmActions).map(referencedId), name).toEqual([topicId]);
+      expect(asList(alarm.OKActions).map(referencedId), name).toEqual([topicId]);
+      expect(String(alarm.AlarmDescription).length, name).toBeGreaterThan(60);
+      expect(String(alarm.AlarmDescription), name).toContain('README: Operations');
+    }
+    expect(new Set(alarms.map((a) => a.AlarmName)).size).toBe(alarms.length);
+  });
+
+  it('alarms on any error and any throttle of every function', () => {
+    for (const name of Object.keys(synth.stateless.functions) as FunctionName[]) {
+      for (const [suffix, metric] of [['Errors', 'Errors'], ['Throttles', 'Throttles']] as const) {
+        const alarm = alarmNamed(`${name}-${suffix}`);
+        expect(alarm).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: metric, Statistic: 'Sum', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', Period: 300 });
+        expect(referencedId(dimensions(alarm).FunctionName)).toBe(functionLogicalId(synth, name));
+      }
+    }
+  });
+
+  it("alarms on the HTTP API's 5xx answers", () => {
+    const alarm = alarmNamed('Api5xx');
+    expect(alarm).toMatchObject({ Namespace: 'AWS/ApiGateway', MetricName: '5xx', Statistic: 'Sum', Threshold: THRESHOLDS.api5xx });
+    expect(referencedId(dimensions(alarm).ApiId)).toBe(synth.stateless.getLogicalId(synth.stateless.api.api.node.defaultChild as CfnElement));
+  });
+
+  it('alarms on the oldest undelivered email or webhook, and when the check stops publishing it', () => {
+    const alarm = alarmNamed('OutboxBacklog');
+    expect(alarm).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      MetricName: METRIC.outboxOldestDueAge,
+      Statistic: 'Maximum',
+      Threshold: THRESHOLDS.outboxOldestDueAgeSeconds,
+      TreatMissingData: 'breaching',
+    });
+    // The metric as Powertools publishes it: the service dimension, nothing else.
+    expect(dimensions(alarm)).toEqual({ service: SERVICE_NAME });
+    // Published every minute: a few quiet periods are the check not running.
+    expect(alarm.EvaluationPeriods as number).toBeLessThanOrEqual(3);
+  });
+
+  it("alarms on the stream consumer's lag", () => {
+    const alarm = alarmNamed('StreamConsumerLag');
+    expect(alarm).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'IteratorAge', Statistic: 'Maximum', Threshold: THRESHOLDS.streamIteratorAgeMs });
+    expect(referencedId(dimensions(alarm).FunctionName)).toBe(functionLogicalId(synth, 'stream-consumer'));
+  });
+
+  it('alarms on the first message of every queue of the stack (all of them are dead-letter queues)', () => {
+    const queueIds = Object.keys(resourcesOfType(synth.statelessTemplate, 'AWS::SQS::Queue'));
+    expect(queueIds.length).toBe(3);
+    const watched = alarms
+      .filter((a) => a.Namespace === 'AWS/SQS')
+      .map((a) => {
+        expect(a).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Statistic: 'Maximum', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+        return referencedId(dimensions(a).QueueName);
+      });
+    expect(watched.sort()).toEqual(queueIds.sort());
+  });
+
+  it("alarms on the account's SES bounce and complaint rates, well before AWS reviews the account", () => {
+    expect(alarmNamed('SesBounceRate')).toMatchObject({ Namespace: 'AWS/SES', MetricName: 'Reputation.BounceRate', Threshold: THRESHOLDS.sesBounceRate });
+    expect(alarmNamed('SesComplaintRate')).toMatchObject({ Namespace: 'AWS/SES', MetricName: 'Reputation.ComplaintRate', Threshold: THRESHOLDS.sesComplaintRate });
+    expect(THRESHOLDS.sesBounceRate).toBeLessThan(0.05);
+    expect(THRESHOLDS.sesComplaintRate).toBeLessThan(0.001);
+  });
+
+  it('alarms on a device batch stuck in processing (BatchesStuck, published by the batch worker) and on emails failed for good', () => {
+    expect(alarmNamed('BatchStuck')).toMatchObject({ Namespace: METRICS_NAMESPACE, MetricName: 'BatchesStuck', Statistic: 'Maximum', Threshold: 1, TreatMissingData: 'notBreaching' });
+    expect(dimensions(alarmNamed('BatchStuck'))).toEqual({ service: SERVICE_NAME });
+    expect(alarmNamed('EmailsFailed')).toMatchObject({ Namespace: METRICS_NAMESPACE, MetricName: METRIC.emailsFailed, Statistic: 'Sum', Threshold: 1 });
+  });
+
+  it('watches only metrics the service publishes under their names', () => {
+    const published = new Set<string>(Object.values(METRIC));
+    for (const alarm of alarms.filter((a) => a.Namespace === METRICS_NAMESPACE)) expect(published.has(String(alarm.MetricName)), String(alarm.MetricName)).toBe(true);
+  });
+
+  it('draws one dashboard with the alarms and every metric the service publishes', () => {
+    const dashboards = Object.values(resourcesOfType(synth.statelessTemplate, 'AWS::CloudWatch::Dashboard'));
+    expect(dashboards).toHaveLength(1);
+    const body = JSON.stringify(dashboards[0].Properties?.DashboardBody);
+    for (const name of Object.values(METRIC)) expect(body, name).toContain(name);
+    expect(body).toContain('"type\\":\\"alarm\\"');
+    synth.statelessTemplate.hasOutput('DashboardName', {});
+    synth.statelessTemplate.hasOutput('AlarmTopicArn', {});
+  });
+
+  it('subscribes the alarmEmail of the context, and nobody without it', () => {
+    synth.statelessTemplate.resourceCountIs('AWS::SNS::Subscription', 1); // ses-events only
+    const withEmail = synthService({ alarmEmail: 'oncall@contoso.example' });
+    const subscriptions = Object.values(resourcesOfType(withEmail.statelessTemplate, 'AWS::SNS::Subscription')).map((s) => s.Properties ?? {});
+    const topic = withEmail.stateless.getLogicalId(withEmail.stateless.monitoring.topic.node.defaultChild as CfnElement);
+    expect(subscriptions.filter((s) => s.Protocol === 'email')).toEqual([expect.objectContaining({ Endpoint: 'oncall@contoso.example', TopicArn: { Ref: topic } })]);
+    expect(() => synthService({ alarmEmail: 'not an address' })).toThrow(/alarmEmail/);
+  });
+});

@@ -1,0 +1,49 @@
+import type { CfnElement } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { ENTRA_ORGANIZATIONS_ISSUER } from '../../infra/service.ts';
+import { functionLogicalId, iamStatements, referencedId, resourcesOfType, synthService } from './synth.ts';
+
+/**
+ * R21 in AWS: the organization sign-in (Entra ID, multi-tenant) is set by CDK context: the client
+ * id and the issuer reach the pages function; the client secret is a Secrets Manager secret of its
+ * own, in the stateful stack, that the pages function alone may read.
+ */
+describe('sign-in with the identity provider (R21), infrastructure', () => {
+  const envOf = (synth: ReturnType<typeof synthService>, name: 'pages' | 'ops-api' | 'partner-api' | 'authorizer') => {
+    const fn = resourcesOfType(synth.statelessTemplate, 'AWS::Lambda::Function')[functionLogicalId(synth, name)];
+    return (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+  };
+
+  it('R21: with oidcClientId, the pages function gets the Entra multi-tenant issuer, the client id and the secret ARN; no other function does', () => {
+    const synth = synthService({ oidcClientId: '11111111-2222-3333-4444-555555555555' });
+    const pages = envOf(synth, 'pages');
+    expect(pages.OIDC_ISSUER).toBe(ENTRA_ORGANIZATIONS_ISSUER);
+    expect(ENTRA_ORGANIZATIONS_ISSUER).toBe('https://login.microsoftonline.com/organizations/v2.0');
+    expect(pages.OIDC_CLIENT_ID).toBe('11111111-2222-3333-4444-555555555555');
+    expect(JSON.stringify(pages.OIDC_SECRET_ARN)).toContain('OidcClientSecret');
+    expect(JSON.stringify(pages)).not.toMatch(/OIDC_CLIENT_SECRET/);
+    for (const other of ['ops-api', 'partner-api', 'authorizer'] as const) expect(envOf(synth, other).OIDC_SECRET_ARN).toBeUndefined();
+
+    // The client secret lives in the stateful stack, apart from the service's own secrets.
+    const secrets = resourcesOfType(synth.statefulTemplate, 'AWS::SecretsManager::Secret');
+    expect(Object.keys(secrets).filter((id) => id.startsWith('OidcClientSecret'))).toHaveLength(1);
+
+    // Only the pages function's role may read it.
+    const pagesRole = synth.stateless.getLogicalId(synth.stateless.functions.pages.role.node.defaultChild as CfnElement);
+    const policies = resourcesOfType(synth.statelessTemplate, 'AWS::IAM::Policy');
+    const readers = iamStatements(synth.statelessTemplate)
+      .filter(({ statement }) => JSON.stringify(statement.Resource).includes('OidcClientSecret'))
+      .flatMap(({ owner }) => (policies[owner]?.Properties?.Roles as unknown[] | undefined)?.map(referencedId) ?? [owner]);
+    expect(readers.length).toBeGreaterThan(0);
+    expect(new Set(readers)).toEqual(new Set([pagesRole]));
+  });
+
+  it('R21: oidcIssuer can name another provider; without oidcClientId no function is given one', () => {
+    const other = synthService({ oidcClientId: 'app', oidcIssuer: 'https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0' });
+    expect(envOf(other, 'pages').OIDC_ISSUER).toBe('https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0');
+    const none = synthService();
+    expect(envOf(none, 'pages').OIDC_ISSUER).toBeUndefined();
+    expect(envOf(none, 'pages').OIDC_SECRET_ARN).toBeUndefined();
+    expect(() => synthService({ oidcClientId: 'app', oidcIssuer: 'http://login.example' })).toThrow(/oidcIssuer/);
+  });
+});

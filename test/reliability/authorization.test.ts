@@ -1,0 +1,335 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routes, splitRouteKey, type RouteKey, type RouteSpec } from '../../shared/http/routes.ts';
+import { asPartner, createPartner, createTenant, createUser, ops, stack } from '../support/api.ts';
+import type { PageClient } from '../support/pages.ts';
+import { recordFigures } from './support/figures.ts';
+import { dumpDiff, dumpTable, leakIn, pool, sessionFor, startService } from './support/harness.ts';
+import { validBodyFor } from './support/invalid-bodies.ts';
+
+/**
+ * The authorization matrix, generated from the route table: every route against every kind of
+ * caller, every cell asserted (its status, no 5xx, nothing leaked). Refusals change nothing in the
+ * table. A route added to the table without an entry here is still checked by its `auth` mode.
+ *
+ * Callers: none, a malformed credential, a revoked API key, the operator, the partner owning the
+ * resources (a direct CSP), another direct CSP, an indirect provider, an indirect reseller, an
+ * eligible OEM, an OEM not eligible, a suspended partner, and in the customer pages the global
+ * admin of the tenant, the global admin of another tenant, and a user of the tenant who is no admin.
+ */
+const CALLERS = ['none', 'malformed', 'revoked', 'operator', 'owner', 'otherCsp', 'provider', 'reseller', 'oem', 'oemIneligible', 'suspended', 'adminT', 'adminU', 'userT'] as const;
+type Caller = (typeof CALLERS)[number];
+const PARTNERS: Caller[] = ['owner', 'otherCsp', 'provider', 'reseller', 'oem', 'oemIneligible'];
+const SESSIONS: Caller[] = ['adminT', 'adminU', 'userT'];
+const isPartner = (c: Caller) => PARTNERS.includes(c);
+
+interface Cell {
+  key: RouteKey;
+  caller: Caller;
+  /** Statuses the cell may answer. */
+  expected: number[];
+}
+
+/** What each caller may get from each route (all statuses; the default by `auth` mode covers new routes). */
+function expectedFor(key: RouteKey, spec: RouteSpec, caller: Caller): number[] {
+  if (spec.auth === 'operator') return caller === 'operator' ? [OPERATOR_SUCCESS[key] ?? 200] : [401];
+  if (spec.auth === 'partner') {
+    if (!isPartner(caller)) return caller === 'suspended' ? [403] : [401];
+    const rule = PARTNER_RULES[key];
+    if (rule) return [rule(caller)];
+    return [spec.success];
+  }
+  const anonymous = !SESSIONS.includes(caller);
+  const rule = PAGE_RULES[key];
+  if (rule) return [rule(anonymous ? 'anonymous' : (caller as 'adminT' | 'adminU' | 'userT'))];
+  return []; // a page route without a rule here: any answer below 500, nothing leaked
+}
+
+const OPERATOR_SUCCESS: Partial<Record<RouteKey, number>> = {
+  'POST /ops/partners': 201,
+  'POST /ops/partners/{partnerId}/api-keys': 201,
+  'DELETE /ops/partners/{partnerId}/api-keys/{keyId}': 204,
+  'POST /ops/tenants': 201,
+  'POST /ops/tenants/{tenantId}/users': 201,
+};
+
+const ownerOnly = (ok: number) => (c: Caller) => (c === 'owner' ? ok : 404);
+const PARTNER_RULES: Partial<Record<RouteKey, (c: Caller) => number>> = {
+  // R8, R9: a provider never asks for consent, an OEM only while eligible.
+  'POST /v1/consent-requests': (c) => (c === 'provider' || c === 'oemIneligible' ? 403 : 201),
+  'GET /v1/consent-requests/{requestId}': ownerOnly(200),
+  'DELETE /v1/consent-requests/{requestId}': ownerOnly(200),
+  'GET /v1/consent-link': (c) => (c === 'provider' || c === 'oemIneligible' ? 403 : 200),
+  'GET /v1/customers/{tenantId}': ownerOnly(200),
+  'GET /v1/devices': ownerOnly(200),
+  'DELETE /v1/devices/{deviceId}': ownerOnly(204),
+  'GET /v1/device-batches/{batchId}': ownerOnly(200),
+  'POST /v1/device-batches/{batchId}/devices': ownerOnly(200),
+  'POST /v1/device-batches/{batchId}/submit': ownerOnly(202),
+  'GET /v1/device-batches/{batchId}/results': ownerOnly(200),
+};
+
+type Viewer = 'anonymous' | 'adminT' | 'adminU' | 'userT';
+const PAGE_RULES: Partial<Record<RouteKey, (v: Viewer) => number>> = {
+  'GET /consent/{token}': (v) => (v === 'adminU' || v === 'userT' ? 403 : 200),
+  'POST /consent/{token}': (v) => (v === 'anonymous' ? 303 : v === 'adminT' ? 200 : 403),
+  'GET /l/{linkId}': (v) => (v === 'userT' ? 403 : 200),
+  'POST /l/{linkId}': (v) => (v === 'anonymous' ? 303 : v === 'userT' ? 403 : 200),
+  'GET /signin': () => 200,
+  'POST /signin': () => 200,
+  'GET /signin/verify': () => 410,
+  'POST /signin/verify': () => 410,
+  'POST /signout': () => 303,
+  'GET /portal': (v) => (v === 'anonymous' ? 303 : v === 'userT' ? 403 : 200),
+  'POST /portal/relationships/{partnerId}/remove-roles': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
+  'POST /portal/relationships/{partnerId}/terminate': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
+  'POST /portal/relationships/{partnerId}/removal-request': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
+};
+
+let service: Awaited<ReturnType<typeof startService>>;
+const keys = {} as Record<Caller, string | undefined>;
+const sessions = {} as Record<Caller, { client: PageClient; csrf: string } | undefined>;
+const partnerIds = {} as Record<string, string>;
+const fx = {} as {
+  tenantT: string;
+  tenantV: string;
+  domainV: string;
+  requestR1: string;
+  requestR2: string;
+  deviceD: string;
+  batchB: string;
+  linkL: string;
+  opsPartnerX: string;
+  opsKeyK: string;
+  revokeTenantW: string;
+  revokePartner: string;
+  csp2: string;
+  csp3: string;
+  oem4: string;
+  ownerHook: string;
+};
+const figures = { cells: 0, fiveXx: 0, leaks: 0, mismatches: [] as string[] };
+const sessionEmails = {} as Record<Caller, string | undefined>;
+
+async function acceptAs(admin: { client: PageClient; csrf: string }, path: string) {
+  const res = await admin.client.post(path, { csrf: admin.csrf, confirm: 'yes', action: 'accept' });
+  if (!res.html.includes('Authorization is complete')) throw new Error(`acceptance through ${path} failed: ${res.status}`);
+}
+
+beforeAll(async () => {
+  service = await startService();
+  const make = async (kind: Parameters<typeof createPartner>[0], extra: Record<string, unknown> = {}) => createPartner(kind, extra);
+  const owner = await make('direct-csp');
+  const provider = await make('indirect-provider');
+  const created = {
+    owner,
+    otherCsp: await make('direct-csp'),
+    provider,
+    reseller: await make('indirect-reseller', { providerId: provider.partner.id }),
+    oem: await make('oem', { directApiEligible: true }),
+    oemIneligible: await make('oem'),
+    suspended: await make('direct-csp'),
+  };
+  for (const [caller, p] of Object.entries(created)) {
+    keys[caller as Caller] = p.apiKey;
+    partnerIds[caller] = p.partner.id;
+  }
+  expect((await ops('PATCH', `/ops/partners/${created.suspended.partner.id}`, { status: 'suspended' })).status).toBe(200);
+  // A key of the owner's, revoked.
+  const spare = await ops('POST', `/ops/partners/${owner.partner.id}/api-keys`);
+  expect((await ops('DELETE', `/ops/partners/${owner.partner.id}/api-keys/${spare.body.keyId}`)).status).toBe(204);
+  keys.revoked = spare.body.apiKey;
+  keys.operator = stack().opsToken;
+
+  const tenantT = await createTenant();
+  const tenantU = await createTenant();
+  const adminT = await createUser(tenantT.id, `admin@${tenantT.initialDomain}`);
+  const adminU = await createUser(tenantU.id, `admin@${tenantU.initialDomain}`);
+  const userT = await createUser(tenantT.id, `user@${tenantT.initialDomain}`, []);
+  sessions.adminT = await sessionFor(adminT.email);
+  sessions.adminU = await sessionFor(adminU.email);
+  sessions.userT = await sessionFor(userT.email);
+  Object.assign(sessionEmails, { adminT: adminT.email, adminU: adminU.email, userT: userT.email });
+  fx.tenantT = tenantT.id;
+
+  // The owner: authorized for T, with a pending request, one to cancel, a device, a batch, a webhook, a link.
+  const ask = async (apiKey: string, extra: Record<string, unknown> = {}) => {
+    const res = await asPartner(apiKey, 'POST', '/v1/consent-requests', { recipientEmail: adminT.email, tenantDomain: tenantT.initialDomain, ...extra });
+    expect(res.status).toBe(201);
+    return res.body.consentRequest.id as string;
+  };
+  await acceptAs(sessions.adminT, `/consent/${await ask(owner.apiKey)}`);
+  fx.requestR1 = await ask(owner.apiKey);
+  fx.requestR2 = await ask(owner.apiKey);
+  const registered = await asPartner(owner.apiKey, 'POST', '/v1/devices', { tenantId: tenantT.id, devices: [{ productKeyId: '9000000000001' }] });
+  fx.deviceD = registered.body.results[0].deviceId;
+  fx.batchB = (await asPartner(owner.apiKey, 'POST', '/v1/device-batches', { tenantId: tenantT.id, action: 'register' })).body.batch.id;
+  fx.ownerHook = 'http://127.0.0.1:9/owner-hooks';
+  expect((await asPartner(owner.apiKey, 'PUT', '/v1/webhook', { url: fx.ownerHook, events: ['consent.accepted'] })).status).toBe(200);
+  fx.linkL = new URL((await asPartner(owner.apiKey, 'GET', '/v1/consent-link')).body.url).pathname.split('/').pop()!;
+
+  // T's other partners, for the portal's actions: roles to remove, a relationship to end, an OEM to ask removed.
+  const csp2 = await make('direct-csp');
+  const csp3 = await make('direct-csp');
+  const oem4 = await make('oem', { directApiEligible: true });
+  await acceptAs(sessions.adminT, `/consent/${await ask(csp2.apiKey, { delegatedAdmin: { roles: ['GlobalReader'], durationDays: 30 } })}`);
+  await acceptAs(sessions.adminT, `/consent/${await ask(csp3.apiKey)}`);
+  const oem4Link = new URL((await asPartner(oem4.apiKey, 'GET', '/v1/consent-link')).body.url).pathname;
+  await acceptAs(sessions.adminT, oem4Link);
+  Object.assign(fx, { csp2: csp2.partner.id, csp3: csp3.partner.id, oem4: oem4.partner.id });
+
+  // The operator's: a partner and a spare key, a tenant to change, a relationship to revoke.
+  const x = await make('direct-csp');
+  fx.opsPartnerX = x.partner.id;
+  fx.opsKeyK = (await ops('POST', `/ops/partners/${x.partner.id}/api-keys`)).body.keyId;
+  const tenantV = await createTenant();
+  Object.assign(fx, { tenantV: tenantV.id, domainV: tenantV.initialDomain });
+  const tenantW = await createTenant();
+  const adminW = await createUser(tenantW.id, `admin@${tenantW.initialDomain}`);
+  const oemR = await make('oem', { directApiEligible: true });
+  await acceptAs(await sessionFor(adminW.email), new URL((await asPartner(oemR.apiKey, 'GET', '/v1/consent-link')).body.url).pathname);
+  Object.assign(fx, { revokeTenantW: tenantW.id, revokePartner: oemR.partner.id });
+});
+
+afterAll(async () => {
+  await service?.stop();
+  recordFigures('2-authorization', [
+    {
+      category: `authorization matrix: ${Object.keys(routes).length} routes x ${CALLERS.length} callers`,
+      cases: figures.cells,
+      fiveXx: figures.fiveXx,
+      leaks: figures.leaks,
+      outcome: figures.mismatches.length ? `${figures.mismatches.length} cells not as expected` : 'every cell as expected; refusals changed nothing',
+    },
+  ]);
+});
+
+/** The path of a route for a cell, its parameters filled with the fixtures. */
+function pathFor(key: RouteKey): string {
+  const values: Record<string, string> = {
+    partnerId: key.startsWith('POST /portal/relationships/{partnerId}/remove-roles') ? fx.csp2 : key.includes('/terminate') ? fx.csp3 : key.includes('/removal-request') ? fx.oem4 : key.includes('/revoke') ? fx.revokePartner : fx.opsPartnerX,
+    keyId: fx.opsKeyK,
+    tenantId: key.includes('/revoke') ? fx.revokeTenantW : key.startsWith('PATCH /ops/tenants') || key.startsWith('POST /ops/tenants/{tenantId}/users') ? fx.tenantV : fx.tenantT,
+    requestId: key.startsWith('DELETE') ? fx.requestR2 : fx.requestR1,
+    deviceId: fx.deviceD,
+    batchId: fx.batchB,
+    token: fx.requestR1,
+    linkId: fx.linkL,
+  };
+  const path = splitRouteKey(key).path.replace(/\{(\w+)\}/g, (_m, name: string) => values[name] ?? 'x_matrix');
+  const query: Partial<Record<RouteKey, string>> = {
+    'GET /ops/audit': `partnerId=${partnerIds.owner}`,
+    'GET /v1/devices': `tenantId=${fx.tenantT}`,
+    'GET /v1/device-batches': `tenantId=${fx.tenantT}`,
+    'POST /v1/device-uploads': `tenantId=${fx.tenantT}`,
+  };
+  return query[key] ? `${path}?${query[key]}` : path;
+}
+
+let counter = 0;
+/** The body of a cell: valid for the route, so what decides is who calls. */
+function bodyFor(key: RouteKey, caller: Caller): { body?: string; contentType?: string } {
+  const n = `${Date.now()}${counter++}`;
+  const productKeyId = `8${n.slice(-12).padStart(12, '0')}`;
+  const json = (value: unknown) => ({ body: JSON.stringify(value), contentType: 'application/json' });
+  const session = sessions[caller];
+  const form = (value: Record<string, string>) => ({ body: new URLSearchParams({ ...(session ? { csrf: session.csrf } : {}), ...value }).toString(), contentType: 'application/x-www-form-urlencoded' });
+  switch (key) {
+    case 'POST /ops/partners':
+      return json({ name: `Matrix ${n}`, kind: 'direct-csp', contactEmail: `ops@m${n}.example` });
+    case 'PATCH /ops/partners/{partnerId}':
+      return json({ status: 'active' });
+    case 'POST /ops/tenants':
+      return json({ name: `Matrix ${n}`, initialDomain: `m${n}.onmicrosoft.example` });
+    case 'POST /ops/tenants/{tenantId}/users':
+      return json({ email: `u${n}@${fx.domainV}`, displayName: 'Matrix user', roles: [] });
+    case 'POST /ops/relationships/{tenantId}/{partnerId}/revoke':
+      return json({ reason: 'Customer asked, verified by phone' });
+    case 'POST /ops/jobs/consent-status-check':
+      return json({});
+    case 'POST /v1/consent-requests':
+      return json({ recipientEmail: `r${n}@matrix.example` });
+    case 'POST /v1/consent-checks':
+      return json({ tenants: [fx.tenantT] });
+    case 'POST /v1/device-submissions/validate':
+    case 'POST /v1/devices':
+      return json({ tenantId: fx.tenantT, devices: [{ productKeyId }] });
+    case 'POST /v1/device-uploads':
+      return { body: `Windows Product ID\n${productKeyId}\n`, contentType: 'text/csv' };
+    case 'POST /v1/device-batches':
+      return json({ tenantId: fx.tenantT, action: 'register' });
+    case 'POST /v1/device-batches/{batchId}/devices':
+      return json({ devices: [{ productKeyId }] });
+    case 'PUT /v1/webhook':
+      return json({ url: caller === 'owner' ? fx.ownerHook : 'http://127.0.0.1:9/hooks', events: ['consent.accepted'] });
+    case 'POST /consent/{token}':
+    case 'POST /l/{linkId}':
+      return form({ confirm: 'yes', action: 'accept' });
+    case 'POST /signin':
+      return form({ email: `nobody${n}@matrix.example` });
+    case 'POST /signin/verify':
+      return form({ token: 'not-a-token' });
+    case 'POST /portal/relationships/{partnerId}/removal-request':
+      return form({ reason: 'We no longer buy from them' });
+    default: {
+      const spec: RouteSpec = routes[key];
+      if (spec.form) return form({});
+      if (spec.body) return json(validBodyFor(spec.body));
+      return {};
+    }
+  }
+}
+
+/** The data of the owner's that no other caller may see. */
+const markers = () => [fx.requestR1, fx.requestR2, fx.deviceD, fx.batchB, fx.ownerHook];
+
+async function runCell(cell: Cell): Promise<void> {
+  const { key, caller } = cell;
+  const spec: RouteSpec = routes[key];
+  const { method } = splitRouteKey(key);
+  const headers: Record<string, string> = {};
+  const bearer = caller === 'malformed' ? 'Basic Zm9vOmJhcg==' : keys[caller] ? `Bearer ${keys[caller]}` : undefined;
+  if (bearer) headers.authorization = bearer;
+  // Signing out ends the session: that cell gets a session of its own.
+  const session = key === 'POST /signout' && sessions[caller] ? await sessionFor(sessionEmails[caller]!) : sessions[caller];
+  if (session) headers.cookie = [...session.client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  const { body, contentType } = key === 'POST /signout' && session ? { body: new URLSearchParams({ csrf: session.csrf }).toString(), contentType: 'application/x-www-form-urlencoded' } : bodyFor(key, caller);
+  if (contentType) headers['content-type'] = contentType;
+  const res = await fetch(`${stack().apiUrl}${pathFor(key)}`, { method, headers, body, redirect: 'manual' });
+  const text = await res.text();
+  figures.cells++;
+  if (res.status >= 500) figures.fiveXx++;
+  // The owner and the operator may see the owner's data; no other caller of the API may.
+  const leak = leakIn(text, caller === 'owner' || caller === 'operator' || spec.auth === 'none' ? [] : markers());
+  if (leak) figures.leaks++;
+  const ok = (cell.expected.length === 0 ? res.status < 500 : cell.expected.includes(res.status)) && !leak;
+  if (!ok) figures.mismatches.push(`${key} as ${caller}: ${res.status} (expected ${cell.expected.join('|') || '<500'})${leak ? `, leak: ${leak}` : ''} ${text.slice(0, 160)}`);
+  // R14: a partner not authorized for the tenant registers nothing, whatever it sends.
+  if (res.status === 200 && caller !== 'owner' && ['POST /v1/devices', 'POST /v1/device-uploads'].includes(key)) {
+    const answer = JSON.parse(text) as { results: { status: string; errors: { code: string }[] }[] };
+    if (answer.results.some((r) => r.status === 'registered')) figures.mismatches.push(`${key} as ${caller}: registered a device for a tenant it is not authorized for`);
+  }
+}
+
+describe('authorization matrix', () => {
+  it('every route x every caller: refusals first (and they change nothing), then what is allowed', async () => {
+    const cells: Cell[] = (Object.entries(routes) as [RouteKey, RouteSpec][]).flatMap(([key, spec]) => CALLERS.map((caller) => ({ key, caller, expected: expectedFor(key, spec, caller) })));
+    const refusals = cells.filter((c) => c.expected.length > 0 && c.expected.every((s) => s >= 400));
+    const allowed = cells.filter((c) => !refusals.includes(c));
+
+    const before = await dumpTable();
+    await pool(refusals, 6, runCell);
+    const diff = dumpDiff(before, await dumpTable());
+    expect(diff, 'a refused call changed the table').toEqual({ added: [], removed: [], changed: [] });
+
+    // Allowed cells in route-table order, one route at a time (an earlier route's change never
+    // hides a later route's resource: the table lists reads before the changes that end them).
+    for (const [key] of Object.entries(routes) as [RouteKey, RouteSpec][]) {
+      const ofRoute = allowed.filter((c) => c.key === key);
+      // On a route that changes the owner's resource, the owner (and T's admin) go last.
+      ofRoute.sort((a, b) => Number(a.caller === 'owner' || a.caller === 'adminT') - Number(b.caller === 'owner' || b.caller === 'adminT'));
+      for (const cell of ofRoute) await runCell(cell);
+    }
+    expect(figures.mismatches).toEqual([]);
+    expect(figures.cells).toBe(Object.keys(routes).length * CALLERS.length);
+  });
+});

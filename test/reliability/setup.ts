@@ -1,0 +1,63 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { ensureTable, freePort, startDynamoDb, startSes } from '../../dev/engines.ts';
+import { formatFigures, type FigureRow } from './support/figures.ts';
+
+/**
+ * The `reliability` project's engines: DynamoDB Local (with its stream) and the local SES of its
+ * own, so its table dumps see nobody else's writes, and one port on loopback for the API. Each
+ * test file starts the local HTTP server itself, in its worker, on that port (the files run one
+ * after another): the handlers then run in the test's own process, where faults can be injected
+ * into the DynamoDB client. At the end it prints the suite's figures, one table.
+ */
+export default async function setup(project: TestProject) {
+  const dynamo = await startDynamoDb({ port: await freePort() });
+  const tableName = 'device-consent-reliability';
+  await ensureTable(dynamo.endpoint, tableName);
+  const ses = await startSes({ port: await freePort() });
+  const port = await freePort();
+  const idpPort = await freePort();
+  const key = () => randomBytes(32).toString('base64url');
+  const opsToken = `ops_${key()}`;
+  const figuresDir = mkdtempSync(join(tmpdir(), 'device-consent-reliability-'));
+  project.provide('stack', {
+    apiUrl: `http://127.0.0.1:${port}`,
+    sesUrl: ses.endpoint,
+    opsToken,
+    env: {
+      DEPLOYMENT: 'local',
+      TABLE_NAME: tableName,
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      SES_ENDPOINT: ses.endpoint,
+      AWS_REGION: 'us-east-1',
+      PUBLIC_URL: `http://localhost:${port}`,
+      MAIL_FROM: 'consent@device-consent.local',
+      // The functions are given the token's hash only, as in AWS.
+      OPS_TOKEN_SHA256: createHash('sha256').update(opsToken).digest('hex'),
+      CURSOR_KEY: key(),
+      SESSION_KEY: key(),
+      WEBHOOK_KEY: key(),
+      // The local OpenID Provider (dev/idp.ts), started by each file with the server.
+      OIDC_ISSUER: `http://127.0.0.1:${idpPort}`,
+      OIDC_CLIENT_ID: 'device-consent-reliability',
+      OIDC_CLIENT_SECRET: key(),
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      RELIABILITY_PORT: String(port),
+      RELIABILITY_IDP_PORT: String(idpPort),
+      RELIABILITY_FIGURES_DIR: figuresDir,
+    },
+  });
+  return async () => {
+    const rows: FigureRow[] = readdirSync(figuresDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .flatMap((f) => JSON.parse(readFileSync(join(figuresDir, f), 'utf8')) as FigureRow[]);
+    if (rows.length > 0) process.stdout.write(`\n${formatFigures(rows)}\n`);
+    rmSync(figuresDir, { recursive: true, force: true });
+    await ses.stop();
+    await dynamo.stop();
+  };
+}
