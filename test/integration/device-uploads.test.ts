@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { asPartner, call, createPartner, createTenant, createUser, ops, problem, stack, unique, type ApiResponse } from '../support/api.ts';
+import { asPartner, call, createPartner, ops, problem, stack, unique, type ApiResponse } from '../support/api.ts';
 import { autopilotInfoFile, excelCsvFile, exportCsvFile, partnerCenterRows, utf16, XLSX_BYTES } from '../support/csv-fixtures.ts';
 import { acceptThroughLink } from '../support/pages.ts';
+import { authorizedPartner, authorizedReseller } from '../support/authorized.ts';
 
 const hash = () => randomBytes(128).toString('base64');
 const pkid = () => String(Math.floor(1e12 + Math.random() * 9e12));
@@ -25,24 +26,6 @@ const formWith = (bytes: Buffer, filename = 'devices.csv', type = 'text/csv') =>
   return form;
 };
 
-async function authorizedPartner(kind: 'direct-csp' | 'oem' = 'direct-csp') {
-  const tenant = await createTenant();
-  const admin = await createUser(tenant.id, `admin@${tenant.initialDomain}`);
-  const partner = await createPartner(kind);
-  if (kind === 'oem') await ops('PATCH', `/ops/partners/${partner.partner.id}`, { directApiEligible: true });
-  await acceptThroughLink(admin.email, partner.apiKey);
-  return { tenant, admin, partner };
-}
-
-/** A reseller authorized for a tenant, and its provider (authorized through it, R8). */
-async function authorizedReseller() {
-  const tenant = await createTenant();
-  const admin = await createUser(tenant.id, `admin@${tenant.initialDomain}`);
-  const provider = await createPartner('indirect-provider');
-  const reseller = await createPartner('indirect-reseller', { providerId: provider.partner.id });
-  await acceptThroughLink(admin.email, reseller.apiKey);
-  return { tenant, admin, provider, reseller };
-}
 
 const devicesOf = async (apiKey: string, tenantId: string) => (await asPartner(apiKey, 'GET', `/v1/devices?tenantId=${tenantId}&limit=100`)).body.items as Record<string, string>[];
 const statuses = (res: ApiResponse) => res.body.results.map((r: { line: number; status: string }) => [r.line, r.status]);

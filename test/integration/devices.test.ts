@@ -1,30 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { asPartner, call, createPartner, createTenant, createUser, ops, problem, unique } from '../support/api.ts';
-import { acceptThroughLink, csrfOf, signIn } from '../support/pages.ts';
+import { asPartner, call, createPartner, ops, problem, unique } from '../support/api.ts';
+import { csrfOf, signIn } from '../support/pages.ts';
+import { authorizedPartner, authorizedReseller } from '../support/authorized.ts';
 
 const hash = (bytes = 128) => randomBytes(bytes).toString('base64');
 const pkid = () => String(Math.floor(1e12 + Math.random() * 9e12));
 const serialDevice = () => ({ manufacturer: 'Contoso', model: 'Laptop 7', serialNumber: unique('SN') });
 
-async function authorizedPartner(kind: 'direct-csp' | 'oem' = 'direct-csp') {
-  const tenant = await createTenant();
-  const admin = await createUser(tenant.id, `admin@${tenant.initialDomain}`);
-  const partner = await createPartner(kind);
-  if (kind === 'oem') await ops('PATCH', `/ops/partners/${partner.partner.id}`, { directApiEligible: true });
-  await acceptThroughLink(admin.email, partner.apiKey);
-  return { tenant, admin, partner };
-}
-
-/** A reseller authorized for a tenant, and its provider (authorized through it, R8). */
-async function authorizedReseller() {
-  const tenant = await createTenant();
-  const admin = await createUser(tenant.id, `admin@${tenant.initialDomain}`);
-  const provider = await createPartner('indirect-provider');
-  const reseller = await createPartner('indirect-reseller', { providerId: provider.partner.id });
-  await acceptThroughLink(admin.email, reseller.apiKey);
-  return { tenant, admin, provider, reseller };
-}
 
 const validate = (apiKey: string, tenantId: string, devices: unknown[]) => asPartner(apiKey, 'POST', '/v1/device-submissions/validate', { tenantId, devices });
 const register = (apiKey: string, tenantId: string, devices: unknown[], headers: Record<string, string> = {}) =>
