@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { packBySize } from '../util/batching.ts';
 import { actorRef, systemActor, type Actor } from '../domain/actor.ts';
 import { checkDeviceFields, deviceIdentities, registrationRefusal, REFUSAL_MESSAGES, withAutopilotError, type Channel, type DeviceError, type DeviceInput } from '../domain/devices.ts';
 import { conflict, idempotencyKeyReused, notFound, validationFailed } from '../domain/errors.ts';
@@ -23,7 +24,6 @@ import {
   resultItems,
   setTaskCount,
   stageChunks,
-  taskPut,
   taskRecorded,
   type Batch,
   type BatchAction,
@@ -36,7 +36,7 @@ import { decodeCursor, encodeCursor, type PageRequest } from '../table/page.ts';
 import { claimOutboxItem, recordOutboxAttempt } from '../table/outbox.ts';
 import { getPartner } from '../table/partners.ts';
 import { authorizationFor } from '../table/relationships.ts';
-import { failedBecause, ifConditionHolds, transact } from '../table/transact.ts';
+import { failedBecause, transact } from '../table/transact.ts';
 import { deregisterRows } from './deregistration.ts';
 import { registerRows, type RowToRegister, type SubmittedRow } from './submission.ts';
 
@@ -97,23 +97,7 @@ export async function createBatch(partner: Partner, input: { tenantId: string; a
 }
 
 /** Rows in chunks of at most CHUNK_BYTES of JSON each. */
-function chunksOf(rows: StoredRow[]): StoredRow[][] {
-  const chunks: StoredRow[][] = [];
-  let current: StoredRow[] = [];
-  let bytes = 0;
-  for (const row of rows) {
-    const size = Buffer.byteLength(JSON.stringify(row));
-    if (current.length > 0 && bytes + size > CHUNK_BYTES) {
-      chunks.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(row);
-    bytes += size;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
-}
+const chunksOf = (rows: StoredRow[]): StoredRow[][] => packBySize(rows, (row) => Buffer.byteLength(JSON.stringify(row)), CHUNK_BYTES);
 
 /**
  * Adds a part of up to 1000 devices to an open batch: the devices are staged in chunks, then the
@@ -195,13 +179,17 @@ export async function planBatch(batchId: string): Promise<void> {
     baseIndex += part.count;
   }
   await setTaskCount(batchId, tasks.length);
-  const at = nowIso();
-  for (let i = 0; i < tasks.length; i += 100) {
-    const group = tasks.slice(i, i + 100);
-    const outcome = await transact(group.map((task) => taskPut(task, at)));
-    if (outcome.ok) continue;
-    // Some were written by an earlier run: write the others one by one.
-    for (const task of group) await ifConditionHolds(transact([taskPut(task, at)]));
+  const batch = (await getBatch(batchId))!;
+  const plan = (group: BatchTask[]) =>
+    commitChange({
+      writes: [],
+      audit: { action: 'device_batch.planned', actor: systemActor('device-batch'), partnerId: batch.partnerId, tenantId: batch.tenantId, subject: batchId, details: { tasks: group.map((t) => t.taskNo) } },
+      outbox: group.map((task) => ({ channel: 'batch' as const, ...task })),
+    });
+  // 99 tasks and the audit event a transaction; a group an earlier run wrote in part goes one by one.
+  for (let i = 0; i < tasks.length; i += 99) {
+    const group = tasks.slice(i, i + 99);
+    if (!(await plan(group)).ok) for (const task of group) await plan([task]);
   }
 }
 

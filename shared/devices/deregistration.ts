@@ -7,7 +7,8 @@ import { commitChange } from '../outbox/commit.ts';
 import { deviceDeregistered, findRegistrations, getDevices, type Device } from '../table/devices.ts';
 import { authorizationCheck, authorizationFor, type Authorization } from '../table/relationships.ts';
 import { failedBecause } from '../table/transact.ts';
-import { groupsForWrites, publicResult, type SubmittedRow } from './submission.ts';
+import { forEachConcurrently } from '../util/batching.ts';
+import { groupsForWrites, publicResult, publicRow, WRITES_IN_FLIGHT, type SubmittedRow } from './submission.ts';
 
 /** A row to deregister: the device it names by its identifiers (R17), and where it was in the submission. */
 export interface RowToDeregister {
@@ -24,14 +25,11 @@ export interface DeregistrationResult {
   errors: DeviceError[];
 }
 
-/** Writes in flight at once for one submission (as for registrations). */
-const DEREGISTRATION_CONCURRENCY = 4;
 /** How often a group is written again after some of its devices changed under it. */
 const MAX_ATTEMPTS = 4;
 
 const NOT_REGISTERED: DeviceError = { code: 'device_not_registered', message: 'No device with these identifiers is registered by this partner to this tenant' };
 
-const publicRow = (row: { index: number; line?: number }) => ({ index: row.index, ...(row.line !== undefined ? { line: row.line } : {}) });
 
 /**
  * Deregisters the devices some rows name, and judges the rest, by the rules of a registration:
@@ -116,12 +114,7 @@ export async function deregisterRows(
       pending = pending.filter((p) => !gone.includes(p));
     }
   };
-  const groups = groupsForWrites(toWrite);
-  let next = 0;
-  const worker = async () => {
-    while (next < groups.length) await writeGroup(groups[next++]);
-  };
-  await Promise.all(Array.from({ length: DEREGISTRATION_CONCURRENCY }, worker));
+  await forEachConcurrently(groupsForWrites(toWrite), WRITES_IN_FLIGHT, writeGroup);
   return results;
 }
 

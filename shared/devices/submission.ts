@@ -1,5 +1,6 @@
 import { deviceIdentities, checkDeviceFields, registrationRefusal, REFUSAL_MESSAGES, withAutopilotError, type Channel, type DeviceError, type DeviceIdentity, type DeviceInput } from '../domain/devices.ts';
 import { actorRef } from '../domain/actor.ts';
+import { forEachConcurrently, packBySize } from '../util/batching.ts';
 import { webhookEvent } from '../domain/outbox-events.ts';
 import type { Partner } from '../domain/partner.ts';
 import type { Actor } from '../domain/actor.ts';
@@ -76,7 +77,8 @@ export async function judgeSubmission(partner: Partner, tenantId: string, rows: 
   return { authorization, consent, refused: refusal !== undefined, rows: judged };
 }
 
-const publicRow = (row: { index: number; line?: number }) => ({ index: row.index, ...(row.line !== undefined ? { line: row.line } : {}) });
+/** Where a row was in its submission (index, and line for CSV), as answers name it. */
+export const publicRow = (row: { index: number; line?: number }) => ({ index: row.index, ...(row.line !== undefined ? { line: row.line } : {}) });
 
 /** `POST /v1/device-submissions/validate`: the answer of API.md. */
 export async function validateSubmission(partner: Partner, tenantId: string, rows: SubmittedRow[], channel: Channel = 'api') {
@@ -89,8 +91,8 @@ export async function validateSubmission(partner: Partner, tenantId: string, row
   };
 }
 
-/** Writes in flight at once for one submission. */
-const REGISTRATION_CONCURRENCY = 8;
+/** Writes in flight at once for one submission (registrations and deregistrations). */
+export const WRITES_IN_FLIGHT = 8;
 /** TransactWriteItems takes 100 items: the devices' items, and the check, the audit and the event. */
 const MAX_DEVICE_ITEMS_PER_WRITE = 97;
 
@@ -111,23 +113,8 @@ export interface RowToRegister {
 }
 
 /** Rows in groups whose items fit one transaction (each device: its identities and itself). */
-export function groupsForWrites<T extends { identities: unknown[] }>(rows: T[], maxItems = MAX_DEVICE_ITEMS_PER_WRITE): T[][] {
-  const groups: T[][] = [];
-  let current: T[] = [];
-  let items = 0;
-  for (const row of rows) {
-    const size = row.identities.length + 1;
-    if (current.length > 0 && items + size > maxItems) {
-      groups.push(current);
-      current = [];
-      items = 0;
-    }
-    current.push(row);
-    items += size;
-  }
-  if (current.length > 0) groups.push(current);
-  return groups;
-}
+export const groupsForWrites = <T extends { identities: unknown[] }>(rows: T[], maxItems = MAX_DEVICE_ITEMS_PER_WRITE): T[][] =>
+  packBySize(rows, (row) => row.identities.length + 1, maxItems);
 
 /**
  * Registers judged rows, many devices a transaction: each write holds a group's devices and
@@ -187,12 +174,7 @@ export async function registerRows(
       pending = pending.filter((row) => !losers.includes(row));
     }
   };
-  const groups = groupsForWrites(rows);
-  let next = 0;
-  const worker = async () => {
-    while (next < groups.length) await writeGroup(groups[next++]);
-  };
-  await Promise.all(Array.from({ length: REGISTRATION_CONCURRENCY }, worker));
+  await forEachConcurrently(groupsForWrites(rows), WRITES_IN_FLIGHT, writeGroup);
   return results;
 }
 

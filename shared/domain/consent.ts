@@ -9,7 +9,7 @@ export const isRequestId = (value: string): boolean => new RegExp(`^${REQUEST_ID
 
 /** R5: a consent request can be accepted for 90 days after it is sent. */
 export const REQUEST_LIFETIME_DAYS = 90;
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const addDays = (iso: string, days: number): string => new Date(Date.parse(iso) + days * DAY_MS).toISOString();
 

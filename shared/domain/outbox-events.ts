@@ -57,7 +57,15 @@ export type EmailMessage =
   | { channel: 'email'; email: 'consent' | 'reminder'; requestId: string }
   | { channel: 'email'; email: 'signin'; to: string; next?: string };
 
-export type OutboxMessage = WebhookMessage | EmailMessage;
+/** A batch task: up to 1000 devices of a submitted batch for a worker (shared/devices/batches.ts). */
+export interface BatchTaskMessage {
+  channel: 'batch';
+  batchId: string;
+  taskNo: number;
+  parts: { partId: string; baseIndex: number; count: number; channel: 'api' | 'csv' }[];
+}
+
+export type OutboxMessage = WebhookMessage | EmailMessage | BatchTaskMessage;
 
 /** A webhook event of type `type` for `partnerId`, its data checked against the catalogue. */
 export const webhookEvent = <K extends WebhookEvent>(type: K, partnerId: string, data: WebhookEventData[K]): WebhookMessage =>

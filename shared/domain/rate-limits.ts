@@ -1,10 +1,10 @@
+import { DAY_MS } from './consent.ts';
 /**
  * The limits of API.md ("Rate limits") and the arithmetic of a sliding window, as pure functions.
  * Where the counts are kept, and how they are updated atomically, is shared/table/rate-limit.ts.
  */
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 24 * 60 * MINUTE_MS;
 
 /** A limit over a sliding window: at most `limit` in any `windowMs`. */
 export interface WindowPolicy {

@@ -7,7 +7,8 @@ import { safeEqual } from '../domain/tokens.ts';
 import { getSession, SESSION_LIFETIME_MS, type Session } from '../table/sessions.ts';
 
 /** Plain-http localhost (`npm start`, tests), where a cookie cannot be `Secure`. */
-const plainLocalhost = () => /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(publicUrl());
+/** The service runs on plain-http localhost: cookies drop `Secure` and the `__Host-`/`__Secure-` prefixes. */
+export const plainLocalhost = () => /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(publicUrl());
 
 /**
  * The session cookie's name. Served over https (AWS), `__Host-dc_session`: browsers accept that

@@ -22,6 +22,7 @@ import { IdTokenRejected, verifyIdToken } from './id-token.ts';
 import { identityProvider, isOidcConfigured, SCOPES } from './provider.ts';
 import { registerTenantAtSignIn } from './register-tenant.ts';
 import { startSession } from './session-start.ts';
+import { plainLocalhost } from '../http/session.ts';
 
 /**
  * Sign-in with the organization's identity provider (R21): the authorization code flow with PKCE
@@ -38,7 +39,6 @@ const FLOW_MINUTES = 10;
  * As the session cookie: `Secure` everywhere but plain-http localhost (API.md), and then with the
  * `__Secure-` prefix (`__Host-` needs `Path=/`; this cookie is only for the sign-in's own paths).
  */
-const plainLocalhost = () => /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(publicUrl());
 const flowCookieName = () => (plainLocalhost() ? 'dc_oidc' : '__Secure-dc_oidc');
 const attributes = (maxAge: number) => `Path=${FLOW_PATH}; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${plainLocalhost() ? '' : '; Secure'}`;
 const flowCookie = (value: string) => `${flowCookieName()}=${value}; ${attributes(FLOW_MINUTES * 60)}`;

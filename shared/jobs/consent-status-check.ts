@@ -1,4 +1,4 @@
-import { systemActor } from '../domain/actor.ts';
+import { actorRef, systemActor } from '../domain/actor.ts';
 import { addDays, planDelegatedAdminNotices, REMINDER_BEFORE_EXPIRY_DAYS, wholeDaysLeft } from '../domain/consent.ts';
 import { DUE_KINDS, type DueKind } from '../domain/due-kinds.ts';
 import { nowIso } from '../domain/ids.ts';
@@ -6,13 +6,14 @@ import { consentEmail, webhookEvent } from '../domain/outbox-events.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { correlationIdOfItem, currentCorrelationId, withCorrelationId } from '../observability/correlation.ts';
 import { logger } from '../observability/logger.ts';
+import { forEachConcurrently } from '../util/batching.ts';
 import { BATCH_STUCK_AFTER_MINUTES, countMetric, METRIC, publishBatchesStuck, publishOutboxOldestDueAge } from '../observability/metrics.ts';
 import { commitChange } from '../outbox/commit.ts';
 import { deliverOutboxItem } from '../outbox/deliver.ts';
 import { reminderQueued, requestTransition, toConsentRequest } from '../table/consent-requests.ts';
 import { queryDue, rescheduleDue } from '../table/due.ts';
 import { consentRequestKeys, relationshipKeys } from '../table/keys.ts';
-import { delegatedAdminNoticeSettled, toRelationshipItem } from '../table/relationships.ts';
+import { delegatedAdminNoticeSettled, toRelationship } from '../table/relationships.ts';
 
 const SYSTEM = systemActor('consent-status-check');
 
@@ -90,20 +91,15 @@ async function forEachDue(kind: DueKind, now: string, result: CheckResult, work:
     const age = Math.max(0, Math.round((Date.parse(now) - Date.parse(String(items[0].dueAt))) / 1000));
     result.outboxOldestDueAgeSeconds = Math.max(result.outboxOldestDueAgeSeconds ?? 0, age);
   }
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      try {
-        // An outbox item is worked under the correlation id of the change that queued it.
-        await withCorrelationId(correlationIdOfItem(item) ?? currentCorrelationId(), () => work(item));
-      } catch (error) {
-        // One item's failure never stops the run; it stays due and is tried next time.
-        logger.error('consent-status-check item failed', { kind, pk: item.pk, error: error as Error });
-      }
+  await forEachConcurrently(items, CONCURRENCY, async (item) => {
+    try {
+      // An outbox item is worked under the correlation id of the change that queued it.
+      await withCorrelationId(correlationIdOfItem(item) ?? currentCorrelationId(), () => work(item));
+    } catch (error) {
+      // One item's failure never stops the run; it stays due and is tried next time.
+      logger.error('consent-status-check item failed', { kind, pk: item.pk, error: error as Error });
     }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  });
 }
 
 /** S1 and S2 for one pending request. */
@@ -124,7 +120,7 @@ async function checkRequest(item: Record<string, unknown>, now: string, result: 
           recipientEmail: request.recipientEmail,
           expiresAt: request.expiresAt,
           ...(request.tenantId ? { tenantId: request.tenantId } : {}),
-          actor: { type: 'system', id: SYSTEM.id },
+          actor: actorRef(SYSTEM),
         }),
       ],
     });
@@ -148,7 +144,7 @@ async function checkRequest(item: Record<string, unknown>, now: string, result: 
 
 /** S3 for one relationship with delegated admin roles: warnings 30 and 7 days before, then expiry (R13). */
 async function checkDelegatedAdmin(item: Record<string, unknown>, now: string, result: CheckResult): Promise<void> {
-  const relationship = toRelationshipItem(item);
+  const relationship = toRelationship(item);
   const key = relationshipKeys.key(relationship.partnerId, relationship.tenantId);
   const dap = relationship.delegatedAdmin;
   if (relationship.status !== 'active' || !dap) return rescheduleDue(key, item.dueAt, undefined);
@@ -156,7 +152,7 @@ async function checkDelegatedAdmin(item: Record<string, unknown>, now: string, r
   if (!plan.send) return rescheduleDue(key, item.dueAt, plan.nextAt);
   const { tenantId, partnerId } = relationship;
   const roles = { roles: dap.roles, expiresAt: dap.expiresAt };
-  const actor = { type: 'system' as const, id: SYSTEM.id };
+  const actor = actorRef(SYSTEM);
   const event =
     plan.send.event === 'delegated_admin.expired'
       ? webhookEvent('delegated_admin.expired', partnerId, { tenantId, partnerId, delegatedAdmin: roles, actor })

@@ -1,6 +1,5 @@
 import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeviceInput } from '../domain/devices.ts';
-import { currentCorrelationId } from '../observability/correlation.ts';
 import { db, tableName } from './client.ts';
 import { OUTBOX_ATTRIBUTE, TTL_ATTRIBUTE } from './definition.ts';
 import { batchKeys, dueKeys } from './keys.ts';
@@ -186,28 +185,6 @@ export async function setTaskCount(batchId: string, tasks: number): Promise<void
   );
 }
 
-/** A task as an outbox item: its insertion wakes a worker; the due index holds it for retries (S4). */
-export function taskPut(task: BatchTask, at: string): Write {
-  return {
-    ifConditionFails: 'task_exists',
-    Put: {
-      TableName: tableName(),
-      Item: {
-        ...batchKeys.task(task.batchId, task.taskNo),
-        type: 'batchTask',
-        [OUTBOX_ATTRIBUTE]: 'batch',
-        ...task,
-        status: 'pending',
-        attempts: 0,
-        createdAt: at,
-        // The submission's request id follows the task into the worker's logs.
-        ...(currentCorrelationId() ? { correlationId: currentCorrelationId() } : {}),
-        ...dueKeys.indexes('batch', new Date(Date.parse(at) + OUTBOX_GRACE_MS).toISOString()),
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
-}
 
 /** Queued -> processing, when the first worker starts (no-op otherwise). */
 export async function markProcessing(batchId: string): Promise<void> {

@@ -4,7 +4,7 @@ import type { WebhookEvent } from '../domain/webhooks.ts';
 import type { OutboxMessage } from '../domain/outbox-events.ts';
 import { db, tableName } from './client.ts';
 import { OUTBOX_ATTRIBUTE, TTL_ATTRIBUTE } from './definition.ts';
-import { dueKeys, requestEmailKeys, signInEmailKeys, webhookDeliveryKeys, type Key } from './keys.ts';
+import { batchKeys, dueKeys, requestEmailKeys, signInEmailKeys, webhookDeliveryKeys, type Key } from './keys.ts';
 import { keyQuery, queryPage, type Page, type PageRequest } from './page.ts';
 import { ifConditionHolds, type Write } from './transact.ts';
 
@@ -18,7 +18,8 @@ export const OUTBOX_GRACE_MS = 2 * 60 * 1000;
 /** How long a sender holds an item it claimed; measured on the wall clock, whatever `now` a run uses. */
 export const CLAIM_LEASE_MS = 60 * 1000;
 
-const later = (at: string, ms: number) => new Date(Date.parse(at) + ms).toISOString();
+/** `at` plus `ms`, as an ISO timestamp. */
+export const later = (at: string, ms: number) => new Date(Date.parse(at) + ms).toISOString();
 
 /**
  * The item of one outbox message, committed at `at`. Only `commitChange` calls this. Each item
@@ -26,7 +27,12 @@ const later = (at: string, ms: number) => new Date(Date.parse(at) + ms).toISOStr
  * of an HTTP call), so the log lines of its sends name that request.
  */
 export function outboxItem(message: OutboxMessage, at: string, correlationId?: string): Write {
-  const due = { ...dueKeys.indexes(message.channel === 'webhook' ? 'webhook' : 'email', later(at, OUTBOX_GRACE_MS)), ...(correlationId ? { correlationId } : {}) };
+  const due = { ...dueKeys.indexes(message.channel, later(at, OUTBOX_GRACE_MS)), ...(correlationId ? { correlationId } : {}) };
+  if (message.channel === 'batch') {
+    // Keyed by batch and number, so a planner run again writes no task twice (`task_exists`).
+    const { channel: _channel, ...task } = message;
+    return { ...put({ ...batchKeys.task(task.batchId, task.taskNo), type: 'batchTask', [OUTBOX_ATTRIBUTE]: 'batch', ...task, status: 'pending', attempts: 0, createdAt: at, ...due }), ifConditionFails: 'task_exists' };
+  }
   if (message.channel === 'webhook') {
     const id = `msg_${randomBytes(12).toString('hex')}`;
     return put({

@@ -20,7 +20,7 @@ import type { Write } from './transact.ts';
  */
 
 const RELATIONSHIP_FIELDS = ['tenantId', 'partnerId', 'partnerKind', 'status', 'grantedAt', 'acceptedBy', 'source', 'providerId', 'delegatedAdmin', 'terminatedAt', 'revokedAt', 'revokeReason', 'rev'] as const;
-const toRelationship = (item: Record<string, unknown>): Relationship => pick(item, RELATIONSHIP_FIELDS);
+export const toRelationship = (item: Record<string, unknown>): Relationship => pick(item, RELATIONSHIP_FIELDS);
 
 /** The update clause every change of a relationship carries (with `#rev`, `:zero`, `:one`). */
 const BUMP_REV = '#rev = if_not_exists(#rev, :zero) + :one';
@@ -242,6 +242,3 @@ export function delegatedAdminNoticeSettled(relationship: Relationship, plan: No
     },
   };
 }
-
-/** A relationship as stored (the due index hands the check whole items). */
-export const toRelationshipItem = (item: Record<string, unknown>): Relationship => toRelationship(item);

@@ -125,7 +125,7 @@ describe('device batches (R22)', () => {
     }
   }, 120_000);
 
-  it('bad input and other partners: 404 for another partner, 409 once submitted, 400 for an empty submit or a bad part', async () => {
+  it('R19, R22: bad input and other partners: 404 for another partner, 409 once submitted, 400 for an empty submit or a bad part', async () => {
     const { tenant, partner } = await authorizedPartner();
     const other = await createPartner('direct-csp');
     expect(problem(await post(partner.apiKey, '/v1/device-batches', { tenantId: tenant.id, action: 'move' }))).toMatchObject({ status: 400, code: 'validation_failed' });

@@ -15,7 +15,7 @@ const register = (apiKey: string, tenantId: string, devices: unknown[], headers:
 const codes = (result: { errors: { code: string }[] }) => result.errors.map((e) => e.code);
 
 describe('validation (R15)', () => {
-  it('answers the consent status and each device valid or invalid with every problem, and writes nothing', async () => {
+  it('R15: answers the consent status and each device valid or invalid with every problem, and writes nothing', async () => {
     const { tenant, partner } = await authorizedPartner();
     const res = await validate(partner.apiKey, tenant.id, [
       { hardwareHash: hash() },

@@ -21,7 +21,7 @@ async function requestTo(recipient: string): Promise<{ apiKey: string; request: 
 }
 
 describe('email suppression: SES bounces and complaints, fed to ses-events as SES sends them', () => {
-  it('a hard bounce suppresses the address: a later consent request shows its email failed, not sent, and why', async () => {
+  it('S4: a hard bounce suppresses the address: a later consent request shows its email failed, not sent, and why', async () => {
     const address = `${unique('gone')}@example.com`;
     await sesEvents(snsEventOf(bounceNotification([address])));
     expect(await getSuppression(address.toUpperCase())).toMatchObject({ email: address, reason: 'bounced', details: { bounceSubType: 'General' } });
@@ -49,7 +49,7 @@ describe('email suppression: SES bounces and complaints, fed to ses-events as SE
     expect((await requestTo(full)).request.email).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
-  it('an email that bounces after it was sent turns failed on its request, by the tags it was sent with', async () => {
+  it('S4: an email that bounces after it was sent turns failed on its request, by the tags it was sent with', async () => {
     const address = `${unique('typo')}@example.com`;
     const { apiKey, request } = await requestTo(address);
     expect(request.email).toMatchObject({ status: 'sent', attempts: 1 });

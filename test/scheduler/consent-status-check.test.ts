@@ -181,7 +181,7 @@ describe('S1: expiry', () => {
 });
 
 describe('S2: reminder', () => {
-  it('one reminder email to the recipient 3 days before expiry, never two, even with two runs at once', async () => {
+  it('S2: one reminder email to the recipient 3 days before expiry, never two, even with two runs at once', async () => {
     const partner = await createPartner('direct-csp');
     const recipient = `${unique('r')}@example.com`;
     const { body } = await asPartner(partner.apiKey, 'POST', '/v1/consent-requests', { recipientEmail: recipient });

@@ -30,7 +30,7 @@ async function grantedRoles(durationDays: number) {
 }
 
 describe('S3 and R13: the check\'s record wins', () => {
-  it('roles the check expired read as expired with the wall clock, and the webhook names the system as actor', async () => {
+  it('R13, S3: roles the check expired read as expired with the wall clock, and the webhook names the system as actor', async () => {
     const { customer, expiresAt, receiver } = await grantedRoles(10);
     expect((await customer()).relationship.delegatedAdmin.status).toBe('active');
     // The check runs as of a time past the end (locally `now` may be chosen); the wall clock is still before it.
@@ -42,7 +42,7 @@ describe('S3 and R13: the check\'s record wins', () => {
     expect((await customer()).relationship.delegatedAdmin.status).toBe('expired');
   });
 
-  it('a 30-day warning sent late says the whole days truly left (8), not 30', async () => {
+  it('S3: a 30-day warning sent late says the whole days truly left (8), not 30', async () => {
     const { expiresAt, receiver } = await grantedRoles(60);
     await runCheck(at(expiresAt, -8));
     await outboxSettled();

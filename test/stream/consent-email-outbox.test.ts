@@ -42,7 +42,7 @@ async function requestWithFailedFirstEmail(recipientEmail = `${unique('r')}@exam
 }
 
 describe('the consent email outbox', () => {
-  it('when SES fails, the request is kept with its email queued for a retry, and the retry sends it once', async () => {
+  it('S4: when SES fails, the request is kept with its email queued for a retry, and the retry sends it once', async () => {
     const { request, recipientEmail, seen } = await requestWithFailedFirstEmail();
     expect(seen).toMatchObject({ status: 'pending', email: { status: 'queued', attempts: 1, nextAttemptAt: expect.any(String) } });
     expect(await mailTo(recipientEmail)).toHaveLength(0);

@@ -40,7 +40,7 @@ async function subscribedPartner(options: { failFirst?: number } = {}) {
 }
 
 describe('the stream consumer on the real stream', () => {
-  it('a consumer that dies after sending and before recording: the receiver gets the event again, with the same webhook-id, and it ends delivered', async () => {
+  it('S4: a consumer that dies after sending and before recording: the receiver gets the event again, with the same webhook-id, and it ends delivered', async () => {
     const { receiver, secret, raise, deliveries } = await subscribedPartner();
     // The crash: the write that records the attempt fails once, after the POST has gone out.
     let crashes = 1;
@@ -93,7 +93,7 @@ describe('the stream consumer on the real stream', () => {
     expect((await deliveries())[0]).toMatchObject({ status: 'delivered', attempts: 2 });
   });
 
-  it('an event the partner is not subscribed to is dropped unseen: no call, nothing listed', async () => {
+  it('S4: an event the partner is not subscribed to is dropped unseen: no call, nothing listed', async () => {
     const { receiver, partner, deliveries } = await subscribedPartner();
     consumer = await startConsumer();
     await commitChange({
