@@ -9,4 +9,5 @@ export interface Actor {
 export const systemActor = (id: string): Actor => ({ type: 'system', id });
 
 /** How an actor is named outside the service (webhooks): never its source address. */
-export const actorRef = (actor: Actor): { type: Actor['type']; id: string } => ({ type: actor.type, id: actor.id });
+export type ActorRef = { type: Actor['type']; id: string };
+export const actorRef = (actor: Actor): ActorRef => ({ type: actor.type, id: actor.id });

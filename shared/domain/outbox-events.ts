@@ -1,4 +1,4 @@
-import type { Actor } from './actor.ts';
+import type { ActorRef } from './actor.ts';
 import type { WebhookEvent } from './webhooks.ts';
 
 /**
@@ -7,7 +7,6 @@ import type { WebhookEvent } from './webhooks.ts';
  * compile. Adding an event is: its type here, its name in WEBHOOK_EVENTS (webhooks.ts),
  * its test.
  */
-type ActorRef = { type: Actor['type']; id: string };
 type Via = { via?: { resellerId: string } };
 type RolesRef = { roles: string[]; expiresAt: string };
 

@@ -79,11 +79,6 @@ export function identityProvider(): Promise<IdentityProvider> {
   return cached;
 }
 
-/** Tests and the local server change the provider between runs. */
-export function resetIdentityProviderCache(): void {
-  cached = undefined;
-}
-
 async function discover(): Promise<IdentityProvider> {
   const problems = oidcConfigProblems();
   const issuerUrl = optionalEnv('OIDC_ISSUER');
