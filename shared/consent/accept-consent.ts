@@ -9,8 +9,7 @@ import type { Relationship } from '../domain/relationship.ts';
 import { countMetric, METRIC } from '../observability/metrics.ts';
 import { commitChange } from '../outbox/commit.ts';
 import { getConsentRequest, requestTransition } from '../table/consent-requests.ts';
-import { getRelationship, relationshipActivated } from '../table/relationships.ts';
-import { tenantIdOfUser } from '../table/directory.ts';
+import { relationshipActivated } from '../table/relationships.ts';
 import { failedBecause } from '../table/transact.ts';
 
 /** The user may not accept (R1, R5, R9), or the request is no longer pending; the page says which. */
@@ -41,6 +40,10 @@ export interface Acceptance {
   request?: ConsentRequest;
   linkId?: string;
   actor: Actor;
+  /** R5: the tenant of the request's recipient when the recipient is a known user, read by the caller with its other reads. */
+  recipientTenantId: string | undefined;
+  /** The partner's relationship with the tenant as the caller read it: the acceptance writes over exactly this, or fails. */
+  existing: Relationship | undefined;
 }
 
 /**
@@ -51,14 +54,12 @@ export interface Acceptance {
  * relationship changed meanwhile (another acceptance through the link) a conflict.
  */
 export async function acceptConsent(input: Acceptance): Promise<Relationship> {
-  const { partner, user, tenant, request, actor } = input;
+  const { partner, user, tenant, request, actor, recipientTenantId, existing } = input;
   const now = nowIso();
   // R5: a request sent to a known user is for that user's tenant only.
-  const recipientTenantId = request ? await tenantIdOfUser(request.recipientEmail) : undefined;
   const refusal = acceptRefusal({ partner, user, tenant, request, recipientTenantId, now });
   if (refusal) throw new AcceptRefused(refusal);
 
-  const existing = await getRelationship(partner.id, tenant.id);
   const stillActive = existing?.status === 'active' ? existing : undefined;
   // Through the reusable link there is nothing more to grant: a second admin (or a second click)
   // finds the partner authorized already, and nothing is written twice.

@@ -1,22 +1,26 @@
 import { normalizeDomain } from '../domain/directory.ts';
 import type { Partner } from '../domain/partner.ts';
-import { findTenantIdByDomain } from '../table/directory.ts';
-import { authorizationFor } from '../table/relationships.ts';
+import { findTenantIdsByDomains } from '../table/directory.ts';
+import { authorizationsFor } from '../table/relationships.ts';
+
+/** A tenant is named by its id, or by one of its domains (ids have no dots). */
+const isDomain = (given: string) => given.includes('.');
 
 /**
  * `POST /v1/consent-checks`: the partner's consent status for each tenant, given by id or domain.
  * A tenant the partner has no relationship with answers `none`, without its id: the check reveals
- * nothing about tenants the partner is not related to (R19).
+ * nothing about tenants the partner is not related to (R19). Whatever the number of tenants, the
+ * domains are resolved in one batch and the authorizations read in another (R6-R8).
  */
 export async function checkConsent(partner: Pick<Partner, 'id' | 'kind'>, tenants: string[]) {
-  return Promise.all(
-    tenants.map(async (given) => {
-      const tenantId = given.includes('.') ? await findTenantIdByDomain(normalizeDomain(given)) : given;
-      if (!tenantId) return { tenant: given, status: 'none' as const };
-      const authorization = await authorizationFor(partner, tenantId);
-      return authorization.status === 'none'
-        ? { tenant: given, status: 'none' as const }
-        : { tenant: given, tenantId, status: authorization.status };
-    }),
-  );
+  const domains = [...new Set(tenants.filter(isDomain).map(normalizeDomain))];
+  const tenantOfDomain = await findTenantIdsByDomains(domains);
+  const tenantIdOf = (given: string) => (isDomain(given) ? tenantOfDomain.get(normalizeDomain(given)) : given);
+  const tenantIds = tenants.map(tenantIdOf).filter((id): id is string => id !== undefined);
+  const authorizations = await authorizationsFor(partner, tenantIds);
+  return tenants.map((given) => {
+    const tenantId = tenantIdOf(given);
+    const status = tenantId ? authorizations.get(tenantId)!.status : 'none';
+    return status === 'none' ? { tenant: given, status } : { tenant: given, tenantId, status };
+  });
 }

@@ -2,8 +2,9 @@ import { effectiveStatus } from '../domain/consent.ts';
 import { normalizeEmail } from '../domain/directory.ts';
 import { RateLimited } from '../domain/errors.ts';
 import { LIMITS, MAX_PENDING_REQUESTS_PER_RECIPIENT, tightest } from '../domain/rate-limits.ts';
-import { getConsentRequest } from '../table/consent-requests.ts';
-import { readSet, readWindow, setWrite, takeWrite, type CounterState } from '../table/rate-limit.ts';
+import { getItems } from '../table/batch.ts';
+import { getConsentRequests } from '../table/consent-requests.ts';
+import { setRead, setWrite, takeWrite, windowRead, type CounterState } from '../table/rate-limit.ts';
 import type { Write } from '../table/transact.ts';
 
 /** What a limited answer reports in its `RateLimit-*` fields. */
@@ -39,25 +40,26 @@ const refuse = (state: CounterState) =>
  *
  * The pending requests of a recipient are a counted set of request ids with their expiry: an
  * expired one stops counting by itself, and only when the set is full are its members' states
- * read (at most 5 reads), so an answered, cancelled or expired request frees its place without any
+ * read (one batch of at most 5), so an answered, cancelled or expired request frees its place without any
  * other change having to touch the set.
  */
 export async function consentRequestLimits(input: { partnerId: string; recipientEmail: string; requestId: string; expiresAt: string; nowMs?: number }): Promise<ConsentRequestLimits> {
   const nowMs = input.nowMs ?? Date.now();
   const recipient = normalizeEmail(input.recipientEmail);
-  const [minute, day, emails, pending] = await Promise.all([
-    readWindow(`consent-requests:minute:${input.partnerId}`, LIMITS.consentRequestsPerMinute, nowMs),
-    readWindow(`consent-requests:day:${input.partnerId}`, LIMITS.consentRequestsPerDay, nowMs),
-    readWindow(`consent-emails:day:${recipient}`, LIMITS.recipientEmailsPerDay, nowMs),
-    readSet(`pending-requests:${recipient}`),
-  ]);
+  // Every counter in one read (BatchGetItem).
+  const { minute, day, emails, pending } = await getItems({
+    minute: windowRead(`consent-requests:minute:${input.partnerId}`, LIMITS.consentRequestsPerMinute, nowMs),
+    day: windowRead(`consent-requests:day:${input.partnerId}`, LIMITS.consentRequestsPerDay, nowMs),
+    emails: windowRead(`consent-emails:day:${recipient}`, LIMITS.recipientEmailsPerDay, nowMs),
+    pending: setRead(`pending-requests:${recipient}`),
+  });
   for (const state of [minute, day, emails]) if (!state.allowed) throw refuse(state);
 
   const now = new Date(nowMs).toISOString();
   let members = Object.fromEntries(Object.entries(pending.members).filter(([id, expiresAt]) => expiresAt > now && id !== input.requestId));
   if (Object.keys(members).length >= MAX_PENDING_REQUESTS_PER_RECIPIENT) {
-    const requests = await Promise.all(Object.keys(members).map((id) => getConsentRequest(id)));
-    members = Object.fromEntries(requests.flatMap((r) => (r && effectiveStatus(r, now) === 'pending' ? [[r.id, r.expiresAt]] : [])));
+    const requests = await getConsentRequests(Object.keys(members));
+    members = Object.fromEntries(requests.flatMap((r) => (effectiveStatus(r, now) === 'pending' ? [[r.id, r.expiresAt]] : [])));
   }
   if (Object.keys(members).length >= MAX_PENDING_REQUESTS_PER_RECIPIENT) {
     // The earliest a place frees by itself is when the oldest pending request expires.

@@ -78,14 +78,14 @@ export async function requestConsent(
   const bodyHash = sha256(canonicalJson(input));
   const id = options.idempotencyKey ? `cr_${sha256(`${partner.id}\n${options.idempotencyKey}`).slice(0, 24)}` : newId('cr');
   const tenantDomain = input.tenantDomain ? normalizeDomain(input.tenantDomain) : undefined;
-  const tenantId = tenantDomain ? await findTenantIdByDomain(tenantDomain) : undefined;
-  const request: StoredConsentRequest = {
+  // The domain's tenant is read while the limits are (below), not before them.
+  const tenantLookup = tenantDomain ? findTenantIdByDomain(tenantDomain) : Promise.resolve(undefined);
+  const draft: Omit<StoredConsentRequest, 'tenantId'> = {
     id,
     partnerId: partner.id,
     status: 'pending',
     recipientEmail: normalizeEmail(input.recipientEmail),
     ...(tenantDomain ? { tenantDomain } : {}),
-    ...(tenantId ? { tenantId } : {}),
     ...(input.delegatedAdmin ? { delegatedAdmin: { roles: [...new Set(input.delegatedAdmin.roles)], durationDays: input.delegatedAdmin.durationDays } } : {}),
     ...(input.message ? { message: input.message } : {}),
     createdAt: now,
@@ -103,14 +103,19 @@ export async function requestConsent(
   // last unit of a limit means reading the limits again.
   for (let attempt = 1; ; attempt++) {
     let limits: ConsentRequestLimits;
+    let tenantId: string | undefined;
     try {
-      limits = await consentRequestLimits({ partnerId: partner.id, recipientEmail: request.recipientEmail, requestId: id, expiresAt: request.expiresAt });
+      [limits, tenantId] = await Promise.all([
+        consentRequestLimits({ partnerId: partner.id, recipientEmail: draft.recipientEmail, requestId: id, expiresAt: draft.expiresAt }),
+        tenantLookup,
+      ]);
     } catch (error) {
       // A retry of a request already made is answered as before, whatever the limits say now.
       const replayed = error instanceof RateLimited ? await replay(error.limit) : undefined;
       if (replayed) return replayed;
       throw error;
     }
+    const request: StoredConsentRequest = { ...draft, ...(tenantId ? { tenantId } : {}) };
     const outcome = await commitChange({
       at: now,
       writes: [consentRequestPut(request), ...limits.writes],

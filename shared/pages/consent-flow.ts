@@ -11,11 +11,13 @@ import { nowIso } from '../domain/ids.ts';
 import { isEligibleForConsent, type Partner } from '../domain/partner.ts';
 import { checkFormPost, checkSameSite, loadSession } from '../http/session.ts';
 import type { HttpResult } from '../http/response.ts';
-import { getConsentRequest } from '../table/consent-requests.ts';
-import { getTenant, getUserByEmail, listGlobalAdmins, tenantIdOfUser } from '../table/directory.ts';
+import { getItems } from '../table/batch.ts';
+import { getConsentRequest, type StoredConsentRequest } from '../table/consent-requests.ts';
+import { getTenant, getUserByEmail, listGlobalAdmins, tenantRead, userRead } from '../table/directory.ts';
 import { findLinkPartnerId } from '../table/links.ts';
-import { getPartner } from '../table/partners.ts';
-import { getRelationship } from '../table/relationships.ts';
+import { getPartner, partnerRead } from '../table/partners.ts';
+import { getRelationship, relationshipRead } from '../table/relationships.ts';
+import type { Relationship } from '../domain/relationship.ts';
 import type { Session, SignInMethod } from '../table/sessions.ts';
 import { startSession } from '../identity/session-start.ts';
 import { organizationSignInRequired, rolesUnknownNote } from './identity-views.ts';
@@ -50,17 +52,25 @@ export interface Viewer {
 export async function viewerOf(event: APIGatewayProxyEventV2): Promise<Viewer | undefined> {
   const found = await loadSession(event);
   if (!found) return undefined;
+  const { tenant, storedUser } = await getItems(viewerReads(found.session));
+  return viewerFrom(found, tenant, storedUser);
+}
+
+/** What a viewer is made of besides the session: their tenant, and for a session from before sessions held the user's facts, the directory's user. */
+const viewerReads = (session: Session) => ({
+  tenant: tenantRead(session.tenantId),
+  storedUser: session.roles ? undefined : userRead(session.email),
+});
+
+/** The viewer of a live session, given what `viewerReads` read (none when the directory no longer backs the session, R21). */
+function viewerFrom(found: { sessionId: string; session: Session }, tenant: Tenant | undefined, storedUser: User | undefined): Viewer | undefined {
   const { session } = found;
   const signedInWith = session.signedInWith ?? 'email';
-  let user: User | undefined;
-  if (session.roles) {
-    user = { id: session.userId, tenantId: session.tenantId, email: session.email, displayName: session.displayName ?? session.email, roles: session.roles };
-  } else {
-    // A session from before sessions held the user's facts: the directory has them.
-    const stored = await getUserByEmail(session.email);
-    user = stored?.tenantId === session.tenantId ? stored : undefined;
-  }
-  const tenant = user ? await getTenant(session.tenantId) : undefined;
+  const user: User | undefined = session.roles
+    ? { id: session.userId, tenantId: session.tenantId, email: session.email, displayName: session.displayName ?? session.email, roles: session.roles }
+    : storedUser?.tenantId === session.tenantId
+      ? storedUser
+      : undefined;
   if (!user || !tenant) return undefined;
   if (tenant.requireIdpSignIn && signedInWith !== 'organization') return undefined;
   return { ...found, user, tenant, rolesKnown: session.rolesKnown ?? true, signedInWith };
@@ -104,29 +114,25 @@ export async function signInFromConsentEmail(event: APIGatewayProxyEventV2, toke
 
 /** GET of the consent page of a request or a link: details, then what this viewer can do. */
 export async function showConsent(event: APIGatewayProxyEventV2, target: { requestId?: string; linkId?: string }): Promise<HttpResult> {
-  const resolved = await resolveTarget(target);
-  const viewer = await viewerOf(event);
-  const subject = await subjectOf(resolved.partner, resolved.request);
+  const { partner, request, viewer, recipient, relationship } = await loadConsent(event, target);
   const path = target.requestId ? `/consent/${target.requestId}` : `/l/${target.linkId}`;
-  const title = `${resolved.partner.name} asks for permission`;
+  const title = `${partner.name} asks for permission`;
   if (!viewer) {
-    const status = resolved.request ? effectiveStatus(resolved.request, nowIso()) : 'pending';
-    if (status !== 'pending') return refusal(status, resolved.partner);
-    if (!isEligibleForConsent(resolved.partner) || resolved.partner.kind === 'indirect-provider') {
-      return refusal('partner_not_eligible', resolved.partner);
+    const status = request ? effectiveStatus(request, nowIso()) : 'pending';
+    if (status !== 'pending') return refusal(status, partner);
+    if (!isEligibleForConsent(partner) || partner.kind === 'indirect-provider') {
+      return refusal('partner_not_eligible', partner);
     }
     // R21: when the recipient's organization signs in only through its provider, only that is offered.
-    const recipient = resolved.request ? await getUserByEmail(resolved.request.recipientEmail) : undefined;
-    const organizationOnly = recipient ? await requiresOrganizationSignIn(recipient) : false;
+    const [subject, organizationOnly] = await Promise.all([subjectOf(partner, request), recipient ? requiresOrganizationSignIn(recipient) : false]);
     return page(title, signInToRespond(subject, path, { organizationOnly }));
   }
-  const recipientTenantId = await recipientTenantOf(resolved.request);
-  const reason = acceptRefusal({ partner: resolved.partner, user: viewer.user, tenant: viewer.tenant, request: resolved.request, recipientTenantId, now: nowIso() });
-  if (reason) return refusal(reason, resolved.partner, viewer);
-  if (!resolved.request && (await getRelationship(resolved.partner.id, viewer.tenant.id))?.status === 'active') {
-    return page('Already authorized', alreadyAuthorizedPage(resolved.partner), { signedIn: signedIn(viewer) });
+  const reason = acceptRefusal({ partner, user: viewer.user, tenant: viewer.tenant, request, recipientTenantId: recipient?.tenantId, now: nowIso() });
+  if (reason) return refusal(reason, partner, viewer);
+  if (!request && relationship?.status === 'active') {
+    return page('Already authorized', alreadyAuthorizedPage(partner), { signedIn: signedIn(viewer) });
   }
-  return page(title, consentForm(subject, { action: path, csrf: viewer.session.csrf }), { signedIn: signedIn(viewer) });
+  return page(title, consentForm(await subjectOf(partner, request), { action: path, csrf: viewer.session.csrf }), { signedIn: signedIn(viewer) });
 }
 
 /** POST of the consent form: Accept (with the confirmation) or Decline (R1-R5, R7, R9). */
@@ -135,40 +141,42 @@ export async function answerConsent(
   target: { requestId?: string; linkId?: string },
   form: { csrf?: string; confirm?: 'yes'; action: 'accept' | 'decline' },
 ): Promise<HttpResult> {
-  const resolved = await resolveTarget(target);
-  const viewer = await viewerOf(event);
+  const { partner, request, viewer, recipient, relationship: existing } = await loadConsent(event, target);
   const path = target.requestId ? `/consent/${target.requestId}` : `/l/${target.linkId}`;
   if (!viewer) return redirect(`/signin?next=${encodeURIComponent(path)}`);
   checkFormPost(event, viewer.session, form.csrf);
   // Whoever may not accept may not decline either (R1, R5, R9); acceptConsent checks again as it writes.
-  const recipientTenantId = await recipientTenantOf(resolved.request);
-  const reason = acceptRefusal({ partner: resolved.partner, user: viewer.user, tenant: viewer.tenant, request: resolved.request, recipientTenantId, now: nowIso() });
-  if (reason) return refusal(reason, resolved.partner, viewer);
-  const subject = await subjectOf(resolved.partner, resolved.request);
+  const recipientTenantId = recipient?.tenantId;
+  const reason = acceptRefusal({ partner, user: viewer.user, tenant: viewer.tenant, request, recipientTenantId, now: nowIso() });
+  if (reason) return refusal(reason, partner, viewer);
   const actor = userActor(viewer, event);
   try {
     if (form.action === 'decline') {
-      if (!resolved.request) return redirect('/portal');
-      await declineConsent({ request: resolved.request, user: viewer.user, tenant: viewer.tenant, actor });
-      return page('Request declined', declinedPage(resolved.partner), { signedIn: signedIn(viewer) });
+      if (!request) return redirect('/portal');
+      await declineConsent({ request, user: viewer.user, tenant: viewer.tenant, actor });
+      return page('Request declined', declinedPage(partner), { signedIn: signedIn(viewer) });
     }
     if (form.confirm !== 'yes') {
-      return page(`${resolved.partner.name} asks for permission`, consentForm(subject, {
+      return page(`${partner.name} asks for permission`, consentForm(await subjectOf(partner, request), {
         action: path,
         csrf: viewer.session.csrf,
         error: 'Nothing was accepted: tick "Yes" to confirm, then choose Accept.',
       }), { status: 400, signedIn: signedIn(viewer) });
     }
-    const relationship = await acceptConsent({ partner: resolved.partner, user: viewer.user, tenant: viewer.tenant, request: resolved.request, linkId: target.linkId, actor });
+    // The page's provider (R7) is read while the acceptance commits.
+    const [relationship, subject] = await Promise.all([
+      acceptConsent({ partner, user: viewer.user, tenant: viewer.tenant, request, linkId: target.linkId, actor, recipientTenantId, existing }),
+      subjectOf(partner, request),
+    ]);
     return page('Authorization is complete', acceptedPage(subject, relationship), { signedIn: signedIn(viewer) });
   } catch (error) {
-    if (error instanceof AcceptRefused) return refusal(error.reason, resolved.partner, viewer);
+    if (error instanceof AcceptRefused) return refusal(error.reason, partner, viewer);
     // Lost a race with another answer: show the request as it now is.
-    if (error instanceof RequestNoLongerPending && error.status !== 'pending') return refusal(error.status as Parameters<typeof refusalPage>[0], resolved.partner, viewer);
-    if (error instanceof DomainError && error.code === 'conflict' && !resolved.request) {
+    if (error instanceof RequestNoLongerPending && error.status !== 'pending') return refusal(error.status as Parameters<typeof refusalPage>[0], partner, viewer);
+    if (error instanceof DomainError && error.code === 'conflict' && !request) {
       // Another acceptance through the link won the race: the partner is authorized either way.
-      if ((await getRelationship(resolved.partner.id, viewer.tenant.id))?.status === 'active') {
-        return page('Already authorized', alreadyAuthorizedPage(resolved.partner), { signedIn: signedIn(viewer) });
+      if ((await getRelationship(partner.id, viewer.tenant.id))?.status === 'active') {
+        return page('Already authorized', alreadyAuthorizedPage(partner), { signedIn: signedIn(viewer) });
       }
     }
     // Still pending means the relationship changed meanwhile: the conflict page asks to reload.
@@ -176,8 +184,47 @@ export async function answerConsent(
   }
 }
 
-/** R5: the tenant of the request's recipient, when the recipient is a known user. */
-const recipientTenantOf = async (request: ConsentRequest | undefined) => (request ? tenantIdOfUser(request.recipientEmail) : undefined);
+/** What a consent page works with, all read before anything is decided. */
+interface ConsentContext {
+  partner: Partner;
+  request?: StoredConsentRequest;
+  viewer?: Viewer;
+  /** R5: the request's recipient, when a known user (their tenant is the only one that may answer). */
+  recipient?: User;
+  /** The partner's relationship with the viewer's tenant, as read (an acceptance writes over exactly this). */
+  relationship?: Relationship;
+}
+
+/**
+ * Everything a consent page needs, in two round trips: the request (or link) and the session at
+ * once, then in one batch the partner, the viewer's tenant, the recipient and the relationship.
+ * An unknown request, link or partner is a 404 page, whoever asks.
+ */
+async function loadConsent(event: APIGatewayProxyEventV2, target: { requestId?: string; linkId?: string }): Promise<ConsentContext> {
+  const [found, resolved] = await Promise.all([loadSession(event), targetOf(target)]);
+  if (!resolved) throw notFoundPage();
+  const { partnerId, request } = resolved;
+  const session = found?.session;
+  const reads = await getItems({
+    partner: partnerRead(partnerId),
+    recipient: request ? userRead(request.recipientEmail) : undefined,
+    ...(session ? viewerReads(session) : { tenant: undefined, storedUser: undefined }),
+    relationship: session ? relationshipRead(partnerId, session.tenantId) : undefined,
+  });
+  if (!reads.partner) throw notFoundPage();
+  const viewer = found ? viewerFrom(found, reads.tenant, reads.storedUser) : undefined;
+  return { partner: reads.partner, request, viewer, recipient: reads.recipient, relationship: viewer ? reads.relationship : undefined };
+}
+
+/** The partner a consent page is for: the request's, or the reusable link's. */
+async function targetOf(target: { requestId?: string; linkId?: string }): Promise<{ partnerId: string; request?: StoredConsentRequest } | undefined> {
+  if (target.requestId) {
+    const request = await getConsentRequest(target.requestId);
+    return request ? { partnerId: request.partnerId, request } : undefined;
+  }
+  const partnerId = target.linkId ? await findLinkPartnerId(target.linkId) : undefined;
+  return partnerId ? { partnerId } : undefined;
+}
 
 async function refusal(reason: Parameters<typeof refusalPage>[0], partner: Partner, viewer?: Viewer): Promise<HttpResult> {
   const admins = reason === 'not_global_admin' && viewer ? await listGlobalAdmins(viewer.tenant.id) : [];
@@ -188,19 +235,6 @@ async function refusal(reason: Parameters<typeof refusalPage>[0], partner: Partn
   return page(title, html`<h1>${title}</h1>${body}`, { status, ...(viewer ? { signedIn: signedIn(viewer) } : {}) });
 }
 
-
-async function resolveTarget(target: { requestId?: string; linkId?: string }): Promise<{ partner: Partner; request?: ConsentRequest }> {
-  if (target.requestId) {
-    const request = await getConsentRequest(target.requestId);
-    const partner = request ? await getPartner(request.partnerId) : undefined;
-    if (!request || !partner) throw notFoundPage();
-    return { partner, request };
-  }
-  const partnerId = target.linkId ? await findLinkPartnerId(target.linkId) : undefined;
-  const partner = partnerId ? await getPartner(partnerId) : undefined;
-  if (!partner) throw notFoundPage();
-  return { partner };
-}
 
 /**
  * Queues a one-time sign-in link for this address and answers at once: whether the address has an

@@ -1,6 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays, isRequestId, REMINDER_BEFORE_EXPIRY_DAYS, type ConsentRequest, type ConsentRequestStatus } from '../domain/consent.ts';
 import { nowIso } from '../domain/ids.ts';
+import { batchGet } from './batch.ts';
 import { db, tableName } from './client.ts';
 import { pick } from './items.ts';
 import { consentRequestKeys, dueKeys, requestEmailKeys } from './keys.ts';
@@ -51,6 +52,12 @@ export async function getConsentRequest(requestId: string): Promise<StoredConsen
   if (!isRequestId(requestId)) return undefined;
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: consentRequestKeys.key(requestId), ConsistentRead: true }));
   return out.Item ? toConsentRequest(out.Item) : undefined;
+}
+
+/** Requests by id, read together (BatchGetItem); unknown ids are absent. */
+export async function getConsentRequests(requestIds: string[]): Promise<StoredConsentRequest[]> {
+  const items = await batchGet(requestIds.filter(isRequestId).map(consentRequestKeys.key));
+  return items.map(toConsentRequest);
 }
 
 export function listConsentRequests(partnerId: string, status: ConsentRequestStatus | undefined, page: PageRequest): Promise<Page<StoredConsentRequest>> {

@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Partner } from '../domain/partner.ts';
+import { getItem, type ItemRead } from './batch.ts';
 import { db, tableName } from './client.ts';
 import { pick } from './items.ts';
 import { apiKeyKeys, partnerKeys } from './keys.ts';
@@ -21,10 +22,12 @@ const toPartner = (item: Record<string, unknown>): Partner => {
   return partner as unknown as Partner;
 };
 
-export async function getPartner(partnerId: string): Promise<Partner | undefined> {
-  const out = await db().send(new GetCommand({ TableName: tableName(), Key: partnerKeys.key(partnerId), ConsistentRead: true }));
-  return out.Item ? toPartner(out.Item) : undefined;
-}
+export const partnerRead = (partnerId: string): ItemRead<Partner | undefined> => ({
+  key: partnerKeys.key(partnerId),
+  from: (item) => (item ? toPartner(item) : undefined),
+});
+
+export const getPartner = (partnerId: string): Promise<Partner | undefined> => getItem(partnerRead(partnerId));
 
 export const partnerPut = (partner: Partner): Write => ({
   Put: { TableName: tableName(), Item: { ...partnerKeys.key(partner.id), type: 'partner', ...partner }, ConditionExpression: 'attribute_not_exists(pk)' },

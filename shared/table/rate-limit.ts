@@ -1,5 +1,6 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { slidingWindow, type WindowCounts, type WindowPolicy, type WindowState } from '../domain/rate-limits.ts';
+import { getItem, type ItemRead } from './batch.ts';
 import { db, tableName } from './client.ts';
 import { TTL_ATTRIBUTE } from './definition.ts';
 import { rateLimitKeys } from './keys.ts';
@@ -32,11 +33,14 @@ export interface CounterState extends WindowState {
 const windowCounts = (item: Record<string, unknown> | undefined): WindowCounts | undefined =>
   item && typeof item.w === 'number' ? { window: item.w, current: Number(item.c ?? 0), previous: Number(item.p ?? 0) } : undefined;
 
+/** The read of a sliding-window counter's state now. */
+export const windowRead = (counter: string, policy: WindowPolicy, nowMs = Date.now()): ItemRead<CounterState> => ({
+  key: rateLimitKeys.key(counter),
+  from: (item) => ({ counter, ...slidingWindow(policy, windowCounts(item), nowMs) }),
+});
+
 /** The state of a sliding-window counter now (a consistent read). */
-export async function readWindow(counter: string, policy: WindowPolicy, nowMs = Date.now()): Promise<CounterState> {
-  const out = await db().send(new GetCommand({ TableName: tableName(), Key: rateLimitKeys.key(counter), ConsistentRead: true }));
-  return { counter, ...slidingWindow(policy, windowCounts(out.Item), nowMs) };
-}
+export const readWindow = (counter: string, policy: WindowPolicy, nowMs = Date.now()): Promise<CounterState> => getItem(windowRead(counter, policy, nowMs));
 
 /** The transaction item that takes one unit of a counter read as `state` (which must allow one). */
 export function takeWrite(state: CounterState): Write {
@@ -94,11 +98,11 @@ export interface CountedSet {
   exists: boolean;
 }
 
-export async function readSet(counter: string): Promise<CountedSet> {
-  const out = await db().send(new GetCommand({ TableName: tableName(), Key: rateLimitKeys.key(counter), ConsistentRead: true }));
-  const members = (out.Item?.members ?? {}) as Record<string, string>;
-  return { counter, members: { ...members }, version: Number(out.Item?.v ?? 0), exists: out.Item !== undefined };
-}
+/** The read of a counted set. */
+export const setRead = (counter: string): ItemRead<CountedSet> => ({
+  key: rateLimitKeys.key(counter),
+  from: (item) => ({ counter, members: { ...((item?.members ?? {}) as Record<string, string>) }, version: Number(item?.v ?? 0), exists: item !== undefined }),
+});
 
 /** The transaction item that replaces a set read as `read` with `members`, if nobody changed it since. */
 export function setWrite(read: CountedSet, members: Record<string, string>, expiresAtMs: number): Write {

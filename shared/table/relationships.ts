@@ -1,5 +1,6 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGet } from './batch.ts';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet, getItem, type ItemRead } from './batch.ts';
+import { forEachConcurrently } from '../util/batching.ts';
 import { pick } from './items.ts';
 import type { Tenant } from '../domain/directory.ts';
 import { nowIso } from '../domain/ids.ts';
@@ -71,10 +72,12 @@ export function relationshipActivated(relationship: Relationship, previous?: Pic
   return items;
 }
 
-export async function getRelationship(partnerId: string, tenantId: string): Promise<Relationship | undefined> {
-  const out = await db().send(new GetCommand({ TableName: tableName(), Key: relationshipKeys.key(partnerId, tenantId), ConsistentRead: true }));
-  return out.Item ? toRelationship(out.Item) : undefined;
-}
+export const relationshipRead = (partnerId: string, tenantId: string): ItemRead<Relationship | undefined> => ({
+  key: relationshipKeys.key(partnerId, tenantId),
+  from: (item) => (item ? toRelationship(item) : undefined),
+});
+
+export const getRelationship = (partnerId: string, tenantId: string): Promise<Relationship | undefined> => getItem(relationshipRead(partnerId, tenantId));
 
 export interface Authorization {
   status: RelationshipStatus | 'none';
@@ -83,25 +86,75 @@ export interface Authorization {
   viaResellerId?: string;
 }
 
+/** An item of a partner's partition for one tenant: its own relationship, or for a provider a grant through a reseller (R7). */
+type Item = Record<string, unknown>;
+
+const ownOf = (items: Item[], tenantId: string) => items.find((i) => i.sk === relationshipKeys.ownSortKey(tenantId));
+const activeGrantOf = (items: Item[]) => items.find((i) => i.type === 'providerGrant' && i.status === 'active');
+
+/**
+ * The reseller whose relationship decides whether a provider is authorized through it (R8): the
+ * first active grant's, unless the partner's own relationship is active already.
+ */
+function resellerToRead(items: Item[], tenantId: string): string | undefined {
+  if (ownOf(items, tenantId)?.status === 'active') return undefined;
+  return activeGrantOf(items)?.resellerId as string | undefined;
+}
+
+/** R6-R8: the authorization these items give, with the relationship of the reseller `resellerToRead` named (if any). */
+function authorizationOf(items: Item[], tenantId: string, resellerRelationship: Relationship | undefined): Authorization {
+  const own = ownOf(items, tenantId);
+  if (own?.status === 'active') return { status: 'active', relationship: toRelationship(own) };
+  const grant = activeGrantOf(items);
+  if (grant && resellerRelationship?.status === 'active') return { status: 'active', relationship: resellerRelationship, viaResellerId: grant.resellerId as string };
+  if (own) return { status: own.status as RelationshipStatus, relationship: toRelationship(own) };
+  const ended = items.find((i) => i.type === 'providerGrant');
+  return ended ? { status: ended.status as RelationshipStatus } : { status: 'none' };
+}
+
+/** The items of the partner's partition for one tenant (one strongly consistent query). */
+async function itemsForTenant(partnerId: string, tenantId: string): Promise<Item[]> {
+  const out = await db().send(new QueryCommand(keyQuery(relationshipKeys.queryOfPartnerForTenant(partnerId, tenantId), { consistent: true })));
+  // The prefix `REL#t1` also matches `REL#t10`: keep the tenant's own items only.
+  return (out.Items ?? []).filter((i) => i.sk === relationshipKeys.ownSortKey(tenantId) || relationshipKeys.isGrantSortKey(String(i.sk), tenantId));
+}
+
 /**
  * Whether a partner is authorized for a tenant now (R6-R8), from one strongly consistent query of
  * the partner's partition: its own relationship, or for a provider the grants through its resellers.
  */
 export async function authorizationFor(partner: Pick<Partner, 'id' | 'kind'>, tenantId: string): Promise<Authorization> {
-  const out = await db().send(new QueryCommand(keyQuery(relationshipKeys.queryOfPartnerForTenant(partner.id, tenantId), { consistent: true })));
-  const ownSortKey = relationshipKeys.ownSortKey(tenantId);
-  // The prefix `REL#t1` also matches `REL#t10`: keep the tenant's own items only.
-  const items = (out.Items ?? []).filter((i) => i.sk === ownSortKey || relationshipKeys.isGrantSortKey(String(i.sk), tenantId));
-  const own = items.find((i) => i.sk === ownSortKey);
-  if (own?.status === 'active') return { status: 'active', relationship: toRelationship(own) };
-  const grant = items.find((i) => i.type === 'providerGrant' && i.status === 'active');
-  if (grant) {
-    const relationship = await getRelationship(grant.resellerId as string, tenantId);
-    if (relationship?.status === 'active') return { status: 'active', relationship, viaResellerId: grant.resellerId as string };
+  const items = await itemsForTenant(partner.id, tenantId);
+  const reseller = resellerToRead(items, tenantId);
+  return authorizationOf(items, tenantId, reseller ? await getRelationship(reseller, tenantId) : undefined);
+}
+
+/** Queries of a provider's partition in flight at once (one per tenant) when checking many tenants. */
+const PROVIDER_QUERY_CONCURRENCY = 10;
+
+/**
+ * `authorizationFor` for many tenants at once (R6-R8), by tenant id, in a few requests: a partner's
+ * own relationships are read by key (BatchGetItem, 100 a call); only an indirect provider, which is
+ * authorized through grants whose keys name the reseller (R8), needs a query per tenant (a bounded
+ * number at once). The relationships of the resellers behind active grants are read in one batch.
+ */
+export async function authorizationsFor(partner: Pick<Partner, 'id' | 'kind'>, tenantIds: string[]): Promise<Map<string, Authorization>> {
+  const ids = [...new Set(tenantIds)];
+  const itemsOf = new Map<string, Item[]>(ids.map((id) => [id, []]));
+  if (partner.kind === 'indirect-provider') {
+    await forEachConcurrently(ids, PROVIDER_QUERY_CONCURRENCY, async (id) => {
+      itemsOf.set(id, await itemsForTenant(partner.id, id));
+    });
+  } else {
+    for (const item of await batchGet(ids.map((id) => relationshipKeys.key(partner.id, id)))) itemsOf.get(item.tenantId as string)?.push(item);
   }
-  if (own) return { status: own.status as RelationshipStatus, relationship: toRelationship(own) };
-  const ended = items.find((i) => i.type === 'providerGrant');
-  return ended ? { status: ended.status as RelationshipStatus } : { status: 'none' };
+  const resellerOf = new Map(ids.flatMap((id) => {
+    const reseller = resellerToRead(itemsOf.get(id)!, id);
+    return reseller ? [[id, reseller]] : [];
+  }));
+  const resellerRelationships = await batchGet([...resellerOf].map(([id, reseller]) => relationshipKeys.key(reseller, id)));
+  const relationshipOf = new Map(resellerRelationships.map((item) => [item.tenantId as string, toRelationship(item)]));
+  return new Map(ids.map((id) => [id, authorizationOf(itemsOf.get(id)!, id, relationshipOf.get(id))]));
 }
 
 /**
