@@ -9,9 +9,9 @@ import { checkMayHaveConsentLink } from '../../shared/domain/consent.ts';
 import { notFound, validationFailed } from '../../shared/domain/errors.ts';
 import { nowIso } from '../../shared/domain/ids.ts';
 import { toCustomer } from '../../shared/domain/relationship.ts';
-import { openApiDocument } from '../../shared/http/openapi.ts';
+import { readFile } from 'node:fs/promises';
 import { rateLimitHeaders } from '../../shared/http/problem.ts';
-import { csvFile, json, noContent } from '../../shared/http/response.ts';
+import { API_HEADERS, csvFile, json, noContent } from '../../shared/http/response.ts';
 import { httpFunction, rawBody } from '../../shared/http/chain.ts';
 import { parseDeviceCsvFile } from '../../shared/devices/csv.ts';
 import { deregisterSubmission } from '../../shared/devices/deregistration.ts';
@@ -31,6 +31,13 @@ import { countDevices } from '../../shared/observability/metrics.ts';
 
 // Cold start: wrong configuration fails here, naming the variable, before any request is served.
 await checkConfig(['TABLE_NAME', 'PUBLIC_URL'], { secrets: FUNCTION_SECRETS['partner-api'] });
+
+/**
+ * The OpenAPI document, written at build time beside this handler (`npm run generate`; the CDK
+ * construct copies it into the function's asset) and read at its first request, not at cold start.
+ */
+let openApi: Promise<string> | undefined;
+const openApiText = () => (openApi ??= readFile(new URL('./openapi.json', import.meta.url), 'utf8'));
 
 /** The partner API (API.md), authenticated by partner API keys. */
 export const handler = httpFunction('partner-api', {
@@ -161,5 +168,5 @@ export const handler = httpFunction('partner-api', {
   'GET /v1/webhook/deliveries': async ({ partner, query }) =>
     json(200, await listDeliveries(partner.id, { limit: query.limit, cursor: query.cursor, scope: `webhooks:${partner.id}` })),
 
-  'GET /openapi.json': async () => json(200, openApiDocument()),
+  'GET /openapi.json': async () => ({ statusCode: 200, headers: { ...API_HEADERS, 'content-type': 'application/json; charset=utf-8' }, body: await openApiText() }),
 });

@@ -4,7 +4,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
@@ -62,9 +62,50 @@ const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamod
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __projectCreateRequire } from 'node:module'; const require = __projectCreateRequire(import.meta.url);";
 
+/** Files a function reads beside its bundle, copied from `functions/<name>/` into its asset. */
+const FILES_BESIDE_BUNDLE: Partial<Record<FunctionName, readonly string[]>> = {
+  // Written at build time by `npm run generate`, served by `GET /openapi.json`.
+  'partner-api': ['openapi.json'],
+};
+
+/** Context key: also write esbuild's metafile (`index.meta.json`: every input and its bytes) into each asset, for the bundle-size check. */
+export const METAFILE_CONTEXT = 'device-consent:bundle-metafile';
+
+/**
+ * How every function is bundled (esbuild, run by NodejsFunction); `npm run bench` and the
+ * bundle-size test bundle their SDK-only baselines with exactly these options.
+ *
+ * The source map is written beside the bundle for reading a stack trace offline, but not loaded
+ * at run time (no `--enable-source-maps`): loading it cost every cold start (issue 14).
+ */
+export function functionBundling(name: FunctionName | undefined, options: { metafile?: boolean } = {}): BundlingOptions {
+  const files = name ? (FILES_BESIDE_BUNDLE[name] ?? []) : [];
+  return {
+    format: OutputFormat.ESM,
+    // The SDK is bundled too: the version is the one we tested, not the one the runtime ships.
+    externalModules: [],
+    // Prefer the packages' ES module builds: better tree shaking, fewer CommonJS shims.
+    mainFields: ['module', 'main'],
+    banner: ESM_REQUIRE_BANNER,
+    minify: true,
+    sourceMap: true,
+    sourcesContent: false,
+    metafile: options.metafile ?? false,
+    ...(files.length > 0
+      ? {
+          commandHooks: {
+            beforeBundling: () => [],
+            beforeInstall: () => [],
+            afterBundling: (inputDir: string, outputDir: string) => files.map((file) => `cp "${inputDir}/functions/${name}/${file}" "${outputDir}/${file}"`),
+          },
+        }
+      : {}),
+  };
+}
+
 /**
  * The one way this project makes a Lambda function: Node 24 on arm64, the handler and the AWS SDK
- * bundled by esbuild into one ESM file with a source map, X-Ray tracing, its own log group with a
+ * bundled by esbuild into one ESM file (functionBundling), X-Ray tracing, its own log group with a
  * retention, and its own role that starts with nothing but writing to that log group.
  *
  * Access is added with the `bind*` helpers, which grant and set the matching environment variable
@@ -110,22 +151,9 @@ export class ProjectFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        // Answers carry API keys and webhook secrets: never in a trace.
-        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
-        NODE_OPTIONS: '--enable-source-maps',
         PUBLIC_URL: props.publicUrl,
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        // The SDK is bundled too: the version is the one we tested, not the one the runtime ships.
-        externalModules: [],
-        // Prefer the packages' ES module builds: better tree shaking, fewer CommonJS shims.
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-      },
+      bundling: functionBundling(props.name, { metafile: this.node.tryGetContext(METAFILE_CONTEXT) === true }),
     });
 
     // Tracing.ACTIVE adds xray:PutTraceSegments and xray:PutTelemetryRecords on "*" to the

@@ -3,10 +3,11 @@ import { safeEqual, sha256 } from '../domain/tokens.ts';
 import { authenticateApiKey } from '../partners/partners.ts';
 import type { AuthVerdict } from './auth-context.ts';
 import { isTransientAwsError } from './problem.ts';
-import { routes, type RouteKey } from './routes.ts';
+import { ROUTE_AUTH } from './route-auth.ts';
 
 /**
- * Checks the bearer credential a route asks for (its `auth` in the route table): the operator
+ * Checks the bearer credential a route asks for (its `auth` in the route table, read from the map
+ * generated from it, so the authorizer bundles no schema): the operator
  * token, or a partner API key. Suspension is decided by the function, which reads the partner.
  */
 export async function authorize(routeKey: string, authorization: string | undefined): Promise<AuthVerdict> {
@@ -20,7 +21,7 @@ export async function authorize(routeKey: string, authorization: string | undefi
 }
 
 async function check(routeKey: string, authorization: string | undefined): Promise<AuthVerdict> {
-  const mode = routes[routeKey as RouteKey]?.auth;
+  const mode = ROUTE_AUTH[routeKey];
   if (!authorization) return { principal: 'anonymous', reason: 'missing' };
   const match = /^Bearer ([\x21-\x7e]{1,512})$/.exec(authorization);
   if (!match) return { principal: 'anonymous', reason: 'malformed' };

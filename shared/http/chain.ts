@@ -3,7 +3,7 @@ import { withCorrelation } from '../observability/correlation.ts';
 import { observability } from '../observability/middleware.ts';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { forbidden, notFound, payloadTooLarge, unauthorized, unavailable, unsupportedMediaType, validationFailed } from '../domain/errors.ts';
 import type { Partner } from '../domain/partner.ts';
 import type { Actor } from '../domain/actor.ts';
@@ -17,15 +17,15 @@ import { DEFAULT_MAX_BODY_BYTES, routes, type HttpFunctionName, type RouteKey, t
 
 type Spec<K extends RouteKey> = (typeof routes)[K];
 type BodyOf<K extends RouteKey> = Spec<K> extends { file: true }
-  ? Spec<K> extends { body: infer S extends z.ZodType }
+  ? Spec<K> extends { body: infer S extends z.ZodMiniType }
     ? z.output<S> | Buffer
     : Buffer
-  : Spec<K> extends { body: infer S extends z.ZodType }
+  : Spec<K> extends { body: infer S extends z.ZodMiniType }
     ? z.output<S>
-    : Spec<K> extends { form: infer F extends z.ZodType }
+    : Spec<K> extends { form: infer F extends z.ZodMiniType }
       ? z.output<F>
       : undefined;
-type QueryOf<K extends RouteKey> = Spec<K> extends { query: infer S extends z.ZodType } ? z.output<S> : Record<string, string | undefined>;
+type QueryOf<K extends RouteKey> = Spec<K> extends { query: infer S extends z.ZodMiniType } ? z.output<S> : Record<string, string | undefined>;
 
 export interface HttpRequest<K extends RouteKey> {
   routeKey: K;
@@ -44,7 +44,7 @@ export type RouteImplementation<K extends RouteKey> = (request: HttpRequest<K>) 
 export type RouteImplementations<F extends HttpFunctionName> = { [K in RoutesOf<F>]: RouteImplementation<K> };
 
 /**
- * The one middleware chain of every HTTP function, in a fixed order: Powertools tracer, logger and
+ * The one middleware chain of every HTTP function, in a fixed order: Powertools logger and
  * metrics (each invocation under the API Gateway request id as its correlation id), authentication
  * verdict, body limits, content type, JSON parsing and schema validation, then the route's use
  * case; errors map to problem+json last. Handlers only list their route implementations.
@@ -141,7 +141,7 @@ export function requireContentType(event: APIGatewayProxyEventV2, expected: stri
   if (given !== expected) throw unsupportedMediaType(expected);
 }
 
-function parseJsonBody(event: APIGatewayProxyEventV2, schema: z.ZodType, maxBytes: number): unknown {
+function parseJsonBody(event: APIGatewayProxyEventV2, schema: z.ZodMiniType, maxBytes: number): unknown {
   const { text, bytes } = rawBody(event);
   if (bytes > maxBytes) throw payloadTooLarge(maxBytes);
   requireContentType(event, 'application/json');
@@ -177,14 +177,14 @@ function isWellFormedJson(value: unknown): boolean {
 }
 
 /** HTML forms post `application/x-www-form-urlencoded`; a repeated field keeps its last value. */
-function parseFormBody(event: APIGatewayProxyEventV2, schema: z.ZodType, maxBytes: number): unknown {
+function parseFormBody(event: APIGatewayProxyEventV2, schema: z.ZodMiniType, maxBytes: number): unknown {
   const { text, bytes } = rawBody(event);
   if (bytes > maxBytes) throw payloadTooLarge(maxBytes);
   requireContentType(event, 'application/x-www-form-urlencoded');
   return parseWith(schema, Object.fromEntries(new URLSearchParams(text)), 'body');
 }
 
-function parseWith(schema: z.ZodType, value: unknown, where: 'body' | 'query'): unknown {
+function parseWith(schema: z.ZodMiniType, value: unknown, where: 'body' | 'query'): unknown {
   const result = schema.safeParse(value);
   if (!result.success) {
     throw validationFailed(zodFieldErrors(result.error), where === 'body' ? 'Request body is invalid' : 'Query is invalid');

@@ -1,4 +1,3 @@
-import busboy from 'busboy';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { payloadTooLarge, unsupportedMediaType, validationFailed } from '../domain/errors.ts';
 
@@ -52,29 +51,19 @@ export async function readFileBody(event: APIGatewayProxyEventV2, options: { max
   return mediaType === 'multipart/form-data' ? onlyFilePart(bytes, event.headers['content-type']!) : bytes;
 }
 
-/** The content of the one file part of a multipart body (busboy). */
-function onlyFilePart(bytes: Buffer, contentType: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    let parser: busboy.Busboy;
-    try {
-      parser = busboy({ headers: { 'content-type': contentType } });
-    } catch (error) {
-      return reject(fileError(`the multipart body cannot be read: ${(error as Error).message}`));
-    }
-    const files: { name: string; chunks: Buffer[] }[] = [];
-    parser.on('file', (name, stream) => {
-      const file = { name, chunks: [] as Buffer[] };
-      files.push(file);
-      stream.on('data', (chunk: Buffer) => file.chunks.push(chunk));
-      // A body cut short fails the part's stream as well as the parser: both answer the same 400.
-      stream.on('error', (error: Error) => reject(fileError(`the multipart body is malformed: ${error.message}`)));
-    });
-    parser.on('error', (error: Error) => reject(fileError(`the multipart body is malformed: ${error.message}`)));
-    parser.on('close', () => {
-      if (files.length === 0) reject(fileError('the multipart body has no file part: send the CSV as a file (curl -F file=@devices.csv)'));
-      else if (files.length > 1) reject(fileError(`the multipart body has ${files.length} file parts (${files.map((f) => `"${f.name}"`).join(', ')}): send one file a request`));
-      else resolve(Buffer.concat(files[0].chunks));
-    });
-    parser.end(bytes);
-  });
+/**
+ * The content of the one file part of a multipart body, parsed by the platform's own
+ * multipart/form-data parser (WHATWG `Response.formData()`, built into Node): no parser to bundle.
+ */
+async function onlyFilePart(bytes: Buffer, contentType: string): Promise<Buffer> {
+  let form: FormData;
+  try {
+    form = await new Response(new Uint8Array(bytes), { headers: { 'content-type': contentType } }).formData();
+  } catch (error) {
+    throw fileError(`the multipart body is malformed: ${(error as Error).message}`);
+  }
+  const files = [...form.entries()].filter((entry): entry is [string, File] => typeof entry[1] !== 'string');
+  if (files.length === 0) throw fileError('the multipart body has no file part: send the CSV as a file (curl -F file=@devices.csv)');
+  if (files.length > 1) throw fileError(`the multipart body has ${files.length} file parts (${files.map(([name]) => `"${name}"`).join(', ')}): send one file a request`);
+  return Buffer.from(await files[0][1].arrayBuffer());
 }

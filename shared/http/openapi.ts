@@ -1,6 +1,6 @@
 import { createDocument } from 'zod-openapi';
 import { routes, splitRouteKey, type RouteSpec } from './routes.ts';
-import { Problem } from './response-schemas.ts';
+import { Problem, responses } from './response-schemas.ts';
 import { CSV_EXAMPLE, requestExamples } from './request-examples.ts';
 
 const PROBLEM = { description: 'Problem (application/problem+json, RFC 9457) with a stable `code`', content: { 'application/problem+json': { schema: Problem } } };
@@ -72,7 +72,7 @@ function buildDocument() {
     paths[path] ??= {};
     const answer = route.responses;
     const successContent = {
-      ...(answer.json ? { 'application/json': { schema: answer.json } } : {}),
+      ...(answer.json ? { 'application/json': { schema: responses[answer.json] } } : {}),
       ...(answer.csv ? { 'text/csv': { schema: { type: 'string', description: 'Every result as one CSV file (ask with Accept: text/csv)' } } } : {}),
       ...(answer.html ? HTML_PAGE : {}),
     };

@@ -1,4 +1,4 @@
-import { ZodError, type z } from 'zod';
+import { $ZodError } from 'zod/v4/core';
 import { DomainError, RateLimited, unavailable, validationFailed, type ErrorCode, type FieldError } from '../domain/errors.ts';
 import { API_HEADERS, type HttpResult } from './response.ts';
 
@@ -94,7 +94,7 @@ export const toProblem = (error: unknown): ProblemError =>
       ? new ProblemError(429, error.code, error.title, error.message, undefined, rateLimitHeaders(error.limit, error.retryAfterSeconds))
       : error instanceof DomainError
         ? new ProblemError(STATUS_OF[error.code], error.code, error.title, error.message, error.errors, HEADERS_OF[error.code])
-        : error instanceof ZodError
+        : error instanceof $ZodError
           ? toProblem(validationFailed(zodFieldErrors(error)))
           : isTransientAwsError(error)
             ? toProblem(unavailable())
@@ -123,7 +123,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
-export const zodFieldErrors = (error: z.ZodError, prefix = ''): FieldError[] =>
+export const zodFieldErrors = (error: $ZodError, prefix = ''): FieldError[] =>
   error.issues.map((issue) => {
     const path = formatPath(issue.path);
     return { path: prefix && path ? `${prefix}.${path}` : prefix || path, message: issue.message };

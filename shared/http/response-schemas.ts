@@ -352,10 +352,13 @@ export const responses = {
   openapi: z.object({ openapi: z.string() }).catchall(z.unknown()).meta({ example: { openapi: '3.1.0' } }),
 } as const;
 
+/** The name of a response schema (the route table names it; only the OpenAPI build reads the schema). */
+export type ResponseName = keyof typeof responses;
+
 /** How a route answers on success, for the OpenAPI document and the contract tests. */
 export interface RouteResponse {
-  /** JSON body on success (absent: no body, or a page). */
-  json?: z.ZodType;
+  /** JSON body on success, by name (absent: no body, or a page). */
+  json?: ResponseName;
   /** Also answers `text/csv` (a file download) on success. */
   csv?: true;
   /** An HTML page (customer pages; out of the schema checks except the status). */

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   AuditQuery,
   ConsentForm,
@@ -28,7 +28,9 @@ import {
   RevokeBody,
   UpdatePartnerBody,
 } from './schemas.ts';
-import { responses as R, type RouteResponse } from './response-schemas.ts';
+// Response schemas by name only: a type import, so no function bundles them (the OpenAPI document
+// is written at build time).
+import type { RouteResponse } from './response-schemas.ts';
 
 /**
  * The route table: the one list of HTTP routes. The CDK stack deploys exactly these on the HTTP
@@ -43,16 +45,16 @@ interface RouteSpecBase {
   fn: HttpFunctionName;
   summary: string;
   /** JSON body schema; a route with a body refuses other content types (415). */
-  body?: z.ZodType;
+  body?: z.ZodMiniType;
   /** HTML form body schema (`application/x-www-form-urlencoded`), for the customer pages. */
-  form?: z.ZodType;
+  form?: z.ZodMiniType;
   /**
    * A file upload (`text/csv`, `application/vnd.ms-excel`, or `multipart/form-data` with one file
    * part), handed to the route as the file's raw bytes (a Buffer; shared/http/file-body.ts). With
    * `body` too, an `application/json` body is parsed by that schema instead.
    */
   file?: true;
-  query?: z.ZodType;
+  query?: z.ZodMiniType;
   /** Largest body accepted, in bytes (API.md: 64 KB, 6 MB on device endpoints). */
   maxBodyBytes?: number;
   /** Answer status on success, for the OpenAPI document. */
@@ -90,29 +92,29 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 export const DEVICE_MAX_BODY_BYTES = 6 * 1024 * 1024;
 
 export const routes = {
-  'POST /ops/partners': { fn: 'ops-api', auth: 'operator', summary: 'Create a partner and its first API key', body: CreatePartnerBody, success: 201, responses: { json: R.partnerWithKey } },
-  'GET /ops/partners/{partnerId}': { fn: 'ops-api', auth: 'operator', summary: 'Read a partner', success: 200, responses: { json: R.partner } },
-  'PATCH /ops/partners/{partnerId}': { fn: 'ops-api', auth: 'operator', summary: "Change a partner's eligibility or status", body: UpdatePartnerBody, success: 200, responses: { json: R.partner } },
-  'GET /ops/partners/{partnerId}/api-keys': { fn: 'ops-api', auth: 'operator', summary: "List a partner's API keys (never their secrets)", success: 200, responses: { json: R.apiKeys } },
-  'POST /ops/partners/{partnerId}/api-keys': { fn: 'ops-api', auth: 'operator', summary: 'Create another API key (rotation: create, then revoke the old one)', success: 201, responses: { json: R.apiKey } },
+  'POST /ops/partners': { fn: 'ops-api', auth: 'operator', summary: 'Create a partner and its first API key', body: CreatePartnerBody, success: 201, responses: { json: 'partnerWithKey' } },
+  'GET /ops/partners/{partnerId}': { fn: 'ops-api', auth: 'operator', summary: 'Read a partner', success: 200, responses: { json: 'partner' } },
+  'PATCH /ops/partners/{partnerId}': { fn: 'ops-api', auth: 'operator', summary: "Change a partner's eligibility or status", body: UpdatePartnerBody, success: 200, responses: { json: 'partner' } },
+  'GET /ops/partners/{partnerId}/api-keys': { fn: 'ops-api', auth: 'operator', summary: "List a partner's API keys (never their secrets)", success: 200, responses: { json: 'apiKeys' } },
+  'POST /ops/partners/{partnerId}/api-keys': { fn: 'ops-api', auth: 'operator', summary: 'Create another API key (rotation: create, then revoke the old one)', success: 201, responses: { json: 'apiKey' } },
   'DELETE /ops/partners/{partnerId}/api-keys/{keyId}': { fn: 'ops-api', auth: 'operator', summary: 'Revoke an API key', success: 204, responses: {} },
-  'POST /ops/tenants': { fn: 'ops-api', auth: 'operator', summary: 'Create a tenant', body: CreateTenantBody, success: 201, responses: { json: R.tenant } },
-  'GET /ops/tenants/{tenantId}': { fn: 'ops-api', auth: 'operator', summary: 'Read a tenant', success: 200, responses: { json: R.tenant } },
-  'PATCH /ops/tenants/{tenantId}': { fn: 'ops-api', auth: 'operator', summary: "Change a tenant's sign-in: its identity-provider tenant id, and whether its users must sign in through it (R21)", body: UpdateTenantBody, success: 200, responses: { json: R.tenant } },
-  'POST /ops/tenants/{tenantId}/users': { fn: 'ops-api', auth: 'operator', summary: 'Create a user of a tenant', body: CreateUserBody, success: 201, responses: { json: R.user } },
-  'POST /ops/relationships/{tenantId}/{partnerId}/revoke': { fn: 'ops-api', auth: 'operator', summary: 'Revoke a relationship, with a reason (R12)', body: RevokeBody, success: 200, responses: { json: R.relationship } },
-  'GET /ops/removal-requests': { fn: 'ops-api', auth: 'operator', summary: "Customers' open OEM removal requests", query: PageQuery, success: 200, responses: { json: R.removalRequests } },
-  'POST /ops/jobs/consent-status-check': { fn: 'ops-api', auth: 'operator', summary: 'Run the scheduled consent-status check now (`now` only when running locally)', body: ConsentStatusCheckBody, success: 200, responses: { json: R.checkResult } },
-  'GET /ops/audit': { fn: 'ops-api', auth: 'operator', summary: 'Audit events of a tenant or partner, newest first', query: AuditQuery, success: 200, responses: { json: R.audit } },
-  'GET /v1/me': { fn: 'partner-api', auth: 'partner', summary: 'The calling partner', success: 200, responses: { json: R.me } },
-  'POST /v1/consent-requests': { fn: 'partner-api', auth: 'partner', summary: 'Ask a customer for consent; the email is sent (Idempotency-Key supported)', body: CreateConsentRequestBody, success: 201, responses: { json: R.consentRequest } },
-  'GET /v1/consent-requests': { fn: 'partner-api', auth: 'partner', summary: "The partner's consent requests, newest first, by status", query: ConsentRequestListQuery, success: 200, responses: { json: R.consentRequests } },
-  'GET /v1/consent-requests/{requestId}': { fn: 'partner-api', auth: 'partner', summary: 'One consent request', success: 200, responses: { json: R.consentRequest } },
-  'DELETE /v1/consent-requests/{requestId}': { fn: 'partner-api', auth: 'partner', summary: 'Cancel a pending consent request', success: 200, responses: { json: R.consentRequest } },
-  'GET /v1/consent-link': { fn: 'partner-api', auth: 'partner', summary: "The partner's reusable consent link", success: 200, responses: { json: R.consentLink } },
-  'GET /v1/customers': { fn: 'partner-api', auth: 'partner', summary: 'Every tenant the partner is authorized for now', query: PageQuery, success: 200, responses: { json: R.customers } },
-  'GET /v1/customers/{tenantId}': { fn: 'partner-api', auth: 'partner', summary: 'One tenant the partner is authorized for', success: 200, responses: { json: R.customer } },
-  'POST /v1/consent-checks': { fn: 'partner-api', auth: 'partner', summary: 'Consent status for up to 100 tenants, by id or domain', body: ConsentChecksBody, success: 200, responses: { json: R.consentChecks } },
+  'POST /ops/tenants': { fn: 'ops-api', auth: 'operator', summary: 'Create a tenant', body: CreateTenantBody, success: 201, responses: { json: 'tenant' } },
+  'GET /ops/tenants/{tenantId}': { fn: 'ops-api', auth: 'operator', summary: 'Read a tenant', success: 200, responses: { json: 'tenant' } },
+  'PATCH /ops/tenants/{tenantId}': { fn: 'ops-api', auth: 'operator', summary: "Change a tenant's sign-in: its identity-provider tenant id, and whether its users must sign in through it (R21)", body: UpdateTenantBody, success: 200, responses: { json: 'tenant' } },
+  'POST /ops/tenants/{tenantId}/users': { fn: 'ops-api', auth: 'operator', summary: 'Create a user of a tenant', body: CreateUserBody, success: 201, responses: { json: 'user' } },
+  'POST /ops/relationships/{tenantId}/{partnerId}/revoke': { fn: 'ops-api', auth: 'operator', summary: 'Revoke a relationship, with a reason (R12)', body: RevokeBody, success: 200, responses: { json: 'relationship' } },
+  'GET /ops/removal-requests': { fn: 'ops-api', auth: 'operator', summary: "Customers' open OEM removal requests", query: PageQuery, success: 200, responses: { json: 'removalRequests' } },
+  'POST /ops/jobs/consent-status-check': { fn: 'ops-api', auth: 'operator', summary: 'Run the scheduled consent-status check now (`now` only when running locally)', body: ConsentStatusCheckBody, success: 200, responses: { json: 'checkResult' } },
+  'GET /ops/audit': { fn: 'ops-api', auth: 'operator', summary: 'Audit events of a tenant or partner, newest first', query: AuditQuery, success: 200, responses: { json: 'audit' } },
+  'GET /v1/me': { fn: 'partner-api', auth: 'partner', summary: 'The calling partner', success: 200, responses: { json: 'me' } },
+  'POST /v1/consent-requests': { fn: 'partner-api', auth: 'partner', summary: 'Ask a customer for consent; the email is sent (Idempotency-Key supported)', body: CreateConsentRequestBody, success: 201, responses: { json: 'consentRequest' } },
+  'GET /v1/consent-requests': { fn: 'partner-api', auth: 'partner', summary: "The partner's consent requests, newest first, by status", query: ConsentRequestListQuery, success: 200, responses: { json: 'consentRequests' } },
+  'GET /v1/consent-requests/{requestId}': { fn: 'partner-api', auth: 'partner', summary: 'One consent request', success: 200, responses: { json: 'consentRequest' } },
+  'DELETE /v1/consent-requests/{requestId}': { fn: 'partner-api', auth: 'partner', summary: 'Cancel a pending consent request', success: 200, responses: { json: 'consentRequest' } },
+  'GET /v1/consent-link': { fn: 'partner-api', auth: 'partner', summary: "The partner's reusable consent link", success: 200, responses: { json: 'consentLink' } },
+  'GET /v1/customers': { fn: 'partner-api', auth: 'partner', summary: 'Every tenant the partner is authorized for now', query: PageQuery, success: 200, responses: { json: 'customers' } },
+  'GET /v1/customers/{tenantId}': { fn: 'partner-api', auth: 'partner', summary: 'One tenant the partner is authorized for', success: 200, responses: { json: 'customer' } },
+  'POST /v1/consent-checks': { fn: 'partner-api', auth: 'partner', summary: 'Consent status for up to 100 tenants, by id or domain', body: ConsentChecksBody, success: 200, responses: { json: 'consentChecks' } },
   'GET /consent/{token}': { fn: 'pages', auth: 'none', summary: 'Consent page; with the emailed token it also signs its recipient in', publicReason: CUSTOMER_PAGE, success: 200, responses: { html: true } },
   'POST /consent/{token}': { fn: 'pages', auth: 'none', summary: 'Accept or decline a consent request', publicReason: CUSTOMER_ANSWER, form: ConsentForm, success: 200, responses: { html: true } },
   'GET /l/{linkId}': { fn: 'pages', auth: 'none', summary: "A partner's reusable consent link", publicReason: CUSTOMER_PAGE, success: 200, responses: { html: true } },
@@ -128,21 +130,21 @@ export const routes = {
   'POST /portal/relationships/{partnerId}/remove-roles': { fn: 'pages', auth: 'none', summary: 'Remove delegated admin roles (R10)', publicReason: PORTAL, form: CsrfForm, success: 303, responses: { html: true } },
   'POST /portal/relationships/{partnerId}/terminate': { fn: 'pages', auth: 'none', summary: 'End a CSP relationship (R11)', publicReason: PORTAL, form: CsrfForm, success: 303, responses: { html: true } },
   'POST /portal/relationships/{partnerId}/removal-request': { fn: 'pages', auth: 'none', summary: 'Ask operators to remove an OEM (R12)', publicReason: PORTAL, form: RemovalRequestForm, success: 303, responses: { html: true } },
-  'POST /v1/device-submissions/validate': { fn: 'partner-api', auth: 'partner', summary: 'Judge 1-1000 devices for registration without registering anything (R15)', body: DeviceSubmissionBody, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200, responses: { json: R.validation } },
-  'POST /v1/devices': { fn: 'partner-api', auth: 'partner', summary: 'Register every valid device, report the rest (Idempotency-Key supported)', body: DeviceSubmissionBody, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200, responses: { json: R.registration } },
-  'POST /v1/device-uploads': { fn: 'partner-api', auth: 'partner', summary: 'Register (or with action=deregister, deregister) the devices of a CSV file as Get-WindowsAutopilotInfo, Export-Csv, Excel or Partner Center write it (the CSV channel)', query: DeviceUploadQuery, file: true, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200, responses: { json: R.registration } },
-  'GET /v1/devices': { fn: 'partner-api', auth: 'partner', summary: "The partner's registered devices for a tenant", query: DeviceListQuery, success: 200, responses: { json: R.devices } },
+  'POST /v1/device-submissions/validate': { fn: 'partner-api', auth: 'partner', summary: 'Judge 1-1000 devices for registration without registering anything (R15)', body: DeviceSubmissionBody, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200, responses: { json: 'validation' } },
+  'POST /v1/devices': { fn: 'partner-api', auth: 'partner', summary: 'Register every valid device, report the rest (Idempotency-Key supported)', body: DeviceSubmissionBody, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200, responses: { json: 'registration' } },
+  'POST /v1/device-uploads': { fn: 'partner-api', auth: 'partner', summary: 'Register (or with action=deregister, deregister) the devices of a CSV file as Get-WindowsAutopilotInfo, Export-Csv, Excel or Partner Center write it (the CSV channel)', query: DeviceUploadQuery, file: true, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200, responses: { json: 'registration' } },
+  'GET /v1/devices': { fn: 'partner-api', auth: 'partner', summary: "The partner's registered devices for a tenant", query: DeviceListQuery, success: 200, responses: { json: 'devices' } },
   'DELETE /v1/devices/{deviceId}': { fn: 'partner-api', auth: 'partner', summary: 'Deregister a device (R14)', success: 204, responses: {} },
-  'POST /v1/device-batches': { fn: 'partner-api', auth: 'partner', summary: 'Create a device batch for a tenant and an action (Idempotency-Key supported)', body: CreateBatchBody, success: 201, responses: { json: R.batch } },
-  'GET /v1/device-batches': { fn: 'partner-api', auth: 'partner', summary: "The partner's batches for a tenant, newest first", query: BatchListQuery, success: 200, responses: { json: R.batches } },
-  'GET /v1/device-batches/{batchId}': { fn: 'partner-api', auth: 'partner', summary: 'One device batch, its status and counts', success: 200, responses: { json: R.batch } },
-  'POST /v1/device-batches/{batchId}/devices': { fn: 'partner-api', auth: 'partner', summary: 'Add 1-1000 devices (JSON, or a CSV file as for device uploads) to an open batch (Idempotency-Key supported)', body: BatchDevicesBody, file: true, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200, responses: { json: R.batchWithLines } },
-  'POST /v1/device-batches/{batchId}/submit': { fn: 'partner-api', auth: 'partner', summary: 'Submit a batch: it is worked asynchronously (202, poll its Location)', success: 202, responses: { json: R.batch } },
-  'GET /v1/device-batches/{batchId}/results': { fn: 'partner-api', auth: 'partner', summary: 'Per-device results, paginated; with Accept: text/csv all of them as one CSV file', query: PageQuery, success: 200, responses: { json: R.batchResults, csv: true } },
-  'PUT /v1/webhook': { fn: 'partner-api', auth: 'partner', summary: 'Register the webhook endpoint and its events; answers a new signing secret', body: WebhookBody, success: 200, responses: { json: R.webhookWithSecret } },
-  'GET /v1/webhook': { fn: 'partner-api', auth: 'partner', summary: 'The webhook endpoint and its events (never the secret)', success: 200, responses: { json: R.webhook } },
-  'GET /v1/webhook/deliveries': { fn: 'partner-api', auth: 'partner', summary: 'Webhook deliveries, newest first, with their state (S4)', query: PageQuery, success: 200, responses: { json: R.deliveries } },
-  'GET /openapi.json': { fn: 'partner-api', auth: 'none', summary: 'This OpenAPI document', publicReason: 'The OpenAPI document of the partner API is public on purpose: partners read it before they hold an API key, and it describes the API only, no data.', success: 200, responses: { json: R.openapi } },
+  'POST /v1/device-batches': { fn: 'partner-api', auth: 'partner', summary: 'Create a device batch for a tenant and an action (Idempotency-Key supported)', body: CreateBatchBody, success: 201, responses: { json: 'batch' } },
+  'GET /v1/device-batches': { fn: 'partner-api', auth: 'partner', summary: "The partner's batches for a tenant, newest first", query: BatchListQuery, success: 200, responses: { json: 'batches' } },
+  'GET /v1/device-batches/{batchId}': { fn: 'partner-api', auth: 'partner', summary: 'One device batch, its status and counts', success: 200, responses: { json: 'batch' } },
+  'POST /v1/device-batches/{batchId}/devices': { fn: 'partner-api', auth: 'partner', summary: 'Add 1-1000 devices (JSON, or a CSV file as for device uploads) to an open batch (Idempotency-Key supported)', body: BatchDevicesBody, file: true, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200, responses: { json: 'batchWithLines' } },
+  'POST /v1/device-batches/{batchId}/submit': { fn: 'partner-api', auth: 'partner', summary: 'Submit a batch: it is worked asynchronously (202, poll its Location)', success: 202, responses: { json: 'batch' } },
+  'GET /v1/device-batches/{batchId}/results': { fn: 'partner-api', auth: 'partner', summary: 'Per-device results, paginated; with Accept: text/csv all of them as one CSV file', query: PageQuery, success: 200, responses: { json: 'batchResults', csv: true } },
+  'PUT /v1/webhook': { fn: 'partner-api', auth: 'partner', summary: 'Register the webhook endpoint and its events; answers a new signing secret', body: WebhookBody, success: 200, responses: { json: 'webhookWithSecret' } },
+  'GET /v1/webhook': { fn: 'partner-api', auth: 'partner', summary: 'The webhook endpoint and its events (never the secret)', success: 200, responses: { json: 'webhook' } },
+  'GET /v1/webhook/deliveries': { fn: 'partner-api', auth: 'partner', summary: 'Webhook deliveries, newest first, with their state (S4)', query: PageQuery, success: 200, responses: { json: 'deliveries' } },
+  'GET /openapi.json': { fn: 'partner-api', auth: 'none', summary: 'This OpenAPI document', publicReason: 'The OpenAPI document of the partner API is public on purpose: partners read it before they hold an API key, and it describes the API only, no data.', success: 200, responses: { json: 'openapi' } },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteKey = keyof typeof routes;

@@ -1,6 +1,5 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { localClientOptions, optionalEnv, requireEnv } from '../config/env.ts';
-import { traced } from '../observability/tracer.ts';
 
 export interface MailMessage {
   to: string;
@@ -27,7 +26,7 @@ let client: SESv2Client | undefined;
 
 export const sesMailer: Mailer = {
   async send(message) {
-    client ??= traced(new SESv2Client({ ...localClientOptions('SES_ENDPOINT'), maxAttempts: 2 }));
+    client ??= new SESv2Client({ ...localClientOptions('SES_ENDPOINT'), maxAttempts: 2 });
     const configurationSet = optionalEnv('SES_CONFIGURATION_SET');
     const out = await client.send(
       new SendEmailCommand({

@@ -1,10 +1,8 @@
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { withCorrelation } from './correlation.ts';
 import { logger } from './logger.ts';
 import { metrics, publishMetrics } from './metrics.ts';
-import { tracer } from './tracer.ts';
 
 /**
  * Keys a use case appended to the logger during an invocation are dropped after it. (The Lambda
@@ -26,20 +24,20 @@ const metricsOfInvocation = (): MiddlewareObj => ({
 });
 
 /**
- * Powertools for one handler, in the order of the chain (STYLE.md): tracer (never recording the
- * response: answers carry API keys and secrets), logger, metrics. The HTTP chain
+ * Powertools for one handler, in the order of the chain (STYLE.md): logger, then metrics. (No
+ * Powertools tracer: Lambda's active tracing records each invocation, and the tracer's X-Ray SDK
+ * weighed more than the whole bundle budget of a function; issue 14.) The HTTP chain
  * (shared/http/chain.ts) puts these first; the other handlers get them through `observedHandler`.
  * The event is never logged: it carries credentials.
  */
 export const observability = (): MiddlewareObj<any, any>[] => [
-  captureLambdaHandler(tracer, { captureResponse: false }) as MiddlewareObj,
   logContext(),
   metricsOfInvocation(),
 ];
 
 /**
  * A Lambda handler that is not an HTTP route (the authorizer, the scheduled check, the stream
- * consumer, ses-events): the same tracer, logger and metrics, each invocation under the
+ * consumer, ses-events): the same logger and metrics, each invocation under the
  * correlation id `correlationOf` finds (a fresh one when none).
  */
 export function observedHandler<E, R>(

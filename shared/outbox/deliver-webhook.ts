@@ -1,5 +1,4 @@
 import { Webhook } from 'standardwebhooks';
-import { fetch } from 'undici';
 import { isLocal } from '../config/env.ts';
 import { nowIso } from '../domain/ids.ts';
 import { MAX_WEBHOOK_ATTEMPTS, webhookRetryDelayMs, webhookUrlProblem, type WebhookEvent } from '../domain/webhooks.ts';
@@ -9,7 +8,7 @@ import { webhookDeliveryKeys } from '../table/keys.ts';
 import { claimOutboxItem, dropOutboxItem, recordOutboxAttempt } from '../table/outbox.ts';
 import { getWebhookConfig } from '../table/webhooks.ts';
 import { webhookSecret } from '../webhooks/signing.ts';
-import { pinnedAgent, wasRefused, type Resolver } from '../webhooks/pinned-agent.ts';
+import { postPinned, wasRefused, type Resolver } from '../webhooks/pinned-request.ts';
 
 const DELIVERY_TIMEOUT_MS = 5000;
 
@@ -43,12 +42,10 @@ export async function deliverWebhook(id: string, options: { now?: string; leaseM
   if (!problem) {
     // SSRF guard: this attempt's connection goes only to an address its own lookup resolved and
     // checked (never a second resolution), and no redirect is followed.
-    const dispatcher = pinnedAgent({ resolve: options.resolve, local: isLocal(), connectTimeoutMs: DELIVERY_TIMEOUT_MS });
     try {
       const signer = new Webhook(await webhookSecret(partnerId, config!.secretVersion));
       const sentAt = new Date();
-      const res = await fetch(url, {
-        method: 'POST',
+      statusCode = await postPinned(url, {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'device-consent-webhooks/1',
@@ -57,17 +54,13 @@ export async function deliverWebhook(id: string, options: { now?: string; leaseM
           'webhook-signature': signer.sign(id, sentAt, String(claimed.payload)),
         },
         body: String(claimed.payload),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-        dispatcher,
+        resolve: options.resolve,
+        local: isLocal(),
+        timeoutMs: DELIVERY_TIMEOUT_MS,
       });
-      statusCode = res.status;
-      await res.body?.cancel();
     } catch (error) {
       if (wasRefused(error)) problem = 'resolves to a private address';
       logger.info('webhook delivery failed', { id, error: (error as Error).message, ...(problem ? { problem } : {}) });
-    } finally {
-      await dispatcher.destroy().catch(() => undefined);
     }
   }
   const delivered = statusCode >= 200 && statusCode < 300;

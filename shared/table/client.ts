@@ -1,13 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { localClientOptions, requireEnv } from '../config/env.ts';
-import { traced } from '../observability/tracer.ts';
 
 let documentClient: DynamoDBDocumentClient | undefined;
 
 /** One document client per process, created at first use. */
 export function db(): DynamoDBDocumentClient {
-  documentClient ??= DynamoDBDocumentClient.from(traced(new DynamoDBClient(localClientOptions('DYNAMODB_ENDPOINT'))), {
+  documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient(localClientOptions('DYNAMODB_ENDPOINT')), {
     marshallOptions: { removeUndefinedValues: true },
   });
   return documentClient;

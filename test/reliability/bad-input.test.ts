@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes, splitRouteKey, type RouteKey, type RouteSpec } from '../../shared/http/routes.ts';
 import { createPartner, createTenant, stack } from '../support/api.ts';
@@ -105,7 +105,7 @@ const VALID: Partial<Record<RouteKey, () => unknown>> = {
   'PUT /v1/webhook': () => ({ url: 'http://127.0.0.1:1/hooks', events: ['consent.accepted'] }),
 };
 
-const validBody = (key: RouteKey, spec: RouteSpec): unknown => VALID[key]?.() ?? validBodyFor(spec.body as z.ZodType);
+const validBody = (key: RouteKey, spec: RouteSpec): unknown => VALID[key]?.() ?? validBodyFor(spec.body as z.ZodMiniType);
 
 /** Every route of the route table that takes a JSON body. */
 const jsonRoutes = () => (Object.entries(routes) as [RouteKey, RouteSpec][]).filter(([, spec]) => spec.body !== undefined);
@@ -113,12 +113,12 @@ const jsonRoutes = () => (Object.entries(routes) as [RouteKey, RouteSpec][]).fil
 describe('bad input', () => {
   it('every JSON endpoint of the route table has a valid body to mutate (written here, or derived from its schema)', () => {
     expect(jsonRoutes().length).toBeGreaterThanOrEqual(13);
-    for (const [key, spec] of jsonRoutes()) expect((spec.body as z.ZodType).safeParse(validBody(key, spec)).success, key).toBe(true);
+    for (const [key, spec] of jsonRoutes()) expect((spec.body as z.ZodMiniType).safeParse(validBody(key, spec)).success, key).toBe(true);
   });
 
   it(`${RUNS} schema-generated invalid bodies per JSON endpoint: each a 4xx problem+json, nothing leaked`, async () => {
     for (const [key, spec] of jsonRoutes()) {
-      const schema = spec.body as z.ZodType;
+      const schema = spec.body as z.ZodMiniType;
       const samples = fc.sample(invalidBodies(schema, validBody(key, spec)), { numRuns: RUNS, seed: SEED });
       const { method } = splitRouteKey(key);
       await pool(samples, CONCURRENCY, async ({ body, mutations }) => {
@@ -133,7 +133,7 @@ describe('bad input', () => {
   it('the classics on every JSON endpoint: malformed JSON, wrong types, huge strings, deep nesting, lone surrogates, NUL, __proto__, empty and oversize bodies, wrong content types', async () => {
     const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
     for (const [key, spec] of jsonRoutes()) {
-      const schema = spec.body as z.ZodType;
+      const schema = spec.body as z.ZodMiniType;
       const valid = validBody(key, spec) as Record<string, unknown>;
       const { method } = splitRouteKey(key);
       const maxBytes = spec.maxBodyBytes ?? 64 * 1024;
@@ -196,14 +196,14 @@ describe('bad input', () => {
     const cases: { key: RouteKey; spec: RouteSpec; query: Record<string, string> }[] = [];
     for (const [key, spec] of Object.entries(routes) as [RouteKey, RouteSpec][]) {
       if (!spec.query || spec.auth === 'none') continue;
-      const params = Object.keys((spec.query as z.ZodObject).shape ?? { limit: 1, cursor: 1 });
+      const params = Object.keys((spec.query as z.ZodMiniObject).shape ?? { limit: 1, cursor: 1 });
       for (const name of [...params, 'limit', 'cursor'].filter((n, i, all) => all.indexOf(n) === i)) {
         for (const value of bad[name] ?? []) cases.push({ key, spec, query: { ...(base[key] ?? {}), [name]: value } });
       }
       cases.push({ key, spec, query: {} });
     }
     await pool(cases, CONCURRENCY, async ({ key, spec, query }) => {
-      const valid = (spec.query as z.ZodType).safeParse(query).success && !('cursor' in query) && splitRouteKey(key).method !== 'POST';
+      const valid = (spec.query as z.ZodMiniType).safeParse(query).success && !('cursor' in query) && splitRouteKey(key).method !== 'POST';
       const qs = new URLSearchParams(query).toString();
       const answer = await send(splitRouteKey(key).method, `${pathOf(key, (name) => (name === 'batchId' ? 'b_0000' : 'x_reliability'))}?${qs}`, { token: credentialFor(spec), contentType: null });
       // A query its schema takes (and no cursor) may fairly be answered; it must still be no 5xx and leak nothing.

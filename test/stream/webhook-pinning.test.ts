@@ -5,7 +5,7 @@ import { deliverWebhook } from '../../shared/outbox/deliver-webhook.ts';
 import { createPartner } from '../../shared/partners/partners.ts';
 import { listDeliveries } from '../../shared/table/outbox.ts';
 import { putWebhook } from '../../shared/webhooks/webhooks.ts';
-import type { Resolver } from '../../shared/webhooks/pinned-agent.ts';
+import type { Resolver } from '../../shared/webhooks/pinned-request.ts';
 import { unique } from '../support/api.ts';
 import { startReceiver } from '../support/webhook-receiver.ts';
 

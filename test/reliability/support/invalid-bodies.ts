@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Invalid request bodies generated from a route's own schema: the zod schema is turned into JSON
@@ -136,7 +136,7 @@ function mutationsAt(place: Place): fc.Arbitrary<Mutation>[] {
 }
 
 /** Bodies the route's schema refuses, each with the mutations that made it. */
-export function invalidBodies(schema: z.ZodType, valid: unknown): fc.Arbitrary<{ body: unknown; mutations: string[] }> {
+export function invalidBodies(schema: z.ZodMiniType, valid: unknown): fc.Arbitrary<{ body: unknown; mutations: string[] }> {
   if (!schema.safeParse(valid).success) throw new Error(`the valid body is not valid: ${JSON.stringify(valid)}`);
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
   const mutation = fc.oneof(...places(json).flatMap(mutationsAt));
@@ -151,7 +151,7 @@ export function invalidBodies(schema: z.ZodType, valid: unknown): fc.Arbitrary<{
  * property its JSON Schema asks for, with only the required ones and then with all of them, kept
  * if the schema takes it.
  */
-export function validBodyFor(schema: z.ZodType): unknown {
+export function validBodyFor(schema: z.ZodMiniType): unknown {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
   const simplest = (s: JsonSchema, all: boolean): unknown => {
     if (s.enum) return s.enum[0];

@@ -1,9 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fetch } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { isLoopbackAddress, isPrivateAddress } from '../../../shared/domain/webhooks.ts';
-import { checkedLookup, pinnedAgent, wasRefused, webhookAddressAllowed, type Resolver } from '../../../shared/webhooks/pinned-agent.ts';
+import { checkedLookup, postPinned, wasRefused, webhookAddressAllowed, type Resolver } from '../../../shared/webhooks/pinned-request.ts';
 
 /** A resolver that answers each call with the next of `answers` (the last one repeats): a rebinding name. */
 function rebinding(...answers: string[][]): Resolver & { calls: number } {
@@ -76,13 +75,10 @@ describe('the checked lookup of every webhook connection', () => {
       // The name is not resolvable by the system: only the lookup's own answer can reach the server.
       const resolver = rebinding(['127.0.0.1'], ['169.254.169.254']);
       const post = async () => {
-        const dispatcher = pinnedAgent({ resolve: resolver, local: true });
         try {
-          return (await fetch(`http://hooks.invalid:${port}/h`, { method: 'POST', body: '{}', dispatcher, redirect: 'manual' })).status;
+          return await postPinned(`http://hooks.invalid:${port}/h`, { headers: {}, body: '{}', resolve: resolver, local: true, timeoutMs: 5000 });
         } catch (error) {
           return wasRefused(error) ? 'refused' : String(error);
-        } finally {
-          await dispatcher.destroy();
         }
       };
       expect(await post()).toBe(204);

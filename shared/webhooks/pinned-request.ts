@@ -1,7 +1,8 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import type { LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
-import { Agent } from 'undici';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { isLoopbackAddress, isPrivateAddress } from '../domain/webhooks.ts';
 
 /** Resolves a host name to all its addresses (the system resolver by default; tests give their own). */
@@ -50,18 +51,39 @@ export function checkedLookup(resolve: Resolver, allowed: (address: string, fami
 }
 
 /**
- * An HTTP agent for one delivery attempt whose every connection (the first attempt's and each
- * retry's, as each attempt makes its own agent) goes only to addresses `checkedLookup` allowed.
+ * POSTs one webhook attempt and answers the status code: over a connection of its own (no agent
+ * kept alive for a later attempt to reuse) to an address `checkedLookup` resolved and allowed, with
+ * no redirect followed and the answer's body discarded unread. Node's own `http`/`https` request
+ * takes the `lookup`, so no HTTP client library is bundled for this.
  */
-export function pinnedAgent(options: { resolve?: Resolver; local: boolean; connectTimeoutMs?: number }): Agent {
-  return new Agent({
-    connect: { lookup: checkedLookup(options.resolve ?? systemResolver, webhookAddressAllowed(options.local)), timeout: options.connectTimeoutMs ?? 5000 },
-    // One request per agent: nothing is kept alive for a later attempt to reuse.
-    pipelining: 0,
+export function postPinned(
+  url: string,
+  options: { headers: Record<string, string>; body: string; resolve?: Resolver; local: boolean; timeoutMs: number },
+): Promise<number> {
+  const target = new URL(url);
+  const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = request(
+      target,
+      {
+        method: 'POST',
+        headers: { ...options.headers, 'content-length': String(Buffer.byteLength(options.body)) },
+        agent: false,
+        lookup: checkedLookup(options.resolve ?? systemResolver, webhookAddressAllowed(options.local)),
+        signal: AbortSignal.timeout(options.timeoutMs),
+      },
+      (res) => {
+        resolve(res.statusCode ?? 0);
+        res.resume();
+        res.on('error', () => undefined);
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
   });
 }
 
-/** True when a fetch failed because the connection was refused by `checkedLookup`. */
+/** True when a request failed because the connection was refused by `checkedLookup`. */
 export function wasRefused(error: unknown): boolean {
   const seen = new Set<unknown>();
   const stack = [error];
