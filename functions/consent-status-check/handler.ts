@@ -10,7 +10,7 @@ await checkConfig(['TABLE_NAME', 'PUBLIC_URL', 'MAIL_FROM'], { secrets: FUNCTION
 
 /**
  * Invoked by EventBridge: hourly for the whole consent-status check (S1-S4), and every minute
- * with `{"kinds": ["email", "webhook"]}` to retry the outbox on its own back-off.
+ * with `{"kinds": ["outbox"]}` to retry the outbox on its own back-off.
  */
 export const handler = observedHandler(
   // The hourly rule sends EventBridge's event (with its id); the minute rule only its input.

@@ -12,6 +12,7 @@ import { commitChange } from '../outbox/commit.ts';
 import { deliverOutboxItem } from '../outbox/deliver.ts';
 import { reminderQueued, requestTransition, toConsentRequest } from '../table/consent-requests.ts';
 import { queryDue, rescheduleDue } from '../table/due.ts';
+import { OUTBOX_ATTRIBUTE } from '../table/definition.ts';
 import { consentRequestKeys, relationshipKeys } from '../table/keys.ts';
 import { delegatedAdminNoticeSettled, toRelationship } from '../table/relationships.ts';
 
@@ -51,7 +52,7 @@ const CONCURRENCY = 8;
  * kind of work is read from the sparse `due` index (`dueKind = kind AND dueAt <= now`), never by
  * a scan. Every step is a conditional write (a claim), so a run that died half-way, or two runs at
  * once, neither lose nor repeat anything. Emails and webhooks a step queues leave through the
- * table's stream at once; the outbox kinds here are only what the stream consumer left behind or
+ * table's stream at once; the outbox here is only what the stream consumer left behind or
  * what waits for its next attempt (S4).
  */
 export async function runConsentStatusCheck(now = nowIso(), options: { mailer?: Mailer; kinds?: readonly DueKind[] } = {}): Promise<CheckResult> {
@@ -59,36 +60,36 @@ export async function runConsentStatusCheck(now = nowIso(), options: { mailer?: 
   const kinds = new Set(options.kinds ?? DUE_KINDS);
   if (kinds.has('request')) await forEachDue('request', now, result, (item) => checkRequest(item, now, result));
   if (kinds.has('dap')) await forEachDue('dap', now, result, (item) => checkDelegatedAdmin(item, now, result));
-  for (const kind of ['email', 'webhook', 'batch'] as const) {
-    if (!kinds.has(kind)) continue;
+  if (kinds.has('outbox')) {
+    // Emails, webhooks and batch tasks share one partition of the due index: one query for all.
     const stuckBatches = new Set<string>();
-    await forEachDue(kind, now, result, async (item) => {
+    await forEachDue('outbox', now, result, async (item) => {
+      const channel = item[OUTBOX_ATTRIBUTE];
       // A task still not done long after it was planned: its batch is stuck in processing.
-      if (kind === 'batch' && Date.parse(String(item.createdAt)) < Date.parse(now) - BATCH_STUCK_AFTER_MINUTES * 60_000) stuckBatches.add(String(item.batchId));
+      if (channel === 'batch' && Date.parse(String(item.createdAt)) < Date.parse(now) - BATCH_STUCK_AFTER_MINUTES * 60_000) stuckBatches.add(String(item.batchId));
       const outcome = await deliverOutboxItem(item, { now, mailer: options.mailer });
-      if (outcome === 'done') result[kind === 'email' ? 'emailsSent' : kind === 'webhook' ? 'webhooksDelivered' : 'batchTasksWorked']++;
+      if (outcome === 'done') result[channel === 'email' ? 'emailsSent' : channel === 'webhook' ? 'webhooksDelivered' : 'batchTasksWorked']++;
       if (outcome === 'retry') result.retried++;
       if (outcome === 'failed') result.failed++;
     });
-    if (kind === 'batch') result.batchesStuck = stuckBatches.size;
-  }
-  if (kinds.has('email') || kinds.has('webhook')) {
+    result.batchesStuck = stuckBatches.size;
     result.outboxOldestDueAgeSeconds ??= 0;
     publishOutboxOldestDueAge(result.outboxOldestDueAgeSeconds);
+    publishBatchesStuck(result.batchesStuck);
   }
-  if (kinds.has('batch')) publishBatchesStuck(result.batchesStuck);
   return result;
 }
 
 /** The undelivered messages whose age the check publishes (batch tasks have their own gauge, BatchesStuck). */
-const AGED_OUTBOX_KINDS: readonly DueKind[] = ['email', 'webhook'];
+const AGED_CHANNELS: readonly unknown[] = ['email', 'webhook'];
 
 async function forEachDue(kind: DueKind, now: string, result: CheckResult, work: (item: Record<string, unknown>) => Promise<void>): Promise<void> {
   const items = await queryDue(kind, now, MAX_ITEMS_PER_KIND);
   result.itemsRead += items.length;
-  // The due index is read oldest first: the first item is the one that has waited longest.
-  if (AGED_OUTBOX_KINDS.includes(kind) && items.length > 0) {
-    const age = Math.max(0, Math.round((Date.parse(now) - Date.parse(String(items[0].dueAt))) / 1000));
+  // The due index is read oldest first: the first email or webhook is the one that has waited longest.
+  const oldest = kind === 'outbox' ? items.find((item) => AGED_CHANNELS.includes(item[OUTBOX_ATTRIBUTE])) : undefined;
+  if (oldest) {
+    const age = Math.max(0, Math.round((Date.parse(now) - Date.parse(String(oldest.dueAt))) / 1000));
     result.outboxOldestDueAgeSeconds = Math.max(result.outboxOldestDueAgeSeconds ?? 0, age);
   }
   await forEachConcurrently(items, CONCURRENCY, async (item) => {

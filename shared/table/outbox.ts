@@ -27,7 +27,7 @@ export const later = (at: string, ms: number) => new Date(Date.parse(at) + ms).t
  * of an HTTP call), so the log lines of its sends name that request.
  */
 export function outboxItem(message: OutboxMessage, at: string, correlationId?: string): Write {
-  const due = { ...dueKeys.indexes(message.channel, later(at, OUTBOX_GRACE_MS)), ...(correlationId ? { correlationId } : {}) };
+  const due = { ...dueKeys.indexes('outbox', later(at, OUTBOX_GRACE_MS)), ...(correlationId ? { correlationId } : {}) };
   if (message.channel === 'batch') {
     // Keyed by batch and number, so a planner run again writes no task twice (`task_exists`).
     const { channel: _channel, ...task } = message;

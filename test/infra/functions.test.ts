@@ -55,7 +55,7 @@ describe('functions', () => {
       const targets = rule.Targets as { Arn: unknown; Input?: string }[];
       expect(targets.map((t) => referencedId(t.Arn))).toEqual([functionLogicalId(synth, 'consent-status-check')]);
       if (rule.ScheduleExpression === 'rate(1 hour)') expect(targets[0].Input).toBeUndefined();
-      else expect(JSON.parse(targets[0].Input!)).toEqual({ kinds: ['email', 'webhook', 'batch'] });
+      else expect(JSON.parse(targets[0].Input!)).toEqual({ kinds: ['outbox'] });
     }
     synth.statelessTemplate.hasResourceProperties('AWS::Lambda::Permission', {
       Principal: 'events.amazonaws.com',

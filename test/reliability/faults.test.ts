@@ -165,7 +165,7 @@ describe('faults', () => {
     const event: DynamoDBStreamEvent = { Records: emails.map((item, i) => ({ eventName: 'INSERT', dynamodb: { SequenceNumber: String(i + 1), NewImage: marshall(item, { removeUndefinedValues: true }) as never } })) };
     await handleStreamEvent(event, { mailer: failing });
     for (const r of recipients) expect(await mailTo(r)).toHaveLength(0);
-    const retried = await runConsentStatusCheck(new Date(Date.now() + 10 * 60_000).toISOString(), { kinds: ['email'] });
+    const retried = await runConsentStatusCheck(new Date(Date.now() + 10 * 60_000).toISOString(), { kinds: ['outbox'] });
     expect(retried.emailsSent).toBeGreaterThanOrEqual(recipients.length);
     const counts = await Promise.all(recipients.map(async (r) => (await mailTo(r)).length));
     expect(counts).toEqual(recipients.map(() => 1));

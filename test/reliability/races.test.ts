@@ -133,7 +133,7 @@ describe('races', () => {
 
     // Three stream consumers handed the same inserted items, and a check at the same time (S4).
     const event = insertRecords(hooks.map((h) => h.item));
-    await Promise.all([...Array.from({ length: 3 }, () => handleStreamEvent(event)), runConsentStatusCheck(new Date(Date.parse(past) + 3 * 60_000).toISOString(), { kinds: ['webhook'] })]);
+    await Promise.all([...Array.from({ length: 3 }, () => handleStreamEvent(event)), runConsentStatusCheck(new Date(Date.parse(past) + 3 * 60_000).toISOString(), { kinds: ['outbox'] })]);
     const deliveries = receiver.events('consent.expired');
     expect(deliveries).toHaveLength(30);
     expect(new Set(deliveries.map((d) => d.headers['webhook-id'])).size).toBe(30);
@@ -145,7 +145,7 @@ describe('races', () => {
     const emailItems = (await allItems()).filter((i) => i.type === 'emailDue' && fresh.includes(String(i.requestId)));
     expect(emailItems).toHaveLength(10);
     const mailEvent = insertRecords(emailItems);
-    await Promise.all([...Array.from({ length: 3 }, () => handleStreamEvent(mailEvent)), runConsentStatusCheck(inDays(0, 3 * 60_000), { kinds: ['email'] })]);
+    await Promise.all([...Array.from({ length: 3 }, () => handleStreamEvent(mailEvent)), runConsentStatusCheck(inDays(0, 3 * 60_000), { kinds: ['outbox'] })]);
     const counts = await Promise.all(recipients.map(async (r) => (await mailTo(r)).length));
     expect(counts).toEqual(Array(10).fill(1));
     for (const id of fresh) expect((await asPartner(partner.apiKey, 'GET', `/v1/consent-requests/${id}`)).body.consentRequest.email).toMatchObject({ status: 'sent', attempts: 1 });

@@ -38,7 +38,7 @@ describe('the outbox, observed (no stream consumer runs here: the check finds wh
         outbox: [webhookEvent('consent.declined', partner.id, { tenantId: 't_test', partnerId: partner.id, requestId: 'cr_test', actor: { type: 'user', id: 'u' } })],
       }),
     );
-    const items = await db().send(new QueryCommand({ TableName: tableName(), IndexName: 'due', KeyConditionExpression: 'dueKind = :k', ExpressionAttributeValues: { ':k': 'webhook' } }));
+    const items = await db().send(new QueryCommand({ TableName: tableName(), IndexName: 'due', KeyConditionExpression: 'dueKind = :k', ExpressionAttributeValues: { ':k': 'outbox' } }));
     const item = items.Items?.find((i) => i.partnerId === partner.id);
     expect(item).toMatchObject({ correlationId: 'api-request-42' });
 

@@ -67,7 +67,7 @@ describe('the stream consumer on the real stream', () => {
     }
     // Once the claim has lapsed, the scheduled check finds it due and sends it again.
     await new Promise((r) => setTimeout(r, 1200));
-    await runConsentStatusCheck(new Date(Date.now() + 3 * 60_000).toISOString(), { kinds: ['webhook'] });
+    await runConsentStatusCheck(new Date(Date.now() + 3 * 60_000).toISOString(), { kinds: ['outbox'] });
     expect(receiver.received).toHaveLength(2);
     const ids = receiver.received.map((r) => r.headers['webhook-id']);
     expect(new Set(ids).size).toBe(1);
@@ -89,7 +89,7 @@ describe('the stream consumer on the real stream', () => {
     expect(await handleStreamEvent(seen!)).toEqual({ batchItemFailures: [] });
     expect(receiver.received).toHaveLength(1);
     expect((await deliveries())[0]).toMatchObject({ status: 'pending', attempts: 1 });
-    await runConsentStatusCheck(failed.nextAttemptAt, { kinds: ['webhook'] });
+    await runConsentStatusCheck(failed.nextAttemptAt, { kinds: ['outbox'] });
     expect((await deliveries())[0]).toMatchObject({ status: 'delivered', attempts: 2 });
   });
 

@@ -34,7 +34,7 @@ describe('the outbox catalogue', () => {
 describe('outbox items', () => {
   it('a webhook event is a pending delivery with its signed body, marked for the stream, due for the check only after the grace', () => {
     const item = itemOf(outboxItem(webhookEvent('consent.declined', 'p_1', { tenantId: 't', partnerId: 'p_1', requestId: 'cr', actor }), at));
-    expect(item).toMatchObject({ type: 'webhookDelivery', outbox: 'webhook', partnerId: 'p_1', eventType: 'consent.declined', status: 'pending', attempts: 0, createdAt: at, dueKind: 'webhook' });
+    expect(item).toMatchObject({ type: 'webhookDelivery', outbox: 'webhook', partnerId: 'p_1', eventType: 'consent.declined', status: 'pending', attempts: 0, createdAt: at, dueKind: 'outbox' });
     expect(item.pk).toMatch(/^WEBHOOK#msg_[0-9a-f]{24}$/);
     expect(JSON.parse(String(item.payload))).toEqual({ type: 'consent.declined', timestamp: at, data: { tenantId: 't', partnerId: 'p_1', requestId: 'cr', actor } });
     expect(Date.parse(String(item.dueAt)) - Date.parse(at)).toBe(OUTBOX_GRACE_MS);
@@ -43,7 +43,7 @@ describe('outbox items', () => {
   });
 
   it('a consent email and its reminder are pointers to the request; a sign-in email keeps only the address', () => {
-    expect(itemOf(outboxItem(consentEmail('cr_1'), at))).toMatchObject({ pk: 'DUE#EMAIL#cr_1#email', type: 'emailDue', outbox: 'email', which: 'email', dueKind: 'email' });
+    expect(itemOf(outboxItem(consentEmail('cr_1'), at))).toMatchObject({ pk: 'DUE#EMAIL#cr_1#email', type: 'emailDue', outbox: 'email', which: 'email', dueKind: 'outbox' });
     expect(itemOf(outboxItem(consentEmail('cr_1', 'reminder'), at))).toMatchObject({ pk: 'DUE#EMAIL#cr_1#reminder', which: 'reminder' });
     const signIn = itemOf(outboxItem(signInEmail('a@b.example', '/portal'), at));
     expect(signIn).toMatchObject({ type: 'signinEmail', outbox: 'email', email: 'a@b.example', next: '/portal', status: 'pending', attempts: 0 });
