@@ -1,25 +1,58 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { freePort, ensureTable, startDynamoDb, type Engine } from '../dev/engines.ts';
+import { freePort, ensureTable, startDynamoDb, startSes } from '../dev/engines.ts';
 
-/** DynamoDB Local in memory, the table, and the environment the handlers read. */
-export async function startBenchEngine(): Promise<Engine> {
-  const engine = await startDynamoDb({ port: await freePort() });
-  await ensureTable(engine.endpoint, 'device-consent-bench');
-  Object.assign(process.env, {
-    DEPLOYMENT: 'local',
-    TABLE_NAME: 'device-consent-bench',
-    DYNAMODB_ENDPOINT: engine.endpoint,
-    SES_ENDPOINT: 'http://127.0.0.1:9',
-    PUBLIC_URL: 'http://localhost:3000',
-    MAIL_FROM: 'bench@device-consent.local',
-    OPS_TOKEN_SHA256: randomBytes(32).toString('hex'),
-    CURSOR_KEY: randomBytes(32).toString('hex'),
-    SESSION_KEY: randomBytes(32).toString('hex'),
-    WEBHOOK_KEY: randomBytes(32).toString('hex'),
-    POWERTOOLS_LOG_LEVEL: 'ERROR',
-  });
-  return engine;
+export interface BenchEngines {
+  /** DynamoDB Local itself (this process's DYNAMODB_ENDPOINT; the measured service gets the counting proxy instead). */
+  dynamoDbEndpoint: string;
+  /** The local SES, where the stream consumer sends mail; `GET /store` lists it. */
+  sesUrl: string;
+  /** The operator token; the functions are given its SHA-256 only. */
+  opsToken: string;
+  tableName: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * DynamoDB Local in memory with the table, the local SES, and the environment the handlers read
+ * (set on this process, and handed to the measured service's process).
+ */
+export async function startBenchEngines(): Promise<BenchEngines> {
+  const dynamo = await startDynamoDb({ port: await freePort() });
+  const tableName = 'device-consent-bench';
+  try {
+    await ensureTable(dynamo.endpoint, tableName);
+    const ses = await startSes({ port: await freePort() });
+    const opsToken = `ops_${randomBytes(32).toString('base64url')}`;
+    Object.assign(process.env, {
+      DEPLOYMENT: 'local',
+      TABLE_NAME: tableName,
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      SES_ENDPOINT: ses.endpoint,
+      AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      PUBLIC_URL: 'http://localhost:3000',
+      MAIL_FROM: 'bench@device-consent.local',
+      OPS_TOKEN_SHA256: createHash('sha256').update(opsToken).digest('hex'),
+      CURSOR_KEY: randomBytes(32).toString('hex'),
+      SESSION_KEY: randomBytes(32).toString('hex'),
+      WEBHOOK_KEY: randomBytes(32).toString('hex'),
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+    });
+    return {
+      dynamoDbEndpoint: dynamo.endpoint,
+      sesUrl: ses.endpoint,
+      opsToken,
+      tableName,
+      stop: async () => {
+        await ses.stop();
+        await dynamo.stop();
+      },
+    };
+  } catch (error) {
+    await dynamo.stop();
+    throw error;
+  }
 }
 
 const counts = new Map<string, number>();
