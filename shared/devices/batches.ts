@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { packBySize } from '../util/batching.ts';
 import { actorRef, systemActor, type Actor } from '../domain/actor.ts';
-import { checkDeviceFields, deviceIdentities, registrationRefusal, REFUSAL_MESSAGES, withAutopilotError, type Channel, type DeviceError, type DeviceInput } from '../domain/devices.ts';
+import { judgeRows, registrationRefusal, withAutopilotError, type Channel, type DeviceError, type DeviceInput } from '../domain/devices.ts';
 import { conflict, idempotencyKeyReused, notFound, validationFailed } from '../domain/errors.ts';
 import { newId, nowIso } from '../domain/ids.ts';
 import { webhookEvent } from '../domain/outbox-events.ts';
@@ -244,35 +244,20 @@ export async function workBatchTask(taskId: { pk: string }, options: { now?: str
   }
 }
 
-/** Judges and writes a task's rows: the refusals of R14, each row's fields (R17), then the writes. */
+/** Judges a task's rows as a submission's are (judgeRows: R14 by each row's channel, the fields, R17), then writes the rest. */
 async function judgeAndWrite(batch: Batch, rows: WorkRow[]): Promise<StoredResult[]> {
   const partner = await getPartner(batch.partnerId);
   if (!partner) throw new Error(`partner ${batch.partnerId} not found`);
   const authorization = await authorizationFor(partner, batch.tenantId);
   const results = new Map<number, StoredResult>();
   const invalid = (row: WorkRow, errors: DeviceError[]) => results.set(row.index, { index: row.index, ...(row.line !== undefined ? { line: row.line } : {}), status: 'invalid', errors });
+  const authorized = authorization.status === 'active';
+  const verdicts = judgeRows(rows, (channel) => registrationRefusal(partner, channel, authorized), 'batch');
   const toWrite: WorkRow[] = [];
-  const seen = new Set<string>();
-  for (const row of rows) {
-    const refusal = registrationRefusal(partner, row.channel, authorization.status === 'active');
-    if (refusal) {
-      invalid(row, [{ code: refusal, message: REFUSAL_MESSAGES[refusal](row.channel) }]);
-      continue;
-    }
-    const errors = checkDeviceFields(row.device);
-    if (errors.length > 0) {
-      invalid(row, errors);
-      continue;
-    }
-    row.identities = deviceIdentities(row.device);
-    const duplicate = row.identities.find((i) => seen.has(i.key));
-    row.identities.forEach((i) => seen.add(i.key));
-    if (duplicate) {
-      invalid(row, [{ code: 'duplicate_in_submission', field: duplicate.field, message: 'The same device appears earlier in this batch' }]);
-      continue;
-    }
-    toWrite.push(row);
-  }
+  rows.forEach((row, i) => {
+    if (verdicts[i].errors.length > 0) invalid(row, verdicts[i].errors);
+    else toWrite.push({ ...row, identities: verdicts[i].identities });
+  });
   for (const channel of ['api', 'csv'] as const) {
     const group = toWrite.filter((r) => r.channel === channel);
     if (group.length === 0) continue;

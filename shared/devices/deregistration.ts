@@ -1,5 +1,5 @@
 import { actorRef, type Actor } from '../domain/actor.ts';
-import { checkDeviceFields, deviceIdentities, registrationRefusal, REFUSAL_MESSAGES, type Channel, type DeviceError, type DeviceInput } from '../domain/devices.ts';
+import { judgeRows, registrationRefusal, REFUSAL_MESSAGES, type Channel, type DeviceError, type DeviceIdentity, type DeviceInput } from '../domain/devices.ts';
 import { nowIso } from '../domain/ids.ts';
 import { webhookEvent } from '../domain/outbox-events.ts';
 import type { Partner } from '../domain/partner.ts';
@@ -10,11 +10,12 @@ import { failedBecause } from '../table/transact.ts';
 import { forEachConcurrently } from '../util/batching.ts';
 import { groupsForWrites, publicResult, publicRow, WRITES_IN_FLIGHT, type SubmittedRow } from './submission.ts';
 
-/** A row to deregister: the device it names by its identifiers (R17), and where it was in the submission. */
+/** A row judged fit to deregister (judgeRows): the device it names by its identities (R17), and where it was in the submission. */
 export interface RowToDeregister {
   index: number;
   line?: number;
   device: DeviceInput;
+  identities: DeviceIdentity[];
 }
 
 export interface DeregistrationResult {
@@ -32,15 +33,15 @@ const NOT_REGISTERED: DeviceError = { code: 'device_not_registered', message: 'N
 
 
 /**
- * Deregisters the devices some rows name, and judges the rest, by the rules of a registration:
- * R14 on every row (its channel, R9 eligibility, its authorization for the tenant), each row's
- * fields (R17), a device named twice (`duplicate_in_submission`). A row names a device by any of
- * its identities (hardware hash first, then product key id, then the tuple); only a device this
- * partner registered to this tenant counts: another's, or none, is `device_not_registered`, alike
- * (R19). The devices are deregistered many a transaction: each write holds the devices and their
- * identity items, the check that the partner is still authorized (R14 at write time), one audit
- * event naming them (R18) and one `devices.deregistered` event. A device deregistered meanwhile is
- * reported `device_not_registered`; an authorization ended meanwhile, `consent_required`.
+ * Deregisters the devices that rows judged fit (judgeRows: R14, their fields, R17) name. A row names
+ * a device by any of its identities (hardware hash first, then product key id, then the tuple);
+ * only a device this partner registered to this tenant counts: another's, or none, is
+ * `device_not_registered`, alike (R19); a device two rows name by different identities is
+ * `duplicate_in_submission` on the second. The devices are deregistered many a transaction: each
+ * write holds the devices and their identity items, the check that the partner is still authorized
+ * (R14 at write time), one audit event naming them (R18) and one `devices.deregistered` event. A
+ * device deregistered meanwhile is reported `device_not_registered`; an authorization ended
+ * meanwhile, `consent_required`.
  *
  * For the batch worker as for a submission: `authorization` is read by the caller
  * (authorizationFor), once a chunk. Answers every row's result by its `index`.
@@ -54,27 +55,15 @@ export async function deregisterRows(
   options: { authorization: Authorization; batchId?: string },
 ): Promise<Map<number, DeregistrationResult>> {
   const { authorization, batchId } = options;
-  const refusal = registrationRefusal(partner, channel, authorization.status === 'active');
-  const judged = rows.map((row) => {
-    const errors: DeviceError[] = refusal ? [{ code: refusal, message: REFUSAL_MESSAGES[refusal](channel) }] : [];
-    const fieldErrors = checkDeviceFields(row.device);
-    errors.push(...fieldErrors);
-    return { row, errors, identities: fieldErrors.length ? [] : deviceIdentities(row.device), deviceId: undefined as string | undefined };
-  });
-  if (refusal) return new Map(judged.map(({ row, errors }) => [row.index, { ...publicRow(row), status: 'invalid', errors }]));
-
-  const registrations = await findRegistrations(judged.flatMap((j) => (j.errors.length ? [] : j.identities.map((i) => i.key))));
+  const registrations = await findRegistrations(rows.flatMap((row) => row.identities.map((i) => i.key)));
   const claimed = new Set<string>();
-  for (const j of judged) {
-    if (j.errors.length) continue;
-    const own = j.identities.map((i) => registrations.get(i.key)).find((r) => r && r.partnerId === partner.id && r.tenantId === tenantId);
-    if (!own) j.errors.push(NOT_REGISTERED);
-    else if (claimed.has(own.deviceId)) j.errors.push({ code: 'duplicate_in_submission', message: 'The same device appears earlier in this submission' });
-    else {
-      claimed.add(own.deviceId);
-      j.deviceId = own.deviceId;
-    }
-  }
+  const judged = rows.map((row) => {
+    const own = row.identities.map((i) => registrations.get(i.key)).find((r) => r && r.partnerId === partner.id && r.tenantId === tenantId);
+    if (!own) return { row, errors: [NOT_REGISTERED] };
+    if (claimed.has(own.deviceId)) return { row, errors: [{ code: 'duplicate_in_submission', message: 'The same device appears earlier in this submission' } satisfies DeviceError] };
+    claimed.add(own.deviceId);
+    return { row, errors: [], deviceId: own.deviceId };
+  });
 
   const devices = await getDevices([...claimed]);
   const results = new Map<number, DeregistrationResult>();
@@ -125,15 +114,11 @@ export async function deregisterRows(
  */
 export async function deregisterSubmission(partner: Partner, tenantId: string, rows: SubmittedRow[], channel: Channel, actor: Actor) {
   const authorization = await authorizationFor(partner, tenantId);
-  const byIndex = await deregisterRows(
-    partner,
-    tenantId,
-    rows.map((row, index) => ({ index, ...(row.line !== undefined ? { line: row.line } : {}), device: row.device })),
-    channel,
-    actor,
-    { authorization },
-  );
-  const results = rows.map((_row, index) => byIndex.get(index)!);
+  const refusal = registrationRefusal(partner, channel, authorization.status === 'active');
+  const verdicts = judgeRows(rows.map(({ device }) => ({ device, channel })), () => refusal);
+  const indexed = rows.map((row, index) => ({ index, ...(row.line !== undefined ? { line: row.line } : {}), device: row.device, identities: verdicts[index].identities }));
+  const byIndex = await deregisterRows(partner, tenantId, indexed.filter((row) => verdicts[row.index].errors.length === 0), channel, actor, { authorization });
+  const results = indexed.map((row): DeregistrationResult => byIndex.get(row.index) ?? { ...publicRow(row), status: 'invalid', errors: verdicts[row.index].errors });
   const deregistered = results.filter((r) => r.status === 'deregistered').length;
   return { summary: { total: results.length, deregistered, invalid: results.length - deregistered }, results: results.map(publicResult) };
 }

@@ -1,4 +1,4 @@
-import { deviceIdentities, checkDeviceFields, registrationRefusal, REFUSAL_MESSAGES, withAutopilotError, type Channel, type DeviceError, type DeviceIdentity, type DeviceInput } from '../domain/devices.ts';
+import { judgeRows, registrationRefusal, REFUSAL_MESSAGES, withAutopilotError, type Channel, type DeviceError, type DeviceIdentity, type DeviceInput } from '../domain/devices.ts';
 import { actorRef } from '../domain/actor.ts';
 import { forEachConcurrently, packBySize } from '../util/batching.ts';
 import { webhookEvent } from '../domain/outbox-events.ts';
@@ -41,8 +41,9 @@ const assignedError = (registration: Registration, tenantId: string, identity: D
 
 /**
  * Judges a submission without writing anything (R15): the partner's consent status for the tenant,
- * looked up once; each row's fields (R17); duplicates within the submission; and, only for a
- * partner that may register here, existing registrations, read in batches of 100 keys (R16).
+ * looked up once; each row by judgeRows (R14, its fields, R17, duplicates within the submission);
+ * and, only for a partner that may register here, existing registrations, read in batches of 100
+ * keys (R16).
  */
 export async function judgeSubmission(partner: Partner, tenantId: string, rows: SubmittedRow[], channel: Channel): Promise<Judgement> {
   const authorization = await authorizationFor(partner, tenantId);
@@ -51,17 +52,8 @@ export async function judgeSubmission(partner: Partner, tenantId: string, rows: 
     ...(authorization.status === 'active' && authorization.relationship ? { grantedAt: authorization.relationship.grantedAt } : {}),
   };
   const refusal = registrationRefusal(partner, channel, authorization.status === 'active');
-  const seen = new Set<string>();
-  const judged: Judged[] = rows.map(({ device, line }, index) => {
-    const errors: DeviceError[] = refusal ? [{ code: refusal, message: REFUSAL_MESSAGES[refusal](channel) }] : [];
-    const fieldErrors = checkDeviceFields(device);
-    errors.push(...fieldErrors);
-    const identities = fieldErrors.length ? [] : deviceIdentities(device);
-    const duplicate = identities.find((i) => seen.has(i.key));
-    if (duplicate) errors.push({ code: 'duplicate_in_submission', field: duplicate.field, message: 'The same device appears earlier in this submission' });
-    identities.forEach((i) => seen.add(i.key));
-    return { index, ...(line !== undefined ? { line } : {}), errors, identities };
-  });
+  const verdicts = judgeRows(rows.map(({ device }) => ({ device, channel })), () => refusal);
+  const judged: Judged[] = rows.map(({ line }, index) => ({ index, ...(line !== undefined ? { line } : {}), ...verdicts[index] }));
   if (!refusal) {
     const lookups = judged.filter((r) => r.errors.length === 0).flatMap((r) => r.identities.map((i) => i.key));
     const registrations = await findRegistrations(lookups);

@@ -156,3 +156,39 @@ export function deviceIdentities(device: DeviceInput): DeviceIdentity[] {
   }
   return ids;
 }
+
+/** A device refused whatever its fields (R14): the partner's channel, eligibility or consent. */
+export type Refusal = NonNullable<ReturnType<typeof registrationRefusal>>;
+
+export interface RowVerdict {
+  /** Empty when the row may go on to the registrations it names (R16) or must deregister. */
+  errors: DeviceError[];
+  /** The row's identities (R17); none when its fields do not hold. */
+  identities: DeviceIdentity[];
+}
+
+/**
+ * The judgement of each row of one submission that needs no I/O, the same for validation,
+ * registration, deregistration and batches: the refusal that applies to the row's channel (R14),
+ * its fields' errors (API.md codes), its identities when its fields hold (R17), and
+ * `duplicate_in_submission` for a device that appears earlier in the same submission (an identity
+ * seen before). Verdicts come in the rows' order.
+ */
+export function judgeRows<R extends { device: DeviceInput; channel: Channel }>(
+  rows: readonly R[],
+  refusalOf: (channel: Channel) => Refusal | undefined,
+  submission: 'submission' | 'batch' = 'submission',
+): RowVerdict[] {
+  const seen = new Set<string>();
+  return rows.map(({ device, channel }) => {
+    const refusal = refusalOf(channel);
+    const errors: DeviceError[] = refusal ? [{ code: refusal, message: REFUSAL_MESSAGES[refusal](channel) }] : [];
+    const fieldErrors = checkDeviceFields(device);
+    errors.push(...fieldErrors);
+    const identities = fieldErrors.length ? [] : deviceIdentities(device);
+    const duplicate = identities.find((i) => seen.has(i.key));
+    if (duplicate) errors.push({ code: 'duplicate_in_submission', field: duplicate.field, message: `The same device appears earlier in this ${submission}` });
+    identities.forEach((i) => seen.add(i.key));
+    return { errors, identities };
+  });
+}

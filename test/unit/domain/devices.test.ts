@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDeviceFields, deviceIdentities, registrationRefusal, REFUSAL_MESSAGES, type Channel, type DeviceInput } from '../../../shared/domain/devices.ts';
+import { checkDeviceFields, deviceIdentities, judgeRows, registrationRefusal, REFUSAL_MESSAGES, type Channel, type DeviceInput } from '../../../shared/domain/devices.ts';
 import type { PartnerKind } from '../../../shared/domain/partner.ts';
 
 /** Canonical base64 of `n` bytes (no byte pattern matters, only length and canonical form). */
@@ -312,5 +312,31 @@ describe('registrationRefusal (R14)', () => {
   it('R14: the channel refusal message names the channel the partner must use', () => {
     expect(REFUSAL_MESSAGES.channel_not_allowed('api')).toMatch(/CSV/);
     expect(REFUSAL_MESSAGES.channel_not_allowed('csv')).toMatch(/API/);
+  });
+});
+
+describe('judgeRows: the per-row judgement of every way devices arrive (R14, R17)', () => {
+  const pkid = (n: number) => ({ productKeyId: String(1234567890000 + n) });
+  const api = (device: DeviceInput) => ({ device, channel: 'api' as Channel });
+
+  it('R17: a valid row has no errors and its identities; one with bad fields has their errors and no identity', () => {
+    const [valid, invalid] = judgeRows([api({ ...pkid(1), ...tuple }), api({ productKeyId: '12' })], () => undefined);
+    expect(valid).toEqual({ errors: [], identities: deviceIdentities({ ...pkid(1), ...tuple }) });
+    expect(invalid.errors.map((e) => e.code)).toEqual(['invalid_product_key_id']);
+    expect(invalid.identities).toEqual([]);
+  });
+
+  it('R17: a device named again by any one identity is duplicate_in_submission on the later row, naming that field', () => {
+    const verdicts = judgeRows([api({ ...pkid(1), ...tuple }), api(tuple), api(pkid(2)), api(pkid(2))], () => undefined, 'batch');
+    expect(verdicts.map((v) => v.errors.map((e) => e.code))).toEqual([[], ['duplicate_in_submission'], [], ['duplicate_in_submission']]);
+    expect(verdicts[1].errors[0]).toMatchObject({ field: 'serialNumber', message: 'The same device appears earlier in this batch' });
+  });
+
+  it("R14: a refusal applies by each row's channel, and the row's field errors are reported with it", () => {
+    const rows = [api(pkid(1)), { device: { productKeyId: 'x' }, channel: 'csv' as Channel }];
+    const verdicts = judgeRows(rows, (channel) => (channel === 'csv' ? 'channel_not_allowed' : undefined));
+    expect(verdicts[0].errors).toEqual([]);
+    expect(verdicts[1].errors.map((e) => e.code)).toEqual(['channel_not_allowed', 'invalid_product_key_id']);
+    expect(verdicts[1].errors[0].message).toBe(REFUSAL_MESSAGES.channel_not_allowed('csv'));
   });
 });
