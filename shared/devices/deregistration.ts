@@ -6,6 +6,7 @@ import type { Partner } from '../domain/partner.ts';
 import { commitChange } from '../outbox/commit.ts';
 import { deviceDeregistered, findRegistrations, getDevices, type Device } from '../table/devices.ts';
 import { authorizationCheck, authorizationFor, type Authorization } from '../table/relationships.ts';
+import { deregisteredInBatch, findDeregisteredInBatch } from '../table/batches.ts';
 import { failedBecause } from '../table/transact.ts';
 import { forEachConcurrently } from '../util/batching.ts';
 import { groupsForWrites, publicResult, publicRow, WRITES_IN_FLIGHT, type SubmittedRow } from './submission.ts';
@@ -65,10 +66,17 @@ export async function deregisterRows(
     return { row, errors: [], deviceId: own.deviceId };
   });
 
+  // A batch task worked again after a crash: the rows whose device it deregistered already say so.
+  const done = batchId ? await findDeregisteredInBatch(batchId, judged.filter((j) => !j.deviceId).map((j) => j.row.index)) : new Map<number, string>();
   const devices = await getDevices([...claimed]);
   const results = new Map<number, DeregistrationResult>();
+  for (const [index, deviceId] of done) {
+    const row = rows.find((r) => r.index === index)!;
+    results.set(index, { ...publicRow(row), status: 'deregistered', deviceId, errors: [] });
+  }
   const toWrite: { row: RowToDeregister; device: Device; identities: string[] }[] = [];
   for (const j of judged) {
+    if (results.has(j.row.index)) continue;
     const device = j.deviceId ? devices.get(j.deviceId) : undefined;
     // Checked again on the item itself: it may have gone since its identities were read.
     if (device && device.partnerId === partner.id && device.tenantId === tenantId) toWrite.push({ row: j.row, device, identities: device.identities });
@@ -80,9 +88,13 @@ export async function deregisterRows(
     let pending = group;
     for (let attempt = 1; pending.length > 0; attempt++) {
       const deviceIds = pending.map((p) => p.device.id);
+      const at = nowIso();
       const outcome = await commitChange({
-        at: nowIso(),
-        writes: [...pending.flatMap((p) => deviceDeregistered(p.device)), ...(stillAuthorized ? [stillAuthorized] : [])],
+        at,
+        writes: [
+          ...pending.flatMap((p) => [...deviceDeregistered(p.device), ...(batchId ? [deregisteredInBatch(batchId, p.row.index, p.device.id, at)] : [])]),
+          ...(stillAuthorized ? [stillAuthorized] : []),
+        ],
         audit: { action: 'device.deregistered', actor, tenantId, partnerId: partner.id, ...(deviceIds.length === 1 ? { subject: deviceIds[0] } : {}), details: { channel, deviceIds, ...(batchId ? { batchId } : {}) } },
         outbox: [webhookEvent('devices.deregistered', partner.id, { tenantId, partnerId: partner.id, deviceIds, channel, ...(batchId ? { batchId } : {}), actor: actorRef(actor) })],
       });
@@ -103,7 +115,8 @@ export async function deregisterRows(
       pending = pending.filter((p) => !gone.includes(p));
     }
   };
-  await forEachConcurrently(groupsForWrites(toWrite), WRITES_IN_FLIGHT, writeGroup);
+  // A batch's receipt is one more item a device.
+  await forEachConcurrently(groupsForWrites(toWrite, batchId ? 1 : 0), WRITES_IN_FLIGHT, writeGroup);
   return results;
 }
 

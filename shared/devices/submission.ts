@@ -104,9 +104,9 @@ export interface RowToRegister {
   identities: DeviceIdentity[];
 }
 
-/** Rows in groups whose items fit one transaction (each device: its identities and itself). */
-export const groupsForWrites = <T extends { identities: unknown[] }>(rows: T[], maxItems = MAX_DEVICE_ITEMS_PER_WRITE): T[][] =>
-  packBySize(rows, (row) => row.identities.length + 1, maxItems);
+/** Rows in groups whose items fit one transaction (each device: its identities, itself, and `extraPerRow` more). */
+export const groupsForWrites = <T extends { identities: unknown[] }>(rows: T[], extraPerRow = 0): T[][] =>
+  packBySize(rows, (row) => row.identities.length + 1 + extraPerRow, MAX_DEVICE_ITEMS_PER_WRITE);
 
 /**
  * Registers judged rows, many devices a transaction: each write holds a group's devices and

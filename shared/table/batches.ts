@@ -1,4 +1,5 @@
 import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet } from './batch.ts';
 import type { DeviceInput } from '../domain/devices.ts';
 import { db, tableName } from './client.ts';
 import { OUTBOX_ATTRIBUTE, TTL_ATTRIBUTE } from './definition.ts';
@@ -253,4 +254,28 @@ export function batchFinished(batch: Batch, now: string): Write {
 export async function resultItems(batchId: string, page: { startKey?: Record<string, unknown>; limit: number }) {
   const out = await db().send(new QueryCommand({ ...keyQuery(batchKeys.queryResults(batchId), { consistent: true }), Limit: page.limit, ExclusiveStartKey: page.startKey }));
   return { items: (out.Items ?? []).map((item) => ({ sk: String(item.sk), results: item.results as StoredResult[] })), lastKey: out.LastEvaluatedKey };
+}
+
+/**
+ * The receipt of a batch row whose device was deregistered, written in the deregistration's own
+ * transaction: a task worked again after a crash finds the devices it already deregistered by
+ * their receipts, and reports them deregistered rather than not registered (R22). Kept as long as
+ * the batch's staged rows.
+ */
+export function deregisteredInBatch(batchId: string, index: number, deviceId: string, at: string): Write {
+  return {
+    ifConditionFails: 'exists',
+    Put: {
+      TableName: tableName(),
+      Item: { ...batchKeys.deregistered(batchId, index), type: 'batchDeregistration', batchId, index, deviceId, at, [TTL_ATTRIBUTE]: Math.ceil(Date.parse(at) / 1000) + CHUNK_TTL_SECONDS },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** The devices this batch deregistered for these rows, by row index (their receipts). */
+export async function findDeregisteredInBatch(batchId: string, indexes: number[]): Promise<Map<number, string>> {
+  if (indexes.length === 0) return new Map();
+  const items = await batchGet(indexes.map((index) => batchKeys.deregistered(batchId, index)));
+  return new Map(items.map((item) => [Number(item.index), String(item.deviceId)]));
 }

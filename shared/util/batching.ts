@@ -23,11 +23,24 @@ export function packBySize<T>(items: readonly T[], sizeOf: (item: T) => number, 
   return packs;
 }
 
-/** Runs `work` on every item, at most `concurrency` at once, in the items' order of starting. */
+/**
+ * Runs `work` on every item, at most `concurrency` at once, in the items' order of starting. When
+ * one fails, no more are started, those in flight finish, and then the first failure is thrown: when
+ * this answers, nothing it started is still running (a worker that reports a failure has no write
+ * still landing behind it).
+ */
 export async function forEachConcurrently<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const worker = async () => {
-    while (next < items.length) await work(items[next++]);
+    while (!failure && next < items.length) {
+      try {
+        await work(items[next++]);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  if (failure) throw failure.error;
 }

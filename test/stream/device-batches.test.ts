@@ -32,25 +32,31 @@ async function authorizedPartner() {
 
 /** A submitted batch of `parts` parts of `size` devices, planned into its tasks. */
 async function plannedBatch(parts: number, size: number) {
-  const { partner, tenant, actor } = await authorizedPartner();
-  const { batch } = await createBatch(partner, { tenantId: tenant.id, action: 'register' }, { actor });
-  for (let p = 0; p < parts; p++) {
-    const rows = Array.from({ length: size }, () => ({ device: { productKeyId: pkid() } }));
-    await addToBatch(partner, batch.id, { rows, channel: 'api', requestBody: String(p) }, { actor });
+  const authorized = await authorizedPartner();
+  const devices = Array.from({ length: parts }, () => Array.from({ length: size }, () => ({ productKeyId: pkid() })));
+  return { ...authorized, ...(await planned(authorized, 'register', devices)) };
+}
+
+/** A batch of the partner's that `action`s these parts of devices, submitted and planned into its tasks. */
+async function planned({ partner, tenant, actor }: Awaited<ReturnType<typeof authorizedPartner>>, action: 'register' | 'deregister', parts: { productKeyId: string }[][]) {
+  const { batch } = await createBatch(partner, { tenantId: tenant.id, action }, { actor });
+  for (const [p, devices] of parts.entries()) {
+    await addToBatch(partner, batch.id, { rows: devices.map((device) => ({ device })), channel: 'api', requestBody: `${action}${p}` }, { actor });
   }
   await submitBatch(partner, batch.id, actor);
   await planBatch(batch.id);
   const tasks = Array.from({ length: (await getBatch(batch.id))!.tasks! }, (_, n) => batchKeys.task(batch.id, n));
-  return { partner, tenant, batchId: batch.id, tasks };
+  return { batchId: batch.id, tasks };
 }
 
-/** Runs `fn` with the n-th write of devices (a TransactWriteItems holding device items) replaced by `instead`. */
+/** Runs `fn` with the n-th write of devices (a TransactWriteItems putting or deleting device items) replaced by `instead`. */
 async function onDeviceWrite<T>(n: number, instead: () => Promise<void> | never, fn: () => Promise<T>): Promise<T> {
   let seen = 0;
   const name = `onDeviceWrite${n}${Math.random()}`;
   db().middlewareStack.add(
-    ((next: (args: unknown) => Promise<unknown>) => async (args: { input: { TransactItems?: { Put?: { Item?: { type?: string } } }[] } }) => {
-      if (args.input.TransactItems?.some((i) => i.Put?.Item?.type === 'device') && ++seen === n) await instead();
+    ((next: (args: unknown) => Promise<unknown>) => async (args: { input: { TransactItems?: { Put?: { Item?: { type?: string } }; Delete?: { Key?: { pk?: string } } }[] } }) => {
+      const writesDevices = args.input.TransactItems?.some((i) => i.Put?.Item?.type === 'device' || i.Delete?.Key?.pk?.startsWith('DEVICE#'));
+      if (writesDevices && ++seen === n) await instead();
       return next(args);
     }) as never,
     { step: 'initialize', name },
@@ -111,6 +117,25 @@ describe('the batch worker (R22)', () => {
     // Each result names the one device registered for its row.
     expect(new Set(results.map((r) => r.deviceId)).size).toBe(100);
     expect(results.every((r) => devices.some((d) => d.id === r.deviceId))).toBe(true);
+  });
+
+  it('R22: a deregistration task that dies mid-task, worked again, reports every device it deregistered as deregistered, none as not registered', async () => {
+    const authorized = await authorizedPartner();
+    const devices = Array.from({ length: 300 }, () => ({ productKeyId: pkid() }));
+    const registration = await planned(authorized, 'register', [devices]);
+    for (const task of registration.tasks) expect(await workBatchTask(task)).toBe('done');
+    const { partner, tenant } = authorized;
+    const { batchId, tasks } = await planned(authorized, 'deregister', [devices]);
+    expect(tasks).toHaveLength(1);
+    // The task dies before its third write: its first writes are in (devices gone), nothing is recorded.
+    expect(await onDeviceWrite(3, () => Promise.reject(new Error('worker killed')), () => workBatchTask(tasks[0], { leaseMs: 100 }))).toBe('retry');
+    const left = (await listDevices(partner.id, tenant.id, { limit: 100, scope: 't' })).items.length;
+    expect(left).toBeGreaterThan(0);
+    expect(await workBatchTask(tasks[0])).toBe('done');
+    expect((await getBatch(batchId))!).toMatchObject({ status: 'finished', processed: 300, succeeded: 300, failed: 0 });
+    expect((await listDevices(partner.id, tenant.id, { limit: 100, scope: 't' })).items).toEqual([]);
+    const results = await allResults(batchId);
+    expect(results.every((r) => r.status === 'deregistered' && r.deviceId)).toBe(true);
   });
 
   it('R22: a task claimed by a live worker is not worked twice, and a planner run again adds no task', async () => {
