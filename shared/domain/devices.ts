@@ -11,22 +11,25 @@ export interface DeviceInput {
   groupTag?: string;
 }
 
-export type DeviceErrorCode =
-  | 'missing_identifier'
-  | 'invalid_hardware_hash'
-  | 'invalid_product_key_id'
-  | 'invalid_serial_number'
-  | 'invalid_manufacturer'
-  | 'invalid_model'
-  | 'invalid_group_tag'
-  | 'duplicate_in_submission'
-  | 'device_already_assigned'
-  | 'device_assigned_to_other_tenant'
-  /** Deregistration: no device of this partner for this tenant has these identifiers (another partner's looks the same, R19). */
-  | 'device_not_registered'
-  | 'consent_required'
-  | 'partner_not_eligible'
-  | 'channel_not_allowed';
+/** Every per-device `code` of API.md (the OpenAPI document lists these and `internal`). */
+export const DEVICE_ERROR_CODES = [
+  'missing_identifier',
+  'invalid_hardware_hash',
+  'invalid_product_key_id',
+  'invalid_serial_number',
+  'invalid_manufacturer',
+  'invalid_model',
+  'invalid_group_tag',
+  'duplicate_in_submission',
+  'device_already_assigned',
+  'device_assigned_to_other_tenant',
+  // Deregistration: no device of this partner for this tenant has these identifiers (another partner's looks the same, R19).
+  'device_not_registered',
+  'consent_required',
+  'partner_not_eligible',
+  'channel_not_allowed',
+] as const;
+export type DeviceErrorCode = (typeof DEVICE_ERROR_CODES)[number];
 
 export interface DeviceError {
   code: DeviceErrorCode;

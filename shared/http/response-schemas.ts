@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { DELEGATED_ADMIN_ROLES, DIRECTORY_ROLES } from '../domain/directory.ts';
 import { PARTNER_KINDS } from '../domain/partner.ts';
 import { WEBHOOK_EVENTS } from '../domain/webhooks.ts';
-import type { ErrorCode } from '../domain/errors.ts';
-import type { DeviceErrorCode } from '../domain/devices.ts';
+import { ERROR_CODES } from '../domain/errors.ts';
+import { DEVICE_ERROR_CODES } from '../domain/devices.ts';
 
 /**
  * Response schemas: what every operation answers (API.md), next to the request schemas
@@ -15,24 +15,8 @@ import type { DeviceErrorCode } from '../domain/devices.ts';
 
 const Timestamp = z.iso.datetime().meta({ example: '2026-11-24T10:00:00.000Z' });
 
-/** Every problem `code` the service answers: shared/domain/errors.ts ErrorCode, plus `internal` (shared/http/problem.ts). */
-export const PROBLEM_CODES = [
-  'validation_failed',
-  'unauthorized',
-  'forbidden',
-  'partner_not_eligible',
-  'not_found',
-  'conflict',
-  'idempotency_key_reused',
-  'payload_too_large',
-  'unsupported_media_type',
-  'rate_limited',
-  'unavailable',
-  'internal',
-] as const satisfies readonly (ErrorCode | 'internal')[];
-// A new ErrorCode that is missing above fails the type check here.
-const _everyErrorCode: Exclude<ErrorCode, (typeof PROBLEM_CODES)[number]> extends never ? true : never = true;
-void _everyErrorCode;
+/** Every problem `code` the service answers: the domain's (shared/domain/errors.ts), and `internal` (shared/http/problem.ts). */
+export const PROBLEM_CODES = [...ERROR_CODES, 'internal'] as const;
 
 export const Problem = z
   .object({
@@ -56,31 +40,15 @@ export const Problem = z
     },
   });
 
-/** Per-device codes: shared/domain/devices.ts DeviceErrorCode. */
-export const DEVICE_ERROR_CODES = [
-  'missing_identifier',
-  'invalid_hardware_hash',
-  'invalid_product_key_id',
-  'invalid_serial_number',
-  'invalid_manufacturer',
-  'invalid_model',
-  'invalid_group_tag',
-  'duplicate_in_submission',
-  'device_already_assigned',
-  'device_assigned_to_other_tenant',
-  'device_not_registered',
-  'consent_required',
-  'partner_not_eligible',
-  'channel_not_allowed',
-  // A batch device the worker could not process (shared/devices/batches.ts): status `failed`, submit it again.
-  'internal',
-] as const satisfies readonly (DeviceErrorCode | 'internal')[];
-const _everyDeviceCode: Exclude<DeviceErrorCode, (typeof DEVICE_ERROR_CODES)[number]> extends never ? true : never = true;
-void _everyDeviceCode;
+/**
+ * Per-device codes (shared/domain/devices.ts), and `internal`: a batch device the worker could not
+ * process (shared/devices/batches.ts), status `failed`, to submit again.
+ */
+const DEVICE_RESULT_CODES = [...DEVICE_ERROR_CODES, 'internal'] as const;
 
 export const DeviceError = z
   .object({
-    code: z.enum(DEVICE_ERROR_CODES),
+    code: z.enum(DEVICE_RESULT_CODES),
     field: z.enum(['serialNumber', 'manufacturer', 'model', 'hardwareHash', 'productKeyId', 'groupTag']).optional(),
     message: z.string(),
     autopilotError: z.object({ code: z.number().int().optional(), name: z.string() }).optional(),
