@@ -94,9 +94,7 @@ async function loadSecret(name: SecretName): Promise<string> {
     if (!arn || !/^arn:aws[a-z-]*:secretsmanager:/.test(arn)) {
       throw new ConfigError(`Configuration: ${arnVariable} is ${arn ? 'not valid' : 'not set'}: it must be the ARN of the ${name} secret in Secrets Manager`);
     }
-    client ??= new SecretsManagerClient({});
-    const out = await client.send(new GetSecretValueCommand({ SecretId: arn }));
-    value = out.SecretString?.trim();
+    value = await secretString(arn);
     source = `the secret ${arnVariable}`;
   } else {
     value = process.env[LOCAL_SECRET_VARIABLES[name]];
@@ -109,3 +107,10 @@ async function loadSecret(name: SecretName): Promise<string> {
 }
 
 let client: SecretsManagerClient | undefined;
+
+/** The value of a Secrets Manager secret (trimmed), read through the one client of the process. */
+export async function secretString(arn: string): Promise<string> {
+  client ??= new SecretsManagerClient({});
+  const out = await client.send(new GetSecretValueCommand({ SecretId: arn }));
+  return out.SecretString?.trim() ?? '';
+}

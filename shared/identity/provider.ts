@@ -1,8 +1,8 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import * as oidc from 'openid-client';
 import { ConfigError } from '../config/config-error.ts';
 import { isLocal, optionalEnv, publicUrl } from '../config/env.ts';
+import { secretString } from '../config/secrets.ts';
 
 /**
  * The organization's identity provider, as the pages function sees it (R21). In AWS: Microsoft
@@ -50,8 +50,7 @@ async function clientSecret(): Promise<string> {
   }
   const arn = optionalEnv('OIDC_SECRET_ARN');
   if (!arn) throw new ConfigError('Configuration: OIDC_SECRET_ARN is not set');
-  const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
-  const value = out.SecretString?.trim() ?? '';
+  const value = await secretString(arn);
   // Either the client secret itself, or JSON {"clientSecret": "..."}.
   const secret = value.startsWith('{') ? String((JSON.parse(value) as { clientSecret?: unknown }).clientSecret ?? '') : value;
   if (!secret) throw new ConfigError('Configuration: the secret OIDC_SECRET_ARN holds no client secret');
