@@ -1,15 +1,13 @@
-import { actorRef, type Actor } from '../domain/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import { judgeRows, registrationRefusal, REFUSAL_MESSAGES, type Channel, type DeviceError, type DeviceIdentity, type DeviceInput } from '../domain/devices.ts';
 import { nowIso } from '../domain/ids.ts';
-import { webhookEvent } from '../domain/outbox-events.ts';
 import type { Partner } from '../domain/partner.ts';
-import { commitChange } from '../outbox/commit.ts';
 import { deviceDeregistered, findRegistrations, getDevices, type Device } from '../table/devices.ts';
 import { authorizationCheck, authorizationFor, type Authorization } from '../table/relationships.ts';
 import { deregisteredInBatch, findDeregisteredInBatch } from '../table/batches.ts';
 import { failedBecause } from '../table/transact.ts';
 import { forEachConcurrently } from '../util/batching.ts';
-import { groupsForWrites, publicResult, publicRow, WRITES_IN_FLIGHT, type SubmittedRow } from './submission.ts';
+import { commitDeviceGroup, groupsForWrites, publicResult, publicRow, WRITES_IN_FLIGHT, type SubmittedRow } from './submission.ts';
 
 /** A row judged fit to deregister (judgeRows): the device it names by its identities (R17), and where it was in the submission. */
 export interface RowToDeregister {
@@ -89,15 +87,11 @@ export async function deregisterRows(
     for (let attempt = 1; pending.length > 0; attempt++) {
       const deviceIds = pending.map((p) => p.device.id);
       const at = nowIso();
-      const outcome = await commitChange({
-        at,
-        writes: [
-          ...pending.flatMap((p) => [...deviceDeregistered(p.device), ...(batchId ? [deregisteredInBatch(batchId, p.row.index, p.device.id, at)] : [])]),
-          ...(stillAuthorized ? [stillAuthorized] : []),
-        ],
-        audit: { action: 'device.deregistered', actor, tenantId, partnerId: partner.id, ...(deviceIds.length === 1 ? { subject: deviceIds[0] } : {}), details: { channel, deviceIds, ...(batchId ? { batchId } : {}) } },
-        outbox: [webhookEvent('devices.deregistered', partner.id, { tenantId, partnerId: partner.id, deviceIds, channel, ...(batchId ? { batchId } : {}), actor: actorRef(actor) })],
-      });
+      const writes = [
+        ...pending.flatMap((p) => [...deviceDeregistered(p.device), ...(batchId ? [deregisteredInBatch(batchId, p.row.index, p.device.id, at)] : [])]),
+        ...(stillAuthorized ? [stillAuthorized] : []),
+      ];
+      const outcome = await commitDeviceGroup('deregistered', deviceIds, writes, { partner, tenantId, channel, actor, batchId }, at);
       if (outcome.ok) {
         for (const p of pending) results.set(p.row.index, { ...publicRow(p.row), status: 'deregistered', deviceId: p.device.id, errors: [] });
         return;

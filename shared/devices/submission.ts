@@ -8,7 +8,7 @@ import { newId, nowIso } from '../domain/ids.ts';
 import { deviceDeregistered, deviceRegistered, findRegistrations, getDevice, type Device, type Registration } from '../table/devices.ts';
 import { forbidden, notFound, partnerNotEligible } from '../domain/errors.ts';
 import { commitChange } from '../outbox/commit.ts';
-import { failedBecause } from '../table/transact.ts';
+import { failedBecause, type Write } from '../table/transact.ts';
 import { authorizationCheck, authorizationFor, type Authorization } from '../table/relationships.ts';
 
 export interface SubmittedRow {
@@ -104,6 +104,31 @@ export interface RowToRegister {
   identities: DeviceIdentity[];
 }
 
+/** Who writes a group of devices, for whom, by which channel (and in which batch). */
+export interface DeviceWriteContext {
+  partner: Partner;
+  tenantId: string;
+  channel: Channel;
+  actor: Actor;
+  batchId?: string;
+}
+
+/**
+ * One grouped write of devices, registering or deregistering them: their items, and the check that
+ * the partner is still authorized (R14 at write time), with one audit event naming them (R18) and
+ * one `devices.<registered|deregistered>` event, in one transaction.
+ */
+export function commitDeviceGroup(change: 'registered' | 'deregistered', deviceIds: string[], writes: Write[], context: DeviceWriteContext, at: string) {
+  const { partner, tenantId, channel, actor, batchId } = context;
+  const data = { tenantId, partnerId: partner.id, deviceIds, channel, ...(batchId ? { batchId } : {}), actor: actorRef(actor) };
+  return commitChange({
+    at,
+    writes,
+    audit: { action: `device.${change}`, actor, tenantId, partnerId: partner.id, ...(deviceIds.length === 1 ? { subject: deviceIds[0] } : {}), details: { channel, deviceIds, ...(batchId ? { batchId } : {}) } },
+    outbox: [change === 'registered' ? webhookEvent('devices.registered', partner.id, data) : webhookEvent('devices.deregistered', partner.id, data)],
+  });
+}
+
 /** Rows in groups whose items fit one transaction (each device: its identities, itself, and `extraPerRow` more). */
 export const groupsForWrites = <T extends { identities: unknown[] }>(rows: T[], extraPerRow = 0): T[][] =>
   packBySize(rows, (row) => row.identities.length + 1 + extraPerRow, MAX_DEVICE_ITEMS_PER_WRITE);
@@ -119,9 +144,9 @@ export const groupsForWrites = <T extends { identities: unknown[] }>(rows: T[], 
  */
 export async function registerRows(
   rows: RowToRegister[],
-  context: { partner: Partner; tenantId: string; channel: Channel; actor: Actor; authorization: Authorization; batchId?: string },
+  context: DeviceWriteContext & { authorization: Authorization },
 ): Promise<Map<number, DeviceResult>> {
-  const { partner, tenantId, channel, actor, batchId } = context;
+  const { partner, tenantId, channel, batchId } = context;
   const results = new Map<number, DeviceResult>();
   if (rows.length === 0) return results;
   const stillAuthorized = authorizationCheck(context.authorization);
@@ -136,13 +161,8 @@ export async function registerRows(
         row,
         device: { id: newId('d'), ...stripInput(row.device), tenantId, partnerId: partner.id, registeredAt: at, identities: row.identities.map((i) => i.key), ...(batchId ? { batchId, batchIndex: row.index } : {}) } satisfies Device,
       }));
-      const deviceIds = devices.map((d) => d.device.id);
-      const outcome = await commitChange({
-        at,
-        writes: [...devices.flatMap(({ row, device }) => deviceRegistered(device, row.identities)), stillAuthorized],
-        audit: { action: 'device.registered', actor, tenantId, partnerId: partner.id, ...(deviceIds.length === 1 ? { subject: deviceIds[0] } : {}), details: { channel, deviceIds, ...(batchId ? { batchId } : {}) } },
-        outbox: [webhookEvent('devices.registered', partner.id, { tenantId, partnerId: partner.id, deviceIds, channel, ...(batchId ? { batchId } : {}), actor: actorRef(actor) })],
-      });
+      const writes = [...devices.flatMap(({ row, device }) => deviceRegistered(device, row.identities)), stillAuthorized];
+      const outcome = await commitDeviceGroup('registered', devices.map((d) => d.device.id), writes, context, at);
       if (outcome.ok) {
         for (const { row, device } of devices) results.set(row.index, registered(row, device.id));
         return;
@@ -199,11 +219,8 @@ export async function deregister(partner: Partner, deviceId: string, actor: Acto
   const refusal = registrationRefusal(partner, 'api', authorization.status === 'active');
   if (refusal === 'partner_not_eligible') throw partnerNotEligible(REFUSAL_MESSAGES[refusal]('api'));
   if (refusal) throw forbidden(REFUSAL_MESSAGES[refusal]('api'));
-  const outcome = await commitChange({
-    writes: [authorizationCheck(authorization), ...deviceDeregistered(device)],
-    audit: { action: 'device.deregistered', actor, tenantId: device.tenantId, partnerId: device.partnerId, subject: device.id },
-    outbox: [webhookEvent('devices.deregistered', partner.id, { tenantId: device.tenantId, partnerId: partner.id, deviceIds: [device.id], channel: 'api', actor: actorRef(actor) })],
-  });
+  const context = { partner, tenantId: device.tenantId, channel: 'api' as const, actor };
+  const outcome = await commitDeviceGroup('deregistered', [device.id], [authorizationCheck(authorization), ...deviceDeregistered(device)], context, nowIso());
   if (failedBecause(outcome, 'not_authorized')) throw forbidden(REFUSAL_MESSAGES.consent_required('api'));
   if (!outcome.ok) throw notFound('Device'); // deregistered meanwhile
 }

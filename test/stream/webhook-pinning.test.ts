@@ -37,8 +37,18 @@ async function pendingDelivery(failFirst: number) {
   });
   const { db, tableName } = await import('../../shared/table/client.ts');
   const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');
-  const out = await db().send(new ScanCommand({ TableName: tableName(), FilterExpression: '#t = :t AND partnerId = :p', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':t': 'webhookDelivery', ':p': partner.id }, ConsistentRead: true }));
-  return { receiver, partner, id: String(out.Items![0].id) };
+  // The delivery's id is random: find it by its partner, through every page of the (test) table.
+  let id: string | undefined;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await db().send(
+      new ScanCommand({ TableName: tableName(), FilterExpression: '#t = :t AND partnerId = :p', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':t': 'webhookDelivery', ':p': partner.id }, ConsistentRead: true, ExclusiveStartKey: startKey }),
+    );
+    id = out.Items?.[0]?.id as string | undefined;
+    startKey = out.LastEvaluatedKey;
+  } while (!id && startKey);
+  if (!id) throw new Error('the webhook delivery was not written');
+  return { receiver, partner, id };
 }
 
 describe('webhooks connect only to the address they checked', () => {
