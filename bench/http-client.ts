@@ -47,8 +47,8 @@ export class Api {
   ops = <T = any>(method: string, path: string, body?: unknown) => this.expect<T>('2xx', method, path, { token: this.opsToken, body });
   partner = <T = any>(apiKey: string, method: string, path: string, body?: unknown) => this.expect<T>('2xx', method, path, { token: apiKey, body });
 
-  async createPartner(name: string, kind = 'direct-csp') {
-    const { body } = await this.ops('POST', '/ops/partners', { name, kind, contactEmail: `ops@${name.toLowerCase().replace(/[^a-z0-9]+/g, '')}.example` });
+  async createPartner(name: string, kind = 'direct-csp', providerId?: string) {
+    const { body } = await this.ops('POST', '/ops/partners', { name, kind, contactEmail: `ops@${name.toLowerCase().replace(/[^a-z0-9]+/g, '')}.example`, ...(providerId ? { providerId } : {}) });
     return body as { partner: { id: string; name: string; kind: string }; apiKey: string };
   }
 

@@ -168,6 +168,14 @@ export async function benchRequests(engines: BenchEngines, log: (line: string) =
       const admin = await api.createUser(tenant.id, `admin@${tenant.initialDomain}`);
       return { tenant, admin, client: await api.signIn(admin.email) };
     });
+    // The same for a reseller, whose page also names its indirect provider (R7).
+    const { partner: provider } = await api.createPartner(`Bench provider ${run}`, 'indirect-provider');
+    const { apiKey: resellerKey } = await api.createPartner(`Bench reseller ${run}`, 'indirect-reseller', provider.id);
+    const resellerRuns = await pool(Array.from({ length: RUNS }, (_, i) => i), 4, async (i) => {
+      const tenant = await newTenant(`r${i}`);
+      const admin = await api.createUser(tenant.id, `admin@${tenant.initialDomain}`);
+      return { tenant, admin, client: await api.signIn(admin.email) };
+    });
     const unrelated = await pool(Array.from({ length: CHECKED_TENANTS - LINK_AUTHORIZED - RUNS }, (_, i) => `u${i}`), 4, newTenant);
     // Validation finds a fifth of the devices registered already, as in issue 5's bench.
     const submission = devices(1000);
@@ -228,11 +236,35 @@ export async function benchRequests(engines: BenchEngines, log: (line: string) =
         }),
       );
     }
+    // A reseller's request: the page reads the provider with the partner (its id is on the request).
+    const openReseller: Sample[] = [];
+    const acceptReseller: Sample[] = [];
+    for (const { admin, client } of resellerRuns) {
+      const { body } = await api.expect(201, 'POST', '/v1/consent-requests', { token: resellerKey, body: { recipientEmail: admin.email } });
+      const path = new URL(body.consentRequest.consentUrl).pathname;
+      let html = '';
+      openReseller.push(
+        await measure(proxy, async () => {
+          const shown = await (client as PageClient).get(path);
+          if (shown.status !== 200 || !shown.html.includes(provider.name)) throw new Error(`reseller consent page answered ${shown.status} without its provider`);
+          html = shown.html;
+        }),
+      );
+      const csrf = csrfOf(html);
+      acceptReseller.push(
+        await measure(proxy, async () => {
+          const done = await client.post(path, { csrf, confirm: 'yes', action: 'accept' });
+          if (done.status !== 200 || !done.html.includes('Authorization is complete')) throw new Error(`reseller acceptance answered ${done.status}`);
+        }),
+      );
+    }
     rows.createConsentRequest = requestRow('`POST /v1/consent-requests` with `recipientEmail` and `tenantDomain`', create, 5, {
       withoutTenantDomain: summary(createWithoutDomain),
     });
     rows.acceptConsent = requestRow('a signed-in global admin accepts: `POST /consent/{requestId}` (session cookie, CSRF token)', accept, 4, { roundTripBudget: 3 });
     rows.openConsentPageSignedIn = roundTripRow('`GET /consent/{requestId}` with a session cookie', open, 2);
+    rows.openConsentPageSignedInReseller = roundTripRow("the same page of an indirect reseller's request (it names the provider, R7)", openReseller, 2);
+    rows.acceptConsentReseller = requestRow("a signed-in global admin accepts an indirect reseller's request (R7: the provider is granted too)", acceptReseller, 4, { roundTripBudget: 3 });
 
     // --- Customers and consent checks (the partner now has LINK_AUTHORIZED + RUNS relationships) --
     rows.listCustomers = requestRow(`\`GET /v1/customers\` (${LINK_AUTHORIZED + RUNS - REVOKED} active customers, one page)`, await times(partnerCall('GET', '/v1/customers')), 4);
@@ -282,7 +314,7 @@ export async function benchRequests(engines: BenchEngines, log: (line: string) =
       results: dueResults.map(({ itemsRead, expired, rolesExpired }) => ({ itemsRead, expired, rolesExpired })),
     };
     rows.idleCheck = { ...requestRow('the same check when nothing is due', idle, 4), itemsInTable, itemsRead: result.itemsRead };
-    const order = ['me', 'validate1000', 'listCustomers', 'createConsentRequest', 'acceptConsent', 'openConsentPageSignedIn', 'consentCheckTenantIds100', 'consentCheckDomains100', 'scheduledCheck100Due', 'idleCheck'];
+    const order = ['me', 'validate1000', 'listCustomers', 'createConsentRequest', 'acceptConsent', 'openConsentPageSignedIn', 'acceptConsentReseller', 'openConsentPageSignedInReseller', 'consentCheckTenantIds100', 'consentCheckDomains100', 'scheduledCheck100Due', 'idleCheck'];
     return Object.fromEntries(order.map((key) => [key, rows[key]]));
   } finally {
     await poller?.stop();

@@ -83,6 +83,7 @@ export async function requestConsent(
   const draft: Omit<StoredConsentRequest, 'tenantId'> = {
     id,
     partnerId: partner.id,
+    ...(partner.providerId ? { providerId: partner.providerId } : {}),
     status: 'pending',
     recipientEmail: normalizeEmail(input.recipientEmail),
     ...(tenantDomain ? { tenantDomain } : {}),

@@ -23,6 +23,11 @@ export interface DelegatedAdminRequest {
 export interface ConsentRequest {
   id: string;
   partnerId: string;
+  /**
+   * A reseller's provider (R7), kept from the partner when the request is made (a partner's
+   * provider never changes), so the consent page reads it with the partner. Never answered.
+   */
+  providerId?: string;
   status: ConsentRequestStatus;
   recipientEmail: string;
   tenantDomain?: string;

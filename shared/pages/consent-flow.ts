@@ -14,7 +14,7 @@ import type { HttpResult } from '../http/response.ts';
 import { getItems } from '../table/batch.ts';
 import { getConsentRequest, type StoredConsentRequest } from '../table/consent-requests.ts';
 import { getTenant, getUserByEmail, listGlobalAdmins, tenantRead, userRead } from '../table/directory.ts';
-import { findLinkPartnerId } from '../table/links.ts';
+import { findLink } from '../table/links.ts';
 import { getPartner, partnerRead } from '../table/partners.ts';
 import { getRelationship, relationshipRead } from '../table/relationships.ts';
 import type { Relationship } from '../domain/relationship.ts';
@@ -88,9 +88,14 @@ export const userActor = (viewer: Viewer, event: APIGatewayProxyEventV2): Actor 
   sourceIp: event.requestContext?.http?.sourceIp,
 });
 
-async function subjectOf(partner: Partner, request?: ConsentRequest): Promise<ConsentSubject> {
-  const provider = partner.providerId ? await getPartner(partner.providerId) : undefined;
-  return { partner, provider, request };
+/**
+ * What the page asks consent for: the partner, a reseller's provider (R7) and the request. The
+ * provider read with the partner is used when it is the partner's; a request or link from before
+ * they named the provider reads it now.
+ */
+async function subjectOf(partner: Partner, request: ConsentRequest | undefined, provider: Partner | undefined): Promise<ConsentSubject> {
+  if (!partner.providerId) return { partner, request };
+  return { partner, provider: provider?.id === partner.providerId ? provider : await getPartner(partner.providerId), request };
 }
 
 /**
@@ -114,7 +119,7 @@ export async function signInFromConsentEmail(event: APIGatewayProxyEventV2, toke
 
 /** GET of the consent page of a request or a link: details, then what this viewer can do. */
 export async function showConsent(event: APIGatewayProxyEventV2, target: { requestId?: string; linkId?: string }): Promise<HttpResult> {
-  const { partner, request, viewer, recipient, relationship } = await loadConsent(event, target);
+  const { partner, subject, request, viewer, recipient, relationship } = await loadConsent(event, target);
   const path = target.requestId ? `/consent/${target.requestId}` : `/l/${target.linkId}`;
   const title = `${partner.name} asks for permission`;
   if (!viewer) {
@@ -124,7 +129,7 @@ export async function showConsent(event: APIGatewayProxyEventV2, target: { reque
       return refusal('partner_not_eligible', partner);
     }
     // R21: when the recipient's organization signs in only through its provider, only that is offered.
-    const [subject, organizationOnly] = await Promise.all([subjectOf(partner, request), recipient ? requiresOrganizationSignIn(recipient) : false]);
+    const organizationOnly = recipient ? await requiresOrganizationSignIn(recipient) : false;
     return page(title, signInToRespond(subject, path, { organizationOnly }));
   }
   const reason = acceptRefusal({ partner, user: viewer.user, tenant: viewer.tenant, request, recipientTenantId: recipient?.tenantId, now: nowIso() });
@@ -132,7 +137,7 @@ export async function showConsent(event: APIGatewayProxyEventV2, target: { reque
   if (!request && relationship?.status === 'active') {
     return page('Already authorized', alreadyAuthorizedPage(partner), { signedIn: signedIn(viewer) });
   }
-  return page(title, consentForm(await subjectOf(partner, request), { action: path, csrf: viewer.session.csrf }), { signedIn: signedIn(viewer) });
+  return page(title, consentForm(subject, { action: path, csrf: viewer.session.csrf }), { signedIn: signedIn(viewer) });
 }
 
 /** POST of the consent form: Accept (with the confirmation) or Decline (R1-R5, R7, R9). */
@@ -141,7 +146,7 @@ export async function answerConsent(
   target: { requestId?: string; linkId?: string },
   form: { csrf?: string; confirm?: 'yes'; action: 'accept' | 'decline' },
 ): Promise<HttpResult> {
-  const { partner, request, viewer, recipient, relationship: existing } = await loadConsent(event, target);
+  const { partner, subject, request, viewer, recipient, relationship: existing } = await loadConsent(event, target);
   const path = target.requestId ? `/consent/${target.requestId}` : `/l/${target.linkId}`;
   if (!viewer) return redirect(`/signin?next=${encodeURIComponent(path)}`);
   checkFormPost(event, viewer.session, form.csrf);
@@ -157,17 +162,13 @@ export async function answerConsent(
       return page('Request declined', declinedPage(partner), { signedIn: signedIn(viewer) });
     }
     if (form.confirm !== 'yes') {
-      return page(`${partner.name} asks for permission`, consentForm(await subjectOf(partner, request), {
+      return page(`${partner.name} asks for permission`, consentForm(subject, {
         action: path,
         csrf: viewer.session.csrf,
         error: 'Nothing was accepted: tick "Yes" to confirm, then choose Accept.',
       }), { status: 400, signedIn: signedIn(viewer) });
     }
-    // The page's provider (R7) is read while the acceptance commits.
-    const [relationship, subject] = await Promise.all([
-      acceptConsent({ partner, user: viewer.user, tenant: viewer.tenant, request, linkId: target.linkId, actor, recipientTenantId, existing }),
-      subjectOf(partner, request),
-    ]);
+    const relationship = await acceptConsent({ partner, user: viewer.user, tenant: viewer.tenant, request, linkId: target.linkId, actor, recipientTenantId, existing });
     return page('Authorization is complete', acceptedPage(subject, relationship), { signedIn: signedIn(viewer) });
   } catch (error) {
     if (error instanceof AcceptRefused) return refusal(error.reason, partner, viewer);
@@ -187,6 +188,8 @@ export async function answerConsent(
 /** What a consent page works with, all read before anything is decided. */
 interface ConsentContext {
   partner: Partner;
+  /** The partner, its provider if a reseller (R7), the request: what consent is asked for. */
+  subject: ConsentSubject;
   request?: StoredConsentRequest;
   viewer?: Viewer;
   /** R5: the request's recipient, when a known user (their tenant is the only one that may answer). */
@@ -197,33 +200,34 @@ interface ConsentContext {
 
 /**
  * Everything a consent page needs, in two round trips: the request (or link) and the session at
- * once, then in one batch the partner, the viewer's tenant, the recipient and the relationship.
- * An unknown request, link or partner is a 404 page, whoever asks.
+ * once, then in one batch the partner (and a reseller's provider), the viewer's tenant, the
+ * recipient and the relationship. An unknown request, link or partner is a 404 page, whoever asks.
  */
 async function loadConsent(event: APIGatewayProxyEventV2, target: { requestId?: string; linkId?: string }): Promise<ConsentContext> {
   const [found, resolved] = await Promise.all([loadSession(event), targetOf(target)]);
   if (!resolved) throw notFoundPage();
-  const { partnerId, request } = resolved;
+  const { partnerId, providerId, request } = resolved;
   const session = found?.session;
   const reads = await getItems({
     partner: partnerRead(partnerId),
+    provider: providerId ? partnerRead(providerId) : undefined,
     recipient: request ? userRead(request.recipientEmail) : undefined,
     ...(session ? viewerReads(session) : { tenant: undefined, storedUser: undefined }),
     relationship: session ? relationshipRead(partnerId, session.tenantId) : undefined,
   });
   if (!reads.partner) throw notFoundPage();
   const viewer = found ? viewerFrom(found, reads.tenant, reads.storedUser) : undefined;
-  return { partner: reads.partner, request, viewer, recipient: reads.recipient, relationship: viewer ? reads.relationship : undefined };
+  const subject = await subjectOf(reads.partner, request, reads.provider);
+  return { partner: reads.partner, subject, request, viewer, recipient: reads.recipient, relationship: viewer ? reads.relationship : undefined };
 }
 
-/** The partner a consent page is for: the request's, or the reusable link's. */
-async function targetOf(target: { requestId?: string; linkId?: string }): Promise<{ partnerId: string; request?: StoredConsentRequest } | undefined> {
+/** The partner a consent page is for (and its provider, when known): the request's, or the reusable link's. */
+async function targetOf(target: { requestId?: string; linkId?: string }): Promise<{ partnerId: string; providerId?: string; request?: StoredConsentRequest } | undefined> {
   if (target.requestId) {
     const request = await getConsentRequest(target.requestId);
-    return request ? { partnerId: request.partnerId, request } : undefined;
+    return request ? { partnerId: request.partnerId, providerId: request.providerId, request } : undefined;
   }
-  const partnerId = target.linkId ? await findLinkPartnerId(target.linkId) : undefined;
-  return partnerId ? { partnerId } : undefined;
+  return target.linkId ? findLink(target.linkId) : undefined;
 }
 
 async function refusal(reason: Parameters<typeof refusalPage>[0], partner: Partner, viewer?: Viewer): Promise<HttpResult> {

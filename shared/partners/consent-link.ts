@@ -10,7 +10,7 @@ export async function ensureConsentLink(partner: Partner & { linkId?: string }, 
   if (partner.linkId) return partner.linkId;
   const linkId = newId('l');
   const outcome = await commitChange({
-    writes: [partnerLinkSet(partner.id, linkId), linkPut(linkId, partner.id)],
+    writes: [partnerLinkSet(partner.id, linkId), linkPut(linkId, partner)],
     audit: { action: 'consent_link.created', actor, partnerId: partner.id, details: { linkId } },
   });
   if (outcome.ok) return linkId;

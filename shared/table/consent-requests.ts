@@ -24,7 +24,7 @@ export interface StoredConsentRequest extends ConsentRequest {
   bodyHash?: string;
 }
 
-const FIELDS = ['id', 'partnerId', 'status', 'recipientEmail', 'tenantDomain', 'tenantId', 'delegatedAdmin', 'message', 'createdAt', 'expiresAt', 'acceptedAt', 'declinedAt', 'cancelledAt', 'email', 'reminder', 'bodyHash'] as const;
+const FIELDS = ['id', 'partnerId', 'providerId', 'status', 'recipientEmail', 'tenantDomain', 'tenantId', 'delegatedAdmin', 'message', 'createdAt', 'expiresAt', 'acceptedAt', 'declinedAt', 'cancelledAt', 'email', 'reminder', 'bodyHash'] as const;
 export const toConsentRequest = (item: Record<string, unknown>): StoredConsentRequest => pick(item, FIELDS);
 
 /**

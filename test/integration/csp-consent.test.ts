@@ -391,6 +391,19 @@ describe('resellers and providers', () => {
     expect((await asPartner(provider!.apiKey, 'POST', '/v1/consent-checks', { tenants: [tenant.id] })).body.results[0].status).toBe('active');
   });
 
+  it("R7: a reseller's request keeps its provider for the page; one stored before it did still names the provider", async () => {
+    const { admin, provider, request } = await setup('indirect-reseller');
+    const { db, tableName } = await import('../../shared/table/client.ts');
+    const { GetCommand, UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    const key = { pk: `REQUEST#${request.id}`, sk: 'REQUEST' };
+    expect((await db().send(new GetCommand({ TableName: tableName(), Key: key }))).Item?.providerId).toBe(provider!.partner.id);
+    // Never answered to the partner.
+    expect(request).not.toHaveProperty('providerId');
+    await db().send(new UpdateCommand({ TableName: tableName(), Key: key, UpdateExpression: 'REMOVE providerId' }));
+    const { page } = await openEmailedLink(admin.email);
+    expect(page.html).toContain(provider!.partner.name);
+  });
+
   it('R19: no other partner sees the tenant', async () => {
     const { admin, tenant, request } = await setup('indirect-reseller');
     const { client, page } = await openEmailedLink(admin.email);
