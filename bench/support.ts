@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { freePort, ensureTable, startDynamoDb, startSes } from '../dev/engines.ts';
+import { freePort, ensureTable, localFunctionEnv, startDynamoDb, startSes } from '../dev/engines.ts';
 
 export interface BenchEngines {
   /** DynamoDB Local itself (this process's DYNAMODB_ENDPOINT; the measured service gets the counting proxy instead). */
@@ -24,21 +24,10 @@ export async function startBenchEngines(): Promise<BenchEngines> {
     await ensureTable(dynamo.endpoint, tableName);
     const ses = await startSes({ port: await freePort() });
     const opsToken = `ops_${randomBytes(32).toString('base64url')}`;
-    Object.assign(process.env, {
-      DEPLOYMENT: 'local',
-      TABLE_NAME: tableName,
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      SES_ENDPOINT: ses.endpoint,
-      AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      PUBLIC_URL: 'http://localhost:3000',
-      MAIL_FROM: 'bench@device-consent.local',
-      OPS_TOKEN_SHA256: createHash('sha256').update(opsToken).digest('hex'),
-      CURSOR_KEY: randomBytes(32).toString('hex'),
-      SESSION_KEY: randomBytes(32).toString('hex'),
-      WEBHOOK_KEY: randomBytes(32).toString('hex'),
-      POWERTOOLS_LOG_LEVEL: 'ERROR',
-    });
+    Object.assign(
+      process.env,
+      localFunctionEnv({ tableName, dynamoDbEndpoint: dynamo.endpoint, sesEndpoint: ses.endpoint, publicUrl: 'http://localhost:3000', opsToken, mailFrom: 'bench@device-consent.local' }),
+    );
     return {
       dynamoDbEndpoint: dynamo.endpoint,
       sesUrl: ses.endpoint,

@@ -11,6 +11,9 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { TABLE_INDEXES, TABLE_KEY, TTL_ATTRIBUTE } from '../shared/table/definition.ts';
+import { randomBytes } from 'node:crypto';
+import { LOCAL_SECRET_VARIABLES } from '../shared/config/secrets.ts';
+import { sha256 } from '../shared/domain/tokens.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -159,5 +162,45 @@ export async function startSes(options: { port: number }): Promise<Engine> {
         server.closeAllConnections?.();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** The address local mail is sent from (a verified identity's address in AWS). */
+export const LOCAL_MAIL_FROM = 'consent@device-consent.local';
+
+/** A fresh random key for a local secret. */
+export const newLocalKey = (): string => randomBytes(32).toString('base64url');
+
+/**
+ * The environment the functions read on this machine: what the CDK stack gives them in AWS, with
+ * the engines' endpoints and each secret in its local variable (the operator token as its hash
+ * only, as in AWS). One definition for `npm start`, the test projects and the bench; keys not
+ * given are fresh.
+ */
+export function localFunctionEnv(options: {
+  tableName: string;
+  dynamoDbEndpoint: string;
+  sesEndpoint: string;
+  publicUrl: string;
+  opsToken: string;
+  keys?: { cursorKey: string; sessionKey: string; webhookKey: string };
+  mailFrom?: string;
+  logLevel?: string;
+}): Record<string, string> {
+  const keys = options.keys ?? { cursorKey: newLocalKey(), sessionKey: newLocalKey(), webhookKey: newLocalKey() };
+  return {
+    DEPLOYMENT: 'local',
+    TABLE_NAME: options.tableName,
+    DYNAMODB_ENDPOINT: options.dynamoDbEndpoint,
+    SES_ENDPOINT: options.sesEndpoint,
+    AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    PUBLIC_URL: options.publicUrl,
+    MAIL_FROM: options.mailFrom ?? LOCAL_MAIL_FROM,
+    [LOCAL_SECRET_VARIABLES.opsTokenHash]: sha256(options.opsToken),
+    [LOCAL_SECRET_VARIABLES.cursorKey]: keys.cursorKey,
+    [LOCAL_SECRET_VARIABLES.sessionKey]: keys.sessionKey,
+    [LOCAL_SECRET_VARIABLES.webhookKey]: keys.webhookKey,
+    POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'ERROR',
   };
 }

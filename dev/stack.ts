@@ -6,7 +6,7 @@ import { configProblems } from '../shared/config/config.ts';
 import { LOCAL_SECRET_VARIABLES, MIN_SECRET_LENGTH, resetSecretsCache } from '../shared/config/secrets.ts';
 import { sha256 } from '../shared/domain/tokens.ts';
 import { STREAM_FILTER_PATTERNS } from '../shared/outbox/stream-filter.ts';
-import { assertPortFree, checkJava, ensureTable, startDynamoDb, startSes, type Engine } from './engines.ts';
+import { assertPortFree, checkJava, ensureTable, LOCAL_MAIL_FROM, localFunctionEnv, startDynamoDb, startSes, type Engine } from './engines.ts';
 import type { StreamPoller } from './stream-poller.ts';
 
 export interface LocalStackOptions {
@@ -49,7 +49,6 @@ interface LocalSecrets {
 const LOCAL_OIDC_CLIENT_ID = 'device-consent-local';
 
 const newKey = () => randomBytes(32).toString('base64url');
-const LOCAL_MAIL_FROM = 'consent@device-consent.local';
 
 /** Local secrets persist under DATA_DIR, so tokens and cursors survive a restart like the data. */
 function loadLocalSecrets(dataDir: string | undefined, opsToken: string | undefined): LocalSecrets {
@@ -111,22 +110,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const apiUrl = `http://127.0.0.1:${options.port}`;
     const idpUrl = `http://127.0.0.1:${options.idpPort}`;
     Object.assign(process.env, {
-      DEPLOYMENT: 'local',
-      TABLE_NAME: tableName,
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      SES_ENDPOINT: ses.endpoint,
-      AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
-      PUBLIC_URL: options.publicUrl ?? `http://localhost:${options.port}`,
-      MAIL_FROM: process.env.MAIL_FROM ?? LOCAL_MAIL_FROM,
-      [LOCAL_SECRET_VARIABLES.opsTokenHash]: secrets.opsTokenHash,
-      [LOCAL_SECRET_VARIABLES.cursorKey]: secrets.cursorKey,
-      [LOCAL_SECRET_VARIABLES.sessionKey]: secrets.sessionKey,
-      [LOCAL_SECRET_VARIABLES.webhookKey]: secrets.webhookKey,
+      ...localFunctionEnv({
+        tableName,
+        dynamoDbEndpoint: dynamo.endpoint,
+        sesEndpoint: ses.endpoint,
+        publicUrl: options.publicUrl ?? `http://localhost:${options.port}`,
+        opsToken: secrets.opsToken,
+        keys: secrets,
+        mailFrom: process.env.MAIL_FROM,
+        logLevel: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      }),
       OIDC_ISSUER: idpUrl,
       OIDC_CLIENT_ID: LOCAL_OIDC_CLIENT_ID,
       OIDC_CLIENT_SECRET: secrets.oidcClientSecret,
-      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-      AWS_EC2_METADATA_DISABLED: 'true',
     });
     resetSecretsCache();
     // The identity provider reads the directory through the table adapter: after the environment.

@@ -1,7 +1,6 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
+import { chainOf, launchBrowser, seriousViolations } from '../support/browser.ts';
 import { asPartner, createPartner, createTenant, createUser, stack } from '../support/api.ts';
 import { linkIn, mailTo, outboxSettled, waitForMail } from '../support/pages.ts';
 
@@ -111,25 +110,6 @@ async function submit(page: Page, selector: string): Promise<Response> {
 
 const h1 = (page: Page) => page.locator('h1').innerText();
 
-/** The response chain of a navigation, first request first (so a 303 with its Set-Cookie is included). */
-async function chainOf(response: Response): Promise<Response[]> {
-  const chain: Response[] = [response];
-  let request = response.request().redirectedFrom();
-  while (request) {
-    const earlier = await request.response();
-    if (earlier) chain.unshift(earlier);
-    request = request.redirectedFrom();
-  }
-  return chain;
-}
-
-/** Axe findings that must not exist: impact serious or critical. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => `${n.target.join(' ')} [${n.failureSummary?.replace(/\s+/g, ' ')}]`).join('; ')}`);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Walks every customer page once; the axe and the header tests each run a walk of their own

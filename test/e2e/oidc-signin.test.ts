@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
+import { chainOf, launchBrowser, seriousViolations } from '../support/browser.ts';
 import { asPartner, createPartner, createTenant, createUser, ops, stack, unique } from '../support/api.ts';
 import { linkIn, mailTo, outboxSettled } from '../support/pages.ts';
 import { addProviderAccount, idpUrl } from '../support/oidc.ts';
@@ -71,23 +70,6 @@ async function signInWithOrganization(page: Page, email: string): Promise<Respon
   return signInAtProvider(page, email);
 }
 
-async function chainOf(response: Response): Promise<Response[]> {
-  const chain: Response[] = [response];
-  let request = response.request().redirectedFrom();
-  while (request) {
-    const earlier = await request.response();
-    if (earlier) chain.unshift(earlier);
-    request = request.redirectedFrom();
-  }
-  return chain;
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
-}
 
 async function requestConsent(apiKey: string, body: Record<string, unknown>) {
   const res = await asPartner(apiKey, 'POST', '/v1/consent-requests', body);

@@ -1,9 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ensureTable, freePort, startDynamoDb, startSes } from '../../dev/engines.ts';
+import { ensureTable, freePort, localFunctionEnv, newLocalKey, startDynamoDb, startSes } from '../../dev/engines.ts';
 import { formatFigures, type FigureRow } from './support/figures.ts';
 
 /**
@@ -20,31 +19,19 @@ export default async function setup(project: TestProject) {
   const ses = await startSes({ port: await freePort() });
   const port = await freePort();
   const idpPort = await freePort();
-  const key = () => randomBytes(32).toString('base64url');
-  const opsToken = `ops_${key()}`;
+  const opsToken = `ops_${newLocalKey()}`;
   const figuresDir = mkdtempSync(join(tmpdir(), 'device-consent-reliability-'));
   project.provide('stack', {
     apiUrl: `http://127.0.0.1:${port}`,
     sesUrl: ses.endpoint,
     opsToken,
     env: {
-      DEPLOYMENT: 'local',
-      TABLE_NAME: tableName,
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      SES_ENDPOINT: ses.endpoint,
-      AWS_REGION: 'us-east-1',
-      PUBLIC_URL: `http://localhost:${port}`,
-      MAIL_FROM: 'consent@device-consent.local',
       // The functions are given the token's hash only, as in AWS.
-      OPS_TOKEN_SHA256: createHash('sha256').update(opsToken).digest('hex'),
-      CURSOR_KEY: key(),
-      SESSION_KEY: key(),
-      WEBHOOK_KEY: key(),
+      ...localFunctionEnv({ tableName, dynamoDbEndpoint: dynamo.endpoint, sesEndpoint: ses.endpoint, publicUrl: `http://localhost:${port}`, opsToken }),
       // The local OpenID Provider (dev/idp.ts), started by each file with the server.
       OIDC_ISSUER: `http://127.0.0.1:${idpPort}`,
       OIDC_CLIENT_ID: 'device-consent-reliability',
-      OIDC_CLIENT_SECRET: key(),
-      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      OIDC_CLIENT_SECRET: newLocalKey(),
       RELIABILITY_PORT: String(port),
       RELIABILITY_IDP_PORT: String(idpPort),
       RELIABILITY_FIGURES_DIR: figuresDir,

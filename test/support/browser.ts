@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page, type Response } from 'playwright-core';
 
 /**
  * The one browser launcher of the e2e tier. A system Chromium (Debian's `/usr/bin/chromium`) is
@@ -27,4 +28,24 @@ export async function launchBrowser(): Promise<Browser> {
   // Not `packaged.args`: they are for AWS Lambda (`--single-process`, `--disable-web-security`,
   // `--disable-site-isolation-trials`...) and would change what the pages' security tests see.
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+}
+
+/** The response chain of a navigation, first request first (so a 303 with its Set-Cookie is included). */
+export async function chainOf(response: Response): Promise<Response[]> {
+  const chain: Response[] = [response];
+  let request = response.request().redirectedFrom();
+  while (request) {
+    const earlier = await request.response();
+    if (earlier) chain.unshift(earlier);
+    request = request.redirectedFrom();
+  }
+  return chain;
+}
+
+/** Axe findings that must not exist: impact serious or critical. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => `${n.target.join(' ')} [${n.failureSummary?.replace(/\s+/g, ' ')}]`).join('; ')}`);
 }

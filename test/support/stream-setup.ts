@@ -1,6 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
-import { ensureTable, freePort, startDynamoDb, startSes } from '../../dev/engines.ts';
+import { ensureTable, freePort, localFunctionEnv, newLocalKey, startDynamoDb, startSes } from '../../dev/engines.ts';
 
 /**
  * The `stream` project's engines: DynamoDB Local (with its stream) and the local SES, and no
@@ -13,27 +12,15 @@ export default async function setup(project: TestProject) {
   const tableName = 'device-consent-stream';
   await ensureTable(dynamo.endpoint, tableName);
   const ses = await startSes({ port: await freePort() });
-  const key = () => randomBytes(32).toString('base64url');
-  const opsToken = `ops_${key()}`;
+  const opsToken = `ops_${newLocalKey()}`;
   project.provide('stack', {
     apiUrl: 'http://127.0.0.1:9', // no HTTP server in this project
     sesUrl: ses.endpoint,
     opsToken: '',
     env: {
-      DEPLOYMENT: 'local',
-      TABLE_NAME: tableName,
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      SES_ENDPOINT: ses.endpoint,
-      AWS_REGION: 'us-east-1',
-      PUBLIC_URL: 'http://localhost:3999',
-      MAIL_FROM: 'consent@device-consent.local',
       // The token the tests present, and its hash, which is all the functions are given.
       OPS_TOKEN: opsToken,
-      OPS_TOKEN_SHA256: createHash('sha256').update(opsToken).digest('hex'),
-      CURSOR_KEY: key(),
-      SESSION_KEY: key(),
-      WEBHOOK_KEY: key(),
-      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      ...localFunctionEnv({ tableName, dynamoDbEndpoint: dynamo.endpoint, sesEndpoint: ses.endpoint, publicUrl: 'http://localhost:3999', opsToken }),
     },
   });
   return async () => {
