@@ -14,12 +14,14 @@ import { canonicalJson } from '../consent/request-consent.ts';
 import {
   batchFinished,
   batchPut,
+  batchRead,
   batchSubmitted,
   getBatch,
   getPart,
   listParts,
   markProcessing,
   partCommitted,
+  partRead,
   readPartRows,
   resultItems,
   setTaskCount,
@@ -32,6 +34,7 @@ import {
   type StoredResult,
   type StoredRow,
 } from '../table/batches.ts';
+import { getItems } from '../table/batch.ts';
 import { decodeCursor, encodeCursor, type PageRequest } from '../table/page.ts';
 import { claimOutboxItem, recordOutboxAttempt } from '../table/outbox.ts';
 import { getPartner } from '../table/partners.ts';
@@ -110,15 +113,14 @@ export async function addToBatch(
   part: { rows: SubmittedRow[]; channel: BatchChannel; requestBody: string },
   options: { idempotencyKey?: string; actor: Actor },
 ): Promise<Batch> {
-  const batch = await requireOwnBatch(partner.id, batchId);
   const bodyHash = sha256(part.requestBody);
   const partId = options.idempotencyKey ? sha256(`part\n${options.idempotencyKey}`).slice(0, 24) : newId('pt').slice(3);
-  if (options.idempotencyKey) {
-    const existing = await getPart(batchId, partId);
-    if (existing) {
-      if (existing.bodyHash !== bodyHash) throw idempotencyKeyReused();
-      return (await getBatch(batchId))!;
-    }
+  // The batch, and with an Idempotency-Key the part it names, in one read.
+  const { batch, existing } = await getItems({ batch: batchRead(batchId), existing: options.idempotencyKey ? partRead(batchId, partId) : undefined });
+  if (!batch || batch.partnerId !== partner.id) throw notFound('Device batch');
+  if (existing) {
+    if (existing.bodyHash !== bodyHash) throw idempotencyKeyReused();
+    return batch;
   }
   if (batch.status !== 'open') throw conflict(`This batch is ${batch.status}: devices can be added only while it is open`);
   if (batch.received + part.rows.length > MAX_BATCH_DEVICES) throw tooMany(batch.received, part.rows.length);

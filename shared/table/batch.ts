@@ -50,7 +50,9 @@ export async function getItem<T>(read: ItemRead<T>): Promise<T> {
   return read.from(out.Item);
 }
 
-type ReadsResult<R> = { [K in keyof R]: R[K] extends ItemRead<infer T> ? T : undefined };
+/** What a read answers; an absent read (`undefined`) answers `undefined` (distributes over `ItemRead<T> | undefined`). */
+type ReadOf<X> = X extends ItemRead<infer T> ? T : undefined;
+type ReadsResult<R> = { [K in keyof R]: ReadOf<R[K]> };
 
 /**
  * Items of any kinds, read together, strongly consistent: one BatchGetItem for up to 100 keys

@@ -1,5 +1,5 @@
-import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGet } from './batch.ts';
+import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet, getItem, type ItemRead } from './batch.ts';
 import type { DeviceInput } from '../domain/devices.ts';
 import { db, tableName } from './client.ts';
 import { OUTBOX_ATTRIBUTE, TTL_ATTRIBUTE } from './definition.ts';
@@ -85,10 +85,11 @@ export function batchPut(batch: Batch): Write {
   };
 }
 
+export const batchRead = (batchId: string): ItemRead<Batch | undefined> => ({ key: batchKeys.key(batchId), from: (item) => (item ? toBatch(item) : undefined) });
+
 export async function getBatch(batchId: string): Promise<Batch | undefined> {
   if (!/^b_[0-9a-f]{24}$/.test(batchId)) return undefined;
-  const out = await db().send(new GetCommand({ TableName: tableName(), Key: batchKeys.key(batchId), ConsistentRead: true }));
-  return out.Item ? toBatch(out.Item) : undefined;
+  return getItem(batchRead(batchId));
 }
 
 export const listBatches = (partnerId: string, tenantId: string, page: PageRequest): Promise<Page<Batch>> =>
@@ -138,10 +139,12 @@ export function partCommitted(batchId: string, part: BatchPart, maxDevices: numb
   ];
 }
 
-export async function getPart(batchId: string, partId: string): Promise<BatchPart | undefined> {
-  const out = await db().send(new GetCommand({ TableName: tableName(), Key: batchKeys.part(batchId, partId), ConsistentRead: true }));
-  return out.Item ? pick<BatchPart>(out.Item, ['partId', 'count', 'chunks', 'channel', 'committedAt', 'bodyHash']) : undefined;
-}
+export const partRead = (batchId: string, partId: string): ItemRead<BatchPart | undefined> => ({
+  key: batchKeys.part(batchId, partId),
+  from: (item) => (item ? pick<BatchPart>(item, ['partId', 'count', 'chunks', 'channel', 'committedAt', 'bodyHash']) : undefined),
+});
+
+export const getPart = (batchId: string, partId: string): Promise<BatchPart | undefined> => getItem(partRead(batchId, partId));
 
 /** Every committed part, in the order they committed (the order of the batch's indexes). */
 export async function listParts(batchId: string): Promise<BatchPart[]> {
