@@ -2,8 +2,12 @@
  * What the request-count rows use to drive the service as its users do, over HTTP: the operator
  * API, the partner API, and a cookie-keeping page client with the email sign-in through the local
  * SES's `GET /store`. The same steps as test/support/api.ts and pages.ts, which read their URLs
- * from vitest's `inject` and so cannot be imported outside a vitest run.
+ * from vitest's `inject` and so cannot be imported outside a vitest run; the page client itself is
+ * the tests' own (test/support/page-client.ts).
  */
+import { PageClient } from '../test/support/page-client.ts';
+
+export { csrfOf, PageClient } from '../test/support/page-client.ts';
 
 export interface Answer<T = any> {
   status: number;
@@ -95,64 +99,4 @@ export class Api {
     if (done.status !== 303 || !client.cookies.size) throw new Error(`sign-in of ${email} failed: ${done.status}`);
     return client;
   }
-}
-
-export interface PageAnswer {
-  status: number;
-  html: string;
-  location: string | null;
-}
-
-/** A cookie-keeping client for the customer pages, as a browser without JavaScript uses them. */
-export class PageClient {
-  cookies = new Map<string, string>();
-  readonly url: string;
-  constructor(url: string) {
-    this.url = url;
-  }
-
-  private to(path: string): string {
-    if (!path.startsWith('http')) return `${this.url}${path}`;
-    const u = new URL(path);
-    return `${this.url}${u.pathname}${u.search}`;
-  }
-
-  private remember(headers: Headers): void {
-    for (const cookie of headers.getSetCookie()) {
-      const [pair] = cookie.split(';');
-      const at = pair.indexOf('=');
-      const value = pair.slice(at + 1);
-      if (value) this.cookies.set(pair.slice(0, at), value);
-      else this.cookies.delete(pair.slice(0, at));
-    }
-  }
-
-  private headers(extra: Record<string, string> = {}): Record<string, string> {
-    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    return { ...(cookie ? { cookie } : {}), ...extra };
-  }
-
-  async get(path: string): Promise<PageAnswer> {
-    const res = await fetch(this.to(path), { headers: this.headers(), redirect: 'manual' });
-    this.remember(res.headers);
-    return { status: res.status, html: await res.text(), location: res.headers.get('location') };
-  }
-
-  async post(path: string, form: Record<string, string>): Promise<PageAnswer> {
-    const res = await fetch(this.to(path), {
-      method: 'POST',
-      headers: this.headers({ 'content-type': 'application/x-www-form-urlencoded' }),
-      body: new URLSearchParams(form).toString(),
-      redirect: 'manual',
-    });
-    this.remember(res.headers);
-    return { status: res.status, html: await res.text(), location: res.headers.get('location') };
-  }
-}
-
-/** The CSRF token of the first form on a page. */
-export function csrfOf(html: string): string {
-  const match = /name="csrf" value="([^"]+)"/.exec(html);
-  if (!match) throw new Error('no csrf field on the page');
-  return match[1];
 }

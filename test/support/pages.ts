@@ -1,4 +1,5 @@
 import { createTenant, createUser, stack } from './api.ts';
+import { csrfOf, PageClient as BaseClient, type PageResponse } from './page-client.ts';
 
 /** The mail the local SES holds for one recipient, oldest first. */
 export async function mailTo(recipient: string): Promise<{ subject: string; body: { text: string; html?: string }; destination: { to: string[] } }[]> {
@@ -28,69 +29,14 @@ export function linkIn(text: string): string {
   return match[1];
 }
 
-export interface PageResponse {
-  status: number;
-  headers: Headers;
-  html: string;
-  location: string | null;
-}
-
-/**
- * A cookie-keeping client for the customer pages, as a browser without JavaScript would use them:
- * follows nothing by itself, so tests see each redirect and cookie.
- */
-export class PageClient {
-  cookies = new Map<string, string>();
-
-  private url(path: string): string {
-    return path.startsWith('http') ? `${stack().apiUrl}${new URL(path).pathname}${new URL(path).search}` : `${stack().apiUrl}${path}`;
-  }
-
-  private remember(headers: Headers): void {
-    for (const cookie of headers.getSetCookie()) {
-      const [pair] = cookie.split(';');
-      const [name, ...rest] = pair.split('=');
-      const value = rest.join('=');
-      if (value) this.cookies.set(name, value);
-      else this.cookies.delete(name);
-    }
-  }
-
-  private headers(extra: Record<string, string> = {}): Record<string, string> {
-    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    return { ...(cookie ? { cookie } : {}), ...extra };
-  }
-
-  async get(path: string): Promise<PageResponse> {
-    const res = await fetch(this.url(path), { headers: this.headers(), redirect: 'manual' });
-    this.remember(res.headers);
-    return { status: res.status, headers: res.headers, html: await res.text(), location: res.headers.get('location') };
-  }
-
-  /** GET, following one redirect (as after a sign-in link). */
-  async open(path: string): Promise<PageResponse> {
-    const first = await this.get(path);
-    return first.location ? this.get(first.location) : first;
-  }
-
-  async post(path: string, form: Record<string, string>, extraHeaders: Record<string, string> = {}): Promise<PageResponse> {
-    const res = await fetch(this.url(path), {
-      method: 'POST',
-      headers: this.headers({ 'content-type': 'application/x-www-form-urlencoded', ...extraHeaders }),
-      body: new URLSearchParams(form).toString(),
-      redirect: 'manual',
-    });
-    this.remember(res.headers);
-    return { status: res.status, headers: res.headers, html: await res.text(), location: res.headers.get('location') };
+/** The test run's page client: the customer pages of the shared stack (test/support/page-client.ts). */
+export class PageClient extends BaseClient {
+  constructor() {
+    super(() => stack().apiUrl);
   }
 }
 
-/** The CSRF token of the first form on a page. */
-export const csrfOf = (html: string): string => {
-  const match = /name="csrf" value="([^"]+)"/.exec(html);
-  if (!match) throw new Error('no csrf field on the page');
-  return match[1];
-};
+export { csrfOf, type PageResponse };
 
 /** Signs a user in through the real email sign-in flow and returns their client. */
 export async function signIn(email: string): Promise<PageClient> {
