@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chainOf, launchBrowser, seriousViolations } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { browserForFile, chainOf, seriousViolations } from '../support/browser.ts';
 import { asPartner, createPartner, createTenant, createUser, stack } from '../support/api.ts';
 import { linkIn, mailTo, outboxSettled, waitForMail } from '../support/pages.ts';
 
@@ -12,24 +12,8 @@ import { linkIn, mailTo, outboxSettled, waitForMail } from '../support/pages.ts'
  */
 
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-  await browser?.close();
-});
-
-/** A fresh browser profile (no cookies): axe needs a page of a context of its own (STACK.md #10). */
-async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  return context.newPage();
-}
+// JavaScript on, as a customer's browser has it; a test may turn it off.
+const { newPage } = browserForFile({ javaScriptEnabled: true });
 
 /** The emailed links use PUBLIC_URL (http://localhost:<port>); the browser must stay on that origin for form posts. */
 const publicOrigin = () => stack().env.PUBLIC_URL;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chainOf, launchBrowser, seriousViolations } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { browserForFile, chainOf, seriousViolations } from '../support/browser.ts';
 import { asPartner, createPartner, createTenant, createUser, ops, stack, unique } from '../support/api.ts';
 import { linkIn, mailTo, outboxSettled } from '../support/pages.ts';
 import { addProviderAccount, idpUrl } from '../support/oidc.ts';
@@ -16,24 +16,8 @@ import { addProviderAccount, idpUrl } from '../support/oidc.ts';
  */
 
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-  await browser?.close();
-});
-
-/** A fresh browser profile; pages work without JavaScript, so it is off unless asked for. */
-async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? false });
-  contexts.push(context);
-  return context.newPage();
-}
+// Pages work without JavaScript, so it is off unless a test asks for it.
+const { newPage } = browserForFile({ javaScriptEnabled: false });
 
 const publicOrigin = () => stack().env.PUBLIC_URL;
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page, type Response } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /**
  * The one browser launcher of the e2e tier. A system Chromium (Debian's `/usr/bin/chromium`) is
@@ -48,4 +49,28 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => `${n.target.join(' ')} [${n.failureSummary?.replace(/\s+/g, ' ')}]`).join('; ')}`);
+}
+
+/**
+ * One browser for a test file (launched before its tests, closed after them with every context it
+ * opened) and `newPage`: a page of a fresh profile, no cookies. axe needs a page of a context of
+ * its own (STACK.md #10). `javaScriptEnabled` defaults to the file's choice.
+ */
+export function browserForFile(defaults: { javaScriptEnabled: boolean }): { newPage: (options?: { javaScriptEnabled?: boolean }) => Promise<Page> } {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+    await browser?.close();
+  });
+  return {
+    newPage: async (options = {}) => {
+      const context = await browser!.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? defaults.javaScriptEnabled });
+      contexts.push(context);
+      return context.newPage();
+    },
+  };
 }
