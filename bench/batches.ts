@@ -14,13 +14,13 @@ const realistic = (): Device => ({ hardwareHash: randomBytes(3000).toString('bas
 const tupleOnly = (): Device => ({ manufacturer: 'Fabrikam', model: 'Tablet 3', serialNumber: `FB-${Date.now()}-${serial++}` });
 
 export async function benchBatches(): Promise<void> {
-  const { createPartner } = await import('../shared/partners/partners.ts');
-  const { createTenant } = await import('../shared/directory/directory.ts');
-  const { relationshipActivated } = await import('../shared/table/relationships.ts');
-  const { commitChange } = await import('../shared/outbox/commit.ts');
-  const { planBatch, workBatchTask } = await import('../shared/devices/batches.ts');
-  const { getBatch } = await import('../shared/table/batches.ts');
-  const { batchKeys } = await import('../shared/table/keys.ts');
+  const { createPartner } = await import('#shared/partners/partners.ts');
+  const { createTenant } = await import('#shared/directory/directory.ts');
+  const { relationshipActivated } = await import('#shared/table/relationships.ts');
+  const { commitChange } = await import('#shared/outbox/commit.ts');
+  const { planBatch, workBatchTask } = await import('#shared/devices/batches.ts');
+  const { getBatch } = await import('#shared/table/batches.ts');
+  const { batchKeys } = await import('#shared/table/keys.ts');
   const { handler } = await import('../functions/partner-api/handler.ts');
   const counter = await countDynamoDbRequests();
   const actor = { type: 'system' as const, id: 'bench' };

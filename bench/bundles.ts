@@ -15,7 +15,7 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { functionBundling, METAFILE_CONTEXT, type FunctionName } from '../infra/constructs/project-function.ts';
 import { addService } from '../infra/service.ts';
-import { LOCAL_SECRET_VARIABLES } from '../shared/config/secrets.ts';
+import { LOCAL_SECRET_VARIABLES } from '#shared/config/secrets.ts';
 
 /** A function's bundle may weigh at most this many times the SDK-only bundle of its clients. */
 export const BUNDLE_BUDGET = 1.25;

@@ -16,7 +16,7 @@ export const CHECK_DUE = 100;
  * at `now`. Numbered from `first`, so more due items can be added to a table seeded already.
  */
 export async function consentCheckItems(total: number, due: number, now: string, first = 0): Promise<Record<string, unknown>[]> {
-  const { addDays, REMINDER_BEFORE_EXPIRY_DAYS } = await import('../shared/domain/consent.ts');
+  const { addDays, REMINDER_BEFORE_EXPIRY_DAYS } = await import('#shared/domain/consent.ts');
   const hex = (n: number) => n.toString(16).padStart(24, '0');
   const items: Record<string, unknown>[] = [];
   for (let i = first; i < first + total; i++) {
@@ -44,7 +44,7 @@ export async function consentCheckItems(total: number, due: number, now: string,
 
 /** Writes items with BatchWriteItem, 8 at a time, through this process's client; returns seconds taken. */
 export async function writeItems(items: Record<string, unknown>[]): Promise<number> {
-  const { db, tableName } = await import('../shared/table/client.ts');
+  const { db, tableName } = await import('#shared/table/client.ts');
   const start = Date.now();
   const batches: Record<string, unknown>[][] = [];
   for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));

@@ -6,13 +6,13 @@ import { randomBytes } from 'node:crypto';
 import { countDynamoDbRequests, lambdaContext, median, partnerEvent, timeIt } from './support.ts';
 
 export async function benchDevices(): Promise<void> {
-  const { createPartner } = await import('../shared/partners/partners.ts');
-  const { createTenant } = await import('../shared/directory/directory.ts');
-  const { relationshipActivated } = await import('../shared/table/relationships.ts');
-  const { commitChange } = await import('../shared/outbox/commit.ts');
-  const { deviceIdentities } = await import('../shared/domain/devices.ts');
-  const { findRegistrations } = await import('../shared/table/devices.ts');
-  const { registerSubmission } = await import('../shared/devices/submission.ts');
+  const { createPartner } = await import('#shared/partners/partners.ts');
+  const { createTenant } = await import('#shared/directory/directory.ts');
+  const { relationshipActivated } = await import('#shared/table/relationships.ts');
+  const { commitChange } = await import('#shared/outbox/commit.ts');
+  const { deviceIdentities } = await import('#shared/domain/devices.ts');
+  const { findRegistrations } = await import('#shared/table/devices.ts');
+  const { registerSubmission } = await import('#shared/devices/submission.ts');
   const { handler } = await import('../functions/partner-api/handler.ts');
   const counter = await countDynamoDbRequests();
 

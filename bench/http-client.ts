@@ -5,9 +5,9 @@
  * from vitest's `inject` and so cannot be imported outside a vitest run; the page client itself is
  * the tests' own (test/support/page-client.ts).
  */
-import { PageClient } from '../test/support/page-client.ts';
+import { PageClient } from '../dev/page-client.ts';
 
-export { csrfOf, PageClient } from '../test/support/page-client.ts';
+export { csrfOf, PageClient } from '../dev/page-client.ts';
 
 export interface Answer<T = any> {
   status: number;

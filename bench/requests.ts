@@ -14,7 +14,7 @@
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { forEachConcurrently } from '../shared/util/batching.ts';
+import { forEachConcurrently } from '#shared/util/batching.ts';
 import { Api, csrfOf, type PageClient } from './http-client.ts';
 import { byOperation, dynamoDbRequests, roundTrips, startCountingProxy, type CountingProxy } from './proxy.ts';
 import { CHECK_DUE, CHECK_TOTAL, consentCheckItems, writeItems } from './consent-check.ts';
@@ -126,7 +126,7 @@ export async function benchRequests(engines: BenchEngines, log: (line: string) =
   const [{ startStreamPoller }, { handler: streamConsumer }, { STREAM_FILTER_PATTERNS }] = await Promise.all([
     import('../dev/stream-poller.ts'),
     import('../functions/stream-consumer/handler.ts'),
-    import('../shared/outbox/stream-filter.ts'),
+    import('#shared/outbox/stream-filter.ts'),
   ]);
   // The outbox (sign-in and consent emails, webhooks) on DynamoDB Local directly: never through the proxy.
   let poller: { stop(): Promise<void> } | undefined = await startStreamPoller({

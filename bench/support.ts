@@ -49,7 +49,7 @@ let installed = false;
 
 /** Counts every request the process's DynamoDB client sends, by command (one counter per process). */
 export async function countDynamoDbRequests() {
-  const { db } = await import('../shared/table/client.ts');
+  const { db } = await import('#shared/table/client.ts');
   if (!installed) installed = true;
   else return counter;
   db().middlewareStack.add(

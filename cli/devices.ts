@@ -2,8 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { stringify } from 'csv-stringify/sync';
-import { decodeCsv, parseDeviceCsv } from '../shared/devices/csv.ts';
-import type { DeviceInput } from '../shared/domain/devices.ts';
+import { decodeCsv, parseDeviceCsv } from '#shared/devices/csv.ts';
+import type { DeviceInput } from '#shared/domain/devices.ts';
 import { type Client, newIdempotencyKey, sleep, UsageError } from './client.ts';
 
 /** API.md: at most 1000 devices a part (a batch holds up to 100,000). */

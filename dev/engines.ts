@@ -10,10 +10,10 @@ import {
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { TABLE_INDEXES, TABLE_KEY, TTL_ATTRIBUTE } from '../shared/table/definition.ts';
+import { TABLE_INDEXES, TABLE_KEY, TTL_ATTRIBUTE } from '#shared/table/definition.ts';
 import { randomBytes } from 'node:crypto';
-import { LOCAL_SECRET_VARIABLES } from '../shared/config/secrets.ts';
-import { sha256 } from '../shared/domain/tokens.ts';
+import { LOCAL_SECRET_VARIABLES } from '#shared/config/secrets.ts';
+import { sha256 } from '#shared/domain/tokens.ts';
 
 const require = createRequire(import.meta.url);
 

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { openApiDocument } from '../shared/http/openapi.ts';
-import { routes, type RouteSpec } from '../shared/http/routes.ts';
+import { openApiDocument } from '#shared/http/openapi.ts';
+import { routes, type RouteSpec } from '#shared/http/routes.ts';
 
 /**
  * The files written from the route table at build time (`npm run generate`), so that no function

@@ -2,10 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { type KoaContext } from 'oidc-provider';
-import { DIRECTORY_ROLES, normalizeEmail, type DirectoryRole } from '../shared/domain/directory.ts';
-import { widsOfRoles } from '../shared/domain/identity.ts';
-import { html, type SafeHtml } from '../shared/pages/html.ts';
-import { getTenant, getUserByEmail } from '../shared/table/directory.ts';
+import { DIRECTORY_ROLES, normalizeEmail, type DirectoryRole } from '#shared/domain/directory.ts';
+import { widsOfRoles } from '#shared/domain/identity.ts';
+import { html, type SafeHtml } from '#shared/util/html.ts';
+import { getTenant, getUserByEmail } from '#shared/table/directory.ts';
 
 /**
  * The local OpenID Provider of `npm start` and the tests (API.md, "Running locally"): panva's

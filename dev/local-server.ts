@@ -5,10 +5,10 @@ import { handler as authorizer } from '../functions/authorizer/handler.ts';
 import { handler as opsApi } from '../functions/ops-api/handler.ts';
 import { handler as pages } from '../functions/pages/handler.ts';
 import { handler as partnerApi } from '../functions/partner-api/handler.ts';
-import { payloadTooLarge } from '../shared/domain/errors.ts';
-import { ProblemError, problemResponse } from '../shared/http/problem.ts';
-import type { HttpResult } from '../shared/http/response.ts';
-import { routes, splitRouteKey, type HttpFunctionName, type RouteKey } from '../shared/http/routes.ts';
+import { payloadTooLarge } from '#shared/domain/errors.ts';
+import { ProblemError, problemResponse } from '#shared/http/problem.ts';
+import type { HttpResult } from '#shared/http/response.ts';
+import { routes, splitRouteKey, type HttpFunctionName, type RouteKey } from '#shared/http/routes.ts';
 
 type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResult>;
 

@@ -11,8 +11,8 @@
  * The authorizer reads it at its next cold start.
  */
 import { randomBytes } from 'node:crypto';
-import { MIN_SECRET_LENGTH } from '../shared/config/secrets.ts';
-import { sha256 } from '../shared/domain/tokens.ts';
+import { MIN_SECRET_LENGTH } from '#shared/config/secrets.ts';
+import { sha256 } from '#shared/domain/tokens.ts';
 
 if (process.argv.includes('--hash')) {
   const chunks: Buffer[] = [];

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { configProblems } from '../shared/config/config.ts';
-import { LOCAL_SECRET_VARIABLES, MIN_SECRET_LENGTH, resetSecretsCache } from '../shared/config/secrets.ts';
-import { sha256 } from '../shared/domain/tokens.ts';
-import { STREAM_FILTER_PATTERNS } from '../shared/outbox/stream-filter.ts';
+import { configProblems } from '#shared/config/config.ts';
+import { LOCAL_SECRET_VARIABLES, MIN_SECRET_LENGTH, resetSecretsCache } from '#shared/config/secrets.ts';
+import { sha256 } from '#shared/domain/tokens.ts';
+import { STREAM_FILTER_PATTERNS } from '#shared/outbox/stream-filter.ts';
 import { assertPortFree, checkJava, ensureTable, LOCAL_MAIL_FROM, localFunctionEnv, startDynamoDb, startSes, type Engine } from './engines.ts';
 import type { StreamPoller } from './stream-poller.ts';
 

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { matchesFilter } from '../shared/outbox/filter-match.ts';
+import { matchesFilter } from '#shared/outbox/filter-match.ts';
 
 /**
  * The local stand-in for a Lambda event source mapping on the table's stream: reads DynamoDB

@@ -43,8 +43,8 @@ if (values.local) {
 }
 
 // Imported once the environment is set: the table client reads it.
-const { getSuppression, liftSuppression } = await import('../shared/suppressions/suppressions.ts');
-const { listSuppressionsNewestFirst } = await import('../shared/table/suppressions.ts');
+const { getSuppression, liftSuppression } = await import('#shared/suppressions/suppressions.ts');
+const { listSuppressionsNewestFirst } = await import('#shared/table/suppressions.ts');
 
 try {
   switch (command) {

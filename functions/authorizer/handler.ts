@@ -1,9 +1,9 @@
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
-import { authorize } from '../../shared/http/authorize.ts';
-import type { AuthVerdict } from '../../shared/http/auth-context.ts';
-import { checkConfig } from '../../shared/config/config.ts';
-import { FUNCTION_SECRETS } from '../../shared/config/secrets.ts';
-import { observedHandler } from '../../shared/observability/middleware.ts';
+import { authorize } from '#shared/http/authorize.ts';
+import type { AuthVerdict } from '#shared/http/auth-context.ts';
+import { checkConfig } from '#shared/config/config.ts';
+import { FUNCTION_SECRETS } from '#shared/config/secrets.ts';
+import { observedHandler } from '#shared/observability/middleware.ts';
 
 // Cold start: wrong configuration fails here, naming the variable, before any request is served.
 await checkConfig(['TABLE_NAME'], { secrets: FUNCTION_SECRETS['authorizer'] });

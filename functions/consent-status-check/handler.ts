@@ -1,9 +1,9 @@
-import { logger } from '../../shared/observability/logger.ts';
-import { DUE_KINDS, type DueKind } from '../../shared/domain/due-kinds.ts';
-import { runConsentStatusCheck } from '../../shared/jobs/consent-status-check.ts';
-import { checkConfig } from '../../shared/config/config.ts';
-import { FUNCTION_SECRETS } from '../../shared/config/secrets.ts';
-import { observedHandler } from '../../shared/observability/middleware.ts';
+import { logger } from '#shared/observability/logger.ts';
+import { DUE_KINDS, type DueKind } from '#shared/domain/due-kinds.ts';
+import { runConsentStatusCheck } from '#shared/workers/consent-status-check.ts';
+import { checkConfig } from '#shared/config/config.ts';
+import { FUNCTION_SECRETS } from '#shared/config/secrets.ts';
+import { observedHandler } from '#shared/observability/middleware.ts';
 
 // Cold start: wrong configuration fails here, naming the variable, before any request is served.
 await checkConfig(['TABLE_NAME', 'PUBLIC_URL', 'MAIL_FROM'], { secrets: FUNCTION_SECRETS['consent-status-check'] });

@@ -1,16 +1,16 @@
-import { httpFunction } from '../../shared/http/chain.ts';
-import { json, noContent } from '../../shared/http/response.ts';
-import { queryAudit } from '../../shared/table/audit.ts';
-import { isLocal } from '../../shared/config/env.ts';
-import { validationFailed } from '../../shared/domain/errors.ts';
-import { runConsentStatusCheck } from '../../shared/jobs/consent-status-check.ts';
-import { listOpenRemovalRequests } from '../../shared/table/removal-requests.ts';
-import { revokeRelationship } from '../../shared/relationships/end-relationship.ts';
-import { createTenant, createUser, requireTenant, updateTenantSignIn } from '../../shared/directory/directory.ts';
-import { createApiKey, createPartner, requirePartner, revokeApiKey, updatePartner } from '../../shared/partners/partners.ts';
-import { listApiKeys } from '../../shared/table/partners.ts';
-import { checkConfig } from '../../shared/config/config.ts';
-import { FUNCTION_SECRETS } from '../../shared/config/secrets.ts';
+import { httpFunction } from '#shared/http/chain.ts';
+import { json, noContent } from '#shared/http/response.ts';
+import { queryAudit } from '#shared/table/audit.ts';
+import { isLocal } from '#shared/config/env.ts';
+import { validationFailed } from '#shared/domain/errors.ts';
+import { runConsentStatusCheck } from '#shared/workers/consent-status-check.ts';
+import { listOpenRemovalRequests } from '#shared/table/removal-requests.ts';
+import { revokeRelationship } from '#shared/relationships/end-relationship.ts';
+import { createTenant, createUser, requireTenant, updateTenantSignIn } from '#shared/directory/directory.ts';
+import { createApiKey, createPartner, requirePartner, revokeApiKey, updatePartner } from '#shared/partners/partners.ts';
+import { listApiKeys } from '#shared/table/partners.ts';
+import { checkConfig } from '#shared/config/config.ts';
+import { FUNCTION_SECRETS } from '#shared/config/secrets.ts';
 
 // Cold start: wrong configuration fails here, naming the variable, before any request is served.
 await checkConfig(['TABLE_NAME', 'PUBLIC_URL'], { secrets: FUNCTION_SECRETS['ops-api'] });

@@ -1,8 +1,8 @@
 import type { SNSEvent } from 'aws-lambda';
-import { checkConfig } from '../../shared/config/config.ts';
-import { readSesNotification } from '../../shared/domain/suppression.ts';
-import { observedHandler } from '../../shared/observability/middleware.ts';
-import { handleSesNotice } from '../../shared/suppressions/suppressions.ts';
+import { checkConfig } from '#shared/config/config.ts';
+import { readSesNotification } from '#shared/domain/suppression.ts';
+import { observedHandler } from '#shared/observability/middleware.ts';
+import { handleSesNotice } from '#shared/suppressions/suppressions.ts';
 
 // Cold start: wrong configuration fails here, naming the variable. It reads no secret.
 await checkConfig(['TABLE_NAME'], { secrets: false });

@@ -1,9 +1,9 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { handleStreamEvent } from '../../shared/outbox/stream-consumer.ts';
-import { checkConfig } from '../../shared/config/config.ts';
-import { FUNCTION_SECRETS } from '../../shared/config/secrets.ts';
-import { observedHandler } from '../../shared/observability/middleware.ts';
-import { correlatedPerRecord } from '../../shared/observability/stream.ts';
+import { handleStreamEvent } from '#shared/workers/stream-consumer.ts';
+import { checkConfig } from '#shared/config/config.ts';
+import { FUNCTION_SECRETS } from '#shared/config/secrets.ts';
+import { observedHandler } from '#shared/observability/middleware.ts';
+import { correlatedPerRecord } from '#shared/observability/stream.ts';
 
 // Cold start: wrong configuration fails here, naming the variable, before any request is served.
 await checkConfig(['TABLE_NAME', 'PUBLIC_URL', 'MAIL_FROM'], { secrets: FUNCTION_SECRETS['stream-consumer'] });

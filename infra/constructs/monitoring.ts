@@ -19,7 +19,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { DEVICE_CODE_DIMENSION, METRIC, METRICS_NAMESPACE, type MetricName, SERVICE_DIMENSIONS } from '../../shared/observability/metric-names.ts';
+import { DEVICE_CODE_DIMENSION, METRIC, METRICS_NAMESPACE, type MetricName, SERVICE_DIMENSIONS } from '#shared/observability/metric-names.ts';
 import type { ProjectFunction } from './project-function.ts';
 import type { RouteTableApi } from './route-table-api.ts';
 

@@ -10,9 +10,9 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { FUNCTION_SECRETS, secretArnVariable, type SecretName } from '../../shared/config/secrets.ts';
-import { METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/observability/metric-names.ts';
-import { TABLE_INDEXES } from '../../shared/table/definition.ts';
+import { FUNCTION_SECRETS, secretArnVariable, type SecretName } from '#shared/config/secrets.ts';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '#shared/observability/metric-names.ts';
+import { TABLE_INDEXES } from '#shared/table/definition.ts';
 
 /** Every Lambda of the service; each has its entry point at `functions/<name>/handler.ts`. */
 export type FunctionName = 'authorizer' | 'ops-api' | 'partner-api' | 'pages' | 'consent-status-check' | 'stream-consumer' | 'ses-events';

@@ -19,7 +19,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { type HttpFunctionName, type RouteKey, type RouteSpec, routes, splitRouteKey } from '../../shared/http/routes.ts';
+import { type HttpFunctionName, type RouteKey, type RouteSpec, routes, splitRouteKey } from '#shared/http/routes.ts';
 
 export interface RouteTableApiProps {
   /** Default route throttling of the stage. @default 50 requests per second, bursts of 100 */

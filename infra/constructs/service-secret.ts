@@ -2,7 +2,7 @@ import { Validations } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 
-import { SECRET_NAMES, secretArnVariable, type SecretName } from '../../shared/config/secrets.ts';
+import { SECRET_NAMES, secretArnVariable, type SecretName } from '#shared/config/secrets.ts';
 
 export { SECRET_NAMES };
 

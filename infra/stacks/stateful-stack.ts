@@ -5,9 +5,9 @@ import { Schedule } from 'aws-cdk-lib/aws-events';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailIdentity, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
-import { TABLE_INDEXES, TABLE_KEY, TTL_ATTRIBUTE } from '../../shared/table/definition.ts';
+import { TABLE_INDEXES, TABLE_KEY, TTL_ATTRIBUTE } from '#shared/table/definition.ts';
 import { ServiceSecrets } from '../constructs/service-secret.ts';
-import type { SecretName } from '../../shared/config/secrets.ts';
+import type { SecretName } from '#shared/config/secrets.ts';
 
 export interface StatefulStackProps extends StackProps {
   /** The domain mail is sent from; verified as an SES domain identity (Easy DKIM). */

@@ -1,16 +1,16 @@
-import { actorRef, type Actor } from '../domain/actor.ts';
-import { acceptRefusal, effectiveStatus, grantDelegatedAdmin, type AcceptRefusal, type ConsentRequest } from '../domain/consent.ts';
-import type { Tenant, User } from '../domain/directory.ts';
-import { conflict, DomainError } from '../domain/errors.ts';
-import { nowIso } from '../domain/ids.ts';
-import { webhookEvent, type WebhookEventData } from '../domain/outbox-events.ts';
-import type { Partner } from '../domain/partner.ts';
-import type { Relationship } from '../domain/relationship.ts';
-import { countMetric, METRIC } from '../observability/metrics.ts';
-import { commitChange } from '../outbox/commit.ts';
-import { getConsentRequest, requestTransition } from '../table/consent-requests.ts';
-import { relationshipActivated } from '../table/relationships.ts';
-import { failedBecause } from '../table/transact.ts';
+import { actorRef, type Actor } from '#shared/domain/actor.ts';
+import { acceptRefusal, effectiveStatus, grantDelegatedAdmin, type AcceptRefusal, type ConsentRequest } from '#shared/domain/consent.ts';
+import type { Tenant, User } from '#shared/domain/directory.ts';
+import { conflict, DomainError } from '#shared/domain/errors.ts';
+import { nowIso } from '#shared/domain/ids.ts';
+import { webhookEvent, type WebhookEventData } from '#shared/domain/outbox-events.ts';
+import type { Partner } from '#shared/domain/partner.ts';
+import type { Relationship } from '#shared/domain/relationship.ts';
+import { countMetric, METRIC } from '#shared/observability/metrics.ts';
+import { commitChange } from '#shared/outbox/commit.ts';
+import { getConsentRequest, requestTransition } from '#shared/table/consent-requests.ts';
+import { relationshipActivated } from '#shared/table/relationships.ts';
+import { failedBecause } from '#shared/table/transact.ts';
 
 /** The user may not accept (R1, R5, R9), or the request is no longer pending; the page says which. */
 export class AcceptRefused extends Error {

@@ -1,7 +1,7 @@
-import { normalizeDomain } from '../domain/directory.ts';
-import type { Partner } from '../domain/partner.ts';
-import { findTenantIdsByDomains } from '../table/directory.ts';
-import { authorizationsFor } from '../table/relationships.ts';
+import { normalizeDomain } from '#shared/domain/directory.ts';
+import type { Partner } from '#shared/domain/partner.ts';
+import { findTenantIdsByDomains } from '#shared/table/directory.ts';
+import { authorizationsFor } from '#shared/table/relationships.ts';
 
 /** A tenant is named by its id, or by one of its domains (ids have no dots). */
 const isDomain = (given: string) => given.includes('.');

@@ -1,11 +1,11 @@
-import { effectiveStatus } from '../domain/consent.ts';
-import { normalizeEmail } from '../domain/directory.ts';
-import { RateLimited } from '../domain/errors.ts';
-import { LIMITS, MAX_PENDING_REQUESTS_PER_RECIPIENT, tightest } from '../domain/rate-limits.ts';
-import { getItems } from '../table/batch.ts';
-import { getConsentRequests } from '../table/consent-requests.ts';
-import { setRead, setWrite, takeWrite, windowRead, type CounterState } from '../table/rate-limit.ts';
-import type { Write } from '../table/transact.ts';
+import { effectiveStatus } from '#shared/domain/consent.ts';
+import { normalizeEmail } from '#shared/domain/directory.ts';
+import { RateLimited } from '#shared/domain/errors.ts';
+import { LIMITS, MAX_PENDING_REQUESTS_PER_RECIPIENT, tightest } from '#shared/domain/rate-limits.ts';
+import { getItems } from '#shared/table/batch.ts';
+import { getConsentRequests } from '#shared/table/consent-requests.ts';
+import { setRead, setWrite, takeWrite, windowRead, type CounterState } from '#shared/table/rate-limit.ts';
+import type { Write } from '#shared/table/transact.ts';
 
 /** What a limited answer reports in its `RateLimit-*` fields. */
 export interface LimitReport {

@@ -1,18 +1,19 @@
-import { publicUrl } from '../config/env.ts';
-import type { Actor } from '../domain/actor.ts';
-import { addDays, checkMayRequestConsent, effectiveStatus, REQUEST_LIFETIME_DAYS, type ConsentRequest, type DelegatedAdminRequest, type EmailState } from '../domain/consent.ts';
-import { normalizeDomain, normalizeEmail } from '../domain/directory.ts';
-import { conflict, idempotencyKeyReused, notFound, RateLimited, validationFailed } from '../domain/errors.ts';
-import { newId, nowIso } from '../domain/ids.ts';
-import { consentEmail } from '../domain/outbox-events.ts';
-import type { Partner } from '../domain/partner.ts';
-import { sha256 } from '../domain/tokens.ts';
-import { countMetric, METRIC } from '../observability/metrics.ts';
-import { commitChange } from '../outbox/commit.ts';
-import { consentRequestPut, getConsentRequest, type StoredConsentRequest } from '../table/consent-requests.ts';
-import { findTenantIdByDomain } from '../table/directory.ts';
-import { LIMIT_RACE } from '../table/rate-limit.ts';
-import { failedBecause } from '../table/transact.ts';
+import { publicUrl } from '#shared/config/env.ts';
+import type { Actor } from '#shared/domain/actor.ts';
+import { addDays, checkMayRequestConsent, effectiveStatus, REQUEST_LIFETIME_DAYS, type ConsentRequest, type DelegatedAdminRequest, type EmailState } from '#shared/domain/consent.ts';
+import { normalizeDomain, normalizeEmail } from '#shared/domain/directory.ts';
+import { conflict, idempotencyKeyReused, notFound, RateLimited, validationFailed } from '#shared/domain/errors.ts';
+import { newId, nowIso } from '#shared/domain/ids.ts';
+import { consentEmail } from '#shared/domain/outbox-events.ts';
+import type { Partner } from '#shared/domain/partner.ts';
+import { sha256 } from '#shared/domain/tokens.ts';
+import { canonicalJson } from '#shared/util/canonical-json.ts';
+import { countMetric, METRIC } from '#shared/observability/metrics.ts';
+import { commitChange } from '#shared/outbox/commit.ts';
+import { consentRequestPut, getConsentRequest, type StoredConsentRequest } from '#shared/table/consent-requests.ts';
+import { findTenantIdByDomain } from '#shared/table/directory.ts';
+import { LIMIT_RACE } from '#shared/table/rate-limit.ts';
+import { failedBecause } from '#shared/table/transact.ts';
 import { consentRequestLimits, type ConsentRequestLimits, type LimitReport } from './consent-limits.ts';
 
 export interface RequestConsentInput {
@@ -20,21 +21,6 @@ export interface RequestConsentInput {
   tenantDomain?: string;
   delegatedAdmin?: DelegatedAdminRequest;
   message?: string;
-}
-
-/** JSON with object keys sorted at every level, so equal bodies hash equal whatever their key order. */
-export const canonicalJson = (value: unknown): string =>
-  JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
-  );
-
-/** Idempotency keys: printable ASCII, as the IETF draft's examples use (UUIDs, random strings). */
-export function checkIdempotencyKey(key: string | undefined): string | undefined {
-  if (key === undefined) return undefined;
-  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw validationFailed([{ path: 'Idempotency-Key', message: 'must be 1-255 printable ASCII characters' }], 'Request header is invalid');
-  }
-  return key;
 }
 
 /** The link a partner may share: it opens the consent page but signs nobody in. */

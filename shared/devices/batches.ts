@@ -1,16 +1,16 @@
 import { stringify } from 'csv-stringify/sync';
-import { packBySize } from '../util/batching.ts';
-import { actorRef, systemActor, type Actor } from '../domain/actor.ts';
-import { judgeRows, registrationRefusal, withAutopilotError, type Channel, type DeviceError, type DeviceInput } from '../domain/devices.ts';
-import { conflict, idempotencyKeyReused, notFound, validationFailed } from '../domain/errors.ts';
-import { newId, nowIso } from '../domain/ids.ts';
-import { webhookEvent } from '../domain/outbox-events.ts';
-import type { Partner } from '../domain/partner.ts';
-import { sha256 } from '../domain/tokens.ts';
-import { logger } from '../observability/logger.ts';
-import { recordBatchThroughput } from '../observability/metrics.ts';
-import { commitChange } from '../outbox/commit.ts';
-import { canonicalJson } from '../consent/request-consent.ts';
+import { packBySize } from '#shared/util/batching.ts';
+import { actorRef, systemActor, type Actor } from '#shared/domain/actor.ts';
+import { judgeRows, registrationRefusal, withAutopilotError, type Channel, type DeviceError, type DeviceInput } from '#shared/domain/devices.ts';
+import { conflict, idempotencyKeyReused, notFound, validationFailed } from '#shared/domain/errors.ts';
+import { newId, nowIso } from '#shared/domain/ids.ts';
+import { webhookEvent } from '#shared/domain/outbox-events.ts';
+import type { Partner } from '#shared/domain/partner.ts';
+import { sha256 } from '#shared/domain/tokens.ts';
+import { logger } from '#shared/observability/logger.ts';
+import { recordBatchThroughput } from '#shared/observability/metrics.ts';
+import { commitChange } from '#shared/outbox/commit.ts';
+import { canonicalJson } from '#shared/util/canonical-json.ts';
 import {
   batchFinished,
   batchPut,
@@ -33,13 +33,13 @@ import {
   type BatchTask,
   type StoredResult,
   type StoredRow,
-} from '../table/batches.ts';
-import { getItems } from '../table/batch.ts';
-import { decodeCursor, encodeCursor, type PageRequest } from '../table/page.ts';
-import { claimOutboxItem, recordOutboxAttempt } from '../table/outbox.ts';
-import { getPartner } from '../table/partners.ts';
-import { authorizationFor } from '../table/relationships.ts';
-import { failedBecause, transact } from '../table/transact.ts';
+} from '#shared/table/batches.ts';
+import { getItems } from '#shared/table/batch.ts';
+import { decodeCursor, encodeCursor, type PageRequest } from '#shared/table/page.ts';
+import { claimOutboxItem, recordOutboxAttempt } from '#shared/table/outbox.ts';
+import { getPartner } from '#shared/table/partners.ts';
+import { authorizationFor } from '#shared/table/relationships.ts';
+import { failedBecause, transact } from '#shared/table/transact.ts';
 import { deregisterRows } from './deregistration.ts';
 import { registerRows, type RowToRegister, type SubmittedRow } from './submission.ts';
 

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { parse } from 'csv-parse/sync';
-import { validationFailed } from '../domain/errors.ts';
-import type { DeviceInput } from '../domain/devices.ts';
+import { validationFailed } from '#shared/domain/errors.ts';
+import type { DeviceInput } from '#shared/domain/devices.ts';
 import type { SubmittedRow } from './submission.ts';
 
 /**

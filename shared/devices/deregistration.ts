@@ -1,12 +1,12 @@
-import type { Actor } from '../domain/actor.ts';
-import { judgeRows, registrationRefusal, REFUSAL_MESSAGES, type Channel, type DeviceError, type DeviceIdentity, type DeviceInput } from '../domain/devices.ts';
-import { nowIso } from '../domain/ids.ts';
-import type { Partner } from '../domain/partner.ts';
-import { deviceDeregistered, findRegistrations, getDevices, type Device } from '../table/devices.ts';
-import { authorizationCheck, authorizationFor, type Authorization } from '../table/relationships.ts';
-import { deregisteredInBatch, findDeregisteredInBatch } from '../table/batches.ts';
-import { failedBecause } from '../table/transact.ts';
-import { forEachConcurrently } from '../util/batching.ts';
+import type { Actor } from '#shared/domain/actor.ts';
+import { judgeRows, registrationRefusal, REFUSAL_MESSAGES, type Channel, type DeviceError, type DeviceIdentity, type DeviceInput } from '#shared/domain/devices.ts';
+import { nowIso } from '#shared/domain/ids.ts';
+import type { Partner } from '#shared/domain/partner.ts';
+import { deviceDeregistered, findRegistrations, getDevices, type Device } from '#shared/table/devices.ts';
+import { authorizationCheck, authorizationFor, type Authorization } from '#shared/table/relationships.ts';
+import { deregisteredInBatch, findDeregisteredInBatch } from '#shared/table/batches.ts';
+import { failedBecause } from '#shared/table/transact.ts';
+import { forEachConcurrently } from '#shared/util/batching.ts';
 import { commitDeviceGroup, groupsForWrites, publicResult, publicRow, WRITES_IN_FLIGHT, type SubmittedRow } from './submission.ts';
 
 /** A row judged fit to deregister (judgeRows): the device it names by its identities (R17), and where it was in the submission. */

@@ -1,15 +1,15 @@
-import { judgeRows, registrationRefusal, REFUSAL_MESSAGES, withAutopilotError, type Channel, type DeviceError, type DeviceIdentity, type DeviceInput } from '../domain/devices.ts';
-import { actorRef } from '../domain/actor.ts';
-import { forEachConcurrently, packBySize } from '../util/batching.ts';
-import { webhookEvent } from '../domain/outbox-events.ts';
-import type { Partner } from '../domain/partner.ts';
-import type { Actor } from '../domain/actor.ts';
-import { newId, nowIso } from '../domain/ids.ts';
-import { deviceDeregistered, deviceRegistered, findRegistrations, getDevice, type Device, type Registration } from '../table/devices.ts';
-import { forbidden, notFound, partnerNotEligible } from '../domain/errors.ts';
-import { commitChange } from '../outbox/commit.ts';
-import { failedBecause, type Write } from '../table/transact.ts';
-import { authorizationCheck, authorizationFor, type Authorization } from '../table/relationships.ts';
+import { judgeRows, registrationRefusal, REFUSAL_MESSAGES, withAutopilotError, type Channel, type DeviceError, type DeviceIdentity, type DeviceInput } from '#shared/domain/devices.ts';
+import { actorRef } from '#shared/domain/actor.ts';
+import { forEachConcurrently, packBySize } from '#shared/util/batching.ts';
+import { webhookEvent } from '#shared/domain/outbox-events.ts';
+import type { Partner } from '#shared/domain/partner.ts';
+import type { Actor } from '#shared/domain/actor.ts';
+import { newId, nowIso } from '#shared/domain/ids.ts';
+import { deviceDeregistered, deviceRegistered, findRegistrations, getDevice, type Device, type Registration } from '#shared/table/devices.ts';
+import { forbidden, notFound, partnerNotEligible } from '#shared/domain/errors.ts';
+import { commitChange } from '#shared/outbox/commit.ts';
+import { failedBecause, type Write } from '#shared/table/transact.ts';
+import { authorizationCheck, authorizationFor, type Authorization } from '#shared/table/relationships.ts';
 
 export interface SubmittedRow {
   device: DeviceInput;

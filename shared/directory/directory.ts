@@ -1,10 +1,10 @@
-import type { Actor } from '../domain/actor.ts';
-import { isEmailOnTenantDomain, normalizeDomain, normalizeEmail, tenantDomains, type DirectoryRole, type Tenant, type User } from '../domain/directory.ts';
-import { conflict, notFound, validationFailed } from '../domain/errors.ts';
-import { newId, nowIso } from '../domain/ids.ts';
-import { commitChange } from '../outbox/commit.ts';
-import { domainPut, getTenant, idpTenantDelete, idpTenantPut, tenantExists, tenantPut, tenantSignInUpdate, userPut } from '../table/directory.ts';
-import { failedBecause } from '../table/transact.ts';
+import type { Actor } from '#shared/domain/actor.ts';
+import { isEmailOnTenantDomain, normalizeDomain, normalizeEmail, tenantDomains, type DirectoryRole, type Tenant, type User } from '#shared/domain/directory.ts';
+import { conflict, notFound, validationFailed } from '#shared/domain/errors.ts';
+import { newId, nowIso } from '#shared/domain/ids.ts';
+import { commitChange } from '#shared/outbox/commit.ts';
+import { domainPut, getTenant, idpTenantDelete, idpTenantPut, tenantExists, tenantPut, tenantSignInUpdate, userPut } from '#shared/table/directory.ts';
+import { failedBecause } from '#shared/table/transact.ts';
 
 /** The operators' directory of tenants and their users. */
 export async function createTenant(

@@ -1,6 +1,6 @@
-import { getSecret } from '../config/secrets.ts';
-import { safeEqual, sha256 } from '../domain/tokens.ts';
-import { authenticateApiKey } from '../partners/partners.ts';
+import { getSecret } from '#shared/config/secrets.ts';
+import { safeEqual, sha256 } from '#shared/domain/tokens.ts';
+import { authenticateApiKey } from '#shared/partners/partners.ts';
 import type { AuthVerdict } from './auth-context.ts';
 import { isTransientAwsError } from './problem.ts';
 import { ROUTE_AUTH } from './route-auth.ts';

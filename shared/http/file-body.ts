@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { payloadTooLarge, unsupportedMediaType, validationFailed } from '../domain/errors.ts';
+import { payloadTooLarge, unsupportedMediaType, validationFailed } from '#shared/domain/errors.ts';
 
 /**
  * File bodies (API.md "CSV upload"): the file as its raw bytes, whatever way it was sent.

@@ -1,5 +1,5 @@
 import { $ZodError } from 'zod/v4/core';
-import { DomainError, RateLimited, unavailable, validationFailed, type ErrorCode, type FieldError } from '../domain/errors.ts';
+import { DomainError, RateLimited, unavailable, validationFailed, type ErrorCode, type FieldError } from '#shared/domain/errors.ts';
 import { API_HEADERS, type HttpResult } from './response.ts';
 
 /**

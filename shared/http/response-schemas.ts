@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { DELEGATED_ADMIN_ROLES, DIRECTORY_ROLES } from '../domain/directory.ts';
-import { PARTNER_KINDS } from '../domain/partner.ts';
-import { WEBHOOK_EVENTS } from '../domain/webhooks.ts';
-import { ERROR_CODES } from '../domain/errors.ts';
-import { DEVICE_ERROR_CODES } from '../domain/devices.ts';
+import { DELEGATED_ADMIN_ROLES, DIRECTORY_ROLES } from '#shared/domain/directory.ts';
+import { PARTNER_KINDS } from '#shared/domain/partner.ts';
+import { WEBHOOK_EVENTS } from '#shared/domain/webhooks.ts';
+import { ERROR_CODES } from '#shared/domain/errors.ts';
+import { DEVICE_ERROR_CODES } from '#shared/domain/devices.ts';
 
 /**
  * Response schemas: what every operation answers (API.md), next to the request schemas

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { en } from 'zod/locales';
-import { DELEGATED_ADMIN_ROLES, DIRECTORY_ROLES } from '../domain/directory.ts';
-import { PARTNER_KINDS } from '../domain/partner.ts';
-import { WEBHOOK_EVENTS } from '../domain/webhooks.ts';
+import { DELEGATED_ADMIN_ROLES, DIRECTORY_ROLES } from '#shared/domain/directory.ts';
+import { PARTNER_KINDS } from '#shared/domain/partner.ts';
+import { WEBHOOK_EVENTS } from '#shared/domain/webhooks.ts';
 
 /**
  * Request schemas: each gives the TypeScript type, the runtime validation (shared/http/chain.ts)

@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { publicUrl } from '../config/env.ts';
-import { getSecret } from '../config/secrets.ts';
-import { forbidden } from '../domain/errors.ts';
-import { safeEqual } from '../domain/tokens.ts';
-import { getSession, SESSION_LIFETIME_MS, type Session } from '../table/sessions.ts';
+import { publicUrl } from '#shared/config/env.ts';
+import { getSecret } from '#shared/config/secrets.ts';
+import { forbidden } from '#shared/domain/errors.ts';
+import { safeEqual } from '#shared/domain/tokens.ts';
+import { getSession, SESSION_LIFETIME_MS, type Session } from '#shared/table/sessions.ts';
 
 /** Plain-http localhost (`npm start`, tests), where a cookie cannot be `Secure`. */
 /** The service runs on plain-http localhost: cookies drop `Secure` and the `__Host-`/`__Secure-` prefixes. */

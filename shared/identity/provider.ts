@@ -1,8 +1,8 @@
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import * as oidc from 'openid-client';
-import { ConfigError } from '../config/config-error.ts';
-import { isLocal, optionalEnv, publicUrl } from '../config/env.ts';
-import { secretString } from '../config/secrets.ts';
+import { ConfigError } from '#shared/config/config-error.ts';
+import { isLocal, optionalEnv, publicUrl } from '#shared/config/env.ts';
+import { secretString } from '#shared/config/secrets.ts';
 
 /**
  * The organization's identity provider, as the pages function sees it (R21). In AWS: Microsoft

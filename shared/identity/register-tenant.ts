@@ -1,10 +1,10 @@
-import type { Actor } from '../domain/actor.ts';
-import type { Tenant } from '../domain/directory.ts';
-import { newId, nowIso } from '../domain/ids.ts';
-import { tenantFromIdentity, type ProviderIdentity } from '../domain/identity.ts';
-import { commitChange } from '../outbox/commit.ts';
-import { domainPut, findTenantIdByIdpTenantId, getTenant, idpTenantPut, tenantPut } from '../table/directory.ts';
-import { failedBecause } from '../table/transact.ts';
+import type { Actor } from '#shared/domain/actor.ts';
+import type { Tenant } from '#shared/domain/directory.ts';
+import { newId, nowIso } from '#shared/domain/ids.ts';
+import { tenantFromIdentity, type ProviderIdentity } from '#shared/domain/identity.ts';
+import { commitChange } from '#shared/outbox/commit.ts';
+import { domainPut, findTenantIdByIdpTenantId, getTenant, idpTenantPut, tenantPut } from '#shared/table/directory.ts';
+import { failedBecause } from '#shared/table/transact.ts';
 import { initialDomainSuffix } from './provider.ts';
 
 export type Registration = { ok: true; tenant: Tenant; registered: boolean } | { ok: false; reason: 'domain_taken'; domain: string };

@@ -1,7 +1,7 @@
-import { roleDisplayName } from '../domain/directory.ts';
-import type { ConsentRequest } from '../domain/consent.ts';
-import { PARTNER_KIND_LABELS, type Partner } from '../domain/partner.ts';
-import { html } from '../pages/html.ts';
+import { roleDisplayName } from '#shared/domain/directory.ts';
+import type { ConsentRequest } from '#shared/domain/consent.ts';
+import { PARTNER_KIND_LABELS, type Partner } from '#shared/domain/partner.ts';
+import { html } from '#shared/util/html.ts';
 import type { MailMessage } from './mailer.ts';
 
 const dateOnly = (iso: string) => iso.slice(0, 10);

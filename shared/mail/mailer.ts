@@ -1,5 +1,5 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { localClientOptions, optionalEnv, requireEnv } from '../config/env.ts';
+import { localClientOptions, optionalEnv, requireEnv } from '#shared/config/env.ts';
 
 export interface MailMessage {
   to: string;

@@ -1,9 +1,9 @@
-import { nowIso } from '../domain/ids.ts';
-import { currentCorrelationId } from '../observability/correlation.ts';
-import type { OutboxMessage } from '../domain/outbox-events.ts';
-import { auditItem, type AuditInput } from '../table/audit.ts';
-import { outboxItem } from '../table/outbox.ts';
-import { transact, type TransactOutcome, type Write } from '../table/transact.ts';
+import { nowIso } from '#shared/domain/ids.ts';
+import { currentCorrelationId } from '#shared/observability/correlation.ts';
+import type { OutboxMessage } from '#shared/domain/outbox-events.ts';
+import { auditItem, type AuditInput } from '#shared/table/audit.ts';
+import { outboxItem } from '#shared/table/outbox.ts';
+import { transact, type TransactOutcome, type Write } from '#shared/table/transact.ts';
 
 /** A state change: its conditional writes, its audit event(s) (R18), and what it sends. */
 export interface Change {

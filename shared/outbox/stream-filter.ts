@@ -1,4 +1,4 @@
-import { OUTBOX_ATTRIBUTE } from '../table/definition.ts';
+import { OUTBOX_ATTRIBUTE } from '#shared/table/definition.ts';
 
 /**
  * Which records of the table's stream wake the stream consumer, written once in the syntax of

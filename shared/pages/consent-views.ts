@@ -1,8 +1,8 @@
-import type { AcceptRefusal, ConsentRequest, GrantedDelegatedAdmin } from '../domain/consent.ts';
-import { roleDisplayName } from '../domain/directory.ts';
-import { PARTNER_KIND_LABELS, type Partner } from '../domain/partner.ts';
-import type { Relationship } from '../domain/relationship.ts';
-import { html, type SafeHtml } from './html.ts';
+import type { AcceptRefusal, ConsentRequest, GrantedDelegatedAdmin } from '#shared/domain/consent.ts';
+import { roleDisplayName } from '#shared/domain/directory.ts';
+import { PARTNER_KIND_LABELS, type Partner } from '#shared/domain/partner.ts';
+import type { Relationship } from '#shared/domain/relationship.ts';
+import { html, type SafeHtml } from '#shared/util/html.ts';
 import { organizationSignInLink } from './identity-views.ts';
 
 const date = (iso: string) => iso.slice(0, 10);

@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from './html.ts';
+import { html, type SafeHtml } from '#shared/util/html.ts';
 
 /** Pages of the sign-in with the organization's identity provider (R21). */
 

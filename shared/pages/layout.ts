@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { html, SafeHtml } from './html.ts';
-import type { HttpResult } from '../http/response.ts';
+import { html, SafeHtml } from '#shared/util/html.ts';
+import type { HttpResult } from '#shared/http/response.ts';
 
 const CSS = `
 *{box-sizing:border-box}

@@ -1,9 +1,9 @@
-import { delegatedAdminState } from '../domain/consent.ts';
-import { roleDisplayName } from '../domain/directory.ts';
-import { PARTNER_KIND_LABELS, type Partner } from '../domain/partner.ts';
-import { customerMayRemoveRoles, customerMayTerminate, type Relationship } from '../domain/relationship.ts';
-import type { RemovalRequest } from '../table/removal-requests.ts';
-import { html, type SafeHtml } from './html.ts';
+import { delegatedAdminState } from '#shared/domain/consent.ts';
+import { roleDisplayName } from '#shared/domain/directory.ts';
+import { PARTNER_KIND_LABELS, type Partner } from '#shared/domain/partner.ts';
+import { customerMayRemoveRoles, customerMayTerminate, type Relationship } from '#shared/domain/relationship.ts';
+import type { RemovalRequest } from '#shared/table/removal-requests.ts';
+import { html, type SafeHtml } from '#shared/util/html.ts';
 import { organizationSignInLink } from './identity-views.ts';
 
 export function signInForm(options: { next?: string; error?: string; signedOut?: 'email' | 'organization' }): SafeHtml {

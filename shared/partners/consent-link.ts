@@ -1,9 +1,9 @@
-import type { Actor } from '../domain/actor.ts';
-import { newId } from '../domain/ids.ts';
-import type { Partner } from '../domain/partner.ts';
-import { commitChange } from '../outbox/commit.ts';
-import { linkPut } from '../table/links.ts';
-import { getPartner, partnerLinkSet } from '../table/partners.ts';
+import type { Actor } from '#shared/domain/actor.ts';
+import { newId } from '#shared/domain/ids.ts';
+import type { Partner } from '#shared/domain/partner.ts';
+import { commitChange } from '#shared/outbox/commit.ts';
+import { linkPut } from '#shared/table/links.ts';
+import { getPartner, partnerLinkSet } from '#shared/table/partners.ts';
 
 /** The partner's reusable consent link id, created on first use; two first uses at once agree on one id. */
 export async function ensureConsentLink(partner: Partner & { linkId?: string }, actor: Actor): Promise<string> {

@@ -1,11 +1,11 @@
-import type { Actor } from '../domain/actor.ts';
-import { notFound, validationFailed } from '../domain/errors.ts';
-import { newId, nowIso } from '../domain/ids.ts';
-import { checkPartnerShape, type Partner, type PartnerKind } from '../domain/partner.ts';
-import { formatApiKey, newSecret, parseApiKey, safeEqual, sha256 } from '../domain/tokens.ts';
-import { commitChange } from '../outbox/commit.ts';
-import { apiKeyPut, apiKeyRevoked, getApiKey, getPartner, isIndirectProvider, partnerExists, partnerPut, partnerUpdated, type StoredApiKey } from '../table/partners.ts';
-import { failedBecause } from '../table/transact.ts';
+import type { Actor } from '#shared/domain/actor.ts';
+import { notFound, validationFailed } from '#shared/domain/errors.ts';
+import { newId, nowIso } from '#shared/domain/ids.ts';
+import { checkPartnerShape, type Partner, type PartnerKind } from '#shared/domain/partner.ts';
+import { formatApiKey, newSecret, parseApiKey, safeEqual, sha256 } from '#shared/domain/tokens.ts';
+import { commitChange } from '#shared/outbox/commit.ts';
+import { apiKeyPut, apiKeyRevoked, getApiKey, getPartner, isIndirectProvider, partnerExists, partnerPut, partnerUpdated, type StoredApiKey } from '#shared/table/partners.ts';
+import { failedBecause } from '#shared/table/transact.ts';
 
 /** A new API key `dck_<keyId>_<secret>`: the caller gets it once; the table keeps the secret's hash. */
 function newApiKey(partnerId: string): { stored: StoredApiKey; apiKey: string } {

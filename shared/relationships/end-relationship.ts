@@ -1,13 +1,13 @@
-import { actorRef, type Actor } from '../domain/actor.ts';
-import { conflict, notFound } from '../domain/errors.ts';
-import { nowIso } from '../domain/ids.ts';
-import { webhookEvent, type OutboxMessage } from '../domain/outbox-events.ts';
-import { customerMayRemoveRoles, customerMayTerminate, type Relationship } from '../domain/relationship.ts';
-import { commitChange } from '../outbox/commit.ts';
-import type { AuditInput } from '../table/audit.ts';
-import { delegatedAdminRemoved, getRelationship, relationshipEnded } from '../table/relationships.ts';
-import { getRemovalRequest, removalRequestClosed } from '../table/removal-requests.ts';
-import { failedBecause, type Write } from '../table/transact.ts';
+import { actorRef, type Actor } from '#shared/domain/actor.ts';
+import { conflict, notFound } from '#shared/domain/errors.ts';
+import { nowIso } from '#shared/domain/ids.ts';
+import { webhookEvent, type OutboxMessage } from '#shared/domain/outbox-events.ts';
+import { customerMayRemoveRoles, customerMayTerminate, type Relationship } from '#shared/domain/relationship.ts';
+import { commitChange } from '#shared/outbox/commit.ts';
+import type { AuditInput } from '#shared/table/audit.ts';
+import { delegatedAdminRemoved, getRelationship, relationshipEnded } from '#shared/table/relationships.ts';
+import { getRemovalRequest, removalRequestClosed } from '#shared/table/removal-requests.ts';
+import { failedBecause, type Write } from '#shared/table/transact.ts';
 
 /** R11: a customer admin ends a CSP relationship; for a reseller, the provider's authorization through it ends too. */
 export async function terminateRelationship(tenantId: string, partnerId: string, actor: Actor): Promise<Relationship> {

@@ -1,9 +1,9 @@
-import type { Actor } from '../domain/actor.ts';
-import { conflict, notFound } from '../domain/errors.ts';
-import { nowIso } from '../domain/ids.ts';
-import { commitChange } from '../outbox/commit.ts';
-import { getRelationship } from '../table/relationships.ts';
-import { removalRequestFiled, type RemovalRequest } from '../table/removal-requests.ts';
+import type { Actor } from '#shared/domain/actor.ts';
+import { conflict, notFound } from '#shared/domain/errors.ts';
+import { nowIso } from '#shared/domain/ids.ts';
+import { commitChange } from '#shared/outbox/commit.ts';
+import { getRelationship } from '#shared/table/relationships.ts';
+import { removalRequestFiled, type RemovalRequest } from '#shared/table/removal-requests.ts';
 
 /** R12: the customer asks operators to remove an active OEM relationship; one open request at a time. */
 export async function fileRemovalRequest(

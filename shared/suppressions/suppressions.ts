@@ -1,13 +1,13 @@
-import { systemActor, type Actor } from '../domain/actor.ts';
-import { normalizeEmail } from '../domain/directory.ts';
-import { nowIso } from '../domain/ids.ts';
-import { suppressionsOf, type SesNotice, type SuppressionReason } from '../domain/suppression.ts';
-import { logger } from '../observability/logger.ts';
-import { countMetric, METRIC } from '../observability/metrics.ts';
-import { commitChange } from '../outbox/commit.ts';
-import { recordEmailBounced } from '../table/consent-requests.ts';
-import { getSuppression, listSuppressions, recordRepeatedNotice, suppressionDelete, suppressionPut, type Suppression } from '../table/suppressions.ts';
-import { failedBecause } from '../table/transact.ts';
+import { systemActor, type Actor } from '#shared/domain/actor.ts';
+import { normalizeEmail } from '#shared/domain/directory.ts';
+import { nowIso } from '#shared/domain/ids.ts';
+import { suppressionsOf, type SesNotice, type SuppressionReason } from '#shared/domain/suppression.ts';
+import { logger } from '#shared/observability/logger.ts';
+import { countMetric, METRIC } from '#shared/observability/metrics.ts';
+import { commitChange } from '#shared/outbox/commit.ts';
+import { recordEmailBounced } from '#shared/table/consent-requests.ts';
+import { getSuppression, listSuppressions, recordRepeatedNotice, suppressionDelete, suppressionPut, type Suppression } from '#shared/table/suppressions.ts';
+import { failedBecause } from '#shared/table/transact.ts';
 
 export { getSuppression, listSuppressions, type Suppression };
 

@@ -1,5 +1,5 @@
-import type { Actor } from '../domain/actor.ts';
-import { newId, nowIso } from '../domain/ids.ts';
+import type { Actor } from '#shared/domain/actor.ts';
+import { newId, nowIso } from '#shared/domain/ids.ts';
 import { tableName } from './client.ts';
 import { auditKeys } from './keys.ts';
 import { keyQuery, queryPage, type Page, type PageRequest } from './page.ts';

@@ -1,5 +1,5 @@
 import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { forEachConcurrently } from '../util/batching.ts';
+import { forEachConcurrently } from '#shared/util/batching.ts';
 import { db, tableName } from './client.ts';
 import type { Key } from './keys.ts';
 

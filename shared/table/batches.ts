@@ -1,6 +1,6 @@
 import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, getItem, type ItemRead } from './batch.ts';
-import type { DeviceInput } from '../domain/devices.ts';
+import type { DeviceInput } from '#shared/domain/devices.ts';
 import { db, tableName } from './client.ts';
 import { OUTBOX_ATTRIBUTE, TTL_ATTRIBUTE } from './definition.ts';
 import { batchKeys, dueKeys } from './keys.ts';

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { localClientOptions, requireEnv } from '../config/env.ts';
+import { localClientOptions, requireEnv } from '#shared/config/env.ts';
 
 let documentClient: DynamoDBDocumentClient | undefined;
 

@@ -1,6 +1,6 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { addDays, isRequestId, REMINDER_BEFORE_EXPIRY_DAYS, type ConsentRequest, type ConsentRequestStatus } from '../domain/consent.ts';
-import { nowIso } from '../domain/ids.ts';
+import { addDays, isRequestId, REMINDER_BEFORE_EXPIRY_DAYS, type ConsentRequest, type ConsentRequestStatus } from '#shared/domain/consent.ts';
+import { nowIso } from '#shared/domain/ids.ts';
 import { batchGet } from './batch.ts';
 import { db, tableName } from './client.ts';
 import { pick } from './items.ts';
@@ -8,7 +8,7 @@ import { consentRequestKeys, dueKeys, requestEmailKeys } from './keys.ts';
 import { keyQuery, queryPage, type Page, type PageRequest } from './page.ts';
 import { ifConditionHolds, transact, type Write } from './transact.ts';
 import { CLAIM_LEASE_MS } from './outbox.ts';
-import type { SuppressionReason } from '../domain/suppression.ts';
+import type { SuppressionReason } from '#shared/domain/suppression.ts';
 
 /**
  * Consent requests: one item each, found by id; listed per partner newest first (gsi1), and per

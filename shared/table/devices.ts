@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch.ts';
 import { pick } from './items.ts';
-import type { DeviceIdentity, DeviceInput } from '../domain/devices.ts';
+import type { DeviceIdentity, DeviceInput } from '#shared/domain/devices.ts';
 import { db, tableName } from './client.ts';
 import { deviceIdentityKeys, deviceKeys } from './keys.ts';
 import { keyQuery, queryPage, type Page, type PageRequest } from './page.ts';

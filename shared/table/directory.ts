@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { normalizeDomain, type Tenant, type User } from '../domain/directory.ts';
+import { normalizeDomain, type Tenant, type User } from '#shared/domain/directory.ts';
 import { batchGet, getItem, type ItemRead } from './batch.ts';
 import { db, tableName } from './client.ts';
 import { pick } from './items.ts';

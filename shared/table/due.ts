@@ -1,5 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { DueKind } from '../domain/due-kinds.ts';
+import type { DueKind } from '#shared/domain/due-kinds.ts';
 import { db, tableName } from './client.ts';
 import { dueKeys, type Key } from './keys.ts';
 import { keyQuery, queryAll } from './page.ts';

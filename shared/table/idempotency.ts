@@ -1,8 +1,8 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { conflict, idempotencyKeyReused } from '../domain/errors.ts';
+import { conflict, idempotencyKeyReused } from '#shared/domain/errors.ts';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { sha256 } from '../domain/tokens.ts';
-import { logger } from '../observability/logger.ts';
+import { sha256 } from '#shared/domain/tokens.ts';
+import { logger } from '#shared/observability/logger.ts';
 import { db, tableName } from './client.ts';
 import { TTL_ATTRIBUTE } from './definition.ts';
 import { idempotencyKeys } from './keys.ts';

@@ -1,6 +1,6 @@
-import { normalizeDomain, normalizeEmail } from '../domain/directory.ts';
-import { sha256 } from '../domain/tokens.ts';
-import type { DueKind } from '../domain/due-kinds.ts';
+import { normalizeDomain, normalizeEmail } from '#shared/domain/directory.ts';
+import { sha256 } from '#shared/domain/tokens.ts';
+import type { DueKind } from '#shared/domain/due-kinds.ts';
 
 /**
  * Every key of the single table, built once: one object per entity with the item's own key

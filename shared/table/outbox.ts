@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { WebhookEvent } from '../domain/webhooks.ts';
-import type { OutboxMessage } from '../domain/outbox-events.ts';
+import type { WebhookEvent } from '#shared/domain/webhooks.ts';
+import type { OutboxMessage } from '#shared/domain/outbox-events.ts';
 import { db, tableName } from './client.ts';
 import { OUTBOX_ATTRIBUTE, TTL_ATTRIBUTE } from './definition.ts';
 import { batchKeys, dueKeys, requestEmailKeys, signInEmailKeys, webhookDeliveryKeys, type Key } from './keys.ts';

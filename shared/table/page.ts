@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { getSecret } from '../config/secrets.ts';
-import { validationFailed } from '../domain/errors.ts';
+import { getSecret } from '#shared/config/secrets.ts';
+import { validationFailed } from '#shared/domain/errors.ts';
 import { db, tableName } from './client.ts';
 import { INDEX_ATTRIBUTES, type KeyQuery } from './keys.ts';
 

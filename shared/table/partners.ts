@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Partner } from '../domain/partner.ts';
+import type { Partner } from '#shared/domain/partner.ts';
 import { getItem, type ItemRead } from './batch.ts';
 import { db, tableName } from './client.ts';
 import { pick } from './items.ts';

@@ -1,5 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { slidingWindow, type WindowCounts, type WindowPolicy, type WindowState } from '../domain/rate-limits.ts';
+import { slidingWindow, type WindowCounts, type WindowPolicy, type WindowState } from '#shared/domain/rate-limits.ts';
 import { getItem, type ItemRead } from './batch.ts';
 import { db, tableName } from './client.ts';
 import { TTL_ATTRIBUTE } from './definition.ts';

@@ -1,12 +1,12 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, getItem, type ItemRead } from './batch.ts';
-import { forEachConcurrently } from '../util/batching.ts';
+import { forEachConcurrently } from '#shared/util/batching.ts';
 import { pick } from './items.ts';
-import type { Tenant } from '../domain/directory.ts';
-import { nowIso } from '../domain/ids.ts';
-import { planDelegatedAdminNotices, type NoticePlan } from '../domain/consent.ts';
-import type { Partner } from '../domain/partner.ts';
-import { toCustomer, type Customer, type Relationship, type RelationshipStatus } from '../domain/relationship.ts';
+import type { Tenant } from '#shared/domain/directory.ts';
+import { nowIso } from '#shared/domain/ids.ts';
+import { planDelegatedAdminNotices, type NoticePlan } from '#shared/domain/consent.ts';
+import type { Partner } from '#shared/domain/partner.ts';
+import { toCustomer, type Customer, type Relationship, type RelationshipStatus } from '#shared/domain/relationship.ts';
 import { db, tableName } from './client.ts';
 import { toTenant } from './directory.ts';
 import { dueKeys, providerGrantKeys, relationshipKeys, tenantKeys } from './keys.ts';

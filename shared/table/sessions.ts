@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { newSecret } from '../domain/tokens.ts';
+import { newSecret } from '#shared/domain/tokens.ts';
 import { sessionKeys } from './keys.ts';
-import type { DirectoryRole, User } from '../domain/directory.ts';
+import type { DirectoryRole, User } from '#shared/domain/directory.ts';
 import { db, tableName } from './client.ts';
 import { TTL_ATTRIBUTE } from './definition.ts';
 

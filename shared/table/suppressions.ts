@@ -1,6 +1,6 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { normalizeEmail } from '../domain/directory.ts';
-import type { SuppressionReason } from '../domain/suppression.ts';
+import { normalizeEmail } from '#shared/domain/directory.ts';
+import type { SuppressionReason } from '#shared/domain/suppression.ts';
 import { db, tableName } from './client.ts';
 import { pick } from './items.ts';
 import { suppressionKeys } from './keys.ts';

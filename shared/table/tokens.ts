@@ -1,6 +1,6 @@
 import { GetCommand, UpdateCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { nowIso } from '../domain/ids.ts';
-import { newSecret } from '../domain/tokens.ts';
+import { nowIso } from '#shared/domain/ids.ts';
+import { newSecret } from '#shared/domain/tokens.ts';
 import { db, tableName } from './client.ts';
 import { TTL_ATTRIBUTE } from './definition.ts';
 import { ifConditionHolds } from './transact.ts';

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { WebhookEvent } from '../domain/webhooks.ts';
+import type { WebhookEvent } from '#shared/domain/webhooks.ts';
 import { db, tableName } from './client.ts';
 import { pick } from './items.ts';
 import { webhookConfigKeys } from './keys.ts';

@@ -3,7 +3,7 @@ import type { LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { isLoopbackAddress, isPrivateAddress } from '../domain/webhooks.ts';
+import { isLoopbackAddress, isPrivateAddress } from '#shared/domain/webhooks.ts';
 
 /** Resolves a host name to all its addresses (the system resolver by default; tests give their own). */
 export type Resolver = (hostname: string) => Promise<{ address: string; family: number }[]>;

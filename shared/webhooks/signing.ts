@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { getSecret } from '../config/secrets.ts';
+import { getSecret } from '#shared/config/secrets.ts';
 
 /**
  * Webhook signing secrets are never stored: each is derived from the service's webhook key, the

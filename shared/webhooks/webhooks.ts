@@ -1,9 +1,9 @@
-import type { Actor } from '../domain/actor.ts';
-import { conflict } from '../domain/errors.ts';
-import { nowIso } from '../domain/ids.ts';
-import type { WebhookEvent } from '../domain/webhooks.ts';
-import { commitChange } from '../outbox/commit.ts';
-import { getWebhookConfig, webhookConfigPut, type WebhookConfig } from '../table/webhooks.ts';
+import type { Actor } from '#shared/domain/actor.ts';
+import { conflict } from '#shared/domain/errors.ts';
+import { nowIso } from '#shared/domain/ids.ts';
+import type { WebhookEvent } from '#shared/domain/webhooks.ts';
+import { commitChange } from '#shared/outbox/commit.ts';
+import { getWebhookConfig, webhookConfigPut, type WebhookConfig } from '#shared/table/webhooks.ts';
 import { webhookSecret } from './signing.ts';
 
 /**

@@ -208,7 +208,7 @@ describe('sign-in with the organization in Chromium (R21)', () => {
     await open(page, `${publicOrigin()}/signin?next=%2Fportal`);
     expect((await signInWithOrganization(page, `admin@${domain}`)).status()).toBe(200);
     expect(await h1(page)).toBe(`Partners of ${domain}`);
-    const { findTenantIdByIdpTenantId } = await import('../../shared/table/directory.ts');
+    const { findTenantIdByIdpTenantId } = await import('#shared/table/directory.ts');
     const tenantId = await findTenantIdByIdpTenantId(tid);
     expect(tenantId).toBeDefined();
     const audit = (await ops('GET', `/ops/audit?tenantId=${tenantId}`)).body.items as { action: string; details: Record<string, unknown> }[];

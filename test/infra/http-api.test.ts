@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type RouteKey, type RouteSpec, routes, splitRouteKey } from '../../shared/http/routes.ts';
+import { type RouteKey, type RouteSpec, routes, splitRouteKey } from '#shared/http/routes.ts';
 import type { FunctionName } from '../../infra/constructs/project-function.ts';
 import { functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
 

@@ -2,7 +2,7 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { THRESHOLDS } from '../../infra/constructs/monitoring.ts';
 import type { FunctionName } from '../../infra/constructs/project-function.ts';
-import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/observability/metric-names.ts';
+import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '#shared/observability/metric-names.ts';
 import { asList, functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
 
 type Properties = Record<string, unknown>;

@@ -2,7 +2,7 @@ import type { CfnElement } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionName } from '../../infra/constructs/project-function.ts';
-import { FUNCTION_SECRETS, SECRET_NAMES, secretArnVariable, type SecretName } from '../../shared/config/secrets.ts';
+import { FUNCTION_SECRETS, SECRET_NAMES, secretArnVariable, type SecretName } from '#shared/config/secrets.ts';
 import { asList, functionLogicalId, iamStatements, referencedId, resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
 
 const TABLE_READ = ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'];

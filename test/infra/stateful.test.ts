@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CfnElement } from 'aws-cdk-lib';
 import { SECRET_NAMES } from '../../infra/constructs/service-secret.ts';
 import { BACKUP_RETENTION } from '../../infra/stacks/stateful-stack.ts';
-import { TABLE_INDEXES, TABLE_KEY, TTL_ATTRIBUTE } from '../../shared/table/definition.ts';
+import { TABLE_INDEXES, TABLE_KEY, TTL_ATTRIBUTE } from '#shared/table/definition.ts';
 import { referencedId, resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
 
 describe('stateful stack', () => {

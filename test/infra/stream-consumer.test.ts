@@ -2,7 +2,7 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionName } from '../../infra/constructs/project-function.ts';
 import { RESERVED_CONCURRENCY } from '../../infra/stacks/stateless-stack.ts';
-import { STREAM_FILTER_PATTERNS } from '../../shared/outbox/stream-filter.ts';
+import { STREAM_FILTER_PATTERNS } from '#shared/outbox/stream-filter.ts';
 import { asList, functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
 
 /** The actions Lambda needs to poll a DynamoDB stream (granted by the event source). */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Partner } from '../../shared/domain/partner.ts';
-import type { Relationship } from '../../shared/domain/relationship.ts';
+import type { Partner } from '#shared/domain/partner.ts';
+import type { Relationship } from '#shared/domain/relationship.ts';
 import { asPartner, unique } from '../support/api.ts';
 
 /**
@@ -11,21 +11,21 @@ import { asPartner, unique } from '../support/api.ts';
 const actor = { type: 'system' as const, id: 'consent-checks-test' };
 let calls: string[] = [];
 let mod: {
-  checkConsent: typeof import('../../shared/consent/consent-checks.ts').checkConsent;
-  authorizationFor: typeof import('../../shared/table/relationships.ts').authorizationFor;
-  createTenant: typeof import('../../shared/directory/directory.ts').createTenant;
-  createPartner: typeof import('../../shared/partners/partners.ts').createPartner;
+  checkConsent: typeof import('#shared/consent/consent-checks.ts').checkConsent;
+  authorizationFor: typeof import('#shared/table/relationships.ts').authorizationFor;
+  createTenant: typeof import('#shared/directory/directory.ts').createTenant;
+  createPartner: typeof import('#shared/partners/partners.ts').createPartner;
   activate: (partner: Partner, tenantId: string) => Promise<Relationship>;
   end: (relationship: Relationship) => Promise<void>;
 };
 
 beforeAll(async () => {
-  const { db } = await import('../../shared/table/client.ts');
-  const { checkConsent } = await import('../../shared/consent/consent-checks.ts');
-  const { authorizationFor, relationshipActivated, relationshipEnded } = await import('../../shared/table/relationships.ts');
-  const { createTenant } = await import('../../shared/directory/directory.ts');
-  const { createPartner } = await import('../../shared/partners/partners.ts');
-  const { commitChange } = await import('../../shared/outbox/commit.ts');
+  const { db } = await import('#shared/table/client.ts');
+  const { checkConsent } = await import('#shared/consent/consent-checks.ts');
+  const { authorizationFor, relationshipActivated, relationshipEnded } = await import('#shared/table/relationships.ts');
+  const { createTenant } = await import('#shared/directory/directory.ts');
+  const { createPartner } = await import('#shared/partners/partners.ts');
+  const { commitChange } = await import('#shared/outbox/commit.ts');
   db().middlewareStack.add(
     (next, context) => async (args) => {
       calls.push((context.commandName ?? '?').replace(/Command$/, ''));

@@ -393,7 +393,7 @@ describe('resellers and providers', () => {
 
   it("R7: a reseller's request keeps its provider for the page; one stored before it did still names the provider", async () => {
     const { admin, provider, request } = await setup('indirect-reseller');
-    const { db, tableName } = await import('../../shared/table/client.ts');
+    const { db, tableName } = await import('#shared/table/client.ts');
     const { GetCommand, UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
     const key = { pk: `REQUEST#${request.id}`, sk: 'REQUEST' };
     expect((await db().send(new GetCommand({ TableName: tableName(), Key: key }))).Item?.providerId).toBe(provider!.partner.id);
@@ -490,7 +490,7 @@ describe('pagination of customers', () => {
 
 /** Moves a request's expiry into the past, as time passing would. */
 async function expireRequest(requestId: string) {
-  const { db, tableName } = await import('../../shared/table/client.ts');
+  const { db, tableName } = await import('#shared/table/client.ts');
   const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
   await db().send(
     new UpdateCommand({

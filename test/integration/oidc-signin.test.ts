@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { asPartner, createPartner, createTenant, createUser, ops, problem, unique } from '../support/api.ts';
 import { csrfOf, linkIn, outboxSettled, PageClient, signIn, useSignInLink, waitForMail } from '../support/pages.ts';
-import { findTenantIdByIdpTenantId } from '../../shared/table/directory.ts';
+import { findTenantIdByIdpTenantId } from '#shared/table/directory.ts';
 import { addProviderAccount, authorizeAtProvider, idpUrl, signInWithOrganization } from '../support/oidc.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { takeFromWindow } from '../../shared/table/rate-limit.ts';
+import { takeFromWindow } from '#shared/table/rate-limit.ts';
 import { asPartner, createPartner, createTenant, createUser, problem, unique } from '../support/api.ts';
 import { mailTo, outboxSettled, PageClient } from '../support/pages.ts';
 

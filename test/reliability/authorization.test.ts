@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes, splitRouteKey, type RouteKey, type RouteSpec } from '../../shared/http/routes.ts';
+import { routes, splitRouteKey, type RouteKey, type RouteSpec } from '#shared/http/routes.ts';
 import { asPartner, createPartner, createTenant, createUser, ops, stack } from '../support/api.ts';
 import type { PageClient } from '../support/pages.ts';
 import { recordFigures } from './support/figures.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type * as z from 'zod/mini';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes, splitRouteKey, type RouteKey, type RouteSpec } from '../../shared/http/routes.ts';
+import { routes, splitRouteKey, type RouteKey, type RouteSpec } from '#shared/http/routes.ts';
 import { createPartner, createTenant, stack } from '../support/api.ts';
 import { recordFigures, type FigureRow } from './support/figures.ts';
 import { dumpDiff, dumpTable, leakIn, pool, startService } from './support/harness.ts';

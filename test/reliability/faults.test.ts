@@ -34,7 +34,7 @@ function fault(kind: FaultKind, command: string, input: { TransactItems?: unknow
 }
 
 async function installInjector(): Promise<Injector> {
-  const { db } = await import('../../shared/table/client.ts');
+  const { db } = await import('#shared/table/client.ts');
   let armed: { at: number; kind: FaultKind } | undefined;
   const injector: Injector = {
     calls: [],
@@ -156,8 +156,8 @@ describe('faults', () => {
     expect(tally.between).toEqual([]);
 
     // Nothing is lost: SES fails at first (each email is kept for a retry), then every email goes out once.
-    const { handleStreamEvent } = await import('../../shared/outbox/stream-consumer.ts');
-    const { runConsentStatusCheck } = await import('../../shared/jobs/consent-status-check.ts');
+    const { handleStreamEvent } = await import('#shared/workers/stream-consumer.ts');
+    const { runConsentStatusCheck } = await import('#shared/workers/consent-status-check.ts');
     const requestIds = new Set((await allItems()).filter((i) => i.type === 'consentRequest' && recipients.includes(String(i.recipientEmail))).map((i) => String(i.id)));
     const emails = (await allItems()).filter((i) => i.type === 'emailDue' && requestIds.has(String(i.requestId)));
     expect(emails).toHaveLength(recipients.length);

@@ -112,8 +112,8 @@ describe('races', () => {
   });
 
   it('S1, S4: concurrent scheduled checks and stream consumers: each request expires once, each webhook and email goes out exactly once', async () => {
-    const { runConsentStatusCheck } = await import('../../shared/jobs/consent-status-check.ts');
-    const { handleStreamEvent } = await import('../../shared/outbox/stream-consumer.ts');
+    const { runConsentStatusCheck } = await import('#shared/workers/consent-status-check.ts');
+    const { handleStreamEvent } = await import('#shared/workers/stream-consumer.ts');
     const receiver = await startReceiver();
     receivers.push(receiver);
     const partner = await createPartner('direct-csp');

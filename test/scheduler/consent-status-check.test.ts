@@ -1,7 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, describe, expect, it } from 'vitest';
-import { db, tableName } from '../../shared/table/client.ts';
+import { db, tableName } from '#shared/table/client.ts';
 import { asPartner, createPartner, createTenant, createUser, ops, problem, unique } from '../support/api.ts';
 import { csrfOf, mailTo, outboxSettled, signIn, waitForMail } from '../support/pages.ts';
 import { startReceiver } from '../support/webhook-receiver.ts';

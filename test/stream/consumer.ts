@@ -1,8 +1,8 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { startStreamPoller, type StreamPoller } from '../../dev/stream-poller.ts';
-import type { SendOptions } from '../../shared/outbox/deliver-email.ts';
-import { handleStreamEvent } from '../../shared/outbox/stream-consumer.ts';
-import { STREAM_FILTER_PATTERNS } from '../../shared/outbox/stream-filter.ts';
+import type { SendOptions } from '#shared/workers/deliver-email.ts';
+import { handleStreamEvent } from '#shared/workers/stream-consumer.ts';
+import { STREAM_FILTER_PATTERNS } from '#shared/outbox/stream-filter.ts';
 
 /**
  * The stream consumer as the tests of this project run it: the real handler on DynamoDB Local's

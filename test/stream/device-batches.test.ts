@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { createTenant } from '../../shared/directory/directory.ts';
-import { addToBatch, batchResultsPage, createBatch, planBatch, submitBatch, workBatchTask } from '../../shared/devices/batches.ts';
-import { commitChange } from '../../shared/outbox/commit.ts';
-import { createPartner } from '../../shared/partners/partners.ts';
-import { revokeRelationship } from '../../shared/relationships/end-relationship.ts';
-import { getBatch } from '../../shared/table/batches.ts';
-import { db, tableName } from '../../shared/table/client.ts';
-import { listDevices } from '../../shared/table/devices.ts';
-import { batchKeys } from '../../shared/table/keys.ts';
-import { relationshipActivated } from '../../shared/table/relationships.ts';
+import { createTenant } from '#shared/directory/directory.ts';
+import { addToBatch, batchResultsPage, createBatch, planBatch, submitBatch, workBatchTask } from '#shared/devices/batches.ts';
+import { commitChange } from '#shared/outbox/commit.ts';
+import { createPartner } from '#shared/partners/partners.ts';
+import { revokeRelationship } from '#shared/relationships/end-relationship.ts';
+import { getBatch } from '#shared/table/batches.ts';
+import { db, tableName } from '#shared/table/client.ts';
+import { listDevices } from '#shared/table/devices.ts';
+import { batchKeys } from '#shared/table/keys.ts';
+import { relationshipActivated } from '#shared/table/relationships.ts';
 import { unique } from '../support/api.ts';
 
 /**

@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { webhookEvent } from '../../shared/domain/outbox-events.ts';
-import { commitChange } from '../../shared/outbox/commit.ts';
-import { deliverWebhook } from '../../shared/outbox/deliver-webhook.ts';
-import { createPartner } from '../../shared/partners/partners.ts';
-import { listDeliveries } from '../../shared/table/outbox.ts';
-import { putWebhook } from '../../shared/webhooks/webhooks.ts';
-import type { Resolver } from '../../shared/webhooks/pinned-request.ts';
+import { webhookEvent } from '#shared/domain/outbox-events.ts';
+import { commitChange } from '#shared/outbox/commit.ts';
+import { deliverWebhook } from '#shared/workers/deliver-webhook.ts';
+import { createPartner } from '#shared/partners/partners.ts';
+import { listDeliveries } from '#shared/table/outbox.ts';
+import { putWebhook } from '#shared/webhooks/webhooks.ts';
+import type { Resolver } from '#shared/webhooks/pinned-request.ts';
 import { unique } from '../support/api.ts';
 import { startReceiver } from '../support/webhook-receiver.ts';
 
@@ -35,7 +35,7 @@ async function pendingDelivery(failFirst: number) {
     audit: { action: 'test.declined', actor, partnerId: partner.id },
     outbox: [webhookEvent('consent.declined', partner.id, { tenantId: 't_test', partnerId: partner.id, requestId: 'cr_test', actor: { type: 'user', id: 'u_test' } })],
   });
-  const { db, tableName } = await import('../../shared/table/client.ts');
+  const { db, tableName } = await import('#shared/table/client.ts');
   const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');
   // The delivery's id is random: find it by its partner, through every page of the (test) table.
   let id: string | undefined;

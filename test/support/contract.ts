@@ -1,5 +1,5 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { openApiDocument } from '../../shared/http/openapi.ts';
+import { openApiDocument } from '#shared/http/openapi.ts';
 
 /**
  * The contract check of every answer the integration suite receives (test/support/api.ts `call`):

@@ -1,5 +1,5 @@
 import { createTenant, createUser, stack } from './api.ts';
-import { csrfOf, PageClient as BaseClient, type PageResponse } from './page-client.ts';
+import { csrfOf, PageClient as BaseClient, type PageResponse } from '../../dev/page-client.ts';
 
 /** The mail the local SES holds for one recipient, oldest first. */
 export async function mailTo(recipient: string): Promise<{ subject: string; body: { text: string; html?: string }; destination: { to: string[] } }[]> {

@@ -20,7 +20,7 @@ export async function startService(options: { streamConsumer?: boolean } = {}): 
     const [{ startStreamPoller }, { handler }, { STREAM_FILTER_PATTERNS }] = await Promise.all([
       import('../../../dev/stream-poller.ts'),
       import('../../../functions/stream-consumer/handler.ts'),
-      import('../../../shared/outbox/stream-filter.ts'),
+      import('#shared/outbox/stream-filter.ts'),
     ]);
     poller = await startStreamPoller({
       endpoint: process.env.DYNAMODB_ENDPOINT!,
@@ -45,7 +45,7 @@ export async function startService(options: { streamConsumer?: boolean } = {}): 
 
 /** Every item of the table, by key, as JSON (a Scan: fine in a test, never in the service). */
 export async function dumpTable(): Promise<Map<string, string>> {
-  const { db, tableName } = await import('../../../shared/table/client.ts');
+  const { db, tableName } = await import('#shared/table/client.ts');
   const items = new Map<string, string>();
   let start: Record<string, unknown> | undefined;
   do {
@@ -68,9 +68,9 @@ export function dumpDiff(before: Map<string, string>, after: Map<string, string>
 /** A page client signed in as this user, its session made directly (no email, no sign-in limit). */
 export async function sessionFor(email: string): Promise<{ client: PageClient; csrf: string }> {
   const [{ getUserByEmail }, { createSession }, { sessionCookie }] = await Promise.all([
-    import('../../../shared/table/directory.ts'),
-    import('../../../shared/table/sessions.ts'),
-    import('../../../shared/http/session.ts'),
+    import('#shared/table/directory.ts'),
+    import('#shared/table/sessions.ts'),
+    import('#shared/http/session.ts'),
   ]);
   const user = await getUserByEmail(email);
   if (!user) throw new Error(`no user ${email}`);
@@ -129,7 +129,7 @@ export const median = (values: readonly number[]): number => {
 
 /** Every item of the table (a Scan, for counting in tests). */
 export async function allItems(): Promise<Record<string, unknown>[]> {
-  const { db, tableName } = await import('../../../shared/table/client.ts');
+  const { db, tableName } = await import('#shared/table/client.ts');
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {

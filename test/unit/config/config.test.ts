@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { configProblems } from '../../../shared/config/config.ts';
-import { FUNCTION_SECRETS, LOCAL_SECRET_VARIABLES, secretArnVariable, secretProblems } from '../../../shared/config/secrets.ts';
+import { configProblems } from '#shared/config/config.ts';
+import { FUNCTION_SECRETS, LOCAL_SECRET_VARIABLES, secretArnVariable, secretProblems } from '#shared/config/secrets.ts';
 
 const good = { cursorKey: 'c'.repeat(32), sessionKey: 's'.repeat(32), webhookKey: 'w'.repeat(32) };
 const hash = 'a'.repeat(64);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCsv, parseDeviceCsvFile } from '../../../shared/devices/csv.ts';
+import { decodeCsv, parseDeviceCsvFile } from '#shared/devices/csv.ts';
 import {
   AUTOPILOT_LAYOUTS,
   autopilotInfoFile,

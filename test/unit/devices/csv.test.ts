@@ -1,6 +1,6 @@
 import { problemOf } from '../../support/problem-of.ts';
 import { describe, expect, it } from 'vitest';
-import { MAX_CSV_ROWS, parseDeviceCsv } from '../../../shared/devices/csv.ts';
+import { MAX_CSV_ROWS, parseDeviceCsv } from '#shared/devices/csv.ts';
 
 const PARTNER_CENTER = 'Device Serial Number,Windows Product ID,Hardware Hash,Manufacturer name,Device model';
 const INTUNE = 'Device Serial Number,Windows Product ID,Hardware Hash,Group Tag,Assigned User';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { acceptRefusal, addDays } from '../../../shared/domain/consent.ts';
-import type { Partner } from '../../../shared/domain/partner.ts';
+import { acceptRefusal, addDays } from '#shared/domain/consent.ts';
+import type { Partner } from '#shared/domain/partner.ts';
 
 const NOW = '2026-11-24T10:00:00.000Z';
 const partner: Partner = { id: 'p1', name: 'Partner', kind: 'direct-csp', contactEmail: 'ops@partner.example', status: 'active', createdAt: NOW };

@@ -1,5 +1,5 @@
-import { DELEGATED_ADMIN_ROLES } from '../../../shared/domain/directory.ts';
-import { DelegatedAdmin } from '../../../shared/http/schemas.ts';
+import { DELEGATED_ADMIN_ROLES } from '#shared/domain/directory.ts';
+import { DelegatedAdmin } from '#shared/http/schemas.ts';
 import { problemOf } from '../../support/problem-of.ts';
 import { describe, expect, it } from 'vitest';
 import {
@@ -15,9 +15,9 @@ import {
   REQUEST_LIFETIME_DAYS,
   type ConsentRequest,
   type ConsentRequestStatus,
-} from '../../../shared/domain/consent.ts';
-import type { DirectoryRole, Tenant } from '../../../shared/domain/directory.ts';
-import type { Partner, PartnerKind } from '../../../shared/domain/partner.ts';
+} from '#shared/domain/consent.ts';
+import type { DirectoryRole, Tenant } from '#shared/domain/directory.ts';
+import type { Partner, PartnerKind } from '#shared/domain/partner.ts';
 
 const NOW = '2026-11-24T10:00:00.000Z';
 const LATER = (ms: number) => new Date(Date.parse(NOW) + ms).toISOString();

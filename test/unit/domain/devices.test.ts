@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkDeviceFields, deviceIdentities, judgeRows, registrationRefusal, REFUSAL_MESSAGES, type Channel, type DeviceInput } from '../../../shared/domain/devices.ts';
-import type { PartnerKind } from '../../../shared/domain/partner.ts';
+import { checkDeviceFields, deviceIdentities, judgeRows, registrationRefusal, REFUSAL_MESSAGES, type Channel, type DeviceInput } from '#shared/domain/devices.ts';
+import type { PartnerKind } from '#shared/domain/partner.ts';
 
 /** Canonical base64 of `n` bytes (no byte pattern matters, only length and canonical form). */
 const hashOf = (n: number) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 37 + 11) % 256)).toString('base64');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DELEGATED_ADMIN_ROLES, emailDomain, isCloudNative, isEmailOnTenantDomain, isGlobalAdministrator, roleDisplayName, tenantDomains, type Tenant } from '../../../shared/domain/directory.ts';
+import { DELEGATED_ADMIN_ROLES, emailDomain, isCloudNative, isEmailOnTenantDomain, isGlobalAdministrator, roleDisplayName, tenantDomains, type Tenant } from '#shared/domain/directory.ts';
 
 const tenant: Tenant = {
   id: 't_1',

@@ -8,8 +8,8 @@ import {
   rolesFromWids,
   tenantFromIdentity,
   widsOfRoles,
-} from '../../../shared/domain/identity.ts';
-import { DIRECTORY_ROLES, isCloudNative } from '../../../shared/domain/directory.ts';
+} from '#shared/domain/identity.ts';
+import { DIRECTORY_ROLES, isCloudNative } from '#shared/domain/directory.ts';
 
 const GA = '62e90394-69f5-4237-9190-012177145e10';
 const claims = (over: Record<string, unknown> = {}) => ({

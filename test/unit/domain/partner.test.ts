@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPartnerShape, isEligibleForConsent, PARTNER_KIND_LABELS, PARTNER_KINDS, type Partner } from '../../../shared/domain/partner.ts';
+import { checkPartnerShape, isEligibleForConsent, PARTNER_KIND_LABELS, PARTNER_KINDS, type Partner } from '#shared/domain/partner.ts';
 
 describe('checkPartnerShape', () => {
   it('accepts the well-formed shape of every kind', () => {

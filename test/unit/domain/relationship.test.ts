@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, grantDelegatedAdmin } from '../../../shared/domain/consent.ts';
-import type { Tenant } from '../../../shared/domain/directory.ts';
-import type { PartnerKind } from '../../../shared/domain/partner.ts';
-import { customerMayRemoveRoles, customerMayTerminate, toCustomer, type Relationship, type RelationshipStatus } from '../../../shared/domain/relationship.ts';
+import { addDays, grantDelegatedAdmin } from '#shared/domain/consent.ts';
+import type { Tenant } from '#shared/domain/directory.ts';
+import type { PartnerKind } from '#shared/domain/partner.ts';
+import { customerMayRemoveRoles, customerMayTerminate, toCustomer, type Relationship, type RelationshipStatus } from '#shared/domain/relationship.ts';
 
 const NOW = '2026-11-24T10:00:00.000Z';
 const tenant: Tenant = { id: 't_1', name: 'Contoso', initialDomain: 'contoso.consent.example', domains: ['Contoso.com'], createdAt: NOW };

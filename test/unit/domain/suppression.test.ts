@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSesNotification, suppressionsOf } from '../../../shared/domain/suppression.ts';
+import { readSesNotification, suppressionsOf } from '#shared/domain/suppression.ts';
 import { bounceNotification, complaintNotification, deliveryNotification } from '../../support/ses-events.ts';
 
 const read = (notification: unknown) => readSesNotification(JSON.stringify(notification));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { newId } from '../../../shared/domain/ids.ts';
-import { formatApiKey, newSecret, parseApiKey, safeEqual, sha256 } from '../../../shared/domain/tokens.ts';
+import { newId } from '#shared/domain/ids.ts';
+import { formatApiKey, newSecret, parseApiKey, safeEqual, sha256 } from '#shared/domain/tokens.ts';
 
 const KEY_ID = '0123456789abcdef01234567';
 const SECRET = 'Ab_-9'.repeat(8) + 'xyz'; // 43 base64url characters, with "_" and "-"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPrivateAddress, MAX_WEBHOOK_ATTEMPTS, webhookRetryDelayMs, webhookUrlProblem } from '../../../shared/domain/webhooks.ts';
+import { isPrivateAddress, MAX_WEBHOOK_ATTEMPTS, webhookRetryDelayMs, webhookUrlProblem } from '#shared/domain/webhooks.ts';
 
 describe('webhook URLs', () => {
   it('in AWS: https to a public host name only', () => {

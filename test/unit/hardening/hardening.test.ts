@@ -1,16 +1,16 @@
 import { createHmac } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { delegatedAdminState, wholeDaysLeft, type GrantedDelegatedAdmin } from '../../../shared/domain/consent.ts';
-import { RateLimited } from '../../../shared/domain/errors.ts';
-import { isTransientAwsError, problemResponse } from '../../../shared/http/problem.ts';
-import { CreateConsentRequestBody, CreatePartnerBody, CreateTenantBody, CreateUserBody, RevokeBody } from '../../../shared/http/schemas.ts';
-import { renderConsentEmail } from '../../../shared/mail/consent-email.ts';
+import { delegatedAdminState, wholeDaysLeft, type GrantedDelegatedAdmin } from '#shared/domain/consent.ts';
+import { RateLimited } from '#shared/domain/errors.ts';
+import { isTransientAwsError, problemResponse } from '#shared/http/problem.ts';
+import { CreateConsentRequestBody, CreatePartnerBody, CreateTenantBody, CreateUserBody, RevokeBody } from '#shared/http/schemas.ts';
+import { renderConsentEmail } from '#shared/mail/consent-email.ts';
 
 const SESSION_KEY = 'k'.repeat(40);
 beforeAll(async () => {
   Object.assign(process.env, { DEPLOYMENT: 'local', SESSION_KEY, PUBLIC_URL: 'http://localhost:3000' });
-  (await import('../../../shared/config/secrets.ts')).resetSecretsCache();
+  (await import('#shared/config/secrets.ts')).resetSecretsCache();
 });
 
 describe('finding 2: over a limit is 429 rate_limited with Retry-After and RateLimit-*', () => {
@@ -89,14 +89,14 @@ describe('finding 5: with two session cookies, the one whose signature holds dec
   const event = (cookies: string[]) => ({ cookies }) as unknown as APIGatewayProxyEventV2;
 
   it('a planted cookie first does not keep anyone signed out', async () => {
-    const { sessionIdsOf, sessionIdOf } = await import('../../../shared/http/session.ts');
+    const { sessionIdsOf, sessionIdOf } = await import('#shared/http/session.ts');
     expect(await sessionIdOf(event(['dc_session=planted.AAAA', `dc_session=${sign('real')}`]))).toBe('real');
     expect(await sessionIdsOf(event([`dc_session=${sign('a')}`, 'other=1', `dc_session=${sign('b')}`, 'dc_session=x.y.z']))).toEqual(['a', 'b']);
     expect(await sessionIdOf(event(['dc_session=forged.sig']))).toBeUndefined();
   });
 
   it('the cookie is __Host- prefixed (Secure, Path=/, no Domain) off plain-http localhost', async () => {
-    const { sessionCookie, sessionCookieName, sessionIdOf } = await import('../../../shared/http/session.ts');
+    const { sessionCookie, sessionCookieName, sessionIdOf } = await import('#shared/http/session.ts');
     expect(sessionCookieName()).toBe('dc_session');
     process.env.PUBLIC_URL = 'https://consent.example';
     try {

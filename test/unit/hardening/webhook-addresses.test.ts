@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { isLoopbackAddress, isPrivateAddress } from '../../../shared/domain/webhooks.ts';
-import { checkedLookup, postPinned, wasRefused, webhookAddressAllowed, type Resolver } from '../../../shared/webhooks/pinned-request.ts';
+import { isLoopbackAddress, isPrivateAddress } from '#shared/domain/webhooks.ts';
+import { checkedLookup, postPinned, wasRefused, webhookAddressAllowed, type Resolver } from '#shared/webhooks/pinned-request.ts';
 
 /** A resolver that answers each call with the next of `answers` (the last one repeats): a rebinding name. */
 function rebinding(...answers: string[][]): Resolver & { calls: number } {

@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../../shared/domain/errors.ts';
-import { readFileBody } from '../../../shared/http/file-body.ts';
-import { toProblem } from '../../../shared/http/problem.ts';
+import { DomainError } from '#shared/domain/errors.ts';
+import { readFileBody } from '#shared/http/file-body.ts';
+import { toProblem } from '#shared/http/problem.ts';
 import { utf16 } from '../../support/csv-fixtures.ts';
 
 const FILE = utf16('Device Serial Number,Windows Product ID,Hardware Hash\r\nSN-1,,QUJD\r\n', 'le');

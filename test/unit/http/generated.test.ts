@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generatedFiles } from '../../../dev/generated.ts';
-import { ROUTE_AUTH } from '../../../shared/http/route-auth.ts';
-import { routes } from '../../../shared/http/routes.ts';
+import { ROUTE_AUTH } from '#shared/http/route-auth.ts';
+import { routes } from '#shared/http/routes.ts';
 
 describe('files written from the route table at build time (npm run generate)', () => {
   for (const file of generatedFiles()) {

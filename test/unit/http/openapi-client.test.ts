@@ -5,9 +5,9 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApiDocument } from '../../../shared/http/openapi.ts';
-import { requestExamples } from '../../../shared/http/request-examples.ts';
-import { routes, type RouteKey } from '../../../shared/http/routes.ts';
+import { openApiDocument } from '#shared/http/openapi.ts';
+import { requestExamples } from '#shared/http/request-examples.ts';
+import { routes, type RouteKey } from '#shared/http/routes.ts';
 
 /**
  * Partners generate clients from the OpenAPI document: generate a TypeScript client's types with

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { conflict, notFound, unauthorized, validationFailed } from '../../../shared/domain/errors.ts';
-import { formatPath, ProblemError, problemResponse, zodFieldErrors } from '../../../shared/http/problem.ts';
+import { conflict, notFound, unauthorized, validationFailed } from '#shared/domain/errors.ts';
+import { formatPath, ProblemError, problemResponse, zodFieldErrors } from '#shared/http/problem.ts';
 
 const bodyOf = (result: ReturnType<typeof problemResponse>) => JSON.parse(result.body as string);
 

@@ -1,6 +1,6 @@
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectedIssuer, IdTokenRejected, verifyIdToken, type IdTokenExpectations } from '../../../shared/identity/id-token.ts';
+import { expectedIssuer, IdTokenRejected, verifyIdToken, type IdTokenExpectations } from '#shared/identity/id-token.ts';
 
 /**
  * R21: the ID token check of the sign-in with an identity provider, with tokens made here by

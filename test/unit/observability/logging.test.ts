@@ -1,9 +1,9 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { currentCorrelationId, withCorrelation, withCorrelationId } from '../../../shared/observability/correlation.ts';
-import { logger, redactSecrets } from '../../../shared/observability/logger.ts';
-import { observedHandler } from '../../../shared/observability/middleware.ts';
-import { correlatedPerRecord } from '../../../shared/observability/stream.ts';
+import { currentCorrelationId, withCorrelation, withCorrelationId } from '#shared/observability/correlation.ts';
+import { logger, redactSecrets } from '#shared/observability/logger.ts';
+import { observedHandler } from '#shared/observability/middleware.ts';
+import { correlatedPerRecord } from '#shared/observability/stream.ts';
 import { captureLogs } from '../../support/capture-logs.ts';
 
 describe('correlation ids', () => {

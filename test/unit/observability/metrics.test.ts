@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEVICE_CODE_DIMENSION, METRIC } from '../../../shared/observability/metric-names.ts';
-import { countDevices, countMetric, metrics, publishBatchesStuck, recordBatchThroughput } from '../../../shared/observability/metrics.ts';
+import { DEVICE_CODE_DIMENSION, METRIC } from '#shared/observability/metric-names.ts';
+import { countDevices, countMetric, metrics, publishBatchesStuck, recordBatchThroughput } from '#shared/observability/metrics.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WEBHOOK_EVENTS } from '../../../shared/domain/webhooks.ts';
-import { CATALOGUE_IS_COMPLETE, consentEmail, signInEmail, webhookEvent, type WebhookEventData } from '../../../shared/domain/outbox-events.ts';
-import { matchesFilter } from '../../../shared/outbox/filter-match.ts';
-import { STREAM_FILTER_PATTERNS } from '../../../shared/outbox/stream-filter.ts';
-import { outboxItem, OUTBOX_GRACE_MS } from '../../../shared/table/outbox.ts';
+import { WEBHOOK_EVENTS } from '#shared/domain/webhooks.ts';
+import { CATALOGUE_IS_COMPLETE, consentEmail, signInEmail, webhookEvent, type WebhookEventData } from '#shared/domain/outbox-events.ts';
+import { matchesFilter } from '#shared/outbox/filter-match.ts';
+import { STREAM_FILTER_PATTERNS } from '#shared/outbox/stream-filter.ts';
+import { outboxItem, OUTBOX_GRACE_MS } from '#shared/table/outbox.ts';
 
 beforeAll(() => {
   process.env.TABLE_NAME = 'unit-table';

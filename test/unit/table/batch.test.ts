@@ -17,12 +17,12 @@ let inFlight = 0;
 let maxInFlight = 0;
 const id = (k: Item) => `${String(k.pk)}\n${String(k.sk)}`;
 
-let batch: typeof import('../../../shared/table/batch.ts');
+let batch: typeof import('#shared/table/batch.ts');
 
 beforeAll(async () => {
   Object.assign(process.env, { TABLE_NAME: 'unit-table', DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' });
-  batch = await import('../../../shared/table/batch.ts');
-  const { db } = await import('../../../shared/table/client.ts');
+  batch = await import('#shared/table/batch.ts');
+  const { db } = await import('#shared/table/client.ts');
   db().middlewareStack.add(
     () => async (args) => {
       const input = args.input as { RequestItems?: Record<string, { Keys: Item[]; ConsistentRead?: boolean }>; Key?: Item; ConsistentRead?: boolean };

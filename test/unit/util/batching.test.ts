@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forEachConcurrently, packBySize } from '../../../shared/util/batching.ts';
+import { forEachConcurrently, packBySize } from '#shared/util/batching.ts';
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

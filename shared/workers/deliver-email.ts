@@ -1,19 +1,19 @@
-import { publicUrl } from '../config/env.ts';
-import { effectiveStatus, emailRetryDelayMs, MAX_EMAIL_ATTEMPTS } from '../domain/consent.ts';
-import { nowIso } from '../domain/ids.ts';
-import { renderConsentEmail, renderSignInEmail } from '../mail/consent-email.ts';
-import { sesMailer, type Mailer } from '../mail/mailer.ts';
-import { logger } from '../observability/logger.ts';
-import { countMetric, METRIC } from '../observability/metrics.ts';
-import { claimEmail, getConsentRequest, recordEmailAttempt, recordEmailSuppressed, type RequestEmail } from '../table/consent-requests.ts';
-import { getUserByEmail } from '../table/directory.ts';
-import { signInEmailKeys } from '../table/keys.ts';
-import { claimOutboxItem, dropOutboxItem, recordOutboxAttempt } from '../table/outbox.ts';
-import { getPartner } from '../table/partners.ts';
-import { takeFromWindow } from '../table/rate-limit.ts';
-import { LIMITS } from '../domain/rate-limits.ts';
-import { getSuppression } from '../table/suppressions.ts';
-import { issueToken } from '../table/tokens.ts';
+import { publicUrl } from '#shared/config/env.ts';
+import { effectiveStatus, emailRetryDelayMs, MAX_EMAIL_ATTEMPTS } from '#shared/domain/consent.ts';
+import { nowIso } from '#shared/domain/ids.ts';
+import { renderConsentEmail, renderSignInEmail } from '#shared/mail/consent-email.ts';
+import { sesMailer, type Mailer } from '#shared/mail/mailer.ts';
+import { logger } from '#shared/observability/logger.ts';
+import { countMetric, METRIC } from '#shared/observability/metrics.ts';
+import { claimEmail, getConsentRequest, recordEmailAttempt, recordEmailSuppressed, type RequestEmail } from '#shared/table/consent-requests.ts';
+import { getUserByEmail } from '#shared/table/directory.ts';
+import { signInEmailKeys } from '#shared/table/keys.ts';
+import { claimOutboxItem, dropOutboxItem, recordOutboxAttempt } from '#shared/table/outbox.ts';
+import { getPartner } from '#shared/table/partners.ts';
+import { takeFromWindow } from '#shared/table/rate-limit.ts';
+import { LIMITS } from '#shared/domain/rate-limits.ts';
+import { getSuppression } from '#shared/table/suppressions.ts';
+import { issueToken } from '#shared/table/tokens.ts';
 
 export interface SendOptions {
   mailer?: Mailer;

@@ -1,20 +1,20 @@
-import { actorRef, systemActor } from '../domain/actor.ts';
-import { addDays, planDelegatedAdminNotices, REMINDER_BEFORE_EXPIRY_DAYS, wholeDaysLeft } from '../domain/consent.ts';
-import { DUE_KINDS, type DueKind } from '../domain/due-kinds.ts';
-import { nowIso } from '../domain/ids.ts';
-import { consentEmail, webhookEvent } from '../domain/outbox-events.ts';
-import type { Mailer } from '../mail/mailer.ts';
-import { correlationIdOfItem, currentCorrelationId, withCorrelationId } from '../observability/correlation.ts';
-import { logger } from '../observability/logger.ts';
-import { forEachConcurrently } from '../util/batching.ts';
-import { BATCH_STUCK_AFTER_MINUTES, countMetric, METRIC, publishBatchesStuck, publishOutboxOldestDueAge } from '../observability/metrics.ts';
-import { commitChange } from '../outbox/commit.ts';
-import { deliverOutboxItem } from '../outbox/deliver.ts';
-import { reminderQueued, requestTransition, toConsentRequest } from '../table/consent-requests.ts';
-import { queryDue, rescheduleDue } from '../table/due.ts';
-import { OUTBOX_ATTRIBUTE } from '../table/definition.ts';
-import { consentRequestKeys, relationshipKeys } from '../table/keys.ts';
-import { delegatedAdminNoticeSettled, toRelationship } from '../table/relationships.ts';
+import { actorRef, systemActor } from '#shared/domain/actor.ts';
+import { addDays, planDelegatedAdminNotices, REMINDER_BEFORE_EXPIRY_DAYS, wholeDaysLeft } from '#shared/domain/consent.ts';
+import { DUE_KINDS, type DueKind } from '#shared/domain/due-kinds.ts';
+import { nowIso } from '#shared/domain/ids.ts';
+import { consentEmail, webhookEvent } from '#shared/domain/outbox-events.ts';
+import type { Mailer } from '#shared/mail/mailer.ts';
+import { correlationIdOfItem, currentCorrelationId, withCorrelationId } from '#shared/observability/correlation.ts';
+import { logger } from '#shared/observability/logger.ts';
+import { forEachConcurrently } from '#shared/util/batching.ts';
+import { BATCH_STUCK_AFTER_MINUTES, countMetric, METRIC, publishBatchesStuck, publishOutboxOldestDueAge } from '#shared/observability/metrics.ts';
+import { commitChange } from '#shared/outbox/commit.ts';
+import { deliverOutboxItem } from './deliver.ts';
+import { reminderQueued, requestTransition, toConsentRequest } from '#shared/table/consent-requests.ts';
+import { queryDue, rescheduleDue } from '#shared/table/due.ts';
+import { OUTBOX_ATTRIBUTE } from '#shared/table/definition.ts';
+import { consentRequestKeys, relationshipKeys } from '#shared/table/keys.ts';
+import { delegatedAdminNoticeSettled, toRelationship } from '#shared/table/relationships.ts';
 
 const SYSTEM = systemActor('consent-status-check');
 

@@ -1,14 +1,14 @@
 import { Webhook } from 'standardwebhooks';
-import { isLocal } from '../config/env.ts';
-import { nowIso } from '../domain/ids.ts';
-import { MAX_WEBHOOK_ATTEMPTS, webhookRetryDelayMs, webhookUrlProblem, type WebhookEvent } from '../domain/webhooks.ts';
-import { logger } from '../observability/logger.ts';
-import { countMetric, METRIC } from '../observability/metrics.ts';
-import { webhookDeliveryKeys } from '../table/keys.ts';
-import { claimOutboxItem, dropOutboxItem, recordOutboxAttempt } from '../table/outbox.ts';
-import { getWebhookConfig } from '../table/webhooks.ts';
-import { webhookSecret } from '../webhooks/signing.ts';
-import { postPinned, wasRefused, type Resolver } from '../webhooks/pinned-request.ts';
+import { isLocal } from '#shared/config/env.ts';
+import { nowIso } from '#shared/domain/ids.ts';
+import { MAX_WEBHOOK_ATTEMPTS, webhookRetryDelayMs, webhookUrlProblem, type WebhookEvent } from '#shared/domain/webhooks.ts';
+import { logger } from '#shared/observability/logger.ts';
+import { countMetric, METRIC } from '#shared/observability/metrics.ts';
+import { webhookDeliveryKeys } from '#shared/table/keys.ts';
+import { claimOutboxItem, dropOutboxItem, recordOutboxAttempt } from '#shared/table/outbox.ts';
+import { getWebhookConfig } from '#shared/table/webhooks.ts';
+import { webhookSecret } from '#shared/webhooks/signing.ts';
+import { postPinned, wasRefused, type Resolver } from '#shared/webhooks/pinned-request.ts';
 
 const DELIVERY_TIMEOUT_MS = 5000;
 

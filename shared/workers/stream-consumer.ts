@@ -1,8 +1,8 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { logger } from '../observability/logger.ts';
-import { planBatch } from '../devices/batches.ts';
+import { logger } from '#shared/observability/logger.ts';
+import { planBatch } from '#shared/devices/batches.ts';
 import { deliverOutboxItem } from './deliver.ts';
 import type { SendOptions } from './deliver-email.ts';
 

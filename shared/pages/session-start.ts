@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { User } from '../domain/directory.ts';
-import { sessionCookie, sessionIdOf } from '../http/session.ts';
-import { createSession, deleteSession, type SessionIdentity } from '../table/sessions.ts';
+import type { User } from '#shared/domain/directory.ts';
+import { sessionCookie, sessionIdOf } from '#shared/http/session.ts';
+import { createSession, deleteSession, type SessionIdentity } from '#shared/table/sessions.ts';
 
 /**
  * Every sign-in, by emailed link or through the organization's provider, starts a session with a

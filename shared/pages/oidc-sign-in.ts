@@ -1,28 +1,28 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as oidc from 'openid-client';
-import { publicUrl } from '../config/env.ts';
-import type { Actor } from '../domain/actor.ts';
-import type { Tenant } from '../domain/directory.ts';
-import { identityFromClaims, mayRegisterTenant, type ProviderIdentity } from '../domain/identity.ts';
-import { safeEqual, newSecret, sha256 } from '../domain/tokens.ts';
-import type { HttpResult } from '../http/response.ts';
-import { logger } from '../observability/logger.ts';
-import { safeNext } from '../pages/consent-flow.ts';
+import { publicUrl } from '#shared/config/env.ts';
+import type { Actor } from '#shared/domain/actor.ts';
+import type { Tenant } from '#shared/domain/directory.ts';
+import { identityFromClaims, mayRegisterTenant, type ProviderIdentity } from '#shared/domain/identity.ts';
+import { safeEqual, newSecret, sha256 } from '#shared/domain/tokens.ts';
+import type { HttpResult } from '#shared/http/response.ts';
+import { logger } from '#shared/observability/logger.ts';
+import { safeNext } from './consent-flow.ts';
 import {
   organizationDeclined,
   organizationDomainTaken,
   organizationNotRegistered,
   organizationSignInFailed,
   organizationSignInUnavailable,
-} from '../pages/identity-views.ts';
-import { page, redirect } from '../pages/layout.ts';
-import { findTenantIdByIdpTenantId, getTenant, getUserByEmail } from '../table/directory.ts';
-import { putOidcFlow, takeOidcFlow } from '../table/oidc-flows.ts';
-import { IdTokenRejected, verifyIdToken } from './id-token.ts';
-import { identityProvider, isOidcConfigured, SCOPES } from './provider.ts';
-import { registerTenantAtSignIn } from './register-tenant.ts';
+} from './identity-views.ts';
+import { page, redirect } from './layout.ts';
+import { findTenantIdByIdpTenantId, getTenant, getUserByEmail } from '#shared/table/directory.ts';
+import { putOidcFlow, takeOidcFlow } from '#shared/table/oidc-flows.ts';
+import { IdTokenRejected, verifyIdToken } from '#shared/identity/id-token.ts';
+import { identityProvider, isOidcConfigured, SCOPES } from '#shared/identity/provider.ts';
+import { registerTenantAtSignIn } from '#shared/identity/register-tenant.ts';
 import { startSession } from './session-start.ts';
-import { plainLocalhost } from '../http/session.ts';
+import { plainLocalhost } from '#shared/http/session.ts';
 
 /**
  * Sign-in with the organization's identity provider (R21): the authorization code flow with PKCE

@@ -1,6 +1,6 @@
 import { deliverConsentEmail, deliverSignInEmail, type SendOptions } from './deliver-email.ts';
 import { deliverWebhook } from './deliver-webhook.ts';
-import { workBatchTask } from '../devices/batches.ts';
+import { workBatchTask } from '#shared/devices/batches.ts';
 
 export type OutboxOutcome = 'done' | 'retry' | 'failed' | 'skipped';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, html, SafeHtml } from '../../../shared/pages/html.ts';
+import { escapeHtml, html, SafeHtml } from '#shared/util/html.ts';
 
 const str = (h: SafeHtml) => {
   expect(h).toBeInstanceOf(SafeHtml);
