@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { freePort, ensureTable, localFunctionEnv, startDynamoDb, startSes } from '../dev/engines.ts';
+import { freePort, ensureTable, localFunctionEnv, startDynamoDb, startS3, startSes } from '../dev/engines.ts';
 
 export interface BenchEngines {
   /** DynamoDB Local itself (this process's DYNAMODB_ENDPOINT; the measured service gets the counting proxy instead). */
@@ -23,10 +23,11 @@ export async function startBenchEngines(): Promise<BenchEngines> {
   try {
     await ensureTable(dynamo.endpoint, tableName);
     const ses = await startSes({ port: await freePort() });
+    const s3 = await startS3({ port: await freePort() });
     const opsToken = `ops_${randomBytes(32).toString('base64url')}`;
     Object.assign(
       process.env,
-      localFunctionEnv({ tableName, dynamoDbEndpoint: dynamo.endpoint, sesEndpoint: ses.endpoint, publicUrl: 'http://localhost:3000', opsToken, mailFrom: 'bench@device-consent.local' }),
+      localFunctionEnv({ tableName, dynamoDbEndpoint: dynamo.endpoint, sesEndpoint: ses.endpoint, s3Endpoint: s3.endpoint, publicUrl: 'http://localhost:3000', opsToken, mailFrom: 'bench@device-consent.local' }),
     );
     return {
       dynamoDbEndpoint: dynamo.endpoint,
@@ -35,6 +36,7 @@ export async function startBenchEngines(): Promise<BenchEngines> {
       tableName,
       stop: async () => {
         await ses.stop();
+        await s3.stop();
         await dynamo.stop();
       },
     };

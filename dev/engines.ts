@@ -165,6 +165,30 @@ export async function startSes(options: { port: number }): Promise<Engine> {
   };
 }
 
+/** The local downloads bucket (DOWNLOADS_BUCKET), made by the local S3 engine as it starts. */
+export const LOCAL_DOWNLOADS_BUCKET = 'device-consent-downloads';
+
+/**
+ * Starts s3rver, an S3-protocol server in Node, on loopback: the large downloads (an export, a
+ * batch's results) are written to it and fetched by presigned URL, as from S3 in AWS. Files live
+ * under `directory` (DATA_DIR/s3 for `npm start`; a temporary folder, removed at stop, otherwise).
+ */
+export async function startS3(options: { port: number; directory?: string }): Promise<Engine> {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const directory = options.directory ?? mkdtempSync(join(tmpdir(), 'device-consent-s3-'));
+  const S3rver = require('s3rver') as new (options: Record<string, unknown>) => { run(): Promise<unknown>; close(): Promise<void> };
+  const server = new S3rver({ address: '127.0.0.1', port: options.port, directory, silent: true, configureBuckets: [{ name: LOCAL_DOWNLOADS_BUCKET }] });
+  await server.run();
+  return {
+    endpoint: `http://127.0.0.1:${options.port}`,
+    stop: async () => {
+      await server.close();
+      if (!options.directory) rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
 /** The address local mail is sent from (a verified identity's address in AWS). */
 export const LOCAL_MAIL_FROM = 'consent@device-consent.local';
 
@@ -181,6 +205,7 @@ export function localFunctionEnv(options: {
   tableName: string;
   dynamoDbEndpoint: string;
   sesEndpoint: string;
+  s3Endpoint: string;
   publicUrl: string;
   opsToken: string;
   keys?: { cursorKey: string; sessionKey: string; webhookKey: string };
@@ -193,6 +218,8 @@ export function localFunctionEnv(options: {
     TABLE_NAME: options.tableName,
     DYNAMODB_ENDPOINT: options.dynamoDbEndpoint,
     SES_ENDPOINT: options.sesEndpoint,
+    S3_ENDPOINT: options.s3Endpoint,
+    DOWNLOADS_BUCKET: LOCAL_DOWNLOADS_BUCKET,
     AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
     AWS_EC2_METADATA_DISABLED: 'true',
     PUBLIC_URL: options.publicUrl,

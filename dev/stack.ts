@@ -6,13 +6,15 @@ import { configProblems } from '#shared/config/config.ts';
 import { LOCAL_SECRET_VARIABLES, MIN_SECRET_LENGTH, resetSecretsCache } from '#shared/config/secrets.ts';
 import { sha256 } from '#shared/domain/tokens.ts';
 import { STREAM_FILTER_PATTERNS } from '#shared/outbox/stream-filter.ts';
-import { assertPortFree, checkJava, ensureTable, LOCAL_MAIL_FROM, localFunctionEnv, startDynamoDb, startSes, type Engine } from './engines.ts';
+import { assertPortFree, checkJava, ensureTable, LOCAL_MAIL_FROM, localFunctionEnv, startDynamoDb, startS3, startSes, type Engine } from './engines.ts';
 import type { StreamPoller } from './stream-poller.ts';
 
 export interface LocalStackOptions {
   port: number;
   dynamoDbPort: number;
   sesPort: number;
+  /** The local S3-protocol engine of large downloads. */
+  s3Port: number;
   /** The local OpenID Provider (dev/idp.ts), issuer `http://127.0.0.1:<idpPort>`. */
   idpPort: number;
   /** Where DynamoDB Local keeps its file and the local secrets live; in memory when absent. */
@@ -84,6 +86,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   await assertPortFree(options.port, 'PORT');
   await assertPortFree(options.dynamoDbPort, 'DYNAMODB_PORT');
   await assertPortFree(options.sesPort, 'SES_PORT');
+  await assertPortFree(options.s3Port, 'S3_PORT');
   await assertPortFree(options.idpPort, 'IDP_PORT');
 
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
@@ -107,6 +110,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await ensureTable(dynamo.endpoint, tableName);
     const ses = await startSes({ port: options.sesPort });
     started.push(ses);
+    const s3 = await startS3({ port: options.s3Port, ...(dataDir ? { directory: join(dataDir, 's3') } : {}) });
+    started.push(s3);
     const apiUrl = `http://127.0.0.1:${options.port}`;
     const idpUrl = `http://127.0.0.1:${options.idpPort}`;
     Object.assign(process.env, {
@@ -114,6 +119,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         tableName,
         dynamoDbEndpoint: dynamo.endpoint,
         sesEndpoint: ses.endpoint,
+        s3Endpoint: s3.endpoint,
         publicUrl: options.publicUrl ?? `http://localhost:${options.port}`,
         opsToken: secrets.opsToken,
         keys: secrets,

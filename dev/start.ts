@@ -23,6 +23,7 @@ const port = portFrom('PORT', 3000);
 const sesPort = portFrom('SES_PORT', 8005);
 const dynamoDbPort = portFrom('DYNAMODB_PORT', 8000);
 const idpPort = portFrom('IDP_PORT', 8010);
+const s3Port = portFrom('S3_PORT', 8020);
 
 const dataDir = process.env.DATA_DIR ?? '.local';
 // An empty DATA_DIR gets the demo world (dev/seed.ts) once the service is up.
@@ -33,6 +34,7 @@ try {
     port,
     dynamoDbPort,
     sesPort,
+    s3Port,
     idpPort,
     dataDir: process.env.DATA_DIR ?? '.local',
     opsToken: process.env.OPS_TOKEN,
@@ -43,6 +45,7 @@ try {
   OpenAPI document        http://localhost:${port}/openapi.json
   local SES inbox         http://localhost:${sesPort}   (GET /store lists sent mail)
   DynamoDB Local          ${stack.dynamoDbEndpoint}   (table ${stack.tableName})
+  local S3 (downloads)    http://127.0.0.1:${s3Port}
   identity provider       ${stack.idpUrl}   (local OpenID Provider: sign in as any user of the directory)
   operator token          ${stack.opsToken}
 Press Ctrl-C to stop.`);

@@ -16,12 +16,14 @@ const RULES = {
   MAIL_FROM: ['an email address of the mail identity', (v: string) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v)],
   DYNAMODB_ENDPOINT: ['the http URL of DynamoDB Local', (v: string) => /^https?:\/\//.test(v)],
   SES_ENDPOINT: ['the http URL of the local SES', (v: string) => /^https?:\/\//.test(v)],
+  DOWNLOADS_BUCKET: ['the name of the S3 bucket of large downloads', (v: string) => /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v)],
+  S3_ENDPOINT: ['the http URL of the local S3-protocol engine', (v: string) => /^https?:\/\//.test(v)],
 } as const satisfies Record<string, readonly [string, (value: string) => boolean]>;
 
 export type ConfigName = keyof typeof RULES;
 
 /** Local-only variables a function also needs when running locally. */
-const LOCAL_ENDPOINT: Partial<Record<ConfigName, ConfigName>> = { TABLE_NAME: 'DYNAMODB_ENDPOINT', MAIL_FROM: 'SES_ENDPOINT' };
+const LOCAL_ENDPOINT: Partial<Record<ConfigName, ConfigName>> = { TABLE_NAME: 'DYNAMODB_ENDPOINT', MAIL_FROM: 'SES_ENDPOINT', DOWNLOADS_BUCKET: 'S3_ENDPOINT' };
 
 /** The problems of these variables, one line each: missing, or not what they must be. */
 export function configProblems(names: readonly ConfigName[], env: NodeJS.ProcessEnv = process.env): string[] {

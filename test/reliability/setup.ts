@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ensureTable, freePort, localFunctionEnv, newLocalKey, startDynamoDb, startSes } from '../../dev/engines.ts';
+import { ensureTable, freePort, localFunctionEnv, newLocalKey, startDynamoDb, startS3, startSes } from '../../dev/engines.ts';
 import { formatFigures, type FigureRow } from './support/figures.ts';
 
 /**
@@ -17,6 +17,7 @@ export default async function setup(project: TestProject) {
   const tableName = 'device-consent-reliability';
   await ensureTable(dynamo.endpoint, tableName);
   const ses = await startSes({ port: await freePort() });
+  const s3 = await startS3({ port: await freePort() });
   const port = await freePort();
   const idpPort = await freePort();
   const opsToken = `ops_${newLocalKey()}`;
@@ -27,7 +28,7 @@ export default async function setup(project: TestProject) {
     opsToken,
     env: {
       // The functions are given the token's hash only, as in AWS.
-      ...localFunctionEnv({ tableName, dynamoDbEndpoint: dynamo.endpoint, sesEndpoint: ses.endpoint, publicUrl: `http://localhost:${port}`, opsToken }),
+      ...localFunctionEnv({ tableName, dynamoDbEndpoint: dynamo.endpoint, sesEndpoint: ses.endpoint, s3Endpoint: s3.endpoint, publicUrl: `http://localhost:${port}`, opsToken }),
       // The local OpenID Provider (dev/idp.ts), started by each file with the server.
       OIDC_ISSUER: `http://127.0.0.1:${idpPort}`,
       OIDC_CLIENT_ID: 'device-consent-reliability',
@@ -45,6 +46,7 @@ export default async function setup(project: TestProject) {
     if (rows.length > 0) process.stdout.write(`\n${formatFigures(rows)}\n`);
     rmSync(figuresDir, { recursive: true, force: true });
     await ses.stop();
+    await s3.stop();
     await dynamo.stop();
   };
 }

@@ -11,7 +11,7 @@ const shared = globalThis as { __deviceConsentStack?: Promise<LocalStack>; __dev
 
 export default async function setup(project: TestProject) {
   shared.__deviceConsentStack ??= (async () =>
-    startLocalStack({ port: await freePort(), dynamoDbPort: await freePort(), sesPort: await freePort(), idpPort: await freePort() }))();
+    startLocalStack({ port: await freePort(), dynamoDbPort: await freePort(), sesPort: await freePort(), s3Port: await freePort(), idpPort: await freePort() }))();
   shared.__deviceConsentUsers = (shared.__deviceConsentUsers ?? 0) + 1;
   const stack = await shared.__deviceConsentStack;
   const env = Object.fromEntries(

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { ensureTable, freePort, localFunctionEnv, newLocalKey, startDynamoDb, startSes } from '../../dev/engines.ts';
+import { ensureTable, freePort, localFunctionEnv, newLocalKey, startDynamoDb, startS3, startSes } from '../../dev/engines.ts';
 
 /**
  * The `stream` project's engines: DynamoDB Local (with its stream) and the local SES, and no
@@ -12,6 +12,7 @@ export default async function setup(project: TestProject) {
   const tableName = 'device-consent-stream';
   await ensureTable(dynamo.endpoint, tableName);
   const ses = await startSes({ port: await freePort() });
+  const s3 = await startS3({ port: await freePort() });
   const opsToken = `ops_${newLocalKey()}`;
   project.provide('stack', {
     apiUrl: 'http://127.0.0.1:9', // no HTTP server in this project
@@ -20,11 +21,12 @@ export default async function setup(project: TestProject) {
     env: {
       // The token the tests present, and its hash, which is all the functions are given.
       OPS_TOKEN: opsToken,
-      ...localFunctionEnv({ tableName, dynamoDbEndpoint: dynamo.endpoint, sesEndpoint: ses.endpoint, publicUrl: 'http://localhost:3999', opsToken }),
+      ...localFunctionEnv({ tableName, dynamoDbEndpoint: dynamo.endpoint, sesEndpoint: ses.endpoint, s3Endpoint: s3.endpoint, publicUrl: 'http://localhost:3999', opsToken }),
     },
   });
   return async () => {
     await ses.stop();
+    await s3.stop();
     await dynamo.stop();
   };
 }
