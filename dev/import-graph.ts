@@ -13,7 +13,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['shared/domain'],
   ['shared/table'],
   ['shared/outbox', 'shared/mail', 'shared/files'],
-  ['shared/consent', 'shared/devices', 'shared/directory', 'shared/identity', 'shared/partners', 'shared/relationships', 'shared/suppressions', 'shared/webhooks'],
+  ['shared/consent', 'shared/customers', 'shared/devices', 'shared/directory', 'shared/identity', 'shared/partners', 'shared/relationships', 'shared/suppressions', 'shared/webhooks'],
   ['shared/http', 'shared/workers'],
   ['shared/pages'],
   ['functions'],

@@ -1,11 +1,12 @@
 import { judgeRows, registrationRefusal, REFUSAL_MESSAGES, withAutopilotError, type Channel, type DeviceError, type DeviceIdentity, type DeviceInput } from '#shared/domain/devices.ts';
-import { actorRef } from '#shared/domain/actor.ts';
+import { actorRef, publicActor } from '#shared/domain/actor.ts';
 import { forEachConcurrently, packBySize } from '#shared/util/batching.ts';
 import { webhookEvent } from '#shared/domain/outbox-events.ts';
 import type { Partner } from '#shared/domain/partner.ts';
 import type { Actor } from '#shared/domain/actor.ts';
 import { newId, nowIso } from '#shared/domain/ids.ts';
-import { deviceDeregistered, deviceRegistered, findRegistrations, getDevice, type Device, type Registration } from '#shared/table/devices.ts';
+import { deviceDeregistered, deviceRegistered, findRegistrations, getDevice, type Device, type DeviceOrigin, type Registration } from '#shared/table/devices.ts';
+import { getPartner } from '#shared/table/partners.ts';
 import { forbidden, notFound, partnerNotEligible } from '#shared/domain/errors.ts';
 import { commitChange } from '#shared/outbox/commit.ts';
 import { failedBecause, type Write } from '#shared/table/transact.ts';
@@ -129,6 +130,23 @@ export function commitDeviceGroup(change: 'registered' | 'deregistered', deviceI
   });
 }
 
+/**
+ * Who the tenant will see registered these devices (R23), worked out once a submission or task:
+ * a reseller's provider, or the reseller whose consent a provider registers through, is read here
+ * (one read at most), so listing the tenant's devices reads nothing more.
+ */
+export async function deviceOrigin(partner: Partner, authorization: Authorization, actor: Actor): Promise<DeviceOrigin> {
+  const otherId = authorization.viaResellerId ?? partner.providerId;
+  const other = otherId ? await getPartner(otherId) : undefined;
+  return {
+    partnerName: partner.name,
+    partnerKind: partner.kind,
+    ...(authorization.viaResellerId ? { via: { resellerId: authorization.viaResellerId, resellerName: other?.name ?? authorization.viaResellerId } } : {}),
+    ...(!authorization.viaResellerId && partner.providerId ? { provider: { id: partner.providerId, name: other?.name ?? partner.providerId } } : {}),
+    registeredBy: publicActor(actor, partner.name),
+  };
+}
+
 /** Rows in groups whose items fit one transaction (each device: its identities, itself, and `extraPerRow` more). */
 export const groupsForWrites = <T extends { identities: unknown[] }>(rows: T[], extraPerRow = 0): T[][] =>
   packBySize(rows, (row) => row.identities.length + 1 + extraPerRow, MAX_DEVICE_ITEMS_PER_WRITE);
@@ -150,6 +168,7 @@ export async function registerRows(
   const results = new Map<number, DeviceResult>();
   if (rows.length === 0) return results;
   const stillAuthorized = authorizationCheck(context.authorization);
+  const origin = await deviceOrigin(partner, context.authorization, context.actor);
   const registered = (row: RowToRegister, deviceId: string): DeviceResult => ({ ...publicRow(row), status: 'registered', deviceId, errors: [] });
   const refused = (row: RowToRegister, errors: DeviceError[]): DeviceResult => ({ ...publicRow(row), status: 'invalid', errors });
 
@@ -159,7 +178,7 @@ export async function registerRows(
       const at = nowIso();
       const devices = pending.map((row) => ({
         row,
-        device: { id: newId('d'), ...stripInput(row.device), tenantId, partnerId: partner.id, registeredAt: at, identities: row.identities.map((i) => i.key), ...(batchId ? { batchId, batchIndex: row.index } : {}) } satisfies Device,
+        device: { id: newId('d'), ...stripInput(row.device), tenantId, partnerId: partner.id, registeredAt: at, identities: row.identities.map((i) => i.key), ...(batchId ? { batchId, batchIndex: row.index } : {}), origin } satisfies Device,
       }));
       const writes = [...devices.flatMap(({ row, device }) => deviceRegistered(device, row.identities)), stillAuthorized];
       const outcome = await commitDeviceGroup('registered', devices.map((d) => d.device.id), writes, context, at);

@@ -25,3 +25,16 @@ export function parseApiKey(raw: string): { keyId: string; secret: string } | un
   const match = API_KEY_FORMAT.exec(raw);
   return match ? { keyId: match[1], secret: match[2] } : undefined;
 }
+
+/**
+ * Customer API keys read `dcc_<keyId>_<secret>` (R25): a prefix of their own, so a partner key on
+ * the customer API, or a customer key on the partner API, is malformed there: 401, not a lookup.
+ */
+const CUSTOMER_KEY_FORMAT = /^dcc_([0-9a-f]{24})_([A-Za-z0-9_-]{43})$/;
+
+export const formatCustomerKey = (keyId: string, secret: string): string => `dcc_${keyId}_${secret}`;
+
+export function parseCustomerKey(raw: string): { keyId: string; secret: string } | undefined {
+  const match = CUSTOMER_KEY_FORMAT.exec(raw);
+  return match ? { keyId: match[1], secret: match[2] } : undefined;
+}

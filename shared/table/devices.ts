@@ -1,7 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch.ts';
 import { pick } from './items.ts';
+import type { PublicActor } from '#shared/domain/actor.ts';
 import type { DeviceIdentity, DeviceInput } from '#shared/domain/devices.ts';
+import type { PartnerKind } from '#shared/domain/partner.ts';
 import { db, tableName } from './client.ts';
 import { deviceIdentityKeys, deviceKeys } from './keys.ts';
 import { keyQuery, queryPage, type Page, type PageRequest } from './page.ts';
@@ -21,6 +23,21 @@ export interface Device extends DeviceInput {
   /** The batch (and its row) that registered it, if any: a worker working a task again knows its own devices (R22). */
   batchId?: string;
   batchIndex?: number;
+  /** What the tenant's list shows (R23), kept at registration so a page of it is one Query. */
+  origin?: DeviceOrigin;
+}
+
+/**
+ * Who registered a device, as its tenant sees it (R23): the partner (its name and kind as they
+ * were), the reseller whose consent a provider registered through, or a reseller's provider, and
+ * the key it called with. Devices registered before R23 have none.
+ */
+export interface DeviceOrigin {
+  partnerName: string;
+  partnerKind: PartnerKind;
+  via?: { resellerId: string; resellerName: string };
+  provider?: { id: string; name: string };
+  registeredBy: PublicActor;
 }
 
 export interface Registration {
@@ -94,7 +111,7 @@ export function deviceDeregistered(device: Device): Write[] {
 }
 
 const DEVICE_FIELDS = ['id', 'tenantId', 'partnerId', 'registeredAt', 'serialNumber', 'manufacturer', 'model', 'hardwareHash', 'productKeyId', 'groupTag'] as const;
-const STORED_DEVICE_FIELDS = [...DEVICE_FIELDS, 'identities', 'batchId', 'batchIndex'] as const;
+const STORED_DEVICE_FIELDS = [...DEVICE_FIELDS, 'identities', 'batchId', 'batchIndex', 'origin'] as const;
 const toDevice = (item: Record<string, unknown>): Omit<Device, 'identities'> => pick(item, DEVICE_FIELDS);
 
 export async function getDevice(deviceId: string): Promise<Device | undefined> {
@@ -106,6 +123,39 @@ export async function getDevice(deviceId: string): Promise<Device | undefined> {
 /** The devices a partner registered for a tenant, oldest first. */
 export const listDevices = (partnerId: string, tenantId: string, page: PageRequest): Promise<Page<ReturnType<typeof toDevice>>> =>
   queryPage(keyQuery(deviceKeys.queryOfPartnerAndTenant(partnerId, tenantId)), page, toDevice);
+
+/** What a tenant's device list filters on (R23); every filter is optional. */
+export interface TenantDeviceFilter {
+  partnerId?: string;
+  batchId?: string;
+  /** A serial number or product key id (exactly), or the beginning of a hardware hash. */
+  identity?: string;
+  registeredAfter?: string;
+  registeredBefore?: string;
+}
+
+/**
+ * The devices registered to a tenant, newest first (R23): from the tenant's index, or the
+ * partner's for the tenant when one partner is asked for; a date range is a range of the sort key
+ * (it begins with the registration time), the rest filters, so a page is one Query unless a filter
+ * drops items.
+ */
+export function listTenantDevices(tenantId: string, filter: TenantDeviceFilter, page: PageRequest): Promise<Page<Device>> {
+  const query = filter.partnerId ? deviceKeys.queryOfPartnerAndTenant(filter.partnerId, tenantId) : deviceKeys.queryOfTenant(tenantId);
+  const range = filter.registeredAfter || filter.registeredBefore ? ([filter.registeredAfter ?? '0', `${filter.registeredBefore ?? '9999'}~`] as const) : undefined;
+  const params = keyQuery(query, { descending: true, ...(range ? { sortBetween: range } : {}) });
+  const conditions: string[] = [];
+  if (filter.batchId) {
+    conditions.push('batchId = :batchId');
+    params.ExpressionAttributeValues[':batchId'] = filter.batchId;
+  }
+  if (filter.identity) {
+    conditions.push('(serialNumber = :identity OR productKeyId = :identity OR begins_with(hardwareHash, :identity))');
+    params.ExpressionAttributeValues[':identity'] = filter.identity;
+  }
+  if (conditions.length > 0) params.FilterExpression = conditions.join(' AND ');
+  return queryPage(params, page, (item) => pick<Device>(item, STORED_DEVICE_FIELDS));
+}
 
 /** Devices by id, in batches of 100 keys (a deregistration by file names several). */
 export async function getDevices(deviceIds: string[]): Promise<Map<string, Device>> {

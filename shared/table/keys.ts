@@ -31,6 +31,18 @@ export const apiKeyKeys = {
   queryOfPartner: (partnerId: string): KeyQuery => ({ index: 'gsi1', partition: `PARTNER#${partnerId}`, sortPrefix: 'APIKEY#' }),
 };
 
+/**
+ * A customer API key (R25): found by its id at authentication; a tenant's keys on gsi1, newest
+ * first; the count of a tenant's live keys on a counter item in the tenant's partition, so the
+ * 50-key limit holds in the transaction that creates a key.
+ */
+export const customerKeyKeys = {
+  key: (keyId: string): Key => ({ pk: `CUSTKEY#${keyId}`, sk: 'CUSTKEY' }),
+  indexes: (k: { tenantId: string; keyId: string; createdAt: string }) => ({ gsi1pk: `TENANT#${k.tenantId}#CUSTKEYS`, gsi1sk: at(k.createdAt, k.keyId) }),
+  queryOfTenant: (tenantId: string): KeyQuery => ({ index: 'gsi1', partition: `TENANT#${tenantId}#CUSTKEYS` }),
+  counter: (tenantId: string): Key => ({ pk: `TENANT#${tenantId}`, sk: 'CUSTKEYS' }),
+};
+
 export const linkKeys = {
   key: (linkId: string): Key => ({ pk: `LINK#${linkId}`, sk: 'LINK' }),
 };
@@ -105,11 +117,15 @@ export const removalRequestKeys = {
 export const deviceKeys = {
   key: (deviceId: string): Key => ({ pk: `DEVICE#${deviceId}`, sk: 'DEVICE' }),
   indexes: (d: { partnerId: string; tenantId: string; registeredAt: string; id: string }) => ({
+    gsi1pk: `TENANT#${d.tenantId}#DEVICES`,
+    gsi1sk: at(d.registeredAt, d.id),
     gsi2pk: `PARTNER#${d.partnerId}#TENANT#${d.tenantId}#DEVICES`,
     gsi2sk: at(d.registeredAt, d.id),
   }),
   /** The devices a partner registered for a tenant. */
   queryOfPartnerAndTenant: (partnerId: string, tenantId: string): KeyQuery => ({ index: 'gsi2', partition: `PARTNER#${partnerId}#TENANT#${tenantId}#DEVICES` }),
+  /** Every device registered to a tenant, by whichever partner (R23). */
+  queryOfTenant: (tenantId: string): KeyQuery => ({ index: 'gsi1', partition: `TENANT#${tenantId}#DEVICES` }),
 };
 
 /** One item per device identity (hardware hash, product key id, tuple): R16's uniqueness. */

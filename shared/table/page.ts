@@ -86,20 +86,26 @@ export async function queryAll(params: QueryCommandInput, max = Number.POSITIVE_
 
 /**
  * The Query of a key condition from `keys.ts`: its index, its partition, and optionally a sort-key
- * prefix or an upper bound of the sort key (`sortUpTo`, for the due index).
+ * prefix, an upper bound of the sort key (`sortUpTo`, for the due index), or a range of it
+ * (`sortBetween`, both ends included: a time range of keys that begin with a timestamp).
  */
 export function keyQuery(
   q: KeyQuery,
-  options: { descending?: boolean; consistent?: boolean; sortUpTo?: string } = {},
+  options: { descending?: boolean; consistent?: boolean; sortUpTo?: string; sortBetween?: readonly [string, string] } = {},
 ): QueryCommandInput & { ExpressionAttributeValues: Record<string, unknown> } {
   const names = INDEX_ATTRIBUTES[q.index ?? 'table'];
-  const sortCondition = q.sortPrefix !== undefined ? ` AND begins_with(#sk, :sk)` : options.sortUpTo !== undefined ? ' AND #sk <= :sk' : '';
+  const sortCondition =
+    q.sortPrefix !== undefined ? ` AND begins_with(#sk, :sk)` : options.sortUpTo !== undefined ? ' AND #sk <= :sk' : options.sortBetween ? ' AND #sk BETWEEN :sk AND :skTo' : '';
   return {
     TableName: tableName(),
     ...(q.index ? { IndexName: q.index } : {}),
     KeyConditionExpression: `#pk = :pk${sortCondition}`,
     ExpressionAttributeNames: { '#pk': names.pk, ...(sortCondition ? { '#sk': names.sk } : {}) },
-    ExpressionAttributeValues: { ':pk': q.partition, ...(sortCondition ? { ':sk': q.sortPrefix ?? options.sortUpTo } : {}) },
+    ExpressionAttributeValues: {
+      ':pk': q.partition,
+      ...(sortCondition ? { ':sk': q.sortPrefix ?? options.sortUpTo ?? options.sortBetween![0] } : {}),
+      ...(options.sortBetween && q.sortPrefix === undefined && options.sortUpTo === undefined ? { ':skTo': options.sortBetween[1] } : {}),
+    },
     ...(options.descending ? { ScanIndexForward: false } : {}),
     ...(options.consistent ? { ConsistentRead: true } : {}),
   };
