@@ -49,14 +49,17 @@ webhook
     const { partnerApi, json, partial } = contextOf(command);
     let secret: string | undefined = o.secret ?? process.env.DEVICE_CONSENT_WEBHOOK_SECRET;
     const server = await listen(o.port, () => secret, { json, count: o.count });
-    if (o.register) {
-      const body = await ok(partnerApi().PUT('/v1/webhook', { body: { url: `http://127.0.0.1:${o.port}/`, events: asSent<WebhookEvent>(o.register) } }));
-      secret = body.secret;
-      console.error(`registered http://127.0.0.1:${o.port}/ for ${body.events.join(', ')}`);
-    }
-    if (!secret) {
+    try {
+      if (o.register) {
+        const body = await ok(partnerApi().PUT('/v1/webhook', { body: { url: `http://127.0.0.1:${o.port}/`, events: asSent<WebhookEvent>(o.register) } }));
+        secret = body.secret;
+        console.error(`registered http://127.0.0.1:${o.port}/ for ${body.events.join(', ')}`);
+      }
+      if (!secret) throw new UsageError('give --secret, DEVICE_CONSENT_WEBHOOK_SECRET, or --register');
+    } catch (error) {
+      // A receiver left listening would keep the process alive after the error is printed.
       await server.close();
-      throw new UsageError('give --secret, DEVICE_CONSENT_WEBHOOK_SECRET, or --register');
+      throw error;
     }
     console.error(`listening on http://127.0.0.1:${o.port}/ (signatures verified; Ctrl-C stops)`);
     await server.done;
