@@ -1,7 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import createClient, { type Client } from 'openapi-fetch';
-import type { components, paths } from './api-types.ts';
-
 /**
  * The CLI's HTTP client: openapi-fetch typed by the OpenAPI document (`api-types.ts`, written by
  * `npm run generate`), so every path, parameter, body and answer a command uses is checked by the
@@ -10,6 +6,11 @@ import type { components, paths } from './api-types.ts';
  * `Retry-After`; a POST is retried only when it carries an Idempotency-Key, so a retry never does
  * the work twice (R20).
  */
+import { randomUUID } from 'node:crypto';
+import createClient, { type Client } from 'openapi-fetch';
+import type { components, paths } from './api-types.ts';
+
+/** An answer of 400 and above (its problem's `code`, or `http_<status>`), or no answer at all (`unreachable`, status 0). */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
@@ -48,9 +49,11 @@ export interface ClientOptions {
   maxRetryWaitMs?: number;
 }
 
-export const newIdempotencyKey = () => randomUUID();
+/** A new Idempotency-Key (R20): one a request, reused only to retry that same request. */
+export const newIdempotencyKey = (): string => randomUUID();
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Resolves after `ms` milliseconds (polls, retries). */
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** The typed client for one deployment and one credential (a partner API key or the operator token). */
 export function createApi(options: ClientOptions): Api {
