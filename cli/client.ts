@@ -1,11 +1,16 @@
-import { randomUUID } from 'node:crypto';
-
 /**
- * The CLI's HTTP client: one base URL, one credential, JSON in and out, problems turned into
+ * The CLI's HTTP client: openapi-fetch typed by the OpenAPI document (`api-types.ts`, written by
+ * `npm run generate`), so every path, parameter, body and answer a command uses is checked by the
+ * compiler against the published contract. One base URL, one credential; problems become
  * `ApiError`s that carry the problem's `code`. Busy answers (429, 503) are retried after their
  * `Retry-After`; a POST is retried only when it carries an Idempotency-Key, so a retry never does
  * the work twice (R20).
  */
+import { randomUUID } from 'node:crypto';
+import createClient, { type Client } from 'openapi-fetch';
+import type { components, paths } from './api-types.ts';
+
+/** An answer of 400 and above (its problem's `code`, or `http_<status>`), or no answer at all (`unreachable`, status 0). */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
@@ -24,73 +29,115 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** The API as the CLI sees it: JSON answers only (the CLI asks for no CSV download). */
+export type Api = Client<paths, 'application/json'>;
+
+/** The document's named schemas (`components.schemas`), for the shapes the CLI keeps or prints. */
+export type Schemas = components['schemas'];
+
+/** The JSON request body of an operation, e.g. `JsonBody<'/ops/partners', 'post'>`. */
+export type JsonBody<Path extends keyof paths, Method extends 'post' | 'put' | 'patch'> = paths[Path][Method] extends {
+  requestBody?: { content: { 'application/json': infer Body } };
+}
+  ? Body
+  : never;
+
 export interface ClientOptions {
   baseUrl: string;
   token: string;
-  /** For tests: how long a 429/503 waits at most before a retry, in ms. */
+  /** How long a 429/503 waits at most before a retry, in ms. */
   maxRetryWaitMs?: number;
 }
 
-export const newIdempotencyKey = () => randomUUID();
+/** A new Idempotency-Key (R20): one a request, reused only to retry that same request. */
+export const newIdempotencyKey = (): string => randomUUID();
 
-export class Client {
-  private readonly options: ClientOptions;
-  constructor(options: ClientOptions) {
-    this.options = options;
-  }
+/** Resolves after `ms` milliseconds (polls, retries). */
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-  get baseUrl(): string {
-    return this.options.baseUrl.replace(/\/$/, '');
-  }
+/** The typed client for one deployment and one credential (a partner API key or the operator token). */
+export function createApi(options: ClientOptions): Api {
+  const baseUrl = options.baseUrl.replace(/\/$/, '');
+  return createClient<paths, 'application/json'>({
+    baseUrl,
+    headers: { authorization: `Bearer ${options.token}`, accept: 'application/json' },
+    fetch: (request) => send(request, baseUrl, options.maxRetryWaitMs ?? 30_000),
+  });
+}
 
-  async request<T = any>(
-    method: string,
-    path: string,
-    init: { body?: unknown; idempotencyKey?: string; accept?: string; query?: Record<string, string | number | undefined> } = {},
-  ): Promise<{ status: number; body: T; headers: Headers; text: string }> {
-    const url = new URL(this.baseUrl + path);
-    for (const [k, v] of Object.entries(init.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
-    const headers: Record<string, string> = { authorization: `Bearer ${this.options.token}`, accept: init.accept ?? 'application/json' };
-    if (init.body !== undefined) headers['content-type'] = 'application/json';
-    if (init.idempotencyKey) headers['idempotency-key'] = init.idempotencyKey;
-    const retriable = method === 'GET' || method === 'PUT' || method === 'DELETE' || init.idempotencyKey !== undefined;
-    for (let attempt = 1; ; attempt++) {
-      let res: Response;
-      try {
-        res = await fetch(url, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
-      } catch (error) {
-        if (retriable && attempt < 4) {
-          await sleep(250 * attempt);
-          continue;
-        }
-        throw new ApiError(0, 'unreachable', `cannot reach ${this.baseUrl}: ${(error as Error & { cause?: Error }).cause?.message ?? (error as Error).message}`);
-      }
-      const text = await res.text();
-      const type = res.headers.get('content-type') ?? '';
-      const body = type.includes('json') && text ? JSON.parse(text) : text;
-      if ((res.status === 429 || res.status === 503) && retriable && attempt < 6) {
-        const wait = Math.min(Number(res.headers.get('retry-after') ?? '1') * 1000, this.options.maxRetryWaitMs ?? 30_000);
-        await sleep(wait);
+/**
+ * openapi-fetch's fetch: retries what is safe to retry, and throws every answer of 400 and above as
+ * an `ApiError`, so a command only ever sees a success (openapi-fetch would hand back the problem
+ * as data; one place turning it into the CLI's message and exit code is simpler than every caller).
+ */
+async function send(request: Request, baseUrl: string, maxRetryWaitMs: number): Promise<Response> {
+  const retriable = request.method === 'GET' || request.method === 'PUT' || request.method === 'DELETE' || request.headers.has('idempotency-key');
+  for (let attempt = 1; ; attempt++) {
+    let res: Response;
+    try {
+      // A clone each attempt: a request's body can be read once.
+      res = await fetch(request.clone());
+    } catch (error) {
+      if (retriable && attempt < 4) {
+        await sleep(250 * attempt);
         continue;
       }
-      if (res.status >= 400) {
-        const problem = body as { code?: string; title?: string; detail?: string; errors?: { path: string; message: string }[] };
-        const details = problem?.errors?.map((e) => `${e.path ? `${e.path}: ` : ''}${e.message}`).join('; ');
-        throw new ApiError(res.status, problem?.code ?? `http_${res.status}`, `${res.status} ${problem?.code ?? ''}: ${problem?.detail ?? problem?.title ?? text.slice(0, 200)}${details && !problem?.detail?.includes(details) ? ` (${details})` : ''}`, body);
-      }
-      return { status: res.status, body: body as T, headers: res.headers, text };
+      throw new ApiError(0, 'unreachable', `cannot reach ${baseUrl}: ${(error as Error & { cause?: Error }).cause?.message ?? (error as Error).message}`);
     }
-  }
-
-  /** Every item of a paginated list, page after page. */
-  async *pages<T = any>(path: string, query: Record<string, string | number | undefined> = {}): AsyncGenerator<T> {
-    let cursor: string | undefined;
-    do {
-      const { body } = await this.request<{ items: T[]; nextCursor: string | null }>('GET', path, { query: { ...query, limit: query.limit ?? 100, cursor } });
-      yield* body.items;
-      cursor = body.nextCursor ?? undefined;
-    } while (cursor);
+    if ((res.status === 429 || res.status === 503) && retriable && attempt < 6) {
+      await res.body?.cancel();
+      await sleep(Math.min(Number(res.headers.get('retry-after') ?? '1') * 1000, maxRetryWaitMs));
+      continue;
+    }
+    if (res.status >= 400) throw await problemError(res);
+    return res;
   }
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+type Problem = Partial<Schemas['problem']>;
+
+/** The problem+json answer (or whatever came instead) as the error the CLI prints. */
+async function problemError(res: Response): Promise<ApiError> {
+  const text = await res.text();
+  const type = res.headers.get('content-type') ?? '';
+  const body: unknown = type.includes('json') && text ? JSON.parse(text) : text;
+  const problem: Problem | undefined = typeof body === 'object' && body !== null ? (body as Problem) : undefined;
+  const details = problem?.errors?.map((e) => `${e.path ? `${e.path}: ` : ''}${e.message}`).join('; ');
+  return new ApiError(
+    res.status,
+    problem?.code ?? `http_${res.status}`,
+    `${res.status} ${problem?.code ?? ''}: ${problem?.detail ?? problem?.title ?? text.slice(0, 200)}${details && !problem?.detail?.includes(details) ? ` (${details})` : ''}`,
+    body,
+  );
+}
+
+/**
+ * The answer of a call made through `Api`: its data, typed by the document. `send` has already
+ * thrown every problem; this only narrows openapi-fetch's `{ data } | { error }` for the caller.
+ */
+export async function ok<Answer extends { data?: unknown; error?: unknown; response: Response }>(call: Promise<Answer>): Promise<SuccessData<Answer>> {
+  const answer = await call;
+  if (answer.error !== undefined || !answer.response.ok) {
+    // Unreachable while `send` throws first; kept so a change there cannot turn a problem into data.
+    throw new ApiError(answer.response.status, `http_${answer.response.status}`, `${answer.response.status}: unexpected answer`, answer.error);
+  }
+  return answer.data as SuccessData<Answer>;
+}
+
+/** The data of the success member of openapi-fetch's answer (`undefined` for a 204). */
+type SuccessData<Answer> = Exclude<Answer, { error: unknown }> extends { data?: infer Data } ? Data : never;
+
+/**
+ * Every item of a paginated list (`{items, nextCursor}`), page after page.
+ *
+ * @param page - asks for the page at `cursor` (undefined: the first), e.g.
+ *   `(cursor) => ok(api.GET('/v1/customers', { params: { query: { cursor, limit: 100 } } }))`
+ */
+export async function* pages<Item>(page: (cursor: string | undefined) => Promise<{ items: Item[]; nextCursor: string | null }>): AsyncGenerator<Item> {
+  let cursor: string | undefined;
+  do {
+    const body = await page(cursor);
+    yield* body.items;
+    cursor = body.nextCursor ?? undefined;
+  } while (cursor);
+}

@@ -4,7 +4,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { stringify } from 'csv-stringify/sync';
 import { decodeCsv, parseDeviceCsv } from '#shared/devices/csv.ts';
 import type { DeviceInput } from '#shared/domain/devices.ts';
-import { type Client, newIdempotencyKey, sleep, UsageError } from './client.ts';
+import { type Api, newIdempotencyKey, ok, pages, type Schemas, sleep, UsageError } from './client.ts';
 
 /** API.md: at most 1000 devices a part (a batch holds up to 100,000). */
 export const PART_SIZE = 1000;
@@ -71,18 +71,21 @@ function readCsv(text: string): DeviceFile {
 
 export type DeviceAction = 'validate' | 'register' | 'deregister';
 
+/** A device's error as the document has it, or `malformed_line` for a line the CLI could not read (never sent). */
+export type DeviceOutcomeError = Omit<Schemas['deviceError'], 'code'> & { code: Schemas['deviceError']['code'] | 'malformed_line' };
+
 export interface DeviceOutcome {
   line: number;
-  status: string;
+  status: Schemas['validationAnswer']['results'][number]['status'] | Schemas['batchResult']['status'];
   deviceId?: string;
-  errors: { code: string; field?: string; message: string; autopilotError?: { code?: number; name: string } }[];
+  errors: DeviceOutcomeError[];
 }
 
 export interface DevicesReport {
   action: DeviceAction;
   tenantId: string;
   batchId?: string;
-  batchStatus?: string;
+  batchStatus?: Schemas['batch']['status'];
   total: number;
   succeeded: number;
   failed: number;
@@ -115,21 +118,21 @@ export function progressBar(enabled: boolean): Progress {
  * batch (API.md "Device batches"): create, add parts of 1000, submit, poll until finished. Every
  * POST carries an Idempotency-Key made here, so a retried part is never added twice.
  */
-export async function runDevices(client: Client, action: DeviceAction, tenantId: string, file: DeviceFile, options: { progress: Progress; pollMs?: number; timeoutMs?: number }): Promise<DevicesReport> {
+export async function runDevices(api: Api, action: DeviceAction, tenantId: string, file: DeviceFile, options: { progress: Progress; pollMs?: number; timeoutMs?: number }): Promise<DevicesReport> {
   const { rows, malformed } = file;
   const outcomes: DeviceOutcome[] = malformed.map((m) => ({ line: m.line, status: 'invalid', errors: [{ code: 'malformed_line', message: m.message }] }));
   const total = rows.length + malformed.length;
   if (total === 0) throw new UsageError('the file holds no devices');
   if (rows.length > 100_000) throw new UsageError(`at most 100,000 devices a run; this file has ${rows.length}`);
   let batchId: string | undefined;
-  let batchStatus: string | undefined;
+  let batchStatus: Schemas['batch']['status'] | undefined;
 
   if (action === 'validate') {
     options.progress.start(rows.length, 'validating');
     for (let start = 0; start < rows.length; start += PART_SIZE) {
       const part = rows.slice(start, start + PART_SIZE);
-      const { body } = await client.request('POST', '/v1/device-submissions/validate', { body: { tenantId, devices: part.map((r) => r.device) } });
-      for (const r of body.results as { index: number; status: string; errors: DeviceOutcome['errors'] }[]) {
+      const body = await ok(api.POST('/v1/device-submissions/validate', { body: { tenantId, devices: part.map((r) => r.device) } }));
+      for (const r of body.results) {
         outcomes.push({ line: part[r.index].line, status: r.status, errors: r.errors });
       }
       options.progress.update(Math.min(start + PART_SIZE, rows.length));
@@ -137,22 +140,24 @@ export async function runDevices(client: Client, action: DeviceAction, tenantId:
     options.progress.stop();
   } else if (rows.length > 0) {
     const runKey = newIdempotencyKey();
-    const created = await client.request('POST', '/v1/device-batches', { body: { tenantId, action }, idempotencyKey: runKey });
-    batchId = created.body.batch.id as string;
+    const created = await ok(api.POST('/v1/device-batches', { params: { header: { 'Idempotency-Key': runKey } }, body: { tenantId, action } }));
+    // A const, for the calls below that take it in closures.
+    const id = created.batch.id;
+    batchId = id;
     options.progress.start(rows.length, 'uploading ');
     for (let start = 0, part = 0; start < rows.length; start += PART_SIZE, part++) {
       const devices = rows.slice(start, start + PART_SIZE).map((r) => r.device);
-      await client.request('POST', `/v1/device-batches/${batchId}/devices`, { body: { devices }, idempotencyKey: `${runKey}-part-${part}` });
+      await ok(api.POST('/v1/device-batches/{batchId}/devices', { params: { path: { batchId: id }, header: { 'Idempotency-Key': `${runKey}-part-${part}` } }, body: { devices } }));
       options.progress.update(Math.min(start + PART_SIZE, rows.length));
     }
     options.progress.stop();
-    await client.request('POST', `/v1/device-batches/${batchId}/submit`, { idempotencyKey: `${runKey}-submit` });
+    await ok(api.POST('/v1/device-batches/{batchId}/submit', { params: { path: { batchId: id }, header: { 'Idempotency-Key': `${runKey}-submit` } } }));
     options.progress.start(rows.length, action === 'register' ? 'registering' : 'deregistering');
     const end = Date.now() + (options.timeoutMs ?? 30 * 60_000);
     for (;;) {
-      const { body } = await client.request('GET', `/v1/device-batches/${batchId}`);
-      batchStatus = body.batch.status as string;
-      options.progress.update(body.batch.summary.processed);
+      const { batch } = await ok(api.GET('/v1/device-batches/{batchId}', { params: { path: { batchId: id } } }));
+      batchStatus = batch.status;
+      options.progress.update(batch.summary.processed);
       if (batchStatus === 'finished' || batchStatus === 'finished_with_errors') break;
       if (Date.now() > end) {
         options.progress.stop();
@@ -161,7 +166,7 @@ export async function runDevices(client: Client, action: DeviceAction, tenantId:
       await sleep(options.pollMs ?? 500);
     }
     options.progress.stop();
-    for await (const r of client.pages<{ index: number; status: string; deviceId?: string; errors: DeviceOutcome['errors'] }>(`/v1/device-batches/${batchId}/results`)) {
+    for await (const r of pages((cursor) => ok(api.GET('/v1/device-batches/{batchId}/results', { params: { path: { batchId: id }, query: { limit: 100, cursor } } })))) {
       outcomes.push({ line: rows[r.index]?.line ?? r.index + 1, status: r.status, ...(r.deviceId ? { deviceId: r.deviceId } : {}), errors: r.errors });
     }
   }

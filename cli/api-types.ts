@@ -1,0 +1,4181 @@
+// Written by `npm run generate` from functions/partner-api/openapi.json (openapi-typescript): do not edit.
+// The CLI calls the API only through these types (cli/client.ts), so a changed contract breaks its compile.
+
+export interface paths {
+    "/ops/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a partner and its first API key */
+        post: operations["postOpsPartners"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ops/partners/{partnerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a partner */
+        get: operations["getOpsPartnersPartnerid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a partner's eligibility or status */
+        patch: operations["patchOpsPartnersPartnerid"];
+        trace?: never;
+    };
+    "/ops/partners/{partnerId}/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a partner's API keys (never their secrets) */
+        get: operations["getOpsPartnersPartneridApiKeys"];
+        put?: never;
+        /** Create another API key (rotation: create, then revoke the old one) */
+        post: operations["postOpsPartnersPartneridApiKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ops/partners/{partnerId}/api-keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API key */
+        delete: operations["deleteOpsPartnersPartneridApiKeysKeyid"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ops/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a tenant */
+        post: operations["postOpsTenants"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ops/tenants/{tenantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a tenant */
+        get: operations["getOpsTenantsTenantid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a tenant's sign-in: its identity-provider tenant id, and whether its users must sign in through it (R21) */
+        patch: operations["patchOpsTenantsTenantid"];
+        trace?: never;
+    };
+    "/ops/tenants/{tenantId}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a user of a tenant */
+        post: operations["postOpsTenantsTenantidUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ops/relationships/{tenantId}/{partnerId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a relationship, with a reason (R12) */
+        post: operations["postOpsRelationshipsTenantidPartneridRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ops/removal-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers' open OEM removal requests */
+        get: operations["getOpsRemovalRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ops/jobs/consent-status-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the scheduled consent-status check now (`now` only when running locally) */
+        post: operations["postOpsJobsConsentStatusCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ops/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit events of a tenant or partner, newest first */
+        get: operations["getOpsAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calling partner */
+        get: operations["getV1Me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consent-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The partner's consent requests, newest first, by status */
+        get: operations["getV1ConsentRequests"];
+        put?: never;
+        /** Ask a customer for consent; the email is sent (Idempotency-Key supported) */
+        post: operations["postV1ConsentRequests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consent-requests/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One consent request */
+        get: operations["getV1ConsentRequestsRequestid"];
+        put?: never;
+        post?: never;
+        /** Cancel a pending consent request */
+        delete: operations["deleteV1ConsentRequestsRequestid"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consent-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The partner's reusable consent link */
+        get: operations["getV1ConsentLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every tenant the partner is authorized for now */
+        get: operations["getV1Customers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{tenantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One tenant the partner is authorized for */
+        get: operations["getV1CustomersTenantid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consent-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Consent status for up to 100 tenants, by id or domain */
+        post: operations["postV1ConsentChecks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consent/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consent page; with the emailed token it also signs its recipient in */
+        get: operations["getConsentToken"];
+        put?: never;
+        /** Accept or decline a consent request */
+        post: operations["postConsentToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/l/{linkId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A partner's reusable consent link */
+        get: operations["getLLinkid"];
+        put?: never;
+        /** Accept through a partner's reusable consent link */
+        post: operations["postLLinkid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Email sign-in form */
+        get: operations["getSignin"];
+        put?: never;
+        /** Email a one-time sign-in link */
+        post: operations["postSignin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signin/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A one-time sign-in link: shows whom it signs in, with the button that does */
+        get: operations["getSigninVerify"];
+        put?: never;
+        /** Use a one-time sign-in link */
+        post: operations["postSigninVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signin/oidc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sign in with the organization's identity provider: redirects to its authorization endpoint (code flow, PKCE, state, nonce) */
+        get: operations["getSigninOidc"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signin/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The identity provider's redirect URI: verifies its answer and the ID token, then starts the session (R21) */
+        get: operations["getSigninOidcCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out */
+        post: operations["postSignout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A global admin's partner relationships */
+        get: operations["getPortal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/relationships/{partnerId}/remove-roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove delegated admin roles (R10) */
+        post: operations["postPortalRelationshipsPartneridRemoveRoles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/relationships/{partnerId}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a CSP relationship (R11) */
+        post: operations["postPortalRelationshipsPartneridTerminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/relationships/{partnerId}/removal-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask operators to remove an OEM (R12) */
+        post: operations["postPortalRelationshipsPartneridRemovalRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/device-submissions/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Judge 1-1000 devices for registration without registering anything (R15) */
+        post: operations["postV1DeviceSubmissionsValidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The partner's registered devices for a tenant */
+        get: operations["getV1Devices"];
+        put?: never;
+        /** Register every valid device, report the rest (Idempotency-Key supported) */
+        post: operations["postV1Devices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/device-uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register (or with action=deregister, deregister) the devices of a CSV file as Get-WindowsAutopilotInfo, Export-Csv, Excel or Partner Center write it (the CSV channel) */
+        post: operations["postV1DeviceUploads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/devices/{deviceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deregister a device (R14) */
+        delete: operations["deleteV1DevicesDeviceid"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/device-batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The partner's batches for a tenant, newest first */
+        get: operations["getV1DeviceBatches"];
+        put?: never;
+        /** Create a device batch for a tenant and an action (Idempotency-Key supported) */
+        post: operations["postV1DeviceBatches"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/device-batches/{batchId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One device batch, its status and counts */
+        get: operations["getV1DeviceBatchesBatchid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/device-batches/{batchId}/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add 1-1000 devices (JSON, or a CSV file as for device uploads) to an open batch (Idempotency-Key supported) */
+        post: operations["postV1DeviceBatchesBatchidDevices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/device-batches/{batchId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a batch: it is worked asynchronously (202, poll its Location) */
+        post: operations["postV1DeviceBatchesBatchidSubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/device-batches/{batchId}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per-device results, paginated; with Accept: text/csv all of them as one CSV file */
+        get: operations["getV1DeviceBatchesBatchidResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The webhook endpoint and its events (never the secret) */
+        get: operations["getV1Webhook"];
+        /** Register the webhook endpoint and its events; answers a new signing secret */
+        put: operations["putV1Webhook"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook deliveries, newest first, with their state (S4) */
+        get: operations["getV1WebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This OpenAPI document */
+        get: operations["getOpenapiJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * @example {
+         *       "id": "p_01JD3",
+         *       "name": "Contoso Devices",
+         *       "kind": "direct-csp",
+         *       "contactEmail": "ops@contoso.example",
+         *       "status": "active",
+         *       "createdAt": "2026-11-24T10:00:00.000Z"
+         *     }
+         */
+        partner: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "direct-csp" | "indirect-provider" | "indirect-reseller" | "oem";
+            contactEmail: string;
+            /** @enum {string} */
+            status: "active" | "suspended";
+            providerId?: string;
+            directApiEligible?: boolean;
+            /** @description Operator API only: the id of the partner's reusable consent link, once it has one */
+            linkId?: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            createdAt: string;
+        };
+        /**
+         * @description RFC 9457 problem details with a stable `code` (API.md "Errors")
+         * @example {
+         *       "type": "about:blank",
+         *       "status": 400,
+         *       "code": "validation_failed",
+         *       "title": "Request body is invalid",
+         *       "detail": "devices[3].serialNumber: must be at most 64 characters",
+         *       "errors": [
+         *         {
+         *           "path": "devices[3].serialNumber",
+         *           "message": "must be at most 64 characters"
+         *         }
+         *       ]
+         *     }
+         */
+        problem: {
+            type: string;
+            status: number;
+            /** @enum {string} */
+            code: "validation_failed" | "unauthorized" | "forbidden" | "partner_not_eligible" | "not_found" | "conflict" | "idempotency_key_reused" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "unavailable" | "internal";
+            title: string;
+            detail?: string;
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+        };
+        /**
+         * @description A page of a list; pass `nextCursor` as `cursor` for the next one
+         * @example {
+         *       "items": [
+         *         {
+         *           "keyId": "k_01JD3",
+         *           "createdAt": "2026-11-24T10:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        apiKeyPage: {
+            items: components["schemas"]["apiKeyInfo"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @description An API key, never its secret
+         * @example {
+         *       "keyId": "k_01JD3",
+         *       "createdAt": "2026-11-24T10:00:00.000Z"
+         *     }
+         */
+        apiKeyInfo: {
+            keyId: string;
+            partnerId?: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            revokedAt?: string;
+        };
+        /**
+         * @example {
+         *       "id": "t_01JD3",
+         *       "name": "Fabrikam",
+         *       "initialDomain": "fabrikam.onmicrosoft.example",
+         *       "domains": [
+         *         "fabrikam.onmicrosoft.example"
+         *       ],
+         *       "requireIdpSignIn": false,
+         *       "createdAt": "2026-11-24T10:00:00.000Z"
+         *     }
+         */
+        tenant: {
+            id: string;
+            name: string;
+            initialDomain: string;
+            domains: string[];
+            idpTenantId?: string;
+            requireIdpSignIn?: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            createdAt: string;
+        };
+        /**
+         * @example {
+         *       "id": "u_01JD3",
+         *       "tenantId": "t_01JD3",
+         *       "email": "admin@fabrikam.example",
+         *       "displayName": "Fabrikam Admin",
+         *       "roles": [
+         *         "GlobalAdministrator"
+         *       ]
+         *     }
+         */
+        user: {
+            id: string;
+            tenantId: string;
+            email: string;
+            displayName: string;
+            roles: ("GlobalAdministrator" | "CloudDeviceAdministrator" | "IntuneAdministrator" | "HelpdeskAdministrator" | "GlobalReader" | "DirectoryReaders" | "ServiceSupportAdministrator" | "LicenseAdministrator" | "UserAdministrator")[];
+        };
+        /**
+         * @example {
+         *       "tenantId": "t_01JD3",
+         *       "partnerId": "p_01JD3",
+         *       "status": "revoked",
+         *       "grantedAt": "2026-11-24T10:00:00.000Z",
+         *       "revokedAt": "2026-11-25T10:00:00.000Z",
+         *       "revokeReason": "fraud"
+         *     }
+         */
+        relationship: {
+            tenantId: string;
+            partnerId: string;
+            /** @enum {string} */
+            status: "active" | "terminated" | "revoked";
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            grantedAt: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description A page of a list; pass `nextCursor` as `cursor` for the next one
+         * @example {
+         *       "items": [
+         *         {
+         *           "tenantId": "t_01JD3",
+         *           "partnerId": "p_01JD3",
+         *           "status": "open",
+         *           "reason": "We never bought from them",
+         *           "requestedBy": {
+         *             "userId": "u_01JD3",
+         *             "email": "admin@fabrikam.example"
+         *           },
+         *           "createdAt": "2026-11-24T10:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        removalRequestPage: {
+            items: components["schemas"]["removalRequest"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "tenantId": "t_01JD3",
+         *       "partnerId": "p_01JD3",
+         *       "status": "open",
+         *       "reason": "We never bought from them",
+         *       "requestedBy": {
+         *         "userId": "u_01JD3",
+         *         "email": "admin@fabrikam.example"
+         *       },
+         *       "createdAt": "2026-11-24T10:00:00.000Z"
+         *     }
+         */
+        removalRequest: {
+            tenantId: string;
+            partnerId: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            reason: string;
+            requestedBy: {
+                userId: string;
+                email: string;
+            };
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            closedAt?: string;
+        };
+        /**
+         * @description What the scheduled check did; more counters may be added
+         * @example {
+         *       "now": "2026-11-24T10:00:00.000Z",
+         *       "expired": 0,
+         *       "reminded": 1,
+         *       "rolesExpired": 0,
+         *       "retried": 0
+         *     }
+         */
+        consentStatusCheckResult: {
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            now: string;
+            expired: number;
+            reminded: number;
+            rolesExpired: number;
+            retried: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description A page of a list; pass `nextCursor` as `cursor` for the next one
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "a_01JD3",
+         *           "at": "2026-11-24T10:00:00.000Z",
+         *           "action": "partner.created",
+         *           "actor": {
+         *             "type": "operator",
+         *             "id": "operator"
+         *           },
+         *           "partnerId": "p_01JD3"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        auditEventPage: {
+            items: components["schemas"]["auditEvent"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "a_01JD3",
+         *       "at": "2026-11-24T10:00:00.000Z",
+         *       "action": "partner.created",
+         *       "actor": {
+         *         "type": "operator",
+         *         "id": "operator"
+         *       },
+         *       "partnerId": "p_01JD3"
+         *     }
+         */
+        auditEvent: {
+            id: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            at: string;
+            action: string;
+            actor: {
+                type: string;
+                id?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            tenantId?: string;
+            partnerId?: string;
+            subject?: string;
+            details?: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * @example {
+         *       "id": "cr_01JD3",
+         *       "status": "pending",
+         *       "recipientEmail": "admin@fabrikam.example",
+         *       "tenantDomain": "fabrikam.example",
+         *       "consentUrl": "http://localhost:3000/consent/cr_01JD3",
+         *       "createdAt": "2026-11-24T10:00:00.000Z",
+         *       "expiresAt": "2026-12-08T10:00:00.000Z",
+         *       "email": {
+         *         "status": "sent",
+         *         "attempts": 1
+         *       }
+         *     }
+         */
+        consentRequest: {
+            id: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined" | "expired" | "cancelled";
+            recipientEmail: string;
+            tenantDomain?: string;
+            tenantId?: string;
+            delegatedAdmin?: {
+                roles: ("CloudDeviceAdministrator" | "IntuneAdministrator" | "HelpdeskAdministrator" | "GlobalReader" | "DirectoryReaders" | "ServiceSupportAdministrator" | "LicenseAdministrator" | "UserAdministrator")[];
+                durationDays: number;
+            };
+            message?: string;
+            consentUrl: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            expiresAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            acceptedAt?: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            declinedAt?: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            cancelledAt?: string;
+            email: {
+                /** @enum {string} */
+                status: "queued" | "sent" | "failed";
+                attempts: number;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-24T10:00:00.000Z
+                 */
+                lastAttemptAt?: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-24T10:00:00.000Z
+                 */
+                nextAttemptAt?: string;
+                /**
+                 * @description Why it failed when the address is suppressed
+                 * @enum {string}
+                 */
+                suppressed?: "bounced" | "complained";
+            };
+            reminder?: {
+                /** @enum {string} */
+                status: "queued" | "sent" | "failed";
+                attempts: number;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-24T10:00:00.000Z
+                 */
+                lastAttemptAt?: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-24T10:00:00.000Z
+                 */
+                nextAttemptAt?: string;
+                /**
+                 * @description Why it failed when the address is suppressed
+                 * @enum {string}
+                 */
+                suppressed?: "bounced" | "complained";
+            };
+        };
+        /**
+         * @description A page of a list; pass `nextCursor` as `cursor` for the next one
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "cr_01JD3",
+         *           "status": "pending",
+         *           "recipientEmail": "admin@fabrikam.example",
+         *           "tenantDomain": "fabrikam.example",
+         *           "consentUrl": "http://localhost:3000/consent/cr_01JD3",
+         *           "createdAt": "2026-11-24T10:00:00.000Z",
+         *           "expiresAt": "2026-12-08T10:00:00.000Z",
+         *           "email": {
+         *             "status": "sent",
+         *             "attempts": 1
+         *           }
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        consentRequestPage: {
+            items: components["schemas"]["consentRequest"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @description A page of a list; pass `nextCursor` as `cursor` for the next one
+         * @example {
+         *       "items": [
+         *         {
+         *           "tenantId": "t_01JD3",
+         *           "name": "Fabrikam",
+         *           "domains": [
+         *             "fabrikam.example"
+         *           ],
+         *           "relationship": {
+         *             "status": "active",
+         *             "grantedAt": "2026-11-24T10:00:00.000Z"
+         *           }
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        customerPage: {
+            items: components["schemas"]["customer"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "tenantId": "t_01JD3",
+         *       "name": "Fabrikam",
+         *       "domains": [
+         *         "fabrikam.example"
+         *       ],
+         *       "relationship": {
+         *         "status": "active",
+         *         "grantedAt": "2026-11-24T10:00:00.000Z"
+         *       }
+         *     }
+         */
+        customer: {
+            tenantId: string;
+            name: string;
+            domains: string[];
+            relationship: {
+                /** @enum {string} */
+                status: "active" | "terminated" | "revoked";
+                /**
+                 * Format: date-time
+                 * @example 2026-11-24T10:00:00.000Z
+                 */
+                grantedAt: string;
+                via?: {
+                    resellerId: string;
+                };
+                delegatedAdmin?: {
+                    roles: ("CloudDeviceAdministrator" | "IntuneAdministrator" | "HelpdeskAdministrator" | "GlobalReader" | "DirectoryReaders" | "ServiceSupportAdministrator" | "LicenseAdministrator" | "UserAdministrator")[];
+                    /**
+                     * Format: date-time
+                     * @example 2026-11-24T10:00:00.000Z
+                     */
+                    expiresAt: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-11-24T10:00:00.000Z
+                     */
+                    removedAt?: string;
+                    /** @enum {string} */
+                    status: "active" | "expired" | "removed";
+                };
+            };
+        };
+        /**
+         * @example {
+         *       "results": [
+         *         {
+         *           "tenant": "fabrikam.example",
+         *           "tenantId": "t_01JD3",
+         *           "status": "active"
+         *         },
+         *         {
+         *           "tenant": "unknown.example",
+         *           "status": "none"
+         *         }
+         *       ]
+         *     }
+         */
+        consentCheckAnswer: {
+            results: {
+                tenant: string;
+                tenantId?: string;
+                /** @enum {string} */
+                status: "active" | "none" | "terminated" | "revoked";
+            }[];
+        };
+        /**
+         * @description The judgement of a device submission (API.md "Devices")
+         * @example {
+         *       "consent": {
+         *         "status": "active",
+         *         "grantedAt": "2026-11-24T10:00:00.000Z"
+         *       },
+         *       "summary": {
+         *         "total": 2,
+         *         "valid": 1,
+         *         "invalid": 1
+         *       },
+         *       "results": [
+         *         {
+         *           "index": 0,
+         *           "status": "valid",
+         *           "errors": []
+         *         },
+         *         {
+         *           "index": 1,
+         *           "status": "invalid",
+         *           "errors": [
+         *             {
+         *               "code": "device_assigned_to_other_tenant",
+         *               "field": "hardwareHash",
+         *               "message": "This device is registered to another tenant"
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        validationAnswer: {
+            consent: {
+                status: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-24T10:00:00.000Z
+                 */
+                grantedAt?: string;
+            };
+            summary: {
+                total: number;
+                valid: number;
+                invalid: number;
+            };
+            results: {
+                index: number;
+                line?: number;
+                /** @enum {string} */
+                status: "valid" | "invalid";
+                deviceId?: string;
+                errors: components["schemas"]["deviceError"][];
+            }[];
+        };
+        /**
+         * @description Why one device was refused (API.md "Devices"), with its Windows Autopilot equivalent where there is one
+         * @example {
+         *       "code": "device_assigned_to_other_tenant",
+         *       "field": "hardwareHash",
+         *       "message": "This device is registered to another tenant",
+         *       "autopilotError": {
+         *         "code": 808,
+         *         "name": "ZtdDeviceAssignedToOtherTenant"
+         *       }
+         *     }
+         */
+        deviceError: {
+            /** @enum {string} */
+            code: "missing_identifier" | "invalid_hardware_hash" | "invalid_product_key_id" | "invalid_serial_number" | "invalid_manufacturer" | "invalid_model" | "invalid_group_tag" | "duplicate_in_submission" | "device_already_assigned" | "device_assigned_to_other_tenant" | "device_not_registered" | "consent_required" | "partner_not_eligible" | "channel_not_allowed" | "internal";
+            /** @enum {string} */
+            field?: "serialNumber" | "manufacturer" | "model" | "hardwareHash" | "productKeyId" | "groupTag";
+            message: string;
+            autopilotError?: {
+                code?: number;
+                name: string;
+            };
+        };
+        /**
+         * @description What a registration or deregistration did, device by device
+         * @example {
+         *       "consent": {
+         *         "status": "active",
+         *         "grantedAt": "2026-11-24T10:00:00.000Z"
+         *       },
+         *       "summary": {
+         *         "total": 1,
+         *         "registered": 1,
+         *         "invalid": 0
+         *       },
+         *       "results": [
+         *         {
+         *           "index": 0,
+         *           "status": "registered",
+         *           "deviceId": "d_01JD3",
+         *           "errors": []
+         *         }
+         *       ]
+         *     }
+         */
+        registrationAnswer: {
+            consent?: {
+                status: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-24T10:00:00.000Z
+                 */
+                grantedAt?: string;
+            };
+            summary: {
+                total: number;
+                registered?: number;
+                deregistered?: number;
+                invalid: number;
+            };
+            results: {
+                index: number;
+                line?: number;
+                /** @enum {string} */
+                status: "registered" | "deregistered" | "invalid";
+                deviceId?: string;
+                errors: components["schemas"]["deviceError"][];
+            }[];
+            malformedLines?: ({
+                line: number;
+                message: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        /**
+         * @description A page of a list; pass `nextCursor` as `cursor` for the next one
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "d_01JD3",
+         *           "tenantId": "t_01JD3",
+         *           "partnerId": "p_01JD3",
+         *           "registeredAt": "2026-11-24T10:00:00.000Z",
+         *           "manufacturer": "Contoso",
+         *           "model": "Laptop 7",
+         *           "serialNumber": "SN-1"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        devicePage: {
+            items: components["schemas"]["device"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @description A registered device
+         * @example {
+         *       "id": "d_01JD3",
+         *       "tenantId": "t_01JD3",
+         *       "partnerId": "p_01JD3",
+         *       "registeredAt": "2026-11-24T10:00:00.000Z",
+         *       "manufacturer": "Contoso",
+         *       "model": "Laptop 7",
+         *       "serialNumber": "SN-1"
+         *     }
+         */
+        device: {
+            id: string;
+            tenantId: string;
+            partnerId: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            registeredAt: string;
+            serialNumber?: string;
+            manufacturer?: string;
+            model?: string;
+            hardwareHash?: string;
+            productKeyId?: string;
+            groupTag?: string;
+        };
+        /**
+         * @description A device batch (API.md "Device batches")
+         * @example {
+         *       "id": "b_01JD3",
+         *       "tenantId": "t_01JD3",
+         *       "action": "register",
+         *       "status": "open",
+         *       "summary": {
+         *         "received": 1000,
+         *         "processed": 0,
+         *         "succeeded": 0,
+         *         "failed": 0
+         *       },
+         *       "createdAt": "2026-11-24T10:00:00.000Z"
+         *     }
+         */
+        batch: {
+            id: string;
+            tenantId: string;
+            /** @enum {string} */
+            action: "register" | "deregister";
+            /** @enum {string} */
+            status: "open" | "queued" | "processing" | "finished" | "finished_with_errors";
+            summary: {
+                received: number;
+                processed: number;
+                succeeded: number;
+                failed: number;
+            };
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            submittedAt?: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            finishedAt?: string;
+        };
+        /**
+         * @description A page of a list; pass `nextCursor` as `cursor` for the next one
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "b_01JD3",
+         *           "tenantId": "t_01JD3",
+         *           "action": "register",
+         *           "status": "open",
+         *           "summary": {
+         *             "received": 1000,
+         *             "processed": 0,
+         *             "succeeded": 0,
+         *             "failed": 0
+         *           },
+         *           "createdAt": "2026-11-24T10:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        batchPage: {
+            items: components["schemas"]["batch"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @description A page of a list; pass `nextCursor` as `cursor` for the next one
+         * @example {
+         *       "items": [
+         *         {
+         *           "index": 0,
+         *           "line": 2,
+         *           "status": "registered",
+         *           "deviceId": "d_01JD3",
+         *           "errors": []
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        batchResultPage: {
+            items: components["schemas"]["batchResult"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "index": 0,
+         *       "line": 2,
+         *       "status": "registered",
+         *       "deviceId": "d_01JD3",
+         *       "errors": []
+         *     }
+         */
+        batchResult: {
+            index: number;
+            line?: number;
+            /** @enum {string} */
+            status: "registered" | "deregistered" | "invalid" | "failed";
+            deviceId?: string;
+            errors: components["schemas"]["deviceError"][];
+        };
+        /**
+         * @example {
+         *       "url": "http://127.0.0.1:9000/",
+         *       "events": [
+         *         "consent.accepted"
+         *       ],
+         *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+         *     }
+         */
+        webhookWithSecret: {
+            url: string;
+            events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "devices.registered" | "devices.deregistered" | "device_batch.finished")[];
+            secret: string;
+        };
+        /**
+         * @example {
+         *       "url": "http://127.0.0.1:9000/",
+         *       "events": [
+         *         "consent.accepted"
+         *       ],
+         *       "updatedAt": "2026-11-24T10:00:00.000Z"
+         *     }
+         */
+        webhook: {
+            url: string;
+            events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "devices.registered" | "devices.deregistered" | "device_batch.finished")[];
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            updatedAt?: string;
+        };
+        /**
+         * @description A page of a list; pass `nextCursor` as `cursor` for the next one
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "wd_01JD3",
+         *           "type": "consent.accepted",
+         *           "url": "http://127.0.0.1:9000/",
+         *           "status": "delivered",
+         *           "attempts": 1,
+         *           "createdAt": "2026-11-24T10:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        webhookDeliveryPage: {
+            items: components["schemas"]["webhookDelivery"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "wd_01JD3",
+         *       "type": "consent.accepted",
+         *       "url": "http://127.0.0.1:9000/",
+         *       "status": "delivered",
+         *       "attempts": 1,
+         *       "createdAt": "2026-11-24T10:00:00.000Z"
+         *     }
+         */
+        webhookDelivery: {
+            id: string;
+            partnerId?: string;
+            /** @enum {string} */
+            type: "consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "devices.registered" | "devices.deregistered" | "device_batch.finished";
+            url: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            lastAttemptAt?: string;
+            lastStatusCode?: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            nextAttemptAt?: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    postOpsPartners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Contoso Devices",
+                 *       "kind": "direct-csp",
+                 *       "contactEmail": "ops@contoso.example"
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    /** @enum {string} */
+                    kind: "direct-csp" | "indirect-provider" | "indirect-reseller" | "oem";
+                    /** Format: email */
+                    contactEmail: string;
+                    providerId?: string;
+                    directApiEligible?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        partner: components["schemas"]["partner"];
+                        apiKey: string;
+                        keyId: string;
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getOpsPartnersPartnerid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        partner: components["schemas"]["partner"];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    patchOpsPartnersPartnerid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "directApiEligible": true
+                 *     }
+                 */
+                "application/json": {
+                    directApiEligible?: boolean;
+                    /** @enum {string} */
+                    status?: "active" | "suspended";
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        partner: components["schemas"]["partner"];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getOpsPartnersPartneridApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["apiKeyPage"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postOpsPartnersPartneridApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        keyId: string;
+                        apiKey: string;
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    deleteOpsPartnersPartneridApiKeysKeyid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: string;
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postOpsTenants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Fabrikam",
+                 *       "initialDomain": "fabrikam.onmicrosoft.example",
+                 *       "domains": [
+                 *         "fabrikam.example"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    initialDomain: string;
+                    domains?: string[];
+                    idpTenantId?: string;
+                    requireIdpSignIn?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tenant: components["schemas"]["tenant"];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getOpsTenantsTenantid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tenant: components["schemas"]["tenant"];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    patchOpsTenantsTenantid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "requireIdpSignIn": true
+                 *     }
+                 */
+                "application/json": {
+                    requireIdpSignIn?: boolean;
+                    idpTenantId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tenant: components["schemas"]["tenant"];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postOpsTenantsTenantidUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "admin@fabrikam.example",
+                 *       "displayName": "Fabrikam Admin",
+                 *       "roles": [
+                 *         "GlobalAdministrator"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /** Format: email */
+                    email: string;
+                    displayName: string;
+                    roles: ("GlobalAdministrator" | "CloudDeviceAdministrator" | "IntuneAdministrator" | "HelpdeskAdministrator" | "GlobalReader" | "DirectoryReaders" | "ServiceSupportAdministrator" | "LicenseAdministrator" | "UserAdministrator")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: components["schemas"]["user"];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postOpsRelationshipsTenantidPartneridRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "The partner was found registering devices without consent"
+                 *     }
+                 */
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        relationship: components["schemas"]["relationship"];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getOpsRemovalRequests: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["removalRequestPage"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postOpsJobsConsentStatusCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {} */
+                "application/json": {
+                    /** Format: date-time */
+                    now?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["consentStatusCheckResult"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getOpsAudit: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                tenantId?: string;
+                partnerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["auditEventPage"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getV1Me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        partner: components["schemas"]["partner"];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getV1ConsentRequests: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                status?: "pending" | "accepted" | "declined" | "expired" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["consentRequestPage"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postV1ConsentRequests: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `409 idempotency_key_reused`
+                 * @example 6f1c2a52-3f0e-4a57-9a58-1b8e5c0d2f11
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "recipientEmail": "admin@fabrikam.example",
+                 *       "tenantDomain": "fabrikam.example",
+                 *       "delegatedAdmin": {
+                 *         "roles": [
+                 *           "IntuneAdministrator"
+                 *         ],
+                 *         "durationDays": 90
+                 *       },
+                 *       "message": "As agreed on the phone"
+                 *     }
+                 */
+                "application/json": {
+                    /** Format: email */
+                    recipientEmail: string;
+                    tenantDomain?: string;
+                    delegatedAdmin?: {
+                        roles: ("CloudDeviceAdministrator" | "IntuneAdministrator" | "HelpdeskAdministrator" | "GlobalReader" | "DirectoryReaders" | "ServiceSupportAdministrator" | "LicenseAdministrator" | "UserAdministrator")[];
+                        durationDays: number;
+                    };
+                    message?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        consentRequest: components["schemas"]["consentRequest"];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getV1ConsentRequestsRequestid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        consentRequest: components["schemas"]["consentRequest"];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    deleteV1ConsentRequestsRequestid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        consentRequest: components["schemas"]["consentRequest"];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getV1ConsentLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        url: string;
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getV1Customers: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["customerPage"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getV1CustomersTenantid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        customer: components["schemas"]["customer"];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postV1ConsentChecks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `409 idempotency_key_reused`
+                 * @example 6f1c2a52-3f0e-4a57-9a58-1b8e5c0d2f11
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "tenants": [
+                 *         "fabrikam.example",
+                 *         "t_01JD3"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    tenants: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["consentCheckAnswer"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getConsentToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postConsentToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                    /** @constant */
+                    confirm?: "yes";
+                    /** @enum {string} */
+                    action: "accept" | "decline";
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getLLinkid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                linkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postLLinkid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                linkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                    /** @constant */
+                    confirm?: "yes";
+                    /** @enum {string} */
+                    action: "accept" | "decline";
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getSignin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postSignin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    email: string;
+                    next?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getSigninVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postSigninVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getSigninOidc: {
+        parameters: {
+            query?: {
+                next?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getSigninOidcCallback: {
+        parameters: {
+            query?: {
+                state?: string;
+                code?: string;
+                iss?: string;
+                error?: string;
+                error_description?: string;
+                session_state?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postSignout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPortal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPortalRelationshipsPartneridRemoveRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPortalRelationshipsPartneridTerminate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPortalRelationshipsPartneridRemovalRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postV1DeviceSubmissionsValidate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `409 idempotency_key_reused`
+                 * @example 6f1c2a52-3f0e-4a57-9a58-1b8e5c0d2f11
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "tenantId": "t_01JD3",
+                 *       "devices": [
+                 *         {
+                 *           "manufacturer": "Contoso",
+                 *           "model": "Laptop 7",
+                 *           "serialNumber": "SN-1"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    tenantId: string;
+                    devices: {
+                        serialNumber?: string;
+                        manufacturer?: string;
+                        model?: string;
+                        hardwareHash?: string;
+                        productKeyId?: string;
+                        groupTag?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["validationAnswer"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getV1Devices: {
+        parameters: {
+            query: {
+                cursor?: string;
+                limit?: number;
+                tenantId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["devicePage"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postV1Devices: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `409 idempotency_key_reused`
+                 * @example 6f1c2a52-3f0e-4a57-9a58-1b8e5c0d2f11
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "tenantId": "t_01JD3",
+                 *       "devices": [
+                 *         {
+                 *           "manufacturer": "Contoso",
+                 *           "model": "Laptop 7",
+                 *           "serialNumber": "SN-1",
+                 *           "groupTag": "Sales"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    tenantId: string;
+                    devices: {
+                        serialNumber?: string;
+                        manufacturer?: string;
+                        model?: string;
+                        hardwareHash?: string;
+                        productKeyId?: string;
+                        groupTag?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["registrationAnswer"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postV1DeviceUploads: {
+        parameters: {
+            query: {
+                tenantId: string;
+                action?: "register" | "deregister";
+            };
+            header?: {
+                /**
+                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `409 idempotency_key_reused`
+                 * @example 6f1c2a52-3f0e-4a57-9a58-1b8e5c0d2f11
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example Device Serial Number,Windows Product ID,Hardware Hash,Manufacturer name,Device model
+                 *     SN-1,,,Contoso,Laptop 7
+                 */
+                "text/csv": string;
+                "application/vnd.ms-excel": string;
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The CSV file (one file part)
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["registrationAnswer"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    deleteV1DevicesDeviceid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getV1DeviceBatches: {
+        parameters: {
+            query: {
+                cursor?: string;
+                limit?: number;
+                tenantId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["batchPage"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postV1DeviceBatches: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `409 idempotency_key_reused`
+                 * @example 6f1c2a52-3f0e-4a57-9a58-1b8e5c0d2f11
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "tenantId": "t_01JD3",
+                 *       "action": "register"
+                 *     }
+                 */
+                "application/json": {
+                    tenantId: string;
+                    /** @enum {string} */
+                    action: "register" | "deregister";
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batch: components["schemas"]["batch"];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getV1DeviceBatchesBatchid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batch: components["schemas"]["batch"];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postV1DeviceBatchesBatchidDevices: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `409 idempotency_key_reused`
+                 * @example 6f1c2a52-3f0e-4a57-9a58-1b8e5c0d2f11
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "devices": [
+                 *         {
+                 *           "manufacturer": "Contoso",
+                 *           "model": "Laptop 7",
+                 *           "serialNumber": "SN-1"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    devices: {
+                        serialNumber?: string;
+                        manufacturer?: string;
+                        model?: string;
+                        hardwareHash?: string;
+                        productKeyId?: string;
+                        groupTag?: string;
+                    }[];
+                };
+                /**
+                 * @example Device Serial Number,Windows Product ID,Hardware Hash,Manufacturer name,Device model
+                 *     SN-1,,,Contoso,Laptop 7
+                 */
+                "text/csv": string;
+                "application/vnd.ms-excel": string;
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The CSV file (one file part)
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batch: components["schemas"]["batch"];
+                        malformedLines?: ({
+                            line: number;
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postV1DeviceBatchesBatchidSubmit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `409 idempotency_key_reused`
+                 * @example 6f1c2a52-3f0e-4a57-9a58-1b8e5c0d2f11
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batch: components["schemas"]["batch"];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getV1DeviceBatchesBatchidResults: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["batchResultPage"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getV1Webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["webhook"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    putV1Webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "http://127.0.0.1:9000/",
+                 *       "events": [
+                 *         "consent.accepted",
+                 *         "device_batch.finished"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    url: string;
+                    events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "devices.registered" | "devices.deregistered" | "device_batch.finished")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["webhookWithSecret"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getV1WebhookDeliveries: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["webhookDeliveryPage"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getOpenapiJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        openapi: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+}

@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import { Command } from 'commander';
+import { ok, pages, type Schemas, UsageError } from '../client.ts';
+import { contextOf, table } from '../context.ts';
+
+/** API.md: at most 100 tenants a consent check. */
+const CHECK_SIZE = 100;
+
+/** `customers list|get|check`: the tenants a partner is authorized for (DEVICE_CONSENT_KEY). */
+export const customers = new Command('customers').description('Partners: tenants you are authorized for');
+
+customers
+  .command('list')
+  .description('Every tenant you are authorized for now')
+  .action(async (_o: object, command: Command) => {
+    const { partnerApi, print } = contextOf(command);
+    const api = partnerApi();
+    const items: Schemas['customer'][] = [];
+    for await (const c of pages((cursor) => ok(api.GET('/v1/customers', { params: { query: { limit: 100, cursor } } })))) items.push(c);
+    print(items, () => table(items.map((c) => ({ tenantId: c.tenantId, name: c.name, domains: c.domains.join(' '), status: c.relationship.status, grantedAt: c.relationship.grantedAt })), ['tenantId', 'name', 'domains', 'status', 'grantedAt']));
+  });
+
+customers
+  .command('get <tenantId>')
+  .description('One tenant you are authorized for')
+  .action(async (id: string, _o: object, command: Command) => {
+    const { partnerApi, print } = contextOf(command);
+    const body = await ok(partnerApi().GET('/v1/customers/{tenantId}', { params: { path: { tenantId: id } } }));
+    print(body.customer, () => table([{ ...body.customer, domains: body.customer.domains.join(' '), status: body.customer.relationship.status }], ['tenantId', 'name', 'domains', 'status']));
+  });
+
+customers
+  .command('check [tenants...]')
+  .description('Consent status of tenants (ids or domains), given here or one a line in --file; exit 2 if any is not active')
+  .option('--file <path>', 'a file of tenants, one a line (# comments allowed)')
+  .action(async (given: string[], o: { file?: string }, command: Command) => {
+    const { partnerApi, print, partial } = contextOf(command);
+    const fromFile = o.file
+      ? (
+          await readFile(o.file, 'utf8').catch(() => {
+            throw new UsageError(`cannot read ${o.file}`);
+          })
+        )
+          .split(/\r?\n/)
+          .map((l) => l.replace(/#.*/, '').trim())
+          .filter(Boolean)
+      : [];
+    const all = [...given, ...fromFile];
+    if (all.length === 0) throw new UsageError('give tenants (ids or domains) or --file');
+    const api = partnerApi();
+    const results: Schemas['consentCheckAnswer']['results'] = [];
+    for (let i = 0; i < all.length; i += CHECK_SIZE) {
+      const body = await ok(api.POST('/v1/consent-checks', { body: { tenants: all.slice(i, i + CHECK_SIZE) } }));
+      results.push(...body.results);
+    }
+    if (results.some((r) => r.status !== 'active')) partial();
+    print(results, () => table(results, ['tenant', 'tenantId', 'status']));
+  });

@@ -1,0 +1,64 @@
+import { Command } from 'commander';
+import { ok, pages, type Schemas } from '../client.ts';
+import { contextOf, positive, table } from '../context.ts';
+import { type DeviceAction, progressBar, readDeviceFile, runDevices, writeResultsCsv } from '../device-runs.ts';
+
+/** `devices validate|register|deregister <file>`, `devices batch|list`: a partner's devices (DEVICE_CONSENT_KEY). */
+export const devices = new Command('devices').description('Partners: validate, register or deregister the devices of a CSV or JSON file of any size');
+
+for (const action of ['validate', 'register', 'deregister'] as const satisfies readonly DeviceAction[]) {
+  devices
+    .command(`${action} <file>`)
+    .description(
+      action === 'validate'
+        ? 'Judge every device of the file without registering anything (1000 a call)'
+        : `${action === 'register' ? 'Register' : 'Deregister'} every device of the file through a device batch (parts of 1000), with progress; exit 2 if some were refused`,
+    )
+    .requiredOption('--tenant <tenantId>', 'the customer tenant')
+    .option('--results <path>', 'write one line a device to this CSV (default: <file>.results.csv)')
+    .option('--no-results', 'write no results file')
+    .option('--poll <ms>', 'poll the batch every this many milliseconds', positive, 500)
+    .action(async (file: string, o: { tenant: string; results: string | boolean; poll: number }, command: Command) => {
+      const { partnerApi, print, partial, json } = contextOf(command);
+      const api = partnerApi();
+      const parsed = await readDeviceFile(file);
+      const report = await runDevices(api, action, o.tenant, parsed, { progress: progressBar(!json), pollMs: o.poll });
+      if (o.results !== false) {
+        const resultsFile = typeof o.results === 'string' ? o.results : `${file.replace(/\.(csv|json)$/i, '')}.results.csv`;
+        await writeResultsCsv(resultsFile, report);
+        report.resultsFile = resultsFile;
+      }
+      if (report.failed > 0) partial();
+      const { outcomes, ...summary } = report;
+      print(json ? { ...summary, outcomes } : summary, () =>
+        [
+          `${action} ${report.total} devices for tenant ${report.tenantId}${report.batchId ? ` (batch ${report.batchId}: ${report.batchStatus})` : ''}`,
+          '',
+          table(Object.entries(report.byStatus).map(([status, count]) => ({ status, devices: count })), ['status', 'devices']),
+          ...(Object.keys(report.byErrorCode).length ? ['', table(Object.entries(report.byErrorCode).map(([code, count]) => ({ 'error code': code, devices: count })), ['error code', 'devices'])] : []),
+          ...(report.resultsFile ? ['', `results, one line a device: ${report.resultsFile}`] : []),
+        ].join('\n'),
+      );
+    });
+}
+
+devices
+  .command('batch <batchId>')
+  .description('One device batch: its status and counts')
+  .action(async (id: string, _o: object, command: Command) => {
+    const { partnerApi, print } = contextOf(command);
+    const body = await ok(partnerApi().GET('/v1/device-batches/{batchId}', { params: { path: { batchId: id } } }));
+    print(body.batch, () => table([{ ...body.batch, ...body.batch.summary }], ['id', 'action', 'status', 'received', 'processed', 'succeeded', 'failed']));
+  });
+
+devices
+  .command('list')
+  .description('Devices you registered for a tenant')
+  .requiredOption('--tenant <tenantId>')
+  .action(async (o: { tenant: string }, command: Command) => {
+    const { partnerApi, print } = contextOf(command);
+    const api = partnerApi();
+    const items: Schemas['device'][] = [];
+    for await (const d of pages((cursor) => ok(api.GET('/v1/devices', { params: { query: { tenantId: o.tenant, limit: 100, cursor } } })))) items.push(d);
+    print(items, () => table(items, ['id', 'manufacturer', 'model', 'serialNumber', 'productKeyId', 'registeredAt']));
+  });
