@@ -5,6 +5,12 @@ const MINUTE = 60_000;
 const now = '2026-01-01T00:00:00.000Z';
 const failed: AttemptResult = { result: 'failed', retryable: true, error: 'TooManyRequestsException' };
 
+// The names the back-off had before it moved into the one table, so the tests read as they did.
+const MAX_EMAIL_ATTEMPTS = S4_RETRIES.emailDue.maxAttempts;
+const emailRetryDelayMs = S4_RETRIES.emailDue.delayMs;
+const MAX_WEBHOOK_ATTEMPTS = S4_RETRIES.webhookDelivery.maxAttempts;
+const webhookRetryDelayMs = S4_RETRIES.webhookDelivery.delayMs;
+
 /** Fails an item of `type` with a retryable error until it is given up: the attempts made and the waits between them. */
 function failUntilGivenUp(type: OutboxItemType) {
   const waits: number[] = [];
@@ -18,6 +24,42 @@ function failUntilGivenUp(type: OutboxItemType) {
     if (attempts > 100) throw new Error(`${type} is never given up`);
   }
 }
+
+describe('emailRetryDelayMs (S4)', () => {
+  const CAP = 6 * 60 * 60 * 1000;
+
+  it('S4: starts at a minute and grows with every attempt until the cap', () => {
+    expect(emailRetryDelayMs(1)).toBe(60_000);
+    const delays = Array.from({ length: 10 }, (_, i) => emailRetryDelayMs(i + 1));
+    for (let i = 1; i < delays.length; i++) {
+      expect(delays[i]).toBeGreaterThanOrEqual(delays[i - 1]);
+      if (delays[i - 1] < CAP) expect(delays[i]).toBeGreaterThan(delays[i - 1]);
+    }
+  });
+
+  it('S4: never waits more than 6 hours, and reaches that cap', () => {
+    for (const attempts of [MAX_EMAIL_ATTEMPTS, 10, 100, 10_000]) {
+      expect(emailRetryDelayMs(attempts)).toBeLessThanOrEqual(CAP);
+    }
+    expect(emailRetryDelayMs(100)).toBe(CAP);
+    expect(Number.isFinite(emailRetryDelayMs(10_000))).toBe(true);
+  });
+
+  it('S4: zero or negative attempts wait the first delay, never less', () => {
+    expect(emailRetryDelayMs(0)).toBe(60_000);
+    expect(emailRetryDelayMs(-5)).toBe(60_000);
+  });
+});
+
+describe('S4: webhook back-off', () => {
+  it('grows with each attempt and is capped at a day; the last attempt is the eighth', () => {
+    const delays = Array.from({ length: MAX_WEBHOOK_ATTEMPTS }, (_, i) => webhookRetryDelayMs(i + 1));
+    expect(delays[0]).toBe(60_000);
+    for (let i = 1; i < delays.length; i++) expect(delays[i]).toBeGreaterThanOrEqual(delays[i - 1]);
+    expect(Math.max(...delays)).toBe(24 * 60 * 60 * 1000);
+    expect(MAX_WEBHOOK_ATTEMPTS).toBe(8);
+  });
+});
 
 describe('S4: one retry table for every kind of outbox item', () => {
   it('S4: each kind is tried as often, and waits as long between tries, as before the table (emails 6, sign-in links 3, webhooks 8, batch tasks 5)', () => {
