@@ -43,7 +43,7 @@ describe('outbox items', () => {
     expect(item.gsi1pk).toBeUndefined();
   });
 
-  it('a consent email and its reminder are pointers to the request; a sign-in email keeps only the address', () => {
+  it('a consent email and its reminder name their request (whose content and shown state they are); a sign-in email keeps only the address', () => {
     expect(itemOf(outboxItem(consentEmail('cr_1'), at))).toMatchObject({ pk: 'DUE#EMAIL#cr_1#email', type: 'emailDue', outbox: 'email', which: 'email', dueKind: 'outbox' });
     expect(itemOf(outboxItem(consentEmail('cr_1', 'reminder'), at))).toMatchObject({ pk: 'DUE#EMAIL#cr_1#reminder', which: 'reminder' });
     const signIn = itemOf(outboxItem(signInEmail('a@b.example', '/portal'), at));
