@@ -18,7 +18,8 @@ export async function benchBatches(): Promise<void> {
   const { createTenant } = await import('#shared/directory/directory.ts');
   const { relationshipActivated } = await import('#shared/table/relationships.ts');
   const { commitChange } = await import('#shared/outbox/commit.ts');
-  const { planBatch, workBatchTask } = await import('#shared/devices/batches.ts');
+  const { planBatch } = await import('#shared/devices/batches.ts');
+  const { workBatchTask } = await import('#shared/workers/outbox-workers.ts');
   const { getBatch } = await import('#shared/table/batches.ts');
   const { batchKeys } = await import('#shared/table/keys.ts');
   const { handler } = await import('../functions/partner-api/handler.ts');

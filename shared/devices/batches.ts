@@ -26,7 +26,6 @@ import {
   resultItems,
   setTaskCount,
   stageChunks,
-  taskRecorded,
   type Batch,
   type BatchAction,
   type BatchChannel,
@@ -36,10 +35,9 @@ import {
 } from '#shared/table/batches.ts';
 import { getItems } from '#shared/table/batch.ts';
 import { decodeCursor, encodeCursor, type PageRequest } from '#shared/table/page.ts';
-import { claimOutboxItem, recordOutboxAttempt } from '#shared/table/outbox.ts';
 import { getPartner } from '#shared/table/partners.ts';
 import { authorizationFor } from '#shared/table/relationships.ts';
-import { failedBecause, transact } from '#shared/table/transact.ts';
+import { failedBecause } from '#shared/table/transact.ts';
 import { deregisterRows } from './deregistration.ts';
 import { registerRows, type RowToRegister, type SubmittedRow } from './submission.ts';
 
@@ -57,10 +55,6 @@ export const MAX_BATCH_DEVICES = 100_000;
 const TASK_DEVICES = 1000;
 /** A chunk item's rows, in bytes of JSON: well under DynamoDB's 400 KB item limit. */
 const CHUNK_BYTES = 250_000;
-/** Attempts of a task before its devices are recorded `failed` (so the batch still finishes). */
-const MAX_TASK_ATTEMPTS = 5;
-const taskRetryDelayMs = (attempts: number) => Math.min(60_000 * 2 ** (attempts - 1), 30 * 60_000);
-
 /** What a partner sees of a batch (API.md `batch`). */
 export const toApiBatch = (batch: Batch) => ({
   id: batch.id,
@@ -199,52 +193,40 @@ interface WorkRow extends RowToRegister {
   channel: Channel;
 }
 
+/** The task an outbox item of a batch task carries. */
+export const taskOf = (item: Record<string, unknown>): BatchTask => ({ batchId: String(item.batchId), taskNo: Number(item.taskNo), parts: item.parts as BatchTask['parts'] });
+
 /**
- * Works one task (R22): its devices judged now, by the same rules as a synchronous submission
+ * Works one task's devices (R22): judged now, by the same rules as a synchronous submission
  * (R14-R17), registered or deregistered many to a transaction, each write checking that the
- * partner is still authorized; then its results and the batch's counters in one transaction.
- * A task worked again after a crash finds the devices it registered (they carry the batch and the
- * row) and reports them registered: nothing twice, nothing lost.
+ * partner is still authorized. Answers their results, to be recorded with the task (taskRecorded);
+ * throws when the task could not be worked. A task worked again after a crash finds the devices it
+ * registered (they carry the batch and the row) and reports them registered: nothing twice, nothing lost.
  */
-export async function workBatchTask(taskId: { pk: string }, options: { now?: string; leaseMs?: number; firstAttemptOnly?: boolean } = {}): Promise<'done' | 'retry' | 'failed' | 'skipped'> {
-  const key = { pk: taskId.pk, sk: 'TASK' };
-  const claimed = await claimOutboxItem(key, { leaseMs: options.leaseMs ?? 5 * 60_000, firstAttemptOnly: options.firstAttemptOnly });
-  if (!claimed) return 'skipped';
-  const task: BatchTask = { batchId: String(claimed.batchId), taskNo: Number(claimed.taskNo), parts: claimed.parts as BatchTask['parts'] };
-  const attempts = Number(claimed.attempts) + 1;
-  const now = options.now ?? nowIso();
+export async function workTaskDevices(task: BatchTask): Promise<StoredResult[]> {
   const started = Date.now();
-  try {
-    const batch = await getBatch(task.batchId);
-    if (!batch) throw new Error(`batch ${task.batchId} not found`);
-    await markProcessing(batch.id);
-    const rows: WorkRow[] = [];
-    for (const part of task.parts) {
-      for (const row of await readPartRows(batch.id, part.partId)) {
-        rows.push({ index: part.baseIndex + row.i, ...(row.line !== undefined ? { line: row.line } : {}), device: row.device, identities: [], channel: part.channel });
-      }
+  const batch = await getBatch(task.batchId);
+  if (!batch) throw new Error(`batch ${task.batchId} not found`);
+  await markProcessing(batch.id);
+  const rows: WorkRow[] = [];
+  for (const part of task.parts) {
+    for (const row of await readPartRows(batch.id, part.partId)) {
+      rows.push({ index: part.baseIndex + row.i, ...(row.line !== undefined ? { line: row.line } : {}), device: row.device, identities: [], channel: part.channel });
     }
-    rows.sort((a, b) => a.index - b.index);
-    const results = await judgeAndWrite(batch, rows);
-    await recordTask(task, results, now);
-    const seconds = Math.max(0.001, (Date.now() - started) / 1000);
-    recordBatchThroughput(rows.length, seconds);
-    logger.info('batch task worked', { batchId: batch.id, taskNo: task.taskNo, devices: rows.length, devicesPerSecond: Math.round(rows.length / seconds) });
-    return 'done';
-  } catch (error) {
-    logger.error('batch task failed', { batchId: task.batchId, taskNo: task.taskNo, attempts, error: error as Error });
-    if (attempts < MAX_TASK_ATTEMPTS) {
-      await recordOutboxAttempt(key, { status: 'retry', nextAttemptAt: new Date(Date.parse(now) + taskRetryDelayMs(attempts)).toISOString() }, { attempts, now, doneStatus: 'done' });
-      return 'retry';
-    }
-    // Given up: its devices are reported failed, so the batch still finishes and says so.
-    const failed: StoredResult[] = task.parts.flatMap((part) =>
-      Array.from({ length: part.count }, (_, i): StoredResult => ({ index: part.baseIndex + i, status: 'failed', errors: [{ code: 'internal', message: 'This device could not be processed; submit it again' }] })),
-    );
-    await recordTask(task, failed, now);
-    return 'failed';
   }
+  rows.sort((a, b) => a.index - b.index);
+  const results = await judgeAndWrite(batch, rows);
+  const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+  recordBatchThroughput(rows.length, seconds);
+  logger.info('batch task worked', { batchId: batch.id, taskNo: task.taskNo, devices: rows.length, devicesPerSecond: Math.round(rows.length / seconds) });
+  return results;
 }
+
+/** The results of a task given up (S4): every device failed, so the batch still finishes and says so. */
+export const givenUpResults = (task: BatchTask): StoredResult[] =>
+  task.parts.flatMap((part) =>
+    Array.from({ length: part.count }, (_, i): StoredResult => ({ index: part.baseIndex + i, status: 'failed', errors: [{ code: 'internal', message: 'This device could not be processed; submit it again' }] })),
+  );
 
 /** Judges a task's rows as a submission's are (judgeRows: R14 by each row's channel, the fields, R17), then writes the rest. */
 async function judgeAndWrite(batch: Batch, rows: WorkRow[]): Promise<StoredResult[]> {
@@ -278,11 +260,9 @@ async function judgeAndWrite(batch: Batch, rows: WorkRow[]): Promise<StoredResul
 /** The partner acts through its batch: audit events and webhooks name the partner. */
 const batchActor = (batch: Batch): Actor => ({ type: 'partner', id: batch.partnerId });
 
-/** Records a task's results and counters once; the last task to be recorded finishes the batch. */
-async function recordTask(task: BatchTask, results: StoredResult[], now: string): Promise<void> {
-  const outcome = await transact(taskRecorded(task, results, now));
-  if (!outcome.ok && !failedBecause(outcome, 'recorded')) throw new Error(`task not recorded: ${outcome.failed.join(', ')}`);
-  const batch = await getBatch(task.batchId);
+/** Once a task's results are recorded: the last task to be recorded finishes the batch and raises `device_batch.finished`. */
+export async function finishBatchAfterTask(batchId: string, now: string): Promise<void> {
+  const batch = await getBatch(batchId);
   if (!batch || batch.tasks === undefined || batch.tasksDone !== batch.tasks) return;
   const status = batch.failed > 0 ? 'finished_with_errors' : 'finished';
   const system = systemActor('device-batch');

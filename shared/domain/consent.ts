@@ -189,7 +189,3 @@ export function delegatedAdminState(dap: GrantedDelegatedAdmin, now: string): 'a
 
 /** S3: the whole days truly left until roles end, as of `now` (a late warning says so, never "30"). */
 export const wholeDaysLeft = (expiresAt: string, now: string): number => Math.max(0, Math.floor((Date.parse(expiresAt) - Date.parse(now)) / DAY_MS));
-
-/** S4: attempts of one email before it is marked failed, and the back-off between them. */
-export const MAX_EMAIL_ATTEMPTS = 6;
-export const emailRetryDelayMs = (attempts: number): number => Math.min(60_000 * 4 ** Math.max(0, attempts - 1), 6 * 60 * 60 * 1000);

@@ -16,10 +16,6 @@ export const WEBHOOK_EVENTS = [
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
-/** S4: attempts of one delivery before it is marked failed, and the back-off between them. */
-export const MAX_WEBHOOK_ATTEMPTS = 8;
-export const webhookRetryDelayMs = (attempts: number): number => Math.min(60_000 * 5 ** Math.max(0, attempts - 1), 24 * 60 * 60 * 1000);
-
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**

@@ -207,10 +207,11 @@ export async function markProcessing(batchId: string): Promise<void> {
 }
 
 /**
- * The record of a worked task, in one transaction: its results (once), the batch's counters, and
- * the task done. A worker that died before this leaves nothing half-recorded (R22).
+ * The record of a worked task: its results (once: `recorded`) and the batch's counters, written in
+ * the one transaction that also records the task's outbox item done (`recordOutboxAttempt` in
+ * shared/table/outbox.ts). A worker that died before this leaves nothing half-recorded (R22).
  */
-export function taskRecorded(task: BatchTask, results: StoredResult[], now: string): Write[] {
+export function taskRecorded(task: BatchTask, results: StoredResult[]): Write[] {
   const succeeded = results.filter((r) => r.status === 'registered' || r.status === 'deregistered').length;
   return [
     {
@@ -224,15 +225,6 @@ export function taskRecorded(task: BatchTask, results: StoredResult[], now: stri
         UpdateExpression: 'ADD #processed :n, succeeded :s, #failed :f, tasksDone :one',
         ExpressionAttributeNames: { '#processed': 'processed', '#failed': 'failed' },
         ExpressionAttributeValues: { ':n': results.length, ':s': succeeded, ':f': results.length - succeeded, ':one': 1 },
-      },
-    },
-    {
-      Update: {
-        TableName: tableName(),
-        Key: batchKeys.task(task.batchId, task.taskNo),
-        UpdateExpression: 'SET #status = :done, finishedAt = :now REMOVE claimedUntil, dueKind, dueAt',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':done': 'done', ':now': now },
       },
     },
   ];

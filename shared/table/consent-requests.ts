@@ -4,16 +4,16 @@ import { nowIso } from '#shared/domain/ids.ts';
 import { batchGet } from './batch.ts';
 import { db, tableName } from './client.ts';
 import { pick } from './items.ts';
-import { consentRequestKeys, dueKeys, requestEmailKeys } from './keys.ts';
+import { consentRequestKeys, dueKeys } from './keys.ts';
 import { keyQuery, queryPage, type Page, type PageRequest } from './page.ts';
-import { ifConditionHolds, transact, type Write } from './transact.ts';
-import { CLAIM_LEASE_MS } from './outbox.ts';
+import { ifConditionHolds, type Write } from './transact.ts';
 import type { SuppressionReason } from '#shared/domain/suppression.ts';
 
 /**
  * Consent requests: one item each, found by id; listed per partner newest first (gsi1), and per
- * partner and status (gsi2). The item carries its own email delivery state; the email itself is an
- * outbox pointer (`requestEmailKeys`) committed with the change that queues it.
+ * partner and status (gsi2). The item shows its emails' delivery state (API.md); each email is an
+ * outbox item (`requestEmailKeys`) committed with the change that queues it, which keeps the claim
+ * and the attempts like every other outbox item, and records each attempt here in the same write.
  */
 
 /** The two emails of a request: the consent email, and the one reminder before expiry (S2). */
@@ -107,88 +107,49 @@ export function reminderQueued(request: ConsentRequest): Write {
   };
 }
 
-/** Claims the request's queued email for one sender while the lease lasts, so two senders never both send it (`firstAttemptOnly`: as for claimOutboxItem). */
-export async function claimEmail(requestId: string, which: RequestEmail, options: { leaseMs?: number; firstAttemptOnly?: boolean } = {}): Promise<boolean> {
-  const wall = Date.now();
-  const leaseMs = options.leaseMs ?? CLAIM_LEASE_MS;
-  const claimed = await ifConditionHolds(
-    db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: consentRequestKeys.key(requestId),
-        UpdateExpression: 'SET #e.claimedUntil = :until',
-        ConditionExpression: `#e.#s = :queued AND (attribute_not_exists(#e.claimedUntil) OR #e.claimedUntil < :wall)${options.firstAttemptOnly ? ' AND #e.attempts = :zero' : ''}`,
-        ExpressionAttributeNames: { '#s': 'status', '#e': which },
-        ExpressionAttributeValues: {
-          ':queued': 'queued',
-          ':wall': new Date(wall).toISOString(),
-          ':until': new Date(wall + leaseMs).toISOString(),
-          ...(options.firstAttemptOnly ? { ':zero': 0 } : {}),
-        },
-      }),
-    ),
-  );
-  return claimed !== undefined;
-}
+/** What a request shows of its email after an attempt (API.md `email`, `reminder`). */
+export type RequestEmailRecord =
+  | { status: 'sent'; attempts: number }
+  | { status: 'queued'; attempts: number; nextAttemptAt: string; error?: string }
+  | { status: 'failed'; attempts: number; error?: string }
+  /** Failed without an attempt: the address is suppressed (S4), so attempts and the last attempt's time stay as they were. */
+  | { status: 'failed'; suppressed: SuppressionReason };
 
 /**
- * Records one delivery attempt of a request's email: sent, retry at `nextAttemptAt` (its outbox
- * pointer moves there on the due index), or failed for good (S4); the pointer goes once settled.
+ * The write that shows, on the request, what came of an attempt at its email (or reminder): the
+ * email's outbox item keeps the claim and counts the attempts, and this write commits in the same
+ * transaction as that item's record (shared/table/outbox.ts `recordOutboxAttempt`), so the request
+ * never shows another state than its item's. It also clears the claim the request itself held
+ * before the item did (items written by the previous version).
  */
-export async function recordEmailAttempt(
-  requestId: string,
-  which: RequestEmail,
-  outcome: { status: 'sent' } | { status: 'queued'; nextAttemptAt: string } | { status: 'failed' },
-  now: string,
-  error?: string,
-): Promise<void> {
-  const retry = outcome.status === 'queued';
-  const pointer = requestEmailKeys.key(requestId, which);
-  await transact([
-    {
-      Update: {
-        TableName: tableName(),
-        Key: consentRequestKeys.key(requestId),
-        UpdateExpression: [
-          'SET #e.#s = :status, #e.attempts = #e.attempts + :one, #e.lastAttemptAt = :now',
-          error ? ', #e.lastError = :error' : '',
-          retry ? ', #e.nextAttemptAt = :next' : '',
-          ' REMOVE #e.claimedUntil',
-          retry ? '' : ', #e.nextAttemptAt',
-        ].join(''),
-        ExpressionAttributeNames: { '#s': 'status', '#e': which },
-        ExpressionAttributeValues: {
-          ':status': outcome.status,
-          ':one': 1,
-          ':now': now,
-          ...(error ? { ':error': error.slice(0, 500) } : {}),
-          ...(retry ? { ':next': outcome.nextAttemptAt } : {}),
-        },
-      },
+export function requestEmailRecorded(requestId: string, which: RequestEmail, record: RequestEmailRecord, now: string): Write {
+  const values: Record<string, unknown> = { ':status': record.status };
+  const sets = ['#e.#s = :status'];
+  const removes = ['#e.claimedUntil'];
+  if ('suppressed' in record) {
+    sets.push('#e.suppressed = :reason', '#e.lastError = :error');
+    Object.assign(values, { ':reason': record.suppressed, ':error': `suppressed: ${record.suppressed}` });
+  } else {
+    sets.push('#e.attempts = :attempts', '#e.lastAttemptAt = :now');
+    Object.assign(values, { ':attempts': record.attempts, ':now': now });
+    if ('error' in record && record.error) {
+      sets.push('#e.lastError = :error');
+      values[':error'] = record.error.slice(0, 500);
+    }
+  }
+  if (record.status === 'queued') {
+    sets.push('#e.nextAttemptAt = :next');
+    values[':next'] = record.nextAttemptAt;
+  } else removes.push('#e.nextAttemptAt');
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: consentRequestKeys.key(requestId),
+      UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
+      ExpressionAttributeNames: { '#s': 'status', '#e': which },
+      ExpressionAttributeValues: values,
     },
-    retry
-      ? { Update: { TableName: tableName(), Key: pointer, UpdateExpression: 'SET dueAt = :next', ExpressionAttributeValues: { ':next': outcome.nextAttemptAt } } }
-      : { Delete: { TableName: tableName(), Key: pointer } },
-  ]);
-}
-
-/**
- * A request's queued email that will not be sent because its address is suppressed: failed, with
- * no attempt made (`attempts` unchanged), the reason kept for the API; its outbox pointer goes.
- */
-export async function recordEmailSuppressed(requestId: string, which: RequestEmail, reason: SuppressionReason): Promise<void> {
-  await transact([
-    {
-      Update: {
-        TableName: tableName(),
-        Key: consentRequestKeys.key(requestId),
-        UpdateExpression: 'SET #e.#s = :failed, #e.suppressed = :reason, #e.lastError = :error REMOVE #e.claimedUntil, #e.nextAttemptAt',
-        ExpressionAttributeNames: { '#s': 'status', '#e': which },
-        ExpressionAttributeValues: { ':failed': 'failed', ':reason': reason, ':error': `suppressed: ${reason}` },
-      },
-    },
-    { Delete: { TableName: tableName(), Key: requestEmailKeys.key(requestId, which) } },
-  ]);
+  };
 }
 
 /**

@@ -1,25 +1,33 @@
 import { randomBytes } from 'node:crypto';
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { REQUEST_LIFETIME_DAYS } from '#shared/domain/consent.ts';
+import type { OutboxDecision, OutboxItemType } from '#shared/domain/outbox-retries.ts';
 import type { WebhookEvent } from '#shared/domain/webhooks.ts';
 import type { OutboxMessage } from '#shared/domain/outbox-events.ts';
 import { db, tableName } from './client.ts';
 import { OUTBOX_ATTRIBUTE, TTL_ATTRIBUTE } from './definition.ts';
 import { batchKeys, dueKeys, requestEmailKeys, signInEmailKeys, webhookDeliveryKeys, type Key } from './keys.ts';
 import { keyQuery, queryPage, type Page, type PageRequest } from './page.ts';
-import { ifConditionHolds, type Write } from './transact.ts';
+import { ifConditionHolds, transact, type Write } from './transact.ts';
 
 /**
  * The outbox items: each is inserted by the transaction of the change it reports (never by
  * anything else: see shared/outbox/commit.ts), marked with the `outbox` attribute that the stream's
  * filter selects, and put on the due index a little later than now, so the scheduled check picks
- * it up only if the stream consumer has not done it by then (S4).
+ * it up only if the stream consumer has not done it by then (S4). Every kind keeps the same state:
+ * `status` (pending, then its done status, or failed), `attempts`, `lastAttemptAt`,
+ * `nextAttemptAt` and the claim (`claimedUntil`); shared/workers/outbox-item.ts moves it.
  */
 export const OUTBOX_GRACE_MS = 2 * 60 * 1000;
-/** How long a sender holds an item it claimed; measured on the wall clock, whatever `now` a run uses. */
-export const CLAIM_LEASE_MS = 60 * 1000;
 
 /** `at` plus `ms`, as an ISO timestamp. */
 export const later = (at: string, ms: number) => new Date(Date.parse(at) + ms).toISOString();
+
+/** What a done item is called, by kind: a webhook delivery is `delivered` (API.md), an email `sent`. */
+const DONE_STATUS: { readonly [T in OutboxItemType]: string } = { emailDue: 'sent', signinEmail: 'sent', webhookDelivery: 'delivered', batchTask: 'done' };
+
+/** Seconds since the epoch, `days` after `at`: when TTL may remove an item. */
+const ttlAfter = (at: string, days: number) => Math.ceil(Date.parse(at) / 1000) + days * 86400;
 
 /**
  * The item of one outbox message, committed at `at`. Only `commitChange` calls this. Each item
@@ -28,10 +36,11 @@ export const later = (at: string, ms: number) => new Date(Date.parse(at) + ms).t
  */
 export function outboxItem(message: OutboxMessage, at: string, correlationId?: string): Write {
   const due = { ...dueKeys.indexes('outbox', later(at, OUTBOX_GRACE_MS)), ...(correlationId ? { correlationId } : {}) };
+  const pending = { status: 'pending', attempts: 0, createdAt: at };
   if (message.channel === 'batch') {
     // Keyed by batch and number, so a planner run again writes no task twice (`task_exists`).
     const { channel: _channel, ...task } = message;
-    return { ...put({ ...batchKeys.task(task.batchId, task.taskNo), type: 'batchTask', [OUTBOX_ATTRIBUTE]: 'batch', ...task, status: 'pending', attempts: 0, createdAt: at, ...due }), ifConditionFails: 'task_exists' };
+    return { ...put({ ...batchKeys.task(task.batchId, task.taskNo), type: 'batchTask', [OUTBOX_ATTRIBUTE]: 'batch', ...task, ...pending, ...due }), ifConditionFails: 'task_exists' };
   }
   if (message.channel === 'webhook') {
     const id = `msg_${randomBytes(12).toString('hex')}`;
@@ -43,9 +52,7 @@ export function outboxItem(message: OutboxMessage, at: string, correlationId?: s
       partnerId: message.partnerId,
       eventType: message.type,
       payload: JSON.stringify({ type: message.type, timestamp: at, data: message.data }),
-      status: 'pending',
-      attempts: 0,
-      createdAt: at,
+      ...pending,
       ...due,
     });
   }
@@ -58,40 +65,54 @@ export function outboxItem(message: OutboxMessage, at: string, correlationId?: s
       id,
       email: message.to,
       ...(message.next ? { next: message.next } : {}),
-      status: 'pending',
-      attempts: 0,
-      createdAt: at,
-      [TTL_ATTRIBUTE]: Math.ceil(Date.parse(at) / 1000) + 86400,
+      ...pending,
+      [TTL_ATTRIBUTE]: ttlAfter(at, 1),
       ...due,
     });
   }
+  // The request shows this email's state (API.md); the item keeps the claim and the attempts, and
+  // is of no use once its request has expired (R5), when every email of it has long settled.
   const which = message.email === 'consent' ? 'email' : 'reminder';
-  return put({ ...requestEmailKeys.key(message.requestId, which), type: 'emailDue', [OUTBOX_ATTRIBUTE]: 'email', requestId: message.requestId, which, ...due });
+  return put({
+    ...requestEmailKeys.key(message.requestId, which),
+    type: 'emailDue',
+    [OUTBOX_ATTRIBUTE]: 'email',
+    requestId: message.requestId,
+    which,
+    ...pending,
+    [TTL_ATTRIBUTE]: ttlAfter(at, REQUEST_LIFETIME_DAYS + 1),
+    ...due,
+  });
 }
 
 const put = (item: Record<string, unknown>): Write => ({ Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } });
 
 /**
- * Claims a pending outbox item (a webhook delivery, a sign-in email) for one sender: of two
- * senders (the stream consumer and the check, or a retried batch) only one gets it while the
- * lease lasts. Returns the item as claimed, or `undefined`. `firstAttemptOnly` (the stream
- * consumer) leaves an item that was tried before to the check, which keeps its back-off (S4).
+ * Pending, or a consent email's pointer written before its state moved onto it (no status: its
+ * request kept the state), which is pending too while it exists.
  */
-export async function claimOutboxItem(key: Key, options: { leaseMs?: number; firstAttemptOnly?: boolean } = {}): Promise<Record<string, unknown> | undefined> {
+const PENDING = '(#status = :pending OR (attribute_exists(pk) AND attribute_not_exists(#status)))';
+
+/**
+ * Claims a pending outbox item for one sender: of two senders (the stream consumer and the check,
+ * or a retried batch) only one gets it while the lease lasts. Returns the item as claimed, or
+ * `undefined`. `firstAttemptOnly` (the stream consumer) leaves an item that was tried before to
+ * the check, which keeps its back-off (S4).
+ */
+export async function claimOutboxItem(key: Key, options: { leaseMs: number; firstAttemptOnly?: boolean }): Promise<Record<string, unknown> | undefined> {
   const wall = Date.now();
-  const leaseMs = options.leaseMs ?? CLAIM_LEASE_MS;
   const out = await ifConditionHolds(
     db().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: key,
         UpdateExpression: 'SET claimedUntil = :until',
-        ConditionExpression: `#status = :pending AND (attribute_not_exists(claimedUntil) OR claimedUntil < :wall)${options.firstAttemptOnly ? ' AND attempts = :zero' : ''}`,
+        ConditionExpression: `${PENDING} AND (attribute_not_exists(claimedUntil) OR claimedUntil < :wall)${options.firstAttemptOnly ? ' AND attempts = :zero' : ''}`,
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':pending': 'pending',
           ':wall': new Date(wall).toISOString(),
-          ':until': new Date(wall + leaseMs).toISOString(),
+          ':until': new Date(wall + options.leaseMs).toISOString(),
           ...(options.firstAttemptOnly ? { ':zero': 0 } : {}),
         },
         ReturnValues: 'ALL_NEW',
@@ -104,48 +125,55 @@ export async function claimOutboxItem(key: Key, options: { leaseMs?: number; fir
 /** Removes an outbox item that turned out to have nothing to send (no subscription, no account, over a limit). */
 export async function dropOutboxItem(key: Key): Promise<void> {
   await ifConditionHolds(
-    db().send(new DeleteCommand({ TableName: tableName(), Key: key, ConditionExpression: '#status = :pending', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':pending': 'pending' } })),
+    db().send(new DeleteCommand({ TableName: tableName(), Key: key, ConditionExpression: PENDING, ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':pending': 'pending' } })),
   );
 }
 
-export type AttemptOutcome = { status: 'done' } | { status: 'retry'; nextAttemptAt: string } | { status: 'failed' };
+/** What an attempt recorded leaves the item as: done, to be tried again at `nextAttemptAt`, or failed for good (S4). */
+export type RecordedDecision = Exclude<OutboxDecision, { status: 'dropped' }>;
 
 /**
- * Records an attempt of a claimed item and releases the claim: done (delivered, sent), to be
- * retried at `nextAttemptAt` (the due index moves there), or failed for good (S4).
+ * Records what came of an attempt at a claimed item of kind `type` and releases the claim: done
+ * (sent, delivered, worked), to be retried at `nextAttemptAt` (the due index moves there), or
+ * failed for good (S4); settled, it leaves the due index. `attempts` is what the item now counts
+ * (absent: no attempt was made, e.g. a suppressed address). `set` adds fields to the item;
+ * `writes` are other items changed by the same attempt (the request showing its email's state, a
+ * task's results), committed in the same transaction. Answers false when a condition of those
+ * writes did not hold (another sender recorded the same work first), and nothing was written.
  */
 export async function recordOutboxAttempt(
   key: Key,
-  outcome: AttemptOutcome,
-  fields: { attempts: number; now: string; doneStatus: string; set?: Record<string, unknown> },
-): Promise<void> {
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ':attempts': fields.attempts, ':now': fields.now };
-  const sets = ['attempts = :attempts', 'lastAttemptAt = :now'];
+  type: OutboxItemType,
+  decision: RecordedDecision,
+  fields: { attempts?: number; now: string; set?: Record<string, unknown>; writes?: Write[] },
+): Promise<boolean> {
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = {};
+  const sets = ['#status = :status'];
+  if (fields.attempts !== undefined) {
+    sets.push('attempts = :attempts', 'lastAttemptAt = :now');
+    Object.assign(values, { ':attempts': fields.attempts, ':now': fields.now });
+  }
   Object.entries(fields.set ?? {}).forEach(([name, value], i) => {
     names[`#s${i}`] = name;
     values[`:s${i}`] = value;
     sets.push(`#s${i} = :s${i}`);
   });
   let remove = 'REMOVE claimedUntil';
-  if (outcome.status === 'retry') {
+  if (decision.status === 'retry') {
     sets.push('nextAttemptAt = :next', 'dueAt = :next');
-    values[':next'] = outcome.nextAttemptAt;
+    values[':next'] = decision.nextAttemptAt;
+    values[':status'] = 'pending';
   } else {
-    names['#status'] = 'status';
-    sets.push('#status = :final');
-    values[':final'] = outcome.status === 'done' ? fields.doneStatus : 'failed';
+    values[':status'] = decision.status === 'done' ? DONE_STATUS[type] : 'failed';
     remove += ', dueKind, dueAt, nextAttemptAt';
   }
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: key,
-      UpdateExpression: `SET ${sets.join(', ')} ${remove}`,
-      ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
-      ExpressionAttributeValues: values,
-    }),
-  );
+  const update = { TableName: tableName(), Key: key, UpdateExpression: `SET ${sets.join(', ')} ${remove}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values };
+  if (!fields.writes?.length) {
+    await db().send(new UpdateCommand(update));
+    return true;
+  }
+  return (await transact([{ Update: update }, ...fields.writes])).ok;
 }
 
 export interface Delivery {

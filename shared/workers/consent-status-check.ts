@@ -9,7 +9,8 @@ import { logger } from '#shared/observability/logger.ts';
 import { forEachConcurrently } from '#shared/util/batching.ts';
 import { BATCH_STUCK_AFTER_MINUTES, countMetric, METRIC, publishBatchesStuck, publishOutboxOldestDueAge } from '#shared/observability/metrics.ts';
 import { commitChange } from '#shared/outbox/commit.ts';
-import { deliverOutboxItem } from './deliver.ts';
+import { workOutboxItem, type OutboxWorkers } from './outbox-item.ts';
+import { OUTBOX_WORKERS } from './outbox-workers.ts';
 import { reminderQueued, requestTransition, toConsentRequest } from '#shared/table/consent-requests.ts';
 import { queryDue, rescheduleDue } from '#shared/table/due.ts';
 import { OUTBOX_ATTRIBUTE } from '#shared/table/definition.ts';
@@ -53,9 +54,11 @@ const CONCURRENCY = 8;
  * a scan. Every step is a conditional write (a claim), so a run that died half-way, or two runs at
  * once, neither lose nor repeat anything. Emails and webhooks a step queues leave through the
  * table's stream at once; the outbox here is only what the stream consumer left behind or
- * what waits for its next attempt (S4).
+ * what waits for its next attempt (S4), each item through the one state machine (workOutboxItem)
+ * with its kind's attempt from `workers` (OUTBOX_WORKERS unless a test gives others).
  */
-export async function runConsentStatusCheck(now = nowIso(), options: { mailer?: Mailer; kinds?: readonly DueKind[] } = {}): Promise<CheckResult> {
+export async function runConsentStatusCheck(now = nowIso(), options: { mailer?: Mailer; kinds?: readonly DueKind[]; workers?: OutboxWorkers } = {}): Promise<CheckResult> {
+  const { workers = OUTBOX_WORKERS } = options;
   const result: CheckResult = { now, expired: 0, reminded: 0, rolesWarned: 0, rolesExpired: 0, emailsSent: 0, webhooksDelivered: 0, batchTasksWorked: 0, batchesStuck: 0, retried: 0, failed: 0, itemsRead: 0 };
   const kinds = new Set(options.kinds ?? DUE_KINDS);
   if (kinds.has('request')) await forEachDue('request', now, result, (item) => checkRequest(item, now, result));
@@ -67,7 +70,7 @@ export async function runConsentStatusCheck(now = nowIso(), options: { mailer?: 
       const channel = item[OUTBOX_ATTRIBUTE];
       // A task still not done long after it was planned: its batch is stuck in processing.
       if (channel === 'batch' && Date.parse(String(item.createdAt)) < Date.parse(now) - BATCH_STUCK_AFTER_MINUTES * 60_000) stuckBatches.add(String(item.batchId));
-      const outcome = await deliverOutboxItem(item, { now, mailer: options.mailer });
+      const outcome = await workOutboxItem(item, workers, { now, mailer: options.mailer });
       if (outcome === 'done') result[channel === 'email' ? 'emailsSent' : channel === 'webhook' ? 'webhooksDelivered' : 'batchTasksWorked']++;
       if (outcome === 'retry') result.retried++;
       if (outcome === 'failed') result.failed++;

@@ -1,42 +1,32 @@
 import { Webhook } from 'standardwebhooks';
 import { isLocal } from '#shared/config/env.ts';
-import { nowIso } from '#shared/domain/ids.ts';
-import { MAX_WEBHOOK_ATTEMPTS, webhookRetryDelayMs, webhookUrlProblem, type WebhookEvent } from '#shared/domain/webhooks.ts';
+import { webhookUrlProblem, type WebhookEvent } from '#shared/domain/webhooks.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { countMetric, METRIC } from '#shared/observability/metrics.ts';
 import { webhookDeliveryKeys } from '#shared/table/keys.ts';
-import { claimOutboxItem, dropOutboxItem, recordOutboxAttempt } from '#shared/table/outbox.ts';
 import { getWebhookConfig } from '#shared/table/webhooks.ts';
 import { webhookSecret } from '#shared/webhooks/signing.ts';
-import { postPinned, wasRefused, type Resolver } from '#shared/webhooks/pinned-request.ts';
+import { postPinned, wasRefused } from '#shared/webhooks/pinned-request.ts';
+import type { Attempt, AttemptContext } from './outbox-item.ts';
 
 const DELIVERY_TIMEOUT_MS = 5000;
 
-export type DeliveryOutcome = 'delivered' | 'retry' | 'failed' | 'skipped';
-
 /**
- * One attempt at a webhook delivery, claimed first (so two senders never both send it): to the
- * partner's endpoint and secret as they are now. An event the partner is not subscribed to when
- * it is first tried is dropped unseen; otherwise it is listed in the partner's deliveries, and a
- * 2xx marks it delivered while anything else schedules a retry, or marks it failed after the last
- * attempt (S4). A repeat of an attempt (a sender that died before recording it) carries the same
- * `webhook-id`, so the receiver can tell.
+ * One attempt at a webhook delivery, claimed by the outbox's state machine (./outbox-item.ts): to
+ * the partner's endpoint and secret as they are now. An event the partner is not subscribed to
+ * when it is first tried is dropped unseen; otherwise it is listed in the partner's deliveries from
+ * this attempt on. A 2xx is done; another answer, or no answer, may succeed later; a webhook removed,
+ * no longer subscribed, or at an address it may not reach never will. A repeat of an attempt (a
+ * sender that died before recording it) carries the same `webhook-id`, so the receiver can tell.
  */
-export async function deliverWebhook(id: string, options: { now?: string; leaseMs?: number; firstAttemptOnly?: boolean; resolve?: Resolver } = {}): Promise<DeliveryOutcome> {
-  const now = options.now ?? nowIso();
-  const key = webhookDeliveryKeys.key(id);
-  const claimed = await claimOutboxItem(key, options);
-  if (!claimed) return 'skipped';
-  const partnerId = String(claimed.partnerId);
-  const eventType = claimed.eventType as WebhookEvent;
-  const attempts = Number(claimed.attempts) + 1;
+export async function attemptWebhookDelivery(item: Record<string, unknown>, { attemptsBefore, resolve }: AttemptContext): Promise<Attempt> {
+  const id = String(item.id);
+  const partnerId = String(item.partnerId);
+  const eventType = item.eventType as WebhookEvent;
   const config = await getWebhookConfig(partnerId);
   const subscribed = config?.events.includes(eventType) ?? false;
-  if (!subscribed && Number(claimed.attempts) === 0) {
-    await dropOutboxItem(key);
-    return 'skipped';
-  }
-  const url = config?.url ?? String(claimed.url);
+  if (!subscribed && attemptsBefore === 0) return { result: 'dropped' };
+  const url = config?.url ?? String(item.url);
   let problem = !config ? 'webhook removed' : !subscribed ? 'event no longer subscribed' : webhookUrlProblem(url, isLocal());
   let statusCode = 0;
   if (!problem) {
@@ -51,10 +41,10 @@ export async function deliverWebhook(id: string, options: { now?: string; leaseM
           'user-agent': 'device-consent-webhooks/1',
           'webhook-id': id,
           'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-          'webhook-signature': signer.sign(id, sentAt, String(claimed.payload)),
+          'webhook-signature': signer.sign(id, sentAt, String(item.payload)),
         },
-        body: String(claimed.payload),
-        resolve: options.resolve,
+        body: String(item.payload),
+        resolve,
         local: isLocal(),
         timeoutMs: DELIVERY_TIMEOUT_MS,
       });
@@ -64,20 +54,15 @@ export async function deliverWebhook(id: string, options: { now?: string; leaseM
     }
   }
   const delivered = statusCode >= 200 && statusCode < 300;
-  const failed = !delivered && (attempts >= MAX_WEBHOOK_ATTEMPTS || problem !== undefined);
-  await recordOutboxAttempt(
-    key,
-    delivered ? { status: 'done' } : failed ? { status: 'failed' } : { status: 'retry', nextAttemptAt: new Date(Date.parse(now) + webhookRetryDelayMs(attempts)).toISOString() },
-    {
-      attempts,
-      now,
-      doneStatus: 'delivered',
-      // Listed in the partner's deliveries from its first attempt on.
-      set: { url, lastStatusCode: statusCode, ...webhookDeliveryKeys.indexes({ partnerId, createdAt: String(claimed.createdAt), id }) },
+  return {
+    ...(delivered ? { result: 'done' } : { result: 'failed', retryable: problem === undefined, ...(problem ? { error: problem } : {}) }),
+    // Listed in the partner's deliveries from its first attempt on.
+    alongside: () => ({ set: { url, lastStatusCode: statusCode, ...webhookDeliveryKeys.indexes({ partnerId, createdAt: String(item.createdAt), id }) } }),
+    recorded: (decision, attempts) => {
+      const failed = decision.status === 'failed';
+      if (delivered) countMetric(METRIC.webhooksDelivered);
+      if (failed) countMetric(METRIC.webhooksFailed);
+      logger.info(delivered ? 'webhook delivered' : failed ? 'webhook failed for good' : 'webhook attempt failed, retried later', { id, eventType, partnerId, attempts, statusCode, ...(problem ? { problem } : {}) });
     },
-  );
-  if (delivered) countMetric(METRIC.webhooksDelivered);
-  if (failed) countMetric(METRIC.webhooksFailed);
-  logger.info(delivered ? 'webhook delivered' : failed ? 'webhook failed for good' : 'webhook attempt failed, retried later', { id, eventType, partnerId, attempts, statusCode, ...(problem ? { problem } : {}) });
-  return delivered ? 'delivered' : failed ? 'failed' : 'retry';
+  };
 }

@@ -1,12 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { requestConsent, toApiConsentRequest } from '#shared/consent/request-consent.ts';
-import { MAX_EMAIL_ATTEMPTS } from '#shared/domain/consent.ts';
+import { S4_RETRIES } from '#shared/domain/outbox-retries.ts';
 import { OUTBOX_KINDS } from '#shared/domain/due-kinds.ts';
 import { runConsentStatusCheck } from '#shared/workers/consent-status-check.ts';
 import type { Mailer } from '#shared/mail/mailer.ts';
-import { deliverConsentEmail } from '#shared/workers/deliver-email.ts';
+import { deliverConsentEmail } from '#shared/workers/outbox-workers.ts';
 import { createPartner } from '#shared/partners/partners.ts';
-import { claimEmail, getConsentRequest } from '#shared/table/consent-requests.ts';
+import { getConsentRequest } from '#shared/table/consent-requests.ts';
+import { requestEmailKeys } from '#shared/table/keys.ts';
+import { claimOutboxItem } from '#shared/table/outbox.ts';
 import { unique } from '../support/api.ts';
 import { mailTo } from '../support/pages.ts';
 import { eventually, startConsumer } from './consumer.ts';
@@ -22,6 +24,7 @@ const failingMailer: Mailer = {
 const DAY = 24 * 3600 * 1000;
 const at = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY).toISOString();
 const actor = { type: 'operator' as const, id: 'test' };
+const MAX_EMAIL_ATTEMPTS = S4_RETRIES.emailDue.maxAttempts;
 
 let consumer: StreamPoller | undefined;
 afterEach(async () => {
@@ -71,7 +74,7 @@ describe('the consent email outbox', () => {
     const { request, recipientEmail, seen } = await requestWithFailedFirstEmail();
     const queued = seen.email;
     // A run that claimed it and died: the claim holds for its lease, then the next run takes over.
-    expect(await claimEmail(request.id, 'email', { leaseMs: 400 })).toBe(true);
+    expect((await claimOutboxItem(requestEmailKeys.key(request.id, 'email'), { leaseMs: 400 })) !== undefined).toBe(true);
     await runConsentStatusCheck(queued.nextAttemptAt);
     expect(await mailTo(recipientEmail)).toHaveLength(0);
     await new Promise((r) => setTimeout(r, 500));

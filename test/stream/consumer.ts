@@ -1,6 +1,6 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { startStreamPoller, type StreamPoller } from '../../dev/stream-poller.ts';
-import type { SendOptions } from '#shared/workers/deliver-email.ts';
+import type { WorkOptions } from '#shared/workers/outbox-item.ts';
 import { handleStreamEvent } from '#shared/workers/stream-consumer.ts';
 import { STREAM_FILTER_PATTERNS } from '#shared/outbox/stream-filter.ts';
 
@@ -9,7 +9,7 @@ import { STREAM_FILTER_PATTERNS } from '#shared/outbox/stream-filter.ts';
  * real stream, through the same poller as `npm start`, from the records committed after it
  * starts, with the faults a test injects (a failing mailer, a short claim lease).
  */
-export async function startConsumer(options: SendOptions & { wrap?: (event: DynamoDBStreamEvent, next: () => ReturnType<typeof handleStreamEvent>) => ReturnType<typeof handleStreamEvent> } = {}): Promise<StreamPoller> {
+export async function startConsumer(options: WorkOptions & { wrap?: (event: DynamoDBStreamEvent, next: () => ReturnType<typeof handleStreamEvent>) => ReturnType<typeof handleStreamEvent> } = {}): Promise<StreamPoller> {
   const { wrap, ...sendOptions } = options;
   return startStreamPoller({
     endpoint: process.env.DYNAMODB_ENDPOINT!,

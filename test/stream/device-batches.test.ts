@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createTenant } from '#shared/directory/directory.ts';
-import { addToBatch, batchResultsPage, createBatch, planBatch, submitBatch, workBatchTask } from '#shared/devices/batches.ts';
+import { addToBatch, batchResultsPage, createBatch, planBatch, submitBatch } from '#shared/devices/batches.ts';
+import { workBatchTask } from '#shared/workers/outbox-workers.ts';
 import { commitChange } from '#shared/outbox/commit.ts';
 import { createPartner } from '#shared/partners/partners.ts';
 import { revokeRelationship } from '#shared/relationships/end-relationship.ts';

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { webhookEvent } from '#shared/domain/outbox-events.ts';
 import { commitChange } from '#shared/outbox/commit.ts';
-import { deliverWebhook } from '#shared/workers/deliver-webhook.ts';
+import { deliverWebhook } from '#shared/workers/outbox-workers.ts';
 import { createPartner } from '#shared/partners/partners.ts';
 import { listDeliveries } from '#shared/table/outbox.ts';
 import { putWebhook } from '#shared/webhooks/webhooks.ts';

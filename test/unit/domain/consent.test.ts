@@ -9,9 +9,7 @@ import {
   checkMayRequestConsent,
   delegatedAdminState,
   effectiveStatus,
-  emailRetryDelayMs,
   grantDelegatedAdmin,
-  MAX_EMAIL_ATTEMPTS,
   REQUEST_LIFETIME_DAYS,
   type ConsentRequest,
   type ConsentRequestStatus,
@@ -217,31 +215,5 @@ describe('delegated admin roles (R4, R10, R13)', () => {
     expect(DELEGATED_ADMIN_ROLES).toContain('IntuneAdministrator');
     expect(DelegatedAdmin.safeParse({ roles: ['GlobalAdministrator'], durationDays: 1 }).success).toBe(false);
     expect(DelegatedAdmin.safeParse({ roles: ['IntuneAdministrator'], durationDays: 1 }).success).toBe(true);
-  });
-});
-
-describe('emailRetryDelayMs (S4)', () => {
-  const CAP = 6 * 60 * 60 * 1000;
-
-  it('S4: starts at a minute and grows with every attempt until the cap', () => {
-    expect(emailRetryDelayMs(1)).toBe(60_000);
-    const delays = Array.from({ length: 10 }, (_, i) => emailRetryDelayMs(i + 1));
-    for (let i = 1; i < delays.length; i++) {
-      expect(delays[i]).toBeGreaterThanOrEqual(delays[i - 1]);
-      if (delays[i - 1] < CAP) expect(delays[i]).toBeGreaterThan(delays[i - 1]);
-    }
-  });
-
-  it('S4: never waits more than 6 hours, and reaches that cap', () => {
-    for (const attempts of [MAX_EMAIL_ATTEMPTS, 10, 100, 10_000]) {
-      expect(emailRetryDelayMs(attempts)).toBeLessThanOrEqual(CAP);
-    }
-    expect(emailRetryDelayMs(100)).toBe(CAP);
-    expect(Number.isFinite(emailRetryDelayMs(10_000))).toBe(true);
-  });
-
-  it('S4: zero or negative attempts wait the first delay, never less', () => {
-    expect(emailRetryDelayMs(0)).toBe(60_000);
-    expect(emailRetryDelayMs(-5)).toBe(60_000);
   });
 });

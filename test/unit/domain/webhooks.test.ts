@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPrivateAddress, MAX_WEBHOOK_ATTEMPTS, webhookRetryDelayMs, webhookUrlProblem } from '#shared/domain/webhooks.ts';
+import { isPrivateAddress, webhookUrlProblem } from '#shared/domain/webhooks.ts';
 
 describe('webhook URLs', () => {
   it('in AWS: https to a public host name only', () => {
@@ -34,15 +34,5 @@ describe('webhook URLs', () => {
     }
     expect(isPrivateAddress('93.184.216.34', 4)).toBe(false);
     expect(isPrivateAddress('2606:2800:220:1:248:1893:25c8:1946', 6)).toBe(false);
-  });
-});
-
-describe('S4: webhook back-off', () => {
-  it('grows with each attempt and is capped at a day; the last attempt is the eighth', () => {
-    const delays = Array.from({ length: MAX_WEBHOOK_ATTEMPTS }, (_, i) => webhookRetryDelayMs(i + 1));
-    expect(delays[0]).toBe(60_000);
-    for (let i = 1; i < delays.length; i++) expect(delays[i]).toBeGreaterThanOrEqual(delays[i - 1]);
-    expect(Math.max(...delays)).toBe(24 * 60 * 60 * 1000);
-    expect(MAX_WEBHOOK_ATTEMPTS).toBe(8);
   });
 });

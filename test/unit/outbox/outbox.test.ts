@@ -4,6 +4,7 @@ import { CATALOGUE_IS_COMPLETE, consentEmail, signInEmail, webhookEvent, type We
 import { matchesFilter } from '#shared/outbox/filter-match.ts';
 import { STREAM_FILTER_PATTERNS } from '#shared/outbox/stream-filter.ts';
 import { outboxItem, OUTBOX_GRACE_MS } from '#shared/table/outbox.ts';
+import { OUTBOX_ITEM_TYPES } from '#shared/domain/outbox-retries.ts';
 
 beforeAll(() => {
   process.env.TABLE_NAME = 'unit-table';
@@ -34,12 +35,20 @@ describe('outbox items', () => {
     expect(item.gsi1pk).toBeUndefined();
   });
 
-  it('a consent email and its reminder are pointers to the request; a sign-in email keeps only the address', () => {
+  it('a consent email and its reminder name their request (whose content and shown state they are); a sign-in email keeps only the address', () => {
     expect(itemOf(outboxItem(consentEmail('cr_1'), at))).toMatchObject({ pk: 'DUE#EMAIL#cr_1#email', type: 'emailDue', outbox: 'email', which: 'email', dueKind: 'outbox' });
     expect(itemOf(outboxItem(consentEmail('cr_1', 'reminder'), at))).toMatchObject({ pk: 'DUE#EMAIL#cr_1#reminder', which: 'reminder' });
     const signIn = itemOf(outboxItem(signInEmail('a@b.example', '/portal'), at));
     expect(signIn).toMatchObject({ type: 'signinEmail', outbox: 'email', email: 'a@b.example', next: '/portal', status: 'pending', attempts: 0 });
     expect(Object.keys(signIn)).not.toContain('token');
+  });
+
+  it('S4: every kind of outbox item starts in the one state machine: pending, never attempted, of a kind the retry table knows', () => {
+    const task = { channel: 'batch' as const, batchId: 'b_1', taskNo: 0, parts: [] };
+    const messages = [consentEmail('cr_1'), consentEmail('cr_1', 'reminder'), signInEmail('a@b.example'), webhookEvent('consent.declined', 'p_1', { tenantId: 't', partnerId: 'p_1', requestId: 'cr', actor }), task];
+    const items = messages.map((message) => itemOf(outboxItem(message, at)));
+    expect(items.map((item) => item.type).sort()).toEqual([...OUTBOX_ITEM_TYPES, 'emailDue'].sort());
+    for (const item of items) expect(item).toMatchObject({ status: 'pending', attempts: 0, createdAt: at, dueKind: 'outbox' });
   });
 
   it('every outbox item is written only if new (a retried transaction never writes one twice)', () => {
