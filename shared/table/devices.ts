@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch.ts';
-import { pick } from './items.ts';
+import { fieldsOf, pick } from './items.ts';
 import type { DeviceIdentity, DeviceInput } from '#shared/domain/devices.ts';
 import { db, tableName } from './client.ts';
 import { deviceIdentityKeys, deviceKeys } from './keys.ts';
@@ -93,8 +93,9 @@ export function deviceDeregistered(device: Device): Write[] {
   ];
 }
 
-const DEVICE_FIELDS = ['id', 'tenantId', 'partnerId', 'registeredAt', 'serialNumber', 'manufacturer', 'model', 'hardwareHash', 'productKeyId', 'groupTag'] as const;
-const STORED_DEVICE_FIELDS = [...DEVICE_FIELDS, 'identities', 'batchId', 'batchIndex'] as const;
+// A listed device shows neither its identities nor the batch row that registered it.
+const DEVICE_FIELDS = fieldsOf<Omit<Device, 'identities' | 'batchId' | 'batchIndex'>>()(['id', 'tenantId', 'partnerId', 'registeredAt', 'serialNumber', 'manufacturer', 'model', 'hardwareHash', 'productKeyId', 'groupTag']);
+const STORED_DEVICE_FIELDS = fieldsOf<Device>()([...DEVICE_FIELDS, 'identities', 'batchId', 'batchIndex']);
 const toDevice = (item: Record<string, unknown>): Omit<Device, 'identities'> => pick(item, DEVICE_FIELDS);
 
 export async function getDevice(deviceId: string): Promise<Device | undefined> {
