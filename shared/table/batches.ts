@@ -69,7 +69,7 @@ export interface StoredResult {
   errors: { code: string; field?: string; message: string; autopilotError?: { code?: number; name: string } }[];
 }
 
-const BATCH_FIELDS = fieldsOf<Batch>()(['id', 'partnerId', 'tenantId', 'action', 'status', 'received', 'processed', 'succeeded', 'failed', 'createdAt', 'submittedAt', 'finishedAt', 'tasks', 'tasksDone', 'bodyHash']);
+const BATCH_FIELDS = /* @__PURE__ */ fieldsOf<Batch>()(['id', 'partnerId', 'tenantId', 'action', 'status', 'received', 'processed', 'succeeded', 'failed', 'createdAt', 'submittedAt', 'finishedAt', 'tasks', 'tasksDone', 'bodyHash']);
 const toBatch = (item: Record<string, unknown>): Batch => pick(item, BATCH_FIELDS);
 /** Staged chunks of a part that never committed are cleaned up by TTL; reads go through committed parts only. */
 const CHUNK_TTL_SECONDS = 30 * 24 * 3600;
@@ -139,9 +139,9 @@ export function partCommitted(batchId: string, part: BatchPart, maxDevices: numb
   ];
 }
 
-const PART_FIELDS = fieldsOf<BatchPart>()(['partId', 'count', 'chunks', 'channel', 'committedAt', 'bodyHash']);
+const PART_FIELDS = /* @__PURE__ */ fieldsOf<BatchPart>()(['partId', 'count', 'chunks', 'channel', 'committedAt', 'bodyHash']);
 // Listing the parts (to plan the tasks) needs no body hash: that is for a replayed part alone.
-const LISTED_PART_FIELDS = fieldsOf<Omit<BatchPart, 'bodyHash'>>()(['partId', 'count', 'chunks', 'channel', 'committedAt']);
+const LISTED_PART_FIELDS = /* @__PURE__ */ fieldsOf<Omit<BatchPart, 'bodyHash'>>()(['partId', 'count', 'chunks', 'channel', 'committedAt']);
 
 export const partRead = (batchId: string, partId: string): ItemRead<BatchPart | undefined> => ({
   key: batchKeys.part(batchId, partId),

@@ -24,7 +24,7 @@ export interface StoredConsentRequest extends ConsentRequest {
   bodyHash?: string;
 }
 
-const FIELDS = fieldsOf<StoredConsentRequest>()(['id', 'partnerId', 'providerId', 'status', 'recipientEmail', 'tenantDomain', 'tenantId', 'delegatedAdmin', 'message', 'createdAt', 'expiresAt', 'acceptedAt', 'declinedAt', 'cancelledAt', 'email', 'reminder', 'bodyHash']);
+const FIELDS = /* @__PURE__ */ fieldsOf<StoredConsentRequest>()(['id', 'partnerId', 'providerId', 'status', 'recipientEmail', 'tenantDomain', 'tenantId', 'delegatedAdmin', 'message', 'createdAt', 'expiresAt', 'acceptedAt', 'declinedAt', 'cancelledAt', 'email', 'reminder', 'bodyHash']);
 export const toConsentRequest = (item: Record<string, unknown>): StoredConsentRequest => pick(item, FIELDS);
 
 /**

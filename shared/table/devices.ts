@@ -94,8 +94,8 @@ export function deviceDeregistered(device: Device): Write[] {
 }
 
 // A listed device shows neither its identities nor the batch row that registered it.
-const DEVICE_FIELDS = fieldsOf<Omit<Device, 'identities' | 'batchId' | 'batchIndex'>>()(['id', 'tenantId', 'partnerId', 'registeredAt', 'serialNumber', 'manufacturer', 'model', 'hardwareHash', 'productKeyId', 'groupTag']);
-const STORED_DEVICE_FIELDS = fieldsOf<Device>()([...DEVICE_FIELDS, 'identities', 'batchId', 'batchIndex']);
+const DEVICE_FIELDS = /* @__PURE__ */ fieldsOf<Omit<Device, 'identities' | 'batchId' | 'batchIndex'>>()(['id', 'tenantId', 'partnerId', 'registeredAt', 'serialNumber', 'manufacturer', 'model', 'hardwareHash', 'productKeyId', 'groupTag']);
+const STORED_DEVICE_FIELDS = /* @__PURE__ */ fieldsOf<Device>()([...DEVICE_FIELDS, 'identities', 'batchId', 'batchIndex']);
 const toDevice = (item: Record<string, unknown>): Omit<Device, 'identities'> => pick(item, DEVICE_FIELDS);
 
 export async function getDevice(deviceId: string): Promise<Device | undefined> {

@@ -8,8 +8,8 @@ import { keyQuery } from './page.ts';
 import type { Write } from './transact.ts';
 
 /** Tenants, their domains (one item each: a domain has one tenant) and users (one item per email). */
-const TENANT_FIELDS = fieldsOf<Tenant>()(['id', 'name', 'initialDomain', 'domains', 'idpTenantId', 'requireIdpSignIn', 'createdAt']);
-const USER_FIELDS = fieldsOf<User>()(['id', 'tenantId', 'email', 'displayName', 'roles']);
+const TENANT_FIELDS = /* @__PURE__ */ fieldsOf<Tenant>()(['id', 'name', 'initialDomain', 'domains', 'idpTenantId', 'requireIdpSignIn', 'createdAt']);
+const USER_FIELDS = /* @__PURE__ */ fieldsOf<User>()(['id', 'tenantId', 'email', 'displayName', 'roles']);
 
 /** Tenants written before R21 have no `requireIdpSignIn`: they take email links (false). */
 export const toTenant = (item: Record<string, unknown>): Tenant => ({ ...pick<Tenant>(item, TENANT_FIELDS), requireIdpSignIn: item.requireIdpSignIn === true });

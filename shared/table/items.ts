@@ -16,7 +16,9 @@ type Complete<T, L extends readonly unknown[]> = [Exclude<keyof T, L[number]>] e
  * The list of the stored fields of `T`, refused by `tsc` when it names a field `T` does not have
  * or leaves out one it has (optional ones included): a field added to an entity's type must be
  * added here, or it would never be read back. Called as `fieldsOf<T>()([...])`, so `T` is named
- * while the list's own type is inferred.
+ * while the list's own type is inferred. Each call carries esbuild's pure annotation (`@__PURE__`
+ * in a comment before it): esbuild keeps a call it cannot prove pure, so a function that never
+ * reads the entity would otherwise bundle its list, where an array literal alone is dropped.
  */
 export const fieldsOf =
   <T>() =>

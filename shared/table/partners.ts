@@ -92,9 +92,9 @@ export const apiKeyPut = (stored: StoredApiKey): Write => ({
   },
 });
 
-const API_KEY_FIELDS = fieldsOf<StoredApiKey>()(['keyId', 'partnerId', 'secretHash', 'createdAt', 'revokedAt']);
+const API_KEY_FIELDS = /* @__PURE__ */ fieldsOf<StoredApiKey>()(['keyId', 'partnerId', 'secretHash', 'createdAt', 'revokedAt']);
 // A listed key never carries its secret's hash.
-const LISTED_API_KEY_FIELDS = fieldsOf<Omit<StoredApiKey, 'secretHash'>>()(['keyId', 'partnerId', 'createdAt', 'revokedAt']);
+const LISTED_API_KEY_FIELDS = /* @__PURE__ */ fieldsOf<Omit<StoredApiKey, 'secretHash'>>()(['keyId', 'partnerId', 'createdAt', 'revokedAt']);
 
 export async function getApiKey(keyId: string): Promise<StoredApiKey | undefined> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: apiKeyKeys.key(keyId), ConsistentRead: true }));

@@ -20,7 +20,7 @@ import type { Write } from './transact.ts';
  * in step by the same transactions.
  */
 
-const RELATIONSHIP_FIELDS = fieldsOf<Relationship>()(['tenantId', 'partnerId', 'partnerKind', 'status', 'grantedAt', 'acceptedBy', 'source', 'providerId', 'delegatedAdmin', 'terminatedAt', 'revokedAt', 'revokeReason', 'rev']);
+const RELATIONSHIP_FIELDS = /* @__PURE__ */ fieldsOf<Relationship>()(['tenantId', 'partnerId', 'partnerKind', 'status', 'grantedAt', 'acceptedBy', 'source', 'providerId', 'delegatedAdmin', 'terminatedAt', 'revokedAt', 'revokeReason', 'rev']);
 export const toRelationship = (item: Record<string, unknown>): Relationship => pick(item, RELATIONSHIP_FIELDS);
 
 /** The update clause every change of a relationship carries (with `#rev`, `:zero`, `:one`). */

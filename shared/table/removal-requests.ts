@@ -19,7 +19,7 @@ export interface RemovalRequest {
   closedAt?: string;
 }
 
-const FIELDS = fieldsOf<RemovalRequest>()(['tenantId', 'partnerId', 'status', 'reason', 'requestedBy', 'createdAt', 'closedAt']);
+const FIELDS = /* @__PURE__ */ fieldsOf<RemovalRequest>()(['tenantId', 'partnerId', 'status', 'reason', 'requestedBy', 'createdAt', 'closedAt']);
 const toRemovalRequest = (item: Record<string, unknown>): RemovalRequest => pick(item, FIELDS);
 
 export async function getRemovalRequest(tenantId: string, partnerId: string): Promise<RemovalRequest | undefined> {

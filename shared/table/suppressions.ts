@@ -24,7 +24,7 @@ export interface Suppression {
   lastNoticeAt?: string;
 }
 
-const FIELDS = fieldsOf<Suppression>()(['email', 'reason', 'at', 'details', 'notices', 'lastNoticeAt']);
+const FIELDS = /* @__PURE__ */ fieldsOf<Suppression>()(['email', 'reason', 'at', 'details', 'notices', 'lastNoticeAt']);
 const toSuppression = (item: Record<string, unknown>): Suppression => pick(item, FIELDS);
 
 /** The suppression of an address, if it is suppressed (consistent: a bounce just recorded counts). */

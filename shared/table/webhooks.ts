@@ -13,7 +13,7 @@ export interface WebhookConfig {
   updatedAt: string;
 }
 
-const WEBHOOK_CONFIG_FIELDS = fieldsOf<WebhookConfig>()(['url', 'events', 'secretVersion', 'updatedAt']);
+const WEBHOOK_CONFIG_FIELDS = /* @__PURE__ */ fieldsOf<WebhookConfig>()(['url', 'events', 'secretVersion', 'updatedAt']);
 
 export async function getWebhookConfig(partnerId: string): Promise<WebhookConfig | undefined> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: webhookConfigKeys.key(partnerId), ConsistentRead: true }));
