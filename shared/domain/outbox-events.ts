@@ -1,47 +1,14 @@
-import type { ActorRef } from './actor.ts';
+import type { WebhookEventData, WebhookPayload } from './webhook-catalogue.ts';
 import type { WebhookEvent } from './webhooks.ts';
 
 /**
- * The catalogue of what a state change can send: one type per webhook event of API.md, and the
- * emails. `commitChange` (shared/outbox/commit.ts) takes only these, so a payload missing a field does not
- * compile. Adding an event is: its type here, its name in WEBHOOK_EVENTS (webhooks.ts),
- * its test.
+ * What a state change can send: webhook events, emails and batch tasks. `commitChange`
+ * (shared/outbox/commit.ts) takes only these. A webhook event's payload is typed by the webhook
+ * catalogue (webhook-catalogue.ts: one schema per event, which also checks what is sent in the tests
+ * and writes the OpenAPI document's `webhooks` section), so a payload missing a field does not
+ * compile. Only its types are imported here: the functions never bundle the schemas.
  */
-type Via = { via?: { resellerId: string } };
-type RolesRef = { roles: string[]; expiresAt: string };
-
-export interface WebhookEventData {
-  'consent.accepted': Via & {
-    tenantId: string;
-    partnerId: string;
-    requestId?: string;
-    linkId?: string;
-    relationship: { status: 'active'; grantedAt: string; delegatedAdmin?: RolesRef };
-    actor: ActorRef;
-  };
-  'consent.declined': { tenantId: string; partnerId: string; requestId: string; actor: ActorRef };
-  'consent.expired': { requestId: string; partnerId: string; recipientEmail: string; expiresAt: string; tenantId?: string; actor: ActorRef };
-  'relationship.terminated': Via & { tenantId: string; partnerId: string; status: 'terminated'; at: string; actor: ActorRef };
-  'relationship.revoked': Via & { tenantId: string; partnerId: string; status: 'revoked'; at: string; reason: string; actor: ActorRef };
-  'delegated_admin.removed': { tenantId: string; partnerId: string; delegatedAdmin: { roles: string[]; removedAt: string }; actor: ActorRef };
-  /** `daysLeft`: the whole days truly left when the notice is sent (API.md). */
-  'delegated_admin.expiring': { tenantId: string; partnerId: string; delegatedAdmin: RolesRef; daysLeft: number; actor: ActorRef };
-  'delegated_admin.expired': { tenantId: string; partnerId: string; delegatedAdmin: RolesRef; actor: ActorRef };
-  /** One per write: a synchronous submission's group of devices, or a batch's chunk. */
-  'devices.registered': DeviceChange;
-  'devices.deregistered': DeviceChange;
-  'device_batch.finished': {
-    batchId: string;
-    tenantId: string;
-    partnerId: string;
-    action: 'register' | 'deregister';
-    status: 'finished' | 'finished_with_errors';
-    summary: { received: number; processed: number; succeeded: number; failed: number };
-    actor: ActorRef;
-  };
-}
-
-type DeviceChange = { tenantId: string; partnerId: string; deviceIds: string[]; channel: 'api' | 'csv'; batchId?: string; actor: ActorRef };
+export type { WebhookEventData, WebhookPayload };
 
 // Every subscribable event has its payload type, and nothing else does.
 type Missing = Exclude<WebhookEvent, keyof WebhookEventData>;
@@ -73,3 +40,9 @@ export const webhookEvent = <K extends WebhookEvent>(type: K, partnerId: string,
 export const consentEmail = (requestId: string, which: 'consent' | 'reminder' = 'consent'): EmailMessage => ({ channel: 'email', email: which, requestId });
 
 export const signInEmail = (to: string, next?: string): EmailMessage => ({ channel: 'email', email: 'signin', to, ...(next ? { next } : {}) });
+
+/**
+ * The body a webhook event is delivered with (`{type, timestamp, data}`, Standard Webhooks' payload),
+ * `at` being the time of the change that raised it: what the outbox stores and signs.
+ */
+export const webhookPayload = (message: WebhookMessage, at: string): WebhookPayload => ({ type: message.type, timestamp: at, data: message.data }) as WebhookPayload;

@@ -1,4 +1,6 @@
 import { createDocument } from 'zod-openapi';
+import { WEBHOOK_EVENTS } from '#shared/domain/webhooks.ts';
+import { WEBHOOK_PAYLOADS, webhookDescription, webhookExample } from '#shared/domain/webhook-catalogue.ts';
 import { routes, splitRouteKey, type RouteSpec } from './routes.ts';
 import { Problem, responses } from './response-schemas.ts';
 import { CSV_EXAMPLE, requestExamples } from './request-examples.ts';
@@ -23,7 +25,7 @@ const TAGS = [
   { name: 'Customers', description: 'Tenants the partner is authorized for, and consent checks' },
   { name: 'Devices', description: 'Validating, registering and deregistering devices (JSON or CSV, up to 1000 a call)' },
   { name: 'Device batches', description: 'Up to 100,000 devices, asynchronously: create, add parts, submit, poll' },
-  { name: 'Webhooks', description: 'Standard Webhooks endpoint, events and deliveries' },
+  { name: 'Webhooks', description: 'Standard Webhooks endpoint, events and deliveries; the events themselves, with their bodies, are in the `webhooks` section' },
   { name: 'Customer pages', description: "The customer's browser pages (HTML, no API key)" },
   { name: 'Meta', description: 'This document' },
 ];
@@ -56,6 +58,68 @@ const FILE_BODIES = {
     schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: 'The CSV file (one file part)' } }, required: ['file'] },
   },
 };
+
+/**
+ * The Standard Webhooks headers of every delivery (shared/workers/deliver-webhook.ts), so a partner
+ * knows what to verify before it trusts a body.
+ */
+const STANDARD_WEBHOOK_HEADERS = [
+  {
+    name: 'webhook-id',
+    in: 'header',
+    required: true,
+    description: 'The id of this delivery: the same on every attempt of it (a retry, or a send repeated after a crash), so a receiver that saw it already can answer 2xx and do nothing',
+    schema: { type: 'string', pattern: '^msg_[0-9a-f]{24}$' },
+    example: 'msg_5f0c2a9e1b7d4c3a8e6f0b12',
+  },
+  {
+    name: 'webhook-timestamp',
+    in: 'header',
+    required: true,
+    description: 'When this attempt was signed, in seconds since the Unix epoch; refuse a delivery too far from now (a replay)',
+    schema: { type: 'integer' },
+    example: 1795514400,
+  },
+  {
+    name: 'webhook-signature',
+    in: 'header',
+    required: true,
+    description:
+      'Space-separated signatures `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the bytes of the webhook secret (`whsec_<base64>`, the base64 decoded). Accept the delivery when any of them matches (a Standard Webhooks library does all of this)',
+    schema: { type: 'string', pattern: '^v1,[A-Za-z0-9+/=]+( v1,[A-Za-z0-9+/=]+)*$' },
+    example: 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=',
+  },
+];
+
+/**
+ * The `webhooks` section: one entry per event of the catalogue (shared/domain/webhook-catalogue.ts),
+ * its body's schema and example from there, the same headers for all, and what its answer means.
+ */
+function webhooksSection() {
+  return Object.fromEntries(
+    WEBHOOK_EVENTS.map((type) => [
+      type,
+      {
+        post: {
+          operationId: operationIdOf(`webhook ${type}`),
+          tags: ['Webhooks'],
+          summary: `${type} (sent to the partner's endpoint)`,
+          description: `${webhookDescription(type)} Sent to the partner's webhook endpoint (\`PUT /v1/webhook\`) when it subscribed to \`${type}\`, signed per Standard Webhooks, at least once.`,
+          security: [],
+          parameters: STANDARD_WEBHOOK_HEADERS,
+          requestBody: { required: true, content: { 'application/json': { schema: WEBHOOK_PAYLOADS[type], example: webhookExample(type) } } },
+          responses: {
+            '2XX': { description: 'Received: the delivery is done (the body of the answer is ignored)' },
+            default: {
+              description:
+                'Anything else (a redirect too: none is followed), or no answer within 5 seconds: not received. Retried with back-off, then marked failed after the last attempt (S4), as `GET /v1/webhook/deliveries` shows',
+            },
+          },
+        },
+      },
+    ]),
+  );
+}
 
 let built: ReturnType<typeof buildDocument> | undefined;
 
@@ -128,5 +192,6 @@ function buildDocument() {
       },
     },
     paths: paths as never,
+    webhooks: webhooksSection() as never,
   });
 }

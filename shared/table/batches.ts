@@ -4,7 +4,7 @@ import type { DeviceInput } from '#shared/domain/devices.ts';
 import { db, tableName } from './client.ts';
 import { OUTBOX_ATTRIBUTE, TTL_ATTRIBUTE } from './definition.ts';
 import { batchKeys, dueKeys } from './keys.ts';
-import { pick } from './items.ts';
+import { fieldsOf, pick } from './items.ts';
 import { OUTBOX_GRACE_MS } from './outbox.ts';
 import { keyQuery, queryAll, queryPage, type Page, type PageRequest } from './page.ts';
 import { ifConditionHolds, type Write } from './transact.ts';
@@ -69,7 +69,7 @@ export interface StoredResult {
   errors: { code: string; field?: string; message: string; autopilotError?: { code?: number; name: string } }[];
 }
 
-const BATCH_FIELDS = ['id', 'partnerId', 'tenantId', 'action', 'status', 'received', 'processed', 'succeeded', 'failed', 'createdAt', 'submittedAt', 'finishedAt', 'tasks', 'tasksDone', 'bodyHash'] as const;
+const BATCH_FIELDS = /* @__PURE__ */ fieldsOf<Batch>()(['id', 'partnerId', 'tenantId', 'action', 'status', 'received', 'processed', 'succeeded', 'failed', 'createdAt', 'submittedAt', 'finishedAt', 'tasks', 'tasksDone', 'bodyHash']);
 const toBatch = (item: Record<string, unknown>): Batch => pick(item, BATCH_FIELDS);
 /** Staged chunks of a part that never committed are cleaned up by TTL; reads go through committed parts only. */
 const CHUNK_TTL_SECONDS = 30 * 24 * 3600;
@@ -139,9 +139,13 @@ export function partCommitted(batchId: string, part: BatchPart, maxDevices: numb
   ];
 }
 
+const PART_FIELDS = /* @__PURE__ */ fieldsOf<BatchPart>()(['partId', 'count', 'chunks', 'channel', 'committedAt', 'bodyHash']);
+// Listing the parts (to plan the tasks) needs no body hash: that is for a replayed part alone.
+const LISTED_PART_FIELDS = /* @__PURE__ */ fieldsOf<Omit<BatchPart, 'bodyHash'>>()(['partId', 'count', 'chunks', 'channel', 'committedAt']);
+
 export const partRead = (batchId: string, partId: string): ItemRead<BatchPart | undefined> => ({
   key: batchKeys.part(batchId, partId),
-  from: (item) => (item ? pick<BatchPart>(item, ['partId', 'count', 'chunks', 'channel', 'committedAt', 'bodyHash']) : undefined),
+  from: (item) => (item ? pick(item, PART_FIELDS) : undefined),
 });
 
 export const getPart = (batchId: string, partId: string): Promise<BatchPart | undefined> => getItem(partRead(batchId, partId));
@@ -150,7 +154,7 @@ export const getPart = (batchId: string, partId: string): Promise<BatchPart | un
 export async function listParts(batchId: string): Promise<BatchPart[]> {
   const items = await queryAll(keyQuery(batchKeys.queryParts(batchId), { consistent: true }));
   return items
-    .map((item) => pick<BatchPart>(item, ['partId', 'count', 'chunks', 'channel', 'committedAt']))
+    .map((item) => pick(item, LISTED_PART_FIELDS))
     .sort((a, b) => a.committedAt.localeCompare(b.committedAt) || a.partId.localeCompare(b.partId));
 }
 

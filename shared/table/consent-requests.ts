@@ -3,7 +3,7 @@ import { addDays, isRequestId, REMINDER_BEFORE_EXPIRY_DAYS, type ConsentRequest,
 import { nowIso } from '#shared/domain/ids.ts';
 import { batchGet } from './batch.ts';
 import { db, tableName } from './client.ts';
-import { pick } from './items.ts';
+import { fieldsOf, pick } from './items.ts';
 import { consentRequestKeys, dueKeys } from './keys.ts';
 import { keyQuery, queryPage, type Page, type PageRequest } from './page.ts';
 import { ifConditionHolds, type Write } from './transact.ts';
@@ -24,7 +24,7 @@ export interface StoredConsentRequest extends ConsentRequest {
   bodyHash?: string;
 }
 
-const FIELDS = ['id', 'partnerId', 'providerId', 'status', 'recipientEmail', 'tenantDomain', 'tenantId', 'delegatedAdmin', 'message', 'createdAt', 'expiresAt', 'acceptedAt', 'declinedAt', 'cancelledAt', 'email', 'reminder', 'bodyHash'] as const;
+const FIELDS = /* @__PURE__ */ fieldsOf<StoredConsentRequest>()(['id', 'partnerId', 'providerId', 'status', 'recipientEmail', 'tenantDomain', 'tenantId', 'delegatedAdmin', 'message', 'createdAt', 'expiresAt', 'acceptedAt', 'declinedAt', 'cancelledAt', 'email', 'reminder', 'bodyHash']);
 export const toConsentRequest = (item: Record<string, unknown>): StoredConsentRequest => pick(item, FIELDS);
 
 /**

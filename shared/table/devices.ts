@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch.ts';
-import { pick } from './items.ts';
+import { fieldsOf, pick } from './items.ts';
 import type { PublicActor } from '#shared/domain/actor.ts';
 import type { DeviceIdentity, DeviceInput } from '#shared/domain/devices.ts';
 import type { PartnerKind } from '#shared/domain/partner.ts';
@@ -110,8 +110,9 @@ export function deviceDeregistered(device: Device): Write[] {
   ];
 }
 
-const DEVICE_FIELDS = ['id', 'tenantId', 'partnerId', 'registeredAt', 'serialNumber', 'manufacturer', 'model', 'hardwareHash', 'productKeyId', 'groupTag'] as const;
-const STORED_DEVICE_FIELDS = [...DEVICE_FIELDS, 'identities', 'batchId', 'batchIndex', 'origin'] as const;
+// A listed device shows neither its identities nor the batch row that registered it.
+const DEVICE_FIELDS = /* @__PURE__ */ fieldsOf<Omit<Device, 'identities' | 'batchId' | 'batchIndex' | 'origin'>>()(['id', 'tenantId', 'partnerId', 'registeredAt', 'serialNumber', 'manufacturer', 'model', 'hardwareHash', 'productKeyId', 'groupTag']);
+const STORED_DEVICE_FIELDS = /* @__PURE__ */ fieldsOf<Device>()([...DEVICE_FIELDS, 'identities', 'batchId', 'batchIndex', 'origin']);
 const toDevice = (item: Record<string, unknown>): Omit<Device, 'identities'> => pick(item, DEVICE_FIELDS);
 
 export async function getDevice(deviceId: string): Promise<Device | undefined> {

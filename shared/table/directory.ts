@@ -2,14 +2,14 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { normalizeDomain, type Tenant, type User } from '#shared/domain/directory.ts';
 import { batchGet, getItem, type ItemRead } from './batch.ts';
 import { db, tableName } from './client.ts';
-import { pick } from './items.ts';
+import { fieldsOf, pick } from './items.ts';
 import { domainKeys, idpTenantKeys, tenantKeys, userKeys } from './keys.ts';
 import { keyQuery } from './page.ts';
 import type { Write } from './transact.ts';
 
 /** Tenants, their domains (one item each: a domain has one tenant) and users (one item per email). */
-const TENANT_FIELDS = ['id', 'name', 'initialDomain', 'domains', 'idpTenantId', 'requireIdpSignIn', 'createdAt'] as const;
-const USER_FIELDS = ['id', 'tenantId', 'email', 'displayName', 'roles'] as const;
+const TENANT_FIELDS = /* @__PURE__ */ fieldsOf<Tenant>()(['id', 'name', 'initialDomain', 'domains', 'idpTenantId', 'requireIdpSignIn', 'createdAt']);
+const USER_FIELDS = /* @__PURE__ */ fieldsOf<User>()(['id', 'tenantId', 'email', 'displayName', 'roles']);
 
 /** Tenants written before R21 have no `requireIdpSignIn`: they take email links (false). */
 export const toTenant = (item: Record<string, unknown>): Tenant => ({ ...pick<Tenant>(item, TENANT_FIELDS), requireIdpSignIn: item.requireIdpSignIn === true });

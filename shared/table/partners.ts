@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Partner } from '#shared/domain/partner.ts';
 import { getItem, type ItemRead } from './batch.ts';
 import { db, tableName } from './client.ts';
-import { pick } from './items.ts';
+import { fieldsOf, pick } from './items.ts';
 import { apiKeyKeys, partnerKeys } from './keys.ts';
 import { keyQuery, queryAll } from './page.ts';
 import type { Write } from './transact.ts';
@@ -92,9 +92,13 @@ export const apiKeyPut = (stored: StoredApiKey): Write => ({
   },
 });
 
+const API_KEY_FIELDS = /* @__PURE__ */ fieldsOf<StoredApiKey>()(['keyId', 'partnerId', 'secretHash', 'createdAt', 'revokedAt']);
+// A listed key never carries its secret's hash.
+const LISTED_API_KEY_FIELDS = /* @__PURE__ */ fieldsOf<Omit<StoredApiKey, 'secretHash'>>()(['keyId', 'partnerId', 'createdAt', 'revokedAt']);
+
 export async function getApiKey(keyId: string): Promise<StoredApiKey | undefined> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: apiKeyKeys.key(keyId), ConsistentRead: true }));
-  return out.Item ? pick<StoredApiKey>(out.Item, ['keyId', 'partnerId', 'secretHash', 'createdAt', 'revokedAt']) : undefined;
+  return out.Item ? pick(out.Item, API_KEY_FIELDS) : undefined;
 }
 
 /** Revokes a key of this partner, unless revoked already (`already_revoked`). */
@@ -112,5 +116,5 @@ export const apiKeyRevoked = (partnerId: string, keyId: string, now: string): Wr
 /** API keys of a partner (never their secrets). */
 export async function listApiKeys(partnerId: string): Promise<Omit<StoredApiKey, 'secretHash'>[]> {
   const items = await queryAll(keyQuery(apiKeyKeys.queryOfPartner(partnerId)));
-  return items.map((i) => pick<Omit<StoredApiKey, 'secretHash'>>(i, ['keyId', 'partnerId', 'createdAt', 'revokedAt']));
+  return items.map((i) => pick(i, LISTED_API_KEY_FIELDS));
 }

@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, getItem, type ItemRead } from './batch.ts';
 import { forEachConcurrently } from '#shared/util/batching.ts';
-import { pick } from './items.ts';
+import { fieldsOf, pick } from './items.ts';
 import type { Tenant } from '#shared/domain/directory.ts';
 import { nowIso } from '#shared/domain/ids.ts';
 import { planDelegatedAdminNotices, type NoticePlan } from '#shared/domain/consent.ts';
@@ -20,7 +20,7 @@ import type { Write } from './transact.ts';
  * in step by the same transactions.
  */
 
-const RELATIONSHIP_FIELDS = ['tenantId', 'partnerId', 'partnerKind', 'status', 'grantedAt', 'acceptedBy', 'source', 'providerId', 'delegatedAdmin', 'terminatedAt', 'revokedAt', 'revokeReason', 'rev'] as const;
+const RELATIONSHIP_FIELDS = /* @__PURE__ */ fieldsOf<Relationship>()(['tenantId', 'partnerId', 'partnerKind', 'status', 'grantedAt', 'acceptedBy', 'source', 'providerId', 'delegatedAdmin', 'terminatedAt', 'revokedAt', 'revokeReason', 'rev']);
 export const toRelationship = (item: Record<string, unknown>): Relationship => pick(item, RELATIONSHIP_FIELDS);
 
 /** The update clause every change of a relationship carries (with `#rev`, `:zero`, `:one`). */

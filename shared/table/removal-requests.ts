@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from './client.ts';
-import { pick } from './items.ts';
+import { fieldsOf, pick } from './items.ts';
 import { removalRequestKeys } from './keys.ts';
 import { keyQuery, queryPage, type Page, type PageRequest } from './page.ts';
 import type { Write } from './transact.ts';
@@ -19,7 +19,7 @@ export interface RemovalRequest {
   closedAt?: string;
 }
 
-const FIELDS = ['tenantId', 'partnerId', 'status', 'reason', 'requestedBy', 'createdAt', 'closedAt'] as const;
+const FIELDS = /* @__PURE__ */ fieldsOf<RemovalRequest>()(['tenantId', 'partnerId', 'status', 'reason', 'requestedBy', 'createdAt', 'closedAt']);
 const toRemovalRequest = (item: Record<string, unknown>): RemovalRequest => pick(item, FIELDS);
 
 export async function getRemovalRequest(tenantId: string, partnerId: string): Promise<RemovalRequest | undefined> {

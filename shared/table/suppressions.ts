@@ -2,7 +2,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { normalizeEmail } from '#shared/domain/directory.ts';
 import type { SuppressionReason } from '#shared/domain/suppression.ts';
 import { db, tableName } from './client.ts';
-import { pick } from './items.ts';
+import { fieldsOf, pick } from './items.ts';
 import { suppressionKeys } from './keys.ts';
 import { keyQuery, queryAll, queryPage, type Page, type PageRequest } from './page.ts';
 import { ifConditionHolds, type Write } from './transact.ts';
@@ -24,7 +24,7 @@ export interface Suppression {
   lastNoticeAt?: string;
 }
 
-const FIELDS = ['email', 'reason', 'at', 'details', 'notices', 'lastNoticeAt'] as const;
+const FIELDS = /* @__PURE__ */ fieldsOf<Suppression>()(['email', 'reason', 'at', 'details', 'notices', 'lastNoticeAt']);
 const toSuppression = (item: Record<string, unknown>): Suppression => pick(item, FIELDS);
 
 /** The suppression of an address, if it is suppressed (consistent: a bounce just recorded counts). */

@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { WebhookEvent } from '#shared/domain/webhooks.ts';
 import { db, tableName } from './client.ts';
-import { pick } from './items.ts';
+import { fieldsOf, pick } from './items.ts';
 import { webhookConfigKeys } from './keys.ts';
 import type { Write } from './transact.ts';
 
@@ -13,9 +13,11 @@ export interface WebhookConfig {
   updatedAt: string;
 }
 
+const WEBHOOK_CONFIG_FIELDS = /* @__PURE__ */ fieldsOf<WebhookConfig>()(['url', 'events', 'secretVersion', 'updatedAt']);
+
 export async function getWebhookConfig(partnerId: string): Promise<WebhookConfig | undefined> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: webhookConfigKeys.key(partnerId), ConsistentRead: true }));
-  return out.Item ? pick<WebhookConfig>(out.Item, ['url', 'events', 'secretVersion', 'updatedAt']) : undefined;
+  return out.Item ? pick(out.Item, WEBHOOK_CONFIG_FIELDS) : undefined;
 }
 
 /** The write of a new configuration, conditional on the version read being the one replaced. */

@@ -1,4 +1,5 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { checkWebhookPayload } from '#shared/domain/webhook-catalogue.ts';
 import type { Server } from 'node:http';
 import { stack } from '../../support/api.ts';
 import { PageClient } from '../../support/pages.ts';
@@ -144,8 +145,16 @@ export async function allItems(): Promise<Record<string, unknown>[]> {
 export const auditEvents = async () =>
   (await allItems()).filter((i) => i.type === 'audit').map((i) => i.data as { action: string; subject?: string; partnerId?: string; tenantId?: string; details?: Record<string, unknown> });
 
-/** The webhook outbox items of a partner, with their payloads parsed. */
+/**
+ * The webhook outbox items of a partner, with their payloads parsed, each checked against the
+ * webhook catalogue (it throws on one that breaks it): the events of a race are checked whether or
+ * not they are ever delivered.
+ */
 export const webhookItems = async (partnerId: string) =>
   (await allItems())
     .filter((i) => i.type === 'webhookDelivery' && i.partnerId === partnerId)
-    .map((i) => ({ item: i, payload: JSON.parse(String(i.payload)) as { type: string; data: Record<string, unknown> } }));
+    .map((i) => {
+      const payload = JSON.parse(String(i.payload)) as { type: string; data: Record<string, unknown> };
+      checkWebhookPayload(payload);
+      return { item: i, payload };
+    });

@@ -1,0 +1,228 @@
+import { z } from 'zod';
+import type { Actor } from './actor.ts';
+import { DELEGATED_ADMIN_ROLES } from './directory.ts';
+import { WEBHOOK_EVENTS, type WebhookEvent } from './webhooks.ts';
+
+/**
+ * The catalogue of webhook events (API.md "Webhooks"): for each event, the schema of its `data`,
+ * what raises it, and an example. Everything about what a partner receives comes from here:
+ *
+ * - the payload types `webhookEvent(...)` and `commitChange` take (`WebhookEventData`, re-exported
+ *   by outbox-events.ts), so a payload missing a field does not compile;
+ * - the check of what is sent (`checkWebhookPayload`), which the tests run on every delivery;
+ * - the OpenAPI document's `webhooks` section (shared/http/openapi.ts), from which partners generate
+ *   payload types.
+ *
+ * Classic zod, like the response schemas: only the build and the tests run these schemas. The
+ * functions import their types alone (erased when bundled), because the stream consumer and the
+ * scheduled check, which raise events, bundle no zod at all and sit near their size budget.
+ *
+ * Adding an event: its name in `WEBHOOK_EVENTS` (webhooks.ts), then its entry in `EVENTS` and in
+ * `EXAMPLES` below, which the compiler asks for.
+ */
+
+const Timestamp = z.iso.datetime().meta({ example: '2026-11-24T10:00:00.000Z' });
+
+/**
+ * Who did it, as webhooks name an actor: never its source address (`actorRef`). `satisfies` refuses
+ * a type `Actor` lacks; a type this list lacked would make every payload built with `actorRef(...)`
+ * fail to compile.
+ */
+const ACTOR_TYPES = ['operator', 'partner', 'user', 'system'] as const satisfies readonly Actor['type'][];
+const EventActor = z
+  .strictObject({
+    type: z.enum(ACTOR_TYPES).meta({ description: '`user`: a customer user; `partner`: the partner (its API calls, and the devices its batches register); `operator`; `system`: the service itself' }),
+    id: z.string().meta({ description: 'The user id, the partner id, `operator`, or what part of the service acted (`consent-status-check`, `device-batch`)' }),
+  })
+  .meta({ id: 'eventActor', description: 'Who made the change: a customer user, the partner, an operator, or the service itself (`system`)', example: { type: 'user', id: 'u_01JD3' } });
+
+const TenantId = z.string().meta({ description: "The customer's tenant", example: 't_01JD3' });
+const PartnerId = z.string().meta({ description: 'The partner the relationship or request is with (this event\'s receiver, or its reseller when `via` is present)', example: 'p_01JD3' });
+const Roles = z.array(z.enum(DELEGATED_ADMIN_ROLES)).min(1);
+const GrantedRoles = z.strictObject({ roles: Roles, expiresAt: Timestamp.meta({ description: 'When the roles end (R13)' }) });
+const Via = z
+  .strictObject({ resellerId: z.string() })
+  .optional()
+  .meta({ description: "Present when the receiver is an indirect provider hearing of its reseller's relationship (R7): the reseller" });
+const DeviceChange = z.strictObject({
+  tenantId: TenantId,
+  partnerId: PartnerId,
+  deviceIds: z.array(z.string()).min(1).meta({ description: 'The devices of this write: a group of a submission, or of a batch task' }),
+  channel: z.enum(['api', 'csv']).meta({ description: 'How the partner sent them (R14)' }),
+  batchId: z.string().optional().meta({ description: 'The device batch, when a batch did it' }),
+  actor: EventActor,
+});
+
+/** Each event's `data`: its fields, and what makes the service send it. */
+const EVENTS = {
+  'consent.accepted': {
+    description:
+      "A customer's global admin accepted consent, through a consent request or the partner's consent link: the relationship is active at once (R2). An indirect reseller's provider receives it too, with `via` and without the reseller's roles (R7).",
+    data: z
+      .strictObject({
+        tenantId: TenantId,
+        partnerId: PartnerId,
+        requestId: z.string().optional().meta({ description: 'The consent request accepted (absent when accepted through the consent link)' }),
+        linkId: z.string().optional().meta({ description: 'The consent link accepted through (absent when a request was accepted)' }),
+        relationship: z.strictObject({
+          status: z.literal('active'),
+          grantedAt: Timestamp,
+          delegatedAdmin: GrantedRoles.optional().meta({ description: 'The delegated admin roles granted (never sent to a provider through its reseller)' }),
+        }),
+        via: Via,
+        actor: EventActor,
+      })
+      .refine((data) => (data.requestId === undefined) !== (data.linkId === undefined), { message: 'names either its consent request or its consent link', path: ['requestId'] })
+      // The refinement, for the document too (zod-openapi's `override`; JSON Schema has no refinements).
+      .meta({ override: ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => void (jsonSchema.oneOf = [{ required: ['requestId'] }, { required: ['linkId'] }]) }),
+  },
+  'consent.declined': {
+    description: "The recipient's global admin declined the consent request (R5).",
+    data: z.strictObject({ tenantId: TenantId, partnerId: PartnerId, requestId: z.string(), actor: EventActor }),
+  },
+  'consent.expired': {
+    description: 'A consent request was not answered before it expired, 90 days after it was sent (S1).',
+    data: z.strictObject({
+      requestId: z.string(),
+      partnerId: PartnerId,
+      recipientEmail: z.email(),
+      expiresAt: Timestamp,
+      tenantId: TenantId.optional().meta({ description: 'The tenant, when the request was addressed to a known one' }),
+      actor: EventActor,
+    }),
+  },
+  'relationship.terminated': {
+    description: "The customer's global admin ended the CSP relationship (R11); an indirect reseller's provider receives it too, with `via`.",
+    data: z.strictObject({ tenantId: TenantId, partnerId: PartnerId, status: z.literal('terminated'), at: Timestamp, via: Via, actor: EventActor }),
+  },
+  'relationship.revoked': {
+    description: "An operator revoked the relationship, giving a reason (R12: the customer's request to remove an OEM); an indirect reseller's provider receives it too, with `via`.",
+    data: z.strictObject({ tenantId: TenantId, partnerId: PartnerId, status: z.literal('revoked'), at: Timestamp, reason: z.string(), via: Via, actor: EventActor }),
+  },
+  'delegated_admin.removed': {
+    description: "The customer's global admin removed the delegated admin roles; the relationship stays active (R10).",
+    data: z.strictObject({ tenantId: TenantId, partnerId: PartnerId, delegatedAdmin: z.strictObject({ roles: Roles, removedAt: Timestamp }), actor: EventActor }),
+  },
+  'delegated_admin.expiring': {
+    description: 'The delegated admin roles end soon: sent 30 and 7 days before their end, with the whole days truly left when sent.',
+    data: z.strictObject({
+      tenantId: TenantId,
+      partnerId: PartnerId,
+      delegatedAdmin: GrantedRoles,
+      daysLeft: z.number().int().min(0).meta({ description: 'The whole days left when this was sent (a late run says the truth, not 30 or 7)' }),
+      actor: EventActor,
+    }),
+  },
+  'delegated_admin.expired': {
+    description: 'The delegated admin roles ended; they grant nothing any more (S3, R13).',
+    data: z.strictObject({ tenantId: TenantId, partnerId: PartnerId, delegatedAdmin: GrantedRoles, actor: EventActor }),
+  },
+  'devices.registered': {
+    description: 'Devices were registered for the tenant (R14): one event per write, a group of a synchronous submission or of a batch task.',
+    data: DeviceChange,
+  },
+  'devices.deregistered': {
+    description: 'Devices were deregistered from the tenant (R14): one event per write, a group of a synchronous submission or of a batch task.',
+    data: DeviceChange,
+  },
+  'device_batch.finished': {
+    description: 'A device batch was worked to its end (R22): every device is registered, deregistered, invalid or failed; its results are at `GET /v1/device-batches/{batchId}/results`.',
+    data: z.strictObject({
+      batchId: z.string(),
+      tenantId: TenantId,
+      partnerId: PartnerId,
+      action: z.enum(['register', 'deregister']),
+      status: z.enum(['finished', 'finished_with_errors']),
+      summary: z.strictObject({ received: z.number().int(), processed: z.number().int(), succeeded: z.number().int(), failed: z.number().int() }),
+      actor: EventActor,
+    }),
+  },
+} satisfies Record<WebhookEvent, { description: string; data: z.ZodType }>;
+
+/** The `data` of each webhook event: what `webhookEvent(type, partnerId, data)` takes. */
+export type WebhookEventData = { [K in WebhookEvent]: z.infer<(typeof EVENTS)[K]['data']> };
+
+const EXAMPLE_AT = '2026-11-24T10:00:00.000Z';
+const user = { type: 'user', id: 'u_01JD3' } as const;
+const system = { type: 'system', id: 'consent-status-check' } as const;
+const roles = { roles: ['IntuneAdministrator', 'CloudDeviceAdministrator'], expiresAt: '2027-05-23T10:00:00.000Z' } satisfies WebhookEventData['delegated_admin.expired']['delegatedAdmin'];
+const devices: WebhookEventData['devices.registered'] = {
+  tenantId: 't_01JD3',
+  partnerId: 'p_01JD3',
+  deviceIds: ['d_5f0c2a9e1b7d4c3a8e6f0b12', 'd_0b7e4c1d9a2f3e5b6c8d0a14'],
+  channel: 'api',
+  actor: { type: 'partner', id: 'p_01JD3' },
+};
+
+/** One example of each event's `data`, typed by the catalogue, checked by it in the tests, shown in the OpenAPI document. */
+const EXAMPLES: WebhookEventData = {
+  'consent.accepted': { tenantId: 't_01JD3', partnerId: 'p_01JD3', requestId: 'cr_01JD3', relationship: { status: 'active', grantedAt: EXAMPLE_AT, delegatedAdmin: roles }, actor: user },
+  'consent.declined': { tenantId: 't_01JD3', partnerId: 'p_01JD3', requestId: 'cr_01JD3', actor: user },
+  'consent.expired': { requestId: 'cr_01JD3', partnerId: 'p_01JD3', recipientEmail: 'admin@fabrikam.example', expiresAt: EXAMPLE_AT, tenantId: 't_01JD3', actor: system },
+  'relationship.terminated': { tenantId: 't_01JD3', partnerId: 'p_01JD4', status: 'terminated', at: EXAMPLE_AT, via: { resellerId: 'p_01JD3' }, actor: user },
+  'relationship.revoked': { tenantId: 't_01JD3', partnerId: 'p_01JD3', status: 'revoked', at: EXAMPLE_AT, reason: 'The customer never bought from this OEM', actor: { type: 'operator', id: 'operator' } },
+  'delegated_admin.removed': { tenantId: 't_01JD3', partnerId: 'p_01JD3', delegatedAdmin: { roles: roles.roles, removedAt: EXAMPLE_AT }, actor: user },
+  'delegated_admin.expiring': { tenantId: 't_01JD3', partnerId: 'p_01JD3', delegatedAdmin: roles, daysLeft: 7, actor: system },
+  'delegated_admin.expired': { tenantId: 't_01JD3', partnerId: 'p_01JD3', delegatedAdmin: roles, actor: system },
+  'devices.registered': devices,
+  'devices.deregistered': { ...devices, channel: 'csv', batchId: 'b_01JD3' },
+  'device_batch.finished': {
+    batchId: 'b_01JD3',
+    tenantId: 't_01JD3',
+    partnerId: 'p_01JD3',
+    action: 'register',
+    status: 'finished_with_errors',
+    summary: { received: 1000, processed: 1000, succeeded: 998, failed: 2 },
+    actor: { type: 'system', id: 'device-batch' },
+  },
+};
+
+/** `device_batch.finished` -> `deviceBatchFinishedEvent`: the OpenAPI component of its body. */
+const componentIdOf = (type: WebhookEvent): string =>
+  `${type
+    .split(/[._]/)
+    .map((word, i) => (i === 0 ? word : word[0].toUpperCase() + word.slice(1)))
+    .join('')}Event`;
+
+/** The body of a delivery of `type`: `{type, timestamp, data}`, what the outbox stores for it. */
+const payloadSchemaOf = <K extends WebhookEvent>(type: K) =>
+  z
+    .strictObject({
+      type: z.literal(type),
+      timestamp: Timestamp.meta({ description: 'When the change happened (its commit), the same on every attempt; not when this attempt was sent' }),
+      data: EVENTS[type].data,
+    })
+    .meta({
+      id: componentIdOf(type),
+      description: `The body of a \`${type}\` delivery. ${EVENTS[type].description}`,
+      example: { type, timestamp: EXAMPLE_AT, data: EXAMPLES[type] },
+    });
+
+type PayloadSchemas = { [K in WebhookEvent]: ReturnType<typeof payloadSchemaOf<K>> };
+
+/** The schema of the body of each event's deliveries, by event type. */
+export const WEBHOOK_PAYLOADS = Object.fromEntries(WEBHOOK_EVENTS.map((type) => [type, payloadSchemaOf(type)])) as PayloadSchemas;
+
+/** The body of a webhook delivery (Standard Webhooks' payload), one of the catalogue's events. */
+export type WebhookPayload = z.infer<PayloadSchemas[WebhookEvent]>;
+
+/** What raises each event, for the documentation. */
+export const webhookDescription = (type: WebhookEvent): string => EVENTS[type].description;
+
+/** The example body of each event: checked by the catalogue in the tests, shown in the OpenAPI document. */
+export const webhookExample = <K extends WebhookEvent>(type: K): { type: K; timestamp: string; data: WebhookEventData[K] } => ({ type, timestamp: EXAMPLE_AT, data: EXAMPLES[type] });
+
+/**
+ * Checks a delivery's body against the catalogue: one of its events, with every field its schema
+ * asks for and no other. Answers the body typed, or throws an error naming the event and every
+ * field that is wrong. Run by the tests on whatever they receive; not in the functions (see above).
+ */
+export function checkWebhookPayload(body: unknown): WebhookPayload {
+  const type = typeof body === 'object' && body !== null ? (body as { type?: unknown }).type : undefined;
+  if (typeof type !== 'string' || !(WEBHOOK_EVENTS as readonly string[]).includes(type)) {
+    throw new Error(`not an event of the webhook catalogue: type ${JSON.stringify(type)}`);
+  }
+  const result = WEBHOOK_PAYLOADS[type as WebhookEvent].safeParse(body);
+  if (!result.success) throw new Error(`${type} does not match the webhook catalogue:\n${z.prettifyError(result.error)}`);
+  return result.data as WebhookPayload;
+}
