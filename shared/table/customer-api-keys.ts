@@ -1,7 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { MAX_CUSTOMER_KEYS, type CustomerScope } from '#shared/domain/customer-api-keys.ts';
 import { db, tableName } from './client.ts';
-import { pick } from './items.ts';
+import { fieldsOf, pick } from './items.ts';
 import { customerKeyKeys } from './keys.ts';
 import { keyQuery, queryAll, queryPage, type Page, type PageRequest } from './page.ts';
 import type { SignInMethod } from './sessions.ts';
@@ -28,8 +28,8 @@ export interface StoredCustomerApiKey extends CustomerApiKey {
   secretHash: string;
 }
 
-const FIELDS = ['keyId', 'tenantId', 'name', 'scopes', 'createdAt', 'createdBy', 'revokedAt', 'lastUsedAt'] as const;
-const STORED_FIELDS = [...FIELDS, 'secretHash'] as const;
+const FIELDS = /* @__PURE__ */ fieldsOf<CustomerApiKey>()(['keyId', 'tenantId', 'name', 'scopes', 'createdAt', 'createdBy', 'revokedAt', 'lastUsedAt']);
+const STORED_FIELDS = /* @__PURE__ */ fieldsOf<StoredCustomerApiKey>()([...FIELDS, 'secretHash']);
 
 /** How stale a key's `lastUsedAt` may get: a key in steady use is written at most this often. */
 export const LAST_USE_RESOLUTION_MS = 5 * 60 * 1000;
