@@ -712,9 +712,912 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "consent.accepted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * consent.accepted (sent to the partner's endpoint)
+         * @description A customer's global admin accepted consent, through a consent request or the partner's consent link: the relationship is active at once (R2). An indirect reseller's provider receives it too, with `via` and without the reseller's roles (R7). Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `consent.accepted`, signed per Standard Webhooks, at least once.
+         */
+        post: operations["webhookConsentAccepted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "consent.declined": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * consent.declined (sent to the partner's endpoint)
+         * @description The recipient's global admin declined the consent request (R5). Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `consent.declined`, signed per Standard Webhooks, at least once.
+         */
+        post: operations["webhookConsentDeclined"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "consent.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * consent.expired (sent to the partner's endpoint)
+         * @description A consent request was not answered before it expired, 90 days after it was sent (S1). Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `consent.expired`, signed per Standard Webhooks, at least once.
+         */
+        post: operations["webhookConsentExpired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "relationship.terminated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * relationship.terminated (sent to the partner's endpoint)
+         * @description The customer's global admin ended the CSP relationship (R11); an indirect reseller's provider receives it too, with `via`. Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `relationship.terminated`, signed per Standard Webhooks, at least once.
+         */
+        post: operations["webhookRelationshipTerminated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "relationship.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * relationship.revoked (sent to the partner's endpoint)
+         * @description An operator revoked the relationship, giving a reason (R12: the customer's request to remove an OEM); an indirect reseller's provider receives it too, with `via`. Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `relationship.revoked`, signed per Standard Webhooks, at least once.
+         */
+        post: operations["webhookRelationshipRevoked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "delegated_admin.removed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * delegated_admin.removed (sent to the partner's endpoint)
+         * @description The customer's global admin removed the delegated admin roles; the relationship stays active (R10). Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `delegated_admin.removed`, signed per Standard Webhooks, at least once.
+         */
+        post: operations["webhookDelegatedAdminRemoved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "delegated_admin.expiring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * delegated_admin.expiring (sent to the partner's endpoint)
+         * @description The delegated admin roles end soon: sent 30 and 7 days before their end, with the whole days truly left when sent. Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `delegated_admin.expiring`, signed per Standard Webhooks, at least once.
+         */
+        post: operations["webhookDelegatedAdminExpiring"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "delegated_admin.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * delegated_admin.expired (sent to the partner's endpoint)
+         * @description The delegated admin roles ended; they grant nothing any more (S3, R13). Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `delegated_admin.expired`, signed per Standard Webhooks, at least once.
+         */
+        post: operations["webhookDelegatedAdminExpired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "devices.registered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * devices.registered (sent to the partner's endpoint)
+         * @description Devices were registered for the tenant (R14): one event per write, a group of a synchronous submission or of a batch task. Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `devices.registered`, signed per Standard Webhooks, at least once.
+         */
+        post: operations["webhookDevicesRegistered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "devices.deregistered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * devices.deregistered (sent to the partner's endpoint)
+         * @description Devices were deregistered from the tenant (R14): one event per write, a group of a synchronous submission or of a batch task. Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `devices.deregistered`, signed per Standard Webhooks, at least once.
+         */
+        post: operations["webhookDevicesDeregistered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "devices.released": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * devices.released (sent to the partner's endpoint)
+         * @description The customer released devices this partner registered for it (R24): they are no longer registered to the tenant, and any authorized partner may register them again. One event per write; a reseller's provider receives it too. Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `devices.released`, signed per Standard Webhooks, at least once.
+         */
+        post: operations["webhookDevicesReleased"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "device_batch.finished": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * device_batch.finished (sent to the partner's endpoint)
+         * @description A device batch was worked to its end (R22): every device is registered, deregistered, invalid or failed; its results are at `GET /v1/device-batches/{batchId}/results`. Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `device_batch.finished`, signed per Standard Webhooks, at least once.
+         */
+        post: operations["webhookDeviceBatchFinished"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
+        /**
+         * @description The body of a `consent.accepted` delivery. A customer's global admin accepted consent, through a consent request or the partner's consent link: the relationship is active at once (R2). An indirect reseller's provider receives it too, with `via` and without the reseller's roles (R7).
+         * @example {
+         *       "type": "consent.accepted",
+         *       "timestamp": "2026-11-24T10:00:00.000Z",
+         *       "data": {
+         *         "tenantId": "t_01JD3",
+         *         "partnerId": "p_01JD3",
+         *         "requestId": "cr_01JD3",
+         *         "relationship": {
+         *           "status": "active",
+         *           "grantedAt": "2026-11-24T10:00:00.000Z",
+         *           "delegatedAdmin": {
+         *             "roles": [
+         *               "IntuneAdministrator",
+         *               "CloudDeviceAdministrator"
+         *             ],
+         *             "expiresAt": "2027-05-23T10:00:00.000Z"
+         *           }
+         *         },
+         *         "actor": {
+         *           "type": "user",
+         *           "id": "u_01JD3"
+         *         }
+         *       }
+         *     }
+         */
+        consentAcceptedEvent: {
+            /** @constant */
+            type: "consent.accepted";
+            /**
+             * Format: date-time
+             * @description When the change happened (its commit), the same on every attempt; not when this attempt was sent
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            timestamp: string;
+            data: {
+                /**
+                 * @description The customer's tenant
+                 * @example t_01JD3
+                 */
+                tenantId: string;
+                /**
+                 * @description The partner the relationship or request is with (this event's receiver, or its reseller when `via` is present)
+                 * @example p_01JD3
+                 */
+                partnerId: string;
+                /** @description The consent request accepted (absent when accepted through the consent link) */
+                requestId?: string;
+                /** @description The consent link accepted through (absent when a request was accepted) */
+                linkId?: string;
+                relationship: {
+                    /** @constant */
+                    status: "active";
+                    /**
+                     * Format: date-time
+                     * @example 2026-11-24T10:00:00.000Z
+                     */
+                    grantedAt: string;
+                    /** @description The delegated admin roles granted (never sent to a provider through its reseller) */
+                    delegatedAdmin?: {
+                        roles: ("CloudDeviceAdministrator" | "IntuneAdministrator" | "HelpdeskAdministrator" | "GlobalReader" | "DirectoryReaders" | "ServiceSupportAdministrator" | "LicenseAdministrator" | "UserAdministrator")[];
+                        /**
+                         * Format: date-time
+                         * @description When the roles end (R13)
+                         * @example 2026-11-24T10:00:00.000Z
+                         */
+                        expiresAt: string;
+                    };
+                };
+                /** @description Present when the receiver is an indirect provider hearing of its reseller's relationship (R7): the reseller */
+                via?: {
+                    resellerId: string;
+                };
+                actor: components["schemas"]["eventActor"];
+            } & (unknown | unknown);
+        };
+        /**
+         * @description Who made the change: a customer user, the partner, an operator, or the service itself (`system`)
+         * @example {
+         *       "type": "user",
+         *       "id": "u_01JD3"
+         *     }
+         */
+        eventActor: {
+            /**
+             * @description `user`: a customer user; `customer_key`: a customer API key of the tenant (R25); `partner`: the partner (its API calls, and the devices its batches register); `operator`; `system`: the service itself
+             * @enum {string}
+             */
+            type: "operator" | "partner" | "user" | "customer_key" | "system";
+            /** @description The user id, the customer key id, the partner id, `operator`, or what part of the service acted (`consent-status-check`, `device-batch`) */
+            id: string;
+        };
+        /**
+         * @description The body of a `consent.declined` delivery. The recipient's global admin declined the consent request (R5).
+         * @example {
+         *       "type": "consent.declined",
+         *       "timestamp": "2026-11-24T10:00:00.000Z",
+         *       "data": {
+         *         "tenantId": "t_01JD3",
+         *         "partnerId": "p_01JD3",
+         *         "requestId": "cr_01JD3",
+         *         "actor": {
+         *           "type": "user",
+         *           "id": "u_01JD3"
+         *         }
+         *       }
+         *     }
+         */
+        consentDeclinedEvent: {
+            /** @constant */
+            type: "consent.declined";
+            /**
+             * Format: date-time
+             * @description When the change happened (its commit), the same on every attempt; not when this attempt was sent
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            timestamp: string;
+            data: {
+                /**
+                 * @description The customer's tenant
+                 * @example t_01JD3
+                 */
+                tenantId: string;
+                /**
+                 * @description The partner the relationship or request is with (this event's receiver, or its reseller when `via` is present)
+                 * @example p_01JD3
+                 */
+                partnerId: string;
+                requestId: string;
+                actor: components["schemas"]["eventActor"];
+            };
+        };
+        /**
+         * @description The body of a `consent.expired` delivery. A consent request was not answered before it expired, 90 days after it was sent (S1).
+         * @example {
+         *       "type": "consent.expired",
+         *       "timestamp": "2026-11-24T10:00:00.000Z",
+         *       "data": {
+         *         "requestId": "cr_01JD3",
+         *         "partnerId": "p_01JD3",
+         *         "recipientEmail": "admin@fabrikam.example",
+         *         "expiresAt": "2026-11-24T10:00:00.000Z",
+         *         "tenantId": "t_01JD3",
+         *         "actor": {
+         *           "type": "system",
+         *           "id": "consent-status-check"
+         *         }
+         *       }
+         *     }
+         */
+        consentExpiredEvent: {
+            /** @constant */
+            type: "consent.expired";
+            /**
+             * Format: date-time
+             * @description When the change happened (its commit), the same on every attempt; not when this attempt was sent
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            timestamp: string;
+            data: {
+                requestId: string;
+                /**
+                 * @description The partner the relationship or request is with (this event's receiver, or its reseller when `via` is present)
+                 * @example p_01JD3
+                 */
+                partnerId: string;
+                /** Format: email */
+                recipientEmail: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-24T10:00:00.000Z
+                 */
+                expiresAt: string;
+                /**
+                 * @description The tenant, when the request was addressed to a known one
+                 * @example t_01JD3
+                 */
+                tenantId?: string;
+                actor: components["schemas"]["eventActor"];
+            };
+        };
+        /**
+         * @description The body of a `relationship.terminated` delivery. The customer's global admin ended the CSP relationship (R11); an indirect reseller's provider receives it too, with `via`.
+         * @example {
+         *       "type": "relationship.terminated",
+         *       "timestamp": "2026-11-24T10:00:00.000Z",
+         *       "data": {
+         *         "tenantId": "t_01JD3",
+         *         "partnerId": "p_01JD4",
+         *         "status": "terminated",
+         *         "at": "2026-11-24T10:00:00.000Z",
+         *         "via": {
+         *           "resellerId": "p_01JD3"
+         *         },
+         *         "actor": {
+         *           "type": "user",
+         *           "id": "u_01JD3"
+         *         }
+         *       }
+         *     }
+         */
+        relationshipTerminatedEvent: {
+            /** @constant */
+            type: "relationship.terminated";
+            /**
+             * Format: date-time
+             * @description When the change happened (its commit), the same on every attempt; not when this attempt was sent
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            timestamp: string;
+            data: {
+                /**
+                 * @description The customer's tenant
+                 * @example t_01JD3
+                 */
+                tenantId: string;
+                /**
+                 * @description The partner the relationship or request is with (this event's receiver, or its reseller when `via` is present)
+                 * @example p_01JD3
+                 */
+                partnerId: string;
+                /** @constant */
+                status: "terminated";
+                /**
+                 * Format: date-time
+                 * @example 2026-11-24T10:00:00.000Z
+                 */
+                at: string;
+                /** @description Present when the receiver is an indirect provider hearing of its reseller's relationship (R7): the reseller */
+                via?: {
+                    resellerId: string;
+                };
+                actor: components["schemas"]["eventActor"];
+            };
+        };
+        /**
+         * @description The body of a `relationship.revoked` delivery. An operator revoked the relationship, giving a reason (R12: the customer's request to remove an OEM); an indirect reseller's provider receives it too, with `via`.
+         * @example {
+         *       "type": "relationship.revoked",
+         *       "timestamp": "2026-11-24T10:00:00.000Z",
+         *       "data": {
+         *         "tenantId": "t_01JD3",
+         *         "partnerId": "p_01JD3",
+         *         "status": "revoked",
+         *         "at": "2026-11-24T10:00:00.000Z",
+         *         "reason": "The customer never bought from this OEM",
+         *         "actor": {
+         *           "type": "operator",
+         *           "id": "operator"
+         *         }
+         *       }
+         *     }
+         */
+        relationshipRevokedEvent: {
+            /** @constant */
+            type: "relationship.revoked";
+            /**
+             * Format: date-time
+             * @description When the change happened (its commit), the same on every attempt; not when this attempt was sent
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            timestamp: string;
+            data: {
+                /**
+                 * @description The customer's tenant
+                 * @example t_01JD3
+                 */
+                tenantId: string;
+                /**
+                 * @description The partner the relationship or request is with (this event's receiver, or its reseller when `via` is present)
+                 * @example p_01JD3
+                 */
+                partnerId: string;
+                /** @constant */
+                status: "revoked";
+                /**
+                 * Format: date-time
+                 * @example 2026-11-24T10:00:00.000Z
+                 */
+                at: string;
+                reason: string;
+                /** @description Present when the receiver is an indirect provider hearing of its reseller's relationship (R7): the reseller */
+                via?: {
+                    resellerId: string;
+                };
+                actor: components["schemas"]["eventActor"];
+            };
+        };
+        /**
+         * @description The body of a `delegated_admin.removed` delivery. The customer's global admin removed the delegated admin roles; the relationship stays active (R10).
+         * @example {
+         *       "type": "delegated_admin.removed",
+         *       "timestamp": "2026-11-24T10:00:00.000Z",
+         *       "data": {
+         *         "tenantId": "t_01JD3",
+         *         "partnerId": "p_01JD3",
+         *         "delegatedAdmin": {
+         *           "roles": [
+         *             "IntuneAdministrator",
+         *             "CloudDeviceAdministrator"
+         *           ],
+         *           "removedAt": "2026-11-24T10:00:00.000Z"
+         *         },
+         *         "actor": {
+         *           "type": "user",
+         *           "id": "u_01JD3"
+         *         }
+         *       }
+         *     }
+         */
+        delegatedAdminRemovedEvent: {
+            /** @constant */
+            type: "delegated_admin.removed";
+            /**
+             * Format: date-time
+             * @description When the change happened (its commit), the same on every attempt; not when this attempt was sent
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            timestamp: string;
+            data: {
+                /**
+                 * @description The customer's tenant
+                 * @example t_01JD3
+                 */
+                tenantId: string;
+                /**
+                 * @description The partner the relationship or request is with (this event's receiver, or its reseller when `via` is present)
+                 * @example p_01JD3
+                 */
+                partnerId: string;
+                delegatedAdmin: {
+                    roles: ("CloudDeviceAdministrator" | "IntuneAdministrator" | "HelpdeskAdministrator" | "GlobalReader" | "DirectoryReaders" | "ServiceSupportAdministrator" | "LicenseAdministrator" | "UserAdministrator")[];
+                    /**
+                     * Format: date-time
+                     * @example 2026-11-24T10:00:00.000Z
+                     */
+                    removedAt: string;
+                };
+                actor: components["schemas"]["eventActor"];
+            };
+        };
+        /**
+         * @description The body of a `delegated_admin.expiring` delivery. The delegated admin roles end soon: sent 30 and 7 days before their end, with the whole days truly left when sent.
+         * @example {
+         *       "type": "delegated_admin.expiring",
+         *       "timestamp": "2026-11-24T10:00:00.000Z",
+         *       "data": {
+         *         "tenantId": "t_01JD3",
+         *         "partnerId": "p_01JD3",
+         *         "delegatedAdmin": {
+         *           "roles": [
+         *             "IntuneAdministrator",
+         *             "CloudDeviceAdministrator"
+         *           ],
+         *           "expiresAt": "2027-05-23T10:00:00.000Z"
+         *         },
+         *         "daysLeft": 7,
+         *         "actor": {
+         *           "type": "system",
+         *           "id": "consent-status-check"
+         *         }
+         *       }
+         *     }
+         */
+        delegatedAdminExpiringEvent: {
+            /** @constant */
+            type: "delegated_admin.expiring";
+            /**
+             * Format: date-time
+             * @description When the change happened (its commit), the same on every attempt; not when this attempt was sent
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            timestamp: string;
+            data: {
+                /**
+                 * @description The customer's tenant
+                 * @example t_01JD3
+                 */
+                tenantId: string;
+                /**
+                 * @description The partner the relationship or request is with (this event's receiver, or its reseller when `via` is present)
+                 * @example p_01JD3
+                 */
+                partnerId: string;
+                delegatedAdmin: {
+                    roles: ("CloudDeviceAdministrator" | "IntuneAdministrator" | "HelpdeskAdministrator" | "GlobalReader" | "DirectoryReaders" | "ServiceSupportAdministrator" | "LicenseAdministrator" | "UserAdministrator")[];
+                    /**
+                     * Format: date-time
+                     * @description When the roles end (R13)
+                     * @example 2026-11-24T10:00:00.000Z
+                     */
+                    expiresAt: string;
+                };
+                /** @description The whole days left when this was sent (a late run says the truth, not 30 or 7) */
+                daysLeft: number;
+                actor: components["schemas"]["eventActor"];
+            };
+        };
+        /**
+         * @description The body of a `delegated_admin.expired` delivery. The delegated admin roles ended; they grant nothing any more (S3, R13).
+         * @example {
+         *       "type": "delegated_admin.expired",
+         *       "timestamp": "2026-11-24T10:00:00.000Z",
+         *       "data": {
+         *         "tenantId": "t_01JD3",
+         *         "partnerId": "p_01JD3",
+         *         "delegatedAdmin": {
+         *           "roles": [
+         *             "IntuneAdministrator",
+         *             "CloudDeviceAdministrator"
+         *           ],
+         *           "expiresAt": "2027-05-23T10:00:00.000Z"
+         *         },
+         *         "actor": {
+         *           "type": "system",
+         *           "id": "consent-status-check"
+         *         }
+         *       }
+         *     }
+         */
+        delegatedAdminExpiredEvent: {
+            /** @constant */
+            type: "delegated_admin.expired";
+            /**
+             * Format: date-time
+             * @description When the change happened (its commit), the same on every attempt; not when this attempt was sent
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            timestamp: string;
+            data: {
+                /**
+                 * @description The customer's tenant
+                 * @example t_01JD3
+                 */
+                tenantId: string;
+                /**
+                 * @description The partner the relationship or request is with (this event's receiver, or its reseller when `via` is present)
+                 * @example p_01JD3
+                 */
+                partnerId: string;
+                delegatedAdmin: {
+                    roles: ("CloudDeviceAdministrator" | "IntuneAdministrator" | "HelpdeskAdministrator" | "GlobalReader" | "DirectoryReaders" | "ServiceSupportAdministrator" | "LicenseAdministrator" | "UserAdministrator")[];
+                    /**
+                     * Format: date-time
+                     * @description When the roles end (R13)
+                     * @example 2026-11-24T10:00:00.000Z
+                     */
+                    expiresAt: string;
+                };
+                actor: components["schemas"]["eventActor"];
+            };
+        };
+        /**
+         * @description The body of a `devices.registered` delivery. Devices were registered for the tenant (R14): one event per write, a group of a synchronous submission or of a batch task.
+         * @example {
+         *       "type": "devices.registered",
+         *       "timestamp": "2026-11-24T10:00:00.000Z",
+         *       "data": {
+         *         "tenantId": "t_01JD3",
+         *         "partnerId": "p_01JD3",
+         *         "deviceIds": [
+         *           "d_5f0c2a9e1b7d4c3a8e6f0b12",
+         *           "d_0b7e4c1d9a2f3e5b6c8d0a14"
+         *         ],
+         *         "channel": "api",
+         *         "actor": {
+         *           "type": "partner",
+         *           "id": "p_01JD3"
+         *         }
+         *       }
+         *     }
+         */
+        devicesRegisteredEvent: {
+            /** @constant */
+            type: "devices.registered";
+            /**
+             * Format: date-time
+             * @description When the change happened (its commit), the same on every attempt; not when this attempt was sent
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            timestamp: string;
+            data: {
+                /**
+                 * @description The customer's tenant
+                 * @example t_01JD3
+                 */
+                tenantId: string;
+                /**
+                 * @description The partner the relationship or request is with (this event's receiver, or its reseller when `via` is present)
+                 * @example p_01JD3
+                 */
+                partnerId: string;
+                /** @description The devices of this write: a group of a submission, or of a batch task */
+                deviceIds: string[];
+                /**
+                 * @description How the partner sent them (R14)
+                 * @enum {string}
+                 */
+                channel: "api" | "csv";
+                /** @description The device batch, when a batch did it */
+                batchId?: string;
+                actor: components["schemas"]["eventActor"];
+            };
+        };
+        /**
+         * @description The body of a `devices.deregistered` delivery. Devices were deregistered from the tenant (R14): one event per write, a group of a synchronous submission or of a batch task.
+         * @example {
+         *       "type": "devices.deregistered",
+         *       "timestamp": "2026-11-24T10:00:00.000Z",
+         *       "data": {
+         *         "tenantId": "t_01JD3",
+         *         "partnerId": "p_01JD3",
+         *         "deviceIds": [
+         *           "d_5f0c2a9e1b7d4c3a8e6f0b12",
+         *           "d_0b7e4c1d9a2f3e5b6c8d0a14"
+         *         ],
+         *         "channel": "csv",
+         *         "actor": {
+         *           "type": "partner",
+         *           "id": "p_01JD3"
+         *         },
+         *         "batchId": "b_01JD3"
+         *       }
+         *     }
+         */
+        devicesDeregisteredEvent: {
+            /** @constant */
+            type: "devices.deregistered";
+            /**
+             * Format: date-time
+             * @description When the change happened (its commit), the same on every attempt; not when this attempt was sent
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            timestamp: string;
+            data: {
+                /**
+                 * @description The customer's tenant
+                 * @example t_01JD3
+                 */
+                tenantId: string;
+                /**
+                 * @description The partner the relationship or request is with (this event's receiver, or its reseller when `via` is present)
+                 * @example p_01JD3
+                 */
+                partnerId: string;
+                /** @description The devices of this write: a group of a submission, or of a batch task */
+                deviceIds: string[];
+                /**
+                 * @description How the partner sent them (R14)
+                 * @enum {string}
+                 */
+                channel: "api" | "csv";
+                /** @description The device batch, when a batch did it */
+                batchId?: string;
+                actor: components["schemas"]["eventActor"];
+            };
+        };
+        /**
+         * @description The body of a `devices.released` delivery. The customer released devices this partner registered for it (R24): they are no longer registered to the tenant, and any authorized partner may register them again. One event per write; a reseller's provider receives it too.
+         * @example {
+         *       "type": "devices.released",
+         *       "timestamp": "2026-11-24T10:00:00.000Z",
+         *       "data": {
+         *         "tenantId": "t_01JD3",
+         *         "partnerId": "p_01JD3",
+         *         "deviceIds": [
+         *           "d_5f0c2a9e1b7d4c3a8e6f0b12",
+         *           "d_0b7e4c1d9a2f3e5b6c8d0a14"
+         *         ],
+         *         "actor": {
+         *           "type": "user",
+         *           "id": "u_01JD3"
+         *         }
+         *       }
+         *     }
+         */
+        devicesReleasedEvent: {
+            /** @constant */
+            type: "devices.released";
+            /**
+             * Format: date-time
+             * @description When the change happened (its commit), the same on every attempt; not when this attempt was sent
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            timestamp: string;
+            data: {
+                /**
+                 * @description The customer's tenant
+                 * @example t_01JD3
+                 */
+                tenantId: string;
+                /**
+                 * @description The partner that had registered the devices
+                 * @example p_01JD3
+                 */
+                partnerId: string;
+                /** @description The devices of this write */
+                deviceIds: string[];
+                /** @description The customer's release from a file, when one did it */
+                batchId?: string;
+                actor: components["schemas"]["eventActor"];
+            };
+        };
+        /**
+         * @description The body of a `device_batch.finished` delivery. A device batch was worked to its end (R22): every device is registered, deregistered, invalid or failed; its results are at `GET /v1/device-batches/{batchId}/results`.
+         * @example {
+         *       "type": "device_batch.finished",
+         *       "timestamp": "2026-11-24T10:00:00.000Z",
+         *       "data": {
+         *         "batchId": "b_01JD3",
+         *         "tenantId": "t_01JD3",
+         *         "partnerId": "p_01JD3",
+         *         "action": "register",
+         *         "status": "finished_with_errors",
+         *         "summary": {
+         *           "received": 1000,
+         *           "processed": 1000,
+         *           "succeeded": 998,
+         *           "failed": 2
+         *         },
+         *         "actor": {
+         *           "type": "system",
+         *           "id": "device-batch"
+         *         }
+         *       }
+         *     }
+         */
+        deviceBatchFinishedEvent: {
+            /** @constant */
+            type: "device_batch.finished";
+            /**
+             * Format: date-time
+             * @description When the change happened (its commit), the same on every attempt; not when this attempt was sent
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            timestamp: string;
+            data: {
+                batchId: string;
+                /**
+                 * @description The customer's tenant
+                 * @example t_01JD3
+                 */
+                tenantId: string;
+                /**
+                 * @description The partner the relationship or request is with (this event's receiver, or its reseller when `via` is present)
+                 * @example p_01JD3
+                 */
+                partnerId: string;
+                /** @enum {string} */
+                action: "register" | "deregister";
+                /** @enum {string} */
+                status: "finished" | "finished_with_errors";
+                summary: {
+                    received: number;
+                    processed: number;
+                    succeeded: number;
+                    failed: number;
+                };
+                actor: components["schemas"]["eventActor"];
+            };
+        };
         /**
          * @example {
          *       "id": "p_01JD3",
@@ -1515,7 +2418,7 @@ export interface components {
          */
         webhookWithSecret: {
             url: string;
-            events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "devices.registered" | "devices.deregistered" | "device_batch.finished")[];
+            events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished")[];
             secret: string;
         };
         /**
@@ -1529,7 +2432,7 @@ export interface components {
          */
         webhook: {
             url: string;
-            events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "devices.registered" | "devices.deregistered" | "device_batch.finished")[];
+            events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished")[];
             /**
              * Format: date-time
              * @example 2026-11-24T10:00:00.000Z
@@ -1570,7 +2473,7 @@ export interface components {
             id: string;
             partnerId?: string;
             /** @enum {string} */
-            type: "consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "devices.registered" | "devices.deregistered" | "device_batch.finished";
+            type: "consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished";
             url: string;
             /** @enum {string} */
             status: "pending" | "delivered" | "failed";
@@ -4061,7 +4964,7 @@ export interface operations {
                  */
                 "application/json": {
                     url: string;
-                    events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "devices.registered" | "devices.deregistered" | "device_batch.finished")[];
+                    events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished")[];
                 };
             };
         };
@@ -4175,6 +5078,784 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["problem"];
                 };
+            };
+        };
+    };
+    webhookConsentAccepted: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of this delivery: the same on every attempt of it (a retry, or a send repeated after a crash), so a receiver that saw it already can answer 2xx and do nothing
+                 * @example msg_5f0c2a9e1b7d4c3a8e6f0b12
+                 */
+                "webhook-id": string;
+                /**
+                 * @description When this attempt was signed, in seconds since the Unix epoch; refuse a delivery too far from now (a replay)
+                 * @example 1795514400
+                 */
+                "webhook-timestamp": number;
+                /**
+                 * @description Space-separated signatures `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the bytes of the webhook secret (`whsec_<base64>`, the base64 decoded). Accept the delivery when any of them matches (a Standard Webhooks library does all of this)
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "consent.accepted",
+                 *       "timestamp": "2026-11-24T10:00:00.000Z",
+                 *       "data": {
+                 *         "tenantId": "t_01JD3",
+                 *         "partnerId": "p_01JD3",
+                 *         "requestId": "cr_01JD3",
+                 *         "relationship": {
+                 *           "status": "active",
+                 *           "grantedAt": "2026-11-24T10:00:00.000Z",
+                 *           "delegatedAdmin": {
+                 *             "roles": [
+                 *               "IntuneAdministrator",
+                 *               "CloudDeviceAdministrator"
+                 *             ],
+                 *             "expiresAt": "2027-05-23T10:00:00.000Z"
+                 *           }
+                 *         },
+                 *         "actor": {
+                 *           "type": "user",
+                 *           "id": "u_01JD3"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["consentAcceptedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done (the body of the answer is ignored) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (a redirect too: none is followed), or no answer within 5 seconds: not received. Retried with back-off, then marked failed after the last attempt (S4), as `GET /v1/webhook/deliveries` shows */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookConsentDeclined: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of this delivery: the same on every attempt of it (a retry, or a send repeated after a crash), so a receiver that saw it already can answer 2xx and do nothing
+                 * @example msg_5f0c2a9e1b7d4c3a8e6f0b12
+                 */
+                "webhook-id": string;
+                /**
+                 * @description When this attempt was signed, in seconds since the Unix epoch; refuse a delivery too far from now (a replay)
+                 * @example 1795514400
+                 */
+                "webhook-timestamp": number;
+                /**
+                 * @description Space-separated signatures `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the bytes of the webhook secret (`whsec_<base64>`, the base64 decoded). Accept the delivery when any of them matches (a Standard Webhooks library does all of this)
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "consent.declined",
+                 *       "timestamp": "2026-11-24T10:00:00.000Z",
+                 *       "data": {
+                 *         "tenantId": "t_01JD3",
+                 *         "partnerId": "p_01JD3",
+                 *         "requestId": "cr_01JD3",
+                 *         "actor": {
+                 *           "type": "user",
+                 *           "id": "u_01JD3"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["consentDeclinedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done (the body of the answer is ignored) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (a redirect too: none is followed), or no answer within 5 seconds: not received. Retried with back-off, then marked failed after the last attempt (S4), as `GET /v1/webhook/deliveries` shows */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookConsentExpired: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of this delivery: the same on every attempt of it (a retry, or a send repeated after a crash), so a receiver that saw it already can answer 2xx and do nothing
+                 * @example msg_5f0c2a9e1b7d4c3a8e6f0b12
+                 */
+                "webhook-id": string;
+                /**
+                 * @description When this attempt was signed, in seconds since the Unix epoch; refuse a delivery too far from now (a replay)
+                 * @example 1795514400
+                 */
+                "webhook-timestamp": number;
+                /**
+                 * @description Space-separated signatures `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the bytes of the webhook secret (`whsec_<base64>`, the base64 decoded). Accept the delivery when any of them matches (a Standard Webhooks library does all of this)
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "consent.expired",
+                 *       "timestamp": "2026-11-24T10:00:00.000Z",
+                 *       "data": {
+                 *         "requestId": "cr_01JD3",
+                 *         "partnerId": "p_01JD3",
+                 *         "recipientEmail": "admin@fabrikam.example",
+                 *         "expiresAt": "2026-11-24T10:00:00.000Z",
+                 *         "tenantId": "t_01JD3",
+                 *         "actor": {
+                 *           "type": "system",
+                 *           "id": "consent-status-check"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["consentExpiredEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done (the body of the answer is ignored) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (a redirect too: none is followed), or no answer within 5 seconds: not received. Retried with back-off, then marked failed after the last attempt (S4), as `GET /v1/webhook/deliveries` shows */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookRelationshipTerminated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of this delivery: the same on every attempt of it (a retry, or a send repeated after a crash), so a receiver that saw it already can answer 2xx and do nothing
+                 * @example msg_5f0c2a9e1b7d4c3a8e6f0b12
+                 */
+                "webhook-id": string;
+                /**
+                 * @description When this attempt was signed, in seconds since the Unix epoch; refuse a delivery too far from now (a replay)
+                 * @example 1795514400
+                 */
+                "webhook-timestamp": number;
+                /**
+                 * @description Space-separated signatures `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the bytes of the webhook secret (`whsec_<base64>`, the base64 decoded). Accept the delivery when any of them matches (a Standard Webhooks library does all of this)
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "relationship.terminated",
+                 *       "timestamp": "2026-11-24T10:00:00.000Z",
+                 *       "data": {
+                 *         "tenantId": "t_01JD3",
+                 *         "partnerId": "p_01JD4",
+                 *         "status": "terminated",
+                 *         "at": "2026-11-24T10:00:00.000Z",
+                 *         "via": {
+                 *           "resellerId": "p_01JD3"
+                 *         },
+                 *         "actor": {
+                 *           "type": "user",
+                 *           "id": "u_01JD3"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["relationshipTerminatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done (the body of the answer is ignored) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (a redirect too: none is followed), or no answer within 5 seconds: not received. Retried with back-off, then marked failed after the last attempt (S4), as `GET /v1/webhook/deliveries` shows */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookRelationshipRevoked: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of this delivery: the same on every attempt of it (a retry, or a send repeated after a crash), so a receiver that saw it already can answer 2xx and do nothing
+                 * @example msg_5f0c2a9e1b7d4c3a8e6f0b12
+                 */
+                "webhook-id": string;
+                /**
+                 * @description When this attempt was signed, in seconds since the Unix epoch; refuse a delivery too far from now (a replay)
+                 * @example 1795514400
+                 */
+                "webhook-timestamp": number;
+                /**
+                 * @description Space-separated signatures `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the bytes of the webhook secret (`whsec_<base64>`, the base64 decoded). Accept the delivery when any of them matches (a Standard Webhooks library does all of this)
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "relationship.revoked",
+                 *       "timestamp": "2026-11-24T10:00:00.000Z",
+                 *       "data": {
+                 *         "tenantId": "t_01JD3",
+                 *         "partnerId": "p_01JD3",
+                 *         "status": "revoked",
+                 *         "at": "2026-11-24T10:00:00.000Z",
+                 *         "reason": "The customer never bought from this OEM",
+                 *         "actor": {
+                 *           "type": "operator",
+                 *           "id": "operator"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["relationshipRevokedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done (the body of the answer is ignored) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (a redirect too: none is followed), or no answer within 5 seconds: not received. Retried with back-off, then marked failed after the last attempt (S4), as `GET /v1/webhook/deliveries` shows */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookDelegatedAdminRemoved: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of this delivery: the same on every attempt of it (a retry, or a send repeated after a crash), so a receiver that saw it already can answer 2xx and do nothing
+                 * @example msg_5f0c2a9e1b7d4c3a8e6f0b12
+                 */
+                "webhook-id": string;
+                /**
+                 * @description When this attempt was signed, in seconds since the Unix epoch; refuse a delivery too far from now (a replay)
+                 * @example 1795514400
+                 */
+                "webhook-timestamp": number;
+                /**
+                 * @description Space-separated signatures `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the bytes of the webhook secret (`whsec_<base64>`, the base64 decoded). Accept the delivery when any of them matches (a Standard Webhooks library does all of this)
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "delegated_admin.removed",
+                 *       "timestamp": "2026-11-24T10:00:00.000Z",
+                 *       "data": {
+                 *         "tenantId": "t_01JD3",
+                 *         "partnerId": "p_01JD3",
+                 *         "delegatedAdmin": {
+                 *           "roles": [
+                 *             "IntuneAdministrator",
+                 *             "CloudDeviceAdministrator"
+                 *           ],
+                 *           "removedAt": "2026-11-24T10:00:00.000Z"
+                 *         },
+                 *         "actor": {
+                 *           "type": "user",
+                 *           "id": "u_01JD3"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["delegatedAdminRemovedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done (the body of the answer is ignored) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (a redirect too: none is followed), or no answer within 5 seconds: not received. Retried with back-off, then marked failed after the last attempt (S4), as `GET /v1/webhook/deliveries` shows */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookDelegatedAdminExpiring: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of this delivery: the same on every attempt of it (a retry, or a send repeated after a crash), so a receiver that saw it already can answer 2xx and do nothing
+                 * @example msg_5f0c2a9e1b7d4c3a8e6f0b12
+                 */
+                "webhook-id": string;
+                /**
+                 * @description When this attempt was signed, in seconds since the Unix epoch; refuse a delivery too far from now (a replay)
+                 * @example 1795514400
+                 */
+                "webhook-timestamp": number;
+                /**
+                 * @description Space-separated signatures `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the bytes of the webhook secret (`whsec_<base64>`, the base64 decoded). Accept the delivery when any of them matches (a Standard Webhooks library does all of this)
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "delegated_admin.expiring",
+                 *       "timestamp": "2026-11-24T10:00:00.000Z",
+                 *       "data": {
+                 *         "tenantId": "t_01JD3",
+                 *         "partnerId": "p_01JD3",
+                 *         "delegatedAdmin": {
+                 *           "roles": [
+                 *             "IntuneAdministrator",
+                 *             "CloudDeviceAdministrator"
+                 *           ],
+                 *           "expiresAt": "2027-05-23T10:00:00.000Z"
+                 *         },
+                 *         "daysLeft": 7,
+                 *         "actor": {
+                 *           "type": "system",
+                 *           "id": "consent-status-check"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["delegatedAdminExpiringEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done (the body of the answer is ignored) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (a redirect too: none is followed), or no answer within 5 seconds: not received. Retried with back-off, then marked failed after the last attempt (S4), as `GET /v1/webhook/deliveries` shows */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookDelegatedAdminExpired: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of this delivery: the same on every attempt of it (a retry, or a send repeated after a crash), so a receiver that saw it already can answer 2xx and do nothing
+                 * @example msg_5f0c2a9e1b7d4c3a8e6f0b12
+                 */
+                "webhook-id": string;
+                /**
+                 * @description When this attempt was signed, in seconds since the Unix epoch; refuse a delivery too far from now (a replay)
+                 * @example 1795514400
+                 */
+                "webhook-timestamp": number;
+                /**
+                 * @description Space-separated signatures `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the bytes of the webhook secret (`whsec_<base64>`, the base64 decoded). Accept the delivery when any of them matches (a Standard Webhooks library does all of this)
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "delegated_admin.expired",
+                 *       "timestamp": "2026-11-24T10:00:00.000Z",
+                 *       "data": {
+                 *         "tenantId": "t_01JD3",
+                 *         "partnerId": "p_01JD3",
+                 *         "delegatedAdmin": {
+                 *           "roles": [
+                 *             "IntuneAdministrator",
+                 *             "CloudDeviceAdministrator"
+                 *           ],
+                 *           "expiresAt": "2027-05-23T10:00:00.000Z"
+                 *         },
+                 *         "actor": {
+                 *           "type": "system",
+                 *           "id": "consent-status-check"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["delegatedAdminExpiredEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done (the body of the answer is ignored) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (a redirect too: none is followed), or no answer within 5 seconds: not received. Retried with back-off, then marked failed after the last attempt (S4), as `GET /v1/webhook/deliveries` shows */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookDevicesRegistered: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of this delivery: the same on every attempt of it (a retry, or a send repeated after a crash), so a receiver that saw it already can answer 2xx and do nothing
+                 * @example msg_5f0c2a9e1b7d4c3a8e6f0b12
+                 */
+                "webhook-id": string;
+                /**
+                 * @description When this attempt was signed, in seconds since the Unix epoch; refuse a delivery too far from now (a replay)
+                 * @example 1795514400
+                 */
+                "webhook-timestamp": number;
+                /**
+                 * @description Space-separated signatures `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the bytes of the webhook secret (`whsec_<base64>`, the base64 decoded). Accept the delivery when any of them matches (a Standard Webhooks library does all of this)
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "devices.registered",
+                 *       "timestamp": "2026-11-24T10:00:00.000Z",
+                 *       "data": {
+                 *         "tenantId": "t_01JD3",
+                 *         "partnerId": "p_01JD3",
+                 *         "deviceIds": [
+                 *           "d_5f0c2a9e1b7d4c3a8e6f0b12",
+                 *           "d_0b7e4c1d9a2f3e5b6c8d0a14"
+                 *         ],
+                 *         "channel": "api",
+                 *         "actor": {
+                 *           "type": "partner",
+                 *           "id": "p_01JD3"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["devicesRegisteredEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done (the body of the answer is ignored) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (a redirect too: none is followed), or no answer within 5 seconds: not received. Retried with back-off, then marked failed after the last attempt (S4), as `GET /v1/webhook/deliveries` shows */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookDevicesDeregistered: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of this delivery: the same on every attempt of it (a retry, or a send repeated after a crash), so a receiver that saw it already can answer 2xx and do nothing
+                 * @example msg_5f0c2a9e1b7d4c3a8e6f0b12
+                 */
+                "webhook-id": string;
+                /**
+                 * @description When this attempt was signed, in seconds since the Unix epoch; refuse a delivery too far from now (a replay)
+                 * @example 1795514400
+                 */
+                "webhook-timestamp": number;
+                /**
+                 * @description Space-separated signatures `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the bytes of the webhook secret (`whsec_<base64>`, the base64 decoded). Accept the delivery when any of them matches (a Standard Webhooks library does all of this)
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "devices.deregistered",
+                 *       "timestamp": "2026-11-24T10:00:00.000Z",
+                 *       "data": {
+                 *         "tenantId": "t_01JD3",
+                 *         "partnerId": "p_01JD3",
+                 *         "deviceIds": [
+                 *           "d_5f0c2a9e1b7d4c3a8e6f0b12",
+                 *           "d_0b7e4c1d9a2f3e5b6c8d0a14"
+                 *         ],
+                 *         "channel": "csv",
+                 *         "actor": {
+                 *           "type": "partner",
+                 *           "id": "p_01JD3"
+                 *         },
+                 *         "batchId": "b_01JD3"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["devicesDeregisteredEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done (the body of the answer is ignored) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (a redirect too: none is followed), or no answer within 5 seconds: not received. Retried with back-off, then marked failed after the last attempt (S4), as `GET /v1/webhook/deliveries` shows */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookDevicesReleased: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of this delivery: the same on every attempt of it (a retry, or a send repeated after a crash), so a receiver that saw it already can answer 2xx and do nothing
+                 * @example msg_5f0c2a9e1b7d4c3a8e6f0b12
+                 */
+                "webhook-id": string;
+                /**
+                 * @description When this attempt was signed, in seconds since the Unix epoch; refuse a delivery too far from now (a replay)
+                 * @example 1795514400
+                 */
+                "webhook-timestamp": number;
+                /**
+                 * @description Space-separated signatures `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the bytes of the webhook secret (`whsec_<base64>`, the base64 decoded). Accept the delivery when any of them matches (a Standard Webhooks library does all of this)
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "devices.released",
+                 *       "timestamp": "2026-11-24T10:00:00.000Z",
+                 *       "data": {
+                 *         "tenantId": "t_01JD3",
+                 *         "partnerId": "p_01JD3",
+                 *         "deviceIds": [
+                 *           "d_5f0c2a9e1b7d4c3a8e6f0b12",
+                 *           "d_0b7e4c1d9a2f3e5b6c8d0a14"
+                 *         ],
+                 *         "actor": {
+                 *           "type": "user",
+                 *           "id": "u_01JD3"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["devicesReleasedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done (the body of the answer is ignored) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (a redirect too: none is followed), or no answer within 5 seconds: not received. Retried with back-off, then marked failed after the last attempt (S4), as `GET /v1/webhook/deliveries` shows */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookDeviceBatchFinished: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of this delivery: the same on every attempt of it (a retry, or a send repeated after a crash), so a receiver that saw it already can answer 2xx and do nothing
+                 * @example msg_5f0c2a9e1b7d4c3a8e6f0b12
+                 */
+                "webhook-id": string;
+                /**
+                 * @description When this attempt was signed, in seconds since the Unix epoch; refuse a delivery too far from now (a replay)
+                 * @example 1795514400
+                 */
+                "webhook-timestamp": number;
+                /**
+                 * @description Space-separated signatures `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the bytes of the webhook secret (`whsec_<base64>`, the base64 decoded). Accept the delivery when any of them matches (a Standard Webhooks library does all of this)
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "device_batch.finished",
+                 *       "timestamp": "2026-11-24T10:00:00.000Z",
+                 *       "data": {
+                 *         "batchId": "b_01JD3",
+                 *         "tenantId": "t_01JD3",
+                 *         "partnerId": "p_01JD3",
+                 *         "action": "register",
+                 *         "status": "finished_with_errors",
+                 *         "summary": {
+                 *           "received": 1000,
+                 *           "processed": 1000,
+                 *           "succeeded": 998,
+                 *           "failed": 2
+                 *         },
+                 *         "actor": {
+                 *           "type": "system",
+                 *           "id": "device-batch"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["deviceBatchFinishedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done (the body of the answer is ignored) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (a redirect too: none is followed), or no answer within 5 seconds: not received. Retried with back-off, then marked failed after the last attempt (S4), as `GET /v1/webhook/deliveries` shows */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -39,6 +39,7 @@ import { getPartner } from '#shared/table/partners.ts';
 import { authorizationFor } from '#shared/table/relationships.ts';
 import { failedBecause } from '#shared/table/transact.ts';
 import { deregisterRows } from './deregistration.ts';
+import { releaseRows } from './release.ts';
 import { registerRows, type RowToRegister, type SubmittedRow } from './submission.ts';
 
 /**
@@ -74,6 +75,55 @@ export async function requireOwnBatch(partnerId: string, batchId: string): Promi
   return batch;
 }
 
+/**
+ * Whose batch it is: a partner's (by the partner), or a tenant's release of its own devices (R24).
+ * A partner never reaches a tenant's release, nor a tenant a partner's batch (R19).
+ */
+export type BatchOwner = Pick<Partner, 'id'> | { tenantId: string };
+
+const ownedBy = (owner: BatchOwner, batch: Batch | undefined): batch is Batch =>
+  batch !== undefined && ('tenantId' in owner ? batch.action === 'release' && batch.partnerId === undefined && batch.tenantId === owner.tenantId : batch.partnerId === owner.id);
+
+const ownerAudit = (owner: BatchOwner) => ('tenantId' in owner ? {} : { partnerId: owner.id });
+
+/** R24, R19: a tenant's release, by its id; anyone else's batch is unknown alike. */
+export async function requireReleaseBatch(tenantId: string, batchId: string): Promise<Batch> {
+  const batch = await getBatch(batchId);
+  if (!ownedBy({ tenantId }, batch)) throw notFound('Release');
+  return batch;
+}
+
+/**
+ * R24: a tenant's release of up to 100,000 devices, worked by the batch engine: created open, then
+ * parts and submit as a partner's batch. With an Idempotency-Key its id comes from the key.
+ */
+export async function createReleaseBatch(tenantId: string, options: { idempotencyKey?: string; actor: Actor & { type: 'user' | 'customer_key' } }): Promise<{ batch: Batch; created: boolean }> {
+  const id = options.idempotencyKey ? `b_${sha256(`release\n${tenantId}\n${options.idempotencyKey}`).slice(0, 24)}` : newId('b');
+  const batch: Batch = {
+    id,
+    tenantId,
+    requestedBy: { type: options.actor.type, id: options.actor.id },
+    action: 'release',
+    status: 'open',
+    received: 0,
+    processed: 0,
+    succeeded: 0,
+    failed: 0,
+    createdAt: nowIso(),
+  };
+  const outcome = await commitChange({
+    at: batch.createdAt,
+    writes: [batchPut(batch)],
+    audit: { action: 'device_batch.created', actor: options.actor, tenantId, subject: id, details: { action: 'release' } },
+  });
+  if (failedBecause(outcome, 'exists') && options.idempotencyKey) {
+    const existing = await getBatch(id);
+    if (ownedBy({ tenantId }, existing)) return { batch: existing, created: false };
+  }
+  if (!outcome.ok) throw new Error(`release not created: ${outcome.failed.join(', ')}`);
+  return { batch, created: true };
+}
+
 /** Creates an open batch; with an Idempotency-Key its id comes from the key, so a retry finds it (R20). */
 export async function createBatch(partner: Partner, input: { tenantId: string; action: BatchAction }, options: { idempotencyKey?: string; actor: Actor }): Promise<{ batch: Batch; created: boolean }> {
   const bodyHash = sha256(canonicalJson(input));
@@ -102,7 +152,7 @@ const chunksOf = (rows: StoredRow[]): StoredRow[][] => packBySize(rows, (row) =>
  * With an Idempotency-Key the part's id comes from the key: a retry adds nothing twice (R20).
  */
 export async function addToBatch(
-  partner: Partner,
+  owner: BatchOwner,
   batchId: string,
   part: { rows: SubmittedRow[]; channel: BatchChannel; requestBody: string },
   options: { idempotencyKey?: string; actor: Actor },
@@ -111,7 +161,7 @@ export async function addToBatch(
   const partId = options.idempotencyKey ? sha256(`part\n${options.idempotencyKey}`).slice(0, 24) : newId('pt').slice(3);
   // The batch, and with an Idempotency-Key the part it names, in one read.
   const { batch, existing } = await getItems({ batch: batchRead(batchId), existing: options.idempotencyKey ? partRead(batchId, partId) : undefined });
-  if (!batch || batch.partnerId !== partner.id) throw notFound('Device batch');
+  if (!ownedBy(owner, batch)) throw notFound('tenantId' in owner ? 'Release' : 'Device batch');
   if (existing) {
     if (existing.bodyHash !== bodyHash) throw idempotencyKeyReused();
     return batch;
@@ -125,7 +175,7 @@ export async function addToBatch(
   const outcome = await commitChange({
     at: now,
     writes: partCommitted(batchId, { partId, count: rows.length, chunks: chunks.length, channel: part.channel, committedAt: now, bodyHash }, MAX_BATCH_DEVICES),
-    audit: { action: 'device_batch.devices_added', actor: options.actor, partnerId: partner.id, tenantId: batch.tenantId, subject: batchId, details: { partId, count: rows.length, channel: part.channel } },
+    audit: { action: 'device_batch.devices_added', actor: options.actor, ...ownerAudit(owner), tenantId: batch.tenantId, subject: batchId, details: { partId, count: rows.length, channel: part.channel } },
   });
   if (failedBecause(outcome, 'part_exists')) {
     if ((await getPart(batchId, partId))?.bodyHash !== bodyHash) throw idempotencyKeyReused();
@@ -141,14 +191,14 @@ const tooMany = (received: number, adding: number) =>
   validationFailed([{ path: 'devices', message: `a batch holds at most ${MAX_BATCH_DEVICES} devices; it has ${received}, and this part adds ${adding}` }]);
 
 /** Open -> queued. Submitting again answers the batch as it is (idempotent); an empty batch is refused. */
-export async function submitBatch(partner: Partner, batchId: string, actor: Actor): Promise<Batch> {
-  const batch = await requireOwnBatch(partner.id, batchId);
+export async function submitBatch(owner: BatchOwner, batchId: string, actor: Actor): Promise<Batch> {
+  const batch = 'tenantId' in owner ? await requireReleaseBatch(owner.tenantId, batchId) : await requireOwnBatch(owner.id, batchId);
   if (batch.status !== 'open') return batch;
   const now = nowIso();
   const outcome = await commitChange({
     at: now,
     writes: [batchSubmitted(batchId, now)],
-    audit: { action: 'device_batch.submitted', actor, partnerId: partner.id, tenantId: batch.tenantId, subject: batchId, details: { received: batch.received } },
+    audit: { action: 'device_batch.submitted', actor, ...ownerAudit(owner), tenantId: batch.tenantId, subject: batchId, details: { received: batch.received } },
   });
   const current = (await getBatch(batchId))!;
   if (!outcome.ok && current.status === 'open') throw validationFailed([{ path: 'devices', message: 'the batch has no devices: add some before submitting' }]);
@@ -179,7 +229,7 @@ export async function planBatch(batchId: string): Promise<void> {
   const plan = (group: BatchTask[]) =>
     commitChange({
       writes: [],
-      audit: { action: 'device_batch.planned', actor: systemActor('device-batch'), partnerId: batch.partnerId, tenantId: batch.tenantId, subject: batchId, details: { tasks: group.map((t) => t.taskNo) } },
+      audit: { action: 'device_batch.planned', actor: systemActor('device-batch'), ...(batch.partnerId ? { partnerId: batch.partnerId } : {}), tenantId: batch.tenantId, subject: batchId, details: { tasks: group.map((t) => t.taskNo) } },
       outbox: group.map((task) => ({ channel: 'batch' as const, ...task })),
     });
   // 99 tasks and the audit event a transaction; a group an earlier run wrote in part goes one by one.
@@ -230,6 +280,7 @@ export const givenUpResults = (task: BatchTask): StoredResult[] =>
 
 /** Judges a task's rows as a submission's are (judgeRows: R14 by each row's channel, the fields, R17), then writes the rest. */
 async function judgeAndWrite(batch: Batch, rows: WorkRow[]): Promise<StoredResult[]> {
+  if (batch.partnerId === undefined) return releaseTaskRows(batch, rows);
   const partner = await getPartner(batch.partnerId);
   if (!partner) throw new Error(`partner ${batch.partnerId} not found`);
   const authorization = await authorizationFor(partner, batch.tenantId);
@@ -242,13 +293,14 @@ async function judgeAndWrite(batch: Batch, rows: WorkRow[]): Promise<StoredResul
     if (verdicts[i].errors.length > 0) invalid(row, verdicts[i].errors);
     else toWrite.push({ ...row, identities: verdicts[i].identities });
   });
+  const actor = batchActor(partner);
   for (const channel of ['api', 'csv'] as const) {
     const group = toWrite.filter((r) => r.channel === channel);
     if (group.length === 0) continue;
     const written =
       batch.action === 'register'
-        ? await registerRows(group, { partner, tenantId: batch.tenantId, channel, actor: batchActor(batch), authorization, batchId: batch.id })
-        : await deregisterRows(partner, batch.tenantId, group, channel, batchActor(batch), { authorization, batchId: batch.id });
+        ? await registerRows(group, { partner, tenantId: batch.tenantId, channel, actor, authorization, batchId: batch.id })
+        : await deregisterRows(partner, batch.tenantId, group, channel, actor, { authorization, batchId: batch.id });
     for (const [index, result] of written) results.set(index, result as StoredResult);
   }
   return rows.map((row) => {
@@ -258,7 +310,17 @@ async function judgeAndWrite(batch: Batch, rows: WorkRow[]): Promise<StoredResul
 }
 
 /** The partner acts through its batch: audit events and webhooks name the partner. */
-const batchActor = (batch: Batch): Actor => ({ type: 'partner', id: batch.partnerId });
+const batchActor = (partner: Partner): Actor => ({ type: 'partner', id: partner.id });
+
+/** R24: a task of a tenant's release: its rows released as a synchronous release's are, each leaving a receipt (R22's "nothing twice"). */
+async function releaseTaskRows(batch: Batch, rows: WorkRow[]): Promise<StoredResult[]> {
+  const actor: Actor = batch.requestedBy ?? systemActor('device-batch');
+  const released = await releaseRows(batch.tenantId, rows.map((row) => ({ index: row.index, ...(row.line !== undefined ? { line: row.line } : {}), device: row.device })), actor, { batchId: batch.id });
+  return rows.map((row) => {
+    const result = released.get(row.index)!;
+    return { ...result, errors: result.errors.map(withAutopilotError) };
+  });
+}
 
 /** Once a task's results are recorded: the last task to be recorded finishes the batch and raises `device_batch.finished`. */
 export async function finishBatchAfterTask(batchId: string, now: string): Promise<void> {
@@ -269,8 +331,9 @@ export async function finishBatchAfterTask(batchId: string, now: string): Promis
   await commitChange({
     at: now,
     writes: [batchFinished(batch, now)],
-    audit: { action: 'device_batch.finished', actor: system, partnerId: batch.partnerId, tenantId: batch.tenantId, subject: batch.id, details: { status } },
-    outbox: [
+    audit: { action: 'device_batch.finished', actor: system, ...(batch.partnerId ? { partnerId: batch.partnerId } : {}), tenantId: batch.tenantId, subject: batch.id, details: { status } },
+    // A tenant's release tells no partner it ended (each partner heard of its devices as they went, R24).
+    outbox: batch.partnerId === undefined || batch.action === 'release' ? [] : [
       webhookEvent('device_batch.finished', batch.partnerId, {
         batchId: batch.id,
         tenantId: batch.tenantId,

@@ -28,11 +28,11 @@ const Timestamp = z.iso.datetime().meta({ example: '2026-11-24T10:00:00.000Z' })
  * a type `Actor` lacks; a type this list lacked would make every payload built with `actorRef(...)`
  * fail to compile.
  */
-const ACTOR_TYPES = ['operator', 'partner', 'user', 'system'] as const satisfies readonly Actor['type'][];
+const ACTOR_TYPES = ['operator', 'partner', 'user', 'customer_key', 'system'] as const satisfies readonly Actor['type'][];
 const EventActor = z
   .strictObject({
-    type: z.enum(ACTOR_TYPES).meta({ description: '`user`: a customer user; `partner`: the partner (its API calls, and the devices its batches register); `operator`; `system`: the service itself' }),
-    id: z.string().meta({ description: 'The user id, the partner id, `operator`, or what part of the service acted (`consent-status-check`, `device-batch`)' }),
+    type: z.enum(ACTOR_TYPES).meta({ description: '`user`: a customer user; `customer_key`: a customer API key of the tenant (R25); `partner`: the partner (its API calls, and the devices its batches register); `operator`; `system`: the service itself' }),
+    id: z.string().meta({ description: 'The user id, the customer key id, the partner id, `operator`, or what part of the service acted (`consent-status-check`, `device-batch`)' }),
   })
   .meta({ id: 'eventActor', description: 'Who made the change: a customer user, the partner, an operator, or the service itself (`system`)', example: { type: 'user', id: 'u_01JD3' } });
 
@@ -125,6 +125,17 @@ const EVENTS = {
     description: 'Devices were deregistered from the tenant (R14): one event per write, a group of a synchronous submission or of a batch task.',
     data: DeviceChange,
   },
+  'devices.released': {
+    description:
+      'The customer released devices this partner registered for it (R24): they are no longer registered to the tenant, and any authorized partner may register them again. One event per write; a reseller\'s provider receives it too.',
+    data: z.strictObject({
+      tenantId: TenantId,
+      partnerId: PartnerId.meta({ description: 'The partner that had registered the devices' }),
+      deviceIds: z.array(z.string()).min(1).meta({ description: 'The devices of this write' }),
+      batchId: z.string().optional().meta({ description: "The customer's release from a file, when one did it" }),
+      actor: EventActor,
+    }),
+  },
   'device_batch.finished': {
     description: 'A device batch was worked to its end (R22): every device is registered, deregistered, invalid or failed; its results are at `GET /v1/device-batches/{batchId}/results`.',
     data: z.strictObject({
@@ -166,6 +177,7 @@ const EXAMPLES: WebhookEventData = {
   'delegated_admin.expired': { tenantId: 't_01JD3', partnerId: 'p_01JD3', delegatedAdmin: roles, actor: system },
   'devices.registered': devices,
   'devices.deregistered': { ...devices, channel: 'csv', batchId: 'b_01JD3' },
+  'devices.released': { tenantId: 't_01JD3', partnerId: 'p_01JD3', deviceIds: devices.deviceIds, actor: user },
   'device_batch.finished': {
     batchId: 'b_01JD3',
     tenantId: 't_01JD3',

@@ -12,6 +12,7 @@ export const WEBHOOK_EVENTS = [
   'delegated_admin.expired',
   'devices.registered',
   'devices.deregistered',
+  'devices.released',
   'device_batch.finished',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];

@@ -14,14 +14,18 @@ import { ifConditionHolds, type Write } from './transact.ts';
  * status is readable at any moment), its parts, the chunks holding each part's devices, the tasks
  * made at submission, and the results of each task. ARCHITECTURE.md has the keys.
  */
-export type BatchAction = 'register' | 'deregister';
+/** `release`: a tenant's own release of its devices from a file (R24), worked like a partner's batch. */
+export type BatchAction = 'register' | 'deregister' | 'release';
 export type BatchStatus = 'open' | 'queued' | 'processing' | 'finished' | 'finished_with_errors';
 export type BatchChannel = 'api' | 'csv';
 
 export interface Batch {
   id: string;
-  partnerId: string;
+  /** The partner whose batch it is; absent on a tenant's release (R24), which only its tenant sees. */
+  partnerId?: string;
   tenantId: string;
+  /** Who asked for a tenant's release (its global admin, or its customer API key): the actor of what it releases. */
+  requestedBy?: { type: 'user' | 'customer_key'; id: string };
   action: BatchAction;
   status: BatchStatus;
   received: number;
@@ -64,12 +68,12 @@ export interface BatchTask {
 export interface StoredResult {
   index: number;
   line?: number;
-  status: 'registered' | 'deregistered' | 'invalid' | 'failed';
+  status: 'registered' | 'deregistered' | 'released' | 'invalid' | 'failed';
   deviceId?: string;
   errors: { code: string; field?: string; message: string; autopilotError?: { code?: number; name: string } }[];
 }
 
-const BATCH_FIELDS = /* @__PURE__ */ fieldsOf<Batch>()(['id', 'partnerId', 'tenantId', 'action', 'status', 'received', 'processed', 'succeeded', 'failed', 'createdAt', 'submittedAt', 'finishedAt', 'tasks', 'tasksDone', 'bodyHash']);
+const BATCH_FIELDS = /* @__PURE__ */ fieldsOf<Batch>()(['id', 'partnerId', 'tenantId', 'requestedBy', 'action', 'status', 'received', 'processed', 'succeeded', 'failed', 'createdAt', 'submittedAt', 'finishedAt', 'tasks', 'tasksDone', 'bodyHash']);
 const toBatch = (item: Record<string, unknown>): Batch => pick(item, BATCH_FIELDS);
 /** Staged chunks of a part that never committed are cleaned up by TTL; reads go through committed parts only. */
 const CHUNK_TTL_SECONDS = 30 * 24 * 3600;
@@ -79,7 +83,8 @@ export function batchPut(batch: Batch): Write {
     ifConditionFails: 'exists',
     Put: {
       TableName: tableName(),
-      Item: { ...batchKeys.key(batch.id), type: 'deviceBatch', ...batchKeys.indexes(batch), ...batch },
+      // A partner's batches are listed per tenant (gsi1); a tenant's release is found by its id alone.
+      Item: { ...batchKeys.key(batch.id), type: 'deviceBatch', ...(batch.partnerId ? batchKeys.indexes({ ...batch, partnerId: batch.partnerId }) : {}), ...batch },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
