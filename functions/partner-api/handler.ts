@@ -4,7 +4,6 @@ import { getWebhook, putWebhook } from '#shared/webhooks/webhooks.ts';
 import { listDeliveries } from '#shared/table/outbox.ts';
 import { requestConsent, requirePartnerRequest, toApiConsentRequest } from '#shared/consent/request-consent.ts';
 import { canonicalJson } from '#shared/util/canonical-json.ts';
-import { checkIdempotencyKey } from '#shared/http/idempotency-key.ts';
 import type { DeviceInput } from '#shared/domain/devices.ts';
 import { cancelConsentRequest } from '#shared/consent/accept-consent.ts';
 import { checkMayHaveConsentLink } from '#shared/domain/consent.ts';
@@ -45,8 +44,7 @@ const openApiText = () => (openApi ??= readFile(new URL('./openapi.json', import
 export const handler = httpFunction('partner-api', {
   'GET /v1/me': async ({ partner }) => json(200, { partner: { ...partner, linkId: undefined } }),
 
-  'POST /v1/consent-requests': async ({ partner, body, headers, actor }) => {
-    const idempotencyKey = checkIdempotencyKey(headers['idempotency-key']);
+  'POST /v1/consent-requests': async ({ partner, body, idempotencyKey, actor }) => {
     const { request, created, rateLimit } = await requestConsent(partner, body, { idempotencyKey, actor });
     return json(201, { consentRequest: toApiConsentRequest(request) }, { location: `/v1/consent-requests/${request.id}`, ...rateLimitHeaders(rateLimit), ...(created ? {} : { 'idempotent-replayed': 'true' }) });
   },
@@ -86,21 +84,19 @@ export const handler = httpFunction('partner-api', {
   'POST /v1/device-submissions/validate': async ({ partner, body }) =>
     json(200, countDevices('validated', await validateSubmission(partner, body.tenantId, body.devices.map((device) => ({ device }))))),
 
-  'POST /v1/devices': async ({ partner, body, headers, actor, event }) => {
-    const key = checkIdempotencyKey(headers['idempotency-key']);
-    const answer = await idempotent({ partnerId: partner.id, route: 'POST /v1/devices' }, key, rawBody(event).text, async () => ({
+  'POST /v1/devices': async ({ partner, body, idempotencyKey, actor, event }) => {
+    const answer = await idempotent({ partnerId: partner.id, route: 'POST /v1/devices' }, idempotencyKey, rawBody(event).text, async () => ({
       status: 200,
       body: countDevices('registered', await registerSubmission(partner, body.tenantId, body.devices.map((device) => ({ device })), 'api', actor)),
     }));
     return json(answer.status, answer.body, answer.replayed ? { 'idempotent-replayed': 'true' } : {});
   },
 
-  'POST /v1/device-uploads': async ({ partner, query, body, headers, actor }) => {
-    const key = checkIdempotencyKey(headers['idempotency-key']);
+  'POST /v1/device-uploads': async ({ partner, query, body, idempotencyKey, actor }) => {
     const deregistering = query.action === 'deregister';
     const route = `POST /v1/device-uploads?${query.tenantId}${deregistering ? '&action=deregister' : ''}`;
     // The file's bytes identify the request: a multipart body's boundary changes on every retry.
-    const answer = await idempotent({ partnerId: partner.id, route }, key, body.toString('base64'), async () => {
+    const answer = await idempotent({ partnerId: partner.id, route }, idempotencyKey, body.toString('base64'), async () => {
       const { rows, malformed } = parseDeviceCsvFile(body);
       const done = deregistering ? await deregisterSubmission(partner, query.tenantId, rows, 'csv', actor) : countDevices('registered', await registerSubmission(partner, query.tenantId, rows, 'csv', actor));
       // A malformed line is a row that could not be read: counted with the invalid ones.
@@ -120,8 +116,7 @@ export const handler = httpFunction('partner-api', {
     return noContent();
   },
 
-  'POST /v1/device-batches': async ({ partner, body, headers, actor }) => {
-    const idempotencyKey = checkIdempotencyKey(headers['idempotency-key']);
+  'POST /v1/device-batches': async ({ partner, body, idempotencyKey, actor }) => {
     const { batch, created } = await createBatch(partner, body, { idempotencyKey, actor });
     return json(201, { batch: toApiBatch(batch) }, { location: `/v1/device-batches/${batch.id}`, ...(created ? {} : { 'idempotent-replayed': 'true' }) });
   },
@@ -133,8 +128,7 @@ export const handler = httpFunction('partner-api', {
 
   'GET /v1/device-batches/{batchId}': async ({ partner, params }) => json(200, { batch: toApiBatch(await requireOwnBatch(partner.id, params.batchId)) }),
 
-  'POST /v1/device-batches/{batchId}/devices': async ({ partner, params, body, headers, actor }) => {
-    const idempotencyKey = checkIdempotencyKey(headers['idempotency-key']);
+  'POST /v1/device-batches/{batchId}/devices': async ({ partner, params, body, idempotencyKey, actor }) => {
     // JSON devices come through the API channel; a CSV file through the CSV channel (R14), its
     // unreadable lines answered here, since they are no devices.
     const file = Buffer.isBuffer(body) ? parseDeviceCsvFile(body) : undefined;
