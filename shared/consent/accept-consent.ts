@@ -11,7 +11,7 @@ import { commitChange } from '#shared/outbox/commit.ts';
 import { getConsentRequest, requestTransition } from '#shared/table/consent-requests.ts';
 import { relationshipActivated } from '#shared/table/relationships.ts';
 import { failedBecause } from '#shared/table/transact.ts';
-import { requirePartnerRequest } from './request-consent.ts';
+import { requirePartnerRequest } from './partner-request.ts';
 
 /** The user may not accept (R1, R5, R9), or the request is no longer pending; the page says which. */
 export class AcceptRefused extends Error {
