@@ -123,9 +123,9 @@ async function buildRequest<K extends RouteKey>(key: K, event: APIGatewayProxyEv
           ? parseFormBody(event, spec.form, maxBytes)
           : undefined;
   // After the body, where each route checked it before: a request wrong in both is told of its body.
-  const idempotencyKey = spec.idempotencyKey ? checkIdempotencyKey(event.headers?.['idempotency-key']) : undefined;
+  const idempotency = spec.idempotencyKey ? { idempotencyKey: checkIdempotencyKey(event.headers?.['idempotency-key']) } : {};
   return {
-    ...(spec.idempotencyKey ? { idempotencyKey } : {}),
+    ...idempotency,
     routeKey: key,
     event,
     params,
