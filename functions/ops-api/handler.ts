@@ -1,21 +1,19 @@
 import { httpFunction } from '#shared/http/chain.ts';
 import { json, noContent } from '#shared/http/response.ts';
 import { queryAudit } from '#shared/table/audit.ts';
-import { isLocal } from '#shared/config/env.ts';
-import { validationFailed } from '#shared/domain/errors.ts';
+import { checkRunAs } from '#shared/http/run-as.ts';
 import { runConsentStatusCheck } from '#shared/workers/consent-status-check.ts';
 import { listOpenRemovalRequests } from '#shared/table/removal-requests.ts';
 import { revokeRelationship } from '#shared/relationships/end-relationship.ts';
 import { createTenant, createUser, requireTenant, updateTenantSignIn } from '#shared/directory/directory.ts';
-import { createApiKey, createPartner, requirePartner, revokeApiKey, updatePartner } from '#shared/partners/partners.ts';
-import { listApiKeys } from '#shared/table/partners.ts';
+import { createApiKey, createPartner, listPartnerApiKeys, requirePartner, revokeApiKey, updatePartner } from '#shared/partners/partners.ts';
 import { checkConfig } from '#shared/config/config.ts';
 import { FUNCTION_SECRETS } from '#shared/config/secrets.ts';
 
 // Cold start: wrong configuration fails here, naming the variable, before any request is served.
 await checkConfig(['TABLE_NAME', 'PUBLIC_URL'], { secrets: FUNCTION_SECRETS['ops-api'] });
 
-/** The operator API (API.md): partners, their API keys, tenants, users and the audit trail. */
+/** The operator API (API.md): partners, their API keys, tenants, users and the audit trail. Each route calls one use case. */
 export const handler = httpFunction('ops-api', {
   'POST /ops/partners': async ({ body, actor }) => {
     const { partner, apiKey, keyId } = await createPartner(body, actor);
@@ -24,10 +22,7 @@ export const handler = httpFunction('ops-api', {
   'GET /ops/partners/{partnerId}': async ({ params }) => json(200, { partner: await requirePartner(params.partnerId) }),
   'PATCH /ops/partners/{partnerId}': async ({ params, body, actor }) =>
     json(200, { partner: await updatePartner(params.partnerId, body, actor) }),
-  'GET /ops/partners/{partnerId}/api-keys': async ({ params }) => {
-    await requirePartner(params.partnerId);
-    return json(200, { items: await listApiKeys(params.partnerId), nextCursor: null });
-  },
+  'GET /ops/partners/{partnerId}/api-keys': async ({ params }) => json(200, { items: await listPartnerApiKeys(params.partnerId), nextCursor: null }),
   'POST /ops/partners/{partnerId}/api-keys': async ({ params, actor }) =>
     json(201, await createApiKey(params.partnerId, actor)),
   'DELETE /ops/partners/{partnerId}/api-keys/{keyId}': async ({ params, actor }) => {
@@ -43,12 +38,7 @@ export const handler = httpFunction('ops-api', {
     json(200, { relationship: await revokeRelationship(params.tenantId, params.partnerId, body.reason, actor) }),
   'GET /ops/removal-requests': async ({ query }) =>
     json(200, await listOpenRemovalRequests({ limit: query.limit, cursor: query.cursor, scope: 'removal-requests' })),
-  'POST /ops/jobs/consent-status-check': async ({ body }) => {
-    if (body.now !== undefined && !isLocal()) {
-      throw validationFailed([{ path: 'now', message: 'is accepted only when running locally' }]);
-    }
-    return json(200, await runConsentStatusCheck(body.now ? new Date(body.now).toISOString() : undefined));
-  },
+  'POST /ops/jobs/consent-status-check': async ({ body }) => json(200, await runConsentStatusCheck(checkRunAs(body.now))),
   'GET /ops/audit': async ({ query }) => {
     const { limit, cursor, tenantId, partnerId } = query;
     return json(200, await queryAudit({ tenantId, partnerId }, { limit, cursor, scope: `audit:${tenantId ?? ''}:${partnerId ?? ''}` }));

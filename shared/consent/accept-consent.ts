@@ -11,6 +11,7 @@ import { commitChange } from '#shared/outbox/commit.ts';
 import { getConsentRequest, requestTransition } from '#shared/table/consent-requests.ts';
 import { relationshipActivated } from '#shared/table/relationships.ts';
 import { failedBecause } from '#shared/table/transact.ts';
+import { requirePartnerRequest } from './partner-request.ts';
 
 /** The user may not accept (R1, R5, R9), or the request is no longer pending; the page says which. */
 export class AcceptRefused extends Error {
@@ -133,8 +134,12 @@ export async function declineConsent(input: { request: ConsentRequest; user: Use
   countMetric(METRIC.consentsDeclined);
 }
 
-/** A partner cancels its pending request (a 409 when it is pending no more). */
-export async function cancelConsentRequest(request: ConsentRequest, actor: Actor): Promise<ConsentRequest> {
+/**
+ * A partner cancels its pending request (a 409 when it is pending no more); another partner's
+ * request is as unknown as one that does not exist (R19).
+ */
+export async function cancelConsentRequest(partnerId: string, requestId: string, actor: Actor): Promise<ConsentRequest> {
+  const request = await requirePartnerRequest(partnerId, requestId);
   const now = nowIso();
   const outcome = await commitChange({
     at: now,

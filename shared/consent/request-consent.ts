@@ -2,7 +2,7 @@ import { publicUrl } from '#shared/config/env.ts';
 import type { Actor } from '#shared/domain/actor.ts';
 import { addDays, checkMayRequestConsent, effectiveStatus, REQUEST_LIFETIME_DAYS, type ConsentRequest, type DelegatedAdminRequest, type EmailState } from '#shared/domain/consent.ts';
 import { normalizeDomain, normalizeEmail } from '#shared/domain/directory.ts';
-import { conflict, idempotencyKeyReused, notFound, RateLimited, validationFailed } from '#shared/domain/errors.ts';
+import { conflict, idempotencyKeyReused, RateLimited, validationFailed } from '#shared/domain/errors.ts';
 import { newId, nowIso } from '#shared/domain/ids.ts';
 import { consentEmail } from '#shared/domain/outbox-events.ts';
 import type { Partner } from '#shared/domain/partner.ts';
@@ -131,11 +131,3 @@ const apiEmailState = (e: EmailState) => ({
   // Why it failed when the address is suppressed (it bounced for good or complained): `bounced` or `complained`.
   ...(e.suppressed ? { suppressed: e.suppressed } : {}),
 });
-
-
-/** R19: a request of another partner is as unknown as one that does not exist. */
-export async function requirePartnerRequest(partnerId: string, requestId: string): Promise<StoredConsentRequest> {
-  const request = await getConsentRequest(requestId);
-  if (!request || request.partnerId !== partnerId) throw notFound('Consent request');
-  return request;
-}

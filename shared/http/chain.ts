@@ -11,6 +11,7 @@ import { getPartner } from '#shared/table/partners.ts';
 import { readVerdict } from './auth-context.ts';
 import { ProblemError, problemResponse, toProblem, zodFieldErrors } from './problem.ts';
 import { mediaTypeOf, readFileBody } from './file-body.ts';
+import { checkIdempotencyKey } from './idempotency-key.ts';
 import type { HttpResult } from './response.ts';
 import { DEFAULT_MAX_BODY_BYTES, routes, type HttpFunctionName, type RouteKey, type RoutesOf } from './routes.ts';
 
@@ -27,7 +28,10 @@ type BodyOf<K extends RouteKey> = Spec<K> extends { file: true }
       : undefined;
 type QueryOf<K extends RouteKey> = Spec<K> extends { query: infer S extends z.ZodMiniType } ? z.output<S> : Record<string, string | undefined>;
 
-export interface HttpRequest<K extends RouteKey> {
+/** The `Idempotency-Key` a route declares it accepts (routes.ts), checked by the chain; other routes get none. */
+type IdempotencyKeyOf<K extends RouteKey> = Spec<K> extends { idempotencyKey: true } ? { idempotencyKey: string | undefined } : { idempotencyKey?: never };
+
+export type HttpRequest<K extends RouteKey> = IdempotencyKeyOf<K> & {
   routeKey: K;
   event: APIGatewayProxyEventV2;
   params: Record<string, string>;
@@ -38,7 +42,7 @@ export interface HttpRequest<K extends RouteKey> {
   actor: Actor;
   /** The calling partner, on partner routes (active: a suspended partner never gets here). */
   partner: Spec<K>['auth'] extends 'partner' ? Partner : undefined;
-}
+};
 
 export type RouteImplementation<K extends RouteKey> = (request: HttpRequest<K>) => Promise<HttpResult>;
 export type RouteImplementations<F extends HttpFunctionName> = { [K in RoutesOf<F>]: RouteImplementation<K> };
@@ -46,8 +50,9 @@ export type RouteImplementations<F extends HttpFunctionName> = { [K in RoutesOf<
 /**
  * The one middleware chain of every HTTP function, in a fixed order: Powertools logger and
  * metrics (each invocation under the API Gateway request id as its correlation id), authentication
- * verdict, body limits, content type, JSON parsing and schema validation, then the route's use
- * case; errors map to problem+json last. Handlers only list their route implementations.
+ * verdict, body limits, content type, JSON parsing and schema validation, the `Idempotency-Key` of
+ * a route that declares it, then the route's use case; errors map to problem+json last. Handlers
+ * only list their route implementations.
  */
 export function httpFunction<F extends HttpFunctionName>(
   fn: F,
@@ -117,7 +122,10 @@ async function buildRequest<K extends RouteKey>(key: K, event: APIGatewayProxyEv
         : spec.form
           ? parseFormBody(event, spec.form, maxBytes)
           : undefined;
+  // After the body, where each route checked it before: a request wrong in both is told of its body.
+  const idempotency = spec.idempotencyKey ? { idempotencyKey: checkIdempotencyKey(event.headers?.['idempotency-key']) } : {};
   return {
+    ...idempotency,
     routeKey: key,
     event,
     params,
@@ -126,7 +134,7 @@ async function buildRequest<K extends RouteKey>(key: K, event: APIGatewayProxyEv
     headers: event.headers ?? {},
     actor,
     partner: partner as HttpRequest<K>['partner'],
-  };
+  } as HttpRequest<K>;
 }
 
 /** The raw body as text, and its size in bytes as API Gateway received it. */

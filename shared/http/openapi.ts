@@ -131,8 +131,8 @@ function buildDocument() {
   for (const [key, route] of Object.entries(routes) as [string, RouteSpec][]) {
     const { method, path } = splitRouteKey(key);
     const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-    // API.md R20: a partner's POST may carry an Idempotency-Key; a retry with it does the work once.
-    if (route.auth === 'partner' && method === 'POST') params.push(IDEMPOTENCY_KEY as never);
+    // R20: listed where the route table declares it, the declaration the chain checks the header by.
+    if (route.idempotencyKey) params.push(IDEMPOTENCY_KEY as never);
     paths[path] ??= {};
     const answer = route.responses;
     const successContent = {

@@ -66,8 +66,14 @@ interface RouteSpecBase {
 /**
  * Who may call a route: `operator` and `partner` routes go through the authorizer; a public route
  * (`none`) says why it may be public, and the CDK stack gives that reason to cdk-nag (APIG4).
+ *
+ * `idempotencyKey: true` says a partner route accepts an `Idempotency-Key` header (API.md, R20):
+ * the chain checks the header once and hands the route `idempotencyKey`, and the OpenAPI document
+ * lists the header. Every other route ignores the header. Only partner routes may declare it: an
+ * idempotency record belongs to the partner that sent the key.
  */
-export type RouteSpec = RouteSpecBase & ({ auth: 'operator' | 'partner' } | { auth: 'none'; publicReason: string });
+export type RouteSpec = RouteSpecBase &
+  ({ auth: 'partner'; idempotencyKey?: true } | { auth: 'operator'; idempotencyKey?: never } | { auth: 'none'; publicReason: string; idempotencyKey?: never });
 
 /*
  * The customer pages are public at API Gateway on purpose: customers have no API key or operator
@@ -91,6 +97,11 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 /** API.md: device endpoints take up to 6 MB (1000 devices with hardware hashes). */
 export const DEVICE_MAX_BODY_BYTES = 6 * 1024 * 1024;
 
+/*
+ * Every partner POST accepts an Idempotency-Key (API.md). Five of them keep a record of the key to
+ * make a retry one call; validating devices and consent checks write nothing, and submitting a batch
+ * again answers the batch as it is, so a retry of those is one call without a record.
+ */
 export const routes = {
   'POST /ops/partners': { fn: 'ops-api', auth: 'operator', summary: 'Create a partner and its first API key', body: CreatePartnerBody, success: 201, responses: { json: 'partnerWithKey' } },
   'GET /ops/partners/{partnerId}': { fn: 'ops-api', auth: 'operator', summary: 'Read a partner', success: 200, responses: { json: 'partner' } },
@@ -107,14 +118,14 @@ export const routes = {
   'POST /ops/jobs/consent-status-check': { fn: 'ops-api', auth: 'operator', summary: 'Run the scheduled consent-status check now (`now` only when running locally)', body: ConsentStatusCheckBody, success: 200, responses: { json: 'checkResult' } },
   'GET /ops/audit': { fn: 'ops-api', auth: 'operator', summary: 'Audit events of a tenant or partner, newest first', query: AuditQuery, success: 200, responses: { json: 'audit' } },
   'GET /v1/me': { fn: 'partner-api', auth: 'partner', summary: 'The calling partner', success: 200, responses: { json: 'me' } },
-  'POST /v1/consent-requests': { fn: 'partner-api', auth: 'partner', summary: 'Ask a customer for consent; the email is sent (Idempotency-Key supported)', body: CreateConsentRequestBody, success: 201, responses: { json: 'consentRequest' } },
+  'POST /v1/consent-requests': { fn: 'partner-api', auth: 'partner', idempotencyKey: true, summary: 'Ask a customer for consent; the email is sent (Idempotency-Key supported)', body: CreateConsentRequestBody, success: 201, responses: { json: 'consentRequest' } },
   'GET /v1/consent-requests': { fn: 'partner-api', auth: 'partner', summary: "The partner's consent requests, newest first, by status", query: ConsentRequestListQuery, success: 200, responses: { json: 'consentRequests' } },
   'GET /v1/consent-requests/{requestId}': { fn: 'partner-api', auth: 'partner', summary: 'One consent request', success: 200, responses: { json: 'consentRequest' } },
   'DELETE /v1/consent-requests/{requestId}': { fn: 'partner-api', auth: 'partner', summary: 'Cancel a pending consent request', success: 200, responses: { json: 'consentRequest' } },
   'GET /v1/consent-link': { fn: 'partner-api', auth: 'partner', summary: "The partner's reusable consent link", success: 200, responses: { json: 'consentLink' } },
   'GET /v1/customers': { fn: 'partner-api', auth: 'partner', summary: 'Every tenant the partner is authorized for now', query: PageQuery, success: 200, responses: { json: 'customers' } },
   'GET /v1/customers/{tenantId}': { fn: 'partner-api', auth: 'partner', summary: 'One tenant the partner is authorized for', success: 200, responses: { json: 'customer' } },
-  'POST /v1/consent-checks': { fn: 'partner-api', auth: 'partner', summary: 'Consent status for up to 100 tenants, by id or domain', body: ConsentChecksBody, success: 200, responses: { json: 'consentChecks' } },
+  'POST /v1/consent-checks': { fn: 'partner-api', auth: 'partner', idempotencyKey: true, summary: 'Consent status for up to 100 tenants, by id or domain', body: ConsentChecksBody, success: 200, responses: { json: 'consentChecks' } },
   'GET /consent/{token}': { fn: 'pages', auth: 'none', summary: 'Consent page; with the emailed token it also signs its recipient in', publicReason: CUSTOMER_PAGE, success: 200, responses: { html: true } },
   'POST /consent/{token}': { fn: 'pages', auth: 'none', summary: 'Accept or decline a consent request', publicReason: CUSTOMER_ANSWER, form: ConsentForm, success: 200, responses: { html: true } },
   'GET /l/{linkId}': { fn: 'pages', auth: 'none', summary: "A partner's reusable consent link", publicReason: CUSTOMER_PAGE, success: 200, responses: { html: true } },
@@ -130,16 +141,16 @@ export const routes = {
   'POST /portal/relationships/{partnerId}/remove-roles': { fn: 'pages', auth: 'none', summary: 'Remove delegated admin roles (R10)', publicReason: PORTAL, form: CsrfForm, success: 303, responses: { html: true } },
   'POST /portal/relationships/{partnerId}/terminate': { fn: 'pages', auth: 'none', summary: 'End a CSP relationship (R11)', publicReason: PORTAL, form: CsrfForm, success: 303, responses: { html: true } },
   'POST /portal/relationships/{partnerId}/removal-request': { fn: 'pages', auth: 'none', summary: 'Ask operators to remove an OEM (R12)', publicReason: PORTAL, form: RemovalRequestForm, success: 303, responses: { html: true } },
-  'POST /v1/device-submissions/validate': { fn: 'partner-api', auth: 'partner', summary: 'Judge 1-1000 devices for registration without registering anything (R15)', body: DeviceSubmissionBody, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200, responses: { json: 'validation' } },
-  'POST /v1/devices': { fn: 'partner-api', auth: 'partner', summary: 'Register every valid device, report the rest (Idempotency-Key supported)', body: DeviceSubmissionBody, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200, responses: { json: 'registration' } },
-  'POST /v1/device-uploads': { fn: 'partner-api', auth: 'partner', summary: 'Register (or with action=deregister, deregister) the devices of a CSV file as Get-WindowsAutopilotInfo, Export-Csv, Excel or Partner Center write it (the CSV channel)', query: DeviceUploadQuery, file: true, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200, responses: { json: 'registration' } },
+  'POST /v1/device-submissions/validate': { fn: 'partner-api', auth: 'partner', idempotencyKey: true, summary: 'Judge 1-1000 devices for registration without registering anything (R15)', body: DeviceSubmissionBody, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200, responses: { json: 'validation' } },
+  'POST /v1/devices': { fn: 'partner-api', auth: 'partner', idempotencyKey: true, summary: 'Register every valid device, report the rest (Idempotency-Key supported)', body: DeviceSubmissionBody, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200, responses: { json: 'registration' } },
+  'POST /v1/device-uploads': { fn: 'partner-api', auth: 'partner', idempotencyKey: true, summary: 'Register (or with action=deregister, deregister) the devices of a CSV file as Get-WindowsAutopilotInfo, Export-Csv, Excel or Partner Center write it (the CSV channel)', query: DeviceUploadQuery, file: true, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200, responses: { json: 'registration' } },
   'GET /v1/devices': { fn: 'partner-api', auth: 'partner', summary: "The partner's registered devices for a tenant", query: DeviceListQuery, success: 200, responses: { json: 'devices' } },
   'DELETE /v1/devices/{deviceId}': { fn: 'partner-api', auth: 'partner', summary: 'Deregister a device (R14)', success: 204, responses: {} },
-  'POST /v1/device-batches': { fn: 'partner-api', auth: 'partner', summary: 'Create a device batch for a tenant and an action (Idempotency-Key supported)', body: CreateBatchBody, success: 201, responses: { json: 'batch' } },
+  'POST /v1/device-batches': { fn: 'partner-api', auth: 'partner', idempotencyKey: true, summary: 'Create a device batch for a tenant and an action (Idempotency-Key supported)', body: CreateBatchBody, success: 201, responses: { json: 'batch' } },
   'GET /v1/device-batches': { fn: 'partner-api', auth: 'partner', summary: "The partner's batches for a tenant, newest first", query: BatchListQuery, success: 200, responses: { json: 'batches' } },
   'GET /v1/device-batches/{batchId}': { fn: 'partner-api', auth: 'partner', summary: 'One device batch, its status and counts', success: 200, responses: { json: 'batch' } },
-  'POST /v1/device-batches/{batchId}/devices': { fn: 'partner-api', auth: 'partner', summary: 'Add 1-1000 devices (JSON, or a CSV file as for device uploads) to an open batch (Idempotency-Key supported)', body: BatchDevicesBody, file: true, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200, responses: { json: 'batchWithLines' } },
-  'POST /v1/device-batches/{batchId}/submit': { fn: 'partner-api', auth: 'partner', summary: 'Submit a batch: it is worked asynchronously (202, poll its Location)', success: 202, responses: { json: 'batch' } },
+  'POST /v1/device-batches/{batchId}/devices': { fn: 'partner-api', auth: 'partner', idempotencyKey: true, summary: 'Add 1-1000 devices (JSON, or a CSV file as for device uploads) to an open batch (Idempotency-Key supported)', body: BatchDevicesBody, file: true, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200, responses: { json: 'batchWithLines' } },
+  'POST /v1/device-batches/{batchId}/submit': { fn: 'partner-api', auth: 'partner', idempotencyKey: true, summary: 'Submit a batch: it is worked asynchronously (202, poll its Location)', success: 202, responses: { json: 'batch' } },
   'GET /v1/device-batches/{batchId}/results': { fn: 'partner-api', auth: 'partner', summary: 'Per-device results, paginated; with Accept: text/csv all of them as one CSV file', query: PageQuery, success: 200, responses: { json: 'batchResults', csv: true } },
   'PUT /v1/webhook': { fn: 'partner-api', auth: 'partner', summary: 'Register the webhook endpoint and its events; answers a new signing secret', body: WebhookBody, success: 200, responses: { json: 'webhookWithSecret' } },
   'GET /v1/webhook': { fn: 'partner-api', auth: 'partner', summary: 'The webhook endpoint and its events (never the secret)', success: 200, responses: { json: 'webhook' } },

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { publicUrl } from '#shared/config/env.ts';
 import { AcceptRefused, acceptConsent, declineConsent, RequestNoLongerPending } from '#shared/consent/accept-consent.ts';
-import { acceptRefusal, effectiveStatus, REQUEST_ID_PATTERN, type ConsentRequest } from '#shared/domain/consent.ts';
+import { acceptRefusal, effectiveStatus, isRequestId, REQUEST_ID_PATTERN, type ConsentRequest } from '#shared/domain/consent.ts';
 import { normalizeEmail, type Tenant, type User } from '#shared/domain/directory.ts';
 import { DomainError } from '#shared/domain/errors.ts';
 import type { Actor } from '#shared/domain/actor.ts';
@@ -9,7 +9,7 @@ import { signInEmail } from '#shared/domain/outbox-events.ts';
 import { commitChange } from '#shared/outbox/commit.ts';
 import { nowIso } from '#shared/domain/ids.ts';
 import { isEligibleForConsent, type Partner } from '#shared/domain/partner.ts';
-import { checkFormPost, checkSameSite, loadSession } from '#shared/http/session.ts';
+import { checkFormPost, checkSameSite, clearedSessionCookie, loadSession } from '#shared/http/session.ts';
 import type { HttpResult } from '#shared/http/response.ts';
 import { getItems } from '#shared/table/batch.ts';
 import { getConsentRequest, type StoredConsentRequest } from '#shared/table/consent-requests.ts';
@@ -18,14 +18,14 @@ import { findLink } from '#shared/table/links.ts';
 import { getPartner, partnerRead } from '#shared/table/partners.ts';
 import { getRelationship, relationshipRead } from '#shared/table/relationships.ts';
 import type { Relationship } from '#shared/domain/relationship.ts';
-import type { Session, SignInMethod } from '#shared/table/sessions.ts';
+import { deleteSession, type Session, type SignInMethod } from '#shared/table/sessions.ts';
 import { startSession } from './session-start.ts';
 import { organizationSignInRequired, rolesUnknownNote } from './identity-views.ts';
 import { consumeToken, peekToken, requestOfToken } from '#shared/table/tokens.ts';
 import { acceptedPage, alreadyAuthorizedPage, consentForm, declinedPage, refusalPage, signInToRespond, type ConsentSubject } from './consent-views.ts';
 import { html } from '#shared/util/html.ts';
 import { page, redirect } from './layout.ts';
-import { continueSignIn, linkUnusable, noAccount, signInSent } from './site-views.ts';
+import { continueSignIn, linkUnusable, noAccount, signInForm, signInSent } from './site-views.ts';
 
 /** Where a sign-in may lead afterwards: only our own consent pages and the portal (no open redirect). */
 export const safeNext = (next: string | undefined): string | undefined =>
@@ -115,6 +115,20 @@ export async function signInFromConsentEmail(event: APIGatewayProxyEventV2, toke
   if (!user) return page('No account', noAccount(), { status: 403 });
   if (await requiresOrganizationSignIn(user)) return redirect(`/consent/${used.requestId}`);
   return redirect(`/consent/${used.requestId}`, [await startSession(event, user)]);
+}
+
+/**
+ * `GET /consent/{token}`: a request id opens the request's page; anything else is the one-time
+ * token of a consent email, which signs its recipient in first.
+ */
+export async function showConsentRequest(event: APIGatewayProxyEventV2, token: string): Promise<HttpResult> {
+  return isRequestId(token) ? showConsent(event, { requestId: token }) : signInFromConsentEmail(event, token);
+}
+
+/** `POST /consent/{token}`: only a request's page is answered; a one-time token is no page to post to. */
+export async function answerConsentRequest(event: APIGatewayProxyEventV2, token: string, form: Parameters<typeof answerConsent>[2]): Promise<HttpResult> {
+  if (!isRequestId(token)) throw notFoundPage();
+  return answerConsent(event, { requestId: token }, form);
 }
 
 /** GET of the consent page of a request or a link: details, then what this viewer can do. */
@@ -239,6 +253,30 @@ async function refusal(reason: Parameters<typeof refusalPage>[0], partner: Partn
   return page(title, html`<h1>${title}</h1>${body}`, { status, ...(viewer ? { signedIn: signedIn(viewer) } : {}) });
 }
 
+
+/**
+ * `GET /signin`: the sign-in form, going to `next` afterwards when it is one of our pages, and
+ * saying how the visitor just signed out (`signedout=organization`, or any other value: by email).
+ */
+export async function showSignInForm(query: { next?: string; signedout?: string }): Promise<HttpResult> {
+  const signedOut = query.signedout === 'organization' ? 'organization' : query.signedout ? 'email' : undefined;
+  return page('Sign in', signInForm({ next: safeNext(query.next), signedOut }));
+}
+
+/**
+ * `POST /signout`: ends this browser's session (a form of that very session) and clears its
+ * cookie. The session here ends; one at the organization's provider is the provider's, which the
+ * sign-in page then says.
+ */
+export async function signOut(event: APIGatewayProxyEventV2, csrf: string | undefined): Promise<HttpResult> {
+  const found = await loadSession(event);
+  if (found) {
+    checkFormPost(event, found.session, csrf);
+    await deleteSession(found.sessionId);
+  }
+  const via = found?.session.signedInWith === 'organization' ? 'organization' : found ? 'email' : undefined;
+  return redirect(via ? `/signin?signedout=${via}` : '/signin', [clearedSessionCookie()]);
+}
 
 /**
  * Queues a one-time sign-in link for this address and answers at once: whether the address has an

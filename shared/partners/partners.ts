@@ -4,7 +4,7 @@ import { newId, nowIso } from '#shared/domain/ids.ts';
 import { checkPartnerShape, type Partner, type PartnerKind } from '#shared/domain/partner.ts';
 import { formatApiKey, newSecret, parseApiKey, safeEqual, sha256 } from '#shared/domain/tokens.ts';
 import { commitChange } from '#shared/outbox/commit.ts';
-import { apiKeyPut, apiKeyRevoked, getApiKey, getPartner, isIndirectProvider, partnerExists, partnerPut, partnerUpdated, type StoredApiKey } from '#shared/table/partners.ts';
+import { apiKeyPut, apiKeyRevoked, getApiKey, getPartner, isIndirectProvider, listApiKeys, partnerExists, partnerPut, partnerUpdated, type StoredApiKey } from '#shared/table/partners.ts';
 import { failedBecause } from '#shared/table/transact.ts';
 
 /** A new API key `dck_<keyId>_<secret>`: the caller gets it once; the table keeps the secret's hash. */
@@ -49,10 +49,17 @@ export async function createPartner(input: CreatePartnerInput, actor: Actor): Pr
   return { partner, apiKey: key.apiKey, keyId: key.stored.keyId };
 }
 
+/** A partner by id, for operators; a 404 when there is none. */
 export async function requirePartner(partnerId: string): Promise<Partner> {
   const partner = await getPartner(partnerId);
   if (!partner) throw notFound('Partner');
   return partner;
+}
+
+/** A partner's API keys, never their secrets, for operators; a 404 for an unknown partner. */
+export async function listPartnerApiKeys(partnerId: string): Promise<Omit<StoredApiKey, 'secretHash'>[]> {
+  await requirePartner(partnerId);
+  return listApiKeys(partnerId);
 }
 
 export interface PartnerPatch {

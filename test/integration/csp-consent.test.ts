@@ -91,6 +91,18 @@ describe('consent requests (partner API)', () => {
     expect(own.body.consentRequest.id).not.toBe(a.body.consentRequest.id);
   });
 
+  it('R20: a malformed Idempotency-Key is a 400 naming the header, and asks nothing; a route that takes none ignores it', async () => {
+    const partner = await createPartner('direct-csp');
+    const recipientEmail = `${unique('r')}@example.com`;
+    const refused = await asPartner(partner.apiKey, 'POST', '/v1/consent-requests', { recipientEmail }, { 'idempotency-key': 'not a key' });
+    expect(problem(refused)).toMatchObject({ status: 400, code: 'validation_failed' });
+    expect(refused.body.errors).toEqual([{ path: 'Idempotency-Key', message: 'must be 1-255 printable ASCII characters' }]);
+    expect((await asPartner(partner.apiKey, 'GET', '/v1/consent-requests')).body.items).toEqual([]);
+    const me = await asPartner(partner.apiKey, 'GET', '/v1/me', undefined, { 'idempotency-key': 'not a key' });
+    expect(me.status).toBe(200);
+    expect(me.body.partner.id).toBe(partner.partner.id);
+  });
+
   it('lists by status, reads one, cancels a pending one; another partner sees none of it (R19)', async () => {
     const { partner, request } = await setup();
     const other = await createPartner('direct-csp');
