@@ -2,7 +2,7 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionName } from '../../infra/constructs/project-function.ts';
 import { RESERVED_CONCURRENCY } from '../../infra/stacks/stateless-stack.ts';
-import { asList, functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
+import { asList, functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService, SYNTH_TIMEOUT_MS } from './synth.ts';
 
 type Properties = Record<string, unknown>;
 
@@ -16,7 +16,7 @@ describe('failures of asynchronous invocations', () => {
   beforeAll(() => {
     synth = synthService();
     queueArnOf = (dlq) => ({ 'Fn::GetAtt': [synth.stateless.getLogicalId(dlq.queue.node.defaultChild as CfnElement), 'Arn'] });
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   const asyncInvoked = (): string[] => {
     const permissions = Object.values(resourcesOfType(synth.statelessTemplate, 'AWS::Lambda::Permission')).map((p) => p.Properties ?? {});

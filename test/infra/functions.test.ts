@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionName } from '../../infra/constructs/project-function.ts';
-import { functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
+import { functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService, SYNTH_TIMEOUT_MS } from './synth.ts';
 
 const FUNCTIONS: FunctionName[] = ['authorizer', 'ops-api', 'partner-api', 'pages', 'consent-status-check', 'stream-consumer', 'ses-events'];
 
@@ -9,7 +9,7 @@ describe('functions', () => {
   let synth: SynthesizedService;
   beforeAll(() => {
     synth = synthService();
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   it('makes one Lambda per folder of functions/, each with its handler.ts', () => {
     expect(Object.keys(synth.stateless.functions).sort()).toEqual([...FUNCTIONS].sort());

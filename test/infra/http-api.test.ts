@@ -4,7 +4,7 @@ import { RouteTableApi } from '../../infra/constructs/route-table-api.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type RouteKey, type RouteSpec, routes, splitRouteKey } from '#shared/http/routes.ts';
 import type { FunctionName } from '../../infra/constructs/project-function.ts';
-import { functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
+import { functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService, SYNTH_TIMEOUT_MS } from './synth.ts';
 
 const routeEntries = Object.entries(routes) as [string, RouteSpec][];
 
@@ -12,7 +12,7 @@ describe('HTTP API', () => {
   let synth: SynthesizedService;
   beforeAll(() => {
     synth = synthService();
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   const apiRoutes = () => Object.values(resourcesOfType(synth.statelessTemplate, 'AWS::ApiGatewayV2::Route'));
   const routeByKey = (key: string) => apiRoutes().find((r) => r.Properties?.RouteKey === key);

@@ -1,6 +1,6 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
+import { functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService, SYNTH_TIMEOUT_MS } from './synth.ts';
 
 type Properties = Record<string, unknown>;
 
@@ -13,7 +13,7 @@ describe('mail events and suppression', () => {
     synth = synthService();
     configurationSetId = synth.stateful.getLogicalId(synth.stateful.mailConfigurationSet.node.defaultChild as CfnElement);
     topicId = synth.stateless.getLogicalId(synth.stateless.mailEvents.topic.node.defaultChild as CfnElement);
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   it("sends through a configuration set that requires TLS, keeps reputation metrics and SES's suppression list of bounces and complaints", () => {
     const sets = resourcesOfType(synth.statefulTemplate, 'AWS::SES::ConfigurationSet');

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { THRESHOLDS } from '../../infra/constructs/monitoring.ts';
 import type { FunctionName } from '../../infra/constructs/project-function.ts';
 import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '#shared/observability/metric-names.ts';
-import { asList, functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
+import { asList, functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService, SYNTH_TIMEOUT_MS } from './synth.ts';
 
 type Properties = Record<string, unknown>;
 type Dimension = { Name: string; Value: unknown };
@@ -19,7 +19,7 @@ describe('monitoring', () => {
     alarms = Object.values(resourcesOfType(synth.statelessTemplate, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties ?? {});
     topicId = synth.stateless.getLogicalId(synth.stateless.monitoring.topic.node.defaultChild as CfnElement);
     keyId = synth.stateless.getLogicalId(synth.stateless.notificationsKey.node.defaultChild as CfnElement);
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   const alarmNamed = (suffix: string): Properties => {
     const found = alarms.filter((a) => String(a.AlarmName).endsWith(`-${suffix}`));

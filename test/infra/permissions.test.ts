@@ -3,7 +3,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionName } from '../../infra/constructs/project-function.ts';
 import { FUNCTION_SECRETS, SECRET_NAMES, secretArnVariable, type SecretName } from '#shared/config/secrets.ts';
-import { asList, functionLogicalId, iamStatements, referencedId, resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
+import { asList, functionLogicalId, iamStatements, referencedId, resourcesOfType, type SynthesizedService, synthService, SYNTH_TIMEOUT_MS } from './synth.ts';
 
 const TABLE_READ = ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'];
 const TABLE_WRITE = ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
@@ -21,7 +21,7 @@ describe('IAM permissions', () => {
       ['stateful', synth.statefulTemplate],
       ['stateless', synth.statelessTemplate],
     ];
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   /** The statements of one function's role. */
   const statementsOf = (name: FunctionName) => {

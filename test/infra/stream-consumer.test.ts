@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionName } from '../../infra/constructs/project-function.ts';
 import { RESERVED_CONCURRENCY } from '../../infra/stacks/stateless-stack.ts';
 import { STREAM_FILTER_PATTERNS } from '#shared/outbox/stream-filter.ts';
-import { asList, functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
+import { asList, functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService, SYNTH_TIMEOUT_MS } from './synth.ts';
 
 /** The actions Lambda needs to poll a DynamoDB stream (granted by the event source). */
 const STREAM_ACTIONS = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
@@ -38,7 +38,7 @@ describe('stream consumer', () => {
     const mappings = Object.values(resourcesOfType(synth.statelessTemplate, 'AWS::Lambda::EventSourceMapping'));
     expect(mappings).toHaveLength(1);
     mapping = mappings[0].Properties ?? {};
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   /** The statements of one function's role. */
   const statementsOf = (name: FunctionName): PolicyStatement[] => {

@@ -14,6 +14,12 @@ export function cdkJsonContext(): Record<string, unknown> {
   return cdkJson.context ?? {};
 }
 
+/**
+ * Time for a `beforeAll` that synthesizes the service: about 2 s alone, but the 2 cores are shared
+ * and vitest's 10 s default hook timeout was hit under load.
+ */
+export const SYNTH_TIMEOUT_MS = 120_000;
+
 export interface SynthesizedService extends Service {
   app: App;
   outdir: string;
