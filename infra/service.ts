@@ -1,5 +1,6 @@
-import { type App, type Environment, Validations } from 'aws-cdk-lib';
+import { type App, type Environment, Token, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { EdgeStack } from './stacks/edge-stack.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
 import { StatelessStack } from './stacks/stateless-stack.ts';
 
@@ -22,14 +23,39 @@ export interface ServiceOptions {
   readonly oidcClientId?: string;
   /** R21: the identity provider's issuer to discover. @default ENTRA_ORGANIZATIONS_ISSUER */
   readonly oidcIssuer?: string;
+  /**
+   * The edge front: CloudFront with AWS WAF in front of the custom domain (which it needs), in a
+   * stack of its own in us-east-1. Needs the stacks' region known (`env.region`). @default no front
+   */
+  readonly front?: FrontOptions;
+  /** A partner's reusable consent link id for the canary to open. @default a link that does not exist */
+  readonly canaryLinkId?: string;
+  /** A monthly cost budget in USD (AWS Budgets), notifying the alarm topic. @default none */
+  readonly monthlyBudgetUsd?: number;
   /** Run the cdk-nag AwsSolutions checks at synthesis. @default true */
   readonly nag?: boolean;
+}
+
+export interface FrontOptions {
+  /** The ACM certificate of `domainName` in us-east-1 (CloudFront's). */
+  readonly edgeCertificateArn: string;
+  /** The client certificate CloudFront presents to the API (ACM, us-east-1, imported; EKU TLS client authentication). */
+  readonly originClientCertificateArn: string;
+  /** `s3://<bucket>/<key>`: the PEM bundle of the CA that issued that client certificate, the API domain's mutual TLS truststore. */
+  readonly originTruststoreUri: string;
+  /** The truststore object's version, for a versioned bucket. @default the latest */
+  readonly originTruststoreVersion?: string;
 }
 
 export interface Service {
   readonly stateful: StatefulStack;
   readonly stateless: StatelessStack;
+  /** The front (CloudFront and AWS WAF, us-east-1), when configured. */
+  readonly edge?: EdgeStack;
 }
+
+/** Where CloudFront reads its certificates and its web ACL must be made. */
+export const EDGE_REGION = 'us-east-1';
 
 /** Entra ID, any organization's accounts (multi-tenant); its discovery document's issuer is the `{tenantid}` template. */
 export const ENTRA_ORGANIZATIONS_ISSUER = 'https://login.microsoftonline.com/organizations/v2.0';
@@ -37,10 +63,13 @@ export const ENTRA_ORGANIZATIONS_ISSUER = 'https://login.microsoftonline.com/org
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const EDGE_CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/;
+const S3_URI = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/(.+)$/;
 
 /**
- * Adds the service to an app: the stateful stack (table, mail identity, secret) and the stateless
- * stack (functions, HTTP API, schedules, stream consumer) that receives them, and registers the
+ * Adds the service to an app: the stateful stack (table, mail identity, secret), the stateless
+ * stack (functions, HTTP API, schedules, stream consumer, alarms, canary, deployments) that
+ * receives them, with `front` the edge stack (CloudFront and AWS WAF, us-east-1), and registers the
  * cdk-nag AwsSolutions checks. Findings are acknowledged where they arise, at the narrowest construct, each with its
  * reason; any other error finding fails the synthesis.
  */
@@ -60,6 +89,29 @@ export function addService(app: App, options: ServiceOptions = {}): Service {
   if (options.alarmEmail !== undefined && !EMAIL.test(options.alarmEmail)) throw new Error(`alarmEmail "${options.alarmEmail}" is not an email address`);
   if (options.oidcClientId !== undefined && !/^[A-Za-z0-9._-]{1,200}$/.test(options.oidcClientId)) throw new Error(`oidcClientId "${options.oidcClientId}" is not a client id`);
   if (options.oidcIssuer !== undefined && !/^https:\/\/[^/\s]+/.test(options.oidcIssuer)) throw new Error(`oidcIssuer "${options.oidcIssuer}" is not an https URL`);
+  if (options.canaryLinkId !== undefined && !/^[A-Za-z0-9_-]{1,100}$/.test(options.canaryLinkId)) throw new Error(`canaryLinkId "${options.canaryLinkId}" is not a link id`);
+  if (options.monthlyBudgetUsd !== undefined && !(Number.isFinite(options.monthlyBudgetUsd) && options.monthlyBudgetUsd > 0)) {
+    throw new Error(`monthlyBudgetUsd "${options.monthlyBudgetUsd}" is not a positive amount of US dollars`);
+  }
+  const front = options.front;
+  let truststore: { bucketName: string; key: string; version?: string } | undefined;
+  if (front) {
+    if (!options.domainName) throw new Error('The front (edgeCertificateArn) needs domainName and certificateArn: the API custom domain is its origin');
+    if (!EDGE_CERTIFICATE_ARN.test(front.edgeCertificateArn)) throw new Error(`edgeCertificateArn "${front.edgeCertificateArn}" is not the ARN of an ACM certificate in ${EDGE_REGION} (CloudFront reads its certificate there)`);
+    if (!EDGE_CERTIFICATE_ARN.test(front.originClientCertificateArn)) {
+      throw new Error(`originClientCertificateArn "${front.originClientCertificateArn}" is not the ARN of an ACM certificate in ${EDGE_REGION} (CloudFront reads its origin client certificate there)`);
+    }
+    const uri = S3_URI.exec(front.originTruststoreUri);
+    if (!uri) throw new Error(`originTruststoreUri "${front.originTruststoreUri}" is not an s3://<bucket>/<key> URI`);
+    truststore = { bucketName: uri[1], key: uri[2], version: front.originTruststoreVersion };
+    const region = options.env?.region;
+    if (!region || Token.isUnresolved(region)) {
+      throw new Error('The front needs the stacks\' region to refer across regions: set CDK_DEFAULT_REGION (the cdk CLI sets it from the profile or AWS_REGION)');
+    }
+    if (region !== EDGE_REGION && options.certificateArn?.split(':')[3] !== region) {
+      throw new Error(`certificateArn must be in the stacks' region ${region} (the API custom domain's); edgeCertificateArn is the ${EDGE_REGION} one`);
+    }
+  }
 
   const stateful = new StatefulStack(app, 'DeviceConsentStateful', {
     env: options.env,
@@ -77,11 +129,29 @@ export function addService(app: App, options: ServiceOptions = {}): Service {
     publicUrl: options.publicUrl,
     customDomain: options.domainName && options.certificateArn ? { domainName: options.domainName, certificateArn: options.certificateArn } : undefined,
     alarmEmail: options.alarmEmail,
+    front: truststore ? { truststore } : undefined,
+    canaryLinkId: options.canaryLinkId,
+    monthlyBudgetUsd: options.monthlyBudgetUsd,
+    // The edge stack (us-east-1) reads the custom domain's target through SSM parameters that CDK writes.
+    crossRegionReferences: front !== undefined,
     oidc: options.oidcClientId
       ? { issuer: options.oidcIssuer ?? ENTRA_ORGANIZATIONS_ISSUER, clientId: options.oidcClientId, clientSecret: stateful.oidcClientSecret }
       : undefined,
   });
 
+  let edge: EdgeStack | undefined;
+  if (front && options.domainName && stateless.api.customDomain) {
+    edge = new EdgeStack(app, 'DeviceConsentEdge', {
+      env: { account: options.env?.account, region: EDGE_REGION },
+      description: 'device-consent: the front, CloudFront with AWS WAF in front of the API custom domain (us-east-1)',
+      crossRegionReferences: true,
+      domainName: options.domainName,
+      certificateArn: front.edgeCertificateArn,
+      originDomainName: stateless.api.customDomain.regionalDomainName,
+      originClientCertificateArn: front.originClientCertificateArn,
+    });
+  }
+
   if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { stateful, stateless };
+  return { stateful, stateless, edge };
 }

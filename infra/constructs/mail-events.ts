@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { ConfigurationSetEventDestination, EmailSendingEvent, EventDestination, type IConfigurationSet } from 'aws-cdk-lib/aws-ses';
@@ -59,7 +59,12 @@ export class MailEvents extends Construct {
       events: MAIL_EVENTS,
     });
 
-    this.topic.addSubscription(new LambdaSubscription(props.handler.function, { deadLetterQueue: props.failures.queue }));
+    const subscription = this.topic.addSubscription(new LambdaSubscription(props.handler.alias, { deadLetterQueue: props.failures.queue }));
+    Validations.of(subscription).acknowledge({
+      id: 'CloudFormation-Validate::W3694',
+      reason:
+        "The endpoint is the ses-events function's live alias (a qualified function ARN), which SNS invokes like the function itself: events reach only the version CodeDeploy has shifted the alias to.",
+    });
     // A notification is worth retrying (the table was busy); after that an operator looks at it.
     props.handler.sendAsyncFailuresTo(props.failures.queue, { retryAttempts: 2, maxEventAge: Duration.hours(6) });
   }

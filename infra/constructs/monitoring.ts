@@ -1,4 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
+import { CfnBudget } from 'aws-cdk-lib/aws-budgets';
 import {
   Alarm,
   AlarmStatusWidget,
@@ -15,18 +16,30 @@ import {
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { type RouteSpec, routes } from '#shared/http/routes.ts';
 import { DEVICE_CODE_DIMENSION, METRIC, METRICS_NAMESPACE, type MetricName, SERVICE_DIMENSIONS } from '#shared/observability/metric-names.ts';
-import type { ProjectFunction } from './project-function.ts';
-import type { RouteTableApi } from './route-table-api.ts';
+import type { PageCanary } from './page-canary.ts';
+import type { FunctionName, ProjectFunction } from './project-function.ts';
+import { apiFunctions, type RouteTableApi, routeKeyPatternsOf } from './route-table-api.ts';
 
 export interface MonitoringProps {
-  /** Every function of the service: each gets an errors alarm and a throttles alarm. */
+  /**
+   * Every function of the service: each gets an errors alarm and a throttles alarm; those that
+   * serve routes (the route table's `fn`s) a p99 latency alarm and a 5xx alarm of their own.
+   */
   readonly functions: Record<string, ProjectFunction>;
   readonly api: RouteTableApi;
+  /** The Lambda authorizer: it runs before every partner and operator call, so its p99 latency is watched too. */
+  readonly authorizer: ProjectFunction;
+  /** The canary that opens the public pages every 5 minutes: alarmed when its runs fail. */
+  readonly canary: PageCanary;
+  /** An AWS Budgets cost budget for the month, in USD, that notifies the alarm topic. @default none */
+  readonly monthlyBudgetUsd?: number;
   /** The function fed by the table's stream: its iterator age is watched. */
   readonly streamConsumer: ProjectFunction;
   /** Every dead-letter queue and on-failure destination, by name: each alarms on its first message. */
@@ -52,19 +65,72 @@ export const THRESHOLDS = {
 
 const FIVE_MINUTES = Duration.minutes(5);
 
+/** A p99 latency threshold and where it comes from: bench/results.json rows (`npm run bench`) and what else it allows for. */
+export interface LatencyBudget {
+  readonly ms: number;
+  readonly basis: string;
+  /** The rows of bench/results.json this function serves; the threshold is at least 3x the slowest (test/infra/monitoring.test.ts). */
+  readonly benchRows: readonly string[];
+}
+
+/**
+ * p99 of each function that answers users (Lambda Duration, without the cold start's init),
+ * from the bench's figures. Measured against DynamoDB Local on a 2-core machine: DynamoDB's own
+ * calls are of the same order, so a p99 several times the median is a real slowdown.
+ */
+export const LATENCY_P99: Partial<Record<FunctionName, LatencyBudget>> = {
+  authorizer: {
+    ms: 1000,
+    basis: 'one GetItem of the API key, or a hash of the operator token: `GET /v1/me`, with the partner read after it, takes 2 requests and 15 ms end to end',
+    benchRows: ['me'],
+  },
+  'ops-api': {
+    ms: 3000,
+    basis: 'the slowest operator call runs the consent-status check on demand: 943 ms for 100 due items among 100,000; every other call is a few reads',
+    benchRows: ['scheduledCheck100Due', 'idleCheck'],
+  },
+  'partner-api': {
+    ms: 15000,
+    basis: 'a synchronous registration of 1,000 devices takes 7.7 s (README, Performance): twice that, and half the 29 s timeout; validating 1,000 devices takes 0.42 s, the other calls tens of ms',
+    benchRows: ['me', 'validate1000', 'listCustomers', 'createConsentRequest', 'consentCheckTenantIds100', 'consentCheckDomains100'],
+  },
+  pages: {
+    ms: 2000,
+    basis: 'a consent page or an acceptance takes 2-3 round trips, 16-31 ms; the organization sign-in also waits on Entra ID (token endpoint, keys), which the bench does not measure',
+    benchRows: ['acceptConsent', 'openConsentPageSignedIn', 'acceptConsentReseller', 'openConsentPageSignedInReseller'],
+  },
+};
+
+/** For a function that serves routes but has no figure yet (a new API): its alarm exists from its first deployment. */
+export const DEFAULT_LATENCY_P99: LatencyBudget = { ms: 3000, basis: 'no bench figure yet for this function', benchRows: [] };
+
+/** Namespace of the per-API metrics made from the API's access log. */
+export const API_METRICS_NAMESPACE = `${METRICS_NAMESPACE}/Api`;
+
+/** The percentages of the monthly budget that notify: what was spent, and what AWS forecasts for the month. */
+export const BUDGET_NOTIFICATIONS = { actualPercent: 80, forecastedPercent: 100 } as const;
+
 /**
  * What operators watch: one SNS topic (encrypted with the given key, TLS only) that every alarm
  * notifies, in alarm and back to OK; the alarms; and one dashboard. Alarm names start with the
  * stack's name; each description says what it means and what to do (README "Operations").
+ *
+ * Besides each function's errors and throttles and the service's own metrics: what users feel,
+ * per API (every function of the route table, and the authorizer): its p99 latency against a
+ * threshold from the bench (LATENCY_P99) and its 5xx answers; the canary opening the public pages;
+ * and, when given an amount, a monthly cost budget. `rollbackAlarmsOf` gives CodeDeploy the
+ * alarms that roll a function's deployment back.
  */
 export class Monitoring extends Construct {
   readonly topic: Topic;
   readonly alarms: Record<string, Alarm> = {};
   readonly dashboard: Dashboard;
+  private readonly authorizerName: string;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
     const stack = Stack.of(this);
+    this.authorizerName = props.authorizer.name;
 
     this.topic = new Topic(this, 'AlarmTopic', {
       displayName: 'device-consent alarms',
@@ -107,6 +173,48 @@ export class Monitoring extends Construct {
       metric: props.api.api.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }),
       threshold: THRESHOLDS.api5xx,
       description: `The HTTP API answered ${THRESHOLDS.api5xx} or more 5xx in 5 minutes. Find them in the API access log (status 5xx, requestId) and the function's ERROR lines with that correlation_id.`,
+    });
+
+    // What users feel, per API: each function that serves routes (so a new one in the route table
+    // gets its alarms by existing) and the authorizer in front of partner and operator calls.
+    const latencyWatched = [...apiFunctions(), props.authorizer.name];
+    for (const name of latencyWatched) {
+      const fn = props.functions[name];
+      if (!fn) throw new Error(`Monitoring: no function ${name} for the route table`);
+      const budget = LATENCY_P99[name] ?? DEFAULT_LATENCY_P99;
+      this.alarm(`${name}-LatencyP99`, {
+        metric: fn.function.metricDuration({ period: FIVE_MINUTES, statistic: 'p99' }),
+        threshold: budget.ms,
+        description: `The ${name} function's p99 duration reached ${budget.ms} ms over 5 minutes (${budget.basis}). During a deployment CodeDeploy rolls the function back; otherwise look at its X-Ray traces and the table's throttles, and at what changed.`,
+      });
+    }
+    // A 5xx per API, from the access log (API Gateway's own metrics per route would cost a metric a
+    // route): the chain answers every expected failure as 4xx, so a 5xx is a defect or an outage.
+    for (const name of apiFunctions()) {
+      const routeKeys = routeKeyPatternsOf(name).map((pattern) => `$.routeKey = "${pattern}"`);
+      const filter = new MetricFilter(this, `${name}-5xxFilter`, {
+        logGroup: props.api.accessLogGroup,
+        filterPattern: FilterPattern.literal(`{ (${routeKeys.join(' || ')}) && $.status = "5*" }`),
+        metricNamespace: API_METRICS_NAMESPACE,
+        metricName: `${name}-5xx`,
+        metricValue: '1',
+      });
+      this.alarm(`${name}-5xx`, {
+        metric: filter.metric({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        threshold: 1,
+        description: `The ${name} API answered a 5xx in the last 5 minutes. During a deployment CodeDeploy rolls it back. Find the line in the API access log (status 5xx, its routeKey and requestId), then the function's ERROR lines with that correlation_id.`,
+      });
+    }
+
+    this.alarm('PagesCanary', {
+      metric: props.canary.canary.metricSuccessPercent({ period: FIVE_MINUTES, statistic: 'Average' }),
+      threshold: 100,
+      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: 2,
+      datapointsToAlarm: 2,
+      // The canary runs every 5 minutes: no data means it stopped.
+      treatMissingData: TreatMissingData.BREACHING,
+      description: `Two runs in a row of the canary failed, or it stopped running: it opens ${props.canary.checks.map((check) => check.path).join(', ')} every 5 minutes. Open the canary in the CloudWatch console (Application Signals, Synthetics): the failed step, its screenshot and log; then the API access log and the function's ERROR lines at that time.`,
     });
 
     this.alarm('OutboxBacklog', {
@@ -157,7 +265,74 @@ export class Monitoring extends Construct {
       description: 'An email failed for good after all its attempts: SES refused it repeatedly (throttling, the sandbox, the identity unverified). Check the stream consumer and check logs for "email not sent" and the SES account status.',
     });
 
+    if (props.monthlyBudgetUsd !== undefined) this.addBudget(props.monthlyBudgetUsd, props.key);
+
     this.dashboard = this.makeDashboard(props, custom);
+  }
+
+  /**
+   * A monthly cost budget of the account (AWS Budgets), notifying the alarm topic when the actual
+   * cost passes 80 % of it and when AWS forecasts the month to pass it. Budgets publishes to the
+   * topic, and encrypts with its key, for this account's budgets only.
+   */
+  private addBudget(amountUsd: number, key: IKey): void {
+    const stack = Stack.of(this);
+    const budgetsOfThisAccount = {
+      StringEquals: { 'aws:SourceAccount': stack.account },
+      ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:budgets::${stack.account}:*` },
+    };
+    const topicPolicy = this.topic.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('budgets.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: budgetsOfThisAccount,
+      }),
+    );
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'BudgetsPublishesCostAlerts',
+        principals: [new ServicePrincipal('budgets.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: budgetsOfThisAccount,
+      }),
+    );
+    const subscribers = [{ subscriptionType: 'SNS', address: this.topic.topicArn }];
+    const budget = new CfnBudget(this, 'MonthlyBudget', {
+      budget: {
+        budgetName: `${stack.stackName}-monthly`,
+        budgetType: 'COST',
+        timeUnit: 'MONTHLY',
+        budgetLimit: { amount: amountUsd, unit: 'USD' },
+      },
+      notificationsWithSubscribers: [
+        {
+          notification: { notificationType: 'ACTUAL', comparisonOperator: 'GREATER_THAN', threshold: BUDGET_NOTIFICATIONS.actualPercent, thresholdType: 'PERCENTAGE' },
+          subscribers,
+        },
+        {
+          notification: { notificationType: 'FORECASTED', comparisonOperator: 'GREATER_THAN', threshold: BUDGET_NOTIFICATIONS.forecastedPercent, thresholdType: 'PERCENTAGE' },
+          subscribers,
+        },
+      ],
+    });
+    // Budgets checks that it may publish when the subscription is made.
+    if (topicPolicy.policyDependable) budget.node.addDependency(topicPolicy.policyDependable);
+  }
+
+  /**
+   * The alarms that roll a deployment of `name` back: its errors; for what serves routes, its p99
+   * latency and its API's 5xx; for the authorizer, its p99 latency and the 5xx of every API it
+   * guards (a failing authorizer answers 500 on their routes).
+   */
+  rollbackAlarmsOf(name: string): Alarm[] {
+    const ids = [`${name}-Errors`, `${name}-LatencyP99`, `${name}-5xx`];
+    if (name === this.authorizerName) {
+      const guarded = new Set((Object.values(routes) as RouteSpec[]).filter((spec) => spec.auth !== 'none').map((spec) => spec.fn));
+      ids.push(...[...guarded].map((fn) => `${fn}-5xx`));
+    }
+    return ids.flatMap((id) => (this.alarms[id] ? [this.alarms[id]] : []));
   }
 
   private alarm(
@@ -169,6 +344,8 @@ export class Monitoring extends Construct {
       evaluationPeriods?: number;
       datapointsToAlarm?: number;
       treatMissingData?: TreatMissingData;
+      /** @default GREATER_THAN_OR_EQUAL_TO_THRESHOLD */
+      comparisonOperator?: ComparisonOperator;
     },
   ): Alarm {
     const alarm = new Alarm(this, id, {
@@ -176,7 +353,7 @@ export class Monitoring extends Construct {
       alarmDescription: `${options.description} (README: Operations)`,
       metric: options.metric,
       threshold: options.threshold,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      comparisonOperator: options.comparisonOperator ?? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: options.evaluationPeriods ?? 1,
       datapointsToAlarm: options.datapointsToAlarm,
       treatMissingData: options.treatMissingData ?? TreatMissingData.NOT_BREACHING,
@@ -211,6 +388,20 @@ export class Monitoring extends Construct {
     dashboard.addWidgets(
       new GraphWidget({ title: 'API requests and errors', left: [props.api.api.metricCount({ statistic: 'Sum' }), props.api.api.metricClientError({ statistic: 'Sum' }), props.api.api.metricServerError({ statistic: 'Sum' })], width: 12 }),
       new GraphWidget({ title: 'API latency (p50, p99)', left: [props.api.api.metricLatency({ statistic: 'p50' }), props.api.api.metricLatency({ statistic: 'p99' })], width: 12 }),
+    );
+    const latencyWatched = [...apiFunctions(), props.authorizer.name];
+    dashboard.addWidgets(
+      new GraphWidget({
+        title: 'p99 duration per API (each has its alarm)',
+        left: latencyWatched.map((name) => props.functions[name].function.metricDuration({ statistic: 'p99', label: name })),
+        width: 12,
+      }),
+      new GraphWidget({
+        title: 'Canary: public pages (success %)',
+        left: [props.canary.canary.metricSuccessPercent({ statistic: 'Average' })],
+        leftYAxis: { min: 0, max: 100 },
+        width: 12,
+      }),
     );
     dashboard.addWidgets(
       new GraphWidget({ title: 'Function errors', left: perFunction((fn) => fn.function.metricErrors({ statistic: 'Sum' })), width: 8 }),

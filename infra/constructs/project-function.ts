@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Alias, Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -62,6 +62,12 @@ const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamod
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __projectCreateRequire } from 'node:module'; const require = __projectCreateRequire(import.meta.url);";
 
+/**
+ * The alias every trigger invokes (routes, the authorizer, the schedules, the stream, SNS): each
+ * deployment publishes a version, and CodeDeploy moves this alias to it (infra/constructs/deployments.ts).
+ */
+export const LIVE_ALIAS = 'live';
+
 /** Files a function reads beside its bundle, copied from `functions/<name>/` into its asset. */
 const FILES_BESIDE_BUNDLE: Partial<Record<FunctionName, readonly string[]>> = {
   // Written at build time by `npm run generate`, served by `GET /openapi.json`.
@@ -111,11 +117,20 @@ export function functionBundling(name: FunctionName | undefined, options: { meta
  * Access is added with the `bind*` helpers, which grant and set the matching environment variable
  * in one call, so a function can never have a permission without the configuration to use it, or
  * the other way round.
+ *
+ * Each deployment publishes a version; invokers are given `alias` (`live`), which CodeDeploy moves
+ * to the new version gradually and back when an alarm fires (Deployments).
  */
 export class ProjectFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
+  /**
+   * The `live` alias, pointing at the version published by this deployment (or, while CodeDeploy
+   * shifts traffic, at the previous one too). Give this, never `function`, to whatever invokes it:
+   * an invocation of the unqualified function would run `$LATEST`, past any gradual deployment.
+   */
+  readonly alias: Alias;
   /** Which function of the service this is (`functions/<name>/handler.ts`). */
   readonly name: FunctionName;
 
@@ -155,6 +170,10 @@ export class ProjectFunction extends Construct {
       },
       bundling: functionBundling(props.name, { metafile: this.node.tryGetContext(METAFILE_CONTEXT) === true }),
     });
+
+    // A new version whenever the code or the configuration changes; the previous one stays for
+    // CodeDeploy to roll back to (versions are retained, as CloudFormation needs for a rollback).
+    this.alias = new Alias(this, 'Live', { aliasName: LIVE_ALIAS, version: this.function.currentVersion });
 
     // Tracing.ACTIVE adds xray:PutTraceSegments and xray:PutTelemetryRecords on "*" to the
     // role's default policy; nothing else in this construct grants on "*" (checked in
@@ -235,10 +254,11 @@ export class ProjectFunction extends Construct {
   /**
    * For a function invoked asynchronously (by EventBridge, by SNS): what Lambda does when an
    * invocation fails: `retryAttempts` more tries, then the event goes to `queue` (the on-failure
-   * destination), where an alarm sees it. Grants sending to that queue only.
+   * destination), where an alarm sees it. Grants sending to that queue only. Set on the `live`
+   * alias, the qualifier its invokers name: Lambda applies the configuration of the qualifier invoked.
    */
   sendAsyncFailuresTo(queue: IQueue, options: { retryAttempts: number; maxEventAge: Duration }): this {
-    this.function.configureAsyncInvoke({ onFailure: new SqsDestination(queue), ...options });
+    this.alias.configureAsyncInvoke({ onFailure: new SqsDestination(queue), ...options });
     return this;
   }
 }

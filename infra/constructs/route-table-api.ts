@@ -3,6 +3,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   ApiMapping,
+  type CfnStage,
   DomainName,
   EndpointType,
   HttpApi,
@@ -18,8 +19,60 @@ import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-ap
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { type HttpFunctionName, type RouteKey, type RouteSpec, routes, splitRouteKey } from '#shared/http/routes.ts';
+import { DEFAULT_MAX_BODY_BYTES, type HttpFunctionName, type RouteKey, type RouteSpec, routes, splitRouteKey } from '#shared/http/routes.ts';
+
+/** Where API Gateway reads the CA certificates a client certificate must chain to (mutual TLS). */
+export interface Truststore {
+  readonly bucketName: string;
+  readonly key: string;
+  /** The S3 object version, when the bucket is versioned. @default the latest */
+  readonly version?: string;
+}
+
+/**
+ * Throttling of each heavy route (the device endpoints that take up to 6 MB: 1,000 devices a
+ * call, about 8 s and 74 DynamoDB requests each, `npm run bench`), for all callers together.
+ * 5 a second is 5,000 devices a second, far above the largest size's 10 million a year, yet it
+ * keeps a burst of uploads to about 40 concurrent partner-api executions, so the account's
+ * concurrency stays for everything else.
+ */
+export const HEAVY_ROUTE_THROTTLE = { rateLimit: 5, burstLimit: 10 } as const;
+
+/** The routes that take more than the default body (the device endpoints): throttled on their own. */
+export const heavyRoutes = (): RouteKey[] =>
+  (Object.entries(routes) as [RouteKey, RouteSpec][]).filter(([, spec]) => (spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) > DEFAULT_MAX_BODY_BYTES).map(([key]) => key);
+
+/** The functions that serve routes, in the route table's order: each is an API of its own to watch. */
+export const apiFunctions = (): HttpFunctionName[] => [...new Set((Object.values(routes) as RouteSpec[]).map((spec) => spec.fn))];
+
+/**
+ * Glob patterns of `$context.routeKey` (`<METHOD> <path>`) that match exactly the routes `fn`
+ * serves: `* /<first segment>` and `* /<first segment>/*` of its paths. A CloudWatch Logs metric
+ * filter selects one API's lines of the access log with them. Throws if a pattern would also
+ * match another function's route (two functions sharing a first path segment).
+ */
+export function routeKeyPatternsOf(fn: HttpFunctionName): string[] {
+  const entries = Object.entries(routes) as [RouteKey, RouteSpec][];
+  const patterns = [
+    ...new Set(
+      entries
+        .filter(([, spec]) => spec.fn === fn)
+        .map(([key]) => {
+          const [, first, ...rest] = splitRouteKey(key).path.split('/');
+          return rest.length > 0 ? `* /${first}/*` : `* /${first}`;
+        }),
+    ),
+  ];
+  const glob = (pattern: string) => new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  for (const [key, spec] of entries) {
+    if (spec.fn !== fn && patterns.some((pattern) => glob(pattern).test(key))) {
+      throw new Error(`Route table: "${key}" (${spec.fn}) shares its first path segment with a route of ${fn}; the per-API alarms cannot tell them apart`);
+    }
+  }
+  return patterns;
+}
 
 export interface RouteTableApiProps {
   /** Default route throttling of the stage. @default 50 requests per second, bursts of 100 */
@@ -27,9 +80,12 @@ export interface RouteTableApiProps {
   /**
    * Serve the API and the pages at this domain name too, with this ACM certificate (of the stack's
    * region, covering the name). A DNS record must then point the name at `customDomain.regionalDomainName`.
+   * The API's default `execute-api` endpoint is then disabled: the domain is the only way in.
+   * With `truststore`, the domain also requires mutual TLS: only a client certificate issued by a
+   * CA of the truststore gets through (the edge front's, so nothing can bypass its firewall).
    * @default none: the execute-api endpoint only
    */
-  readonly customDomain?: { domainName: string; certificateArn: string };
+  readonly customDomain?: { domainName: string; certificateArn: string; truststore?: Truststore };
 }
 
 export interface RouteTargets {
@@ -65,6 +121,9 @@ export class RouteTableApi extends Construct {
       description: 'device-consent: operator API, partner API and consent pages',
       // The $default stage is made below, to give it access logs and throttling.
       createDefaultStage: false,
+      // With a custom domain (and so with the edge front, whose origin it is) the domain is the
+      // only way in: the execute-api endpoint would bypass the domain's mutual TLS and the firewall.
+      disableExecuteApiEndpoint: props.customDomain !== undefined,
     });
 
     // Kept if the stack is deleted (who called what is evidence); the retention still expires it.
@@ -103,6 +162,15 @@ export class RouteTableApi extends Construct {
         certificate: Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn),
         endpointType: EndpointType.REGIONAL,
         securityPolicy: SecurityPolicy.TLS_1_2,
+        ...(props.customDomain.truststore
+          ? {
+              mtls: {
+                bucket: Bucket.fromBucketName(this, 'Truststore', props.customDomain.truststore.bucketName),
+                key: props.customDomain.truststore.key,
+                version: props.customDomain.truststore.version,
+              },
+            }
+          : {}),
       });
       new ApiMapping(this, 'CustomDomainMapping', { api: this.api, domainName: this.customDomain, stage: this.stage });
     }
@@ -155,11 +223,20 @@ export class RouteTableApi extends Construct {
         Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason: publicReason });
       }
     }
+
+    // Each heavy route gets its own bucket of requests in the stage, below the stage's default,
+    // so device uploads cannot use up the throttle of every other call. A route setting needs
+    // its route to exist first. (RouteSettings is untyped JSON in the L1: CloudFormation's casing.)
+    const heavy = heavyRoutes();
+    (this.stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
+      heavy.map((key) => [key, { ThrottlingRateLimit: HEAVY_ROUTE_THROTTLE.rateLimit, ThrottlingBurstLimit: HEAVY_ROUTE_THROTTLE.burstLimit }]),
+    );
+    for (const key of heavy) this.stage.node.addDependency(this.routes[key]);
   }
 
-  /** The URL of the $default stage, ending in "/". */
+  /** The base URL of the API, ending in "/": the custom domain's when there is one (the execute-api endpoint is then disabled). */
   get url(): string {
-    return this.stage.url;
+    return this.customDomainName ? `https://${this.customDomainName}/` : this.stage.url;
   }
 
   /** The API's endpoint, `https://<id>.execute-api.<region>.amazonaws.com`, without a trailing "/". */

@@ -15,9 +15,11 @@ import { OUTBOX_KINDS } from '#shared/domain/due-kinds.ts';
 import { STREAM_FILTER_PATTERNS } from '#shared/outbox/stream-filter.ts';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue.ts';
 import { MailEvents } from '../constructs/mail-events.ts';
+import { Deployments } from '../constructs/deployments.ts';
 import { Monitoring } from '../constructs/monitoring.ts';
+import { PageCanary } from '../constructs/page-canary.ts';
 import { type FunctionName, ProjectFunction, type ProjectFunctionProps } from '../constructs/project-function.ts';
-import { RouteTableApi } from '../constructs/route-table-api.ts';
+import { apiFunctions, RouteTableApi, type Truststore } from '../constructs/route-table-api.ts';
 
 /**
  * Concurrency reserved for (and the most allowed to) the functions whose runaway would hurt: the
@@ -42,6 +44,15 @@ export interface StatelessStackProps extends StackProps {
   readonly publicUrl?: string;
   /** Serve the API and pages at this domain with this ACM certificate (same region). @default none */
   readonly customDomain?: { domainName: string; certificateArn: string };
+  /**
+   * The edge front (EdgeStack) sits in front of the custom domain: the domain then requires
+   * mutual TLS with a client certificate of this truststore's CA (CloudFront's). @default no front
+   */
+  readonly front?: { truststore: Truststore };
+  /** A partner's reusable consent link for the canary to open. @default a link that does not exist (its "not valid" page) */
+  readonly canaryLinkId?: string;
+  /** A monthly cost budget (AWS Budgets, USD) notifying the alarm topic. @default none */
+  readonly monthlyBudgetUsd?: number;
   /** An address subscribed to the alarm topic (it must confirm). @default none: subscribe later */
   readonly alarmEmail?: string;
   /**
@@ -72,12 +83,19 @@ export class StatelessStack extends Stack {
   readonly notificationsKey: Key;
   readonly mailEvents: MailEvents;
   readonly monitoring: Monitoring;
+  /** Opens the public pages every 5 minutes. */
+  readonly canary: PageCanary;
+  /** CodeDeploy's deployment group of each function: how its alias moves to a new version, and its rollback alarms. */
+  readonly deployments: Deployments;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { table, secrets, mailIdentity, mailFrom, mailConfigurationSet } = props;
 
-    this.api = new RouteTableApi(this, 'Api', { customDomain: props.customDomain });
+    if (props.front && !props.customDomain) throw new Error('The edge front needs the custom domain as its origin');
+    this.api = new RouteTableApi(this, 'Api', {
+      customDomain: props.customDomain ? { ...props.customDomain, truststore: props.front?.truststore } : undefined,
+    });
     const publicUrl = props.publicUrl ?? this.api.publicEndpoint;
 
     const make = (name: FunctionName, options: Omit<ProjectFunctionProps, 'name' | 'publicUrl'>) =>
@@ -139,9 +157,10 @@ export class StatelessStack extends Stack {
         .setEnv('OIDC_SECRET_ARN', props.oidc.clientSecret.secretArn);
     }
 
+    // Every invoker names the live alias, so a new version takes traffic only as CodeDeploy shifts it.
     this.api.addRouteTable({
-      functionFor: (fn) => this.functions[fn].function,
-      authorizer: this.functions.authorizer.function,
+      functionFor: (fn) => this.functions[fn].alias,
+      authorizer: this.functions.authorizer.alias,
     });
 
     // A scheduled run lost for good lands here: EventBridge could not invoke the function (target
@@ -157,7 +176,7 @@ export class StatelessStack extends Stack {
       description: 'Runs the consent status check every hour',
       schedule: Schedule.rate(Duration.hours(1)),
       // The next run retries anyway; a run older than an hour is superseded by the next one.
-      targets: [new LambdaFunction(check.function, { retryAttempts: 2, maxEventAge: Duration.hours(1), deadLetterQueue: this.checkFailures.queue })],
+      targets: [new LambdaFunction(check.alias, { retryAttempts: 2, maxEventAge: Duration.hours(1), deadLetterQueue: this.checkFailures.queue })],
     });
     // The outbox alone (emails and webhooks due for a retry), every minute, so their back-off of
     // minutes is kept; idle, it costs two Query calls.
@@ -165,7 +184,7 @@ export class StatelessStack extends Stack {
       description: 'Retries due emails and webhooks every minute',
       schedule: Schedule.rate(Duration.minutes(1)),
       targets: [
-        new LambdaFunction(check.function, {
+        new LambdaFunction(check.alias, {
           event: RuleTargetInput.fromObject({ kinds: OUTBOX_KINDS }),
           retryAttempts: 0,
           maxEventAge: Duration.minutes(2),
@@ -190,7 +209,7 @@ export class StatelessStack extends Stack {
 
     // The fast path of the outbox: a new outbox item is sent within seconds of its insertion,
     // instead of at the next minute retry, which remains the backstop for anything that fails here.
-    this.functions['stream-consumer'].function.addEventSource(
+    this.functions['stream-consumer'].alias.addEventSource(
       new DynamoEventSource(table, {
         // Every record still in the stream (24 h) when the mapping is created, so an outbox item
         // written during a deployment is not skipped.
@@ -242,9 +261,15 @@ export class StatelessStack extends Stack {
       failures: this.sesEventFailures,
     });
 
+    // What users open first, from outside, every 5 minutes: through the front when there is one.
+    this.canary = new PageCanary(this, 'PagesCanary', { baseUrl: publicUrl, linkId: props.canaryLinkId });
+
     this.monitoring = new Monitoring(this, 'Monitoring', {
       functions: this.functions,
       api: this.api,
+      authorizer: this.functions.authorizer,
+      canary: this.canary,
+      monthlyBudgetUsd: props.monthlyBudgetUsd,
       streamConsumer: this.functions['stream-consumer'],
       deadLetterQueues: {
         StreamConsumerFailures: {
@@ -259,13 +284,25 @@ export class StatelessStack extends Stack {
       alarmEmail: props.alarmEmail,
     });
 
+    // What answers people shifts 10 % first and waits 5 minutes; what events invoke goes at once.
+    const servesUsers = new Set<string>([...apiFunctions(), 'authorizer']);
+    this.deployments = new Deployments(this, 'Deployments', {
+      functions: Object.values(this.functions).map((fn) => ({
+        fn,
+        rollout: servesUsers.has(fn.name) ? ('canary' as const) : ('all-at-once' as const),
+        alarms: this.monitoring.rollbackAlarmsOf(fn.name),
+      })),
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'The HTTP API ($default stage)' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn, description: 'Subscribe operators here (email, chat, paging)' });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName, description: 'The CloudWatch dashboard of the service' });
     if (this.api.customDomain) {
       new CfnOutput(this, 'CustomDomainTarget', {
         value: this.api.customDomain.regionalDomainName,
-        description: `Point ${props.customDomain?.domainName} here (CNAME, or an alias A/AAAA record in the hosted zone below)`,
+        description: props.front
+          ? `The front's origin (mutual TLS: it answers CloudFront only): point ${props.customDomain?.domainName} at the edge stack's FrontDomainName instead`
+          : `Point ${props.customDomain?.domainName} here (CNAME, or an alias A/AAAA record in the hosted zone below)`,
       });
       new CfnOutput(this, 'CustomDomainHostedZoneId', { value: this.api.customDomain.regionalHostedZoneId, description: 'For an alias record to the custom domain' });
     }

@@ -2,7 +2,7 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionName } from '../../infra/constructs/project-function.ts';
 import { RESERVED_CONCURRENCY } from '../../infra/stacks/stateless-stack.ts';
-import { asList, functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
+import { aliasLogicalId, asList, functionLogicalId, invokedFunctionId, referencedId, resourcesOfType, type SynthesizedService, synthService, SYNTH_TIMEOUT_MS } from './synth.ts';
 
 type Properties = Record<string, unknown>;
 
@@ -16,20 +16,26 @@ describe('failures of asynchronous invocations', () => {
   beforeAll(() => {
     synth = synthService();
     queueArnOf = (dlq) => ({ 'Fn::GetAtt': [synth.stateless.getLogicalId(dlq.queue.node.defaultChild as CfnElement), 'Arn'] });
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   const asyncInvoked = (): string[] => {
     const permissions = Object.values(resourcesOfType(synth.statelessTemplate, 'AWS::Lambda::Permission')).map((p) => p.Properties ?? {});
     return [...new Set(permissions.filter((p) => ASYNC_INVOKERS.includes(String(p.Principal))).map((p) => referencedId(p.FunctionName) ?? ''))];
   };
-  const invokeConfigOf = (functionId: string): Properties | undefined =>
-    Object.values(resourcesOfType(synth.statelessTemplate, 'AWS::Lambda::EventInvokeConfig'))
-      .map((c) => c.Properties ?? {})
-      .find((c) => referencedId(c.FunctionName) === functionId);
+  const invokeConfigs = () => Object.values(resourcesOfType(synth.statelessTemplate, 'AWS::Lambda::EventInvokeConfig')).map((c) => c.Properties ?? {});
+  /** The asynchronous invocation configuration of an alias: its function, qualified by the alias's name. */
+  const invokeConfigOf = (aliasId: string): Properties | undefined =>
+    invokeConfigs().find(
+      (c) => JSON.stringify(c.Qualifier).includes(JSON.stringify({ Ref: aliasId })) && referencedId(c.FunctionName) === invokedFunctionId(synth.statelessTemplate, { Ref: aliasId }),
+    );
 
+  // Issue 25: EventBridge and SNS now invoke the functions' live aliases, and Lambda applies the
+  // asynchronous configuration of the qualifier invoked, so it is set on the alias.
   it('gives every function invoked asynchronously an on-failure destination (an SQS queue) and bounded retries', () => {
     const invoked = asyncInvoked();
-    expect(invoked.sort()).toEqual([functionLogicalId(synth, 'consent-status-check'), functionLogicalId(synth, 'ses-events')].sort());
+    expect(invoked.sort()).toEqual([aliasLogicalId(synth, 'consent-status-check'), aliasLogicalId(synth, 'ses-events')].sort());
+    // None is left on $LATEST, which nothing invokes.
+    expect(invokeConfigs()).toHaveLength(invoked.length);
     const queues = Object.keys(resourcesOfType(synth.statelessTemplate, 'AWS::SQS::Queue'));
     for (const id of invoked) {
       const config = invokeConfigOf(id);
@@ -48,7 +54,7 @@ describe('failures of asynchronous invocations', () => {
     for (const rule of rules) {
       for (const target of rule.Targets as Properties[]) expect(target.DeadLetterConfig, String(rule.ScheduleExpression)).toEqual({ Arn: checkFailures });
     }
-    const config = invokeConfigOf(functionLogicalId(synth, 'consent-status-check'));
+    const config = invokeConfigOf(aliasLogicalId(synth, 'consent-status-check'));
     expect((config?.DestinationConfig as { OnFailure: { Destination: unknown } }).OnFailure.Destination).toEqual(checkFailures);
     // EventBridge may send to that queue for these rules only.
     const queueId = referencedId(checkFailures)!;
@@ -69,9 +75,9 @@ describe('failures of asynchronous invocations', () => {
       .map((s) => s.Properties ?? {})
       .filter((s) => s.Protocol === 'lambda');
     expect(lambdaSubscriptions).toHaveLength(1);
-    expect(referencedId(lambdaSubscriptions[0].Endpoint)).toBe(functionLogicalId(synth, 'ses-events'));
+    expect(referencedId(lambdaSubscriptions[0].Endpoint)).toBe(aliasLogicalId(synth, 'ses-events'));
     expect(lambdaSubscriptions[0].RedrivePolicy).toEqual({ deadLetterTargetArn: sesEventFailures });
-    const config = invokeConfigOf(functionLogicalId(synth, 'ses-events'));
+    const config = invokeConfigOf(aliasLogicalId(synth, 'ses-events'));
     expect((config?.DestinationConfig as { OnFailure: { Destination: unknown } }).OnFailure.Destination).toEqual(sesEventFailures);
   });
 

@@ -9,6 +9,10 @@ describe('custom domain', () => {
     synth.statelessTemplate.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
     synth.statelessTemplate.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 0);
     expect(Object.keys(synth.statelessTemplate.toJSON().Outputs)).not.toContain('CustomDomainTarget');
+    // Issue 25: the endpoint stays on: it is the only way in.
+    const apis = Object.values(resourcesOfType(synth.statelessTemplate, 'AWS::ApiGatewayV2::Api'));
+    expect(apis).toHaveLength(1);
+    expect(apis[0].Properties?.DisableExecuteApiEndpoint ?? false).toBe(false);
   });
 
   it('serves the API and the pages at the domain, with the certificate, TLS 1.2, and puts it in the links', () => {
@@ -31,6 +35,12 @@ describe('custom domain', () => {
     // What the DNS record must point at.
     synth.statelessTemplate.hasOutput('CustomDomainTarget', { Value: { 'Fn::GetAtt': [domainId, 'RegionalDomainName'] } });
     synth.statelessTemplate.hasOutput('CustomDomainHostedZoneId', { Value: { 'Fn::GetAtt': [domainId, 'RegionalHostedZoneId'] } });
+    // Issue 25: the domain is then the only way in (no bypass of what the domain enforces), and
+    // the API's URL is the domain's. Without the front, no mutual TLS.
+    const apis = Object.values(resourcesOfType(synth.statelessTemplate, 'AWS::ApiGatewayV2::Api'));
+    expect(apis.map((api) => api.Properties?.DisableExecuteApiEndpoint)).toEqual([true]);
+    expect(domain.Properties?.MutualTlsAuthentication).toBeUndefined();
+    synth.statelessTemplate.hasOutput('ApiUrl', { Value: 'https://consent.contoso.example/' });
   });
 
   it('keeps an explicit publicUrl over the domain', () => {

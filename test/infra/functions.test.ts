@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionName } from '../../infra/constructs/project-function.ts';
-import { functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
+import { aliasLogicalId, functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService, SYNTH_TIMEOUT_MS } from './synth.ts';
 
 const FUNCTIONS: FunctionName[] = ['authorizer', 'ops-api', 'partner-api', 'pages', 'consent-status-check', 'stream-consumer', 'ses-events'];
 
@@ -9,7 +9,7 @@ describe('functions', () => {
   let synth: SynthesizedService;
   beforeAll(() => {
     synth = synthService();
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   it('makes one Lambda per folder of functions/, each with its handler.ts', () => {
     expect(Object.keys(synth.stateless.functions).sort()).toEqual([...FUNCTIONS].sort());
@@ -53,13 +53,14 @@ describe('functions', () => {
     for (const rule of rules) {
       expect(rule.State).toBe('ENABLED');
       const targets = rule.Targets as { Arn: unknown; Input?: string }[];
-      expect(targets.map((t) => referencedId(t.Arn))).toEqual([functionLogicalId(synth, 'consent-status-check')]);
+      // Issue 25: the live alias, so a scheduled run reaches only a version CodeDeploy shifted to.
+      expect(targets.map((t) => referencedId(t.Arn))).toEqual([aliasLogicalId(synth, 'consent-status-check')]);
       if (rule.ScheduleExpression === 'rate(1 hour)') expect(targets[0].Input).toBeUndefined();
       else expect(JSON.parse(targets[0].Input!)).toEqual({ kinds: ['outbox'] });
     }
     synth.statelessTemplate.hasResourceProperties('AWS::Lambda::Permission', {
       Principal: 'events.amazonaws.com',
-      FunctionName: { 'Fn::GetAtt': [functionLogicalId(synth, 'consent-status-check'), 'Arn'] },
+      FunctionName: { Ref: aliasLogicalId(synth, 'consent-status-check') },
     });
   });
 });

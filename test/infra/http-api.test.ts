@@ -1,10 +1,10 @@
 import { Validations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
-import { RouteTableApi } from '../../infra/constructs/route-table-api.ts';
+import { HEAVY_ROUTE_THROTTLE, RouteTableApi } from '../../infra/constructs/route-table-api.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type RouteKey, type RouteSpec, routes, splitRouteKey } from '#shared/http/routes.ts';
+import { DEFAULT_MAX_BODY_BYTES, type RouteKey, type RouteSpec, routes, splitRouteKey } from '#shared/http/routes.ts';
 import type { FunctionName } from '../../infra/constructs/project-function.ts';
-import { functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
+import { aliasLogicalId, functionLogicalId, invokedFunctionId, referencedId, resourcesOfType, type SynthesizedService, synthService, SYNTH_TIMEOUT_MS } from './synth.ts';
 
 const routeEntries = Object.entries(routes) as [string, RouteSpec][];
 
@@ -12,17 +12,19 @@ describe('HTTP API', () => {
   let synth: SynthesizedService;
   beforeAll(() => {
     synth = synthService();
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   const apiRoutes = () => Object.values(resourcesOfType(synth.statelessTemplate, 'AWS::ApiGatewayV2::Route'));
   const routeByKey = (key: string) => apiRoutes().find((r) => r.Properties?.RouteKey === key);
-  /** Logical id of the function behind a route: route -> integration -> IntegrationUri. */
-  const functionIdOf = (routeKey: string): string | undefined => {
+  /** Logical id of what a route invokes: route -> integration -> IntegrationUri (issue 25: the function's live alias). */
+  const invokedIdOf = (routeKey: string): string | undefined => {
     const target = routeByKey(routeKey)?.Properties?.Target as { 'Fn::Join': [string, unknown[]] };
     const integrationId = referencedId(target['Fn::Join'][1][1]);
     const integration = resourcesOfType(synth.statelessTemplate, 'AWS::ApiGatewayV2::Integration')[integrationId ?? ''];
     return referencedId(integration?.Properties?.IntegrationUri);
   };
+  /** Logical id of the function behind a route, through its alias. */
+  const functionIdOf = (routeKey: string): string | undefined => invokedFunctionId(synth.statelessTemplate, { Ref: invokedIdOf(routeKey) });
   const functionIdOfName = (name: FunctionName) => functionLogicalId(synth, name);
 
   it('has every route of the route table, and no other', () => {
@@ -69,6 +71,8 @@ describe('HTTP API', () => {
 
   it('sends each route to the function the route table names, through one integration per function', () => {
     for (const [key, spec] of routeEntries) {
+      // Issue 25: the live alias, never the unqualified function ($LATEST), which no deployment shifts.
+      expect(invokedIdOf(key), key).toBe(aliasLogicalId(synth, spec.fn));
       expect(functionIdOf(key), key).toBe(functionIdOfName(spec.fn));
     }
     const functionsServing = new Set(routeEntries.map(([, spec]) => spec.fn));
@@ -81,9 +85,10 @@ describe('HTTP API', () => {
     );
     const functionsServing = new Set(routeEntries.map(([, spec]) => spec.fn));
     for (const fn of functionsServing) {
-      const fnId = functionIdOfName(fn);
+      // Issue 25: the permission is on the live alias the routes invoke.
+      const aliasId = aliasLogicalId(synth, fn);
       const paths = permissions
-        .filter((p) => referencedId(p.Properties?.FunctionName) === fnId)
+        .filter((p) => referencedId(p.Properties?.FunctionName) === aliasId)
         .map((p) => {
           const parts = (p.Properties?.SourceArn as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
           return parts.at(-1);
@@ -100,7 +105,8 @@ describe('HTTP API', () => {
       EnableSimpleResponses: true,
       AuthorizerResultTtlInSeconds: 0,
       IdentitySource: [],
-      AuthorizerUri: { 'Fn::Join': ['', Match.arrayWith([{ 'Fn::GetAtt': [functionIdOfName('authorizer'), 'Arn'] }])] },
+      // Issue 25: the authorizer's live alias.
+      AuthorizerUri: { 'Fn::Join': ['', Match.arrayWith([{ Ref: aliasLogicalId(synth, 'authorizer') }])] },
     });
   });
 
@@ -115,6 +121,25 @@ describe('HTTP API', () => {
     expect(logGroup?.Properties?.RetentionInDays).toBeGreaterThan(0);
     expect(JSON.parse(logs.Format)).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey' });
     expect(apiRoutes().some((r) => String(r.Properties?.RouteKey).startsWith('$default'))).toBe(false);
+  });
+
+  it('issue 25: throttles each heavy route (the 6 MB device endpoints: uploads, batch parts) on its own, below the stage default', () => {
+    const stages = resourcesOfType(synth.statelessTemplate, 'AWS::ApiGatewayV2::Stage');
+    const [stageId, stage] = Object.entries(stages)[0];
+    const settings = stage.Properties?.RouteSettings as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
+    const heavy = routeEntries.filter(([, spec]) => (spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) > DEFAULT_MAX_BODY_BYTES).map(([key]) => key);
+    expect(heavy).toEqual(expect.arrayContaining(['POST /v1/device-uploads', 'POST /v1/devices', 'POST /v1/device-batches/{batchId}/devices']));
+    expect(Object.keys(settings).sort()).toEqual(heavy.sort());
+    for (const key of heavy) expect(settings[key], key).toEqual({ ThrottlingRateLimit: HEAVY_ROUTE_THROTTLE.rateLimit, ThrottlingBurstLimit: HEAVY_ROUTE_THROTTLE.burstLimit });
+    const defaults = stage.Properties?.DefaultRouteSettings as { ThrottlingRateLimit: number; ThrottlingBurstLimit: number };
+    expect(HEAVY_ROUTE_THROTTLE.rateLimit).toBeLessThan(defaults.ThrottlingRateLimit);
+    // A route setting needs its route: the stage waits for the heavy routes.
+    const dependsOn = (synth.statelessTemplate.toJSON().Resources[stageId] as { DependsOn?: string[] }).DependsOn ?? [];
+    const routeIds = Object.entries(resourcesOfType(synth.statelessTemplate, 'AWS::ApiGatewayV2::Route'))
+      .filter(([, r]) => heavy.includes(r.Properties?.RouteKey as string))
+      .map(([id]) => id);
+    expect(routeIds).toHaveLength(heavy.length);
+    expect(dependsOn).toEqual(expect.arrayContaining(routeIds));
   });
 
   it('outputs the API URL, and gives it to the functions as PUBLIC_URL unless publicUrl is set', () => {

@@ -1,6 +1,6 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
+import { aliasLogicalId, functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService, SYNTH_TIMEOUT_MS } from './synth.ts';
 
 type Properties = Record<string, unknown>;
 
@@ -13,7 +13,7 @@ describe('mail events and suppression', () => {
     synth = synthService();
     configurationSetId = synth.stateful.getLogicalId(synth.stateful.mailConfigurationSet.node.defaultChild as CfnElement);
     topicId = synth.stateless.getLogicalId(synth.stateless.mailEvents.topic.node.defaultChild as CfnElement);
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   it("sends through a configuration set that requires TLS, keeps reputation metrics and SES's suppression list of bounces and complaints", () => {
     const sets = resourcesOfType(synth.statefulTemplate, 'AWS::SES::ConfigurationSet');
@@ -70,17 +70,19 @@ describe('mail events and suppression', () => {
     expect(sesStatement).toMatchObject({ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } });
   });
 
+  // Issue 25: through the function's live alias (a version CodeDeploy shifted to).
   it('gives the events to the ses-events function, which writes the table, reads no secret and sends nothing', () => {
     synth.statelessTemplate.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'lambda',
       TopicArn: { Ref: topicId },
-      Endpoint: { 'Fn::GetAtt': [functionLogicalId(synth, 'ses-events'), 'Arn'] },
+      Endpoint: { Ref: aliasLogicalId(synth, 'ses-events') },
     });
     synth.statelessTemplate.hasResourceProperties('AWS::Lambda::Permission', {
       Principal: 'sns.amazonaws.com',
       SourceArn: { Ref: topicId },
-      FunctionName: { 'Fn::GetAtt': [functionLogicalId(synth, 'ses-events'), 'Arn'] },
+      FunctionName: { Ref: aliasLogicalId(synth, 'ses-events') },
     });
+    synth.statelessTemplate.hasResourceProperties('AWS::Lambda::Alias', { Name: 'live', FunctionName: { Ref: functionLogicalId(synth, 'ses-events') } });
     const roleId = synth.stateless.getLogicalId(synth.stateless.functions['ses-events'].role.node.defaultChild as CfnElement);
     const actions = Object.values(resourcesOfType(synth.statelessTemplate, 'AWS::IAM::Policy'))
       .filter((p) => (p.Properties?.Roles as unknown[]).some((role) => referencedId(role) === roleId))

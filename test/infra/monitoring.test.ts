@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import type { CfnElement } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { THRESHOLDS } from '../../infra/constructs/monitoring.ts';
+import { API_METRICS_NAMESPACE, BUDGET_NOTIFICATIONS, DEFAULT_LATENCY_P99, LATENCY_P99, THRESHOLDS } from '../../infra/constructs/monitoring.ts';
+import { apiFunctions, routeKeyPatternsOf } from '../../infra/constructs/route-table-api.ts';
+import { type RouteSpec, routes } from '#shared/http/routes.ts';
 import type { FunctionName } from '../../infra/constructs/project-function.ts';
 import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '#shared/observability/metric-names.ts';
-import { asList, functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
+import { asList, functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService, SYNTH_TIMEOUT_MS } from './synth.ts';
 
 type Properties = Record<string, unknown>;
 type Dimension = { Name: string; Value: unknown };
@@ -19,7 +22,7 @@ describe('monitoring', () => {
     alarms = Object.values(resourcesOfType(synth.statelessTemplate, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties ?? {});
     topicId = synth.stateless.getLogicalId(synth.stateless.monitoring.topic.node.defaultChild as CfnElement);
     keyId = synth.stateless.getLogicalId(synth.stateless.notificationsKey.node.defaultChild as CfnElement);
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   const alarmNamed = (suffix: string): Properties => {
     const found = alarms.filter((a) => String(a.AlarmName).endsWith(`-${suffix}`));
@@ -135,6 +138,109 @@ describe('monitoring', () => {
     expect(body).toContain('"type\\":\\"alarm\\"');
     synth.statelessTemplate.hasOutput('DashboardName', {});
     synth.statelessTemplate.hasOutput('AlarmTopicArn', {});
+  });
+
+  it('issue 25: alarms on the p99 duration of every function that serves routes (the route table decides) and of the authorizer', () => {
+    const watched = [...apiFunctions(), 'authorizer'] as FunctionName[];
+    expect(watched).toEqual(expect.arrayContaining(['ops-api', 'partner-api', 'pages', 'authorizer']));
+    const latencyAlarms = alarms.filter((a) => String(a.AlarmName).endsWith('-LatencyP99'));
+    expect(latencyAlarms).toHaveLength(watched.length);
+    for (const name of watched) {
+      const alarm = alarmNamed(`${name}-LatencyP99`);
+      expect(alarm, name).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Duration',
+        ExtendedStatistic: 'p99',
+        Period: 300,
+        Threshold: (LATENCY_P99[name] ?? DEFAULT_LATENCY_P99).ms,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+      expect(referencedId(dimensions(alarm).FunctionName), name).toBe(functionLogicalId(synth, name));
+    }
+  });
+
+  it('issue 25: takes each p99 threshold from the bench figures, several times the slowest operation measured, under the timeout', () => {
+    const bench = JSON.parse(readFileSync(new URL('../../bench/results.json', import.meta.url), 'utf8')) as Record<string, { medianMs?: number }>;
+    const fns = resourcesOfType(synth.statelessTemplate, 'AWS::Lambda::Function');
+    for (const name of [...apiFunctions(), 'authorizer'] as FunctionName[]) {
+      const budget = LATENCY_P99[name];
+      expect(budget, `${name} has a threshold of its own`).toBeDefined();
+      expect(budget!.benchRows.length, name).toBeGreaterThan(0);
+      const medians = budget!.benchRows.map((row) => {
+        expect(bench[row]?.medianMs, `${name}: bench/results.json row ${row}`).toBeGreaterThan(0);
+        return bench[row].medianMs!;
+      });
+      expect(budget!.ms, name).toBeGreaterThanOrEqual(3 * Math.max(...medians));
+      expect(budget!.ms, name).toBeLessThan((fns[functionLogicalId(synth, name)].Properties?.Timeout as number) * 1000);
+    }
+  });
+
+  it("issue 25: alarms on any 5xx of each API, counted from the API's access log by its routes", () => {
+    const logGroupId = synth.stateless.getLogicalId(synth.stateless.api.accessLogGroup.node.defaultChild as CfnElement);
+    const filters = Object.values(resourcesOfType(synth.statelessTemplate, 'AWS::Logs::MetricFilter')).map((f) => f.Properties ?? {});
+    expect(filters).toHaveLength(apiFunctions().length);
+    for (const name of apiFunctions()) {
+      const alarm = alarmNamed(`${name}-5xx`);
+      expect(alarm, name).toMatchObject({ Namespace: API_METRICS_NAMESPACE, MetricName: `${name}-5xx`, Statistic: 'Sum', Threshold: 1, Period: 300 });
+      const filter = filters.find((f) => (f.MetricTransformations as { MetricName: string }[])[0].MetricName === `${name}-5xx`);
+      expect(filter, name).toBeDefined();
+      expect(filter!.LogGroupName, name).toEqual({ Ref: logGroupId });
+      expect(filter!.MetricTransformations, name).toEqual([{ MetricNamespace: API_METRICS_NAMESPACE, MetricName: `${name}-5xx`, MetricValue: '1' }]);
+      const routeKeys = routeKeyPatternsOf(name).map((pattern) => `$.routeKey = "${pattern}"`).join(' || ');
+      expect(filter!.FilterPattern, name).toBe(`{ (${routeKeys}) && $.status = "5*" }`);
+    }
+    // The patterns tell the APIs apart: each route key matches its own function's patterns only.
+    const glob = (pattern: string) => new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`);
+    for (const [key, spec] of Object.entries(routes) as [string, RouteSpec][]) {
+      const matching = apiFunctions().filter((fn) => routeKeyPatternsOf(fn).some((pattern) => glob(pattern).test(key)));
+      expect(matching, key).toEqual([spec.fn]);
+    }
+  });
+
+  it('issue 25: alarms when two canary runs in a row fail, or when the canary stops running', () => {
+    const alarm = alarmNamed('PagesCanary');
+    const canaryId = synth.stateless.getLogicalId(synth.stateless.canary.canary.node.defaultChild as CfnElement);
+    expect(alarm).toMatchObject({
+      Namespace: 'CloudWatchSynthetics',
+      MetricName: 'SuccessPercent',
+      Threshold: 100,
+      ComparisonOperator: 'LessThanThreshold',
+      EvaluationPeriods: 2,
+      DatapointsToAlarm: 2,
+      Period: 300,
+      TreatMissingData: 'breaching',
+    });
+    expect(dimensions(alarm).CanaryName).toEqual({ Ref: canaryId });
+  });
+
+  it('issue 25: has no cost budget unless monthlyBudgetUsd is set; with it, a monthly budget that notifies the alarm topic', () => {
+    synth.statelessTemplate.resourceCountIs('AWS::Budgets::Budget', 0);
+    const withBudget = synthService({ monthlyBudgetUsd: 250 });
+    const budgets = Object.values(resourcesOfType(withBudget.statelessTemplate, 'AWS::Budgets::Budget')).map((b) => b.Properties ?? {});
+    expect(budgets).toHaveLength(1);
+    const topic = withBudget.stateless.getLogicalId(withBudget.stateless.monitoring.topic.node.defaultChild as CfnElement);
+    expect(budgets[0].Budget).toMatchObject({ BudgetType: 'COST', TimeUnit: 'MONTHLY', BudgetLimit: { Amount: 250, Unit: 'USD' } });
+    const notifications = budgets[0].NotificationsWithSubscribers as { Notification: Properties; Subscribers: Properties[] }[];
+    expect(notifications.map((n) => [n.Notification.NotificationType, n.Notification.Threshold, n.Notification.ThresholdType]).sort()).toEqual(
+      [
+        ['ACTUAL', BUDGET_NOTIFICATIONS.actualPercent, 'PERCENTAGE'],
+        ['FORECASTED', BUDGET_NOTIFICATIONS.forecastedPercent, 'PERCENTAGE'],
+      ].sort(),
+    );
+    for (const n of notifications) expect(n.Subscribers).toEqual([{ SubscriptionType: 'SNS', Address: { Ref: topic } }]);
+
+    // Budgets may publish to the topic and encrypt with its key, for this account's budgets only.
+    const topicStatements = Object.values(resourcesOfType(withBudget.statelessTemplate, 'AWS::SNS::TopicPolicy'))
+      .filter((p) => (p.Properties?.Topics as unknown[]).some((t) => referencedId(t) === topic))
+      .flatMap((p) => (p.Properties?.PolicyDocument as { Statement: Properties[] }).Statement);
+    const budgetsCondition = { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: { 'aws:SourceArn': expect.anything() } };
+    expect(topicStatements).toContainEqual(expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'budgets.amazonaws.com' }, Action: 'sns:Publish', Condition: budgetsCondition }));
+    const key = resourcesOfType(withBudget.statelessTemplate, 'AWS::KMS::Key')[withBudget.stateless.getLogicalId(withBudget.stateless.notificationsKey.node.defaultChild as CfnElement)];
+    expect((key.Properties?.KeyPolicy as { Statement: Properties[] }).Statement).toContainEqual(
+      expect.objectContaining({ Principal: { Service: 'budgets.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Condition: budgetsCondition }),
+    );
+    expect(() => synthService({ monthlyBudgetUsd: 0 })).toThrow(/monthlyBudgetUsd/);
+    expect(() => synthService({ monthlyBudgetUsd: Number.NaN })).toThrow(/monthlyBudgetUsd/);
   });
 
   it('subscribes the alarmEmail of the context, and nobody without it', () => {

@@ -4,13 +4,13 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { SECRET_NAMES } from '../../infra/constructs/service-secret.ts';
 import { BACKUP_RETENTION } from '../../infra/stacks/stateful-stack.ts';
 import { TABLE_INDEXES, TABLE_KEY, TTL_ATTRIBUTE } from '#shared/table/definition.ts';
-import { referencedId, resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
+import { referencedId, resourcesOfType, type SynthesizedService, synthService, SYNTH_TIMEOUT_MS } from './synth.ts';
 
 describe('stateful stack', () => {
   let synth: SynthesizedService;
   beforeAll(() => {
     synth = synthService({ mailDomain: 'consent.contoso.example' });
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   it('makes the single table from shared/table/definition.ts, protected and encrypted', () => {
     synth.statefulTemplate.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionName } from '../../infra/constructs/project-function.ts';
 import { RESERVED_CONCURRENCY } from '../../infra/stacks/stateless-stack.ts';
 import { STREAM_FILTER_PATTERNS } from '#shared/outbox/stream-filter.ts';
-import { asList, functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService } from './synth.ts';
+import { aliasLogicalId, asList, functionLogicalId, invokedFunctionId, referencedId, resourcesOfType, type SynthesizedService, synthService, SYNTH_TIMEOUT_MS } from './synth.ts';
 
 /** The actions Lambda needs to poll a DynamoDB stream (granted by the event source). */
 const STREAM_ACTIONS = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
@@ -38,7 +38,7 @@ describe('stream consumer', () => {
     const mappings = Object.values(resourcesOfType(synth.statelessTemplate, 'AWS::Lambda::EventSourceMapping'));
     expect(mappings).toHaveLength(1);
     mapping = mappings[0].Properties ?? {};
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   /** The statements of one function's role. */
   const statementsOf = (name: FunctionName): PolicyStatement[] => {
@@ -48,8 +48,12 @@ describe('stream consumer', () => {
       .flatMap((p) => (p.Properties?.PolicyDocument as { Statement: PolicyStatement[] }).Statement);
   };
 
+  // Issue 25: the mapping invokes the function's live alias (a version CodeDeploy shifted to).
   it("feeds the stream-consumer function from the table's stream, and no other function", () => {
-    expect(referencedId(mapping.FunctionName)).toBe(functionLogicalId(synth, 'stream-consumer'));
+    // `<function name>:live`, the name taken from the alias's ARN.
+    const aliasId = aliasLogicalId(synth, 'stream-consumer');
+    expect(mapping.FunctionName).toEqual({ 'Fn::Join': ['', [{ 'Fn::Select': [6, { 'Fn::Split': [':', { Ref: aliasId }] }] }, ':live']] });
+    expect(invokedFunctionId(synth.statelessTemplate, { Ref: aliasId })).toBe(functionLogicalId(synth, 'stream-consumer'));
     expect(mapping.EventSourceArn).toEqual(streamArnRef);
     expect(mapping.Enabled ?? true).toBe(true);
     // The stateful stack's table has the stream the mapping reads, with both images.

@@ -14,11 +14,34 @@ export function cdkJsonContext(): Record<string, unknown> {
   return cdkJson.context ?? {};
 }
 
+/**
+ * Time for a `beforeAll` that synthesizes the service: about 2 s alone, but the 2 cores are shared
+ * and vitest's 10 s default hook timeout was hit under load.
+ */
+export const SYNTH_TIMEOUT_MS = 120_000;
+
+/** Every optional part on: the front (CloudFront, WAF, the edge stack in us-east-1), the budget, a canary link. */
+export const FULL_OPTIONS: ServiceOptions = {
+  env: { account: '123456789012', region: 'eu-west-1' },
+  domainName: 'consent.contoso.example',
+  certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+  front: {
+    edgeCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/1a1b2c3d-4e5f-6789-abcd-ef0123456789',
+    originClientCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/2a1b2c3d-4e5f-6789-abcd-ef0123456789',
+    originTruststoreUri: 's3://contoso-truststore/device-consent/ca.pem',
+  },
+  monthlyBudgetUsd: 250,
+  canaryLinkId: 'l_0123456789abcdef01234567',
+  alarmEmail: 'oncall@contoso.example',
+  oidcClientId: '11111111-2222-3333-4444-555555555555',
+};
 export interface SynthesizedService extends Service {
   app: App;
   outdir: string;
   statefulTemplate: Template;
   statelessTemplate: Template;
+  /** The edge stack's template (us-east-1), when the front is configured. */
+  edgeTemplate?: Template;
 }
 
 export interface SynthOptions extends ServiceOptions {
@@ -45,6 +68,7 @@ export function synthService(options: SynthOptions = {}): SynthesizedService {
     outdir,
     statefulTemplate: Template.fromStack(service.stateful),
     statelessTemplate: Template.fromStack(service.stateless),
+    edgeTemplate: service.edge ? Template.fromStack(service.edge) : undefined,
   };
 }
 
@@ -91,4 +115,19 @@ export const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value 
 /** Logical id of a project function's AWS::Lambda::Function in the stateless template. */
 export function functionLogicalId(synth: Service, name: FunctionName): string {
   return synth.stateless.getLogicalId(synth.stateless.functions[name].function.node.defaultChild as CfnElement);
+}
+
+/**
+ * Logical id of a project function's `live` alias in the stateless template: what every invoker
+ * (routes, the authorizer, the schedules, the stream, SNS) names, so that CodeDeploy's shifts apply.
+ */
+export function aliasLogicalId(synth: Service, name: FunctionName): string {
+  return synth.stateless.getLogicalId(synth.stateless.functions[name].alias.node.defaultChild as CfnElement);
+}
+
+/** The function an invoker's reference reaches: itself for a function, the alias's function for an alias. */
+export function invokedFunctionId(template: Template, value: unknown): string | undefined {
+  const id = referencedId(value);
+  const alias = id ? resourcesOfType(template, 'AWS::Lambda::Alias')[id] : undefined;
+  return alias ? referencedId(alias.Properties?.FunctionName) : id;
 }
