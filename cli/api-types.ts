@@ -649,7 +649,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Per-device results, paginated; with Accept: text/csv all of them as one CSV file */
+        /** Per-device results, paginated; with Accept: text/csv all of them as one CSV file (303 to its download) */
         get: operations["getV1DeviceBatchesBatchidResults"];
         put?: never;
         post?: never;
@@ -688,6 +688,279 @@ export interface paths {
         get: operations["getV1WebhookDeliveries"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The key's own tenant (any scope) */
+        get: operations["getV1Tenant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenant/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every device registered to the tenant, newest first, with who registered it (R23); filters by partner, batch, registration date and identity; with Accept: text/csv all of them as one CSV file (303 to its download) */
+        get: operations["getV1TenantDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenant/device-releases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release 1-1000 devices, by id or by their identities: irreversible, confirm "irreversible" (R24) */
+        post: operations["postV1TenantDeviceReleases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenant/release-batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a release of up to 100,000 devices (R24): add parts, then submit, as a device batch */
+        post: operations["postV1TenantReleaseBatches"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenant/release-batches/{batchId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One release, its status and counts */
+        get: operations["getV1TenantReleaseBatchesBatchid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenant/release-batches/{batchId}/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add 1-1000 devices (JSON, or a CSV file as partners upload it) to an open release */
+        post: operations["postV1TenantReleaseBatchesBatchidDevices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenant/release-batches/{batchId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a release: it is worked asynchronously (202, poll its Location) */
+        post: operations["postV1TenantReleaseBatchesBatchidSubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenant/release-batches/{batchId}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A release's per-device results, paginated; with Accept: text/csv all of them as one CSV file (303 to its download) */
+        get: operations["getV1TenantReleaseBatchesBatchidResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's devices, with filters, export and release (R23, R24) */
+        get: operations["getPortalDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/devices/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's devices as one CSV file: a redirect to its download (R23) */
+        get: operations["getPortalDevicesExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/devices/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release the selected devices, after the confirmation (R24) */
+        post: operations["postPortalDevicesRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/devices/release-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release the devices of a file (multipart, with the confirmation), as a release batch (R24) */
+        post: operations["postPortalDevicesReleaseFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/devices/releases/{batchId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A release from a file: its progress and results (R24) */
+        get: operations["getPortalDevicesReleasesBatchid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/devices/releases/{batchId}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A release's results as one CSV file: a redirect to its download */
+        get: operations["getPortalDevicesReleasesBatchidResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's customer API keys (R25) */
+        get: operations["getPortalApiKeys"];
+        put?: never;
+        /** Create a customer API key with scopes; its secret is shown once (R25) */
+        post: operations["postPortalApiKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/api-keys/{keyId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a customer API key at once (R25) */
+        post: operations["postPortalApiKeysKeyidRevoke"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2321,7 +2594,7 @@ export interface components {
             id: string;
             tenantId: string;
             /** @enum {string} */
-            action: "register" | "deregister";
+            action: "register" | "deregister" | "release";
             /** @enum {string} */
             status: "open" | "queued" | "processing" | "finished" | "finished_with_errors";
             summary: {
@@ -2403,7 +2676,7 @@ export interface components {
             index: number;
             line?: number;
             /** @enum {string} */
-            status: "registered" | "deregistered" | "invalid" | "failed";
+            status: "registered" | "deregistered" | "released" | "invalid" | "failed";
             deviceId?: string;
             errors: components["schemas"]["deviceError"][];
         };
@@ -2494,6 +2767,141 @@ export interface components {
              * @example 2026-11-24T10:00:00.000Z
              */
             nextAttemptAt?: string;
+        };
+        /**
+         * @description A page of a list; pass `nextCursor` as `cursor` for the next one
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "d_5f0c2a9e1b7d4c3a8e6f0b12",
+         *           "serialNumber": "PF3KX2Q9",
+         *           "manufacturer": "Contoso",
+         *           "model": "Surface Laptop 7",
+         *           "partner": {
+         *             "id": "p_01JD3",
+         *             "name": "Contoso Devices",
+         *             "kind": "direct-csp"
+         *           },
+         *           "batchId": "b_01JD3",
+         *           "row": 0,
+         *           "registeredAt": "2026-11-24T10:00:00.000Z",
+         *           "registeredBy": {
+         *             "type": "partner_key",
+         *             "id": "k1b2c3",
+         *             "name": "Contoso Devices"
+         *           }
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        tenantDevicePage: {
+            items: components["schemas"]["tenantDevice"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @description A device registered to the tenant, and who registered it (R23)
+         * @example {
+         *       "id": "d_5f0c2a9e1b7d4c3a8e6f0b12",
+         *       "serialNumber": "PF3KX2Q9",
+         *       "manufacturer": "Contoso",
+         *       "model": "Surface Laptop 7",
+         *       "partner": {
+         *         "id": "p_01JD3",
+         *         "name": "Contoso Devices",
+         *         "kind": "direct-csp"
+         *       },
+         *       "batchId": "b_01JD3",
+         *       "row": 0,
+         *       "registeredAt": "2026-11-24T10:00:00.000Z",
+         *       "registeredBy": {
+         *         "type": "partner_key",
+         *         "id": "k1b2c3",
+         *         "name": "Contoso Devices"
+         *       }
+         *     }
+         */
+        tenantDevice: {
+            id: string;
+            serialNumber?: string;
+            manufacturer?: string;
+            model?: string;
+            hardwareHash?: string;
+            productKeyId?: string;
+            groupTag?: string;
+            partner: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "direct-csp" | "indirect-provider" | "indirect-reseller" | "oem" | "unknown";
+            };
+            /** @description Registered by an indirect provider through this reseller's consent (R8) */
+            via?: {
+                resellerId: string;
+                resellerName: string;
+            };
+            /** @description Registered by an indirect reseller: its provider (R7) */
+            provider?: {
+                id: string;
+                name: string;
+            };
+            batchId?: string;
+            /** @description The row of the batch it came from (0-based) */
+            row?: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            registeredAt: string;
+            registeredBy: {
+                /** @enum {string} */
+                type: "customer_user" | "customer_key" | "partner_key" | "operator" | "system";
+                id?: string;
+                name?: string;
+            };
+        };
+        /**
+         * @description What a release did, device by device (R24)
+         * @example {
+         *       "summary": {
+         *         "total": 2,
+         *         "released": 1,
+         *         "invalid": 1
+         *       },
+         *       "results": [
+         *         {
+         *           "index": 0,
+         *           "status": "released",
+         *           "deviceId": "d_5f0c2a9e1b7d4c3a8e6f0b12",
+         *           "errors": []
+         *         },
+         *         {
+         *           "index": 1,
+         *           "status": "invalid",
+         *           "errors": [
+         *             {
+         *               "code": "device_not_registered",
+         *               "message": "No device with these identifiers is registered to this tenant"
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        releaseAnswer: {
+            summary: {
+                total: number;
+                released: number;
+                invalid: number;
+            };
+            results: {
+                index: number;
+                line?: number;
+                /** @enum {string} */
+                status: "released" | "invalid";
+                deviceId?: string;
+                errors: components["schemas"]["deviceError"][];
+            }[];
         };
     };
     responses: never;
@@ -4883,8 +5291,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["batchResultPage"];
-                    "text/csv": string;
                 };
+            };
+            /** @description With `Accept: text/csv`: See Other, to the whole list as one CSV file of any size at a download URL that works for 15 minutes (follow it without the Authorization header: `curl -L` drops it, as fetch does) */
+            303: {
+                headers: {
+                    /** @description The download URL of the CSV file */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
             "4XX": {
@@ -5026,6 +5442,874 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getV1Tenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tenant: components["schemas"]["tenant"];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getV1TenantDevices: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                partnerId?: string;
+                batchId?: string;
+                q?: string;
+                registeredAfter?: string;
+                registeredBefore?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["tenantDevicePage"];
+                };
+            };
+            /** @description With `Accept: text/csv`: See Other, to the whole list as one CSV file of any size at a download URL that works for 15 minutes (follow it without the Authorization header: `curl -L` drops it, as fetch does) */
+            303: {
+                headers: {
+                    /** @description The download URL of the CSV file */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postV1TenantDeviceReleases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "confirm": "irreversible",
+                 *       "devices": [
+                 *         {
+                 *           "deviceId": "d_5f0c2a9e1b7d4c3a8e6f0b12"
+                 *         },
+                 *         {
+                 *           "manufacturer": "Contoso",
+                 *           "model": "Laptop 7",
+                 *           "serialNumber": "SN-1"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /** @constant */
+                    confirm: "irreversible";
+                    devices: ({
+                        deviceId: string;
+                    } | {
+                        serialNumber?: string;
+                        manufacturer?: string;
+                        model?: string;
+                        hardwareHash?: string;
+                        productKeyId?: string;
+                        groupTag?: string;
+                    })[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["releaseAnswer"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postV1TenantReleaseBatches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "confirm": "irreversible"
+                 *     }
+                 */
+                "application/json": {
+                    /** @constant */
+                    confirm: "irreversible";
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batch: components["schemas"]["batch"];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getV1TenantReleaseBatchesBatchid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batch: components["schemas"]["batch"];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postV1TenantReleaseBatchesBatchidDevices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "devices": [
+                 *         {
+                 *           "manufacturer": "Contoso",
+                 *           "model": "Laptop 7",
+                 *           "serialNumber": "SN-1"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    devices: {
+                        serialNumber?: string;
+                        manufacturer?: string;
+                        model?: string;
+                        hardwareHash?: string;
+                        productKeyId?: string;
+                        groupTag?: string;
+                    }[];
+                };
+                /**
+                 * @example Device Serial Number,Windows Product ID,Hardware Hash,Manufacturer name,Device model
+                 *     SN-1,,,Contoso,Laptop 7
+                 */
+                "text/csv": string;
+                "application/vnd.ms-excel": string;
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The CSV file (one file part)
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batch: components["schemas"]["batch"];
+                        malformedLines?: ({
+                            line: number;
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postV1TenantReleaseBatchesBatchidSubmit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batch: components["schemas"]["batch"];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getV1TenantReleaseBatchesBatchidResults: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["batchResultPage"];
+                };
+            };
+            /** @description With `Accept: text/csv`: See Other, to the whole list as one CSV file of any size at a download URL that works for 15 minutes (follow it without the Authorization header: `curl -L` drops it, as fetch does) */
+            303: {
+                headers: {
+                    /** @description The download URL of the CSV file */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPortalDevices: {
+        parameters: {
+            query?: {
+                partnerId?: string;
+                batchId?: string;
+                q?: string;
+                registeredAfter?: string;
+                registeredBefore?: string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPortalDevicesExport: {
+        parameters: {
+            query?: {
+                partnerId?: string;
+                batchId?: string;
+                q?: string;
+                registeredAfter?: string;
+                registeredBefore?: string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPortalDevicesRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                    /** @constant */
+                    confirm?: "irreversible";
+                    deviceId?: string | string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPortalDevicesReleaseFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example Device Serial Number,Windows Product ID,Hardware Hash,Manufacturer name,Device model
+                 *     SN-1,,,Contoso,Laptop 7
+                 */
+                "text/csv": string;
+                "application/vnd.ms-excel": string;
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The CSV file (one file part)
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPortalDevicesReleasesBatchid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPortalDevicesReleasesBatchidResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPortalApiKeys: {
+        parameters: {
+            query?: {
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPortalApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                    name: string;
+                    scopes?: string | string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPortalApiKeysKeyidRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
             /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */

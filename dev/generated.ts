@@ -17,7 +17,7 @@ export function generatedFiles(): { path: string; content: string }[] {
         '// Written by `npm run generate` from the route table (shared/http/routes.ts): do not edit.',
         '// What credential each route asks for: all the authorizer needs of the route table.',
         '',
-        `export const ROUTE_AUTH: Readonly<Record<string, 'operator' | 'partner' | 'none'>> = ${JSON.stringify(auth, null, 2).replaceAll('"', "'")};`,
+        `export const ROUTE_AUTH: Readonly<Record<string, 'operator' | 'partner' | 'customer' | 'none'>> = ${JSON.stringify(auth, null, 2).replaceAll('"', "'")};`,
         '',
       ].join('\n'),
     },

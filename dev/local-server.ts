@@ -5,6 +5,7 @@ import { handler as authorizer } from '../functions/authorizer/handler.ts';
 import { handler as opsApi } from '../functions/ops-api/handler.ts';
 import { handler as pages } from '../functions/pages/handler.ts';
 import { handler as partnerApi } from '../functions/partner-api/handler.ts';
+import { handler as customerApi } from '../functions/customer-api/handler.ts';
 import { payloadTooLarge } from '#shared/domain/errors.ts';
 import { ProblemError, problemResponse } from '#shared/http/problem.ts';
 import type { HttpResult } from '#shared/http/response.ts';
@@ -16,6 +17,7 @@ type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promis
 const functions: Record<HttpFunctionName, LambdaHandler> = {
   'ops-api': opsApi as unknown as LambdaHandler,
   'partner-api': partnerApi as unknown as LambdaHandler,
+  'customer-api': customerApi as unknown as LambdaHandler,
   pages: pages as unknown as LambdaHandler,
 };
 

@@ -126,6 +126,7 @@ export function addService(app: App, options: ServiceOptions = {}): Service {
     mailConfigurationSet: stateful.mailConfigurationSet,
     mailFrom: `no-reply@${mailDomain}`,
     secrets: stateful.secrets,
+    statefulStackName: stateful.stackName,
     publicUrl: options.publicUrl,
     customDomain: options.domainName && options.certificateArn ? { domainName: options.domainName, certificateArn: options.certificateArn } : undefined,
     alarmEmail: options.alarmEmail,

@@ -17,9 +17,10 @@ import { page } from '#shared/pages/layout.ts';
 import { finishOidcSignIn, startOidcSignIn } from '#shared/pages/oidc-sign-in.ts';
 import { portalFileRemovalRequest, portalRemoveDelegatedAdmin, portalTerminateRelationship, showPortal } from '#shared/pages/portal.ts';
 import { errorPage } from '#shared/pages/site-views.ts';
+import { createApiKeyFromPortal, exportDevices, releaseFile, releaseResults, releaseSelection, revokeApiKeyFromPortal, showApiKeys, showDevices, showRelease } from '#shared/pages/customer-portal.ts';
 
 // Cold start: wrong configuration fails here, naming the variable, before any request is served.
-await checkConfig(['TABLE_NAME', 'PUBLIC_URL'], { secrets: FUNCTION_SECRETS['pages'] });
+await checkConfig(['TABLE_NAME', 'PUBLIC_URL', 'DOWNLOADS_BUCKET'], { secrets: FUNCTION_SECRETS['pages'] });
 // Sign-in with an identity provider (R21), when set up: its variables must be right too.
 const oidcProblems = oidcConfigProblems();
 if (oidcProblems.length > 0) throw new ConfigError(`Configuration: ${oidcProblems.join('; ')}`);
@@ -48,6 +49,15 @@ export const handler = httpFunction(
     'POST /portal/relationships/{partnerId}/remove-roles': async ({ event, params, body }) => portalRemoveDelegatedAdmin(event, params.partnerId, body),
     'POST /portal/relationships/{partnerId}/terminate': async ({ event, params, body }) => portalTerminateRelationship(event, params.partnerId, body),
     'POST /portal/relationships/{partnerId}/removal-request': async ({ event, params, body }) => portalFileRemovalRequest(event, params.partnerId, body),
+    'GET /portal/devices': async ({ event, query }) => showDevices(event, query),
+    'GET /portal/devices/export': async ({ event, query }) => exportDevices(event, query),
+    'POST /portal/devices/release': async ({ event, body }) => releaseSelection(event, body),
+    'POST /portal/devices/release-file': async ({ event, body }) => releaseFile(event, body),
+    'GET /portal/devices/releases/{batchId}': async ({ event, params }) => showRelease(event, params.batchId),
+    'GET /portal/devices/releases/{batchId}/results': async ({ event, params }) => releaseResults(event, params.batchId),
+    'GET /portal/api-keys': async ({ event, query }) => showApiKeys(event, query),
+    'POST /portal/api-keys': async ({ event, body }) => createApiKeyFromPortal(event, body),
+    'POST /portal/api-keys/{keyId}/revoke': async ({ event, params, body }) => revokeApiKeyFromPortal(event, params.keyId, body),
   },
   {
     renderError: (error) => page(error.title, errorPage(error.title, error.message), { status: error.status }),

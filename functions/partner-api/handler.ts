@@ -7,12 +7,12 @@ import { checkConsent } from '#shared/consent/consent-checks.ts';
 import { requirePartnerRequest } from '#shared/consent/partner-request.ts';
 import { requestConsent, toApiConsentRequest } from '#shared/consent/request-consent.ts';
 import { createBatch, requireOwnBatch, submitBatch, toApiBatch } from '#shared/devices/batches.ts';
-import { addDevicesToBatch, ownBatchResultsCsv, ownBatchResultsPage } from '#shared/devices/partner-batches.ts';
+import { addDevicesToBatch, ownBatchResultsDownload, ownBatchResultsPage } from '#shared/devices/partner-batches.ts';
 import { listCustomerDevices, registerDevices, uploadDeviceFile, validateDevices } from '#shared/devices/partner-devices.ts';
 import { deregister } from '#shared/devices/submission.ts';
 import { httpFunction, rawBody } from '#shared/http/chain.ts';
 import { rateLimitHeaders } from '#shared/http/problem.ts';
-import { API_HEADERS, csvFile, json, noContent } from '#shared/http/response.ts';
+import { API_HEADERS, download, json, noContent } from '#shared/http/response.ts';
 import { consentLinkUrl } from '#shared/partners/consent-link.ts';
 import { requireCustomer } from '#shared/relationships/customers.ts';
 import { listBatches } from '#shared/table/batches.ts';
@@ -22,7 +22,7 @@ import { listCustomers } from '#shared/table/relationships.ts';
 import { putWebhook, requireWebhook } from '#shared/webhooks/webhooks.ts';
 
 // Cold start: wrong configuration fails here, naming the variable, before any request is served.
-await checkConfig(['TABLE_NAME', 'PUBLIC_URL'], { secrets: FUNCTION_SECRETS['partner-api'] });
+await checkConfig(['TABLE_NAME', 'PUBLIC_URL', 'DOWNLOADS_BUCKET'], { secrets: FUNCTION_SECRETS['partner-api'] });
 
 /**
  * The OpenAPI document, written at build time beside this handler (`npm run generate`; the CDK
@@ -107,7 +107,7 @@ export const handler = httpFunction('partner-api', {
 
   'GET /v1/device-batches/{batchId}/results': async ({ partner, params, query, headers }) =>
     (headers.accept ?? '').includes('text/csv')
-      ? csvFile(await ownBatchResultsCsv(partner.id, params.batchId), `${params.batchId}-results.csv`)
+      ? download(await ownBatchResultsDownload(partner.id, params.batchId))
       : json(200, await ownBatchResultsPage(partner.id, params.batchId, { limit: query.limit, cursor: query.cursor, scope: `batch-results:${params.batchId}` })),
 
   'PUT /v1/webhook': async ({ partner, body, actor }) => json(200, await putWebhook(partner.id, body, actor)),

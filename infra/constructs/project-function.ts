@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias, Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -10,12 +10,13 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { downloadsBucketName, downloadsBucketNagName } from './downloads-bucket.ts';
 import { FUNCTION_SECRETS, secretArnVariable, type SecretName } from '#shared/config/secrets.ts';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '#shared/observability/metric-names.ts';
 import { TABLE_INDEXES } from '#shared/table/definition.ts';
 
 /** Every Lambda of the service; each has its entry point at `functions/<name>/handler.ts`. */
-export type FunctionName = 'authorizer' | 'ops-api' | 'partner-api' | 'pages' | 'consent-status-check' | 'stream-consumer' | 'ses-events';
+export type FunctionName = 'authorizer' | 'ops-api' | 'partner-api' | 'customer-api' | 'pages' | 'consent-status-check' | 'stream-consumer' | 'ses-events';
 
 // Every function names the secrets it reads, and only functions do.
 const SECRETS_PER_FUNCTION: Record<FunctionName, readonly SecretName[]> = FUNCTION_SECRETS;
@@ -216,6 +217,27 @@ export class ProjectFunction extends Construct {
       );
     }
     return this.setEnv('TABLE_NAME', table.tableName);
+  }
+
+  /**
+   * Large downloads (shared/files/downloads.ts): writing and reading objects under `downloads/` of
+   * the bucket (reading is what the presigned URLs this function signs are allowed), nothing else,
+   * and sets `DOWNLOADS_BUCKET`.
+   */
+  bindDownloads(statefulStackName: string): this {
+    const bucketName = downloadsBucketName(statefulStackName);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'], resources: [`arn:${Aws.PARTITION}:s3:::${bucketName}/downloads/*`] }),
+    );
+    const defaultPolicy = this.role.node.tryFindChild('DefaultPolicy');
+    if (defaultPolicy) {
+      Validations.of(defaultPolicy).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${downloadsBucketNagName(statefulStackName)}/downloads/*]`,
+        reason:
+          'Each download is an object of its own under downloads/, named by 16 random bytes when it is written, so the function is granted on that prefix only: put, get (what its presigned URLs allow) and abort an upload; no list, no delete, no other prefix.',
+      });
+    }
+    return this.setEnv('DOWNLOADS_BUCKET', bucketName);
   }
 
   /**

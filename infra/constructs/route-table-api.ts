@@ -49,29 +49,27 @@ export const apiFunctions = (): HttpFunctionName[] => [...new Set((Object.values
 
 /**
  * Glob patterns of `$context.routeKey` (`<METHOD> <path>`) that match exactly the routes `fn`
- * serves: `* /<first segment>` and `* /<first segment>/*` of its paths. A CloudWatch Logs metric
- * filter selects one API's lines of the access log with them. Throws if a pattern would also
- * match another function's route (two functions sharing a first path segment).
+ * serves: for each of its paths, `* /<segments>` and `* /<segments>/*` of the fewest leading
+ * segments that match no other function's route (`/portal`, `/v1/tenant`, `/v1/me`). A CloudWatch
+ * Logs metric filter selects one API's lines of the access log with them. Throws if a path of two
+ * functions cannot be told apart at all.
  */
 export function routeKeyPatternsOf(fn: HttpFunctionName): string[] {
   const entries = Object.entries(routes) as [RouteKey, RouteSpec][];
-  const patterns = [
-    ...new Set(
-      entries
-        .filter(([, spec]) => spec.fn === fn)
-        .map(([key]) => {
-          const [, first, ...rest] = splitRouteKey(key).path.split('/');
-          return rest.length > 0 ? `* /${first}/*` : `* /${first}`;
-        }),
-    ),
-  ];
   const glob = (pattern: string) => new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  for (const [key, spec] of entries) {
-    if (spec.fn !== fn && patterns.some((pattern) => glob(pattern).test(key))) {
-      throw new Error(`Route table: "${key}" (${spec.fn}) shares its first path segment with a route of ${fn}; the per-API alarms cannot tell them apart`);
+  const others = entries.filter(([, spec]) => spec.fn !== fn).map(([key]) => key);
+  const patternsOfRoute = (key: RouteKey): string[] => {
+    const segments = splitRouteKey(key).path.split('/').slice(1);
+    for (let depth = 1; depth <= segments.length; depth++) {
+      const prefix = `* /${segments.slice(0, depth).join('/')}`;
+      const candidates = depth < segments.length ? [`${prefix}/*`] : [prefix];
+      if (!candidates.some((pattern) => others.some((other) => glob(pattern).test(other)))) return candidates;
     }
-  }
-  return patterns;
+    throw new Error(`Route table: "${key}" (${fn}) has the path of another function's route; the per-API alarms cannot tell them apart`);
+  };
+  const patterns = [...new Set(entries.filter(([, spec]) => spec.fn === fn).flatMap(([key]) => patternsOfRoute(key)))];
+  // A pattern that another of this function's patterns already covers adds nothing.
+  return patterns.filter((pattern) => !patterns.some((other) => other !== pattern && other.endsWith('/*') && glob(other).test(pattern.replace(/\*$/, 'x'))));
 }
 
 export interface RouteTableApiProps {

@@ -2,6 +2,8 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations
 import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
 import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule } from 'aws-cdk-lib/aws-events';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { downloadsBucketName } from '../constructs/downloads-bucket.ts';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailIdentity, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
@@ -33,6 +35,8 @@ export class StatefulStack extends Stack {
   /** R21: the client secret of the app registration at the identity provider; the pages function's alone. */
   readonly oidcClientSecret: ISecret;
   readonly backupPlan: BackupPlan;
+  /** Large downloads: a file written by a function, fetched through a presigned URL (shared/files/downloads.ts). */
+  readonly downloads: Bucket;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -123,6 +127,28 @@ export class StatefulStack extends Stack {
           "The service role AWS Backup assumes to back up the table, with the policy AWS maintains for it: what a DynamoDB backup job needs changes with AWS Backup's features, and a hand-written copy would silently break the backups. The role is assumable by backup.amazonaws.com only.",
       });
     }
+
+    // Large downloads (a tenant's device export, a batch's results, issue 21): written by the
+    // functions, fetched by presigned URL for 15 minutes, gone after a day. Not public, TLS only,
+    // S3-managed encryption (a presigned GET works without a KMS grant to the downloader).
+    this.downloads = new Bucket(this, 'Downloads', {
+      // Named from the stack, the account and the region (no cross-stack reference): the functions'
+      // grants name it the same way, so their policies hold no token cdk-nag cannot read.
+      bucketName: downloadsBucketName(this.stackName),
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(1), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: false,
+    });
+    Validations.of(this.downloads).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'Short-lived copies of lists the service already holds (each object expires after a day); who asked for each is in the audit trail and the function logs, and every request is signed by the function that made the object, so server access logs would record nothing of use.',
+    });
+    new CfnOutput(this, 'DownloadsBucketName', { value: this.downloads.bucketName, description: 'Large downloads (exports, batch results): objects expire after a day' });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The single DynamoDB table' });
     new CfnOutput(this, 'OidcClientSecretArn', { value: oidcClientSecret.secretArn, description: "Put the identity provider's client secret here (R21)" });

@@ -38,6 +38,8 @@ export interface StatelessStackProps extends StackProps {
   readonly mailConfigurationSet: IConfigurationSet;
   /** The address mail is sent from; its domain is the mail identity's. */
   readonly mailFrom: string;
+  /** Large downloads (exports, batch results): written by the functions that answer them, read by presigned URL. */
+  readonly statefulStackName: string;
   /** The service's secrets; each function is granted only those of FUNCTION_SECRETS. */
   readonly secrets: Record<SecretName, ISecret>;
   /** Base of the links in emails and answers. @default the custom domain, else the HTTP API's endpoint */
@@ -118,10 +120,18 @@ export class StatelessStack extends Stack {
       // timeout the HTTP API allows (30 s), not the default, so it always finishes inside it.
       'partner-api': make('partner-api', { description: 'Partner API', timeout: Duration.seconds(29) })
         .bindTable(table, { write: true })
-        .bindSecrets(secrets),
-      pages: make('pages', { description: 'Consent pages for tenant administrators' })
+        .bindSecrets(secrets)
+        .bindDownloads(props.statefulStackName),
+      // R23-R25: a tenant's own API; an export of 100,000 devices streams into the downloads
+      // bucket, so it gets the HTTP API's whole 30 s and the memory to stream parts of 8 MB.
+      'customer-api': make('customer-api', { description: 'Customer API: a tenant\'s devices, their export and release', timeout: Duration.seconds(29), memorySize: 1024 })
         .bindTable(table, { write: true })
-        .bindSecrets(secrets),
+        .bindSecrets(secrets)
+        .bindDownloads(props.statefulStackName),
+      pages: make('pages', { description: 'Consent pages for tenant administrators', timeout: Duration.seconds(29) })
+        .bindTable(table, { write: true })
+        .bindSecrets(secrets)
+        .bindDownloads(props.statefulStackName),
       'consent-status-check': make('consent-status-check', {
         description: 'Hourly: expires and reminds consent requests that are due',
         timeout: Duration.minutes(5),

@@ -22,14 +22,15 @@ export const secretArnVariable = (name: SecretName): string => `${LOCAL_SECRET_V
 
 /**
  * The secrets each function reads, and nothing more: the authorizer alone checks the operator
- * token; lists sign cursors (ops and partner API); pages sign sessions; whoever delivers webhooks
+ * token; lists sign cursors (ops, partner and customer API, the portal's lists); pages sign sessions; whoever delivers webhooks
  * (the partner API hands out signing secrets) derives them from the webhook key.
  */
 export const FUNCTION_SECRETS = {
   authorizer: ['opsTokenHash'],
   'ops-api': ['cursorKey'],
   'partner-api': ['cursorKey', 'webhookKey'],
-  pages: ['sessionKey'],
+  'customer-api': ['cursorKey'],
+  pages: ['sessionKey', 'cursorKey'],
   'consent-status-check': ['webhookKey'],
   'stream-consumer': ['webhookKey'],
   'ses-events': [],

@@ -5,7 +5,7 @@ import { conflict, forbidden, notFound, validationFailed } from '#shared/domain/
 import { newId, nowIso } from '#shared/domain/ids.ts';
 import { formatCustomerKey, newSecret, parseCustomerKey, safeEqual, sha256 } from '#shared/domain/tokens.ts';
 import { commitChange } from '#shared/outbox/commit.ts';
-import { customerKeyCreated, customerKeyRevoked, getCustomerKey, type CustomerApiKey } from '#shared/table/customer-api-keys.ts';
+import { customerKeyCreated, customerKeyRevoked, getCustomerKey, LAST_USE_RESOLUTION_MS, touchCustomerKey, type CustomerApiKey } from '#shared/table/customer-api-keys.ts';
 import type { SignInMethod } from '#shared/table/sessions.ts';
 import { failedBecause } from '#shared/table/transact.ts';
 
@@ -78,4 +78,13 @@ export async function authenticateCustomerKey(raw: string): Promise<CustomerPrin
   const matches = safeEqual(sha256(parsed.secret), stored?.secretHash ?? sha256(''));
   if (!stored || !matches || stored.revokedAt) return undefined;
   return { tenantId: stored.tenantId, keyId: stored.keyId, scopes: stored.scopes, ...(stored.lastUsedAt ? { lastUsedAt: stored.lastUsedAt } : {}) };
+}
+
+/**
+ * R25's "last use": recorded when the key's last recorded use is older than the resolution, so a
+ * key in steady use costs one conditional write every few minutes, not one a call.
+ */
+export async function recordKeyUse(keyId: string, lastUsedAt: string | undefined, now = nowIso()): Promise<void> {
+  if (lastUsedAt && Date.parse(now) - Date.parse(lastUsedAt) < LAST_USE_RESOLUTION_MS) return;
+  await touchCustomerKey(keyId, now);
 }

@@ -10,6 +10,7 @@ import { sha256 } from '#shared/domain/tokens.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { recordBatchThroughput } from '#shared/observability/metrics.ts';
 import { commitChange } from '#shared/outbox/commit.ts';
+import { publishDownload, type PublishedDownload } from '#shared/files/downloads.ts';
 import { canonicalJson } from '#shared/util/canonical-json.ts';
 import {
   batchFinished,
@@ -373,15 +374,19 @@ export async function batchResultsPage(batch: Batch, page: PageRequest) {
   }
 }
 
-/** Every result as one CSV file (`Accept: text/csv`): one line a device, errors joined. */
-export async function batchResultsCsv(batch: Batch): Promise<string> {
-  const lines: unknown[][] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const { items, lastKey } = await resultItems(batch.id, { startKey, limit: 20 });
-    for (const set of items) {
-      for (const r of set.results) {
-        lines.push([
+/**
+ * Every result as one CSV file (`Accept: text/csv`), one line a device, errors joined: streamed to
+ * the downloads bucket as its result items are read (100,000 results with errors pass Lambda's
+ * 6 MB answer limit), answered as a short-lived download URL.
+ */
+export function batchResultsDownload(batch: Batch): Promise<PublishedDownload> {
+  async function* lines(): AsyncIterable<string> {
+    yield stringify([['index', 'line', 'status', 'deviceId', 'errorCodes', 'errorFields', 'autopilotErrors', 'messages']]);
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const { items, lastKey } = await resultItems(batch.id, { startKey, limit: 20 });
+      const rows = items.flatMap((set) =>
+        set.results.map((r) => [
           r.index,
           r.line ?? '',
           r.status,
@@ -390,11 +395,12 @@ export async function batchResultsCsv(batch: Batch): Promise<string> {
           r.errors.map((e) => e.field ?? '').join(';'),
           r.errors.map((e) => (e.autopilotError ? `${e.autopilotError.code ?? ''} ${e.autopilotError.name}`.trim() : '')).join(';'),
           r.errors.map((e) => e.message).join('; '),
-        ]);
-      }
-    }
-    startKey = lastKey;
-  } while (startKey);
-  return stringify(lines, { header: true, columns: ['index', 'line', 'status', 'deviceId', 'errorCodes', 'errorFields', 'autopilotErrors', 'messages'] });
+        ]),
+      );
+      if (rows.length > 0) yield stringify(rows);
+      startKey = lastKey;
+    } while (startKey);
+  }
+  return publishDownload({ owner: `batch-${batch.id}`, filename: `${batch.id}-results.csv`, contentType: 'text/csv; charset=utf-8', lines: lines() });
 }
 

@@ -4,7 +4,8 @@ import type { Partner } from '#shared/domain/partner.ts';
 import type { BatchChannel } from '#shared/table/batches.ts';
 import type { PageRequest } from '#shared/table/page.ts';
 import { canonicalJson } from '#shared/util/canonical-json.ts';
-import { addToBatch, batchResultsCsv, batchResultsPage, requireOwnBatch } from './batches.ts';
+import type { PublishedDownload } from '#shared/files/downloads.ts';
+import { addToBatch, batchResultsDownload, batchResultsPage, requireOwnBatch } from './batches.ts';
 import { parseDeviceCsvFile, type ParsedCsv } from './csv.ts';
 import type { SubmittedRow } from './submission.ts';
 
@@ -45,7 +46,7 @@ export async function ownBatchResultsPage(partnerId: string, batchId: string, pa
   return batchResultsPage(await requireOwnBatch(partnerId, batchId), page);
 }
 
-/** Every per-device result of the partner's own batch as one CSV file (another's is unknown, R19). */
-export async function ownBatchResultsCsv(partnerId: string, batchId: string): Promise<string> {
-  return batchResultsCsv(await requireOwnBatch(partnerId, batchId));
+/** Every per-device result of the partner's own batch as one CSV file, to download (another's is unknown, R19). */
+export async function ownBatchResultsDownload(partnerId: string, batchId: string): Promise<PublishedDownload> {
+  return batchResultsDownload(await requireOwnBatch(partnerId, batchId));
 }

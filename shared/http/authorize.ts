@@ -1,5 +1,6 @@
 import { getSecret } from '#shared/config/secrets.ts';
 import { safeEqual, sha256 } from '#shared/domain/tokens.ts';
+import { authenticateCustomerKey } from '#shared/customers/api-keys.ts';
 import { authenticateApiKey } from '#shared/partners/partners.ts';
 import type { AuthVerdict } from './auth-context.ts';
 import { isTransientAwsError } from './problem.ts';
@@ -8,7 +9,9 @@ import { ROUTE_AUTH } from './route-auth.ts';
 /**
  * Checks the bearer credential a route asks for (its `auth` in the route table, read from the map
  * generated from it, so the authorizer bundles no schema): the operator
- * token, or a partner API key. Suspension is decided by the function, which reads the partner.
+ * token, a partner API key, or a customer API key (R25): each is refused (401) on the others'
+ * routes, its format alone tells them apart. Suspension is decided by the function, which reads
+ * the partner; a customer key's scopes, by the function's chain (403).
  */
 export async function authorize(routeKey: string, authorization: string | undefined): Promise<AuthVerdict> {
   try {
@@ -34,6 +37,12 @@ async function check(routeKey: string, authorization: string | undefined): Promi
   if (mode === 'partner') {
     const found = await authenticateApiKey(credential);
     return found ? { principal: 'partner', partnerId: found.partnerId, keyId: found.keyId } : { principal: 'anonymous', reason: 'invalid' };
+  }
+  if (mode === 'customer') {
+    const found = await authenticateCustomerKey(credential);
+    return found
+      ? { principal: 'customer', tenantId: found.tenantId, keyId: found.keyId, scopes: found.scopes.join(' '), ...(found.lastUsedAt ? { lastUsedAt: found.lastUsedAt } : {}) }
+      : { principal: 'anonymous', reason: 'invalid' };
   }
   return { principal: 'anonymous', reason: 'invalid' };
 }

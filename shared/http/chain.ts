@@ -8,6 +8,8 @@ import { forbidden, notFound, payloadTooLarge, unauthorized, unavailable, unsupp
 import type { Partner } from '#shared/domain/partner.ts';
 import type { Actor } from '#shared/domain/actor.ts';
 import { getPartner } from '#shared/table/partners.ts';
+import { scopeAllows } from '#shared/domain/customer-api-keys.ts';
+import { recordKeyUse } from '#shared/customers/api-keys.ts';
 import { readVerdict } from './auth-context.ts';
 import { ProblemError, problemResponse, toProblem, zodFieldErrors } from './problem.ts';
 import { mediaTypeOf, readFileBody } from './file-body.ts';
@@ -42,7 +44,16 @@ export type HttpRequest<K extends RouteKey> = IdempotencyKeyOf<K> & {
   actor: Actor;
   /** The calling partner, on partner routes (active: a suspended partner never gets here). */
   partner: Spec<K>['auth'] extends 'partner' ? Partner : undefined;
+  /** The tenant a customer API key speaks for, on customer routes (R25: its scopes allow the route). */
+  customer: Spec<K>['auth'] extends 'customer' ? CustomerCaller : undefined;
 };
+
+/** Who calls a customer route: the key's tenant (R19: the only tenant it reaches), the key and its scopes. */
+export interface CustomerCaller {
+  tenantId: string;
+  keyId: string;
+  scopes: string[];
+}
 
 export type RouteImplementation<K extends RouteKey> = (request: HttpRequest<K>) => Promise<HttpResult>;
 export type RouteImplementations<F extends HttpFunctionName> = { [K in RoutesOf<F>]: RouteImplementation<K> };
@@ -94,6 +105,7 @@ async function buildRequest<K extends RouteKey>(key: K, event: APIGatewayProxyEv
   const verdict = readVerdict((event.requestContext as { authorizer?: { lambda?: unknown } }).authorizer?.lambda);
   let actor: Actor = { type: 'system', id: 'anonymous', sourceIp };
   let partner: Partner | undefined;
+  let customer: CustomerCaller | undefined;
 
   if (spec.auth === 'operator') {
     if (verdict.principal !== 'operator') throw verdict.principal === 'anonymous' && verdict.reason === 'unavailable' ? unavailable() : unauthorized('A valid operator token is required');
@@ -103,7 +115,14 @@ async function buildRequest<K extends RouteKey>(key: K, event: APIGatewayProxyEv
     partner = await getPartner(verdict.partnerId);
     if (!partner) throw unauthorized('A valid partner API key is required');
     if (partner.status !== 'active') throw forbidden('This partner is suspended');
-    actor = { type: 'partner', id: partner.id, sourceIp };
+    actor = { type: 'partner', id: partner.id, keyId: verdict.keyId, sourceIp };
+  } else if (spec.auth === 'customer') {
+    if (verdict.principal !== 'customer') throw verdict.principal === 'anonymous' && verdict.reason === 'unavailable' ? unavailable() : unauthorized('A valid customer API key is required');
+    customer = { tenantId: verdict.tenantId, keyId: verdict.keyId, scopes: verdict.scopes.split(' ') };
+    // R25: a call outside its key's scopes is refused; what the key may not do is no secret.
+    if (spec.scope && !scopeAllows(customer.scopes, spec.scope)) throw forbidden(`This API key lacks the ${spec.scope} scope`);
+    actor = { type: 'customer_key', id: verdict.keyId, sourceIp };
+    await recordKeyUse(verdict.keyId, verdict.lastUsedAt);
   }
 
   const params = (event.pathParameters ?? {}) as Record<string, string>;
@@ -134,6 +153,7 @@ async function buildRequest<K extends RouteKey>(key: K, event: APIGatewayProxyEv
     headers: event.headers ?? {},
     actor,
     partner: partner as HttpRequest<K>['partner'],
+    customer: customer as HttpRequest<K>['customer'],
   } as HttpRequest<K>;
 }
 
@@ -184,12 +204,20 @@ function isWellFormedJson(value: unknown): boolean {
   return true;
 }
 
-/** HTML forms post `application/x-www-form-urlencoded`; a repeated field keeps its last value. */
+/**
+ * HTML forms post `application/x-www-form-urlencoded`; a field given several times (checkboxes of
+ * one name) arrives as the list of its values, and its schema says whether it may.
+ */
 function parseFormBody(event: APIGatewayProxyEventV2, schema: z.ZodMiniType, maxBytes: number): unknown {
   const { text, bytes } = rawBody(event);
   if (bytes > maxBytes) throw payloadTooLarge(maxBytes);
   requireContentType(event, 'application/x-www-form-urlencoded');
-  return parseWith(schema, Object.fromEntries(new URLSearchParams(text)), 'body');
+  const fields: Record<string, string | string[]> = {};
+  for (const [name, value] of new URLSearchParams(text)) {
+    const before = fields[name];
+    fields[name] = before === undefined ? value : [...[before].flat(), value];
+  }
+  return parseWith(schema, fields, 'body');
 }
 
 function parseWith(schema: z.ZodMiniType, value: unknown, where: 'body' | 'query'): unknown {

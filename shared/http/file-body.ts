@@ -67,3 +67,18 @@ async function onlyFilePart(bytes: Buffer, contentType: string): Promise<Buffer>
   if (files.length > 1) throw fileError(`the multipart body has ${files.length} file parts (${files.map(([name]) => `"${name}"`).join(', ')}): send one file a request`);
   return Buffer.from(await files[0][1].arrayBuffer());
 }
+
+/**
+ * The text fields of a multipart form (a page's file form also posts its CSRF token and its
+ * confirmation); none for any other body. Parsed again by the platform's parser: the file itself
+ * comes from readFileBody.
+ */
+export async function multipartTextFields(event: APIGatewayProxyEventV2): Promise<Record<string, string>> {
+  if (mediaTypeOf(event) !== 'multipart/form-data') return {};
+  try {
+    const form = await new Response(new Uint8Array(bodyBytes(event)), { headers: { 'content-type': event.headers['content-type']! } }).formData();
+    return Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  } catch {
+    return {};
+  }
+}

@@ -26,12 +26,14 @@ const TAGS = [
   { name: 'Devices', description: 'Validating, registering and deregistering devices (JSON or CSV, up to 1000 a call)' },
   { name: 'Device batches', description: 'Up to 100,000 devices, asynchronously: create, add parts, submit, poll' },
   { name: 'Webhooks', description: 'Standard Webhooks endpoint, events and deliveries; the events themselves, with their bodies, are in the `webhooks` section' },
+  { name: 'Customer API', description: "A tenant's own API (customer API key with scopes, R23-R25): its devices, their export and release" },
   { name: 'Customer pages', description: "The customer's browser pages (HTML, no API key)" },
   { name: 'Meta', description: 'This document' },
 ];
 
 const tagOf = (path: string): string =>
   path.startsWith('/ops/') ? 'Operator'
+  : path.startsWith('/v1/tenant') ? 'Customer API'
   : path.startsWith('/v1/consent-requests') ? 'Consent requests'
   : path.startsWith('/v1/customers') || path.startsWith('/v1/consent-checks') ? 'Customers'
   : path.startsWith('/v1/device-batches') ? 'Device batches'
@@ -137,7 +139,6 @@ function buildDocument() {
     const answer = route.responses;
     const successContent = {
       ...(answer.json ? { 'application/json': { schema: responses[answer.json] } } : {}),
-      ...(answer.csv ? { 'text/csv': { schema: { type: 'string', description: 'Every result as one CSV file (ask with Accept: text/csv)' } } } : {}),
       ...(answer.html ? HTML_PAGE : {}),
     };
     const example = requestExamples[key as keyof typeof requestExamples];
@@ -167,6 +168,15 @@ function buildDocument() {
           ...(route.success === 303 ? { headers: { Location: { description: 'Where to go next', schema: { type: 'string' } } } } : {}),
           ...(Object.keys(successContent).length ? { content: successContent } : {}),
         },
+        ...(answer.download
+          ? {
+              '303': {
+                description:
+                  'With `Accept: text/csv`: See Other, to the whole list as one CSV file of any size at a download URL that works for 15 minutes (follow it without the Authorization header: `curl -L` drops it, as fetch does)',
+                headers: { Location: { description: 'The download URL of the CSV file', schema: { type: 'string', format: 'uri' } } },
+              },
+            }
+          : {}),
         ...(answer.html ? { '303': { description: 'Redirect (sign in first, or the next page)' }, '4XX': PAGE_PROBLEM } : { '4XX': PROBLEM }),
         '5XX': { ...PROBLEM, description: 'Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail)' },
       },
@@ -189,6 +199,7 @@ function buildDocument() {
       securitySchemes: {
         operator: { type: 'http', scheme: 'bearer', description: 'Operator token' },
         partner: { type: 'http', scheme: 'bearer', description: 'Partner API key (dck_...)' },
+        customer: { type: 'http', scheme: 'bearer', description: "Customer API key (dcc_...), created by a tenant's global admin in the portal with scopes (R25)" },
       },
     },
     paths: paths as never,

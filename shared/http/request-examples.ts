@@ -18,6 +18,9 @@ export const requestExamples: Partial<Record<RouteKey, unknown>> = {
   'POST /v1/devices': { tenantId: 't_01JD3', devices: [{ manufacturer: 'Contoso', model: 'Laptop 7', serialNumber: 'SN-1', groupTag: 'Sales' }] },
   'POST /v1/device-batches': { tenantId: 't_01JD3', action: 'register' },
   'POST /v1/device-batches/{batchId}/devices': { devices: [{ manufacturer: 'Contoso', model: 'Laptop 7', serialNumber: 'SN-1' }] },
+  'POST /v1/tenant/device-releases': { confirm: 'irreversible', devices: [{ deviceId: 'd_5f0c2a9e1b7d4c3a8e6f0b12' }, { manufacturer: 'Contoso', model: 'Laptop 7', serialNumber: 'SN-1' }] },
+  'POST /v1/tenant/release-batches': { confirm: 'irreversible' },
+  'POST /v1/tenant/release-batches/{batchId}/devices': { devices: [{ manufacturer: 'Contoso', model: 'Laptop 7', serialNumber: 'SN-1' }] },
   'PUT /v1/webhook': { url: 'http://127.0.0.1:9000/', events: ['consent.accepted', 'device_batch.finished'] },
 };
 

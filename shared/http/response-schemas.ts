@@ -177,7 +177,7 @@ export const Batch = z
   .object({
     id: z.string(),
     tenantId: z.string(),
-    action: z.enum(['register', 'deregister']),
+    action: z.enum(['register', 'deregister', 'release']),
     status: z.enum(['open', 'queued', 'processing', 'finished', 'finished_with_errors']),
     summary: z.object({ received: z.number().int(), processed: z.number().int(), succeeded: z.number().int(), failed: z.number().int() }),
     createdAt: Timestamp,
@@ -193,7 +193,7 @@ export const Batch = z
 const RowResult = <S extends readonly [string, ...string[]]>(statuses: S) =>
   z.object({ index: z.number().int(), line: z.number().int().optional(), status: z.enum(statuses), deviceId: z.string().optional(), errors: z.array(DeviceError) });
 
-export const BatchResult = RowResult(['registered', 'deregistered', 'invalid', 'failed'] as const).meta({
+export const BatchResult = RowResult(['registered', 'deregistered', 'released', 'invalid', 'failed'] as const).meta({
   id: 'batchResult',
   example: { index: 0, line: 2, status: 'registered', deviceId: 'd_01JD3', errors: [] },
 });
@@ -231,6 +231,57 @@ export const RegistrationAnswer = z
     id: 'registrationAnswer',
     description: 'What a registration or deregistration did, device by device',
     example: { consent: { status: 'active', grantedAt: '2026-11-24T10:00:00.000Z' }, summary: { total: 1, registered: 1, invalid: 0 }, results: [{ index: 0, status: 'registered', deviceId: 'd_01JD3', errors: [] }] },
+  });
+
+/** R23: a device as its tenant sees it (API.md `tenantDevice`). */
+export const TenantDevice = z
+  .object({
+    id: z.string(),
+    serialNumber: z.string().optional(),
+    manufacturer: z.string().optional(),
+    model: z.string().optional(),
+    hardwareHash: z.string().optional(),
+    productKeyId: z.string().optional(),
+    groupTag: z.string().optional(),
+    partner: z.object({ id: z.string(), name: z.string(), kind: z.enum([...PARTNER_KINDS, 'unknown']) }),
+    via: z.object({ resellerId: z.string(), resellerName: z.string() }).optional().meta({ description: "Registered by an indirect provider through this reseller's consent (R8)" }),
+    provider: z.object({ id: z.string(), name: z.string() }).optional().meta({ description: "Registered by an indirect reseller: its provider (R7)" }),
+    batchId: z.string().optional(),
+    row: z.number().int().optional().meta({ description: 'The row of the batch it came from (0-based)' }),
+    registeredAt: Timestamp,
+    registeredBy: z.object({ type: z.enum(['customer_user', 'customer_key', 'partner_key', 'operator', 'system']), id: z.string().optional(), name: z.string().optional() }),
+  })
+  .meta({
+    id: 'tenantDevice',
+    description: 'A device registered to the tenant, and who registered it (R23)',
+    example: {
+      id: 'd_5f0c2a9e1b7d4c3a8e6f0b12',
+      serialNumber: 'PF3KX2Q9',
+      manufacturer: 'Contoso',
+      model: 'Surface Laptop 7',
+      partner: { id: 'p_01JD3', name: 'Contoso Devices', kind: 'direct-csp' },
+      batchId: 'b_01JD3',
+      row: 0,
+      registeredAt: '2026-11-24T10:00:00.000Z',
+      registeredBy: { type: 'partner_key', id: 'k1b2c3', name: 'Contoso Devices' },
+    },
+  });
+
+export const ReleaseAnswer = z
+  .object({
+    summary: z.object({ total: z.number().int(), released: z.number().int(), invalid: z.number().int() }),
+    results: z.array(RowResult(['released', 'invalid'] as const)),
+  })
+  .meta({
+    id: 'releaseAnswer',
+    description: 'What a release did, device by device (R24)',
+    example: {
+      summary: { total: 2, released: 1, invalid: 1 },
+      results: [
+        { index: 0, status: 'released', deviceId: 'd_5f0c2a9e1b7d4c3a8e6f0b12', errors: [] },
+        { index: 1, status: 'invalid', errors: [{ code: 'device_not_registered', message: 'No device with these identifiers is registered to this tenant' }] },
+      ],
+    },
   });
 
 const page = <T extends z.ZodType>(item: T, id: string, example: unknown) =>
@@ -317,6 +368,8 @@ export const responses = {
     .object({ url: z.string(), events: z.array(z.enum(WEBHOOK_EVENTS)), updatedAt: Timestamp.optional() })
     .meta({ id: 'webhook', example: { url: 'http://127.0.0.1:9000/', events: ['consent.accepted'], updatedAt: '2026-11-24T10:00:00.000Z' } }),
   deliveries: page(Delivery, 'webhookDeliveryPage', Delivery.meta()?.example),
+  tenantDevices: page(TenantDevice, 'tenantDevicePage', TenantDevice.meta()?.example),
+  release: ReleaseAnswer,
   openapi: z.object({ openapi: z.string() }).catchall(z.unknown()).meta({ example: { openapi: '3.1.0' } }),
 } as const;
 
@@ -327,8 +380,11 @@ export type ResponseName = keyof typeof responses;
 export interface RouteResponse {
   /** JSON body on success, by name (absent: no body, or a page). */
   json?: ResponseName;
-  /** Also answers `text/csv` (a file download) on success. */
-  csv?: true;
+  /**
+   * With `Accept: text/csv`, the whole list as one CSV file, of any size: the answer is `303 See
+   * Other` to a short-lived download URL (shared/files/downloads.ts), never the file itself.
+   */
+  download?: true;
   /** An HTML page (customer pages; out of the schema checks except the status). */
   html?: true;
 }

@@ -18,9 +18,11 @@ export const json = (statusCode: number, body: unknown, headers: Record<string, 
 
 export const noContent = (): HttpResult => ({ statusCode: 204, headers: { ...API_HEADERS } });
 
-/** A CSV file to download (RFC 4180 text with a header row). */
-export const csvFile = (body: string, filename: string): HttpResult => ({
-  statusCode: 200,
-  headers: { ...API_HEADERS, 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename.replace(/[^A-Za-z0-9_.-]/g, '_')}"` },
-  body,
-});
+/**
+ * A file of any size to download (shared/files/downloads.ts): `303 See Other` to its short-lived
+ * URL, which a client follows without our Authorization header (fetch and `curl -L` drop it).
+ */
+export const download = (file: { url: string }): HttpResult => ({ statusCode: 303, headers: { ...API_HEADERS, location: file.url } });
+
+/** Whether the caller asks for the CSV file of a list (`Accept: text/csv`). */
+export const wantsCsv = (headers: Record<string, string | undefined>): boolean => (headers.accept ?? '').includes('text/csv');

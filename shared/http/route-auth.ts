@@ -1,7 +1,7 @@
 // Written by `npm run generate` from the route table (shared/http/routes.ts): do not edit.
 // What credential each route asks for: all the authorizer needs of the route table.
 
-export const ROUTE_AUTH: Readonly<Record<string, 'operator' | 'partner' | 'none'>> = {
+export const ROUTE_AUTH: Readonly<Record<string, 'operator' | 'partner' | 'customer' | 'none'>> = {
   'POST /ops/partners': 'operator',
   'GET /ops/partners/{partnerId}': 'operator',
   'PATCH /ops/partners/{partnerId}': 'operator',
@@ -54,5 +54,22 @@ export const ROUTE_AUTH: Readonly<Record<string, 'operator' | 'partner' | 'none'
   'PUT /v1/webhook': 'partner',
   'GET /v1/webhook': 'partner',
   'GET /v1/webhook/deliveries': 'partner',
+  'GET /v1/tenant': 'customer',
+  'GET /v1/tenant/devices': 'customer',
+  'POST /v1/tenant/device-releases': 'customer',
+  'POST /v1/tenant/release-batches': 'customer',
+  'GET /v1/tenant/release-batches/{batchId}': 'customer',
+  'POST /v1/tenant/release-batches/{batchId}/devices': 'customer',
+  'POST /v1/tenant/release-batches/{batchId}/submit': 'customer',
+  'GET /v1/tenant/release-batches/{batchId}/results': 'customer',
+  'GET /portal/devices': 'none',
+  'GET /portal/devices/export': 'none',
+  'POST /portal/devices/release': 'none',
+  'POST /portal/devices/release-file': 'none',
+  'GET /portal/devices/releases/{batchId}': 'none',
+  'GET /portal/devices/releases/{batchId}/results': 'none',
+  'GET /portal/api-keys': 'none',
+  'POST /portal/api-keys': 'none',
+  'POST /portal/api-keys/{keyId}/revoke': 'none',
   'GET /openapi.json': 'none'
 };

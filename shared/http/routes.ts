@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import type { CustomerScope } from '#shared/domain/customer-api-keys.ts';
 import {
   AuditQuery,
   ConsentForm,
@@ -27,6 +28,13 @@ import {
   RemovalRequestForm,
   RevokeBody,
   UpdatePartnerBody,
+  TenantDeviceQuery,
+  TenantDevicePageQuery,
+  DeviceReleaseBody,
+  ReleaseBatchBody,
+  DeviceReleaseForm,
+  CustomerKeyForm,
+  CursorQuery,
 } from './schemas.ts';
 // Response schemas by name only: a type import, so no function bundles them (the OpenAPI document
 // is written at build time).
@@ -37,8 +45,8 @@ import type { RouteResponse } from './response-schemas.ts';
  * API (with the authorizer where `auth` asks for one), and the local server serves exactly these by
  * invoking the same handlers with API Gateway v2 events.
  */
-export type AuthMode = 'operator' | 'partner' | 'none';
-export type HttpFunctionName = 'ops-api' | 'partner-api' | 'pages';
+export type AuthMode = 'operator' | 'partner' | 'customer' | 'none';
+export type HttpFunctionName = 'ops-api' | 'partner-api' | 'customer-api' | 'pages';
 
 interface RouteSpecBase {
   /** The Lambda function that serves the route (`functions/<fn>/handler.ts`). */
@@ -73,7 +81,13 @@ interface RouteSpecBase {
  * idempotency record belongs to the partner that sent the key.
  */
 export type RouteSpec = RouteSpecBase &
-  ({ auth: 'partner'; idempotencyKey?: true } | { auth: 'operator'; idempotencyKey?: never } | { auth: 'none'; publicReason: string; idempotencyKey?: never });
+  (
+    | { auth: 'partner'; idempotencyKey?: true }
+    | { auth: 'operator'; idempotencyKey?: never }
+    // R25: a customer route names the scope a key needs (none: any key of the tenant).
+    | { auth: 'customer'; scope?: CustomerScope; idempotencyKey?: never }
+    | { auth: 'none'; publicReason: string; idempotencyKey?: never }
+  );
 
 /*
  * The customer pages are public at API Gateway on purpose: customers have no API key or operator
@@ -151,10 +165,27 @@ export const routes = {
   'GET /v1/device-batches/{batchId}': { fn: 'partner-api', auth: 'partner', summary: 'One device batch, its status and counts', success: 200, responses: { json: 'batch' } },
   'POST /v1/device-batches/{batchId}/devices': { fn: 'partner-api', auth: 'partner', idempotencyKey: true, summary: 'Add 1-1000 devices (JSON, or a CSV file as for device uploads) to an open batch (Idempotency-Key supported)', body: BatchDevicesBody, file: true, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200, responses: { json: 'batchWithLines' } },
   'POST /v1/device-batches/{batchId}/submit': { fn: 'partner-api', auth: 'partner', idempotencyKey: true, summary: 'Submit a batch: it is worked asynchronously (202, poll its Location)', success: 202, responses: { json: 'batch' } },
-  'GET /v1/device-batches/{batchId}/results': { fn: 'partner-api', auth: 'partner', summary: 'Per-device results, paginated; with Accept: text/csv all of them as one CSV file', query: PageQuery, success: 200, responses: { json: 'batchResults', csv: true } },
+  'GET /v1/device-batches/{batchId}/results': { fn: 'partner-api', auth: 'partner', summary: 'Per-device results, paginated; with Accept: text/csv all of them as one CSV file (303 to its download)', query: PageQuery, success: 200, responses: { json: 'batchResults', download: true } },
   'PUT /v1/webhook': { fn: 'partner-api', auth: 'partner', summary: 'Register the webhook endpoint and its events; answers a new signing secret', body: WebhookBody, success: 200, responses: { json: 'webhookWithSecret' } },
   'GET /v1/webhook': { fn: 'partner-api', auth: 'partner', summary: 'The webhook endpoint and its events (never the secret)', success: 200, responses: { json: 'webhook' } },
   'GET /v1/webhook/deliveries': { fn: 'partner-api', auth: 'partner', summary: 'Webhook deliveries, newest first, with their state (S4)', query: PageQuery, success: 200, responses: { json: 'deliveries' } },
+  'GET /v1/tenant': { fn: 'customer-api', auth: 'customer', summary: "The key's own tenant (any scope)", success: 200, responses: { json: 'tenant' } },
+  'GET /v1/tenant/devices': { fn: 'customer-api', auth: 'customer', scope: 'devices:read', summary: 'Every device registered to the tenant, newest first, with who registered it (R23); filters by partner, batch, registration date and identity; with Accept: text/csv all of them as one CSV file (303 to its download)', query: TenantDeviceQuery, success: 200, responses: { json: 'tenantDevices', download: true } },
+  'POST /v1/tenant/device-releases': { fn: 'customer-api', auth: 'customer', scope: 'devices:release', summary: 'Release 1-1000 devices, by id or by their identities: irreversible, confirm "irreversible" (R24)', body: DeviceReleaseBody, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200, responses: { json: 'release' } },
+  'POST /v1/tenant/release-batches': { fn: 'customer-api', auth: 'customer', scope: 'devices:release', summary: 'Start a release of up to 100,000 devices (R24): add parts, then submit, as a device batch', body: ReleaseBatchBody, success: 201, responses: { json: 'batch' } },
+  'GET /v1/tenant/release-batches/{batchId}': { fn: 'customer-api', auth: 'customer', scope: 'devices:release', summary: 'One release, its status and counts', success: 200, responses: { json: 'batch' } },
+  'POST /v1/tenant/release-batches/{batchId}/devices': { fn: 'customer-api', auth: 'customer', scope: 'devices:release', summary: 'Add 1-1000 devices (JSON, or a CSV file as partners upload it) to an open release', body: BatchDevicesBody, file: true, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200, responses: { json: 'batchWithLines' } },
+  'POST /v1/tenant/release-batches/{batchId}/submit': { fn: 'customer-api', auth: 'customer', scope: 'devices:release', summary: 'Submit a release: it is worked asynchronously (202, poll its Location)', success: 202, responses: { json: 'batch' } },
+  'GET /v1/tenant/release-batches/{batchId}/results': { fn: 'customer-api', auth: 'customer', scope: 'devices:release', summary: "A release's per-device results, paginated; with Accept: text/csv all of them as one CSV file (303 to its download)", query: PageQuery, success: 200, responses: { json: 'batchResults', download: true } },
+  'GET /portal/devices': { fn: 'pages', auth: 'none', summary: "The tenant's devices, with filters, export and release (R23, R24)", publicReason: PORTAL, query: TenantDevicePageQuery, success: 200, responses: { html: true } },
+  'GET /portal/devices/export': { fn: 'pages', auth: 'none', summary: "The tenant's devices as one CSV file: a redirect to its download (R23)", publicReason: PORTAL, query: TenantDevicePageQuery, success: 303, responses: { html: true } },
+  'POST /portal/devices/release': { fn: 'pages', auth: 'none', summary: 'Release the selected devices, after the confirmation (R24)', publicReason: PORTAL, form: DeviceReleaseForm, success: 200, responses: { html: true } },
+  'POST /portal/devices/release-file': { fn: 'pages', auth: 'none', summary: 'Release the devices of a file (multipart, with the confirmation), as a release batch (R24)', publicReason: PORTAL, file: true, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 303, responses: { html: true } },
+  'GET /portal/devices/releases/{batchId}': { fn: 'pages', auth: 'none', summary: "A release from a file: its progress and results (R24)", publicReason: PORTAL, success: 200, responses: { html: true } },
+  'GET /portal/devices/releases/{batchId}/results': { fn: 'pages', auth: 'none', summary: "A release's results as one CSV file: a redirect to its download", publicReason: PORTAL, success: 303, responses: { html: true } },
+  'GET /portal/api-keys': { fn: 'pages', auth: 'none', summary: "The tenant's customer API keys (R25)", publicReason: PORTAL, query: CursorQuery, success: 200, responses: { html: true } },
+  'POST /portal/api-keys': { fn: 'pages', auth: 'none', summary: 'Create a customer API key with scopes; its secret is shown once (R25)', publicReason: PORTAL, form: CustomerKeyForm, success: 200, responses: { html: true } },
+  'POST /portal/api-keys/{keyId}/revoke': { fn: 'pages', auth: 'none', summary: 'Revoke a customer API key at once (R25)', publicReason: PORTAL, form: CsrfForm, success: 303, responses: { html: true } },
   'GET /openapi.json': { fn: 'partner-api', auth: 'none', summary: 'This OpenAPI document', publicReason: 'The OpenAPI document of the partner API is public on purpose: partners read it before they hold an API key, and it describes the API only, no data.', success: 200, responses: { json: 'openapi' } },
 } as const satisfies Record<string, RouteSpec>;
 

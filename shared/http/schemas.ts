@@ -87,6 +87,9 @@ export const PageQuery = z.object({
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50),
 });
 
+/** A page's `?cursor=` alone (the portal's lists choose their own size). */
+export const CursorQuery = z.object({ cursor: z.optional(upTo(2048)) });
+
 export const AuditQuery = z
   .extend(PageQuery, {
     tenantId: z.optional(oneTo(64)),
@@ -189,4 +192,48 @@ export const ConsentStatusCheckBody = z.strictObject({ now: z.optional(z.iso.dat
 export const WebhookBody = z.strictObject({
   url: upTo(2048),
   events: arrayOf(z.enum(WEBHOOK_EVENTS), 1, WEBHOOK_EVENTS.length),
+});
+
+/** A date (`2026-11-30`) or a time (`2026-11-30T10:00:00.000Z`): a bound of a date range. */
+const DateOrTime = z.string().check(
+  z.refine((v) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z)?$/.test(v) && !Number.isNaN(Date.parse(v)), 'must be a date (2026-11-30) or a UTC time (2026-11-30T10:00:00.000Z)'),
+);
+
+/** R23: the tenant's devices, filtered by partner, batch, registration date and identity. */
+const TenantDeviceFilter = {
+  partnerId: z.optional(oneTo(64)),
+  batchId: z.optional(oneTo(64)),
+  q: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(8192))),
+  registeredAfter: z.optional(DateOrTime),
+  registeredBefore: z.optional(DateOrTime),
+};
+export const TenantDeviceQuery = z.extend(PageQuery, TenantDeviceFilter);
+/** The page's filter form (and its export link), without a page size. */
+export const TenantDevicePageQuery = z.object({ ...TenantDeviceFilter, cursor: z.optional(upTo(2048)) });
+
+/** R24: a release is irreversible, so the caller says so. */
+const Irreversible = z.literal('irreversible', { error: 'must be "irreversible": a release cannot be undone' });
+
+/** R24: up to 1000 devices, each by its id or by the identities a partner's file names. */
+export const DeviceReleaseBody = z.strictObject({
+  confirm: Irreversible,
+  devices: arrayOf(z.union([z.strictObject({ deviceId: oneTo(64) }), Device]), 1, 1000),
+});
+export const ReleaseBatchBody = z.strictObject({ confirm: Irreversible });
+
+/** A multi-valued form field (checkboxes of one name) arrives as one value or several. */
+const OneOrMore = <T extends z.core.SomeType>(item: T, max: number) => z.pipe(z.union([item, z.array(item)]), z.transform((v) => (Array.isArray(v) ? v : [v]))).check(z.maxLength(max));
+
+/** The portal's release of a selection: its devices, and the confirmation (R24). */
+export const DeviceReleaseForm = z.object({
+  csrf: z.optional(upTo(100)),
+  confirm: z.optional(z.literal('irreversible')),
+  deviceId: z.optional(OneOrMore(oneTo(64), 1000)),
+});
+
+/** R25: a customer API key's name and scopes. */
+export const CustomerKeyForm = z.object({
+  csrf: z.optional(upTo(100)),
+  name: Name,
+  scopes: z.optional(OneOrMore(upTo(64), 10)),
 });

@@ -83,7 +83,7 @@ export async function portalFileRemovalRequest(event: APIGatewayProxyEventV2, pa
 }
 
 /** R1 for the portal's actions: a signed-in global admin, posting a form of their own session. */
-async function requireAdmin(event: APIGatewayProxyEventV2, csrf: string | undefined): Promise<Viewer> {
+export async function requireAdmin(event: APIGatewayProxyEventV2, csrf: string | undefined): Promise<Viewer> {
   const viewer = await viewerOf(event);
   if (!viewer) throw new DomainError('unauthorized', 'Sign in first', 'Your session has ended; sign in again.');
   checkFormPost(event, viewer.session, csrf);

@@ -21,10 +21,11 @@ describe('configuration is checked at start, one line per problem naming the var
     ]);
   });
 
-  it('least privilege: only the authorizer reads the operator token hash; the pages read the session key only', () => {
+  it('least privilege: only the authorizer reads the operator token hash; the pages read the session key and, for the portal\'s lists, the cursor key', () => {
     const readers = (name: string) => Object.entries(FUNCTION_SECRETS).filter(([, names]) => (names as readonly string[]).includes(name)).map(([fn]) => fn);
     expect(readers('opsTokenHash')).toEqual(['authorizer']);
-    expect(FUNCTION_SECRETS.pages).toEqual(['sessionKey']);
+    expect(FUNCTION_SECRETS.pages).toEqual(['sessionKey', 'cursorKey']);
+    expect(FUNCTION_SECRETS['customer-api']).toEqual(['cursorKey']);
     expect(FUNCTION_SECRETS['ses-events']).toEqual([]);
   });
 
