@@ -21,6 +21,10 @@ export interface CommandContext {
   partnerApi(): Api;
   /** The API as an operator (DEVICE_CONSENT_OPS_TOKEN); a usage error without it. */
   opsApi(): Api;
+  /** The customer API as the tenant of DEVICE_CONSENT_TENANT_KEY (R25); a usage error without it. */
+  tenantApi(): Api;
+  /** The customer API key itself, for a download (a redirect the typed client does not follow). */
+  tenantKey(): string;
   /** Prints the answer: JSON with --json (or when there is no human form), otherwise the lines a person reads. */
   print(value: unknown, human?: () => string): void;
   /** The run ends with exit 2 (a partial failure) once its output is printed. */
@@ -42,6 +46,11 @@ export function contextOf(command: Command): CommandContext {
   const globals = root.opts<Globals>();
   const baseUrl = globals.url ?? process.env.DEVICE_CONSENT_URL ?? DEFAULT_URL;
   const json = !!globals.json;
+  const tenantKey = () => {
+    const token = process.env.DEVICE_CONSENT_TENANT_KEY;
+    if (!token) throw new UsageError("set DEVICE_CONSENT_TENANT_KEY to your tenant's customer API key (dcc_...: the portal's API keys page makes one)");
+    return token;
+  };
   return {
     json,
     baseUrl,
@@ -55,6 +64,10 @@ export function contextOf(command: Command): CommandContext {
       if (!token) throw new UsageError('set DEVICE_CONSENT_OPS_TOKEN to the operator token (npm start prints it)');
       return createApi({ baseUrl, token });
     },
+    tenantApi() {
+      return createApi({ baseUrl, token: tenantKey() });
+    },
+    tenantKey,
     print(value, human) {
       if (json || !human) console.log(JSON.stringify(value, null, 2));
       else console.log(human());

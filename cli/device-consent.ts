@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npx device-consent ...`: the command-line tool for partners (DEVICE_CONSENT_KEY) and operators
- * (DEVICE_CONSENT_OPS_TOKEN) against any deployment (`--url` or DEVICE_CONSENT_URL). Run by Node 24
+ * `npx device-consent ...`: the command-line tool for partners (DEVICE_CONSENT_KEY), operators
+ * (DEVICE_CONSENT_OPS_TOKEN) and customers (DEVICE_CONSENT_TENANT_KEY) against any deployment (`--url` or DEVICE_CONSENT_URL). Run by Node 24
  * as TypeScript, like dev/start.ts. Exit codes: 0 success, 2 partial failure (some devices or
  * tenants were refused), 1 error (bad arguments, a refused credential, anything else).
  *
@@ -14,6 +14,7 @@ import { customers } from './commands/customers.ts';
 import { devices } from './commands/devices.ts';
 import { local } from './commands/local.ts';
 import { keys, me, partners } from './commands/partners.ts';
+import { tenant } from './commands/tenant.ts';
 import { tenants, users } from './commands/tenants.ts';
 import { webhook } from './commands/webhook.ts';
 import { DEFAULT_URL, EXIT, exitCodeOf, startRun } from './context.ts';
@@ -23,8 +24,8 @@ const program = new Command('device-consent')
   .option('--url <url>', `base URL of the service (env DEVICE_CONSENT_URL; default ${DEFAULT_URL})`)
   .option('--json', 'print the answer as JSON (for scripts)');
 
-// In this order in --help: operators' commands, then partners'.
-for (const command of [partners, keys, tenants, users, me, consent, customers, devices, webhook, local]) program.addCommand(command);
+// In this order in --help: operators' commands, then partners', then customers'.
+for (const command of [partners, keys, tenants, users, me, consent, customers, devices, webhook, tenant, local]) program.addCommand(command);
 
 // Every command, the program and each subcommand, sends its errors back to main() instead of exiting.
 for (const command of (function all(c: Command): Command[] {
@@ -51,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
     const json = process.argv.includes('--json');
     if (error instanceof ApiError) {
       if (json) console.log(JSON.stringify({ error: { status: error.status, code: error.code, message: error.message } }));
-      console.error(`device-consent: ${error.message}${error.status === 401 ? ' (check DEVICE_CONSENT_KEY or DEVICE_CONSENT_OPS_TOKEN)' : ''}`);
+      console.error(`device-consent: ${error.message}${error.status === 401 ? ' (check DEVICE_CONSENT_KEY, DEVICE_CONSENT_OPS_TOKEN or DEVICE_CONSENT_TENANT_KEY)' : ''}`);
     } else {
       if (json) console.log(JSON.stringify({ error: { code: error instanceof UsageError ? 'usage' : 'error', message: (error as Error).message } }));
       console.error(`device-consent: ${(error as Error).message}`);

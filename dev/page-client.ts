@@ -49,7 +49,8 @@ export class PageClient {
     return first.location ? this.get(first.location) : first;
   }
 
-  async post(path: string, form: Record<string, string>, extraHeaders: Record<string, string> = {}): Promise<PageResponse> {
+  /** POSTs a form; a field given several times (checkboxes of one name) as URLSearchParams. */
+  async post(path: string, form: Record<string, string> | URLSearchParams, extraHeaders: Record<string, string> = {}): Promise<PageResponse> {
     const res = await fetch(this.url(path), {
       method: 'POST',
       headers: this.headers({ 'content-type': 'application/x-www-form-urlencoded', ...extraHeaders }),

@@ -3,6 +3,8 @@ import { isEmailOnTenantDomain, normalizeDomain, normalizeEmail, tenantDomains, 
 import { conflict, notFound, validationFailed } from '#shared/domain/errors.ts';
 import { newId, nowIso } from '#shared/domain/ids.ts';
 import { commitChange } from '#shared/outbox/commit.ts';
+import { customerKeysRevoked, liveCustomerKeys } from '#shared/table/customer-api-keys.ts';
+import { keyOutlivedBy } from '#shared/domain/customer-api-keys.ts';
 import { domainPut, getTenant, idpTenantDelete, idpTenantPut, tenantExists, tenantPut, tenantSignInUpdate, userPut } from '#shared/table/directory.ts';
 import { failedBecause } from '#shared/table/transact.ts';
 
@@ -50,11 +52,16 @@ export async function updateTenantSignIn(tenantId: string, change: { requireIdpS
   const before = tenant.idpTenantId;
   const after = change.idpTenantId === undefined ? before : (change.idpTenantId ?? undefined);
   const moved = (before ?? '').toLowerCase() !== (after ?? '').toLowerCase();
+  // R25: a customer API key never outlives the tenant's choice to sign in only through its provider:
+  // keys made in sessions an emailed link started are revoked in the same write (50 at most).
+  const outlived =
+    change.requireIdpSignIn === true && !tenant.requireIdpSignIn ? (await liveCustomerKeys(tenantId)).filter((key) => keyOutlivedBy(key.createdBy.signedInWith, true)).map((key) => key.keyId) : [];
   const outcome = await commitChange({
     writes: [
       tenantSignInUpdate(tenantId, before, change),
       ...(moved && before ? [idpTenantDelete(before, tenantId)] : []),
       ...(moved && after ? [idpTenantPut(after, tenantId)] : []),
+      ...customerKeysRevoked(tenantId, outlived, nowIso()),
     ],
     audit: {
       action: 'tenant.sign_in_changed',
@@ -63,6 +70,7 @@ export async function updateTenantSignIn(tenantId: string, change: { requireIdpS
       details: {
         ...(change.requireIdpSignIn !== undefined ? { requireIdpSignIn: change.requireIdpSignIn } : {}),
         ...(change.idpTenantId !== undefined ? { idpTenantId: change.idpTenantId, previousIdpTenantId: before ?? null } : {}),
+        ...(outlived.length > 0 ? { revokedCustomerKeys: outlived } : {}),
       },
     },
   });

@@ -221,7 +221,7 @@ export async function markProcessing(batchId: string): Promise<void> {
  * shared/table/outbox.ts). A worker that died before this leaves nothing half-recorded (R22).
  */
 export function taskRecorded(task: BatchTask, results: StoredResult[]): Write[] {
-  const succeeded = results.filter((r) => r.status === 'registered' || r.status === 'deregistered').length;
+  const succeeded = results.filter((r) => r.status === 'registered' || r.status === 'deregistered' || r.status === 'released').length;
   return [
     {
       ifConditionFails: 'recorded',

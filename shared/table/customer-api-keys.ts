@@ -69,6 +69,26 @@ export function customerKeyRevoked(tenantId: string, keyId: string, at: string):
   ];
 }
 
+/** The writes that revoke several live keys of a tenant at once (R25: a key does not outlive requireIdpSignIn): one counter update for all. */
+export function customerKeysRevoked(tenantId: string, keyIds: string[], at: string): Write[] {
+  if (keyIds.length === 0) return [];
+  return [
+    ...keyIds.map(
+      (keyId): Write => ({
+        ifConditionFails: 'not_live',
+        Update: {
+          TableName: tableName(),
+          Key: customerKeyKeys.key(keyId),
+          UpdateExpression: 'SET revokedAt = :at',
+          ConditionExpression: 'tenantId = :tenantId AND attribute_not_exists(revokedAt)',
+          ExpressionAttributeValues: { ':at': at, ':tenantId': tenantId },
+        },
+      }),
+    ),
+    { Update: { TableName: tableName(), Key: customerKeyKeys.counter(tenantId), UpdateExpression: 'ADD live :minus', ExpressionAttributeValues: { ':minus': -keyIds.length } } },
+  ];
+}
+
 /** A key as stored (with its secret's hash), for authentication; strongly consistent, so a revocation holds at once. */
 export async function getCustomerKey(keyId: string): Promise<StoredCustomerApiKey | undefined> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: customerKeyKeys.key(keyId), ConsistentRead: true }));

@@ -1,0 +1,111 @@
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Command } from 'commander';
+import { ApiError, ok, pages, sleep, type Schemas, UsageError } from '../client.ts';
+import { contextOf, positive, table } from '../context.ts';
+import { PART_SIZE, progressBar, readDeviceFile } from '../device-runs.ts';
+
+/**
+ * `tenant devices list|export|release`: a customer's own devices through the customer API, with a
+ * customer API key (DEVICE_CONSENT_TENANT_KEY, made on the portal's API keys page, R25).
+ */
+export const tenant = new Command('tenant').description("Customers: your tenant's devices (DEVICE_CONSENT_TENANT_KEY)");
+const devices = tenant.command('devices').description('Devices registered to your tenant, and their release');
+
+interface FilterOptions {
+  partner?: string;
+  batch?: string;
+  q?: string;
+  after?: string;
+  before?: string;
+}
+
+const withFilters = (command: Command) =>
+  command
+    .option('--partner <partnerId>', 'registered by this partner')
+    .option('--batch <batchId>', 'from this batch')
+    .option('-q, --q <identity>', 'a serial number, a product key id, or the start of a hardware hash')
+    .option('--after <date>', 'registered on or after (2026-11-30, or a UTC time)')
+    .option('--before <date>', 'registered on or before');
+
+const queryOf = (o: FilterOptions) => ({
+  ...(o.partner ? { partnerId: o.partner } : {}),
+  ...(o.batch ? { batchId: o.batch } : {}),
+  ...(o.q ? { q: o.q } : {}),
+  ...(o.after ? { registeredAfter: o.after } : {}),
+  ...(o.before ? { registeredBefore: o.before } : {}),
+});
+
+withFilters(devices.command('list').description('Every device registered to your tenant, newest first (R23)')).action(async (o: FilterOptions, command: Command) => {
+  const { tenantApi, print } = contextOf(command);
+  const api = tenantApi();
+  const items: Schemas['tenantDevice'][] = [];
+  for await (const d of pages((cursor) => ok(api.GET('/v1/tenant/devices', { params: { query: { ...queryOf(o), limit: 100, cursor } } })))) items.push(d);
+  print(items, () =>
+    table(
+      items.map((d) => ({ id: d.id, serial: d.serialNumber, productKeyId: d.productKeyId, partner: d.partner.name, via: d.via?.resellerName, batch: d.batchId, registeredAt: d.registeredAt })),
+      ['id', 'serial', 'productKeyId', 'partner', 'via', 'batch', 'registeredAt'],
+    ),
+  );
+});
+
+withFilters(devices.command('export').description('Every device as one CSV file of any size (R23)'))
+  .requiredOption('--out <path>', 'where to write the CSV file')
+  .action(async (o: FilterOptions & { out: string }, command: Command) => {
+    const { baseUrl, tenantKey, print } = contextOf(command);
+    const query = new URLSearchParams(queryOf(o)).toString();
+    // The answer is a 303 to the file (API.md): followed here, without our credential.
+    const answer = await fetch(`${baseUrl.replace(/\/$/, '')}/v1/tenant/devices${query ? `?${query}` : ''}`, {
+      headers: { authorization: `Bearer ${tenantKey()}`, accept: 'text/csv' },
+      redirect: 'manual',
+    });
+    const location = answer.headers.get('location');
+    if (answer.status !== 303 || !location) {
+      const problem = (await answer.json().catch(() => ({}))) as { code?: string; detail?: string; title?: string };
+      throw new ApiError(answer.status, problem.code ?? `http_${answer.status}`, `${answer.status} ${problem.code ?? ''}: ${problem.detail ?? problem.title ?? 'the export failed'}`);
+    }
+    const file = await fetch(location);
+    if (!file.ok || !file.body) throw new ApiError(file.status, `http_${file.status}`, `the download failed (${file.status})`);
+    await pipeline(Readable.fromWeb(file.body as never), createWriteStream(o.out));
+    print({ file: o.out }, () => `devices written to ${o.out}`);
+  });
+
+devices
+  .command('release <file>')
+  .description('Release every device a file names (CSV as partners upload it, or JSON), for good (R24); exit 2 if some were not released')
+  .option('--yes-irreversible', 'confirm: released devices leave your tenant and cannot be taken back')
+  .option('--poll <ms>', 'poll a large release every this many milliseconds', positive, 1000)
+  .action(async (file: string, o: { yesIrreversible?: boolean; poll: number }, command: Command) => {
+    const { tenantApi, print, partial, json } = contextOf(command);
+    if (!o.yesIrreversible) throw new UsageError('a release cannot be undone: add --yes-irreversible to confirm');
+    const api = tenantApi();
+    const { rows, malformed } = await readDeviceFile(file);
+    if (rows.length === 0) throw new UsageError(`${file} names no device`);
+    let summary: { total: number; released: number; notReleased: number; batchId?: string };
+    if (rows.length <= PART_SIZE) {
+      const body = await ok(api.POST('/v1/tenant/device-releases', { body: { confirm: 'irreversible', devices: rows.map((r) => r.device) } }));
+      summary = { total: body.summary.total, released: body.summary.released, notReleased: body.summary.invalid };
+    } else {
+      // Over 1000: a release batch, in parts of 1000, then polled until it ends.
+      const progress = progressBar(!json);
+      const { batch } = await ok(api.POST('/v1/tenant/release-batches', { body: { confirm: 'irreversible' } }));
+      for (let i = 0; i < rows.length; i += PART_SIZE) {
+        await ok(api.POST('/v1/tenant/release-batches/{batchId}/devices', { params: { path: { batchId: batch.id } }, body: { devices: rows.slice(i, i + PART_SIZE).map((r) => r.device) } }));
+      }
+      await ok(api.POST('/v1/tenant/release-batches/{batchId}/submit', { params: { path: { batchId: batch.id } } }));
+      progress.start(rows.length, 'releasing');
+      let current = batch;
+      while (current.status !== 'finished' && current.status !== 'finished_with_errors') {
+        await sleep(o.poll);
+        current = (await ok(api.GET('/v1/tenant/release-batches/{batchId}', { params: { path: { batchId: batch.id } } }))).batch;
+        progress.update(current.summary.processed);
+      }
+      progress.stop();
+      summary = { total: current.summary.received, released: current.summary.succeeded, notReleased: current.summary.failed, batchId: current.id };
+    }
+    summary.notReleased += malformed.length;
+    summary.total += malformed.length;
+    if (summary.notReleased > 0) partial();
+    print(summary, () => `${summary.released} of ${summary.total} devices released${summary.batchId ? ` (release ${summary.batchId})` : ''}${summary.notReleased ? `; ${summary.notReleased} not released` : ''}`);
+  });
