@@ -1,19 +1,14 @@
 import { stringify } from 'csv-stringify/sync';
 import type { PublicActor } from '#shared/domain/actor.ts';
+import type { DeviceInput } from '#shared/domain/devices.ts';
 import type { PartnerKind } from '#shared/domain/partner.ts';
 import { publishDownload, type PublishedDownload } from '#shared/files/downloads.ts';
 import { listTenantDevices, type Device, type TenantDeviceFilter } from '#shared/table/devices.ts';
 import type { Page, PageRequest } from '#shared/table/page.ts';
 
 /** A device as its tenant sees it (API.md `tenantDevice`, R23). */
-export interface TenantDevice {
+export interface TenantDevice extends DeviceInput {
   id: string;
-  serialNumber?: string;
-  manufacturer?: string;
-  model?: string;
-  hardwareHash?: string;
-  productKeyId?: string;
-  groupTag?: string;
   partner: { id: string; name: string; kind: PartnerKind | 'unknown' };
   via?: { resellerId: string; resellerName: string };
   provider?: { id: string; name: string };

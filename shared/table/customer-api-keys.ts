@@ -52,23 +52,6 @@ export function customerKeyCreated(key: StoredCustomerApiKey): Write[] {
   ];
 }
 
-/** The writes that revoke a live key of this tenant (`not_live` when it is unknown, another tenant's, or revoked already). */
-export function customerKeyRevoked(tenantId: string, keyId: string, at: string): Write[] {
-  return [
-    {
-      ifConditionFails: 'not_live',
-      Update: {
-        TableName: tableName(),
-        Key: customerKeyKeys.key(keyId),
-        UpdateExpression: 'SET revokedAt = :at',
-        ConditionExpression: 'tenantId = :tenantId AND attribute_not_exists(revokedAt)',
-        ExpressionAttributeValues: { ':at': at, ':tenantId': tenantId },
-      },
-    },
-    { Update: { TableName: tableName(), Key: customerKeyKeys.counter(tenantId), UpdateExpression: 'ADD live :minusOne', ExpressionAttributeValues: { ':minusOne': -1 } } },
-  ];
-}
-
 /** The writes that revoke several live keys of a tenant at once (R25: a key does not outlive requireIdpSignIn): one counter update for all. */
 export function customerKeysRevoked(tenantId: string, keyIds: string[], at: string): Write[] {
   if (keyIds.length === 0) return [];
@@ -88,6 +71,9 @@ export function customerKeysRevoked(tenantId: string, keyIds: string[], at: stri
     { Update: { TableName: tableName(), Key: customerKeyKeys.counter(tenantId), UpdateExpression: 'ADD live :minus', ExpressionAttributeValues: { ':minus': -keyIds.length } } },
   ];
 }
+
+/** The writes that revoke a live key of this tenant (`not_live` when it is unknown, another tenant's, or revoked already). */
+export const customerKeyRevoked = (tenantId: string, keyId: string, at: string): Write[] => customerKeysRevoked(tenantId, [keyId], at);
 
 /** A key as stored (with its secret's hash), for authentication; strongly consistent, so a revocation holds at once. */
 export async function getCustomerKey(keyId: string): Promise<StoredCustomerApiKey | undefined> {

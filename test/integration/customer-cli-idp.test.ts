@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../support/cli.ts';
 import { asPartner, call, ops, stack, unique } from '../support/api.ts';
 import { authorizedPartner } from '../support/authorized.ts';
 import { csrfOf, signIn } from '../support/pages.ts';
@@ -20,16 +20,6 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['cli/device-consent.ts', ...args], { cwd: process.cwd(), env: { PATH: process.env.PATH, DEVICE_CONSENT_URL: stack().apiUrl, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** A customer API key made the way a global admin makes one: on the portal's API keys page. */
 async function customerKey(adminEmail: string, scopes: string[]): Promise<string> {
