@@ -3,7 +3,7 @@ import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { REQUEST_LIFETIME_DAYS } from '#shared/domain/consent.ts';
 import type { OutboxDecision, OutboxItemType } from '#shared/domain/outbox-retries.ts';
 import type { WebhookEvent } from '#shared/domain/webhooks.ts';
-import type { OutboxMessage } from '#shared/domain/outbox-events.ts';
+import { webhookPayload, type OutboxMessage } from '#shared/domain/outbox-events.ts';
 import { db, tableName } from './client.ts';
 import { OUTBOX_ATTRIBUTE, TTL_ATTRIBUTE } from './definition.ts';
 import { batchKeys, dueKeys, requestEmailKeys, signInEmailKeys, webhookDeliveryKeys, type Key } from './keys.ts';
@@ -51,7 +51,7 @@ export function outboxItem(message: OutboxMessage, at: string, correlationId?: s
       id,
       partnerId: message.partnerId,
       eventType: message.type,
-      payload: JSON.stringify({ type: message.type, timestamp: at, data: message.data }),
+      payload: JSON.stringify(webhookPayload(message, at)),
       ...pending,
       ...due,
     });
