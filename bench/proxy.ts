@@ -13,6 +13,13 @@ export interface ProxiedRequest {
   start: number;
   end: number;
   status: number;
+  /** Bytes of the answer's body (a Query page's size on the wire, JSON). */
+  bytes: number;
+  /**
+   * A Query's page: the `Limit` asked for, the items answered, their size as DynamoDB counts it
+   * against a page's 1 MB (itemBytes), and whether it ended with a LastEvaluatedKey (its 1 MB, or its Limit).
+   */
+  page?: { limit?: number; items: number; itemBytes: number; more: boolean };
 }
 
 export interface CountingProxy {
@@ -51,16 +58,37 @@ export async function startCountingProxy(upstream: string): Promise<CountingProx
     const amzTarget = String(req.headers['x-amz-target'] ?? '');
     inFlight++;
     let done = false;
+    let bytes = 0;
+    // A Query's request and answer are kept to read its page (Limit, Count, LastEvaluatedKey).
+    const isQuery = amzTarget === `${DYNAMODB}Query`;
+    const sent: Buffer[] = [];
+    const answered: Buffer[] = [];
+    if (isQuery) req.on('data', (chunk: Buffer) => sent.push(chunk));
+    const pageOf = (): ProxiedRequest['page'] => {
+      try {
+        const input = JSON.parse(Buffer.concat(sent).toString('utf8')) as { Limit?: number };
+        const output = JSON.parse(Buffer.concat(answered).toString('utf8')) as { Count?: number; Items?: Record<string, AttributeValue>[]; LastEvaluatedKey?: unknown };
+        const itemBytes = (output.Items ?? []).reduce((n, item) => n + sizeOfItem(item), 0);
+        return { ...(input.Limit !== undefined ? { limit: input.Limit } : {}), items: output.Count ?? 0, itemBytes, more: output.LastEvaluatedKey !== undefined };
+      } catch {
+        return undefined;
+      }
+    };
     const finish = (status: number) => {
       if (done) return;
       done = true;
-      if (mine === generation) recorded.push({ target: amzTarget, start, end: performance.now(), status });
+      const page = isQuery && status === 200 ? pageOf() : undefined;
+      if (mine === generation) recorded.push({ target: amzTarget, start, end: performance.now(), status, bytes, ...(page ? { page } : {}) });
       settle();
     };
     const upstreamReq = httpRequest(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent },
       (upstreamRes) => {
         res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+        upstreamRes.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          if (isQuery) answered.push(chunk);
+        });
         upstreamRes.pipe(res);
         res.once('finish', () => finish(upstreamRes.statusCode ?? 502));
         res.once('close', () => finish(upstreamRes.statusCode ?? 502));
@@ -127,3 +155,25 @@ export function roundTrips(records: readonly ProxiedRequest[]): number {
   }
   return groups;
 }
+
+type AttributeValue = { S?: string; N?: string; B?: string; BOOL?: boolean; NULL?: boolean; M?: Record<string, AttributeValue>; L?: AttributeValue[]; SS?: string[]; NS?: string[]; BS?: string[] };
+
+/** A number's size as DynamoDB counts it: about one byte per two significant digits, plus one. */
+const sizeOfNumber = (n: string) => Math.ceil(n.replace(/^-/, '').replace(/e.*$/i, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '').length / 2) + 1;
+
+/** An attribute value's size by DynamoDB's item-size rules (names and values in UTF-8 bytes, 3 bytes a list or map and 1 an element). */
+function sizeOfValue(v: AttributeValue): number {
+  if (v.S !== undefined) return Buffer.byteLength(v.S);
+  if (v.N !== undefined) return sizeOfNumber(v.N);
+  if (v.B !== undefined) return Buffer.from(v.B, 'base64').length;
+  if (v.BOOL !== undefined || v.NULL !== undefined) return 1;
+  if (v.SS) return v.SS.reduce((n, x) => n + Buffer.byteLength(x), 0);
+  if (v.NS) return v.NS.reduce((n, x) => n + sizeOfNumber(x), 0);
+  if (v.BS) return v.BS.reduce((n, x) => n + Buffer.from(x, 'base64').length, 0);
+  if (v.L) return 3 + v.L.reduce((n, x) => n + 1 + sizeOfValue(x), 0);
+  if (v.M) return 3 + Object.entries(v.M).reduce((n, [k, x]) => n + 1 + Buffer.byteLength(k) + sizeOfValue(x), 0);
+  return 0;
+}
+
+/** An item's size as DynamoDB counts it against a Query page's 1 MB. */
+export const sizeOfItem = (item: Record<string, AttributeValue>): number => Object.entries(item).reduce((n, [k, v]) => n + Buffer.byteLength(k) + sizeOfValue(v), 0);

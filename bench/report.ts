@@ -2,7 +2,7 @@
  * The rows of `npm run bench`: each `{ figure, budget, unit, withinBudget, ...details }`, printed as
  * one markdown table and written to bench/results.json with the machine they were measured on.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, arch, totalmem, type } from 'node:os';
 
 export interface Row {
@@ -56,6 +56,26 @@ export function markdownTable(rows: Rows): string {
   return lines.join('\n');
 }
 
-export function writeResults(file: URL, rows: Rows, machineInfo: ReturnType<typeof machine>): void {
-  writeFileSync(file, `${JSON.stringify({ machine: machineInfo, ...rows }, null, 2)}\n`);
+/**
+ * The whole file: `machine` and the rows of this run. With `keep` (a run of some parts only), the
+ * rows of the file this run did not measure stay, each with the machine it was measured on.
+ */
+export function writeResults(file: URL, rows: Rows, machineInfo: ReturnType<typeof machine>, options: { keep?: boolean } = {}): void {
+  const kept: Record<string, unknown> = {};
+  if (options.keep && existsSync(file)) {
+    const { machine: earlier, ...old } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, unknown>>;
+    for (const [key, row] of Object.entries(old)) if (!(key in rows)) kept[key] = { ...row, machine: row.machine ?? earlier };
+  }
+  writeFileSync(file, `${JSON.stringify({ machine: machineInfo, ...rows, ...kept }, null, 2)}\n`);
+}
+
+/**
+ * A run of some rows only (`BENCH_ONLY`): their keys replace those in the file, each with the
+ * machine it was measured on; every other row, and the file's machine (that of the last full run),
+ * stay as they were.
+ */
+export function mergeResults(file: URL, rows: Rows, machineInfo: ReturnType<typeof machine>): void {
+  const existing = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : { machine: machineInfo };
+  for (const [key, row] of Object.entries(rows)) existing[key] = { ...row, machine: machineInfo };
+  writeFileSync(file, `${JSON.stringify(existing, null, 2)}\n`);
 }

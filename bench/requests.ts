@@ -27,7 +27,7 @@ const LINK_AUTHORIZED = 16;
 const REVOKED = 2;
 const CHECKED_TENANTS = 100;
 
-interface Sample {
+export interface Sample {
   requests: number;
   roundTrips: number;
   byOperation: Record<string, number>;
@@ -35,7 +35,7 @@ interface Sample {
 }
 
 /** Runs one operation with the proxy's record reset right before, and counts what it sent to DynamoDB. */
-async function measure(proxy: CountingProxy, operation: () => Promise<void>): Promise<Sample> {
+export async function measure(proxy: CountingProxy, operation: () => Promise<void>): Promise<Sample> {
   await proxy.idle();
   proxy.reset();
   const start = performance.now();
@@ -51,7 +51,7 @@ async function measure(proxy: CountingProxy, operation: () => Promise<void>): Pr
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The medians of a row's runs, and every run, for results.json. */
-function summary(samples: Sample[]) {
+export function summary(samples: Sample[]) {
   const requests = median(samples.map((s) => s.requests));
   const trips = median(samples.map((s) => s.roundTrips));
   return {
@@ -64,7 +64,7 @@ function summary(samples: Sample[]) {
 }
 
 /** A row whose figure is the median number of DynamoDB requests; `roundTripBudget` adds a second budget. */
-function requestRow(description: string, samples: Sample[], budget: number, extra: Record<string, unknown> & { roundTripBudget?: number } = {}): Row {
+export function requestRow(description: string, samples: Sample[], budget: number, extra: Record<string, unknown> & { roundTripBudget?: number } = {}): Row {
   const s = summary(samples);
   const withinBudget = s.requests <= budget && (extra.roundTripBudget === undefined || s.roundTrips <= extra.roundTripBudget);
   return { figure: s.requests, budget, unit: 'DynamoDB requests', withinBudget, description, ...s, ...extra };
@@ -76,10 +76,10 @@ function roundTripRow(description: string, samples: Sample[], budget: number, ex
   return { figure: s.roundTrips, budget, unit: 'sequential round trips', withinBudget: s.roundTrips <= budget, description, ...s, ...extra };
 }
 
-/** Starts bench/http-service.ts with this process's environment, DYNAMODB_ENDPOINT being the proxy. */
-async function startService(proxyEndpoint: string): Promise<{ url: string; stop(): Promise<void> }> {
+/** Starts bench/http-service.ts with this process's environment (and `env`), DYNAMODB_ENDPOINT being the proxy. */
+export async function startService(proxyEndpoint: string, env: Record<string, string> = {}): Promise<{ url: string; stop(): Promise<void> }> {
   const child = fork(new URL('./http-service.ts', import.meta.url), [], {
-    env: { ...process.env, DYNAMODB_ENDPOINT: proxyEndpoint },
+    env: { ...process.env, ...env, DYNAMODB_ENDPOINT: proxyEndpoint },
     execPath: process.execPath,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
@@ -103,7 +103,7 @@ async function startService(proxyEndpoint: string): Promise<{ url: string; stop(
 }
 
 /** `work` over `items`, at most `concurrency` at a time, answering its results in the items' order. */
-async function pool<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Map<T, R>();
   await forEachConcurrently(items, concurrency, async (item) => {
     results.set(item, await work(item));
@@ -112,7 +112,7 @@ async function pool<T, R>(items: readonly T[], concurrency: number, work: (item:
 }
 
 /** Devices as issue 5's bench makes them: a hash each, a product key id on half, the tuple on two thirds. */
-function devices(n: number) {
+export function devices(n: number) {
   return Array.from({ length: n }, (_, i) => ({
     hardwareHash: randomBytes(256).toString('base64'),
     ...(i % 2 ? { productKeyId: String(1e12 + Math.floor(Math.random() * 9e12)) } : {}),

@@ -64,8 +64,10 @@ export async function releaseRows(tenantId: string, rows: ReleaseRow[], actor: A
   });
   for (const row of rows) if (row.deviceId !== undefined) wanted.set(row.index, row.deviceId);
 
-  const done = batchId ? await findDeregisteredInBatch(batchId, rows.map((row) => row.index)) : new Map<number, string>();
   const devices = await getDevices([...new Set(wanted.values())]);
+  // A task worked again: only a row whose device is gone may be one this batch released already.
+  const gone = rows.filter((row) => !results.has(row.index) && !devices.has(wanted.get(row.index) ?? ''));
+  const done = batchId && gone.length > 0 ? await findDeregisteredInBatch(batchId, gone.map((row) => row.index)) : new Map<number, string>();
   const claimed = new Set<string>();
   const toRelease: { row: ReleaseRow; device: Device }[] = [];
   for (const row of rows) {
