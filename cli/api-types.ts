@@ -5896,11 +5896,11 @@ export interface operations {
     getPortalDevices: {
         parameters: {
             query?: {
-                partnerId?: string;
-                batchId?: string;
+                partnerId?: "" | string;
+                batchId?: "" | string;
                 q?: string;
-                registeredAfter?: string;
-                registeredBefore?: string;
+                registeredAfter?: "" | string;
+                registeredBefore?: "" | string;
                 cursor?: string;
             };
             header?: never;
@@ -5948,11 +5948,11 @@ export interface operations {
     getPortalDevicesExport: {
         parameters: {
             query?: {
-                partnerId?: string;
-                batchId?: string;
+                partnerId?: "" | string;
+                batchId?: "" | string;
                 q?: string;
-                registeredAfter?: string;
-                registeredBefore?: string;
+                registeredAfter?: "" | string;
+                registeredBefore?: "" | string;
                 cursor?: string;
             };
             header?: never;

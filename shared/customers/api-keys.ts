@@ -16,16 +16,22 @@ export interface KeyCreator {
   signedInWith: SignInMethod;
 }
 
+/** A key made now, with its secret (answered this once); or none, when the same request had made it already. */
+export type CreatedCustomerKey = { created: true; key: CustomerApiKey; secret: string } | { created: false };
+
 /**
  * R25: a tenant's global admin creates a customer API key with scopes; the secret is answered this
  * once and only its SHA-256 is kept. At most MAX_CUSTOMER_KEYS live keys a tenant, held by the
  * transaction itself (a counter item), so two creations at once cannot pass the limit together.
+ * With `once` (the one-time id of the form that asks, a page reload posts it again) the key's id
+ * comes from it, so the same request makes one key and shows its secret once: asked again, it
+ * answers `created: false` and makes nothing.
  */
-export async function createCustomerKey(creator: KeyCreator, input: { name: string; scopes: string[] }, actor: Actor): Promise<{ key: CustomerApiKey; secret: string }> {
+export async function createCustomerKey(creator: KeyCreator, input: { name: string; scopes: string[]; once?: string }, actor: Actor): Promise<CreatedCustomerKey> {
   if (!isGlobalAdministrator(creator.user)) throw forbidden('Only a global administrator of the tenant can create API keys');
   const problems = customerScopesProblems(input.scopes);
   if (problems.length > 0) throw validationFailed(problems);
-  const keyId = newId('k').slice(2);
+  const keyId = input.once ? sha256(`customer-key\n${creator.tenantId}\n${creator.user.id}\n${input.once}`).slice(0, 24) : newId('k').slice(2);
   const secret = newSecret();
   const key: CustomerApiKey = {
     keyId,
@@ -40,9 +46,10 @@ export async function createCustomerKey(creator: KeyCreator, input: { name: stri
     writes: customerKeyCreated({ ...key, secretHash: sha256(secret) }),
     audit: { action: 'customer_api_key.created', actor, tenantId: key.tenantId, subject: keyId, details: { name: key.name, scopes: key.scopes } },
   });
+  if (failedBecause(outcome, 'key_exists') && input.once) return { created: false };
   if (failedBecause(outcome, 'too_many_keys')) throw conflict(`A tenant can have at most ${MAX_CUSTOMER_KEYS} API keys: revoke one first`);
   if (!outcome.ok) throw new Error(`customer API key not created: ${outcome.failed.join(', ')}`);
-  return { key, secret: formatCustomerKey(keyId, secret) };
+  return { created: true, key, secret: formatCustomerKey(keyId, secret) };
 }
 
 /** R25: revokes a key of this tenant at once; another tenant's key, or none, is 404 alike (R19); a revoked key stays revoked. */

@@ -196,7 +196,7 @@ export const WebhookBody = z.strictObject({
 
 /** A date (`2026-11-30`) or a time (`2026-11-30T10:00:00.000Z`): a bound of a date range. */
 const DateOrTime = z.string().check(
-  z.refine((v) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z)?$/.test(v) && !Number.isNaN(Date.parse(v)), 'must be a date (2026-11-30) or a UTC time (2026-11-30T10:00:00.000Z)'),
+  z.refine((v) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z)?$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().startsWith(v.slice(0, 10)), 'must be a date (2026-11-30) or a UTC time (2026-11-30T10:00:00.000Z)'),
 );
 
 /** R23: the tenant's devices, filtered by partner, batch, registration date and identity. */
@@ -209,7 +209,16 @@ const TenantDeviceFilter = {
 };
 export const TenantDeviceQuery = z.extend(PageQuery, TenantDeviceFilter);
 /** The page's filter form (and its export link), without a page size. */
-export const TenantDevicePageQuery = z.object({ ...TenantDeviceFilter, cursor: z.optional(upTo(2048)) });
+/** A browser sends a form's empty fields as `""`: on the page, an empty filter is no filter. */
+const orBlank = <T extends z.core.SomeType>(schema: T) => z.optional(z.union([z.literal(''), schema]));
+export const TenantDevicePageQuery = z.object({
+  partnerId: orBlank(oneTo(64)),
+  batchId: orBlank(oneTo(64)),
+  q: z.optional(z.string().check(z.trim(), z.maxLength(8192))),
+  registeredAfter: orBlank(DateOrTime),
+  registeredBefore: orBlank(DateOrTime),
+  cursor: z.optional(upTo(2048)),
+});
 
 /** R24: a release is irreversible, so the caller says so. */
 const Irreversible = z.literal('irreversible', { error: 'must be "irreversible": a release cannot be undone' });

@@ -1,14 +1,16 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createCustomerKey, revokeCustomerKey } from '#shared/customers/api-keys.ts';
 import { exportTenantDevices, tenantDevicesPage } from '#shared/customers/devices.ts';
-import { addToBatch, createReleaseBatch, requireReleaseBatch, submitBatch, toApiBatch, batchResultsDownload } from '#shared/devices/batches.ts';
-import { parseDeviceCsvFile } from '#shared/devices/csv.ts';
+import { addToBatch, createReleaseBatch, MAX_BATCH_DEVICES, requireReleaseBatch, submitBatch, toApiBatch, batchResultsDownload } from '#shared/devices/batches.ts';
+import { decodeCsv, MAX_CSV_ROWS, parseDeviceCsv } from '#shared/devices/csv.ts';
+import type { SubmittedRow } from '#shared/devices/submission.ts';
 import { releaseDevices } from '#shared/devices/release.ts';
 import { isGlobalAdministrator } from '#shared/domain/directory.ts';
+import { newSecret } from '#shared/domain/tokens.ts';
 import { validationFailed } from '#shared/domain/errors.ts';
-import { multipartTextFields } from '#shared/http/file-body.ts';
+import { bodyBytes, multipartTextFields } from '#shared/http/file-body.ts';
 import type { HttpResult } from '#shared/http/response.ts';
-import { listCustomerKeys } from '#shared/table/customer-api-keys.ts';
+import { listCustomerKeys, type CustomerApiKey } from '#shared/table/customer-api-keys.ts';
 import type { TenantDeviceFilter } from '#shared/table/devices.ts';
 import { listGlobalAdmins } from '#shared/table/directory.ts';
 import { html } from '#shared/util/html.ts';
@@ -82,6 +84,26 @@ export async function releaseSelection(event: APIGatewayProxyEventV2, form: { cs
 }
 
 /**
+ * R24: the devices a release file names, up to 100,000: read as a partner's upload is (decoded,
+ * then parseDeviceCsv, which takes MAX_CSV_ROWS rows at a time), a part of the file's lines at a
+ * time under its own header, each row keeping its line number in the whole file.
+ */
+function readReleaseFile(file: Buffer): SubmittedRow[] {
+  const lines = decodeCsv(file).replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  // The header as parseDeviceCsv finds it: the first line that is not blank, `#TYPE ...`, or the first `sep=` line.
+  let header = 0;
+  let sep = false;
+  while (header < lines.length && (!lines[header].trim() || /^#TYPE\b/i.test(lines[header].trim()) || (!sep && (sep = /^sep=.\s*$/i.test(lines[header]))))) header++;
+  const head = lines.slice(0, header + 1);
+  const rows: SubmittedRow[] = [];
+  // At least once: a file without a header or rows is refused as an upload is.
+  for (let start = header + 1; start === header + 1 || start < lines.length; start += MAX_CSV_ROWS) {
+    for (const row of parseDeviceCsv([...head, ...lines.slice(start, start + MAX_CSV_ROWS)].join('\n')).rows) rows.push({ ...row, line: row.line! + start - header - 1 });
+  }
+  return rows;
+}
+
+/**
  * R24: `POST /portal/devices/release-file`, a file of up to 100,000 devices released as a release
  * batch: read, confirmed, added in parts of 1000, submitted; the page then follows its progress.
  */
@@ -89,7 +111,8 @@ export async function releaseFile(event: APIGatewayProxyEventV2, file: Buffer): 
   const fields = await multipartTextFields(event);
   const viewer = await requireAdmin(event, fields.csrf);
   requireConfirmation(fields.confirm);
-  const { rows } = parseDeviceCsvFile(file);
+  const rows = readReleaseFile(file);
+  if (rows.length > MAX_BATCH_DEVICES) throw validationFailed([{ path: 'file', message: `a release holds at most ${MAX_BATCH_DEVICES} devices; this file names ${rows.length}` }], 'Nothing was released');
   if (rows.length === 0) throw validationFailed([{ path: 'file', message: 'the file names no device' }], 'Nothing was released');
   const actor = userActor(viewer, event);
   const { batch } = await createReleaseBatch(viewer.tenant.id, { actor: { ...actor, type: 'user' } });
@@ -116,20 +139,55 @@ export async function releaseResults(event: APIGatewayProxyEventV2, batchId: str
   return redirect((await batchResultsDownload(await requireReleaseBatch(viewer.tenant.id, batchId))).url);
 }
 
+/** The one-time id of a rendering of the "Create a key" form (R25: a reload of its answer posts it again, and makes nothing). */
+const FORM_ID = /^[\w-]{43}$/;
+
+/** The form's one-time id as posted (the form schema knows only the fields every client sends). */
+function postedFormId(event: APIGatewayProxyEventV2): string | undefined {
+  const value = new URLSearchParams(bodyBytes(event).toString('utf8')).get('once') ?? '';
+  return FORM_ID.test(value) ? value : undefined;
+}
+
+/** The API keys page of a viewer, with what just happened. */
+async function keysPage(viewer: Viewer, shown: { created?: { key: CustomerApiKey; secret: string }; flash?: string; cursor?: string }): Promise<HttpResult> {
+  const keys = await listCustomerKeys(viewer.tenant.id, { limit: 50, ...(shown.cursor ? { cursor: shown.cursor } : {}), scope: `customer-keys:${viewer.tenant.id}` });
+  return page(
+    'API keys',
+    apiKeysPage({
+      tenantName: viewer.tenant.name,
+      keys: keys.items,
+      nextCursor: keys.nextCursor,
+      csrf: viewer.session.csrf,
+      formId: newSecret(),
+      ...(shown.created ? { created: shown.created } : {}),
+      ...(shown.flash ? { flash: shown.flash } : {}),
+    }),
+    signedInAs(viewer),
+  );
+}
+
 /** R25: `GET /portal/api-keys`, the tenant's keys, and the form that creates one. */
 export async function showApiKeys(event: APIGatewayProxyEventV2, query: { cursor?: string }, flash?: string): Promise<HttpResult> {
   const viewer = await adminPage(event, '/portal/api-keys');
   if (!('tenant' in viewer)) return viewer;
-  const keys = await listCustomerKeys(viewer.tenant.id, { limit: 50, ...(query.cursor ? { cursor: query.cursor } : {}), scope: `customer-keys:${viewer.tenant.id}` });
-  return page('API keys', apiKeysPage({ tenantName: viewer.tenant.name, keys: keys.items, nextCursor: keys.nextCursor, csrf: viewer.session.csrf, ...(flash ? { flash } : {}) }), signedInAs(viewer));
+  return keysPage(viewer, { ...(query.cursor ? { cursor: query.cursor } : {}), ...(flash ? { flash } : {}) });
 }
 
-/** R25: `POST /portal/api-keys`, a key created with its scopes; its secret is shown on this page, once. */
+/**
+ * R25: `POST /portal/api-keys`, a key created with its scopes; its secret is shown on this page,
+ * once: the same form posted again (a reload) makes no second key and shows no secret.
+ */
 export async function createApiKeyFromPortal(event: APIGatewayProxyEventV2, form: { csrf?: string; name: string; scopes?: string[] }): Promise<HttpResult> {
   const viewer = await requireAdmin(event, form.csrf);
-  const created = await createCustomerKey({ user: viewer.user, tenantId: viewer.tenant.id, signedInWith: viewer.signedInWith }, { name: form.name, scopes: form.scopes ?? [] }, userActor(viewer, event));
-  const keys = await listCustomerKeys(viewer.tenant.id, { limit: 50, scope: `customer-keys:${viewer.tenant.id}` });
-  return page('API keys', apiKeysPage({ tenantName: viewer.tenant.name, keys: keys.items, nextCursor: keys.nextCursor, csrf: viewer.session.csrf, created }), signedInAs(viewer));
+  const formId = postedFormId(event);
+  const created = await createCustomerKey(
+    { user: viewer.user, tenantId: viewer.tenant.id, signedInWith: viewer.signedInWith },
+    { name: form.name, scopes: form.scopes ?? [], ...(formId ? { once: `${viewer.sessionId}\n${formId}` } : {}) },
+    userActor(viewer, event),
+  );
+  return created.created
+    ? keysPage(viewer, { created })
+    : keysPage(viewer, { flash: 'This key was created already: its secret was shown then, once.' });
 }
 
 /** R25: `POST /portal/api-keys/{keyId}/revoke`, the key refused from now on. */

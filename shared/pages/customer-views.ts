@@ -142,7 +142,7 @@ ${finished ? html`<p><a href="/portal/devices/releases/${batch.id}/results" id="
  * R25: the tenant's customer API keys (scopes, creator, last use) with revocation, and a form that
  * creates one; a key just created is shown this once.
  */
-export function apiKeysPage(input: { tenantName: string; keys: CustomerApiKey[]; csrf: string; created?: { key: CustomerApiKey; secret: string }; flash?: string; nextCursor: string | null }): SafeHtml {
+export function apiKeysPage(input: { tenantName: string; keys: CustomerApiKey[]; csrf: string; formId: string; created?: { key: CustomerApiKey; secret: string }; flash?: string; nextCursor: string | null }): SafeHtml {
   const { csrf } = input;
   return html`${portalNav('api-keys')}
 <h1>API keys of ${input.tenantName}</h1>
@@ -155,6 +155,7 @@ ${input.created
 <h2>Create a key</h2>
 <form method="post" action="/portal/api-keys" id="create-key">
 <input type="hidden" name="csrf" value="${csrf}">
+<input type="hidden" name="once" value="${input.formId}">
 <label for="name">Name</label>
 <input type="text" id="name" name="name" required maxlength="100">
 <fieldset><legend>Scopes</legend>

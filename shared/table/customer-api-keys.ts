@@ -34,10 +34,14 @@ const STORED_FIELDS = /* @__PURE__ */ fieldsOf<StoredCustomerApiKey>()([...FIELD
 /** How stale a key's `lastUsedAt` may get: a key in steady use is written at most this often. */
 export const LAST_USE_RESOLUTION_MS = 5 * 60 * 1000;
 
-/** The writes that create a key: the key, and one more live key for its tenant, refused past the limit. */
+/** The writes that create a key: the key (`key_exists` when its id is taken), and one more live key for its tenant, refused past the limit (`too_many_keys`). */
 export function customerKeyCreated(key: StoredCustomerApiKey): Write[] {
   return [
-    { Put: { TableName: tableName(), Item: { ...customerKeyKeys.key(key.keyId), type: 'customerApiKey', ...customerKeyKeys.indexes(key), ...key }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      // A form posted again (a reload of the answer) names the key it made already: nothing twice.
+      ifConditionFails: 'key_exists',
+      Put: { TableName: tableName(), Item: { ...customerKeyKeys.key(key.keyId), type: 'customerApiKey', ...customerKeyKeys.indexes(key), ...key }, ConditionExpression: 'attribute_not_exists(pk)' },
+    },
     {
       ifConditionFails: 'too_many_keys',
       Update: {

@@ -135,15 +135,27 @@ export interface TenantDeviceFilter {
   registeredBefore?: string;
 }
 
+/*
+ * The bounds of a registration-date range as the sort key compares them (it begins with the
+ * registration time to the millisecond): a time written with fewer digits (`10:00Z`, `10:00:30Z`)
+ * is that very moment, so it is compared in the stored form; a date is the whole day.
+ */
+const storedTime = (value: string) => new Date(value).toISOString();
+const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
+const rangeStart = (after: string | undefined) => (after === undefined ? '0' : isDate(after) ? after : storedTime(after));
+const rangeEnd = (before: string | undefined) => `${before === undefined ? '9999' : isDate(before) ? before : storedTime(before)}~`;
+
 /**
  * The devices registered to a tenant, newest first (R23): from the tenant's index, or the
  * partner's for the tenant when one partner is asked for; a date range is a range of the sort key
  * (it begins with the registration time), the rest filters, so a page is one Query unless a filter
  * drops items.
  */
-export function listTenantDevices(tenantId: string, filter: TenantDeviceFilter, page: PageRequest): Promise<Page<Device>> {
+export async function listTenantDevices(tenantId: string, filter: TenantDeviceFilter, page: PageRequest): Promise<Page<Device>> {
   const query = filter.partnerId ? deviceKeys.queryOfPartnerAndTenant(filter.partnerId, tenantId) : deviceKeys.queryOfTenant(tenantId);
-  const range = filter.registeredAfter || filter.registeredBefore ? ([filter.registeredAfter ?? '0', `${filter.registeredBefore ?? '9999'}~`] as const) : undefined;
+  const range = filter.registeredAfter || filter.registeredBefore ? ([rangeStart(filter.registeredAfter), rangeEnd(filter.registeredBefore)] as const) : undefined;
+  // A range that ends before it starts selects nothing (DynamoDB refuses such a BETWEEN).
+  if (range && range[0] > range[1]) return { items: [], nextCursor: null };
   const params = keyQuery(query, { descending: true, ...(range ? { sortBetween: range } : {}) });
   const conditions: string[] = [];
   if (filter.batchId) {
