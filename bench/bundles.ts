@@ -26,6 +26,8 @@ export const COLD_IMPORT_BUDGET = 1.15;
 const BASELINES: Record<string, string> = {
   'dynamodb+secrets-manager': 'dynamodb-secrets.ts',
   'dynamodb+secrets-manager+sesv2': 'dynamodb-secrets-ses.ts',
+  // Issue 21: the functions that write large downloads (partner-api, customer-api, pages).
+  'dynamodb+s3+secrets-manager': 'dynamodb-s3-secrets.ts',
 };
 
 export interface Bundle {
@@ -76,6 +78,7 @@ const DEPLOYED_VALUES: Record<string, string> = {
   WEBHOOK_KEY_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:WEBHOOK_KEY-AbCdEf',
   PUBLIC_URL: 'https://abcdef1234.execute-api.us-east-1.amazonaws.com',
   SES_CONFIGURATION_SET: 'MailConfigurationSet-BUNDLINGTEST',
+  DOWNLOADS_BUCKET: 'deviceconsentstateful-downloads-123456789012-us-east-1',
 };
 
 /**
@@ -91,6 +94,7 @@ export function loadEnv(name: string, variables: Record<string, unknown>): NodeJ
   }
   if (env.TABLE_NAME) env.DYNAMODB_ENDPOINT = 'http://127.0.0.1:9';
   if (env.MAIL_FROM) env.SES_ENDPOINT = 'http://127.0.0.1:9';
+  if (env.DOWNLOADS_BUCKET) env.S3_ENDPOINT = 'http://127.0.0.1:9';
   for (const variable of Object.values(LOCAL_SECRET_VARIABLES)) env[variable] = `bundling-test-${variable}-`.padEnd(64, 'x');
   // The operator token is given as its SHA-256 (64 hex digits).
   env[LOCAL_SECRET_VARIABLES.opsTokenHash] = 'b'.repeat(64);

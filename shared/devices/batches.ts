@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import { packBySize } from '#shared/util/batching.ts';
 import { actorRef, systemActor, type Actor } from '#shared/domain/actor.ts';
 import { judgeRows, registrationRefusal, withAutopilotError, type Channel, type DeviceError, type DeviceInput } from '#shared/domain/devices.ts';
@@ -10,7 +9,6 @@ import { sha256 } from '#shared/domain/tokens.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { recordBatchThroughput } from '#shared/observability/metrics.ts';
 import { commitChange } from '#shared/outbox/commit.ts';
-import { publishDownload, type PublishedDownload } from '#shared/files/downloads.ts';
 import { canonicalJson } from '#shared/util/canonical-json.ts';
 import {
   batchFinished,
@@ -374,33 +372,4 @@ export async function batchResultsPage(batch: Batch, page: PageRequest) {
   }
 }
 
-/**
- * Every result as one CSV file (`Accept: text/csv`), one line a device, errors joined: streamed to
- * the downloads bucket as its result items are read (100,000 results with errors pass Lambda's
- * 6 MB answer limit), answered as a short-lived download URL.
- */
-export function batchResultsDownload(batch: Batch): Promise<PublishedDownload> {
-  async function* lines(): AsyncIterable<string> {
-    yield stringify([['index', 'line', 'status', 'deviceId', 'errorCodes', 'errorFields', 'autopilotErrors', 'messages']]);
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const { items, lastKey } = await resultItems(batch.id, { startKey, limit: 20 });
-      const rows = items.flatMap((set) =>
-        set.results.map((r) => [
-          r.index,
-          r.line ?? '',
-          r.status,
-          r.deviceId ?? '',
-          r.errors.map((e) => e.code).join(';'),
-          r.errors.map((e) => e.field ?? '').join(';'),
-          r.errors.map((e) => (e.autopilotError ? `${e.autopilotError.code ?? ''} ${e.autopilotError.name}`.trim() : '')).join(';'),
-          r.errors.map((e) => e.message).join('; '),
-        ]),
-      );
-      if (rows.length > 0) yield stringify(rows);
-      startKey = lastKey;
-    } while (startKey);
-  }
-  return publishDownload({ owner: `batch-${batch.id}`, filename: `${batch.id}-results.csv`, contentType: 'text/csv; charset=utf-8', lines: lines() });
-}
 

@@ -5,7 +5,8 @@ import type { BatchChannel } from '#shared/table/batches.ts';
 import type { PageRequest } from '#shared/table/page.ts';
 import { canonicalJson } from '#shared/util/canonical-json.ts';
 import type { PublishedDownload } from '#shared/files/downloads.ts';
-import { addToBatch, batchResultsDownload, batchResultsPage, requireOwnBatch } from './batches.ts';
+import { addToBatch, batchResultsPage, requireOwnBatch } from './batches.ts';
+import { batchResultsDownload } from './batch-results-download.ts';
 import { parseDeviceCsvFile, type ParsedCsv } from './csv.ts';
 import type { SubmittedRow } from './submission.ts';
 

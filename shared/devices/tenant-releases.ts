@@ -1,7 +1,8 @@
 import type { Actor } from '#shared/domain/actor.ts';
 import type { PublishedDownload } from '#shared/files/downloads.ts';
 import type { PageRequest } from '#shared/table/page.ts';
-import { addToBatch, batchResultsDownload, batchResultsPage, requireReleaseBatch } from './batches.ts';
+import { addToBatch, batchResultsPage, requireReleaseBatch } from './batches.ts';
+import { batchResultsDownload } from './batch-results-download.ts';
 import { batchPartOf, type BatchPartBody } from './partner-batches.ts';
 
 /*

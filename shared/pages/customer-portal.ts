@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createCustomerKey, revokeCustomerKey } from '#shared/customers/api-keys.ts';
 import { exportTenantDevices, tenantDevicesPage } from '#shared/customers/devices.ts';
-import { addToBatch, createReleaseBatch, MAX_BATCH_DEVICES, requireReleaseBatch, submitBatch, toApiBatch, batchResultsDownload } from '#shared/devices/batches.ts';
+import { addToBatch, createReleaseBatch, MAX_BATCH_DEVICES, requireReleaseBatch, submitBatch, toApiBatch } from '#shared/devices/batches.ts';
+import { batchResultsDownload } from '#shared/devices/batch-results-download.ts';
 import { decodeCsv, MAX_CSV_ROWS, parseDeviceCsv } from '#shared/devices/csv.ts';
 import type { SubmittedRow } from '#shared/devices/submission.ts';
 import { releaseDevices } from '#shared/devices/release.ts';

@@ -1,21 +1,38 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addedInputs, BUNDLE_BUDGET, bundleFunctions, type FunctionBundle } from '../../bench/bundles.ts';
 import type { FunctionName } from '../../infra/constructs/project-function.ts';
 
 /**
  * A static import statement (`;import{a as b}from"pkg"`, `import x from 'pkg'`, `import "pkg"`, at
- * the start of a line or after `;` or `}`) of anything but a `node:` module.
+ * the start of a line or after `;` or `}`), its specifier captured.
  */
-const BARE_IMPORT = /(?:^|[;}])\s*import\s*(?:[\w$]+\s*,?\s*)?(?:\{[^{}]*\}|\*\s*as\s+[\w$]+)?\s*(?:from\s*)?["'](?!node:)[@a-z]/m;
+const IMPORT_STATEMENT = /(?:^|[;}])\s*import\s*(?:[\w$]+\s*,?\s*)?(?:\{[^{}]*\}|\*\s*as\s+[\w$]+)?\s*(?:from\s*)?["']([^"']+)["']/gm;
+/**
+ * What a bundle still imports that Node does not provide itself: anything but its built-in modules
+ * (`node:fs`, or `events` and `buffer` as @aws-sdk/lib-storage names them, which esbuild keeps).
+ */
+const unresolvedImports = (code: string): string[] =>
+  [...new Set([...code.matchAll(IMPORT_STATEMENT)].map((match) => match[1]))].filter((specifier) => !specifier.startsWith('node:') && !isBuiltin(specifier));
 
 /**
  * Functions known to weigh more than BUNDLE_BUDGET times their SDK-only baseline (issue 14: what
  * dominates each is in the README's Performance section), held to their size now: anything that
  * makes them heavier fails here as any other function over its budget does.
+ *
+ * Issue 21: partner-api, customer-api and pages write large downloads, so their baseline is
+ * bench/sdk-only/dynamodb-s3-secrets.ts (the S3 client, its multipart upload and its presigner
+ * are the SDK's, not theirs); against it partner-api weighs 1.40x (held at 1.42, from 1.55 against
+ * the baseline without S3) and pages 1.56x. customer-api carries the CSV parser (release files) and
+ * the CSV writer, as partner-api does: the handbook's budget of the functions carrying the CSV
+ * parser (1.55x) applies; it weighs 1.34x and is held there. ops-api went from 1.41x to 1.43x with
+ * the customer routes of the route table (shared/http/routes.ts and their schemas), held at 1.44.
  */
-const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'ops-api': 1.42, 'partner-api': 1.55, pages: 1.56 };
+const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'ops-api': 1.44, 'partner-api': 1.42, 'customer-api': 1.36, pages: 1.56 };
+/** The handbook's budget of the functions that carry the CSV parser, the OIDC client or the check (STACK.md). */
+const HEAVY_BUNDLE_BUDGET = 1.55;
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
@@ -31,7 +48,8 @@ describe('bundling', () => {
   beforeAll(() => {
     ({ outdir, functions } = bundleFunctions());
   }, 180_000);
-  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+  // (When bundling throws, there is no directory to remove; its error is the one to read.)
+  afterAll(() => outdir && rmSync(outdir, { recursive: true, force: true }));
 
   it('bundles every function into an ESM file with a source map that loads on Node 24', () => {
     expect(functions.length).toBeGreaterThan(0);
@@ -42,7 +60,7 @@ describe('bundling', () => {
       expect(code.startsWith("import { createRequire as __projectCreateRequire } from 'node:module';"), name).toBe(true);
       // Nothing left to resolve at run time: no bare import of a package, the SDK included.
       // (An import statement, not any text: bundled libraries hold strings like `obtained from "x()"`.)
-      expect(code, name).not.toMatch(BARE_IMPORT);
+      expect(unresolvedImports(code), name).toEqual([]);
       // The source map is for reading a stack trace offline: never loaded at a cold start.
       expect(code, name).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
     }
@@ -71,6 +89,33 @@ describe('bundling', () => {
       return [`${fn.name}: ${kb(fn.bytes)} is ${ratio.toFixed(2)}x ${fn.baseline.entry} (${kb(fn.baseline.bytes)}), over ${limit}x; its largest inputs beyond the SDK:\n${added.join('\n')}`];
     });
     expect(over.join('\n\n')).toBe('');
+  });
+
+  it('held ceilings stay within the handbook\'s budget of the heavier functions, and are given only where the plain budget is exceeded', () => {
+    for (const [name, limit] of Object.entries(OVER_BUDGET) as [FunctionName, number][]) {
+      const fn = functions.find((f) => f.name === name);
+      expect(fn, name).toBeDefined();
+      // A ceiling for a function that fits the plain budget would only loosen its check.
+      expect(fn!.bytes / fn!.baseline.bytes, name).toBeGreaterThan(BUNDLE_BUDGET);
+      // pages alone is held over it (1.56x): the README's Performance section says what dominates it.
+      if (name !== 'pages') expect(limit, name).toBeLessThanOrEqual(HEAVY_BUNDLE_BUDGET);
+    }
+  });
+
+  it('issue 21: bundles the S3 client exactly where the function is given the downloads bucket, compared with the SDK-only bundle of the same clients', () => {
+    const withS3 = functions.filter((fn) => fn.clients.includes('s3')).map((fn) => fn.name);
+    const withBucket = functions.filter((fn) => fn.env.DOWNLOADS_BUCKET !== undefined).map((fn) => fn.name);
+    // A function that bundles S3 without a bucket to write to carries the client for nothing.
+    expect(withS3.sort()).toEqual(withBucket.sort());
+    expect(withBucket.sort()).toEqual(['customer-api', 'pages', 'partner-api']);
+    const customerApi = functions.find((fn) => fn.name === 'customer-api')!;
+    expect(customerApi.clients).toEqual(['dynamodb', 's3', 'secrets-manager']);
+    expect(customerApi.baseline.entry).toBe('bench/sdk-only/dynamodb-s3-secrets.ts');
+    // It carries the CSV parser (release files) and writer (exports, results), which the baseline does not.
+    const added = customerApi.inputs.filter((input) => !customerApi.baseline.inputs.some((b) => b.path === input.path)).map((input) => input.path);
+    expect(added.some((path) => path.startsWith('node_modules/csv-parse/'))).toBe(true);
+    expect(added.some((path) => path.startsWith('node_modules/csv-stringify/'))).toBe(true);
+    expect(added.filter((path) => path.startsWith('node_modules/@aws-sdk/'))).toEqual([]);
   });
 
   it('the partner API\'s asset carries the OpenAPI document written at build time', () => {

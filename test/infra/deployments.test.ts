@@ -8,7 +8,7 @@ import { aliasLogicalId, functionLogicalId, invokedFunctionId, referencedId, res
 type Properties = Record<string, unknown>;
 
 /** What answers people shifts gradually; what events invoke, at once (issue 25). */
-const CANARY: FunctionName[] = ['authorizer', 'ops-api', 'partner-api', 'pages'];
+const CANARY: FunctionName[] = ['authorizer', 'ops-api', 'partner-api', 'customer-api', 'pages'];
 const ALL_AT_ONCE: FunctionName[] = ['consent-status-check', 'stream-consumer', 'ses-events'];
 
 describe('deployments that roll back by themselves (issue 25)', () => {
@@ -69,7 +69,7 @@ describe('deployments that roll back by themselves (issue 25)', () => {
     for (const name of apiFunctions()) expect(rollbackAlarmsOf(name), name).toEqual([`${name}-5xx`, `${name}-Errors`, `${name}-LatencyP99`].sort());
     // The authorizer: its own errors and latency, and the 5xx of every API it guards.
     const guarded = [...new Set((Object.values(routes) as RouteSpec[]).filter((spec) => spec.auth !== 'none').map((spec) => spec.fn))];
-    expect(guarded.sort()).toEqual(['ops-api', 'partner-api']);
+    expect(guarded.sort()).toEqual(['customer-api', 'ops-api', 'partner-api']);
     expect(rollbackAlarmsOf('authorizer')).toEqual(['authorizer-Errors', 'authorizer-LatencyP99', ...guarded.map((fn) => `${fn}-5xx`)].sort());
     for (const name of ALL_AT_ONCE) expect(rollbackAlarmsOf(name), name).toEqual([`${name}-Errors`]);
   });

@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionName } from '../../infra/constructs/project-function.ts';
+import { apiFunctions } from '../../infra/constructs/route-table-api.ts';
 import { aliasLogicalId, functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService, SYNTH_TIMEOUT_MS } from './synth.ts';
 
-const FUNCTIONS: FunctionName[] = ['authorizer', 'ops-api', 'partner-api', 'pages', 'consent-status-check', 'stream-consumer', 'ses-events'];
+const FUNCTIONS: FunctionName[] = ['authorizer', 'ops-api', 'partner-api', 'customer-api', 'pages', 'consent-status-check', 'stream-consumer', 'ses-events'];
+/** What API Gateway invokes and waits for: the functions that serve routes, and the authorizer before them. */
+const HTTP_FUNCTIONS: FunctionName[] = ['authorizer', 'ops-api', 'partner-api', 'customer-api', 'pages'];
 
 describe('functions', () => {
   let synth: SynthesizedService;
@@ -41,10 +44,24 @@ describe('functions', () => {
   });
 
   it('keeps HTTP functions under the 30 s API Gateway integration limit', () => {
+    // Every function the route table sends to, and the authorizer: none is left out of the check.
+    expect([...apiFunctions(), 'authorizer'].sort()).toEqual([...HTTP_FUNCTIONS].sort());
     const fns = resourcesOfType(synth.statelessTemplate, 'AWS::Lambda::Function');
-    for (const name of ['authorizer', 'ops-api', 'partner-api', 'pages'] as const) {
+    for (const name of HTTP_FUNCTIONS) {
       expect(fns[functionLogicalId(synth, name)].Properties?.Timeout, name).toBeLessThan(30);
     }
+  });
+
+  it('issue 21: gives customer-api the HTTP API\'s whole 29 s and 1024 MB, for an export streamed to S3 in parts of 8 MB', () => {
+    const fn = resourcesOfType(synth.statelessTemplate, 'AWS::Lambda::Function')[functionLogicalId(synth, 'customer-api')].Properties ?? {};
+    expect(fn.Timeout).toBe(29);
+    expect(fn.MemorySize).toBe(1024);
+    // No reserved concurrency: a tenant's calls take from the account's pool like the other APIs'.
+    expect(fn.ReservedConcurrentExecutions).toBeUndefined();
+    const env = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(Object.keys(env).sort()).toEqual(
+      ['CURSOR_KEY_SECRET_ARN', 'DOWNLOADS_BUCKET', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'PUBLIC_URL', 'TABLE_NAME'].sort(),
+    );
   });
 
   it('runs the consent status check every hour, and its outbox part (emails, webhooks) every minute', () => {

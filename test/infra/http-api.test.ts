@@ -54,7 +54,7 @@ describe('HTTP API', () => {
     }
   });
 
-  it('puts the authorizer on operator and partner routes only', () => {
+  it('puts the authorizer on operator, partner and customer routes only', () => {
     const authorizerIds = Object.keys(resourcesOfType(synth.statelessTemplate, 'AWS::ApiGatewayV2::Authorizer'));
     expect(authorizerIds).toHaveLength(1);
     for (const [key, spec] of routeEntries) {
@@ -66,6 +66,38 @@ describe('HTTP API', () => {
         expect(props.AuthorizationType, key).toBe('CUSTOM');
         expect(referencedId(props.AuthorizerId), key).toBe(authorizerIds[0]);
       }
+    }
+  });
+
+  it('issue 21: sends exactly the /v1/tenant routes to customer-api, each a customer route through the one Lambda authorizer', () => {
+    const isTenantPath = (key: string) => /^\/v1\/tenant(\/|$)/.test(splitRouteKey(key as RouteKey).path);
+    const tenantRoutes = routeEntries.filter(([key]) => isTenantPath(key)).map(([key]) => key);
+    expect(tenantRoutes.sort()).toEqual(
+      [
+        'GET /v1/tenant',
+        'GET /v1/tenant/devices',
+        'POST /v1/tenant/device-releases',
+        'POST /v1/tenant/release-batches',
+        'GET /v1/tenant/release-batches/{batchId}',
+        'POST /v1/tenant/release-batches/{batchId}/devices',
+        'POST /v1/tenant/release-batches/{batchId}/submit',
+        'GET /v1/tenant/release-batches/{batchId}/results',
+      ].sort(),
+    );
+    // In the table: customer routes are exactly the tenant paths, and customer-api serves exactly them.
+    expect(routeEntries.filter(([, spec]) => spec.auth === 'customer').map(([key]) => key).sort()).toEqual(tenantRoutes);
+    expect(routeEntries.filter(([, spec]) => spec.fn === 'customer-api').map(([key]) => key).sort()).toEqual(tenantRoutes);
+    // In the template: what reaches customer-api's alias is exactly those routes, each through the authorizer.
+    const [authorizerId] = Object.keys(resourcesOfType(synth.statelessTemplate, 'AWS::ApiGatewayV2::Authorizer'));
+    const toCustomerApi = apiRoutes()
+      .map((r) => String(r.Properties?.RouteKey))
+      .filter((key) => invokedIdOf(key) === aliasLogicalId(synth, 'customer-api'));
+    expect(toCustomerApi.sort()).toEqual(tenantRoutes);
+    for (const key of tenantRoutes) {
+      const props = routeByKey(key)?.Properties ?? {};
+      expect(props.AuthorizationType, key).toBe('CUSTOM');
+      expect(referencedId(props.AuthorizerId), key).toBe(authorizerId);
+      expect(functionIdOf(key), key).toBe(functionIdOfName('customer-api'));
     }
   });
 

@@ -9,6 +9,24 @@ const TABLE_READ = ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dyn
 const TABLE_WRITE = ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
 /** The functions that send email (bindMail); the others must not be able to. */
 const MAILING: FunctionName[] = ['consent-status-check', 'stream-consumer'];
+/** The functions that write large downloads (issue 21: exports, batch results) and sign their URLs. */
+const DOWNLOADING: FunctionName[] = ['partner-api', 'customer-api', 'pages'];
+/**
+ * An `Fn::Join` with '' (nested ones too) or a string, as its parts with adjacent strings merged:
+ * two expressions of the same name compare equal however CDK split their literals.
+ */
+function joinParts(value: unknown): unknown[] {
+  const flat = (v: unknown): unknown[] => {
+    const join = (v as { 'Fn::Join'?: [string, unknown[]] } | null)?.['Fn::Join'];
+    if (join && join[0] === '') return join[1].flatMap(flat);
+    return [v];
+  };
+  return flat(value).reduce<unknown[]>((parts, part) => {
+    if (typeof part === 'string' && typeof parts.at(-1) === 'string') parts[parts.length - 1] = `${parts.at(-1) as string}${part}`;
+    else if (part !== '') parts.push(part);
+    return parts;
+  }, []);
+}
 /** The AWS managed policies the service uses, each on the service role of the AWS service it is made for. */
 const MANAGED_POLICIES = {
   // AWS Backup's service role policy, on the role of the table's backup selection.
@@ -105,7 +123,7 @@ describe('IAM permissions', () => {
 
   it('gives the authorizer read-only table access, and the others read and write', () => {
     expect(actionsOf('authorizer', 'dynamodb:')).toEqual(TABLE_READ);
-    for (const name of ['ops-api', 'partner-api', 'pages', 'consent-status-check'] as const) {
+    for (const name of ['ops-api', 'partner-api', 'customer-api', 'pages', 'consent-status-check', 'ses-events'] as const) {
       expect(actionsOf(name, 'dynamodb:'), name).toEqual([...TABLE_READ, ...TABLE_WRITE].sort());
     }
     // The stream consumer also reads the table's stream (checked in stream-consumer.test.ts).
@@ -135,13 +153,74 @@ describe('IAM permissions', () => {
       authorizer: ['opsTokenHash'],
       'ops-api': ['cursorKey'],
       'partner-api': ['cursorKey', 'webhookKey'],
-      pages: ['sessionKey'],
+      'customer-api': ['cursorKey'],
+      pages: ['cursorKey', 'sessionKey'],
       'consent-status-check': ['webhookKey'],
       'stream-consumer': ['webhookKey'],
       'ses-events': [],
     });
     // Only the authorizer can read the operator token's hash; no function can read the token, which is stored nowhere.
     expect(Object.entries(readable).filter(([, names]) => names.includes('opsTokenHash')).map(([fn]) => fn)).toEqual(['authorizer']);
+  });
+
+  it('issue 21: gives exactly partner-api, customer-api and pages DOWNLOADS_BUCKET and put, get and abort on downloads/* of that bucket: no list, no delete, no other bucket', () => {
+    const bucketId = synth.stateful.getLogicalId(synth.stateful.downloads.node.defaultChild as CfnElement);
+    const bucketName = joinParts(resourcesOfType(synth.statefulTemplate, 'AWS::S3::Bucket')[bucketId].Properties?.BucketName);
+    // The name is computed in both stacks (no cross-stack reference): they must be in one account and region.
+    expect(synth.stateless.account).toBe(synth.stateful.account);
+    expect(synth.stateless.region).toBe(synth.stateful.region);
+    expect(bucketName[0]).toBe(`${synth.stateful.stackName.toLowerCase()}-downloads-`);
+    const downloadsPrefix = joinParts({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::', { 'Fn::Join': ['', bucketName] }, '/downloads/*']] });
+
+    const canaryRole = synth.stateless.getLogicalId(synth.stateless.canary.canary.role.node.defaultChild as CfnElement);
+    const fns = resourcesOfType(synth.statelessTemplate, 'AWS::Lambda::Function');
+    const granted: string[] = [];
+    for (const name of Object.keys(synth.stateless.functions) as FunctionName[]) {
+      const env = (fns[functionLogicalId(synth, name)].Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+      const s3Statements = statementsOf(name).filter((s) => asList(s.Action).some((a) => a.toLowerCase().startsWith('s3:')));
+      if (!DOWNLOADING.includes(name)) {
+        expect(s3Statements, name).toEqual([]);
+        expect(env.DOWNLOADS_BUCKET, name).toBeUndefined();
+        continue;
+      }
+      granted.push(name);
+      expect(joinParts(env.DOWNLOADS_BUCKET), name).toEqual(bucketName);
+      expect(s3Statements, name).toHaveLength(1);
+      const [statement] = s3Statements as (typeof s3Statements[number] & { Effect: string; Condition?: unknown })[];
+      expect(statement.Effect, name).toBe('Allow');
+      expect(statement.Condition, name).toBeUndefined();
+      expect(asList(statement.Action).sort(), name).toEqual(['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject']);
+      expect(asList(statement.Action).filter((a) => /\*|ListBucket|DeleteObject/i.test(a)), name).toEqual([]);
+      expect(asList(statement.Resource).map(joinParts), name).toEqual([downloadsPrefix]);
+    }
+    expect(granted.sort()).toEqual([...DOWNLOADING].sort());
+
+    // Nothing else in either stack is granted on the downloads bucket, and the downloading functions on nothing else:
+    // the canary's statements are on its own artifacts bucket (and ListAllMyBuckets, which has no resource).
+    const downloadingRoles = new Set(DOWNLOADING.map((name) => synth.stateless.getLogicalId(synth.stateless.functions[name].role.node.defaultChild as CfnElement)));
+    const policies = resourcesOfType(synth.statelessTemplate, 'AWS::IAM::Policy');
+    const artifactsId = synth.stateless.getLogicalId(synth.stateless.canary.canary.artifactsBucket.node.defaultChild as CfnElement);
+    for (const [stack, template] of templates) {
+      for (const { owner, statement } of iamStatements(template)) {
+        const roles = stack === 'stateless' ? ((policies[owner]?.Properties?.Roles as unknown[] | undefined)?.map(referencedId) ?? [owner]) : [owner];
+        const text = JSON.stringify(statement.Resource);
+        if (roles.some((role) => downloadingRoles.has(role ?? ''))) continue;
+        expect(text, `${stack}/${owner}`).not.toContain('-downloads-');
+        expect(text, `${stack}/${owner}`).not.toContain(bucketId);
+        if (!asList(statement.Action).some((a) => a.toLowerCase().startsWith('s3:'))) continue;
+        expect(stack === 'stateless' && roles.includes(canaryRole), `${stack}/${owner} grants S3`).toBe(true);
+        for (const resource of asList(statement.Resource)) {
+          if (resource === '*') expect(asList(statement.Action), `${stack}/${owner}`).toEqual(['s3:ListAllMyBuckets']);
+          else expect(JSON.stringify(resource), `${stack}/${owner}`).toContain(artifactsId);
+        }
+      }
+    }
+
+    // The bucket's own policy allows nobody anything: it only refuses requests without TLS (stateful.test.ts).
+    const bucketPolicies = Object.values(resourcesOfType(synth.statefulTemplate, 'AWS::S3::BucketPolicy')).filter((p) => referencedId(p.Properties?.Bucket) === bucketId);
+    const bucketStatements = bucketPolicies.flatMap((p) => (p.Properties?.PolicyDocument as { Statement: { Effect: string }[] }).Statement);
+    expect(bucketStatements.length).toBeGreaterThan(0);
+    expect(bucketStatements.filter((s) => s.Effect !== 'Deny')).toEqual([]);
   });
 
   it("uses no AWS managed policy but AWS Backup's and CodeDeploy's service role policies, each on its service's role only", () => {

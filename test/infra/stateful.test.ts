@@ -116,4 +116,39 @@ describe('stateful stack', () => {
     expect(selections[0].Resources).toEqual([{ 'Fn::GetAtt': [tableId, 'Arn'] }]);
     synth.statefulTemplate.hasOutput('BackupVaultName', {});
   });
+
+  it('issue 21: keeps large downloads in a bucket of their own: private, TLS only, S3-managed encryption, gone after a day, its name an output', () => {
+    const buckets = resourcesOfType(synth.statefulTemplate, 'AWS::S3::Bucket');
+    const bucketId = synth.stateful.getLogicalId(synth.stateful.downloads.node.defaultChild as CfnElement);
+    expect(Object.keys(buckets)).toEqual([bucketId]);
+    const bucket = synth.statefulTemplate.toJSON().Resources[bucketId] as { Properties: Record<string, unknown>; DeletionPolicy?: string };
+    const p = bucket.Properties;
+    // Named as the functions' grants name it (permissions.test.ts): the stack, the account, the region.
+    expect(p.BucketName).toEqual({ 'Fn::Join': ['', ['deviceconsentstateful-downloads-', { Ref: 'AWS::AccountId' }, '-', { Ref: 'AWS::Region' }]] });
+    expect(p.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(p.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+    // SSE-S3, not KMS: a presigned GET works without a key grant to whoever downloads.
+    expect(p.BucketEncryption).toEqual({ ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] });
+    // One rule for the whole bucket (no prefix, no filter): every object a day, and a multipart upload left unfinished.
+    expect(p.LifecycleConfiguration).toEqual({ Rules: [{ Status: 'Enabled', ExpirationInDays: 1, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }] });
+    expect(p.WebsiteConfiguration).toBeUndefined();
+    expect(p.CorsConfiguration).toBeUndefined();
+    // Copies of lists the table holds, each gone after a day: nothing to keep when the stack goes.
+    expect(bucket.DeletionPolicy).toBe('Delete');
+
+    // TLS only: the one statement of its policy refuses every request over plain HTTP, to the bucket and its objects.
+    const policies = Object.values(resourcesOfType(synth.statefulTemplate, 'AWS::S3::BucketPolicy')).filter((policy) => referencedId(policy.Properties?.Bucket) === bucketId);
+    expect(policies).toHaveLength(1);
+    expect((policies[0].Properties?.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
+      {
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 's3:*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        Resource: [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] }],
+      },
+    ]);
+
+    synth.statefulTemplate.hasOutput('DownloadsBucketName', { Value: { Ref: bucketId } });
+  });
 });
