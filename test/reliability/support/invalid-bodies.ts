@@ -154,6 +154,9 @@ export function invalidBodies(schema: z.ZodMiniType, valid: unknown): fc.Arbitra
 export function validBodyFor(schema: z.ZodMiniType): unknown {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
   const simplest = (s: JsonSchema, all: boolean): unknown => {
+    const either = s as JsonSchema & { const?: unknown; anyOf?: JsonSchema[] };
+    if (either.const !== undefined) return either.const;
+    if (either.anyOf?.length) return simplest(either.anyOf[0], all);
     if (s.enum) return s.enum[0];
     const type = [s.type ?? 'string'].flat()[0];
     if (type === 'object') {
