@@ -30,7 +30,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { Api, csrfOf, type PageClient } from './http-client.ts';
 import { byOperation, dynamoDbRequests, roundTrips, startCountingProxy, type CountingProxy, type ProxiedRequest } from './proxy.ts';
-import { devices as submittedDevices, pool, requestRow, startService, type Sample } from './requests.ts';
+import { devices as submittedDevices, measure, pool, requestRow, startService, type Sample } from './requests.ts';
 import type { Row, Rows } from './report.ts';
 import { countDynamoDbRequests, type BenchEngines } from './support.ts';
 
@@ -265,7 +265,7 @@ export async function benchTenant(engines: BenchEngines, log: (line: string) => 
     let pageAnswer: { items: unknown[]; nextCursor: string | null } = { items: [], nextCursor: null };
     for (let i = 0; i < RUNS; i++) {
       pageSamples.push(
-        await measureHttp(proxy, async () => {
+        await measure(proxy, async () => {
           pageAnswer = (await customerCall(big.key, 'GET', '/v1/tenant/devices?limit=100')).body;
         }),
       );
@@ -462,18 +462,6 @@ export async function benchTenant(engines: BenchEngines, log: (line: string) => 
   }
 }
 
-/** Like requests.ts's measure, with the proxy's Query pages kept. */
-async function measureHttp(proxy: CountingProxy, operation: () => Promise<void>): Promise<Sample> {
-  await proxy.idle();
-  proxy.reset();
-  const start = performance.now();
-  await operation();
-  const ms = performance.now() - start;
-  await new Promise((r) => setTimeout(r, 25));
-  await proxy.idle();
-  const records = dynamoDbRequests(proxy.records());
-  return { requests: records.length, roundTrips: roundTrips(records), byOperation: byOperation(records), ms: Math.round(ms * 10) / 10 };
-}
 
 /** Waits until the stream consumer has had nothing to do for two seconds (its last records worked). */
 async function settle(proxy: CountingProxy, snapshot: () => Map<string, Tally>): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserForFile, chainOf, seriousViolations } from '../support/browser.ts';
+import { browserForFile, chainOf, seriousViolations, open, click, h1 } from '../support/browser.ts';
 import { asPartner, createPartner, createTenant, createUser, stack } from '../support/api.ts';
 import { linkIn, mailTo, outboxSettled, waitForMail } from '../support/pages.ts';
 
@@ -68,21 +68,10 @@ async function customerIds(apiKey: string): Promise<string[]> {
 // Browser helpers
 // ---------------------------------------------------------------------------------------------
 
-/** Opens a URL and returns the final response (after redirects). */
-async function open(page: Page, url: string): Promise<Response> {
-  const res = await page.goto(url, { waitUntil: 'load' });
-  if (!res) throw new Error(`no response for ${url}`);
-  return res;
-}
 
 /** Clicks a submit button and returns the response of the page it navigates to (after redirects). */
 async function submit(page: Page, selector: string): Promise<Response> {
-  const [res] = await Promise.all([
-    // The final response of the navigation: not a redirect on the way.
-    page.waitForResponse((r) => r.request().isNavigationRequest() && r.frame() === page.mainFrame() && (r.status() < 300 || r.status() >= 400)),
-    page.click(selector),
-  ]);
-  await page.waitForLoadState('load');
+  const res = await click(page, selector);
   if (res.status() === 403 && res.request().method() === 'POST') {
     // A form posted from our own page must never look cross-site; say why it was refused.
     const said = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
@@ -92,7 +81,6 @@ async function submit(page: Page, selector: string): Promise<Response> {
   return res;
 }
 
-const h1 = (page: Page) => page.locator('h1').innerText();
 
 
 // ---------------------------------------------------------------------------------------------

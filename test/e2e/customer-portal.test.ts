@@ -1,6 +1,6 @@
 import type { Page, Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserForFile, seriousViolations } from '../support/browser.ts';
+import { browserForFile, seriousViolations, open, click, h1 } from '../support/browser.ts';
 import { asPartner, call, createPartner, createTenant, createUser, stack, unique } from '../support/api.ts';
 import { acceptThroughLink } from '../support/pages.ts';
 
@@ -19,23 +19,8 @@ let serial = 0;
 /** A product key id no other test uses (13 digits). */
 const pkid = () => `5${String(Date.now() % 1e8).padStart(8, '0')}${String(serial++ % 1e4).padStart(4, '0')}`;
 
-async function open(page: Page, url: string): Promise<Response> {
-  const res = await page.goto(url, { waitUntil: 'load' });
-  if (!res) throw new Error(`no response for ${url}`);
-  return res;
-}
 
-/** Clicks and returns the final response of the navigation it starts (after redirects). */
-async function click(page: Page, selector: string): Promise<Response> {
-  const [res] = await Promise.all([
-    page.waitForResponse((r) => r.request().isNavigationRequest() && r.frame() === page.mainFrame() && (r.status() < 300 || r.status() >= 400)),
-    page.click(selector),
-  ]);
-  await page.waitForLoadState('load');
-  return res;
-}
 
-const h1 = (page: Page) => page.locator('h1').innerText();
 
 /** A tenant with its global admin, a direct CSP it authorized, and devices that partner registered. */
 async function tenantWithDevices(count: number) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserForFile, chainOf, seriousViolations } from '../support/browser.ts';
+import { browserForFile, chainOf, seriousViolations, open, click, h1 } from '../support/browser.ts';
 import { asPartner, createPartner, createTenant, createUser, ops, stack, unique } from '../support/api.ts';
 import { linkIn, mailTo, outboxSettled } from '../support/pages.ts';
 import { addProviderAccount, idpUrl } from '../support/oidc.ts';
@@ -21,23 +21,8 @@ const { newPage } = browserForFile({ javaScriptEnabled: false });
 
 const publicOrigin = () => stack().env.PUBLIC_URL;
 
-async function open(page: Page, url: string): Promise<Response> {
-  const res = await page.goto(url, { waitUntil: 'load' });
-  if (!res) throw new Error(`no response for ${url}`);
-  return res;
-}
 
-/** Clicks and returns the final response of the navigation (after redirects). */
-async function click(page: Page, selector: string): Promise<Response> {
-  const [res] = await Promise.all([
-    page.waitForResponse((r) => r.request().isNavigationRequest() && r.frame() === page.mainFrame() && (r.status() < 300 || r.status() >= 400)),
-    page.click(selector),
-  ]);
-  await page.waitForLoadState('load');
-  return res;
-}
 
-const h1 = (page: Page) => page.locator('h1').innerText();
 
 /** The provider's login page: one field, the email, and the button. */
 async function signInAtProvider(page: Page, email: string): Promise<Response> {

@@ -74,3 +74,23 @@ export function browserForFile(defaults: { javaScriptEnabled: boolean }): { newP
     },
   };
 }
+
+/** Opens a URL and answers its final response. */
+export async function open(page: Page, url: string): Promise<Response> {
+  const res = await page.goto(url, { waitUntil: 'load' });
+  if (!res) throw new Error(`no response for ${url}`);
+  return res;
+}
+
+/** Clicks and answers the final response of the navigation it starts (after redirects). */
+export async function click(page: Page, selector: string): Promise<Response> {
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.request().isNavigationRequest() && r.frame() === page.mainFrame() && (r.status() < 300 || r.status() >= 400)),
+    page.click(selector),
+  ]);
+  await page.waitForLoadState('load');
+  return res;
+}
+
+/** The page's heading. */
+export const h1 = (page: Page) => page.locator('h1').innerText();
