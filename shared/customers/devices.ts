@@ -3,7 +3,7 @@ import type { PublicActor } from '#shared/domain/actor.ts';
 import type { DeviceInput } from '#shared/domain/devices.ts';
 import type { PartnerKind } from '#shared/domain/partner.ts';
 import { publishDownload, type PublishedDownload } from '#shared/files/downloads.ts';
-import { listTenantDevices, type Device, type TenantDeviceFilter } from '#shared/table/devices.ts';
+import { everyTenantDevice, listTenantDevices, type Device, type TenantDeviceFilter } from '#shared/table/devices.ts';
 import type { Page, PageRequest } from '#shared/table/page.ts';
 
 /** A device as its tenant sees it (API.md `tenantDevice`, R23). */
@@ -93,16 +93,6 @@ export const tenantDeviceCsvRow = (d: TenantDevice): string[] => [
   [d.registeredBy.type, d.registeredBy.id].filter(Boolean).join(':'),
 ];
 
-/** Reads a query to its end, a page (at most 1 MB, DynamoDB's own page) at a time. */
-async function* everyPage<T>(read: (cursor: string | undefined) => Promise<Page<T>>): AsyncIterable<T[]> {
-  let cursor: string | undefined;
-  do {
-    const page = await read(cursor);
-    yield page.items;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-}
-
 /**
  * R23: every device the filters select, as one CSV file of any size (API.md: `Accept: text/csv`):
  * written to the downloads bucket as it is read, so requests grow with the pages read, not the
@@ -111,8 +101,8 @@ async function* everyPage<T>(read: (cursor: string | undefined) => Promise<Page<
 export function exportTenantDevices(tenantId: string, filter: TenantDeviceFilter): Promise<PublishedDownload> {
   async function* lines(): AsyncIterable<string> {
     yield stringify([[...TENANT_DEVICE_COLUMNS]]);
-    for await (const items of everyPage((cursor) => tenantDevicesPage(tenantId, filter, { limit: 1000, ...(cursor ? { cursor } : {}) }))) {
-      if (items.length > 0) yield stringify(items.map(tenantDeviceCsvRow));
+    for await (const devices of everyTenantDevice(tenantId, filter)) {
+      if (devices.length > 0) yield stringify(devices.map((device) => tenantDeviceCsvRow(toTenantDevice(device))));
     }
   }
   return publishDownload({ owner: `tenant-${tenantId}`, filename: `devices-${tenantId}.csv`, contentType: 'text/csv; charset=utf-8', lines: lines() });

@@ -1,6 +1,6 @@
 import { packBySize } from '#shared/util/batching.ts';
 import { actorRef, systemActor, type Actor } from '#shared/domain/actor.ts';
-import { judgeRows, registrationRefusal, withAutopilotError, type Channel, type DeviceError, type DeviceInput } from '#shared/domain/devices.ts';
+import { judgeRows, registrationRefusal, withAutopilotError, type Channel, type DeviceError, type DeviceInput, type NamedRow } from '#shared/domain/devices.ts';
 import { conflict, idempotencyKeyReused, notFound, validationFailed } from '#shared/domain/errors.ts';
 import { newId, nowIso } from '#shared/domain/ids.ts';
 import { webhookEvent } from '#shared/domain/outbox-events.ts';
@@ -167,7 +167,7 @@ export async function addToBatch(
   }
   if (batch.status !== 'open') throw conflict(`This batch is ${batch.status}: devices can be added only while it is open`);
   if (batch.received + part.rows.length > MAX_BATCH_DEVICES) throw tooMany(batch.received, part.rows.length);
-  const rows = part.rows.map((row, i): StoredRow => ({ i, ...(row.line !== undefined ? { line: row.line } : {}), device: row.device }));
+  const rows = part.rows.map((row, i): StoredRow => ({ i, ...(row.line !== undefined ? { line: row.line } : {}), device: row.device, ...(row.named ? { named: row.named } : {}) }));
   const chunks = chunksOf(rows);
   await stageChunks(batchId, partId, chunks, part.channel);
   const now = nowIso();
@@ -240,6 +240,7 @@ export async function planBatch(batchId: string): Promise<void> {
 
 interface WorkRow extends RowToRegister {
   channel: Channel;
+  named?: NamedRow;
 }
 
 /** The task an outbox item of a batch task carries. */
@@ -260,7 +261,7 @@ export async function workTaskDevices(task: BatchTask): Promise<StoredResult[]> 
   const rows: WorkRow[] = [];
   for (const part of task.parts) {
     for (const row of await readPartRows(batch.id, part.partId)) {
-      rows.push({ index: part.baseIndex + row.i, ...(row.line !== undefined ? { line: row.line } : {}), device: row.device, identities: [], channel: part.channel });
+      rows.push({ index: part.baseIndex + row.i, ...(row.line !== undefined ? { line: row.line } : {}), device: row.device, ...(row.named ? { named: row.named } : {}), identities: [], channel: part.channel });
     }
   }
   rows.sort((a, b) => a.index - b.index);
@@ -314,7 +315,7 @@ const batchActor = (partner: Partner): Actor => ({ type: 'partner', id: partner.
 /** R24: a task of a tenant's release: its rows released as a synchronous release's are, each leaving a receipt (R22's "nothing twice"). */
 async function releaseTaskRows(batch: Batch, rows: WorkRow[]): Promise<StoredResult[]> {
   const actor: Actor = batch.requestedBy ?? systemActor('device-batch');
-  const released = await releaseRows(batch.tenantId, rows.map((row) => ({ index: row.index, ...(row.line !== undefined ? { line: row.line } : {}), device: row.device })), actor, { batchId: batch.id });
+  const released = await releaseRows(batch.tenantId, rows.map((row) => ({ index: row.index, ...(row.line !== undefined ? { line: row.line } : {}), device: row.device, ...(row.named ? { named: row.named } : {}) })), actor, { batchId: batch.id });
   return rows.map((row) => {
     const result = released.get(row.index)!;
     return { ...result, errors: result.errors.map(withAutopilotError) };

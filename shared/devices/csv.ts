@@ -37,6 +37,8 @@ const COLUMNS: Record<string, keyof DeviceInput | null> = {
   'assigned user': null,
 };
 const TUPLE = ['manufacturer name', 'device model', 'device serial number'];
+/** A tenant's export names each device and its partner: a release reads them (R24); other uploads ignore them. */
+const NAMING = { deviceId: 'device id', partnerId: 'partner id' } as const;
 const TITLES: Record<string, string> = {
   'device serial number': 'Device Serial Number',
   'windows product id': 'Windows Product ID',
@@ -267,7 +269,9 @@ export function parseDeviceCsv(text: string): ParsedCsv {
       const value = parsed.cells[i]?.trim();
       if (field && value) device[field] = value;
     });
-    rows.push({ device, line });
+    const cell = (name: string) => parsed.cells[header.indexOf(name)]?.trim();
+    const [deviceId, partnerId] = [cell(NAMING.deviceId), cell(NAMING.partnerId)];
+    rows.push({ device, line, ...(deviceId && partnerId ? { named: { deviceId, partnerId } } : {}) });
   });
   if (rows.length + malformed.length > MAX_CSV_ROWS) {
     throw csvError(`at most ${MAX_CSV_ROWS} rows; this file has ${rows.length + malformed.length}`);

@@ -65,7 +65,7 @@ export async function deregisterRows(
   });
 
   // A batch task worked again after a crash: the rows whose device it deregistered already say so.
-  const done = batchId ? await findDeregisteredInBatch(batchId, judged.filter((j) => !j.deviceId).map((j) => j.row.index)) : new Map<number, string>();
+  const done = batchId && judged.some((j) => !j.deviceId) ? await findDeregisteredInBatch(batchId, rows.map((row) => row.index)) : new Map<number, string>();
   const devices = await getDevices([...claimed]);
   const results = new Map<number, DeregistrationResult>();
   for (const [index, deviceId] of done) {
@@ -88,7 +88,8 @@ export async function deregisterRows(
       const deviceIds = pending.map((p) => p.device.id);
       const at = nowIso();
       const writes = [
-        ...pending.flatMap((p) => [...deviceDeregistered(p.device), ...(batchId ? [deregisteredInBatch(batchId, p.row.index, p.device.id, at)] : [])]),
+        ...pending.flatMap((p) => deviceDeregistered(p.device)),
+        ...(batchId ? [deregisteredInBatch(batchId, pending.map((p) => ({ index: p.row.index, deviceId: p.device.id })), at)] : []),
         ...(stillAuthorized ? [stillAuthorized] : []),
       ];
       const outcome = await commitDeviceGroup('deregistered', deviceIds, writes, { partner, tenantId, channel, actor, batchId }, at);
@@ -109,8 +110,7 @@ export async function deregisterRows(
       pending = pending.filter((p) => !gone.includes(p));
     }
   };
-  // A batch's receipt is one more item a device.
-  await forEachConcurrently(groupsForWrites(toWrite, batchId ? 1 : 0), WRITES_IN_FLIGHT, writeGroup);
+  await forEachConcurrently(groupsForWrites(toWrite, 0, batchId ? 1 : 0), WRITES_IN_FLIGHT, writeGroup);
   return results;
 }
 

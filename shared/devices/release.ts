@@ -1,10 +1,12 @@
 import { actorRef, type Actor } from '#shared/domain/actor.ts';
-import { judgeRows, type DeviceError, type DeviceInput } from '#shared/domain/devices.ts';
+import { judgeRows, type DeviceError, type DeviceInput, type NamedRow } from '#shared/domain/devices.ts';
 import { nowIso } from '#shared/domain/ids.ts';
 import { webhookEvent, type OutboxMessage } from '#shared/domain/outbox-events.ts';
 import { commitChange } from '#shared/outbox/commit.ts';
 import { deregisteredInBatch, findDeregisteredInBatch } from '#shared/table/batches.ts';
-import { deviceDeregistered, findRegistrations, getDevices, type Device } from '#shared/table/devices.ts';
+import { getItems } from '#shared/table/batch.ts';
+import { deviceDeregistered, findRegistrations, getDevices, namedDeviceDeregistered, type NamedDevice } from '#shared/table/devices.ts';
+import { partnerRead } from '#shared/table/partners.ts';
 import { forEachConcurrently, packBySize } from '#shared/util/batching.ts';
 
 /**
@@ -21,7 +23,10 @@ export interface ReleaseRow {
   line?: number;
   deviceId?: string;
   device?: DeviceInput;
+  /** What a tenant's export names of the row's device beside its identities: released by a checked write, without a read first. */
+  named?: NamedRow;
 }
+
 
 export interface ReleaseResult {
   index: number;
@@ -34,8 +39,8 @@ export interface ReleaseResult {
 const NOT_REGISTERED: DeviceError = { code: 'device_not_registered', message: 'No device with these identifiers is registered to this tenant' };
 const DUPLICATE: DeviceError = { code: 'duplicate_in_submission', message: 'The same device appears earlier in this release' };
 
-/** Items a transaction takes (100), less the audit event and the two events at most a group raises. */
-const MAX_ITEMS_PER_WRITE = 97;
+/** Items a transaction takes (100), less the audit event, the two events at most a group raises, and a batch's receipt. */
+const MAX_ITEMS_PER_WRITE = 96;
 const WRITES_IN_FLIGHT = 8;
 const MAX_ATTEMPTS = 4;
 
@@ -43,38 +48,51 @@ const publicRow = (row: { index: number; line?: number }) => ({ index: row.index
 
 /**
  * Releases the devices rows name. Rows by identity are judged as a partner's are (their fields,
- * R17, the same device twice); each device found is checked on its own item to be this tenant's.
- * Devices are released many a transaction, grouped by the partner that registered them, so each
- * partner's event names only its devices. In a batch (`batchId`), each released row leaves a
- * receipt in the same transaction, so a task worked again after a crash reports it released.
+ * R17, the same device twice). A row that also names its device and partner (a row of the
+ * tenant's export) is released by a write that checks the device is exactly that, with no read
+ * first; every other row, and a named row whose write did not hold, is looked up and checked on
+ * its own item to be this tenant's. Devices are released many a transaction, grouped by the
+ * partner that registered them, so each partner's event names only its devices. In a batch
+ * (`batchId`), each transaction leaves a receipt of its rows, so a task worked again after a
+ * crash reports them released.
  */
 export async function releaseRows(tenantId: string, rows: ReleaseRow[], actor: Actor, options: { batchId?: string } = {}): Promise<Map<number, ReleaseResult>> {
   const { batchId } = options;
   const results = new Map<number, ReleaseResult>();
   const invalid = (row: ReleaseRow, errors: DeviceError[]) => results.set(row.index, { ...publicRow(row), status: 'invalid', errors });
+  const released = (row: ReleaseRow, deviceId: string) => results.set(row.index, { ...publicRow(row), status: 'released', deviceId, errors: [] });
+  const write = (groups: Release[][]) => writeReleases(tenantId, groups, actor, batchId, { released, gone: (row) => invalid(row, [NOT_REGISTERED]) });
 
   const byIdentity = rows.filter((row) => row.deviceId === undefined);
   const verdicts = judgeRows(byIdentity.map((row) => ({ device: row.device ?? {}, channel: 'api' as const })), () => undefined, batchId ? 'batch' : 'submission');
-  const registrations = await findRegistrations(verdicts.flatMap((v) => v.identities.map((i) => i.key)));
-  const wanted = new Map<number, string>();
+  const identitiesOf = new Map<number, string[]>();
   byIdentity.forEach((row, i) => {
-    if (verdicts[i].errors.length > 0) return void invalid(row, verdicts[i].errors);
-    const held = verdicts[i].identities.map((identity) => registrations.get(identity.key)).find((r) => r?.tenantId === tenantId);
-    if (held) wanted.set(row.index, held.deviceId);
+    if (verdicts[i].errors.length > 0) invalid(row, verdicts[i].errors);
+    else identitiesOf.set(row.index, verdicts[i].identities.map((identity) => identity.key));
   });
-  for (const row of rows) if (row.deviceId !== undefined) wanted.set(row.index, row.deviceId);
 
+  // Rows that name their device: written as named, checked by the write itself.
+  const named = await namedReleases(tenantId, rows.filter((row) => row.named && identitiesOf.has(row.index)), identitiesOf);
+  await write(groupReleases(named));
+
+  // Every other row, and the named rows whose write did not hold: read, then written.
+  const rest = rows.filter((row) => !results.has(row.index));
+  const registrations = await findRegistrations(rest.flatMap((row) => (row.deviceId === undefined ? (identitiesOf.get(row.index) ?? []) : [])));
+  const wanted = new Map<number, string>();
+  for (const row of rest) {
+    const deviceId = row.deviceId ?? (identitiesOf.get(row.index) ?? []).map((key) => registrations.get(key)).find((r) => r?.tenantId === tenantId)?.deviceId;
+    if (deviceId) wanted.set(row.index, deviceId);
+  }
   const devices = await getDevices([...new Set(wanted.values())]);
   // A task worked again: only a row whose device is gone may be one this batch released already.
-  const gone = rows.filter((row) => !results.has(row.index) && !devices.has(wanted.get(row.index) ?? ''));
-  const done = batchId && gone.length > 0 ? await findDeregisteredInBatch(batchId, gone.map((row) => row.index)) : new Map<number, string>();
-  const claimed = new Set<string>();
-  const toRelease: { row: ReleaseRow; device: Device }[] = [];
-  for (const row of rows) {
-    if (results.has(row.index)) continue;
+  const gone = rest.filter((row) => !devices.has(wanted.get(row.index) ?? ''));
+  const done = batchId && gone.length > 0 ? await findDeregisteredInBatch(batchId, rows.map((row) => row.index)) : new Map<number, string>();
+  const claimed = new Set<string>(named.filter((p) => results.has(p.row.index)).map((p) => p.device.id));
+  const toRelease: Release[] = [];
+  for (const row of rest) {
     const receipt = done.get(row.index);
     if (receipt) {
-      results.set(row.index, { ...publicRow(row), status: 'released', deviceId: receipt, errors: [] });
+      released(row, receipt);
       continue;
     }
     const device = devices.get(wanted.get(row.index) ?? '');
@@ -82,39 +100,91 @@ export async function releaseRows(tenantId: string, rows: ReleaseRow[], actor: A
     else if (claimed.has(device.id)) invalid(row, [DUPLICATE]);
     else {
       claimed.add(device.id);
-      toRelease.push({ row, device });
+      toRelease.push({ row, device: { ...device, ...(device.origin?.provider ? { providerId: device.origin.provider.id } : {}) }, checked: false });
     }
   }
+  await write(groupReleases(toRelease));
+  return results;
+}
 
-  const perDevice = (p: { device: Device }) => p.device.identities.length + 1 + (batchId ? 1 : 0);
-  const groups = [...Map.groupBy(toRelease, (p) => p.device.partnerId).values()].flatMap((group) => packBySize(group, perDevice, MAX_ITEMS_PER_WRITE));
+/** A device to release: as read (`checked: false`, deregistered if still there), or as its row names it (`checked: true`, only if exactly that). */
+interface Release {
+  row: ReleaseRow;
+  device: NamedDevice;
+  checked: boolean;
+}
+
+/**
+ * The named rows as releases: the partner each names is read (one request for a task's partners)
+ * for the provider its devices were registered through (R24's events). A row naming an unknown
+ * partner, or a device an earlier row names, is left to the read (what it names may be untrue).
+ */
+async function namedReleases(tenantId: string, rows: ReleaseRow[], identitiesOf: Map<number, string[]>): Promise<Release[]> {
+  const partnerIds = [...new Set(rows.map((row) => row.named!.partnerId))];
+  const partners = await getItems(Object.fromEntries(partnerIds.map((id) => [id, partnerRead(id)])));
+  const seen = new Set<string>();
+  const releases: Release[] = [];
+  for (const row of rows) {
+    const { deviceId, partnerId } = row.named!;
+    const partner = partners[partnerId];
+    if (partner && !seen.has(deviceId)) {
+      seen.add(deviceId);
+      const device = { id: deviceId, tenantId, partnerId, identities: identitiesOf.get(row.index)!, ...(partner.providerId ? { providerId: partner.providerId } : {}) };
+      releases.push({ row, device, checked: true });
+    }
+  }
+  return releases;
+}
+
+/** Releases in transactions: one partner's (and provider's) devices each, as many as a transaction holds. */
+function groupReleases(releases: Release[]): Release[][] {
+  const perDevice = (p: Release) => p.device.identities.length + 1;
+  return [...Map.groupBy(releases, (p) => `${p.device.partnerId}\n${p.device.providerId ?? ''}`).values()].flatMap((group) => packBySize(group, perDevice, MAX_ITEMS_PER_WRITE));
+}
+
+/**
+ * Writes the groups, each with its audit event, its events and (in a batch) its receipt. A checked
+ * group whose write does not hold leaves its rows unanswered (to be read); a group of devices as
+ * read drops a device gone meanwhile (`gone`: not registered) and is written again.
+ */
+async function writeReleases(
+  tenantId: string,
+  groups: Release[][],
+  actor: Actor,
+  batchId: string | undefined,
+  on: { released: (row: ReleaseRow, deviceId: string) => void; gone: (row: ReleaseRow) => void },
+): Promise<void> {
   await forEachConcurrently(groups, WRITES_IN_FLIGHT, async (group) => {
     let pending = group;
     for (let attempt = 1; pending.length > 0; attempt++) {
       const at = nowIso();
+      const devices = pending.map((p) => p.device);
       const outcome = await commitChange({
         at,
-        writes: pending.flatMap((p) => [...deviceDeregistered(p.device), ...(batchId ? [deregisteredInBatch(batchId, p.row.index, p.device.id, at)] : [])]),
-        audit: releaseAudit(tenantId, pending.map((p) => p.device), actor, batchId),
-        outbox: releaseEvents(tenantId, pending.map((p) => p.device), actor, batchId),
+        writes: [
+          ...pending.flatMap((p) => (p.checked ? namedDeviceDeregistered(p.device) : deviceDeregistered(p.device))),
+          ...(batchId ? [deregisteredInBatch(batchId, pending.map((p) => ({ index: p.row.index, deviceId: p.device.id })), at)] : []),
+        ],
+        audit: releaseAudit(tenantId, devices, actor, batchId),
+        outbox: releaseEvents(tenantId, devices, actor, batchId),
       });
       if (outcome.ok) {
-        for (const p of pending) results.set(p.row.index, { ...publicRow(p.row), status: 'released', deviceId: p.device.id, errors: [] });
+        for (const p of pending) on.released(p.row, p.device.id);
         return;
       }
+      if (pending[0].checked) return;
       // A device went meanwhile (its partner deregistered it, another release): which one, the write cannot say.
       const current = await getDevices(pending.map((p) => p.device.id));
       const gone = pending.filter((p) => current.get(p.device.id)?.identities.join() !== p.device.identities.join());
       if (gone.length === 0 || attempt >= MAX_ATTEMPTS) throw new Error(`devices not released: ${outcome.failed.join(', ')}`);
-      for (const p of gone) invalid(p.row, [NOT_REGISTERED]);
+      for (const p of gone) on.gone(p.row);
       pending = pending.filter((p) => !gone.includes(p));
     }
   });
-  return results;
 }
 
 /** One audit event for a group of one partner's devices (R18), on the tenant's and that partner's trails. */
-function releaseAudit(tenantId: string, devices: Device[], actor: Actor, batchId?: string) {
+function releaseAudit(tenantId: string, devices: NamedDevice[], actor: Actor, batchId?: string) {
   const deviceIds = devices.map((d) => d.id);
   return {
     action: 'device.released',
@@ -127,10 +197,10 @@ function releaseAudit(tenantId: string, devices: Device[], actor: Actor, batchId
 }
 
 /** R24: `devices.released` for the partner that registered them, and for a reseller's provider too. */
-function releaseEvents(tenantId: string, devices: Device[], actor: Actor, batchId?: string): OutboxMessage[] {
+function releaseEvents(tenantId: string, devices: NamedDevice[], actor: Actor, batchId?: string): OutboxMessage[] {
   const partnerId = devices[0].partnerId;
   const data = { tenantId, partnerId, deviceIds: devices.map((d) => d.id), ...(batchId ? { batchId } : {}), actor: actorRef(actor) };
-  const providerId = devices.find((d) => d.origin?.provider)?.origin?.provider?.id;
+  const providerId = devices[0].providerId;
   return [webhookEvent('devices.released', partnerId, data), ...(providerId ? [webhookEvent('devices.released', providerId, data)] : [])];
 }
 

@@ -1,4 +1,4 @@
-import { judgeRows, registrationRefusal, REFUSAL_MESSAGES, withAutopilotError, type Channel, type DeviceError, type DeviceIdentity, type DeviceInput } from '#shared/domain/devices.ts';
+import { judgeRows, registrationRefusal, REFUSAL_MESSAGES, withAutopilotError, type Channel, type DeviceError, type DeviceIdentity, type DeviceInput, type NamedRow } from '#shared/domain/devices.ts';
 import { actorRef, publicActor } from '#shared/domain/actor.ts';
 import { forEachConcurrently, packBySize } from '#shared/util/batching.ts';
 import { webhookEvent } from '#shared/domain/outbox-events.ts';
@@ -16,6 +16,8 @@ export interface SubmittedRow {
   device: DeviceInput;
   /** CSV line number, for uploads. */
   line?: number;
+  /** A row of a tenant's export names its device and partner (Device ID, Partner ID): a release uses them (R24). */
+  named?: NamedRow;
 }
 
 export interface Judged {
@@ -147,9 +149,9 @@ export async function deviceOrigin(partner: Partner, authorization: Authorizatio
   };
 }
 
-/** Rows in groups whose items fit one transaction (each device: its identities, itself, and `extraPerRow` more). */
-export const groupsForWrites = <T extends { identities: unknown[] }>(rows: T[], extraPerRow = 0): T[][] =>
-  packBySize(rows, (row) => row.identities.length + 1 + extraPerRow, MAX_DEVICE_ITEMS_PER_WRITE);
+/** Rows in groups whose items fit one transaction (each device: its identities, itself, and `extraPerRow` more; `extraPerGroup` more a group, a batch's receipt). */
+export const groupsForWrites = <T extends { identities: unknown[] }>(rows: T[], extraPerRow = 0, extraPerGroup = 0): T[][] =>
+  packBySize(rows, (row) => row.identities.length + 1 + extraPerRow, MAX_DEVICE_ITEMS_PER_WRITE - extraPerGroup);
 
 /**
  * Registers judged rows, many devices a transaction: each write holds a group's devices and

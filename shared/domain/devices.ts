@@ -11,6 +11,12 @@ export interface DeviceInput {
   groupTag?: string;
 }
 
+/** What a row of a tenant's export names beside the identities (Device ID, Partner ID): a release uses it (R24). */
+export interface NamedRow {
+  deviceId: string;
+  partnerId: string;
+}
+
 /** Every per-device `code` of API.md (the OpenAPI document lists these and `internal`). */
 export const DEVICE_ERROR_CODES = [
   'missing_identifier',

@@ -1,12 +1,13 @@
 import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGet, getItem, type ItemRead } from './batch.ts';
-import type { DeviceInput } from '#shared/domain/devices.ts';
+import { getItem, type ItemRead } from './batch.ts';
+import type { DeviceInput, NamedRow } from '#shared/domain/devices.ts';
+import { newId } from '#shared/domain/ids.ts';
 import { db, tableName } from './client.ts';
 import { OUTBOX_ATTRIBUTE, TTL_ATTRIBUTE } from './definition.ts';
 import { batchKeys, dueKeys } from './keys.ts';
 import { fieldsOf, pick } from './items.ts';
 import { OUTBOX_GRACE_MS } from './outbox.ts';
-import { keyQuery, queryAll, queryPage, type Page, type PageRequest } from './page.ts';
+import { keyQuery, queryAll, queryPage, queryPages, type Page, type PageRequest } from './page.ts';
 import { ifConditionHolds, type Write } from './transact.ts';
 
 /**
@@ -47,6 +48,7 @@ export interface StoredRow {
   i: number;
   line?: number;
   device: DeviceInput;
+  named?: NamedRow;
 }
 
 export interface BatchPart {
@@ -266,20 +268,37 @@ export async function resultItems(batchId: string, page: { startKey?: Record<str
  * their receipts, and reports them deregistered rather than not registered (R22). Kept as long as
  * the batch's staged rows.
  */
-export function deregisteredInBatch(batchId: string, index: number, deviceId: string, at: string): Write {
+export function deregisteredInBatch(batchId: string, released: { index: number; deviceId: string }[], at: string): Write {
+  const first = Math.min(...released.map((r) => r.index));
   return {
-    ifConditionFails: 'exists',
     Put: {
       TableName: tableName(),
-      Item: { ...batchKeys.deregistered(batchId, index), type: 'batchDeregistration', batchId, index, deviceId, at, [TTL_ATTRIBUTE]: Math.ceil(Date.parse(at) / 1000) + CHUNK_TTL_SECONDS },
-      ConditionExpression: 'attribute_not_exists(pk)',
+      Item: {
+        ...batchKeys.deregistered(batchId, first, newId('w')),
+        type: 'batchDeregistration',
+        batchId,
+        released: released.map((r) => [r.index, r.deviceId]),
+        at,
+        [TTL_ATTRIBUTE]: Math.ceil(Date.parse(at) / 1000) + CHUNK_TTL_SECONDS,
+      },
     },
   };
 }
 
-/** The devices this batch deregistered for these rows, by row index (their receipts). */
+/**
+ * The devices this batch deregistered for rows of one task, by row index: one Query of the
+ * receipts in the task's range of rows (`indexes` are all of them). Receipts of one row each, as
+ * the previous version wrote them, are read alike.
+ */
 export async function findDeregisteredInBatch(batchId: string, indexes: number[]): Promise<Map<number, string>> {
   if (indexes.length === 0) return new Map();
-  const items = await batchGet(indexes.map((index) => batchKeys.deregistered(batchId, index)));
-  return new Map(items.map((item) => [Number(item.index), String(item.deviceId)]));
+  const range = [batchKeys.deregistered(batchId, Math.min(...indexes)).sk, `${batchKeys.deregistered(batchId, Math.max(...indexes)).sk}~`] as const;
+  const found = new Map<number, string>();
+  for await (const items of queryPages(keyQuery(batchKeys.queryDeregistered(batchId), { sortBetween: range, consistent: true }))) {
+    for (const item of items) {
+      const released = (item.released as [number, string][] | undefined) ?? [[Number(item.index), String(item.deviceId)]];
+      for (const [index, deviceId] of released) found.set(Number(index), String(deviceId));
+    }
+  }
+  return found;
 }

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch.ts';
 import { fieldsOf, pick } from './items.ts';
 import type { PublicActor } from '#shared/domain/actor.ts';
@@ -6,7 +6,7 @@ import type { DeviceIdentity, DeviceInput } from '#shared/domain/devices.ts';
 import type { PartnerKind } from '#shared/domain/partner.ts';
 import { db, tableName } from './client.ts';
 import { deviceIdentityKeys, deviceKeys } from './keys.ts';
-import { keyQuery, queryPage, type Page, type PageRequest } from './page.ts';
+import { keyQuery, queryPage, queryPages, type Page, type PageRequest } from './page.ts';
 import type { Write } from './transact.ts';
 
 /**
@@ -98,17 +98,59 @@ export function deviceRegistered(device: Device, identities: DeviceIdentity[]): 
 }
 
 /** The writes that deregister a device: the device and its identities, unless it is gone already (`gone`). */
-export function deviceDeregistered(device: Device): Write[] {
+export function deviceDeregistered(device: Pick<Device, 'id' | 'identities'>): Write[] {
   return [
     { ifConditionFails: 'gone', Delete: { TableName: tableName(), Key: deviceKeys.key(device.id), ConditionExpression: 'attribute_exists(pk)' } },
-    ...device.identities.map(
-      (identity): Write => ({
-        ifConditionFails: 'gone',
-        Delete: { TableName: tableName(), Key: deviceIdentityKeys.key(identity), ConditionExpression: 'deviceId = :id', ExpressionAttributeValues: { ':id': device.id } },
-      }),
-    ),
+    ...identitiesDeregistered(device.id, device.identities),
   ];
 }
+
+/**
+ * What a release file says of a device it names (a tenant's export carries it: Device ID,
+ * Partner ID, the identities), with the provider the partner registers through, if any.
+ */
+export interface NamedDevice {
+  id: string;
+  tenantId: string;
+  partnerId: string;
+  identities: string[];
+  providerId?: string;
+}
+
+/**
+ * The writes that deregister a device as a file names it, without reading it first: they hold
+ * only if the device is exactly that (this tenant's, this partner's, exactly these identities,
+ * registered through that provider or through none), so the write proves what a read would have
+ * shown; otherwise the whole transaction fails (`gone`) and the caller reads the device.
+ */
+export function namedDeviceDeregistered(device: NamedDevice): Write[] {
+  return [
+    {
+      ifConditionFails: 'gone',
+      Delete: {
+        TableName: tableName(),
+        Key: deviceKeys.key(device.id),
+        ConditionExpression: `tenantId = :tenant AND partnerId = :partner AND identities = :identities AND ${device.providerId ? '#origin.#provider.#id = :provider' : 'attribute_not_exists(#origin.#provider)'}`,
+        ExpressionAttributeNames: { '#origin': 'origin', '#provider': 'provider', ...(device.providerId ? { '#id': 'id' } : {}) },
+        ExpressionAttributeValues: {
+          ':tenant': device.tenantId,
+          ':partner': device.partnerId,
+          ':identities': device.identities,
+          ...(device.providerId ? { ':provider': device.providerId } : {}),
+        },
+      },
+    },
+    ...identitiesDeregistered(device.id, device.identities),
+  ];
+}
+
+const identitiesDeregistered = (deviceId: string, identities: string[]): Write[] =>
+  identities.map(
+    (identity): Write => ({
+      ifConditionFails: 'gone',
+      Delete: { TableName: tableName(), Key: deviceIdentityKeys.key(identity), ConditionExpression: 'deviceId = :id', ExpressionAttributeValues: { ':id': deviceId } },
+    }),
+  );
 
 // A listed device shows neither its identities nor the batch row that registered it.
 const DEVICE_FIELDS = /* @__PURE__ */ fieldsOf<Omit<Device, 'identities' | 'batchId' | 'batchIndex' | 'origin'>>()(['id', 'tenantId', 'partnerId', 'registeredAt', 'serialNumber', 'manufacturer', 'model', 'hardwareHash', 'productKeyId', 'groupTag']);
@@ -146,16 +188,15 @@ const rangeStart = (after: string | undefined) => (after === undefined ? '0' : i
 const rangeEnd = (before: string | undefined) => `${before === undefined ? '9999' : isDate(before) ? before : storedTime(before)}~`;
 
 /**
- * The devices registered to a tenant, newest first (R23): from the tenant's index, or the
- * partner's for the tenant when one partner is asked for; a date range is a range of the sort key
- * (it begins with the registration time), the rest filters, so a page is one Query unless a filter
- * drops items.
+ * The query of a tenant's devices, newest first (R23): the tenant's index, or the partner's for
+ * the tenant when one partner is asked for; a date range is a range of the sort key (it begins
+ * with the registration time), the rest filters. `undefined` when the range selects nothing (a
+ * range that ends before it starts: DynamoDB refuses such a BETWEEN).
  */
-export async function listTenantDevices(tenantId: string, filter: TenantDeviceFilter, page: PageRequest): Promise<Page<Device>> {
+function tenantDevicesQuery(tenantId: string, filter: TenantDeviceFilter): QueryCommandInput | undefined {
   const query = filter.partnerId ? deviceKeys.queryOfPartnerAndTenant(filter.partnerId, tenantId) : deviceKeys.queryOfTenant(tenantId);
   const range = filter.registeredAfter || filter.registeredBefore ? ([rangeStart(filter.registeredAfter), rangeEnd(filter.registeredBefore)] as const) : undefined;
-  // A range that ends before it starts selects nothing (DynamoDB refuses such a BETWEEN).
-  if (range && range[0] > range[1]) return { items: [], nextCursor: null };
+  if (range && range[0] > range[1]) return undefined;
   const params = keyQuery(query, { descending: true, ...(range ? { sortBetween: range } : {}) });
   const conditions: string[] = [];
   if (filter.batchId) {
@@ -167,7 +208,22 @@ export async function listTenantDevices(tenantId: string, filter: TenantDeviceFi
     params.ExpressionAttributeValues[':identity'] = filter.identity;
   }
   if (conditions.length > 0) params.FilterExpression = conditions.join(' AND ');
-  return queryPage(params, page, (item) => pick<Device>(item, STORED_DEVICE_FIELDS));
+  return params;
+}
+
+const toStoredDevice = (item: Record<string, unknown>) => pick<Device>(item, STORED_DEVICE_FIELDS);
+
+/** A page of a tenant's devices (R23): one Query unless a filter drops items. */
+export async function listTenantDevices(tenantId: string, filter: TenantDeviceFilter, page: PageRequest): Promise<Page<Device>> {
+  const params = tenantDevicesQuery(tenantId, filter);
+  return params ? queryPage(params, page, toStoredDevice) : { items: [], nextCursor: null };
+}
+
+/** Every device of a tenant the filter selects, a DynamoDB page (1 MB) at a time: the export's read. */
+export async function* everyTenantDevice(tenantId: string, filter: TenantDeviceFilter): AsyncIterable<Device[]> {
+  const params = tenantDevicesQuery(tenantId, filter);
+  if (!params) return;
+  for await (const items of queryPages(params)) yield items.map(toStoredDevice);
 }
 
 /** Devices by id, in batches of 100 keys (a deregistration by file names several). */

@@ -151,8 +151,13 @@ export const batchKeys = {
   task: (batchId: string, n: number): Key => ({ pk: `BATCHTASK#${batchId}#${String(n).padStart(6, '0')}`, sk: 'TASK' }),
   result: (batchId: string, taskNo: number): Key => ({ pk: `BATCH#${batchId}`, sk: `RESULT#${String(taskNo).padStart(6, '0')}` }),
   queryResults: (batchId: string): KeyQuery => ({ partition: `BATCH#${batchId}`, sortPrefix: 'RESULT#' }),
-  /** The receipt of a row whose device this batch deregistered (a task worked again finds it). */
-  deregistered: (batchId: string, index: number): Key => ({ pk: `BATCH#${batchId}`, sk: `DEREG#${String(index).padStart(6, '0')}` }),
+  /**
+   * The receipt of the rows whose devices one transaction of this batch deregistered: by the first
+   * of them and the write's own id (a task worked again finds them: its rows' range holds its
+   * receipts). The previous version's receipts, one a row, have no id.
+   */
+  deregistered: (batchId: string, index: number, writeId?: string): Key => ({ pk: `BATCH#${batchId}`, sk: `DEREG#${String(index).padStart(6, '0')}${writeId ? `#${writeId}` : ''}` }),
+  queryDeregistered: (batchId: string): KeyQuery => ({ partition: `BATCH#${batchId}` }),
 };
 
 /** Link tokens and sessions are found by the hash of their secret; the secret is never stored. */

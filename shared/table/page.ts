@@ -69,6 +69,19 @@ export async function queryPage<T>(
   return { items, nextCursor: startKey ? await encodeCursor(startKey, page.scope) : null };
 }
 
+/**
+ * A query read to its end as DynamoDB pages it (at most 1 MB each, no `Limit`): one request per
+ * page, so a reader of a whole list (an export) costs what the list's size costs, not its count.
+ */
+export async function* queryPages(params: QueryCommandInput): AsyncIterable<Record<string, unknown>[]> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await db().send(new QueryCommand({ ...params, ExclusiveStartKey: startKey }));
+    yield out.Items ?? [];
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+}
+
 /** Every item a query matches (following LastEvaluatedKey), up to `max`: for short, bounded lists. */
 export async function queryAll(params: QueryCommandInput, max = Number.POSITIVE_INFINITY): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];

@@ -608,6 +608,74 @@ describe('the tenant releases its devices (R24)', () => {
     expect((await asPartner(w.direct.apiKey, 'GET', `/v1/device-batches/${batchId}`)).status).toBe(404);
   }, 600_000);
 
+  it("R24, R19: a release file cut from the tenant's export releases by the rows' Device ID and Partner ID; a row that does not name its device truly (another partner, another tenant's device, released already, named twice) is looked up as any row is", async () => {
+    const w = await customerWorld();
+    const other = await customerWorld();
+    const receiver = await startReceiver();
+    receivers.push(receiver);
+    for (const partner of [w.direct, w.reseller, w.provider]) await asPartner(partner.apiKey, 'PUT', '/v1/webhook', { url: receiver.url, events: ['devices.released'] });
+    const fromDirect = await register(w.direct, w.tenant.id, Array.from({ length: 60 }, () => ({ productKeyId: pkid() })));
+    const tuples = Array.from({ length: 40 }, tuple);
+    const fromReseller = await uploadCsv(w.reseller, w.tenant.id, tupleCsv(tuples, 'Kiosk'));
+    const [foreign] = await register(other.direct, other.tenant.id, [{ productKeyId: pkid() }]);
+
+    const exported = await call('GET', '/v1/tenant/devices', { token: w.key.secret, headers: { accept: 'text/csv' } });
+    expect(exported.status).toBe(303);
+    const [header, ...lines] = (await download(exported.headers.get('location'))).text.trim().split(/\r?\n/);
+    expect(lines).toHaveLength(100);
+    const columns = header.split(',');
+    const cell = (line: string, name: string) => line.split(',')[columns.indexOf(name)];
+    const withCell = (line: string, name: string, value: string) => line.split(',').map((c, i) => (i === columns.indexOf(name) ? value : c)).join(',');
+    const rowOf = (deviceId: string) => lines.find((line) => cell(line, 'Device ID') === deviceId)!;
+    const named = new Map([
+      // Named wrongly: another partner; another tenant's device id beside this tenant's identities. Each is still this tenant's device: released by its identities.
+      [fromDirect[1], withCell(rowOf(fromDirect[1]), 'Partner ID', w.oem.partner.id)],
+      [fromDirect[2], withCell(rowOf(fromDirect[2]), 'Device ID', foreign)],
+    ]);
+    const fileLines = lines.map((line) => named.get(cell(line, 'Device ID')) ?? line);
+    // Released already, by id, before the file.
+    expect((await release(w.key.secret, { confirm: 'irreversible', devices: [{ deviceId: fromDirect[3] }] })).body.summary.released).toBe(1);
+    // Appended: the first row again, and the other tenant's own row (its export's), which never reaches the other tenant (R19).
+    const otherExport = await call('GET', '/v1/tenant/devices', { token: other.key.secret, headers: { accept: 'text/csv' } });
+    const foreignRow = (await download(otherExport.headers.get('location'))).text.trim().split(/\r?\n/)[1];
+    expect(cell(foreignRow, 'Device ID')).toBe(foreign);
+    const file = [header, ...fileLines, lines[0], foreignRow].join('\r\n');
+
+    const created = await call('POST', '/v1/tenant/release-batches', { token: w.key.secret, body: { confirm: 'irreversible' } });
+    const batchId = created.body.batch.id as string;
+    const added = await call('POST', `/v1/tenant/release-batches/${batchId}/devices`, { token: w.key.secret, rawBody: `${file}\r\n`, headers: { 'content-type': 'text/csv' } });
+    expect(added.status, added.text).toBe(200);
+    expect((await call('POST', `/v1/tenant/release-batches/${batchId}/submit`, { token: w.key.secret })).status).toBe(202);
+    const done = await releaseFinished(w.key.secret, batchId);
+    expect(done.summary).toEqual(expect.objectContaining({ received: 102, processed: 102, succeeded: 99, failed: 3 }));
+
+    const results: { index: number; status: string; deviceId?: string; errors: { code: string }[] }[] = [];
+    for (let cursor = ''; ; ) {
+      const page = await call('GET', `/v1/tenant/release-batches/${batchId}/results?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: w.key.secret });
+      expect(page.status, page.text).toBe(200);
+      results.push(...page.body.items);
+      if (!page.body.nextCursor) break;
+      cursor = page.body.nextCursor;
+    }
+    expect(results.map((r) => r.index)).toEqual(Array.from({ length: 102 }, (_, i) => i));
+    const codeOf = (i: number) => results[i].errors.map((e) => e.code).join();
+    const indexOf = (deviceId: string) => lines.findIndex((line) => cell(line, 'Device ID') === deviceId);
+    for (const deviceId of [...fromDirect, ...fromReseller]) {
+      if (deviceId === fromDirect[3]) expect(codeOf(indexOf(deviceId))).toBe('device_not_registered');
+      else expect(results[indexOf(deviceId)], deviceId).toMatchObject({ status: 'released', deviceId });
+    }
+    expect(codeOf(100)).toBe('duplicate_in_submission');
+    expect(codeOf(101)).toBe('device_not_registered');
+
+    expect(await listAll(w.key.secret)).toEqual([]);
+    expect(idsOf(await listAll(other.key.secret))).toEqual([foreign]);
+    await outboxSettled();
+    const inBatch = receiver.events('devices.released').map((r) => JSON.parse(r.body).data as { partnerId: string; deviceIds: string[]; batchId?: string }).filter((d) => d.batchId === batchId);
+    expect(sorted(inBatch.filter((d) => d.partnerId === w.direct.partner.id).flatMap((d) => d.deviceIds))).toEqual(sorted(fromDirect.filter((id) => id !== fromDirect[3])));
+    // The reseller's devices: heard by the reseller and by its provider (one receiver: each event twice).
+    expect(sorted(inBatch.filter((d) => d.partnerId === w.reseller.partner.id).flatMap((d) => d.deviceIds))).toEqual(sorted([...fromReseller, ...fromReseller]));
+  }, 600_000);
+
   it('R24: the portal releases a file of more than 1000 devices as a release batch and follows its progress to the results', async () => {
     const w = await customerWorld();
     const devices = Array.from({ length: 1500 }, () => ({ productKeyId: pkid() }));

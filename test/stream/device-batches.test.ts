@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createTenant } from '#shared/directory/directory.ts';
-import { addToBatch, batchResultsPage, createBatch, planBatch, submitBatch } from '#shared/devices/batches.ts';
+import { addToBatch, batchResultsPage, createBatch, createReleaseBatch, planBatch, submitBatch } from '#shared/devices/batches.ts';
 import { workBatchTask } from '#shared/workers/outbox-workers.ts';
 import { commitChange } from '#shared/outbox/commit.ts';
 import { createPartner } from '#shared/partners/partners.ts';
@@ -137,6 +137,46 @@ describe('the batch worker (R22)', () => {
     expect((await listDevices(partner.id, tenant.id, { limit: 100, scope: 't' })).items).toEqual([]);
     const results = await allResults(batchId);
     expect(results.every((r) => r.status === 'deregistered' && r.deviceId)).toBe(true);
+  });
+
+  it("R24, R22: a release task that dies mid-task, worked again, reports every device it released as released (rows naming their device, rows by identity), none as not registered", async () => {
+    const authorized = await authorizedPartner();
+    const devices = Array.from({ length: 300 }, () => ({ productKeyId: pkid() }));
+    const registration = await planned(authorized, 'register', [devices]);
+    for (const task of registration.tasks) expect(await workBatchTask(task)).toBe('done');
+    const { partner, tenant } = authorized;
+    // Rows naming their device (as the tenant's export does) for the first 150, by identity for the rest.
+    const byKey = new Map<string, string>();
+    let cursor: string | undefined;
+    do {
+      const page = await listDevices(partner.id, tenant.id, { limit: 100, cursor, scope: 't' });
+      for (const d of page.items) byKey.set(d.productKeyId!, d.id);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(byKey.size).toBe(300);
+    const rows = devices.map((device, i) => ({ device, ...(i < 150 ? { named: { deviceId: byKey.get(device.productKeyId)!, partnerId: partner.id } } : {}) }));
+    const actor = { type: 'user' as const, id: 'u_admin' };
+    const { batch } = await createReleaseBatch(tenant.id, { actor });
+    await addToBatch({ tenantId: tenant.id }, batch.id, { rows, channel: 'csv', requestBody: 'release' }, { actor });
+    await submitBatch({ tenantId: tenant.id }, batch.id, actor);
+    await planBatch(batch.id);
+    const task = batchKeys.task(batch.id, 0);
+    // The task dies before its third write: its first writes are in (devices gone), nothing is recorded.
+    expect(await onDeviceWrite(3, () => Promise.reject(new Error('worker killed')), () => workBatchTask(task, { leaseMs: 100 }))).toBe('retry');
+    const left = (await listDevices(partner.id, tenant.id, { limit: 100, scope: 't' })).items.length;
+    expect(left).toBeGreaterThan(0);
+    expect(await workBatchTask(task)).toBe('done');
+    expect((await getBatch(batch.id))!).toMatchObject({ status: 'finished', processed: 300, succeeded: 300, failed: 0 });
+    expect((await listDevices(partner.id, tenant.id, { limit: 100, scope: 't' })).items).toEqual([]);
+    const results: { index: number; status: string; deviceId?: string }[] = [];
+    let next: string | undefined;
+    do {
+      const page = await batchResultsPage((await getBatch(batch.id))!, { limit: 100, cursor: next, scope: 'test' });
+      results.push(...page.items);
+      next = page.nextCursor ?? undefined;
+    } while (next);
+    expect(results).toHaveLength(300);
+    expect(results.every((r, i) => r.status === 'released' && r.deviceId === byKey.get(devices[i].productKeyId))).toBe(true);
   });
 
   it('R22: a task claimed by a live worker is not worked twice, and a planner run again adds no task', async () => {
