@@ -74,6 +74,14 @@ export const TENANT_DEVICE_COLUMNS = [
   'Registered by',
 ] as const;
 
+/**
+ * A text cell a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return) is written with a leading `'` (OWASP's CSV injection advice). Only the cells of
+ * names and the group tag: the identities are written as they are, so a row of the export is a
+ * row a release reads.
+ */
+export const inertCell = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+
 export const tenantDeviceCsvRow = (d: TenantDevice): string[] => [
   d.id,
   d.serialNumber ?? '',
@@ -81,12 +89,12 @@ export const tenantDeviceCsvRow = (d: TenantDevice): string[] => [
   d.hardwareHash ?? '',
   d.manufacturer ?? '',
   d.model ?? '',
-  d.groupTag ?? '',
+  inertCell(d.groupTag ?? ''),
   d.partner.id,
-  d.partner.name,
+  inertCell(d.partner.name),
   d.partner.kind,
-  d.via?.resellerName ?? '',
-  d.provider?.name ?? '',
+  inertCell(d.via?.resellerName ?? ''),
+  inertCell(d.provider?.name ?? ''),
   d.batchId ?? '',
   d.row !== undefined ? String(d.row) : '',
   d.registeredAt,
