@@ -17,6 +17,52 @@ export const WEBHOOK_EVENTS = [
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
+/** How long a replaced signing secret still signs every delivery after a rotation (API.md: 24 hours). */
+export const SECRET_OVERLAP_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Which signing secrets a webhook has, by version (a secret is derived from its version,
+ * shared/webhooks/signing.ts): the current one, and after a rotation the one it replaced, which
+ * signs too until `SECRET_OVERLAP_MS` after `secretRotatedAt`.
+ */
+export interface SecretVersions {
+  secretVersion: number;
+  previousSecretVersion?: number;
+  secretRotatedAt?: string;
+}
+
+/** When the secret a rotation at `rotatedAt` replaced stops signing. */
+export const previousSecretValidUntil = (rotatedAt: string): string => new Date(Date.parse(rotatedAt) + SECRET_OVERLAP_MS).toISOString();
+
+/**
+ * The versions whose secrets sign a delivery sent at `at`, newest first: the current one, and
+ * during the overlap the one it replaced. Past the overlap the replaced one is simply no longer
+ * used (dropped lazily: nothing secret is stored, so there is nothing to erase on time).
+ */
+export function signingSecretVersions(secret: SecretVersions, at: Date): number[] {
+  const previous = secret.previousSecretVersion !== undefined && secret.secretRotatedAt !== undefined && at.getTime() < Date.parse(previousSecretValidUntil(secret.secretRotatedAt));
+  return previous ? [secret.secretVersion, secret.previousSecretVersion!] : [secret.secretVersion];
+}
+
+/**
+ * The secret a configuration keeps when it is written again at `at` (a `PUT /v1/webhook`): the same
+ * one, with the replaced one only while its overlap lasts (the item forgets it at the first write after).
+ */
+export function keptSecret(secret: SecretVersions, at: string): SecretVersions {
+  const overlapping = signingSecretVersions(secret, new Date(at)).length > 1;
+  return overlapping ? { secretVersion: secret.secretVersion, previousSecretVersion: secret.previousSecretVersion, secretRotatedAt: secret.secretRotatedAt } : { secretVersion: secret.secretVersion };
+}
+
+/**
+ * A rotation at `at`: a new version, and the current one signs alongside it for `SECRET_OVERLAP_MS`.
+ * A rotation during an overlap replaces the current secret the same way; the one before it stops at
+ * once (at most two secrets sign: a second rotation never blocks, so a leaked secret can always be
+ * replaced).
+ */
+export function rotatedSecret(secret: SecretVersions, at: string): Required<SecretVersions> {
+  return { secretVersion: secret.secretVersion + 1, previousSecretVersion: secret.secretVersion, secretRotatedAt: at };
+}
+
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
