@@ -668,9 +668,26 @@ export interface paths {
         };
         /** The webhook endpoint and its events (never the secret) */
         get: operations["getV1Webhook"];
-        /** Register the webhook endpoint and its events; answers a new signing secret */
+        /** Register the webhook endpoint and its events; the first PUT answers the signing secret, later ones keep it */
         put: operations["putV1Webhook"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook/secret-rotations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new signing secret, shown once; for 24 hours every delivery is signed with the previous one too (Idempotency-Key supported) */
+        post: operations["postV1WebhookSecretRotations"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2692,7 +2709,8 @@ export interface components {
         webhookWithSecret: {
             url: string;
             events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished")[];
-            secret: string;
+            /** @description The signing secret (`whsec_<base64>`): in the answer to the first PUT only; later PUTs keep it (a new one comes from POST /v1/webhook/secret-rotations) */
+            secret?: string;
         };
         /**
          * @example {
@@ -2711,6 +2729,22 @@ export interface components {
              * @example 2026-11-24T10:00:00.000Z
              */
             updatedAt?: string;
+        };
+        /**
+         * @example {
+         *       "secret": "whsec_3kQ2n7TWd0lHc8TqUuVXy2PZ9wYJb1Rs",
+         *       "previousSecretValidUntil": "2026-11-25T10:00:00.000Z"
+         *     }
+         */
+        webhookSecretRotation: {
+            /** @description The new signing secret (`whsec_<base64>`), shown in this answer only */
+            secret: string;
+            /**
+             * Format: date-time
+             * @description Until then every delivery is signed with the previous secret too (a second signature in `webhook-signature`); from then on with the new one only
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            previousSecretValidUntil: string;
         };
         /**
          * @description A page of a list; pass `nextCursor` as `cursor` for the next one
@@ -5392,6 +5426,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["webhookWithSecret"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postV1WebhookSecretRotations: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `409 idempotency_key_reused`
+                 * @example 6f1c2a52-3f0e-4a57-9a58-1b8e5c0d2f11
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["webhookSecretRotation"];
                 };
             };
             /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */

@@ -1,4 +1,4 @@
-import { type Command, CommanderError } from 'commander';
+import { type Command, CommanderError, Option } from 'commander';
 import { type Api, createApi, UsageError } from './client.ts';
 
 /** Exit codes: 0 success, 2 partial failure (some devices or tenants were refused), 1 error. */
@@ -9,6 +9,49 @@ export const DEFAULT_URL = 'http://127.0.0.1:3000';
 export interface Globals {
   url?: string;
   json?: boolean;
+}
+
+const GLOBAL_OPTIONS = [
+  ['--url <url>', `base URL of the service (env DEVICE_CONSENT_URL; default ${DEFAULT_URL})`],
+  ['--json', 'print the answer as JSON (for scripts)'],
+] as const;
+
+// The copies of the root's options that `offerGlobalOptions` put on commands.
+const globalCopies = new WeakSet<Option>();
+
+/**
+ * The root's options (`--url`, `--json`), given before the command (`device-consent --url X
+ * webhook get`) or after it (`device-consent webhook get --url X`), as always, without ever taking
+ * a command's own option of the same name: the root reads its options only before the command
+ * (commander's positional options), and every command that has no option of that name itself gets a
+ * copy of it. So `webhook set --url <endpoint>` is the webhook's endpoint (the root's `--url`
+ * used to take it, and the command never saw its own), while the service is `--url` before the
+ * command, or DEVICE_CONSENT_URL.
+ */
+export function offerGlobalOptions(program: Command): void {
+  for (const [flags, description] of GLOBAL_OPTIONS) program.addOption(new Option(flags, description));
+  program.enablePositionalOptions();
+  const leaves = (c: Command): Command[] => (c.commands.length > 0 ? c.commands.flatMap(leaves) : [c]);
+  for (const command of program.commands.flatMap(leaves)) {
+    for (const [flags, description] of GLOBAL_OPTIONS) {
+      const option = new Option(flags, description);
+      if (command.options.some((own) => own.long === option.long)) continue;
+      globalCopies.add(option);
+      command.addOption(option);
+    }
+  }
+}
+
+/** The root's options as given to this run: after the command (its copies) over before it (the root's). */
+function globalsOf(command: Command): Globals {
+  const globals: Globals = { ...rootOf(command).opts<Globals>() };
+  for (let c: Command | null = command; c?.parent; c = c.parent) {
+    for (const option of c.options) {
+      const value: unknown = c.getOptionValue(option.attributeName());
+      if (globalCopies.has(option) && value !== undefined) Object.assign(globals, { [option.attributeName()]: value });
+    }
+  }
+  return globals;
 }
 
 /** What an action needs of the run it is part of: the deployment, the credentials, the output, the exit code. */
@@ -38,12 +81,13 @@ const rootOf = (command: Command): Command => (command.parent ? rootOf(command.p
 
 /**
  * The context of the action of `command` (the last argument commander passes to an action). Global
- * options are read from the root itself: `optsWithGlobals()` would let a subcommand's own `--url`
- * (`webhook set --url`) stand in for the service's.
+ * options are read from the root and the copies `offerGlobalOptions` made, never with
+ * `optsWithGlobals()`, which would let a command's own `--url` (`webhook set --url`, its endpoint)
+ * stand in for the service's.
  */
 export function contextOf(command: Command): CommandContext {
   const root = rootOf(command);
-  const globals = root.opts<Globals>();
+  const globals = globalsOf(command);
   const baseUrl = globals.url ?? process.env.DEVICE_CONSENT_URL ?? DEFAULT_URL;
   const json = !!globals.json;
   const tenantKey = () => {

@@ -17,15 +17,14 @@ import { keys, me, partners } from './commands/partners.ts';
 import { tenant } from './commands/tenant.ts';
 import { tenants, users } from './commands/tenants.ts';
 import { webhook } from './commands/webhook.ts';
-import { DEFAULT_URL, EXIT, exitCodeOf, startRun } from './context.ts';
+import { EXIT, exitCodeOf, offerGlobalOptions, startRun } from './context.ts';
 
-const program = new Command('device-consent')
-  .description('Partners and operators of device-consent, from the command line')
-  .option('--url <url>', `base URL of the service (env DEVICE_CONSENT_URL; default ${DEFAULT_URL})`)
-  .option('--json', 'print the answer as JSON (for scripts)');
+const program = new Command('device-consent').description('Partners and operators of device-consent, from the command line');
 
 // In this order in --help: operators' commands, then partners', then customers'.
 for (const command of [partners, keys, tenants, users, me, consent, customers, devices, webhook, tenant, local]) program.addCommand(command);
+// --url and --json, before or after the command, never taking a command's own option of that name.
+offerGlobalOptions(program);
 
 // Every command, the program and each subcommand, sends its errors back to main() instead of exiting.
 for (const command of (function all(c: Command): Command[] {

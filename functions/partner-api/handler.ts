@@ -19,7 +19,7 @@ import { listBatches } from '#shared/table/batches.ts';
 import { listConsentRequests } from '#shared/table/consent-requests.ts';
 import { listDeliveries } from '#shared/table/outbox.ts';
 import { listCustomers } from '#shared/table/relationships.ts';
-import { putWebhook, requireWebhook } from '#shared/webhooks/webhooks.ts';
+import { putWebhook, requireWebhook, rotateWebhookSecret } from '#shared/webhooks/webhooks.ts';
 
 // Cold start: wrong configuration fails here, naming the variable, before any request is served.
 await checkConfig(['TABLE_NAME', 'PUBLIC_URL', 'DOWNLOADS_BUCKET'], { secrets: FUNCTION_SECRETS['partner-api'] });
@@ -111,6 +111,11 @@ export const handler = httpFunction('partner-api', {
       : json(200, await ownBatchResultsPage(partner.id, params.batchId, { limit: query.limit, cursor: query.cursor, scope: `batch-results:${params.batchId}` })),
 
   'PUT /v1/webhook': async ({ partner, body, actor }) => json(200, await putWebhook(partner.id, body, actor)),
+
+  'POST /v1/webhook/secret-rotations': async ({ partner, idempotencyKey, actor }) => {
+    const { replayed, ...rotation } = await rotateWebhookSecret(partner.id, { idempotencyKey, actor });
+    return json(201, rotation, replayed ? REPLAYED : {});
+  },
 
   'GET /v1/webhook': async ({ partner }) => {
     const { url, events, updatedAt } = await requireWebhook(partner.id);

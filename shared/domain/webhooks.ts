@@ -17,6 +17,52 @@ export const WEBHOOK_EVENTS = [
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
+/** How long a replaced signing secret still signs every delivery after a rotation (API.md: 24 hours). */
+export const SECRET_OVERLAP_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Which signing secrets a webhook has, by version (a secret is derived from its version,
+ * shared/webhooks/signing.ts): the current one, and after a rotation the one it replaced, which
+ * signs too until `SECRET_OVERLAP_MS` after `secretRotatedAt`.
+ */
+export interface SecretVersions {
+  secretVersion: number;
+  previousSecretVersion?: number;
+  secretRotatedAt?: string;
+}
+
+/** When the secret a rotation at `rotatedAt` replaced stops signing. */
+export const previousSecretValidUntil = (rotatedAt: string): string => new Date(Date.parse(rotatedAt) + SECRET_OVERLAP_MS).toISOString();
+
+/**
+ * The versions whose secrets sign a delivery sent at `at`, newest first: the current one, and
+ * during the overlap the one it replaced. Past the overlap the replaced one is simply no longer
+ * used (dropped lazily: nothing secret is stored, so there is nothing to erase on time).
+ */
+export function signingSecretVersions(secret: SecretVersions, at: Date): number[] {
+  const previous = secret.previousSecretVersion !== undefined && secret.secretRotatedAt !== undefined && at.getTime() < Date.parse(previousSecretValidUntil(secret.secretRotatedAt));
+  return previous ? [secret.secretVersion, secret.previousSecretVersion!] : [secret.secretVersion];
+}
+
+/**
+ * The secret a configuration keeps when it is written again at `at` (a `PUT /v1/webhook`): the same
+ * one, with the replaced one only while its overlap lasts (the item forgets it at the first write after).
+ */
+export function keptSecret(secret: SecretVersions, at: string): SecretVersions {
+  const overlapping = signingSecretVersions(secret, new Date(at)).length > 1;
+  return overlapping ? { secretVersion: secret.secretVersion, previousSecretVersion: secret.previousSecretVersion, secretRotatedAt: secret.secretRotatedAt } : { secretVersion: secret.secretVersion };
+}
+
+/**
+ * A rotation at `at`: a new version, and the current one signs alongside it for `SECRET_OVERLAP_MS`.
+ * A rotation during an overlap replaces the current secret the same way; the one before it stops at
+ * once (at most two secrets sign: a second rotation never blocks, so a leaked secret can always be
+ * replaced).
+ */
+export function rotatedSecret(secret: SecretVersions, at: string): Required<SecretVersions> {
+  return { secretVersion: secret.secretVersion + 1, previousSecretVersion: secret.secretVersion, secretRotatedAt: at };
+}
+
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
@@ -50,24 +96,27 @@ const PRIVATE = new BlockList();
 for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 3]] as const) {
   PRIVATE.addSubnet(net, prefix, 'ipv4');
 }
-// Unspecified, loopback and IPv4-compatible (::/96), discard-only, IETF assignments (Teredo
-// included), documentation, unique local (fd00:ec2::254, the IPv6 metadata service, included),
-// site-local, link-local, multicast.
-for (const [net, prefix] of [['::', 96], ['100::', 64], ['2001::', 23], ['2001:db8::', 32], ['fc00::', 7], ['fec0::', 10], ['fe80::', 10], ['ff00::', 8]] as const) {
+// Unspecified, loopback and IPv4-compatible (::/96), local-use NAT64 (64:ff9b:1::/48, which
+// translates to whatever the local network chooses), discard-only, IETF assignments (Teredo
+// included), documentation, unique local (fd00:ec2::254, the IPv6 metadata service of EC2, and
+// fd20:ce::254, Google Cloud's, included), site-local, link-local, multicast.
+for (const [net, prefix] of [['::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 23], ['2001:db8::', 32], ['fc00::', 7], ['fec0::', 10], ['fe80::', 10], ['ff00::', 8]] as const) {
   PRIVATE.addSubnet(net, prefix, 'ipv6');
 }
 
 /**
  * The IPv4 address an IPv6 address carries, in the forms that reach it: IPv4-mapped
- * (`::ffff:a.b.c.d`, also written in hex), NAT64 (`64:ff9b::/96`) and 6to4 (`2002::/16`).
+ * (`::ffff:a.b.c.d`, also written in hex), IPv4-translated (`::ffff:0:a.b.c.d`, RFC 6145), NAT64
+ * (`64:ff9b::/96`) and 6to4 (`2002::/16`).
  */
 function embeddedIpv4(address: string): string | undefined {
-  const dotted = /^(?:::ffff:|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  const dotted = /^(?:::ffff:|::ffff:0:|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   if (dotted) return dotted[1];
   const words = expandIpv6(address);
   if (!words) return undefined;
   const v4 = (hi: number, lo: number) => `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
   if (words.slice(0, 5).every((w) => w === 0) && words[5] === 0xffff) return v4(words[6], words[7]);
+  if (words.slice(0, 4).every((w) => w === 0) && words[4] === 0xffff && words[5] === 0) return v4(words[6], words[7]);
   if (words[0] === 0x64 && words[1] === 0xff9b && words.slice(2, 6).every((w) => w === 0)) return v4(words[6], words[7]);
   if (words[0] === 0x2002) return v4(words[1], words[2]);
   return undefined;
@@ -90,11 +139,38 @@ function expandIpv6(address: string): number[] | undefined {
   return words.length === 8 && words.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffff) ? words : undefined;
 }
 
-/** True when an address a webhook host resolved to is loopback, private, link-local or otherwise not public. */
+/**
+ * An address in the one spelling the checks below know: IPv4 dotted-quad, IPv6 as the URL
+ * standard writes it. IPv4 written in decimal (`2852039166`), hex (`0xa9fea9fe`), octal
+ * (`0251.0376.0251.0376`) or with fewer parts (`169.254.43518`) is read as the WHATWG URL host
+ * parser reads it (which is how `new URL` reads a webhook URL, and how `inet_aton` reads such a
+ * name); anything that is no address at all is `undefined`.
+ */
+function canonicalAddress(address: string): { address: string; family: 4 | 6 } | undefined {
+  const bare = address.replace(/^\[|\]$/g, '');
+  const family = isIP(bare);
+  if (family === 4) return { address: bare, family: 4 };
+  if (family === 6) return { address: bare.toLowerCase(), family: 6 };
+  let host: string;
+  try {
+    host = new URL(`http://${bare}/`).hostname;
+  } catch {
+    return undefined;
+  }
+  return isIP(host) === 4 ? { address: host, family: 4 } : undefined;
+}
+
+/**
+ * True when an address a webhook host resolved to is loopback, private, link-local, a cloud's
+ * metadata service or otherwise not public; also for anything that does not read as an address
+ * (refused rather than guessed at).
+ */
 export function isPrivateAddress(address: string, family: 4 | 6): boolean {
-  const v4 = family === 6 || address.includes(':') ? embeddedIpv4(address) : undefined;
+  const canonical = canonicalAddress(address);
+  if (!canonical) return true;
+  const v4 = family === 6 || canonical.family === 6 ? embeddedIpv4(canonical.address) : undefined;
   if (v4) return PRIVATE.check(v4, 'ipv4');
-  return PRIVATE.check(address, family === 4 && !address.includes(':') ? 'ipv4' : 'ipv6');
+  return PRIVATE.check(canonical.address, canonical.family === 4 ? 'ipv4' : 'ipv6');
 }
 
 /** True for 127.0.0.0/8 and ::1 (and 127.x mapped into IPv6): where a local receiver listens. */

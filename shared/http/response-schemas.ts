@@ -362,8 +362,18 @@ export const responses = {
   batches: page(Batch, 'batchPage', Batch.meta()?.example),
   batchResults: page(BatchResult, 'batchResultPage', BatchResult.meta()?.example),
   webhookWithSecret: z
-    .object({ url: z.string(), events: z.array(z.enum(WEBHOOK_EVENTS)), secret: z.string() })
+    .object({
+      url: z.string(),
+      events: z.array(z.enum(WEBHOOK_EVENTS)),
+      secret: z.string().optional().meta({ description: 'The signing secret (`whsec_<base64>`): in the answer to the first PUT only; later PUTs keep it (a new one comes from POST /v1/webhook/secret-rotations)' }),
+    })
     .meta({ id: 'webhookWithSecret', example: { url: 'http://127.0.0.1:9000/', events: ['consent.accepted'], secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' } }),
+  webhookSecretRotation: z
+    .object({
+      secret: z.string().meta({ description: 'The new signing secret (`whsec_<base64>`), shown in this answer only' }),
+      previousSecretValidUntil: Timestamp.meta({ description: 'Until then every delivery is signed with the previous secret too (a second signature in `webhook-signature`); from then on with the new one only' }),
+    })
+    .meta({ id: 'webhookSecretRotation', example: { secret: 'whsec_3kQ2n7TWd0lHc8TqUuVXy2PZ9wYJb1Rs', previousSecretValidUntil: '2026-11-25T10:00:00.000Z' } }),
   webhook: z
     .object({ url: z.string(), events: z.array(z.enum(WEBHOOK_EVENTS)), updatedAt: Timestamp.optional() })
     .meta({ id: 'webhook', example: { url: 'http://127.0.0.1:9000/', events: ['consent.accepted'], updatedAt: '2026-11-24T10:00:00.000Z' } }),

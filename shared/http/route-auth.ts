@@ -52,6 +52,7 @@ export const ROUTE_AUTH: Readonly<Record<string, 'operator' | 'partner' | 'custo
   'POST /v1/device-batches/{batchId}/submit': 'partner',
   'GET /v1/device-batches/{batchId}/results': 'partner',
   'PUT /v1/webhook': 'partner',
+  'POST /v1/webhook/secret-rotations': 'partner',
   'GET /v1/webhook': 'partner',
   'GET /v1/webhook/deliveries': 'partner',
   'GET /v1/tenant': 'customer',

@@ -112,7 +112,7 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 export const DEVICE_MAX_BODY_BYTES = 6 * 1024 * 1024;
 
 /*
- * Every partner POST accepts an Idempotency-Key (API.md). Five of them keep a record of the key to
+ * Every partner POST accepts an Idempotency-Key (API.md). Six of them keep a record of the key to
  * make a retry one call; validating devices and consent checks write nothing, and submitting a batch
  * again answers the batch as it is, so a retry of those is one call without a record.
  */
@@ -166,7 +166,8 @@ export const routes = {
   'POST /v1/device-batches/{batchId}/devices': { fn: 'partner-api', auth: 'partner', idempotencyKey: true, summary: 'Add 1-1000 devices (JSON, or a CSV file as for device uploads) to an open batch (Idempotency-Key supported)', body: BatchDevicesBody, file: true, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200, responses: { json: 'batchWithLines' } },
   'POST /v1/device-batches/{batchId}/submit': { fn: 'partner-api', auth: 'partner', idempotencyKey: true, summary: 'Submit a batch: it is worked asynchronously (202, poll its Location)', success: 202, responses: { json: 'batch' } },
   'GET /v1/device-batches/{batchId}/results': { fn: 'partner-api', auth: 'partner', summary: 'Per-device results, paginated; with Accept: text/csv all of them as one CSV file (303 to its download)', query: PageQuery, success: 200, responses: { json: 'batchResults', download: true } },
-  'PUT /v1/webhook': { fn: 'partner-api', auth: 'partner', summary: 'Register the webhook endpoint and its events; answers a new signing secret', body: WebhookBody, success: 200, responses: { json: 'webhookWithSecret' } },
+  'PUT /v1/webhook': { fn: 'partner-api', auth: 'partner', summary: 'Register the webhook endpoint and its events; the first PUT answers the signing secret, later ones keep it', body: WebhookBody, success: 200, responses: { json: 'webhookWithSecret' } },
+  'POST /v1/webhook/secret-rotations': { fn: 'partner-api', auth: 'partner', idempotencyKey: true, summary: 'A new signing secret, shown once; for 24 hours every delivery is signed with the previous one too (Idempotency-Key supported)', success: 201, responses: { json: 'webhookSecretRotation' } },
   'GET /v1/webhook': { fn: 'partner-api', auth: 'partner', summary: 'The webhook endpoint and its events (never the secret)', success: 200, responses: { json: 'webhook' } },
   'GET /v1/webhook/deliveries': { fn: 'partner-api', auth: 'partner', summary: 'Webhook deliveries, newest first, with their state (S4)', query: PageQuery, success: 200, responses: { json: 'deliveries' } },
   'GET /v1/tenant': { fn: 'customer-api', auth: 'customer', summary: "The key's own tenant (any scope)", success: 200, responses: { json: 'tenant' } },

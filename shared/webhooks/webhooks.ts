@@ -2,30 +2,59 @@ import type { Actor } from '#shared/domain/actor.ts';
 import { isLocal } from '#shared/config/env.ts';
 import { conflict, notFound, validationFailed } from '#shared/domain/errors.ts';
 import { nowIso } from '#shared/domain/ids.ts';
-import { webhookUrlProblem, type WebhookEvent } from '#shared/domain/webhooks.ts';
+import { keptSecret, previousSecretValidUntil, rotatedSecret, webhookUrlProblem, type WebhookEvent } from '#shared/domain/webhooks.ts';
 import { commitChange } from '#shared/outbox/commit.ts';
+import { idempotent } from '#shared/table/idempotency.ts';
 import { getWebhookConfig, webhookConfigPut, type WebhookConfig } from '#shared/table/webhooks.ts';
 import { webhookSecret } from './signing.ts';
+
+const CHANGED_MEANWHILE = 'The webhook was changed by another request; retry';
 
 /**
  * Webhooks (API.md): one endpoint per partner. Events are delivered at least once by the stream
  * consumer (shared/workers/deliver-webhook.ts), signed per Standard Webhooks, retried with back-off
  * (S4). The endpoint must be one webhooks may go to (`webhookUrlProblem`), checked again at each
- * delivery.
+ * delivery. The signing secret is made (and shown) by the first PUT only; later PUTs keep it, so a
+ * change of URL or events never breaks a receiver. A new secret comes from `rotateWebhookSecret`.
  */
-export async function putWebhook(partnerId: string, input: { url: string; events: WebhookEvent[] }, actor: Actor) {
+export async function putWebhook(partnerId: string, input: { url: string; events: WebhookEvent[] }, actor: Actor): Promise<{ url: string; events: WebhookEvent[]; secret?: string }> {
   const problem = webhookUrlProblem(input.url, isLocal());
   if (problem) throw validationFailed([{ path: 'url', message: problem }]);
   const current = await getWebhookConfig(partnerId);
-  const config: WebhookConfig = { url: input.url, events: [...new Set(input.events)], secretVersion: (current?.secretVersion ?? 0) + 1, updatedAt: nowIso() };
-  // The version read is the version replaced: two PUTs at once cannot hand out one secret twice.
+  const at = nowIso();
+  const config: WebhookConfig = { url: input.url, events: [...new Set(input.events)], ...(current ? keptSecret(current, at) : { secretVersion: 1 }), updatedAt: at };
   const outcome = await commitChange({
-    at: config.updatedAt,
+    at,
     writes: [webhookConfigPut(partnerId, config, current)],
     audit: { action: 'webhook.configured', actor, partnerId, details: { url: config.url, events: config.events, secretVersion: config.secretVersion } },
   });
-  if (!outcome.ok) throw conflict('The webhook was changed by another request; retry');
-  return { url: config.url, events: config.events, secret: await webhookSecret(partnerId, config.secretVersion) };
+  if (!outcome.ok) throw conflict(CHANGED_MEANWHILE);
+  return { url: config.url, events: config.events, ...(current ? {} : { secret: await webhookSecret(partnerId, config.secretVersion) }) };
+}
+
+/**
+ * `POST /v1/webhook/secret-rotations`: a new signing secret, shown in this answer only; the secret
+ * it replaces keeps signing every delivery beside it for 24 hours (`previousSecretValidUntil`), so a
+ * receiver can move to the new one without missing a delivery. One conditional write with its audit
+ * event (R18); of two rotations at once one wins and the other is a 409. With an Idempotency-Key a
+ * retry answers the same secret again and rotates nothing (R20): the stored answer holds the
+ * secret's version, never the secret.
+ */
+export async function rotateWebhookSecret(partnerId: string, options: { idempotencyKey?: string; actor: Actor }): Promise<{ secret: string; previousSecretValidUntil: string; replayed: boolean }> {
+  const answer = await idempotent({ partnerId, route: 'POST /v1/webhook/secret-rotations' }, options.idempotencyKey, '', async () => {
+    const current = await requireWebhook(partnerId);
+    const at = nowIso();
+    const rotated = rotatedSecret(current, at);
+    const validUntil = previousSecretValidUntil(at);
+    const outcome = await commitChange({
+      at,
+      writes: [webhookConfigPut(partnerId, { ...current, ...rotated }, current)],
+      audit: { action: 'webhook.secret_rotated', actor: options.actor, partnerId, details: { secretVersion: rotated.secretVersion, previousSecretVersion: rotated.previousSecretVersion, previousSecretValidUntil: validUntil } },
+    });
+    if (!outcome.ok) throw conflict(CHANGED_MEANWHILE);
+    return { status: 201, body: { secretVersion: rotated.secretVersion, previousSecretValidUntil: validUntil } };
+  });
+  return { secret: await webhookSecret(partnerId, answer.body.secretVersion), previousSecretValidUntil: answer.body.previousSecretValidUntil, replayed: answer.replayed };
 }
 
 /** The partner's webhook endpoint and its events; a 404 while it has registered none. */

@@ -1,6 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { isLocal } from '#shared/config/env.ts';
-import { webhookUrlProblem, type WebhookEvent } from '#shared/domain/webhooks.ts';
+import { signingSecretVersions, webhookUrlProblem, type WebhookEvent } from '#shared/domain/webhooks.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { countMetric, METRIC } from '#shared/observability/metrics.ts';
 import { webhookDeliveryKeys } from '#shared/table/keys.ts';
@@ -13,7 +13,7 @@ const DELIVERY_TIMEOUT_MS = 5000;
 
 /**
  * One attempt at a webhook delivery, claimed by the outbox's state machine (./outbox-item.ts): to
- * the partner's endpoint and secret as they are now. An event the partner is not subscribed to
+ * the partner's endpoint and secrets as they are now. An event the partner is not subscribed to
  * when it is first tried is dropped unseen; otherwise it is listed in the partner's deliveries from
  * this attempt on. A 2xx is done; another answer, or no answer, may succeed later; a webhook removed,
  * no longer subscribed, or at an address it may not reach never will. A repeat of an attempt (a
@@ -33,15 +33,18 @@ export async function attemptWebhookDelivery(item: Record<string, unknown>, { at
     // SSRF guard: this attempt's connection goes only to an address its own lookup resolved and
     // checked (never a second resolution), and no redirect is followed.
     try {
-      const signer = new Webhook(await webhookSecret(partnerId, config!.secretVersion));
+      // Signed with every secret that signs now: during a rotation's overlap the new one and the one
+      // it replaced, space-separated as Standard Webhooks allows, so a receiver verifies with either.
       const sentAt = new Date();
+      const secrets = await Promise.all(signingSecretVersions(config!, sentAt).map((version) => webhookSecret(partnerId, version)));
+      const signature = secrets.map((secret) => new Webhook(secret).sign(id, sentAt, String(item.payload))).join(' ');
       statusCode = await postPinned(url, {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'device-consent-webhooks/1',
           'webhook-id': id,
           'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-          'webhook-signature': signer.sign(id, sentAt, String(item.payload)),
+          'webhook-signature': signature,
         },
         body: String(item.payload),
         resolve,

@@ -167,4 +167,47 @@ describe('device-consent CLI', () => {
     expect(received.code).toBe(0);
     expect(JSON.parse(received.stdout.trim().split('\n')[0])).toMatchObject({ type: 'devices.registered' });
   }, 60_000);
+
+  it('webhook set --url names the endpoint (the root --url no longer takes it); a second set keeps the secret; rotate-secret prints a new one; --url and --json still work before or after a command', async () => {
+    const { apiKey, partner } = await createPartner('direct-csp');
+    // The service from the environment; --url after `webhook set` is the endpoint.
+    const env = { DEVICE_CONSENT_KEY: apiKey };
+    const first = await cli(['--json', 'webhook', 'set', '--url', 'http://127.0.0.1:9/first', '--events', 'consent.accepted'], env);
+    expect(first.code, first.stderr).toBe(0);
+    const set = JSON.parse(first.stdout) as { url: string; secret: string };
+    expect(set).toMatchObject({ url: 'http://127.0.0.1:9/first', secret: expect.stringMatching(/^whsec_/) });
+    const read = await fetch(`${stack().apiUrl}/v1/webhook`, { headers: { authorization: `Bearer ${apiKey}` } });
+    expect(((await read.json()) as { url: string }).url).toBe('http://127.0.0.1:9/first');
+
+    // The service before the command, the endpoint after it: both honoured, with a wrong DEVICE_CONSENT_URL.
+    const nowhere = { ...env, DEVICE_CONSENT_URL: 'http://127.0.0.1:1' };
+    const second = await cli(['--url', stack().apiUrl, 'webhook', 'set', '--url', 'http://127.0.0.1:9/second', '--events', 'consent.accepted,consent.declined'], nowhere);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toContain('webhook http://127.0.0.1:9/second for consent.accepted, consent.declined');
+    expect(second.stdout).toContain('signing secret unchanged');
+    expect(second.stdout).not.toContain('whsec_');
+
+    // --url and --json after a command that has no --url of its own: as before, the service's.
+    const got = await cli(['webhook', 'get', '--url', stack().apiUrl, '--json'], nowhere);
+    expect(got.code, got.stderr).toBe(0);
+    expect(JSON.parse(got.stdout)).toMatchObject({ url: 'http://127.0.0.1:9/second', events: ['consent.accepted', 'consent.declined'] });
+
+    const rotated = await cli(['webhook', 'rotate-secret', '--json'], env);
+    expect(rotated.code, rotated.stderr).toBe(0);
+    const rotation = JSON.parse(rotated.stdout) as { secret: string; previousSecretValidUntil: string };
+    expect(rotation.secret).toMatch(/^whsec_/);
+    expect(rotation.secret).not.toBe(set.secret);
+    expect(Date.parse(rotation.previousSecretValidUntil)).toBeGreaterThan(Date.now() + 23 * 3600 * 1000);
+    const human = await cli(['webhook', 'rotate-secret', '--idempotency-key', `rot-${partner.id}`], env);
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/^new signing secret: whsec_\S+\nthe previous secret also signs every delivery until \d{4}-/);
+    const replay = await cli(['--json', 'webhook', 'rotate-secret', '--idempotency-key', `rot-${partner.id}`], env);
+    expect(JSON.parse(replay.stdout).secret).toBe(/whsec_\S+/.exec(human.stdout)![0]);
+
+    // listen --register on a webhook set before: its secret is not shown again, so it asks for it.
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const listen = await cli(['webhook', 'listen', '--port', String(port), '--register', 'consent.accepted'], env);
+    expect(listen.code).toBe(1);
+    expect(listen.stderr).toContain('--secret');
+  }, 60_000);
 });

@@ -28,7 +28,8 @@ async function subscribedPartner(options: { failFirst?: number } = {}) {
   const receiver = await startReceiver(options);
   receivers.push(receiver);
   const { partner } = await createPartner({ name: `Partner ${unique()}`, kind: 'direct-csp', contactEmail: 'ops@p.example' }, actor);
-  const { secret } = await putWebhook(partner.id, { url: receiver.url, events: ['consent.declined'] }, actor);
+  // The first PUT makes the secret and answers it.
+  const secret = (await putWebhook(partner.id, { url: receiver.url, events: ['consent.declined'] }, actor)).secret!;
   const raise = () =>
     commitChange({
       writes: [],

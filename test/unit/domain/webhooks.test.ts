@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPrivateAddress, webhookUrlProblem } from '#shared/domain/webhooks.ts';
+import { isPrivateAddress, keptSecret, previousSecretValidUntil, rotatedSecret, signingSecretVersions, webhookUrlProblem } from '#shared/domain/webhooks.ts';
 
 describe('webhook URLs', () => {
   it('in AWS: https to a public host name only', () => {
@@ -34,5 +34,33 @@ describe('webhook URLs', () => {
     }
     expect(isPrivateAddress('93.184.216.34', 4)).toBe(false);
     expect(isPrivateAddress('2606:2800:220:1:248:1893:25c8:1946', 6)).toBe(false);
+  });
+});
+
+describe('webhook secret rotation (issue 20): 24 hours of overlap', () => {
+  const at = '2026-11-24T10:00:00.000Z';
+  const rotated = rotatedSecret({ secretVersion: 3 }, at);
+
+  it('a rotation makes the next version and keeps the current one as the previous', () => {
+    expect(rotated).toEqual({ secretVersion: 4, previousSecretVersion: 3, secretRotatedAt: at });
+    expect(previousSecretValidUntil(at)).toBe('2026-11-25T10:00:00.000Z');
+  });
+
+  it('both sign until 24 hours after the rotation, the new one first; from then on the new one only', () => {
+    expect(signingSecretVersions({ secretVersion: 1 }, new Date(at))).toEqual([1]);
+    expect(signingSecretVersions(rotated, new Date(at))).toEqual([4, 3]);
+    expect(signingSecretVersions(rotated, new Date('2026-11-25T09:59:59.999Z'))).toEqual([4, 3]);
+    expect(signingSecretVersions(rotated, new Date('2026-11-25T10:00:00.000Z'))).toEqual([4]);
+  });
+
+  it('a rotation during the overlap replaces the current secret; the one before stops at once', () => {
+    const again = rotatedSecret(rotated, '2026-11-24T11:00:00.000Z');
+    expect(signingSecretVersions(again, new Date('2026-11-24T11:00:00.000Z'))).toEqual([5, 4]);
+  });
+
+  it('a PUT keeps the secret, and the replaced one only while its overlap lasts', () => {
+    expect(keptSecret(rotated, '2026-11-24T12:00:00.000Z')).toEqual(rotated);
+    expect(keptSecret(rotated, '2026-11-25T10:00:00.000Z')).toEqual({ secretVersion: 4 });
+    expect(keptSecret({ secretVersion: 1 }, at)).toEqual({ secretVersion: 1 });
   });
 });

@@ -28,6 +28,7 @@ const DECLARING: RouteKey[] = [
   'POST /v1/device-batches',
   'POST /v1/device-batches/{batchId}/devices',
   'POST /v1/device-batches/{batchId}/submit',
+  'POST /v1/webhook/secret-rotations',
 ];
 
 const declaring = () => (Object.entries(routes) as [RouteKey, RouteSpec][]).filter(([, spec]) => spec.idempotencyKey).map(([key]) => key).sort();
