@@ -3712,7 +3712,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `409 idempotency_key_reused`
+                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `422 idempotency_key_reused` (the IETF Idempotency-Key draft)
                  * @example 6f1c2a52-3f0e-4a57-9a58-1b8e5c0d2f11
                  */
                 "Idempotency-Key"?: string;
@@ -3751,12 +3751,46 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /**
+                     * @description The caller's own quota policies, a Structured Field List (RFC 9651): each a policy name with `q` (the quota) and `w` (its window in seconds). A refusal by a limit shared with other partners (a recipient's) adds that policy, without `w` when it has no time window.
+                     * @example "partner-minute";q=60;w=60, "partner-day";q=1000;w=86400
+                     */
+                    "RateLimit-Policy": string;
+                    /**
+                     * @description The state of one policy, a Structured Field List of one Item: the caller's own tightest (or, on a 429, the one that refused) with `r` (the quota remaining) and `t` (seconds until more quota is available).
+                     * @example "partner-minute";r=59;t=42
+                     */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
                         consentRequest: components["schemas"]["consentRequest"];
                     };
+                };
+            };
+            /** @description Problem `rate_limited`: over a limit of this route (API.md "Rate limits"); nothing was changed */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again. A recipient's limit, shared by all partners, answers the seconds to the next whole hour (UTC), the same for every partner, so it tells nothing of when others wrote to that person.
+                     * @example 42
+                     */
+                    "Retry-After": number;
+                    /**
+                     * @description The caller's own quota policies, a Structured Field List (RFC 9651): each a policy name with `q` (the quota) and `w` (its window in seconds). A refusal by a limit shared with other partners (a recipient's) adds that policy, without `w` when it has no time window.
+                     * @example "partner-minute";q=60;w=60, "partner-day";q=1000;w=86400
+                     */
+                    "RateLimit-Policy": string;
+                    /**
+                     * @description The state of one policy, a Structured Field List of one Item: the caller's own tightest (or, on a 429, the one that refused) with `r` (the quota remaining) and `t` (seconds until more quota is available).
+                     * @example "partner-minute";r=59;t=42
+                     */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
                 };
             };
             /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
@@ -3991,7 +4025,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `409 idempotency_key_reused`
+                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `422 idempotency_key_reused` (the IETF Idempotency-Key draft)
                  * @example 6f1c2a52-3f0e-4a57-9a58-1b8e5c0d2f11
                  */
                 "Idempotency-Key"?: string;
@@ -4742,7 +4776,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `409 idempotency_key_reused`
+                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `422 idempotency_key_reused` (the IETF Idempotency-Key draft)
                  * @example 6f1c2a52-3f0e-4a57-9a58-1b8e5c0d2f11
                  */
                 "Idempotency-Key"?: string;
@@ -4854,7 +4888,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `409 idempotency_key_reused`
+                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `422 idempotency_key_reused` (the IETF Idempotency-Key draft)
                  * @example 6f1c2a52-3f0e-4a57-9a58-1b8e5c0d2f11
                  */
                 "Idempotency-Key"?: string;
@@ -4928,7 +4962,7 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `409 idempotency_key_reused`
+                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `422 idempotency_key_reused` (the IETF Idempotency-Key draft)
                  * @example 6f1c2a52-3f0e-4a57-9a58-1b8e5c0d2f11
                  */
                 "Idempotency-Key"?: string;
@@ -5068,7 +5102,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `409 idempotency_key_reused`
+                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `422 idempotency_key_reused` (the IETF Idempotency-Key draft)
                  * @example 6f1c2a52-3f0e-4a57-9a58-1b8e5c0d2f11
                  */
                 "Idempotency-Key"?: string;
@@ -5170,7 +5204,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `409 idempotency_key_reused`
+                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `422 idempotency_key_reused` (the IETF Idempotency-Key draft)
                  * @example 6f1c2a52-3f0e-4a57-9a58-1b8e5c0d2f11
                  */
                 "Idempotency-Key"?: string;
@@ -5261,7 +5295,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `409 idempotency_key_reused`
+                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `422 idempotency_key_reused` (the IETF Idempotency-Key draft)
                  * @example 6f1c2a52-3f0e-4a57-9a58-1b8e5c0d2f11
                  */
                 "Idempotency-Key"?: string;
@@ -5453,7 +5487,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `409 idempotency_key_reused`
+                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `422 idempotency_key_reused` (the IETF Idempotency-Key draft)
                  * @example 6f1c2a52-3f0e-4a57-9a58-1b8e5c0d2f11
                  */
                 "Idempotency-Key"?: string;

@@ -2,27 +2,38 @@
  * The CLI's HTTP client: openapi-fetch typed by the OpenAPI document (`api-types.ts`, written by
  * `npm run generate`), so every path, parameter, body and answer a command uses is checked by the
  * compiler against the published contract. One base URL, one credential; problems become
- * `ApiError`s that carry the problem's `code`. Busy answers (429, 503) are retried after their
- * `Retry-After`; a POST is retried only when it carries an Idempotency-Key, so a retry never does
- * the work twice (R20).
+ * `ApiError`s that carry the problem's `code`. A busy answer (503) is retried after its
+ * `Retry-After`; a POST only when it carries an Idempotency-Key, so a retry never does the work
+ * twice (R20). A rate limit (429, which changed nothing) never passes in silence: the CLI says what
+ * was limited, waits with a countdown when `Retry-After` is short (at most a minute), and otherwise
+ * stops with the time to try again.
  */
 import { randomUUID } from 'node:crypto';
 import createClient, { type Client } from 'openapi-fetch';
 import type { components, paths } from './api-types.ts';
+import { duration, isoSecond, waitShown } from './terminal.ts';
 
 /** An answer of 400 and above (its problem's `code`, or `http_<status>`), or no answer at all (`unreachable`, status 0). */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly body?: unknown;
-  constructor(status: number, code: string, message: string, body?: unknown) {
+  /** A 429's moment to try again (ISO 8601), from its Retry-After. */
+  readonly retryAt?: string;
+  constructor(status: number, code: string, message: string, body?: unknown, retryAt?: string) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.body = body;
+    if (retryAt) this.retryAt = retryAt;
   }
 }
+
+/** The longest `Retry-After` of a 429 the CLI waits out by itself; a longer one ends the run with the time. */
+export const LONGEST_WAIT_SECONDS = 60;
+/** 429s waited out in a row before the CLI gives up and says when to try again. */
+const MAX_RATE_LIMIT_WAITS = 5;
 
 /** A usage or configuration error: the CLI prints it and exits 1. */
 export class UsageError extends Error {
@@ -45,8 +56,10 @@ export type JsonBody<Path extends keyof paths, Method extends 'post' | 'put' | '
 export interface ClientOptions {
   baseUrl: string;
   token: string;
-  /** How long a 429/503 waits at most before a retry, in ms. */
+  /** How long a 503 waits at most before a retry, in ms. */
   maxRetryWaitMs?: number;
+  /** How a short 429 is waited out (default: `waitShown` on stderr, a countdown on a terminal). */
+  waitOut?: (seconds: number, why: string) => Promise<void>;
 }
 
 /** A new Idempotency-Key (R20): one a request, reused only to retry that same request. */
@@ -61,7 +74,7 @@ export function createApi(options: ClientOptions): Api {
   return createClient<paths, 'application/json'>({
     baseUrl,
     headers: { authorization: `Bearer ${options.token}`, accept: 'application/json' },
-    fetch: (request) => send(request, baseUrl, options.maxRetryWaitMs ?? 30_000),
+    fetch: (request) => send(request, baseUrl, options.maxRetryWaitMs ?? 30_000, options.waitOut ?? ((seconds, why) => waitShown(seconds, why))),
   });
 }
 
@@ -70,8 +83,9 @@ export function createApi(options: ClientOptions): Api {
  * an `ApiError`, so a command only ever sees a success (openapi-fetch would hand back the problem
  * as data; one place turning it into the CLI's message and exit code is simpler than every caller).
  */
-async function send(request: Request, baseUrl: string, maxRetryWaitMs: number): Promise<Response> {
+async function send(request: Request, baseUrl: string, maxRetryWaitMs: number, waitOut: (seconds: number, why: string) => Promise<void>): Promise<Response> {
   const retriable = request.method === 'GET' || request.method === 'PUT' || request.method === 'DELETE' || request.headers.has('idempotency-key');
+  let rateLimitWaits = 0;
   for (let attempt = 1; ; attempt++) {
     let res: Response;
     try {
@@ -84,7 +98,19 @@ async function send(request: Request, baseUrl: string, maxRetryWaitMs: number): 
       }
       throw new ApiError(0, 'unreachable', `cannot reach ${baseUrl}: ${(error as Error & { cause?: Error }).cause?.message ?? (error as Error).message}`);
     }
-    if ((res.status === 429 || res.status === 503) && retriable && attempt < 6) {
+    if (res.status === 429) {
+      // Over a limit nothing was done (API.md), so any call may be sent again, POSTs included.
+      const limited = await rateLimitError(res);
+      const seconds = retryAfterSeconds(res.headers.get('retry-after'));
+      if (seconds !== undefined && seconds <= LONGEST_WAIT_SECONDS && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
+        rateLimitWaits++;
+        await waitOut(seconds, `rate limited: ${whatWasLimited(limited.body, limited.policy)}`);
+        attempt--;
+        continue;
+      }
+      throw limited;
+    }
+    if (res.status === 503 && retriable && attempt < 6) {
       await res.body?.cancel();
       await sleep(Math.min(Number(res.headers.get('retry-after') ?? '1') * 1000, maxRetryWaitMs));
       continue;
@@ -95,6 +121,48 @@ async function send(request: Request, baseUrl: string, maxRetryWaitMs: number): 
 }
 
 type Problem = Partial<Schemas['problem']>;
+
+/** Retry-After as seconds from now: delay-seconds, or an HTTP date (RFC 9110 10.2.3); undefined when absent or unreadable. */
+export function retryAfterSeconds(value: string | null, nowMs = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - nowMs) / 1000));
+}
+
+/** The policy a RateLimit field reports (its first Item's name, e.g. `partner-minute`), if any. */
+export function limitedPolicy(field: string | null): string | undefined {
+  return field ? /^\s*"((?:[^"\\]|\\.)*)"/.exec(field)?.[1] : undefined;
+}
+
+/**
+ * What a 429 says was limited: the problem's detail (the limit in words, without its own "try
+ * again", which the CLI says from Retry-After) and the policy the RateLimit field names.
+ */
+function whatWasLimited(body: unknown, policy: string | undefined): string {
+  const problem = typeof body === 'object' && body !== null ? (body as Problem) : undefined;
+  const detail = (problem?.detail ?? problem?.title ?? 'too many requests').replace(/;\s*try again\b.*$/is, '');
+  return `${detail}${policy ? ` (${policy})` : ''}`;
+}
+
+/**
+ * A 429 as the error the CLI stops with: what was limited, and when to try again (the moment, and
+ * how long from now), or only what was limited when the service gave no Retry-After.
+ */
+async function rateLimitError(res: Response): Promise<ApiError & { policy?: string }> {
+  const base = await problemError(res);
+  const policy = limitedPolicy(res.headers.get('ratelimit'));
+  const seconds = retryAfterSeconds(res.headers.get('retry-after'));
+  const retryAt = seconds !== undefined ? isoSecond(Date.now() + seconds * 1000) : undefined;
+  const error = new ApiError(
+    429,
+    base.code,
+    `429 ${base.code}: ${whatWasLimited(base.body, policy)}${retryAt ? `; try again after ${retryAt} (in ${duration(seconds!)})` : ''}`,
+    base.body,
+    retryAt,
+  );
+  return Object.assign(error, { policy });
+}
 
 /** The problem+json answer (or whatever came instead) as the error the CLI prints. */
 async function problemError(res: Response): Promise<ApiError> {

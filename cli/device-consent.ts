@@ -3,7 +3,9 @@
  * `npx device-consent ...`: the command-line tool for partners (DEVICE_CONSENT_KEY), operators
  * (DEVICE_CONSENT_OPS_TOKEN) and customers (DEVICE_CONSENT_TENANT_KEY) against any deployment (`--url` or DEVICE_CONSENT_URL). Run by Node 24
  * as TypeScript, like dev/start.ts. Exit codes: 0 success, 2 partial failure (some devices or
- * tenants were refused), 1 error (bad arguments, a refused credential, anything else).
+ * tenants were refused), 1 error (bad arguments, a refused credential, a rate limit to wait out
+ * for more than a minute, anything else). Wherever it takes a file, `-` is standard input;
+ * `NO_COLOR` (any non-empty value) turns colour off (cli/terminal.ts).
  *
  * One module a command group in `commands/`; this file only wires them and turns errors into exit codes.
  */
@@ -18,6 +20,7 @@ import { tenant } from './commands/tenant.ts';
 import { tenants, users } from './commands/tenants.ts';
 import { webhook } from './commands/webhook.ts';
 import { EXIT, exitCodeOf, offerGlobalOptions, startRun } from './context.ts';
+import { say } from './terminal.ts';
 
 const program = new Command('device-consent').description('Partners and operators of device-consent, from the command line');
 
@@ -50,11 +53,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     const json = process.argv.includes('--json');
     if (error instanceof ApiError) {
-      if (json) console.log(JSON.stringify({ error: { status: error.status, code: error.code, message: error.message } }));
-      console.error(`device-consent: ${error.message}${error.status === 401 ? ' (check DEVICE_CONSENT_KEY, DEVICE_CONSENT_OPS_TOKEN or DEVICE_CONSENT_TENANT_KEY)' : ''}`);
+      if (json) console.log(JSON.stringify({ error: { status: error.status, code: error.code, message: error.message, ...(error.retryAt ? { retryAt: error.retryAt } : {}) } }));
+      say(`${error.message}${error.status === 401 ? ' (check DEVICE_CONSENT_KEY, DEVICE_CONSENT_OPS_TOKEN or DEVICE_CONSENT_TENANT_KEY)' : ''}`, error.status === 429 ? 'yellow' : 'red');
     } else {
       if (json) console.log(JSON.stringify({ error: { code: error instanceof UsageError ? 'usage' : 'error', message: (error as Error).message } }));
-      console.error(`device-consent: ${(error as Error).message}`);
+      say((error as Error).message, 'red');
     }
     return EXIT.error;
   }

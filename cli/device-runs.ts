@@ -1,10 +1,11 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { stringify } from 'csv-stringify/sync';
 import { decodeCsv, parseDeviceCsv } from '#shared/devices/csv.ts';
 import type { DeviceInput } from '#shared/domain/devices.ts';
 import { type Api, newIdempotencyKey, ok, pages, type Schemas, sleep, UsageError } from './client.ts';
+import { readInput, STDIN } from './terminal.ts';
 
 /** API.md: at most 1000 devices a part (a batch holds up to 100,000). */
 export const PART_SIZE = 1000;
@@ -24,16 +25,13 @@ export interface DeviceFile {
 /**
  * Reads a device file of any size: a CSV as Get-WindowsAutopilotInfo, Export-Csv, Excel or Partner
  * Center write it (in any of their encodings; the service's own parser, so the CLI judges columns
- * exactly as an upload would), or JSON (an array of devices, or `{devices: [...]}`).
+ * exactly as an upload would), or JSON (an array of devices, or `{devices: [...]}`). `-` reads
+ * standard input, JSON when it starts with `[` or `{`, otherwise CSV (a CSV header never does).
  */
 export async function readDeviceFile(file: string): Promise<DeviceFile> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  if (extname(file).toLowerCase() === '.json') {
+  const bytes = await readInput(file);
+  const isJson = file === STDIN ? /^(\uFEFF)?\s*[[{]/.test(bytes.subarray(0, 64).toString('utf8')) : extname(file).toLowerCase() === '.json';
+  if (isJson) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(bytes.toString('utf8'));

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { ok, pages, type Schemas, UsageError } from '../client.ts';
 import { contextOf, table } from '../context.ts';
+import { readInput } from '../terminal.ts';
 
 /** API.md: at most 100 tenants a consent check. */
 const CHECK_SIZE = 100;
@@ -32,15 +32,12 @@ customers
 customers
   .command('check [tenants...]')
   .description('Consent status of tenants (ids or domains), given here or one a line in --file; exit 2 if any is not active')
-  .option('--file <path>', 'a file of tenants, one a line (# comments allowed)')
+  .option('--file <path>', 'a file of tenants, one a line (# comments allowed); - for standard input')
   .action(async (given: string[], o: { file?: string }, command: Command) => {
     const { partnerApi, print, partial } = contextOf(command);
     const fromFile = o.file
-      ? (
-          await readFile(o.file, 'utf8').catch(() => {
-            throw new UsageError(`cannot read ${o.file}`);
-          })
-        )
+      ? (await readInput(o.file))
+          .toString('utf8')
           .split(/\r?\n/)
           .map((l) => l.replace(/#.*/, '').trim())
           .filter(Boolean)

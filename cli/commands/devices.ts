@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { ok, pages, type Schemas } from '../client.ts';
 import { contextOf, positive, table } from '../context.ts';
 import { type DeviceAction, progressBar, readDeviceFile, runDevices, writeResultsCsv } from '../device-runs.ts';
+import { STDIN } from '../terminal.ts';
 
 /** `devices validate|register|deregister <file>`, `devices batch|list`: a partner's devices (DEVICE_CONSENT_KEY). */
 export const devices = new Command('devices').description('Partners: validate, register or deregister the devices of a CSV or JSON file of any size');
@@ -9,13 +10,14 @@ export const devices = new Command('devices').description('Partners: validate, r
 for (const action of ['validate', 'register', 'deregister'] as const satisfies readonly DeviceAction[]) {
   devices
     .command(`${action} <file>`)
+    .addHelpText('after', '\n<file> is a CSV or JSON file, or - for standard input (then results go to a file only with --results).')
     .description(
       action === 'validate'
         ? 'Judge every device of the file without registering anything (1000 a call)'
         : `${action === 'register' ? 'Register' : 'Deregister'} every device of the file through a device batch (parts of 1000), with progress; exit 2 if some were refused`,
     )
     .requiredOption('--tenant <tenantId>', 'the customer tenant')
-    .option('--results <path>', 'write one line a device to this CSV (default: <file>.results.csv)')
+    .option('--results <path>', 'write one line a device to this CSV (default: <file>.results.csv; none for -)')
     .option('--no-results', 'write no results file')
     .option('--poll <ms>', 'poll the batch every this many milliseconds', positive, 500)
     .action(async (file: string, o: { tenant: string; results: string | boolean; poll: number }, command: Command) => {
@@ -23,7 +25,8 @@ for (const action of ['validate', 'register', 'deregister'] as const satisfies r
       const api = partnerApi();
       const parsed = await readDeviceFile(file);
       const report = await runDevices(api, action, o.tenant, parsed, { progress: progressBar(!json), pollMs: o.poll });
-      if (o.results !== false) {
+      // From standard input there is no file to put the results beside: only where --results says.
+      if (o.results !== false && (typeof o.results === 'string' || file !== STDIN)) {
         const resultsFile = typeof o.results === 'string' ? o.results : `${file.replace(/\.(csv|json)$/i, '')}.results.csv`;
         await writeResultsCsv(resultsFile, report);
         report.resultsFile = resultsFile;

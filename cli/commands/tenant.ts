@@ -73,7 +73,7 @@ withFilters(devices.command('export').description('Every device as one CSV file 
 
 devices
   .command('release <file>')
-  .description('Release every device a file names (CSV as partners upload it, or JSON), for good (R24); exit 2 if some were not released')
+  .description('Release every device a file names (CSV as partners upload it, or JSON; - for standard input), for good (R24); exit 2 if some were not released')
   .option('--yes-irreversible', 'confirm: released devices leave your tenant and cannot be taken back')
   .option('--poll <ms>', 'poll a large release every this many milliseconds', positive, 1000)
   .action(async (file: string, o: { yesIrreversible?: boolean; poll: number }, command: Command) => {

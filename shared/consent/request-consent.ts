@@ -98,7 +98,7 @@ export async function requestConsent(
       ]);
     } catch (error) {
       // A retry of a request already made is answered as before, whatever the limits say now.
-      const replayed = error instanceof RateLimited ? await replay(error.limit) : undefined;
+      const replayed = error instanceof RateLimited ? await replay(error.ownReport) : undefined;
       if (replayed) return replayed;
       throw error;
     }

@@ -3,6 +3,8 @@
  * place that turns them into HTTP answers (statuses, problem+json, headers) is
  * `shared/http/problem.ts`.
  */
+import type { LimitReport } from './rate-limits.ts';
+
 export interface FieldError {
   path: string;
   message: string;
@@ -68,18 +70,24 @@ export const unsupportedMediaType = (expected: string) =>
   new DomainError('unsupported_media_type', 'Unsupported media type', `Content-Type must be ${expected}`);
 
 /**
- * Over a limit of API.md ("Rate limits"): when to try again, and the limit that decided, so the
- * answer can say so (`Retry-After`, `RateLimit-*`).
+ * Over a limit of API.md ("Rate limits"): when to try again, and what the answer tells of the
+ * limits (`Retry-After`, `RateLimit-Policy`, `RateLimit`).
  */
 export class RateLimited extends DomainError {
   readonly retryAfterSeconds: number;
-  readonly limit: { limit: number; remaining: number; resetSeconds: number };
+  readonly report: LimitReport;
+  /**
+   * The caller's own limits as they stand, when a limit shared with other callers refused: what a
+   * replay of the caller's own earlier call (R20), answered despite the refusal, reports.
+   */
+  readonly ownReport: LimitReport;
 
-  constructor(detail: string, retryAfterSeconds: number, limit: number) {
+  constructor(detail: string, retryAfterSeconds: number, report: LimitReport, ownReport: LimitReport = report) {
     super('rate_limited', 'Too many requests', detail);
     this.name = 'RateLimited';
     this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
-    this.limit = { limit, remaining: 0, resetSeconds: this.retryAfterSeconds };
+    this.report = report;
+    this.ownReport = ownReport;
   }
 }
 

@@ -8,6 +8,8 @@ const MINUTE_MS = 60_000;
 
 /** A limit over a sliding window: at most `limit` in any `windowMs`. */
 export interface WindowPolicy {
+  /** Names the limit in the RateLimit-Policy and RateLimit fields (a short token). */
+  id: string;
   /** Names the limit in the 429's detail. */
   name: string;
   limit: number;
@@ -16,16 +18,54 @@ export interface WindowPolicy {
 
 export const LIMITS = {
   /** Per partner (all its API keys together, so a second key never doubles the budget). */
-  consentRequestsPerMinute: { name: 'consent requests per minute for this partner', limit: 60, windowMs: MINUTE_MS },
-  consentRequestsPerDay: { name: 'consent requests per day for this partner', limit: 1000, windowMs: DAY_MS },
-  /** Per recipient address, from all partners together: each consent request sends one email. */
-  recipientEmailsPerDay: { name: 'consent emails per day to this recipient', limit: 10, windowMs: DAY_MS },
-  /** Per address, applied by the sender (the sign-in form answers the same page either way). */
-  signInEmails: { name: 'sign-in emails per 15 minutes to this address', limit: 5, windowMs: 15 * MINUTE_MS },
+  consentRequestsPerMinute: { id: 'partner-minute', name: 'consent requests per minute for this partner', limit: 60, windowMs: MINUTE_MS },
+  consentRequestsPerDay: { id: 'partner-day', name: 'consent requests per day for this partner', limit: 1000, windowMs: DAY_MS },
+  /** Per recipient mailbox (shared/domain/mailbox.ts), from all partners together: each consent request sends one email. */
+  recipientEmailsPerDay: { id: 'recipient-day', name: 'consent emails per day to this recipient', limit: 10, windowMs: DAY_MS },
+  /** Per mailbox, applied by the sender (the sign-in form answers the same page either way). */
+  signInEmails: { id: 'signin', name: 'sign-in emails per 15 minutes to this address', limit: 5, windowMs: 15 * MINUTE_MS },
 } as const satisfies Record<string, WindowPolicy>;
 
-/** Per recipient address, from all partners together: pending consent requests at any moment. */
+/** Per recipient mailbox, from all partners together: pending consent requests at any moment. */
 export const MAX_PENDING_REQUESTS_PER_RECIPIENT = 5;
+/** The pending-requests limit as its RateLimit-Policy item names it (no time window: requests leave it when answered or expired). */
+export const RECIPIENT_PENDING_POLICY = { id: 'recipient-pending', limit: MAX_PENDING_REQUESTS_PER_RECIPIENT } as const;
+
+/** A limit as the IETF RateLimit-Policy field states it: its name, its quota, its window in seconds (if it has one). */
+export interface LimitPolicy {
+  id: string;
+  limit: number;
+  windowSeconds?: number;
+}
+
+/**
+ * What an answer tells its caller of the limits (the IETF draft's `RateLimit-Policy` and
+ * `RateLimit` fields): the caller's own policies, and the state of one of them (the tightest of
+ * the caller's own, or the one that refused the call).
+ */
+export interface LimitReport {
+  policies: LimitPolicy[];
+  current: { id: string; remaining: number; resetSeconds: number };
+}
+
+export const limitPolicyOf = (policy: WindowPolicy | typeof RECIPIENT_PENDING_POLICY): LimitPolicy => ({
+  id: policy.id,
+  limit: policy.limit,
+  ...('windowMs' in policy ? { windowSeconds: Math.round(policy.windowMs / 1000) } : {}),
+});
+
+const HOUR_MS = 60 * MINUTE_MS;
+
+/**
+ * When a per-recipient limit (shared by all partners) says to try again: at the next whole hour
+ * (UTC), whatever the limit's own state. The true moment a place frees (the oldest pending
+ * request's expiry, the day's count fading) would tell one partner when others wrote to that
+ * person; the next whole hour is the same answer for every partner asking within the hour, and
+ * tells nothing. A retry that is still too early costs one read and is told the next hour again.
+ */
+export function coarseRetryAfterSeconds(nowMs: number): number {
+  return Math.max(1, Math.ceil((HOUR_MS - (nowMs % HOUR_MS)) / 1000));
+}
 
 /**
  * What is stored for one window counter: the fixed window now counting (`window`, its index since

@@ -10,9 +10,41 @@ const IDEMPOTENCY_KEY = {
   name: 'Idempotency-Key',
   in: 'header',
   required: false,
-  description: 'Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `409 idempotency_key_reused`',
+  description: 'Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `422 idempotency_key_reused` (the IETF Idempotency-Key draft)',
   schema: { type: 'string', maxLength: 255 },
   example: '6f1c2a52-3f0e-4a57-9a58-1b8e5c0d2f11',
+};
+/**
+ * The IETF RateLimit fields (draft-ietf-httpapi-ratelimit-headers) and `Retry-After`, as the
+ * routes the route table marks `rateLimited` send them (shared/http/problem.ts rateLimitHeaders).
+ */
+const RATE_LIMIT_HEADERS = {
+  'RateLimit-Policy': {
+    description:
+      "The caller's own quota policies, a Structured Field List (RFC 9651): each a policy name with `q` (the quota) and `w` (its window in seconds). A refusal by a limit shared with other partners (a recipient's) adds that policy, without `w` when it has no time window.",
+    required: true,
+    schema: { type: 'string' },
+    example: '"partner-minute";q=60;w=60, "partner-day";q=1000;w=86400',
+  },
+  RateLimit: {
+    description:
+      "The state of one policy, a Structured Field List of one Item: the caller's own tightest (or, on a 429, the one that refused) with `r` (the quota remaining) and `t` (seconds until more quota is available).",
+    required: true,
+    schema: { type: 'string' },
+    example: '"partner-minute";r=59;t=42',
+  },
+};
+const RETRY_AFTER = {
+  description:
+    "Seconds to wait before trying again. A recipient's limit, shared by all partners, answers the seconds to the next whole hour (UTC), the same for every partner, so it tells nothing of when others wrote to that person.",
+  required: true,
+  schema: { type: 'integer', minimum: 1 },
+  example: 42,
+};
+const RATE_LIMITED = {
+  description: 'Problem `rate_limited`: over a limit of this route (API.md "Rate limits"); nothing was changed',
+  headers: { 'Retry-After': RETRY_AFTER, ...RATE_LIMIT_HEADERS },
+  content: PROBLEM.content,
 };
 const HTML_PAGE = { 'text/html': { schema: { type: 'string', description: 'A server-rendered HTML page' } } };
 const PAGE_PROBLEM = { description: 'Refused: an HTML page saying why', content: HTML_PAGE };
@@ -166,6 +198,7 @@ function buildDocument() {
         [String(route.success)]: {
           description: route.success === 303 ? 'Redirect (See Other) to the next page' : route.success === 204 ? 'Done; no body' : 'Success',
           ...(route.success === 303 ? { headers: { Location: { description: 'Where to go next', schema: { type: 'string' } } } } : {}),
+          ...(route.rateLimited ? { headers: RATE_LIMIT_HEADERS } : {}),
           ...(Object.keys(successContent).length ? { content: successContent } : {}),
         },
         ...(answer.download
@@ -178,6 +211,7 @@ function buildDocument() {
             }
           : {}),
         ...(answer.html ? { '303': { description: 'Redirect (sign in first, or the next page)' }, '4XX': PAGE_PROBLEM } : { '4XX': PROBLEM }),
+        ...(route.rateLimited ? { '429': RATE_LIMITED } : {}),
         '5XX': { ...PROBLEM, description: 'Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail)' },
       },
     };

@@ -1,5 +1,6 @@
 import { $ZodError } from 'zod/v4/core';
 import { DomainError, RateLimited, unavailable, validationFailed, type ErrorCode, type FieldError } from '#shared/domain/errors.ts';
+import type { LimitReport } from '#shared/domain/rate-limits.ts';
 import { API_HEADERS, type HttpResult } from './response.ts';
 
 /**
@@ -33,7 +34,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   partner_not_eligible: 403,
   not_found: 404,
   conflict: 409,
-  idempotency_key_reused: 409,
+  idempotency_key_reused: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -49,12 +50,27 @@ const HEADERS_OF: Partial<Record<ErrorCode, Record<string, string>>> = {
   unavailable: { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
 };
 
-/** `Retry-After` and the IETF draft's `RateLimit-*` fields (seconds, integers) of a limit. */
-export function rateLimitHeaders(limit: { limit: number; remaining: number; resetSeconds: number }, retryAfterSeconds?: number): Record<string, string> {
+/** A Structured Field String (RFC 9651 3.3.3): printable ASCII, with `"` and `\\` escaped. */
+const sfString = (value: string): string => `"${value.replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, (c) => `\\${c}`)}"`;
+/** A Structured Field Integer as the draft's parameters take it: a whole number, never negative. */
+const sfInteger = (value: number): string => String(Math.max(0, Math.floor(value)));
+
+/**
+ * The IETF RateLimit fields (draft-ietf-httpapi-ratelimit-headers: Structured Field Lists of
+ * Items) and, when the call was refused, `Retry-After` (seconds):
+ * `RateLimit-Policy: "partner-minute";q=60;w=60, "partner-day";q=1000;w=86400` names the caller's
+ * own policies (the same on every answer; a refusal by a limit shared with others adds that one),
+ * and `RateLimit: "partner-minute";r=59;t=42` the state of one of them (`r` remaining, `t` seconds
+ * until more quota is available; on a refusal, when to try again).
+ */
+export function rateLimitHeaders(report: LimitReport, retryAfterSeconds?: number): Record<string, string> {
+  const policy = report.policies
+    .map((p) => `${sfString(p.id)};q=${sfInteger(p.limit)}${p.windowSeconds !== undefined ? `;w=${sfInteger(Math.max(1, p.windowSeconds))}` : ''}`)
+    .join(', ');
+  const { current } = report;
   return {
-    'ratelimit-limit': String(limit.limit),
-    'ratelimit-remaining': String(Math.max(0, Math.floor(limit.remaining))),
-    'ratelimit-reset': String(Math.max(0, Math.ceil(limit.resetSeconds))),
+    'ratelimit-policy': policy,
+    ratelimit: `${sfString(current.id)};r=${sfInteger(current.remaining)};t=${sfInteger(Math.ceil(current.resetSeconds))}`,
     ...(retryAfterSeconds !== undefined ? { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) } : {}),
   };
 }
@@ -91,7 +107,7 @@ export const toProblem = (error: unknown): ProblemError =>
   error instanceof ProblemError
     ? error
     : error instanceof RateLimited
-      ? new ProblemError(429, error.code, error.title, error.message, undefined, rateLimitHeaders(error.limit, error.retryAfterSeconds))
+      ? new ProblemError(429, error.code, error.title, error.message, undefined, rateLimitHeaders(error.report, error.retryAfterSeconds))
       : error instanceof DomainError
         ? new ProblemError(STATUS_OF[error.code], error.code, error.title, error.message, error.errors, HEADERS_OF[error.code])
         : error instanceof $ZodError

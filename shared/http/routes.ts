@@ -65,6 +65,12 @@ interface RouteSpecBase {
   query?: z.ZodMiniType;
   /** Largest body accepted, in bytes (API.md: 64 KB, 6 MB on device endpoints). */
   maxBodyBytes?: number;
+  /**
+   * The route is counted against limits of API.md "Rate limits": its answers carry the IETF
+   * `RateLimit-Policy` and `RateLimit` fields, and it may answer `429 rate_limited` with
+   * `Retry-After` (the OpenAPI document says so on the route's responses).
+   */
+  rateLimited?: true;
   /** Answer status on success, for the OpenAPI document. */
   success: number;
   /** What the route answers on success (shared/http/response-schemas.ts), for the OpenAPI document and the contract tests. */
@@ -132,7 +138,7 @@ export const routes = {
   'POST /ops/jobs/consent-status-check': { fn: 'ops-api', auth: 'operator', summary: 'Run the scheduled consent-status check now (`now` only when running locally)', body: ConsentStatusCheckBody, success: 200, responses: { json: 'checkResult' } },
   'GET /ops/audit': { fn: 'ops-api', auth: 'operator', summary: 'Audit events of a tenant or partner, newest first', query: AuditQuery, success: 200, responses: { json: 'audit' } },
   'GET /v1/me': { fn: 'partner-api', auth: 'partner', summary: 'The calling partner', success: 200, responses: { json: 'me' } },
-  'POST /v1/consent-requests': { fn: 'partner-api', auth: 'partner', idempotencyKey: true, summary: 'Ask a customer for consent; the email is sent (Idempotency-Key supported)', body: CreateConsentRequestBody, success: 201, responses: { json: 'consentRequest' } },
+  'POST /v1/consent-requests': { fn: 'partner-api', auth: 'partner', idempotencyKey: true, rateLimited: true, summary: 'Ask a customer for consent; the email is sent (Idempotency-Key supported)', body: CreateConsentRequestBody, success: 201, responses: { json: 'consentRequest' } },
   'GET /v1/consent-requests': { fn: 'partner-api', auth: 'partner', summary: "The partner's consent requests, newest first, by status", query: ConsentRequestListQuery, success: 200, responses: { json: 'consentRequests' } },
   'GET /v1/consent-requests/{requestId}': { fn: 'partner-api', auth: 'partner', summary: 'One consent request', success: 200, responses: { json: 'consentRequest' } },
   'DELETE /v1/consent-requests/{requestId}': { fn: 'partner-api', auth: 'partner', summary: 'Cancel a pending consent request', success: 200, responses: { json: 'consentRequest' } },

@@ -1,5 +1,6 @@
 import { publicUrl } from '#shared/config/env.ts';
 import { effectiveStatus } from '#shared/domain/consent.ts';
+import { mailboxOf } from '#shared/domain/mailbox.ts';
 import { LIMITS } from '#shared/domain/rate-limits.ts';
 import { renderConsentEmail, renderSignInEmail } from '#shared/mail/consent-email.ts';
 import { sesMailer } from '#shared/mail/mailer.ts';
@@ -101,7 +102,7 @@ export async function attemptSignInEmail(item: Record<string, unknown>, { mailer
   const user = await getUserByEmail(String(item.email));
   const suppressed = user ? await getSuppression(user.email) : undefined;
   if (suppressed) countMetric(METRIC.emailsSuppressed);
-  if (!user || suppressed || (attemptsBefore === 0 && !(await takeFromWindow(`signin-emails:${user.email}`, LIMITS.signInEmails)).allowed)) return { result: 'dropped' };
+  if (!user || suppressed || (attemptsBefore === 0 && !(await takeFromWindow(`signin-emails:${mailboxOf(user.email)}`, LIMITS.signInEmails)).allowed)) return { result: 'dropped' };
   try {
     const token = await issueToken({
       purpose: 'signin',

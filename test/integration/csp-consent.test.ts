@@ -64,7 +64,7 @@ describe('consent requests (partner API)', () => {
     expect((await asPartner(partner.apiKey, 'GET', '/v1/consent-requests')).body.items).toEqual([]);
   });
 
-  it('R20: a retried request with the same Idempotency-Key makes one request and one email; another body is 409', async () => {
+  it('R20: a retried request with the same Idempotency-Key makes one request and one email; another body is 422 idempotency_key_reused', async () => {
     const partner = await createPartner('direct-csp');
     const recipientEmail = `${unique('r')}@example.com`;
     const key = unique('key');
@@ -77,13 +77,13 @@ describe('consent requests (partner API)', () => {
     await outboxSettled();
     expect(await mailTo(recipientEmail)).toHaveLength(1);
     const other = await send({ recipientEmail: `x${recipientEmail}` });
-    expect(problem(other)).toMatchObject({ status: 409, code: 'idempotency_key_reused' });
+    expect(problem(other)).toMatchObject({ status: 422, code: 'idempotency_key_reused' });
     // A difference deep in the body counts too.
     const key2 = unique('key');
     const withRoles = (durationDays: number) =>
       asPartner(partner.apiKey, 'POST', '/v1/consent-requests', { recipientEmail, delegatedAdmin: { roles: ['GlobalReader'], durationDays } }, { 'idempotency-key': key2 });
     expect((await withRoles(10)).status).toBe(201);
-    expect(problem(await withRoles(20))).toMatchObject({ status: 409, code: 'idempotency_key_reused' });
+    expect(problem(await withRoles(20))).toMatchObject({ status: 422, code: 'idempotency_key_reused' });
     // The same key used by another partner is that partner's own key.
     const partner2 = await createPartner('direct-csp');
     const own = await asPartner(partner2.apiKey, 'POST', '/v1/consent-requests', { recipientEmail }, { 'idempotency-key': key });

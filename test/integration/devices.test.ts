@@ -164,7 +164,7 @@ describe('registration (R16)', () => {
     expect(total).toBe(20);
   });
 
-  it('R20: a retried submission with the same Idempotency-Key has the effect of one call', async () => {
+  it('R20: a retried submission with the same Idempotency-Key has the effect of one call (the first answer replayed); another body is 422 idempotency_key_reused', async () => {
     const { tenant, partner } = await authorizedPartner();
     const devices = [{ hardwareHash: hash() }, { productKeyId: pkid() }];
     const key = unique('idem');
@@ -174,7 +174,7 @@ describe('registration (R16)', () => {
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(first.body.summary.registered).toBe(2);
     const other = await register(partner.apiKey, tenant.id, [{ hardwareHash: hash() }], { 'idempotency-key': key });
-    expect(problem(other)).toMatchObject({ status: 409, code: 'idempotency_key_reused' });
+    expect(problem(other)).toMatchObject({ status: 422, code: 'idempotency_key_reused' });
   });
 
   it('R18: each registration and deregistration is audited', async () => {

@@ -28,7 +28,7 @@ export async function call<T = any>(
   let parsed: unknown = undefined;
   if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
   // Every answer keeps the OpenAPI document (status, media type, schema), or the test fails here.
-  const violations = contractViolations(method, path, res.status, res.headers.get('content-type'), text);
+  const violations = contractViolations(method, path, res.status, res.headers.get('content-type'), text, res.headers);
   if (violations.length > 0) throw new Error(`answer breaks the OpenAPI contract:\n${violations.join('\n')}\n${text.slice(0, 500)}`);
   return { status: res.status, headers: res.headers, body: parsed as T, text };
 }

@@ -4,12 +4,13 @@ import { openApiDocument } from '#shared/http/openapi.ts';
 /**
  * The contract check of every answer the integration suite receives (test/support/api.ts `call`):
  * its status must be declared for its operation in the OpenAPI document, its media type declared
- * for that status, and a JSON body must match the declared schema (JSON Schema 2020-12, ajv).
+ * for that status, a JSON body must match the declared schema (JSON Schema 2020-12, ajv), and
+ * every header the status declares `required` must be there (the RateLimit fields, Retry-After).
  * HTML pages and redirects are checked for their status only.
  */
 type Doc = ReturnType<typeof openApiDocument> & { paths: Record<string, Record<string, Operation>>; components: unknown };
 interface Operation {
-  responses: Record<string, { content?: Record<string, { schema?: object }> }>;
+  responses: Record<string, { content?: Record<string, { schema?: object }>; headers?: Record<string, { required?: boolean }> }>;
 }
 
 const doc = openApiDocument() as unknown as Doc;
@@ -43,7 +44,7 @@ function validatorFor(id: string, schema: object): ValidateFunction {
 const PROBLEM_SCHEMA = { $ref: '#/components/schemas/problem' };
 
 /** The contract violations of one answer (empty when it keeps the contract). */
-export function contractViolations(method: string, path: string, status: number, contentType: string | null, text: string): string[] {
+export function contractViolations(method: string, path: string, status: number, contentType: string | null, text: string, headers?: Headers): string[] {
   const found = operationOf(method, path);
   const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
   const where = `${method} ${path} -> ${status} ${mediaType || '(no body)'}`;
@@ -55,6 +56,8 @@ export function contractViolations(method: string, path: string, status: number,
   const { template, operation } = found;
   const declared = operation.responses[String(status)] ?? operation.responses[`${String(status)[0]}XX`];
   if (!declared) return [`${where}: status ${status} is not declared for ${method} ${template} (declared: ${Object.keys(operation.responses).join(', ')})`];
+  const missing = headers ? Object.entries(declared.headers ?? {}).filter(([name, h]) => h.required && !headers.has(name)).map(([name]) => `${where}: the declared header ${name} is missing`) : [];
+  if (missing.length > 0) return missing;
   const content = declared.content;
   if (!content) return text ? [`${where}: a body where none is declared`] : [];
   if (!text && status !== 200) return [];

@@ -13,12 +13,25 @@ beforeAll(async () => {
   (await import('#shared/config/secrets.ts')).resetSecretsCache();
 });
 
-describe('finding 2: over a limit is 429 rate_limited with Retry-After and RateLimit-*', () => {
-  it('maps RateLimited to 429 with its headers', () => {
-    const res = problemResponse(new RateLimited('At most 60 consent requests per minute for this partner', 12.2, 60));
+describe('finding 2: over a limit is 429 rate_limited with Retry-After and the IETF RateLimit-Policy and RateLimit fields', () => {
+  it('maps RateLimited to 429 with its headers, and no older X-RateLimit-* or RateLimit-Limit style field', () => {
+    const report = {
+      policies: [
+        { id: 'partner-minute', limit: 60, windowSeconds: 60 },
+        { id: 'partner-day', limit: 1000, windowSeconds: 86_400 },
+      ],
+      current: { id: 'partner-minute', remaining: 0, resetSeconds: 12.2 },
+    };
+    const res = problemResponse(new RateLimited('At most 60 consent requests per minute for this partner', 12.2, report));
     expect(res.statusCode).toBe(429);
     expect(JSON.parse(res.body as string)).toMatchObject({ status: 429, code: 'rate_limited' });
-    expect(res.headers).toMatchObject({ 'retry-after': '13', 'ratelimit-limit': '60', 'ratelimit-remaining': '0', 'ratelimit-reset': '13' });
+    expect(res.headers).toMatchObject({ 'retry-after': '13', 'ratelimit-policy': '"partner-minute";q=60;w=60, "partner-day";q=1000;w=86400', ratelimit: '"partner-minute";r=0;t=13' });
+    expect(Object.keys(res.headers ?? {}).filter((h) => /^x-ratelimit|^ratelimit-(limit|remaining|reset)$/i.test(h))).toEqual([]);
+  });
+
+  it('writes a policy without a time window without `w`', () => {
+    const res = problemResponse(new RateLimited('full', 3600, { policies: [{ id: 'recipient-pending', limit: 5 }], current: { id: 'recipient-pending', remaining: 0, resetSeconds: 3600 } }));
+    expect(res.headers).toMatchObject({ 'retry-after': '3600', 'ratelimit-policy': '"recipient-pending";q=5', ratelimit: '"recipient-pending";r=0;t=3600' });
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS, slidingWindow, tightest, type WindowPolicy } from '#shared/domain/rate-limits.ts';
 
-const MINUTE: WindowPolicy = { name: 'per minute', limit: 60, windowMs: 60_000 };
+const MINUTE: WindowPolicy = { id: 'minute', name: 'per minute', limit: 60, windowMs: 60_000 };
 const w = (minute: number, seconds = 0) => minute * 60_000 + seconds * 1000;
 
 describe('sliding-window counter (API.md "Rate limits")', () => {
