@@ -76,8 +76,11 @@ function roundTripRow(description: string, samples: Sample[], budget: number, ex
   return { figure: s.roundTrips, budget, unit: 'sequential round trips', withinBudget: s.roundTrips <= budget, description, ...s, ...extra };
 }
 
+/** The service process's memory in bytes (`process.memoryUsage()`), and its peak resident set so far (`maxRss`). */
+export type ServiceMemory = NodeJS.MemoryUsage & { maxRss: number };
+
 /** Starts bench/http-service.ts with this process's environment (and `env`), DYNAMODB_ENDPOINT being the proxy. */
-export async function startService(proxyEndpoint: string, env: Record<string, string> = {}): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startService(proxyEndpoint: string, env: Record<string, string> = {}): Promise<{ url: string; memory(): Promise<ServiceMemory>; stop(): Promise<void> }> {
   const child = fork(new URL('./http-service.ts', import.meta.url), [], {
     env: { ...process.env, ...env, DYNAMODB_ENDPOINT: proxyEndpoint },
     execPath: process.execPath,
@@ -92,6 +95,16 @@ export async function startService(proxyEndpoint: string, env: Record<string, st
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    memory: () =>
+      new Promise<ServiceMemory>((resolve) => {
+        const answer = (m: unknown) => {
+          if (!(m as { memory?: ServiceMemory }).memory) return;
+          child.off('message', answer);
+          resolve((m as { memory: ServiceMemory }).memory);
+        };
+        child.on('message', answer);
+        child.send('memory');
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

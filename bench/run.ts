@@ -11,11 +11,13 @@
  *
  * 3. Issue 21: the customer API at a tenant's scale (bench/tenant.ts): a page of a tenant's
  *    devices, its export, and a release batch of 100,000 devices, in the table and results.json.
+ * 4. Issue 20: a device CSV of 3,000,000 rows refused at its 1,001st, against a 1,000-row upload:
+ *    the ratio of their times and the service's peak memory growth (bench/files.ts).
  *
  * Figures are counts and ratios; absolute times vary with the machine. Progress goes to stderr.
  * BENCH_RUNS (3) runs per operation, BENCH_CHECK_ITEMS (100,000) items for the scheduled check,
  * BENCH_ONLY=requests for part 1 alone, BENCH_ONLY=tenant for part 3 alone (bench/tenant.ts names
- * its sizes' variables); a partial run replaces its own rows in results.json and keeps the others.
+ * its sizes' variables), BENCH_ONLY=files for part 4 alone (BENCH_HUGE_CSV_ROWS, 3,000,000); a partial run replaces its own rows in results.json and keeps the others.
  * BENCH_RESULTS writes the results elsewhere (a trial at other sizes).
  */
 import { resolve } from 'node:path';
@@ -30,13 +32,25 @@ the proxy, and the stream consumer's planner and tasks for it counted on the con
 record by record; the webhook deliveries its events cause are counted but left out of the figure, as
 the registration figure (bench/batches.ts) leaves out its own. Every part is in bench/results.json.`;
 
+const FILES_NOTE = `
+Issue 20 rows (bench/files.ts): each upload over HTTP to the local server, the huge file and the 1,000-row
+file alternately in one run (the medians' ratio); memory is the service process's peak resident set,
+its growth over the huge answers from its peak after the 1,000-row ones.`;
+
 const started = Date.now();
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const only = process.env.BENCH_ONLY;
 const results = process.env.BENCH_RESULTS ? pathToFileURL(resolve(process.env.BENCH_RESULTS)) : new URL('./results.json', import.meta.url);
 const engines = await startBenchEngines();
 try {
-  if (only === 'tenant') {
+  if (only === 'files') {
+    const { benchFiles } = await import('./files.ts');
+    const rows = await benchFiles(engines, log);
+    mergeResults(results, rows, machine());
+    console.log('\n## Issue 20: a huge device CSV costs what its first 1,001 rows cost\n');
+    console.log(markdownTable(rows));
+    console.log(FILES_NOTE);
+  } else if (only === 'tenant') {
     const { benchTenant } = await import('./tenant.ts');
     const rows = await benchTenant(engines, log);
     mergeResults(results, rows, machine());
@@ -48,12 +62,16 @@ try {
     const requestRows = await benchRequests(engines, log);
     log(`request rows done at ${((Date.now() - started) / 1000).toFixed(0)} s`);
     let tenantRows: Rows = {};
+    let fileRows: Rows = {};
     if (only !== 'requests') {
       const { benchTenant } = await import('./tenant.ts');
       tenantRows = await benchTenant(engines, log);
       log(`tenant rows done at ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      const { benchFiles } = await import('./files.ts');
+      fileRows = await benchFiles(engines, log);
+      log(`file rows done at ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
-    const rows = { ...requestRows, ...tenantRows, ...(await bundleRows()) };
+    const rows = { ...requestRows, ...tenantRows, ...fileRows, ...(await bundleRows()) };
     log(`bundle rows done at ${((Date.now() - started) / 1000).toFixed(0)} s`);
     writeResults(results, rows, machine(), { keep: only !== undefined });
     console.log('\n## Issue 14: DynamoDB requests per operation, and bundles\n');
@@ -63,7 +81,7 @@ Counted by a proxy in front of DynamoDB Local (DynamoDB_20120810.* requests only
 over HTTP to the local server (the route table, authorizer and handlers of \`npm start\`); the median
 of ${process.env.BENCH_RUNS ?? 3} runs. Round trips: groups of overlapping requests during the operation. Emails and
 webhooks leave through the stream afterwards and are not counted. Every run is in bench/results.json.`);
-    if (only !== 'requests') console.log(TENANT_NOTE);
+    if (only !== 'requests') console.log(`${TENANT_NOTE}\n${FILES_NOTE}`);
 
     if (only !== 'requests') {
       const { benchDevices } = await import('./devices.ts');

@@ -45,26 +45,22 @@ export async function readDeviceFile(file: string): Promise<DeviceFile> {
   return readCsv(decodeCsv(bytes));
 }
 
-/** The service's parser takes 1000 rows at a time: the file goes through it in slices, each under the header. */
+/** A run's most devices (a batch's, API.md). */
+export const MAX_RUN_DEVICES = 100_000;
+
+/**
+ * The service's own parser, with a run's limit for an upload's: the row after it is refused before
+ * any line after it is read, however long the file.
+ */
 function readCsv(text: string): DeviceFile {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-  let headerIndex = lines.findIndex((l) => l.trim() !== '' && !/^#TYPE\b/i.test(l.trim()) && !/^sep=.\s*$/i.test(l));
-  if (headerIndex < 0) headerIndex = lines.length;
-  const preamble = lines.slice(0, headerIndex + 1);
-  const data = lines.slice(headerIndex + 1);
-  const out: DeviceFile = { rows: [], malformed: [] };
-  for (let start = 0; start === 0 || start < data.length; start += PART_SIZE) {
-    let parsed;
-    try {
-      parsed = parseDeviceCsv([...preamble, ...data.slice(start, start + PART_SIZE)].join('\n'));
-    } catch (error) {
-      const problem = error as { errors?: { message: string }[]; message: string };
-      throw new UsageError(`the CSV cannot be read: ${problem.errors?.[0]?.message ?? problem.message}`);
-    }
-    for (const row of parsed.rows) out.rows.push({ device: row.device, line: (row.line ?? 0) + start });
-    for (const m of parsed.malformed) out.malformed.push({ line: m.line + start, message: m.message });
+  let parsed;
+  try {
+    parsed = parseDeviceCsv(text, { maxRows: MAX_RUN_DEVICES });
+  } catch (error) {
+    const problem = error as { errors?: { message: string }[]; message: string };
+    throw new UsageError(`the CSV cannot be read: ${problem.errors?.[0]?.message ?? problem.message}`);
   }
-  return out;
+  return { rows: parsed.rows.map((row) => ({ device: row.device, line: row.line ?? 0 })), malformed: parsed.malformed };
 }
 
 export type DeviceAction = 'validate' | 'register' | 'deregister';
@@ -121,7 +117,7 @@ export async function runDevices(api: Api, action: DeviceAction, tenantId: strin
   const outcomes: DeviceOutcome[] = malformed.map((m) => ({ line: m.line, status: 'invalid', errors: [{ code: 'malformed_line', message: m.message }] }));
   const total = rows.length + malformed.length;
   if (total === 0) throw new UsageError('the file holds no devices');
-  if (rows.length > 100_000) throw new UsageError(`at most 100,000 devices a run; this file has ${rows.length}`);
+  if (rows.length > MAX_RUN_DEVICES) throw new UsageError(`at most 100,000 devices a run; this file has ${rows.length}`);
   let batchId: string | undefined;
   let batchStatus: Schemas['batch']['status'] | undefined;
 

@@ -83,6 +83,7 @@ function notCsv(bytes: Buffer): string | undefined {
  * is its code and a zero); no 8-bit text has any. NULs in any other pattern mean a binary file.
  */
 function nulLayout(bytes: Buffer): 'none' | 'utf-16le' | 'utf-16be' | { binaryAt: number } {
+  if (bytes.indexOf(0) < 0) return 'none';
   let even = 0;
   let odd = 0;
   let first = -1;
@@ -112,13 +113,16 @@ function decodeUtf16(bytes: Buffer, endian: 'le' | 'be', how: string): string {
 function decodeUtf32(bytes: Buffer, endian: 'le' | 'be'): string {
   const name = `UTF-32 (${endian === 'le' ? 'little' : 'big'}-endian)`;
   if (bytes.length % 4) throw csvError(`the file is ${name} but its length (${bytes.length} bytes) is not a multiple of 4: it is cut short`);
-  const chars: string[] = [];
+  // Into UTF-16 code units (never more than the file's bytes hold), then one decode: no string a character.
+  const units = Buffer.alloc(bytes.length / 2);
+  let at = 0;
   for (let i = 4; i < bytes.length; i += 4) {
     const code = endian === 'le' ? bytes.readUInt32LE(i) : bytes.readUInt32BE(i);
     if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) throw csvError(`the file is ${name} but is not valid: byte ${i} holds no character`);
-    chars.push(String.fromCodePoint(code));
+    if (code < 0x10000) at = units.writeUInt16LE(code, at);
+    else at = units.writeUInt16LE(0xdc00 + ((code - 0x10000) & 0x3ff), units.writeUInt16LE(0xd800 + ((code - 0x10000) >> 10), at));
   }
-  return chars.join('');
+  return units.toString('utf16le', 0, at);
 }
 
 /**
@@ -168,7 +172,8 @@ export function decodeCsv(bytes: Buffer): string {
 }
 
 /* ------------------------------------------------------------------------------------------------
- * Parsing.
+ * Parsing: a line at a time, from the first, stopping at the row over the limit, so a file of
+ * millions of rows costs what its first rows cost (issue 20).
  */
 
 /** One physical line as CSV cells, by csv-parse; an error names what is wrong with the line. */
@@ -181,8 +186,23 @@ function parseLine(line: string, delimiter: string): { cells: string[] } | { err
   }
 }
 
+/**
+ * The lines of a text one after the other (CRLF, LF, CR or mixed ends), found as they are asked
+ * for: the text is never split whole, so a reader that stops early never visits the rest.
+ */
+export function* linesOf(text: string): Generator<string> {
+  const ends = /\r\n|\n|\r/g;
+  let start = 0;
+  for (let end = ends.exec(text); end; end = ends.exec(text)) {
+    yield text.slice(start, end.index);
+    start = ends.lastIndex;
+  }
+  yield text.slice(start);
+}
+
 const columnOf = (name: string) => (Object.hasOwn(COLUMNS, name) ? COLUMNS[name] : undefined);
 const known = (cells: string[]) => cells.filter((c) => columnOf(c.trim().toLowerCase()) !== undefined).length;
+const namesOf = (cells: string[]) => cells.map((c) => c.trim().toLowerCase());
 
 /** The delimiter under which the header names the most device columns (a comma on a tie). */
 function headerOf(line: string, given?: string): { cells: string[]; delimiter: string } {
@@ -201,10 +221,13 @@ function headerOf(line: string, given?: string): { cells: string[]; delimiter: s
   return best;
 }
 
+/** R17: a header names the columns of at least one identification. */
+const identifies = (header: string[]) => header.includes('hardware hash') || header.includes('windows product id') || TUPLE.every((c) => header.includes(c));
+
 /** R17: the header must hold the columns of at least one identification. */
 function checkIdentifyingColumns(header: string[], raw: string): void {
+  if (identifies(header)) return;
   const has = (c: string) => header.includes(c);
-  if (has('hardware hash') || has('windows product id') || TUPLE.every(has)) return;
   const someTuple = TUPLE.filter(has);
   const detail = someTuple.length
     ? `; it has ${someTuple.map((c) => `"${TITLES[c]}"`).join(', ')} but not ${TUPLE.filter((c) => !has(c)).map((c) => `"${TITLES[c]}"`).join(', ')}`
@@ -222,62 +245,101 @@ function checkIdentifyingColumns(header: string[], raw: string): void {
   );
 }
 
+/** A line that could be a header: it names a device column. Device rows never do (cheap to test on every line). */
+const NAMES_A_COLUMN = /device serial number|windows product id|hardware hash|manufacturer name|device model/i;
+/** Lines a file has before its header: Export-Csv's `#TYPE <type>`, Excel's `sep=<delimiter>`. */
+const TYPE_LINE = /^#TYPE\b/i;
+const SEP_LINE = /^sep=(.)\s*$/i;
+
 /**
- * Parses the text of an upload: a BOM, CRLF, LF, CR or mixed line ends, empty lines; Export-Csv's
- * `#TYPE` line and Excel's `sep=` line before the header; the delimiter (comma, semicolon or tab)
- * read from the header; the header matched case-insensitively in any column order; quoted fields
- * read by csv-parse. Only the columns a row's identification needs must be present (R17).
+ * A header line after the header: a second file pasted after the first (`copy a.csv+b.csv`,
+ * `type *.csv`, `cat`, or its text pasted in a spreadsheet). Its cells, under whichever delimiter
+ * names the most columns, are all device columns or columns of the header in force, and name an
+ * identification (R17); a device row never is that. The rows after it are read under it, so a
+ * second file of another layout, or another delimiter, is read as that file would be alone.
+ */
+function pastedHeader(line: string, header: string[]): { names: string[]; delimiter: string } | undefined {
+  if (!NAMES_A_COLUMN.test(line)) return undefined;
+  let found;
+  try {
+    found = headerOf(line);
+  } catch {
+    return undefined;
+  }
+  const names = namesOf(found.cells);
+  const columns = names.filter((name) => name !== '');
+  if (!identifies(names) || !columns.every((name) => columnOf(name) !== undefined || header.includes(name))) return undefined;
+  return { names, delimiter: found.delimiter };
+}
+
+/**
+ * Parses the lines of an upload, one at a time: a BOM, empty lines; Export-Csv's `#TYPE` line and
+ * Excel's `sep=` line before the header; the delimiter (comma, semicolon or tab) read from the
+ * header; the header matched case-insensitively in any column order; quoted fields read by
+ * csv-parse. Only the columns a row's identification needs must be present (R17).
  *
  * Device CSVs (Partner Center, Intune, Get-WindowsAutopilotInfo) never hold a line break inside a
  * field, so each physical line is one record. That keeps a malformed line (an unbalanced quote,
  * more cells than the header) to itself: it is reported by its own line number and every other
  * line still counts, where a stray quote would otherwise swallow the rest of the file.
+ *
+ * Files pasted together: a later file's byte order mark (U+FEFF at the start of a line), its
+ * `#TYPE` and `sep=` lines and its header are skipped, never rows (pastedHeader).
+ *
+ * At most `maxRows` rows (MAX_CSV_ROWS; a blank line or one of empty cells is none, a malformed
+ * line is one): the row after them is a 400 at once, and no line after it is read.
  */
-export function parseDeviceCsv(text: string): ParsedCsv {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-  let headerIndex = -1;
+export function parseDeviceLines(lines: Iterable<string>, options: { maxRows?: number } = {}): ParsedCsv {
+  const maxRows = options.maxRows ?? MAX_CSV_ROWS;
+  let header: string[] | undefined;
   let delimiter: string | undefined;
-  for (let i = 0; i < lines.length && headerIndex < 0; i++) {
-    const line = lines[i];
-    if (line.trim() === '' || /^#TYPE\b/i.test(line.trim())) continue;
-    const sep = /^sep=(.)\s*$/i.exec(line);
-    if (sep && delimiter === undefined) {
-      delimiter = sep[1];
-      continue;
-    }
-    headerIndex = i;
-  }
-  if (headerIndex < 0) throw csvError('the CSV has no header row');
-  const headerLine = headerOf(lines[headerIndex], delimiter);
-  delimiter = headerLine.delimiter;
-  const header = headerLine.cells.map((h) => h.trim().toLowerCase());
-  checkIdentifyingColumns(header, lines[headerIndex]);
   const rows: SubmittedRow[] = [];
   const malformed: ParsedCsv['malformed'] = [];
-  lines.forEach((text, index) => {
-    const line = index + 1;
-    if (index <= headerIndex || text.trim() === '') return;
-    const parsed = parseLine(text, delimiter);
-    if ('error' in parsed) return void malformed.push({ line, message: parsed.error });
-    if (parsed.cells.every((v) => v.trim() === '')) return;
-    if (parsed.cells.length > header.length) {
-      return void malformed.push({ line, message: `${parsed.cells.length} cells, but the header has ${header.length} columns` });
+  let line = 0;
+  for (const raw of lines) {
+    line++;
+    const text = raw.replace(/^\uFEFF/, '');
+    if (text.trim() === '' || TYPE_LINE.test(text.trim())) continue;
+    const sep = SEP_LINE.exec(text);
+    if (sep && (header || delimiter === undefined)) {
+      if (!header) delimiter = sep[1];
+      continue;
     }
-    const device: DeviceInput = {};
-    header.forEach((name, i) => {
-      const field = columnOf(name);
-      const value = parsed.cells[i]?.trim();
-      if (field && value) device[field] = value;
-    });
-    const cell = (name: string) => parsed.cells[header.indexOf(name)]?.trim();
-    const [deviceId, partnerId] = [cell(NAMING.deviceId), cell(NAMING.partnerId)];
-    rows.push({ device, line, ...(deviceId && partnerId ? { named: { deviceId, partnerId } } : {}) });
-  });
-  if (rows.length + malformed.length > MAX_CSV_ROWS) {
-    throw csvError(`at most ${MAX_CSV_ROWS} rows; this file has ${rows.length + malformed.length}`);
+    if (!header) {
+      const found = headerOf(text, delimiter);
+      header = namesOf(found.cells);
+      delimiter = found.delimiter;
+      checkIdentifyingColumns(header, text);
+      continue;
+    }
+    const pasted = pastedHeader(text, header);
+    if (pasted) {
+      ({ names: header, delimiter } = pasted);
+      continue;
+    }
+    const parsed = parseLine(text, delimiter!);
+    if ('error' in parsed) malformed.push({ line, message: parsed.error });
+    else if (parsed.cells.every((v) => v.trim() === '')) continue;
+    else if (parsed.cells.length > header.length) malformed.push({ line, message: `${parsed.cells.length} cells, but the header has ${header.length} columns` });
+    else {
+      const device: DeviceInput = {};
+      header.forEach((name, i) => {
+        const field = columnOf(name);
+        const value = parsed.cells[i]?.trim();
+        if (field && value) device[field] = value;
+      });
+      const cell = (name: string) => parsed.cells[header!.indexOf(name)]?.trim();
+      const [deviceId, partnerId] = [cell(NAMING.deviceId), cell(NAMING.partnerId)];
+      rows.push({ device, line, ...(deviceId && partnerId ? { named: { deviceId, partnerId } } : {}) });
+    }
+    if (rows.length + malformed.length > maxRows) throw csvError(`at most ${maxRows} rows; this file has more (row ${maxRows + 1} is line ${line})`);
   }
+  if (!header) throw csvError('the CSV has no header row');
   return { rows, malformed };
 }
 
+/** The text of an upload, parsed (parseDeviceLines). */
+export const parseDeviceCsv = (text: string, options: { maxRows?: number } = {}): ParsedCsv => parseDeviceLines(linesOf(text), options);
+
 /** An uploaded file, from its bytes: decoded (decodeCsv), then parsed (parseDeviceCsv). */
-export const parseDeviceCsvFile = (bytes: Buffer): ParsedCsv => parseDeviceCsv(decodeCsv(bytes));
+export const parseDeviceCsvFile = (bytes: Buffer, options: { maxRows?: number } = {}): ParsedCsv => parseDeviceCsv(decodeCsv(bytes), options);

@@ -3,7 +3,7 @@ import { createCustomerKey, revokeCustomerKey } from '#shared/customers/api-keys
 import { exportTenantDevices, tenantDevicesPage } from '#shared/customers/devices.ts';
 import { addToBatch, createReleaseBatch, MAX_BATCH_DEVICES, requireReleaseBatch, submitBatch, toApiBatch } from '#shared/devices/batches.ts';
 import { batchResultsDownload } from '#shared/devices/batch-results-download.ts';
-import { decodeCsv, MAX_CSV_ROWS, parseDeviceCsv } from '#shared/devices/csv.ts';
+import { parseDeviceCsvFile } from '#shared/devices/csv.ts';
 import type { SubmittedRow } from '#shared/devices/submission.ts';
 import { releaseDevices } from '#shared/devices/release.ts';
 import { isGlobalAdministrator } from '#shared/domain/directory.ts';
@@ -85,24 +85,11 @@ export async function releaseSelection(event: APIGatewayProxyEventV2, form: { cs
 }
 
 /**
- * R24: the devices a release file names, up to 100,000: read as a partner's upload is (decoded,
- * then parseDeviceCsv, which takes MAX_CSV_ROWS rows at a time), a part of the file's lines at a
- * time under its own header, each row keeping its line number in the whole file.
+ * R24: the devices a release file names, up to 100,000: read as a partner's upload is
+ * (parseDeviceCsvFile), with the batch's limit for the upload's; the row after it is refused
+ * before any line after it is read.
  */
-function readReleaseFile(file: Buffer): SubmittedRow[] {
-  const lines = decodeCsv(file).replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-  // The header as parseDeviceCsv finds it: the first line that is not blank, `#TYPE ...`, or the first `sep=` line.
-  let header = 0;
-  let sep = false;
-  while (header < lines.length && (!lines[header].trim() || /^#TYPE\b/i.test(lines[header].trim()) || (!sep && (sep = /^sep=.\s*$/i.test(lines[header]))))) header++;
-  const head = lines.slice(0, header + 1);
-  const rows: SubmittedRow[] = [];
-  // At least once: a file without a header or rows is refused as an upload is.
-  for (let start = header + 1; start === header + 1 || start < lines.length; start += MAX_CSV_ROWS) {
-    for (const row of parseDeviceCsv([...head, ...lines.slice(start, start + MAX_CSV_ROWS)].join('\n')).rows) rows.push({ ...row, line: row.line! + start - header - 1 });
-  }
-  return rows;
-}
+const readReleaseFile = (file: Buffer): SubmittedRow[] => parseDeviceCsvFile(file, { maxRows: MAX_BATCH_DEVICES }).rows;
 
 /**
  * R24: `POST /portal/devices/release-file`, a file of up to 100,000 devices released as a release
@@ -113,7 +100,6 @@ export async function releaseFile(event: APIGatewayProxyEventV2, file: Buffer): 
   const viewer = await requireAdmin(event, fields.csrf);
   requireConfirmation(fields.confirm);
   const rows = readReleaseFile(file);
-  if (rows.length > MAX_BATCH_DEVICES) throw validationFailed([{ path: 'file', message: `a release holds at most ${MAX_BATCH_DEVICES} devices; this file names ${rows.length}` }], 'Nothing was released');
   if (rows.length === 0) throw validationFailed([{ path: 'file', message: 'the file names no device' }], 'Nothing was released');
   const actor = userActor(viewer, event);
   const { batch } = await createReleaseBatch(viewer.tenant.id, { actor: { ...actor, type: 'user' } });

@@ -750,6 +750,19 @@ describe('bad input changes nothing (R23, R24)', () => {
     expect(portal.status).toBe(400);
   }, 120_000);
 
+  it('R24: a release file of 3,000,000 rows (6 MB) is refused at row 100,001, a batch\'s limit; the portal creates no release', async () => {
+    const tenant = await createTenant();
+    const admin = await createUser(tenant.id, `admin@${tenant.initialDomain}`);
+    const client = await signIn(admin.email);
+    const auditBefore = (await ops('GET', `/ops/audit?tenantId=${tenant.id}&limit=100`)).body.items.length;
+    const page = await client.get('/portal/devices');
+    const content = `Windows Product ID\n${'1\n'.repeat(3_000_000)}`;
+    const refused = await postFile(client, '/portal/devices/release-file', { csrf: csrfOf(page.html), confirm: 'irreversible' }, { name: 'devices.csv', content });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('at most 100000 rows; this file has more (row 100001 is line 100002)');
+    expect((await ops('GET', `/ops/audit?tenantId=${tenant.id}&limit=100`)).body.items).toHaveLength(auditBefore);
+  }, 120_000);
+
   it('R24: a file that is not a device CSV, or one of more than 1000 rows in a part, is 400 naming the problem; the release stays empty, and the portal creates none', async () => {
     const w = await customerWorld();
     const ids = await register(w.direct, w.tenant.id, [{ productKeyId: pkid() }]);

@@ -212,3 +212,36 @@ describe('device uploads with action=deregister: the CSV channel both ways (R14)
     expect(await devicesOf(partner.apiKey, tenant.id)).toHaveLength(1);
   });
 });
+
+describe('device files of any length, and files pasted together (issue 20)', () => {
+  /** The file of the attack: a header, then 3,000,000 one-character rows, 6 MB (under the 6 MiB body limit). */
+  const HUGE = Buffer.from(`Windows Product ID\n${'1\n'.repeat(3_000_000)}`);
+
+  it('R17: a 6 MB file of 3,000,000 rows is 400 validation_failed naming row 1001 (as an upload and as a batch part); nothing is registered or added', async () => {
+    const { tenant, partner } = await authorizedPartner();
+    expect(HUGE.length).toBeGreaterThan(6_000_000);
+    const upload = await sendFile(partner.apiKey, uploads(tenant.id), HUGE, 'text/csv');
+    expect(problem(upload)).toMatchObject({ status: 400, code: 'validation_failed', contentType: expect.stringContaining('application/problem+json') });
+    expect(upload.body.errors).toEqual([{ path: 'body', message: 'at most 1000 rows; this file has more (row 1001 is line 1002)' }]);
+    const created = await asPartner(partner.apiKey, 'POST', '/v1/device-batches', { tenantId: tenant.id, action: 'register' });
+    const batchId = created.body.batch.id as string;
+    const part = await sendForm(partner.apiKey, `/v1/device-batches/${batchId}/devices`, formWith(HUGE));
+    expect(problem(part)).toMatchObject({ status: 400, code: 'validation_failed' });
+    expect(part.body.errors[0].message).toContain('(row 1001 is line 1002)');
+    expect((await asPartner(partner.apiKey, 'GET', `/v1/device-batches/${batchId}`)).body.batch.summary.received).toBe(0);
+    expect(await devicesOf(partner.apiKey, tenant.id)).toEqual([]);
+  }, 60_000);
+
+  it('R17: two Get-WindowsAutopilotInfo files (Windows PowerShell 5.1, UTF-16LE) pasted together register every device; the second header is no device', async () => {
+    const { tenant, partner } = await authorizedPartner();
+    const machine = () => [{ serialNumber: unique('SN'), productKeyId: '', hardwareHash: hash(), groupTag: 'Kiosk' }];
+    const [first, second] = [machine(), machine()];
+    const pasted = Buffer.concat([autopilotInfoFile(first, { powershell: '5.1', layout: 'groupTag' }), autopilotInfoFile(second, { powershell: '5.1', layout: 'groupTag' })]);
+    const res = await sendForm(partner.apiKey, uploads(tenant.id), formWith(pasted, 'all.csv', 'application/vnd.ms-excel'));
+    expect(res.status).toBe(200);
+    expect(statuses(res)).toEqual([[2, 'registered'], [4, 'registered']]);
+    expect(res.body.summary).toEqual({ total: 2, registered: 2, invalid: 0 });
+    expect(res.body.malformedLines).toEqual([]);
+    expect((await devicesOf(partner.apiKey, tenant.id)).map((d) => d.serialNumber).sort()).toEqual([first[0].serialNumber, second[0].serialNumber].sort());
+  });
+});

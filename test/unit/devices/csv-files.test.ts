@@ -223,3 +223,102 @@ describe('decodeCsv: a file that cannot be decoded is 400 validation_failed nami
     expect(parsed.rows.map((r) => r.line)).toEqual([2, 4]);
   });
 });
+
+describe('two files pasted together (issue 20): the second file\'s header, BOM, #TYPE and sep= lines are skipped, never devices', () => {
+  const OTHERS: FixtureDevice[] = [
+    { serialNumber: 'SN-3', productKeyId: '1234567890125', hardwareHash: HASH_B, manufacturer: 'Fabrikam', model: 'Desk 3', groupTag: 'Sales', assignedUser: 'eve@contoso.example' },
+    { serialNumber: 'SN-4', productKeyId: '1234567890126', hardwareHash: HASH_A, manufacturer: 'Contoso', model: 'Tablet 4', groupTag: 'Sales', assignedUser: 'dan@contoso.example' },
+  ];
+  /** The lines a file takes: each of these tools ends every line, the last included, with CRLF. */
+  const linesIn = (bytes: Buffer) => decodeCsv(bytes).split('\r\n').length - 1;
+  /** What the two files pasted (their bytes one after the other, as `copy /b a.csv+b.csv` or `cat` make it) must read as: each file's rows as that file alone reads, the second's lines after the first's. */
+  const expectPasted = (first: Buffer, second: Buffer) => {
+    const pasted = parseDeviceCsvFile(Buffer.concat([first, second]));
+    expect(pasted.malformed).toEqual([]);
+    const alone = [devicesOf(first), devicesOf(second).map((r) => ({ ...r, line: r.line! + linesIn(first) }))];
+    expect(alone[0]).toHaveLength(2);
+    expect(alone[1]).toHaveLength(2);
+    expect(pasted.rows).toEqual(alone.flat());
+  };
+
+  const autopilot = (['5.1', '7'] as const).flatMap((powershell) => (Object.keys(AUTOPILOT_LAYOUTS) as (keyof typeof AUTOPILOT_LAYOUTS)[]).map((layout) => [powershell, layout] as const));
+  it.each(autopilot)('Get-WindowsAutopilotInfo, PowerShell %s, layout %s: two machines\' files pasted (5.1: UTF-16LE, the second BOM mid-file)', (powershell, layout) => {
+    expectPasted(autopilotInfoFile(COLLECTED, { powershell, layout }), autopilotInfoFile(OTHERS, { powershell, layout }));
+  });
+
+  const encodings: ['5.1' | '7', ExportCsvEncoding][] = [
+    ['5.1', 'ascii'],
+    ['5.1', 'unicode'],
+    ['5.1', 'bigendianunicode'],
+    ['5.1', 'utf8'],
+    ['5.1', 'utf32'],
+    ['5.1', 'utf7'],
+    ['5.1', 'default'],
+    ['5.1', 'oem'],
+    ['7', 'utf8NoBOM'],
+    ['7', 'utf8BOM'],
+    ['7', 'unicode'],
+    ['7', 'bigendianunicode'],
+    ['7', 'bigendianutf32'],
+    ['7', 'ansi'],
+    ['7', 'utf7'],
+  ];
+  it.each(encodings)('Export-Csv, PowerShell %s -Encoding %s: the second file\'s #TYPE line (5.1) and quoted header are skipped', (powershell, encoding) => {
+    expectPasted(exportCsvFile(COLLECTED, { powershell, encoding }), exportCsvFile(OTHERS, { powershell, encoding }));
+  });
+
+  it('Export-Csv -UseCulture (";") files pasted', () => {
+    expectPasted(exportCsvFile(FANCY, { powershell: '5.1', encoding: 'default', delimiter: ';', columns: FANCY_COLUMNS }), exportCsvFile(OTHERS, { powershell: '5.1', encoding: 'default', delimiter: ';', columns: FANCY_COLUMNS }));
+  });
+
+  it.each([
+    ['ansi', ','],
+    ['ansi', ';'],
+    ['utf8', ','],
+    ['utf8', ';'],
+  ] as const)('Excel "CSV" (%s, "%s"), each Partner Center layout: the second header (and UTF-8 BOM) skipped', (format, delimiter) => {
+    for (const layout of ['full', 'tuple', 'productKey'] as const) {
+      expectPasted(excelCsvFile(partnerCenterRows(layout, FANCY), { format, delimiter }), excelCsvFile(partnerCenterRows(layout, OTHERS), { format, delimiter }));
+    }
+  });
+
+  it('Excel files with a "sep=;" line each: the second one\'s is skipped with its header', () => {
+    const file = (devices: FixtureDevice[]) => windows1252(`sep=;\r\nManufacturer name;Device model;Device Serial Number\r\n${devices.map((d) => `${d.manufacturer};${d.model};${d.serialNumber}\r\n`).join('')}`);
+    expectPasted(file(OTHERS), file(COLLECTED));
+  });
+
+  it('Excel "Unicode Text" (UTF-16LE, tabs) files pasted', () => {
+    const file = (devices: FixtureDevice[]) => utf16(`Device Serial Number\tWindows Product ID\tHardware Hash\r\n${devices.map((d) => `${d.serialNumber}\t${d.productKeyId}\t${d.hardwareHash}\r\n`).join('')}`, 'le');
+    expectPasted(file(FANCY), file(OTHERS));
+  });
+
+  it('pasted as text (Get-Content a.csv, b.csv | Out-File): one BOM, the second header in the middle', () => {
+    const text = (devices: FixtureDevice[]) => decodeCsv(autopilotInfoFile(devices, { powershell: '5.1', layout: 'groupTag' }));
+    const parsed = parseDeviceCsvFile(utf16(`${text(COLLECTED)}${text(OTHERS)}`, 'le'));
+    expect(parsed.malformed).toEqual([]);
+    expect(parsed.rows.map((r) => [r.line, r.device.serialNumber])).toEqual([
+      [2, 'PF2ABCDE'],
+      [3, '0F3XYZ'],
+      [5, 'SN-3'],
+      [6, 'SN-4'],
+    ]);
+  });
+
+  it('files of two layouts pasted: the rows after the second header are read under it', () => {
+    expectPasted(autopilotInfoFile(COLLECTED, { powershell: '7', layout: 'groupTag' }), excelCsvFile(partnerCenterRows('full', OTHERS), { format: 'utf8' }));
+    expectPasted(excelCsvFile(partnerCenterRows('tuple', FANCY), { format: 'ansi', delimiter: ';' }), autopilotInfoFile(OTHERS, { powershell: '7', layout: 'partner' }));
+  });
+
+  it('a file with a column of its own pasted twice: the repeated header is skipped too', () => {
+    const file = (devices: FixtureDevice[]) => utf8(`Notes,Device Serial Number,Hardware Hash\r\n${devices.map((d) => `n,${d.serialNumber},${d.hardwareHash}\r\n`).join('')}`);
+    expectPasted(file(COLLECTED), file(OTHERS));
+  });
+
+  it('a row whose cells merely mention column names is still a row', () => {
+    const parsed = parseDeviceCsvFile(utf8(`Device Serial Number,Windows Product ID,Hardware Hash,Manufacturer name,Device model\r\nSN1,,${HASH_A},Contoso,Device model 7\r\nHardware Hash 2,,,Manufacturer name,Device model\r\n`));
+    expect(parsed.rows.map((r) => r.device)).toEqual([
+      { serialNumber: 'SN1', hardwareHash: HASH_A, manufacturer: 'Contoso', model: 'Device model 7' },
+      { serialNumber: 'Hardware Hash 2', manufacturer: 'Manufacturer name', model: 'Device model' },
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 import { problemOf } from '../../support/problem-of.ts';
 import { describe, expect, it } from 'vitest';
-import { MAX_CSV_ROWS, parseDeviceCsv } from '#shared/devices/csv.ts';
+import { linesOf, MAX_CSV_ROWS, parseDeviceCsv, parseDeviceCsvFile, parseDeviceLines } from '#shared/devices/csv.ts';
 
 const PARTNER_CENTER = 'Device Serial Number,Windows Product ID,Hardware Hash,Manufacturer name,Device model';
 const INTUNE = 'Device Serial Number,Windows Product ID,Hardware Hash,Group Tag,Assigned User';
@@ -179,6 +179,64 @@ describe('parseDeviceCsv: size limit', () => {
     const problem = problemOf(() => parseDeviceCsv([PARTNER_CENTER, ...rowsOf(1000), 'SN-X,,,Contoso,Laptop,extra'].join('\n')));
     expect(problem.status).toBe(400);
     expect(problem.code).toBe('validation_failed');
+  });
+});
+
+/** Lines that never end: the header, then a row a line (every `blankEvery`th line blank), counting how many were read. */
+function endless(header: string, blankEvery = 0) {
+  const read = { lines: 0 };
+  function* lines() {
+    read.lines++;
+    yield header;
+    for (let i = 0; ; i++) {
+      read.lines++;
+      yield blankEvery && i % blankEvery === blankEvery - 1 ? '' : `SN${i},,,Contoso,Laptop`;
+    }
+  }
+  return { read, lines: lines() };
+}
+
+describe('parseDeviceCsv: a file over the limit is refused at the row after it, reading nothing further (issue 20)', () => {
+  it(`refuses row ${MAX_CSV_ROWS + 1} of an endless file having read the header and ${MAX_CSV_ROWS + 1} rows, naming its line`, () => {
+    const { read, lines } = endless(PARTNER_CENTER);
+    const problem = problemOf(() => parseDeviceLines(lines));
+    expect(problem).toMatchObject({ status: 400, code: 'validation_failed' });
+    expect(problem.message).toContain(`at most ${MAX_CSV_ROWS} rows; this file has more (row ${MAX_CSV_ROWS + 1} is line ${MAX_CSV_ROWS + 2})`);
+    expect(read.lines).toBe(MAX_CSV_ROWS + 2);
+  });
+
+  it('blank lines are read but not counted: the row over the limit comes later, and nothing after it is read', () => {
+    const { read, lines } = endless(PARTNER_CENTER, 4); // every fourth line blank: 1001 rows take 1334 lines after the header
+    const problem = problemOf(() => parseDeviceLines(lines));
+    expect(problem.message).toContain(`(row ${MAX_CSV_ROWS + 1} is line 1335)`);
+    expect(read.lines).toBe(1335);
+  });
+
+  it('a batch file (maxRows 100,000) is refused at row 100,001, having read nothing after it', () => {
+    const { read, lines } = endless(PARTNER_CENTER);
+    const problem = problemOf(() => parseDeviceLines(lines, { maxRows: 100_000 }));
+    expect(problem.message).toContain('at most 100000 rows; this file has more (row 100001 is line 100002)');
+    expect(read.lines).toBe(100_002);
+  }, 60_000);
+
+  it('the limit is a parameter: maxRows rows are read whole, one more is refused', () => {
+    expect(parseDeviceCsv([PARTNER_CENTER, ...rowsOf(5)].join('\n'), { maxRows: 5 }).rows).toHaveLength(5);
+    expect(problemOf(() => parseDeviceCsv([PARTNER_CENTER, ...rowsOf(6)].join('\n'), { maxRows: 5 })).message).toContain('at most 5 rows; this file has more (row 6 is line 7)');
+  });
+
+  it('a 6 MB file of 3,000,000 rows is the same 400 as a file of 1,001 rows', () => {
+    const huge = Buffer.from(`Windows Product ID\r\n${'1\r\n'.repeat(3_000_000)}`);
+    expect(huge.length).toBeGreaterThan(6_000_000);
+    const problem = problemOf(() => parseDeviceCsvFile(huge));
+    expect(problem).toMatchObject({ status: 400, code: 'validation_failed' });
+    expect(problem.message).toContain('(row 1001 is line 1002)');
+  });
+
+  it('linesOf finds the lines as they are asked for, with CRLF, LF, CR and mixed ends', () => {
+    expect([...linesOf('a\r\nb\nc\rd\r\n')]).toEqual(['a', 'b', 'c', 'd', '']);
+    const lines = linesOf(`first\n${'x\n'.repeat(10)}`);
+    expect(lines.next().value).toBe('first');
+    expect(lines.next().value).toBe('x');
   });
 });
 
