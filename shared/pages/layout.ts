@@ -18,8 +18,8 @@ dd{margin:0}
 .error{background:#fdecea;border-left-color:#a4262c}
 .success{background:#e7f4e8;border-left-color:#107c10}
 button,.button{font:inherit;padding:.5rem 1.1rem;border-radius:4px;border:1px solid #0b5cad;background:#0b5cad;color:#fff;cursor:pointer;text-decoration:none;display:inline-block}
-button.secondary{background:#fff;color:#0b5cad}
-button.danger{background:#a4262c;border-color:#a4262c}
+button.secondary,.button.secondary{background:#fff;color:#0b5cad}
+button.danger,.button.danger{background:#a4262c;border-color:#a4262c;color:#fff}
 .actions{display:flex;gap:.75rem;margin-top:1rem;flex-wrap:wrap}
 label{display:block;margin:.5rem 0}
 label.check{display:flex;gap:.5rem;align-items:flex-start}
