@@ -67,12 +67,12 @@ ${rows.map(({ relationship: r, partner: p, removal }) => {
   const dap = r.delegatedAdmin;
   const dapState = dap ? delegatedAdminState(dap, now) : undefined;
   return html`<tr id="partner-${p.id}">
-<td><strong>${p.name}</strong><br><span class="muted">${PARTNER_KIND_LABELS[p.kind]}</span></td>
-<td>${r.status}${r.status === 'active' ? html`<br><span class="muted nowrap">since ${date(r.grantedAt)}</span>` : ''}</td>
-<td>${dap
+<td data-label="Partner"><strong>${p.name}</strong><br><span class="muted">${PARTNER_KIND_LABELS[p.kind]}</span></td>
+<td data-label="Status">${r.status}${r.status === 'active' ? html`<br><span class="muted nowrap">since ${date(r.grantedAt)}</span>` : ''}</td>
+<td data-label="Admin roles">${dap
     ? html`${dap.roles.map(roleDisplayName).join(', ')}<br><span class="muted nowrap">${dapState === 'active' ? `until ${date(dap.expiresAt)}` : dapState === 'removed' ? `removed ${date(dap.removedAt)}` : `expired ${date(dap.expiresAt)}`}</span>`
     : html`<span class="muted">none</span>`}</td>
-<td>
+<td data-label="Actions">
 ${customerMayRemoveRoles(r, now)
   ? html`<a class="button secondary" id="remove-roles-${p.id}" href="/portal/relationships/${p.id}/remove-roles">Remove admin roles</a>`
   : ''}
