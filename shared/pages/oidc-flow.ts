@@ -1,6 +1,5 @@
-import { hkdfSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { EncryptJWT, jwtDecrypt } from 'jose';
 import { getSecret } from '#shared/config/secrets.ts';
 import { safeEqual } from '#shared/domain/tokens.ts';
 import { plainLocalhost } from '#shared/http/session.ts';
@@ -11,9 +10,10 @@ import { plainLocalhost } from '#shared/http/session.ts';
  * nonce, the PKCE code verifier), where to go next, and when it expires. An anonymous
  * `GET /signin/oidc` so writes nothing to the table.
  *
- * The cookie is a compact JWE (`dir`, A256GCM, jose): encrypted, so the browser cannot read the
- * verifier, and authenticated, so nothing in it can be changed or made up. Its key is derived from
- * the session key with HKDF for this purpose alone. It is cleared by the callback that uses it; an
+ * The cookie is `v1.<iv>.<ciphertext>.<tag>` (base64url), AES-256-GCM of the flow as JSON (Node's
+ * crypto; jose's JWE would add to the pages bundle what this needs none of): encrypted, so the
+ * browser cannot read the verifier, and authenticated, so nothing in it can be changed or made up.
+ * Its key is derived from the session key with HKDF-SHA-256 for this purpose alone. It is cleared by the callback that uses it; an
  * answer used once cannot be used again here (its cookie is gone) nor with a copy of the cookie
  * (the provider takes an authorization code once).
  */
@@ -39,28 +39,28 @@ export const flowCookieName = (): string => (plainLocalhost() ? 'dc_oidc' : '__H
 const attributes = (maxAge: number) => `Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${plainLocalhost() ? '' : '; Secure'}`;
 
 /** The key of flow cookies: HKDF-SHA-256 of the session key, for this use only. */
-let derived: { from: string; key: Uint8Array } | undefined;
-async function flowKey(): Promise<Uint8Array> {
+let derived: { from: string; key: Buffer } | undefined;
+async function flowKey(): Promise<Buffer> {
   const sessionKey = await getSecret('sessionKey');
   if (derived?.from !== sessionKey) {
-    derived = { from: sessionKey, key: new Uint8Array(hkdfSync('sha256', sessionKey, 'device-consent', 'oidc-flow-cookie v1', 32)) };
+    derived = { from: sessionKey, key: Buffer.from(hkdfSync('sha256', sessionKey, 'device-consent', 'oidc-flow-cookie v1', 32)) };
   }
   return derived.key;
 }
 
-const ALGORITHMS = { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] };
+/** The version of the format, also bound into the encryption (additional authenticated data). */
+const VERSION = 'v1';
+const AAD = Buffer.from(`dc_oidc ${VERSION}`);
 
 /** A new flow, expiring `FLOW_MINUTES` after `now`. */
 export const newFlow = (values: Omit<OidcFlow, 'expiresAt'>, now = Date.now()): OidcFlow => ({ ...values, expiresAt: Math.floor(now / 1000) + FLOW_MINUTES * 60 });
 
-/** The sealed value of a flow (the cookie's value). */
+/** The sealed value of a flow (the cookie's value): a fresh 96-bit IV each time. */
 export async function sealFlow(flow: OidcFlow): Promise<string> {
-  const { expiresAt, ...claims } = flow;
-  return new EncryptJWT({ ...claims })
-    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
-    .setIssuedAt(expiresAt - FLOW_MINUTES * 60)
-    .setExpirationTime(expiresAt)
-    .encrypt(await flowKey());
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', await flowKey(), iv).setAAD(AAD);
+  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(flow), 'utf8'), cipher.final()]);
+  return [VERSION, iv, ciphertext, cipher.getAuthTag()].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
 }
 
 /** The `Set-Cookie` of a flow. */
@@ -71,14 +71,20 @@ export const clearedFlowCookie = (): string => `${flowCookieName()}=; ${attribut
 
 /** A sealed value's flow: none when it was changed, made with another key, or is past its expiry. */
 export async function openFlow(sealed: string, now = Date.now()): Promise<OidcFlow | undefined> {
+  const [version, iv, ciphertext, tag, extra] = sealed.split('.');
+  if (version !== VERSION || !iv || !ciphertext || !tag || extra !== undefined) return undefined;
+  let flow: Partial<OidcFlow>;
   try {
-    const { payload } = await jwtDecrypt(sealed, await flowKey(), { ...ALGORITHMS, currentDate: new Date(now), requiredClaims: ['exp'] });
-    const { state, nonce, codeVerifier, next, exp } = payload;
-    if (typeof state !== 'string' || typeof nonce !== 'string' || typeof codeVerifier !== 'string' || typeof exp !== 'number') return undefined;
-    return { state, nonce, codeVerifier, expiresAt: exp, ...(typeof next === 'string' ? { next } : {}) };
+    const decipher = createDecipheriv('aes-256-gcm', await flowKey(), Buffer.from(iv, 'base64url')).setAAD(AAD);
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    flow = JSON.parse(Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8')) as Partial<OidcFlow>;
   } catch {
-    return undefined;
+    return undefined; // changed, made up, or sealed with another key: GCM's tag does not hold
   }
+  const { state, nonce, codeVerifier, next, expiresAt } = flow;
+  if (typeof state !== 'string' || typeof nonce !== 'string' || typeof codeVerifier !== 'string' || typeof expiresAt !== 'number') return undefined;
+  if (expiresAt * 1000 <= now) return undefined;
+  return { state, nonce, codeVerifier, expiresAt, ...(typeof next === 'string' ? { next } : {}) };
 }
 
 /**
