@@ -118,7 +118,7 @@ describe('R10, R11: the portal asks for confirmation first (Chromium, no JavaScr
 });
 
 describe('the pages on a 360-pixel-wide phone (R3, R10, R11, R23, R25)', () => {
-  it('R3, R10, R11, R23, R25: the header and forms of every main page fit 360 px (no horizontal overflow), each screenshot kept; axe finds nothing serious', async () => {
+  it('R3, R10, R11, R23, R25: the header and forms of every main page fit 360 px (no horizontal overflow), each screenshot kept; axe finds nothing serious (the confirmation pages at 1280 px too)', async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     // Long names, as partners and tenants have them.
     const { admin, partner, tenant } = await related('direct-csp', { partner: `Contoso Devices International Holdings ${unique()}` });
@@ -163,6 +163,14 @@ describe('the pages on a 360-pixel-wide phone (R3, R10, R11, R23, R25)', () => {
     await page.check('#scope-devices-read');
     await click(page, '#create-key button[type=submit]');
     await check('api-keys', /^API keys of /);
+
+    // The confirmation pages are new: axe at a desktop width too.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    for (const action of ['remove-roles', 'terminate']) {
+      await open(page, `${publicOrigin()}/portal/relationships/${partner.partner.id}/${action}`);
+      const found = await seriousViolations(page);
+      if (found.length) violations[`confirm-${action} (1280 px)`] = found;
+    }
 
     expect(overflow).toEqual({});
     expect(violations).toEqual({});
