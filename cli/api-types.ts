@@ -460,9 +460,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Confirm the removal of delegated admin roles (R10): what will happen, and the button that does it */
+        get: operations["getPortalRelationshipsPartneridRemoveRoles"];
         put?: never;
-        /** Remove delegated admin roles (R10) */
+        /** Remove delegated admin roles (R10), once confirmed (`confirm=remove-roles`); without it, the confirmation page again */
         post: operations["postPortalRelationshipsPartneridRemoveRoles"];
         delete?: never;
         options?: never;
@@ -477,9 +478,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Confirm the end of a CSP relationship (R11): what will happen, and the button that does it */
+        get: operations["getPortalRelationshipsPartneridTerminate"];
         put?: never;
-        /** End a CSP relationship (R11) */
+        /** End a CSP relationship (R11), once confirmed (`confirm=terminate`); without it, the confirmation page again */
         post: operations["postPortalRelationshipsPartneridTerminate"];
         delete?: never;
         options?: never;
@@ -4638,6 +4640,53 @@ export interface operations {
             };
         };
     };
+    getPortalRelationshipsPartneridRemoveRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
     postPortalRelationshipsPartneridRemoveRoles: {
         parameters: {
             query?: never;
@@ -4651,10 +4700,59 @@ export interface operations {
             content: {
                 "application/x-www-form-urlencoded": {
                     csrf?: string;
+                    /** @constant */
+                    confirm?: "remove-roles";
                 };
             };
         };
         responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPortalRelationshipsPartneridTerminate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
             /** @description Redirect (sign in first, or the next page) */
             303: {
                 headers: {
@@ -4695,6 +4793,8 @@ export interface operations {
             content: {
                 "application/x-www-form-urlencoded": {
                     csrf?: string;
+                    /** @constant */
+                    confirm?: "terminate";
                 };
             };
         };

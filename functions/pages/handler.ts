@@ -15,7 +15,7 @@ import {
 } from '#shared/pages/consent-flow.ts';
 import { page } from '#shared/pages/layout.ts';
 import { finishOidcSignIn, startOidcSignIn } from '#shared/pages/oidc-sign-in.ts';
-import { portalFileRemovalRequest, portalRemoveDelegatedAdmin, portalTerminateRelationship, showPortal } from '#shared/pages/portal.ts';
+import { portalFileRemovalRequest, portalRemoveDelegatedAdmin, portalTerminateRelationship, showConfirmation, showPortal } from '#shared/pages/portal.ts';
 import { errorPage } from '#shared/pages/site-views.ts';
 import { createApiKeyFromPortal, exportDevices, releaseFile, releaseResults, releaseSelection, revokeApiKeyFromPortal, showApiKeys, showDevices, showRelease } from '#shared/pages/customer-portal.ts';
 
@@ -46,7 +46,9 @@ export const handler = httpFunction(
     'POST /signout': async ({ event, body }) => signOut(event, body.csrf),
 
     'GET /portal': async ({ event, query }) => showPortal(event, query.done),
+    'GET /portal/relationships/{partnerId}/remove-roles': async ({ event, params }) => showConfirmation(event, params.partnerId, 'remove-roles'),
     'POST /portal/relationships/{partnerId}/remove-roles': async ({ event, params, body }) => portalRemoveDelegatedAdmin(event, params.partnerId, body),
+    'GET /portal/relationships/{partnerId}/terminate': async ({ event, params }) => showConfirmation(event, params.partnerId, 'terminate'),
     'POST /portal/relationships/{partnerId}/terminate': async ({ event, params, body }) => portalTerminateRelationship(event, params.partnerId, body),
     'POST /portal/relationships/{partnerId}/removal-request': async ({ event, params, body }) => portalFileRemovalRequest(event, params.partnerId, body),
     'GET /portal/devices': async ({ event, query }) => showDevices(event, query),

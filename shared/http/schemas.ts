@@ -126,6 +126,13 @@ export const ConsentForm = z.object({
 
 export const CsrfForm = z.object({ csrf: z.optional(upTo(100)) });
 
+/**
+ * R10, R11 from the portal: the confirmation page's form. Without `confirm` (a form of the portal
+ * itself, or a forged post) nothing changes: the confirmation page is shown again.
+ */
+export const RemoveRolesForm = z.object({ csrf: z.optional(upTo(100)), confirm: z.optional(z.literal('remove-roles')) });
+export const TerminateForm = z.object({ csrf: z.optional(upTo(100)), confirm: z.optional(z.literal('terminate')) });
+
 export const SignInVerifyForm = z.object({ token: upTo(100) });
 
 /** `GET /signin/oidc?next=`: where to go once signed in (a local path; anything else is ignored). */

@@ -11,16 +11,33 @@ export interface ConsentSubject {
   partner: Partner;
   provider?: Partner;
   request?: ConsentRequest;
+  /** The organization consent is asked of, once a user of it is signed in: its name and domains. */
+  organization?: Organization;
 }
 
-/** R3: who asks, what they will be able to do, and the admin roles with their duration. */
-export function consentDetails({ partner, provider, request }: ConsentSubject): SafeHtml {
+export interface Organization {
+  name: string;
+  initialDomain: string;
+  domains: string[];
+}
+
+/** An organization's domains as the page names them: the initial domain, then a few verified ones. */
+const domainsOf = (o: Organization) => [o.initialDomain, ...o.domains.filter((d) => d !== o.initialDomain).slice(0, 5)].join(', ');
+
+/**
+ * R3: who asks (and how to reach them), for which organization, what they will be able to do, and
+ * the admin roles with their duration.
+ */
+export function consentDetails({ partner, provider, request, organization }: ConsentSubject): SafeHtml {
   const dap = request?.delegatedAdmin;
   return html`<dl>
 <dt>Partner</dt><dd id="partner-name">${partner.name}</dd>
 <dt>Kind</dt><dd>${PARTNER_KIND_LABELS[partner.kind]}</dd>
+${partner.contactEmail ? html`<dt>Partner contact</dt><dd id="partner-contact"><a href="mailto:${partner.contactEmail}">${partner.contactEmail}</a></dd>` : ''}
 ${provider ? html`<dt>Indirect provider</dt><dd id="provider-name">${provider.name} (also authorized with this reseller)</dd>` : ''}
-${request?.tenantDomain ? html`<dt>For the organization</dt><dd>${request.tenantDomain}</dd>` : ''}
+${organization
+  ? html`<dt>For the organization</dt><dd id="organization">${organization.name} <span class="muted">(${domainsOf(organization)})</span></dd>`
+  : request?.tenantDomain ? html`<dt>For the organization</dt><dd id="organization">${request.tenantDomain}</dd>` : ''}
 ${request ? html`<dt>Request expires</dt><dd>${date(request.expiresAt)}</dd>` : ''}
 </dl>
 <h2>What ${partner.name} will be able to do</h2>
@@ -44,7 +61,7 @@ ${options.error ? html`<p class="notice error" role="alert" id="form-error">${op
 ${consentDetails(subject)}
 <form id="consent-form" method="post" action="${options.action}">
 <input type="hidden" name="csrf" value="${options.csrf}">
-<label class="check"><input type="checkbox" name="confirm" value="yes"><span>Yes, I allow ${subject.partner.name} to register and deregister devices for my organization${subject.request?.delegatedAdmin && subject.partner.kind !== 'oem' ? ' and to hold the admin roles listed above' : ''}.</span></label>
+<label class="check"><input type="checkbox" name="confirm" value="yes"><span>Yes, I allow ${subject.partner.name} to register and deregister devices for ${subject.organization ? subject.organization.name : 'my organization'}${subject.request?.delegatedAdmin && subject.partner.kind !== 'oem' ? ' and to hold the admin roles listed above' : ''}.</span></label>
 <div class="actions">
 <button type="submit" name="action" value="accept">Accept</button>
 <button type="submit" name="action" value="decline" class="secondary">Decline</button>

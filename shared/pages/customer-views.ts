@@ -80,11 +80,11 @@ ${input.devices.length === 0
 <tbody>
 ${input.devices.map(
   (d) => html`<tr id="device-${d.id}">
-<td><input type="checkbox" name="deviceId" value="${d.id}" id="select-${d.id}" aria-label="Select device ${d.serialNumber ?? d.productKeyId ?? d.id}"></td>
-<td>${identitiesOf(d)}${d.groupTag ? html`<br><span class="muted">Group tag ${d.groupTag}</span>` : ''}</td>
-<td>${partnerOf(d)}</td>
-<td>${d.batchId ? html`<span class="nowrap">Batch ${d.batchId}</span><br><span class="muted">row ${String(d.row ?? '')}</span>` : html`<span class="muted">single registration</span>`}</td>
-<td class="nowrap">${dateTime(d.registeredAt)}</td>
+<td data-label="Release"><input type="checkbox" name="deviceId" value="${d.id}" id="select-${d.id}" aria-label="Select device ${d.serialNumber ?? d.productKeyId ?? d.id}"></td>
+<td data-label="Device">${identitiesOf(d)}${d.groupTag ? html`<br><span class="muted">Group tag ${d.groupTag}</span>` : ''}</td>
+<td data-label="Registered by">${partnerOf(d)}</td>
+<td data-label="From">${d.batchId ? html`<span class="nowrap">Batch ${d.batchId}</span><br><span class="muted">row ${String(d.row ?? '')}</span>` : html`<span class="muted">single registration</span>`}</td>
+<td class="nowrap" data-label="When">${dateTime(d.registeredAt)}</td>
 </tr>`,
 )}
 </tbody>
@@ -171,11 +171,11 @@ ${input.keys.length === 0
 <tbody>
 ${input.keys.map(
   (k) => html`<tr id="key-${k.keyId}">
-<td>${k.name}<br><span class="muted nowrap">${k.keyId}</span></td>
-<td>${k.scopes.join(', ')}</td>
-<td>${k.createdBy.displayName}<br><span class="muted">${k.createdBy.email}, ${date(k.createdAt)}</span></td>
-<td class="nowrap">${k.lastUsedAt ? dateTime(k.lastUsedAt) : html`<span class="muted">never</span>`}</td>
-<td>${k.revokedAt
+<td data-label="Name">${k.name}<br><span class="muted nowrap">${k.keyId}</span></td>
+<td data-label="Scopes">${k.scopes.join(', ')}</td>
+<td data-label="Created by">${k.createdBy.displayName}<br><span class="muted">${k.createdBy.email}, ${date(k.createdAt)}</span></td>
+<td class="nowrap" data-label="Last used">${k.lastUsedAt ? dateTime(k.lastUsedAt) : html`<span class="muted">never</span>`}</td>
+<td data-label="Status">${k.revokedAt
     ? html`revoked ${date(k.revokedAt)}`
     : html`<form class="inline" method="post" action="/portal/api-keys/${k.keyId}/revoke"><input type="hidden" name="csrf" value="${csrf}"><button type="submit" class="danger" aria-label="Revoke key ${k.name}">Revoke</button></form>`}</td>
 </tr>`,

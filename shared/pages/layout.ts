@@ -5,21 +5,24 @@ import type { HttpResult } from '#shared/http/response.ts';
 const CSS = `
 *{box-sizing:border-box}
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#f5f6f7;line-height:1.5}
-header{background:#0b3d6e;color:#fff;padding:.75rem 1.5rem;display:flex;justify-content:space-between;align-items:center}
+header{background:#0b3d6e;color:#fff;padding:.75rem 1.5rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;justify-content:space-between;align-items:center}
+header form{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem;min-width:0}
+header span{overflow-wrap:anywhere;min-width:0}
 header a,header button{color:#fff}
-.brand{font-weight:600;font-size:1.1rem;color:#fff;text-decoration:none}
+.brand{font-weight:600;font-size:1.1rem;color:#fff;text-decoration:none;white-space:nowrap}
 main{max-width:46rem;margin:2rem auto;background:#fff;padding:2rem;border-radius:6px;box-shadow:0 1px 3px rgba(0,0,0,.15)}
 h1{font-size:1.5rem;margin-top:0}
 h2{font-size:1.15rem}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
+dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.25rem 1rem}
 dt{font-weight:600}
-dd{margin:0}
+dd{margin:0;overflow-wrap:anywhere}
+h1,h2,p,li,td,blockquote{overflow-wrap:anywhere}
 .notice{padding:.75rem 1rem;border-radius:4px;background:#e8f1fb;border-left:4px solid #0b5cad}
 .error{background:#fdecea;border-left-color:#a4262c}
 .success{background:#e7f4e8;border-left-color:#107c10}
 button,.button{font:inherit;padding:.5rem 1.1rem;border-radius:4px;border:1px solid #0b5cad;background:#0b5cad;color:#fff;cursor:pointer;text-decoration:none;display:inline-block}
-button.secondary{background:#fff;color:#0b5cad}
-button.danger{background:#a4262c;border-color:#a4262c}
+button.secondary,.button.secondary{background:#fff;color:#0b5cad}
+button.danger,.button.danger{background:#a4262c;border-color:#a4262c;color:#fff}
 .actions{display:flex;gap:.75rem;margin-top:1rem;flex-wrap:wrap}
 label{display:block;margin:.5rem 0}
 label.check{display:flex;gap:.5rem;align-items:flex-start}
@@ -28,13 +31,25 @@ label.check input{margin-top:.35rem}
 td form.inline{display:inline-block;margin:0 .5rem .5rem 0}
 input[type=email],input[type=text],input[type=date]{font:inherit;padding:.4rem;width:100%;max-width:24rem;border:1px solid #6b6b6b;border-radius:4px}
 fieldset{border:1px solid #ddd;border-radius:4px;margin:1rem 0}
-ul.tabs{list-style:none;display:flex;gap:1.5rem;padding:0;margin:0 0 1rem}
+ul.tabs{list-style:none;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;padding:0;margin:0 0 1rem}
 code{font-family:ui-monospace,monospace;word-break:break-all;background:#f0f0f0;padding:.1rem .3rem}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.5rem;border-bottom:1px solid #ddd;vertical-align:top}
 .muted{color:#545454}
 form.inline{display:inline}
 textarea{font:inherit;width:100%;min-height:4rem}
+@media (max-width:40rem){
+header{padding:.5rem 1rem}
+main{margin:0;padding:1rem;border-radius:0;box-shadow:none}
+dl{grid-template-columns:minmax(0,1fr);gap:0}
+dd{margin-bottom:.5rem}
+table,thead,tbody,tr,th,td,caption{display:block}
+thead tr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+tr{border-bottom:1px solid #ddd;padding:.5rem 0}
+td{border:0;padding:.25rem 0}
+td[data-label]::before{content:attr(data-label);display:block;font-weight:600;font-size:.875rem;color:#545454}
+.nowrap{white-space:normal}
+}
 `;
 
 const STYLE_HASH = createHash('sha256').update(CSS).digest('base64');

@@ -4,7 +4,6 @@ import { publicUrl } from '#shared/config/env.ts';
 import type { Actor } from '#shared/domain/actor.ts';
 import type { Tenant } from '#shared/domain/directory.ts';
 import { identityFromClaims, mayRegisterTenant, type ProviderIdentity } from '#shared/domain/identity.ts';
-import { safeEqual, newSecret, sha256 } from '#shared/domain/tokens.ts';
 import type { HttpResult } from '#shared/http/response.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { safeNext } from './consent-flow.ts';
@@ -17,36 +16,19 @@ import {
 } from './identity-views.ts';
 import { page, redirect } from './layout.ts';
 import { findTenantIdByIdpTenantId, getTenant, getUserByEmail } from '#shared/table/directory.ts';
-import { putOidcFlow, takeOidcFlow } from '#shared/table/oidc-flows.ts';
+import { clearedFlowCookie, flowCookie, flowOf, newFlow } from './oidc-flow.ts';
 import { IdTokenRejected, verifyIdToken } from '#shared/identity/id-token.ts';
 import { identityProvider, isOidcConfigured, SCOPES } from '#shared/identity/provider.ts';
 import { registerTenantAtSignIn } from '#shared/identity/register-tenant.ts';
 import { startSession } from './session-start.ts';
-import { plainLocalhost } from '#shared/http/session.ts';
 
 /**
  * Sign-in with the organization's identity provider (R21): the authorization code flow with PKCE
- * (S256), `state` and `nonce`. What the answer is checked with lives in a table item keyed by the
- * hash of `state` and used once (shared/table/oidc-flows.ts); a random value in a short-lived
- * HttpOnly cookie, whose hash the item holds, ties the flow to the browser that started it, so an
- * answer delivered to another browser (login CSRF) signs nobody in.
+ * (S256), `state` and `nonce`. What the answer is checked with lives only in the browser that
+ * started the flow, in an encrypted, authenticated, `__Host-` cookie that expires in 10 minutes
+ * (./oidc-flow.ts): an anonymous start writes nothing, an answer delivered to another browser
+ * (login CSRF) finds no flow of its `state`, and the callback clears the cookie it used.
  */
-
-const FLOW_PATH = '/signin/oidc';
-const FLOW_MINUTES = 10;
-
-/**
- * As the session cookie: `Secure` everywhere but plain-http localhost (API.md), and then with the
- * `__Secure-` prefix (`__Host-` needs `Path=/`; this cookie is only for the sign-in's own paths).
- */
-const flowCookieName = () => (plainLocalhost() ? 'dc_oidc' : '__Secure-dc_oidc');
-const attributes = (maxAge: number) => `Path=${FLOW_PATH}; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${plainLocalhost() ? '' : '; Secure'}`;
-const flowCookie = (value: string) => `${flowCookieName()}=${value}; ${attributes(FLOW_MINUTES * 60)}`;
-const clearedFlowCookie = () => `${flowCookieName()}=; ${attributes(0)}`;
-const flowCookieOf = (event: APIGatewayProxyEventV2): string | undefined => {
-  const name = `${flowCookieName()}=`;
-  return (event.cookies ?? []).find((c) => c.startsWith(name))?.slice(name.length) || undefined;
-};
 
 /** Entra signs a browser in once for every app; its account picker lets an admin choose another account (R9's cloud-native one). */
 const isEntra = (issuer: string) => issuer.startsWith('https://login.microsoftonline.com/');
@@ -64,15 +46,8 @@ export async function startOidcSignIn(next: string | undefined): Promise<HttpRes
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
   const codeVerifier = oidc.randomPKCECodeVerifier();
-  const binding = newSecret();
   const target = safeNext(next);
-  await putOidcFlow(state, {
-    codeVerifier,
-    nonce,
-    browserBinding: sha256(binding),
-    ...(target ? { next: target } : {}),
-    expiresAt: new Date(Date.now() + FLOW_MINUTES * 60_000).toISOString(),
-  });
+  const flow = newFlow({ state, nonce, codeVerifier, ...(target ? { next: target } : {}) });
   const url = oidc.buildAuthorizationUrl(idp.config, {
     redirect_uri: idp.redirectUri,
     response_type: 'code',
@@ -84,7 +59,7 @@ export async function startOidcSignIn(next: string | undefined): Promise<HttpRes
     code_challenge_method: 'S256',
     ...(isEntra(idp.issuer) ? { prompt: 'select_account' } : {}),
   });
-  return redirect(url.href, [flowCookie(binding)]);
+  return redirect(url.href, [await flowCookie(flow)]);
 }
 
 export interface CallbackQuery {
@@ -103,15 +78,13 @@ export async function finishOidcSignIn(event: APIGatewayProxyEventV2, query: Cal
   // alone (a forged answer must not spoil the sign-in this browser has in progress).
   const cleared = [clearedFlowCookie()];
   const failed = (reason: string, cookies: string[] = cleared) => page('Sign-in did not complete', organizationSignInFailed(reason), { status: 400, cookies });
-  const flow = query.state ? await takeOidcFlow(query.state) : undefined;
+  const { flow, anyOpened } = await flowOf(event, query.state);
   if (!flow) {
-    logger.warn('sign-in answer without a flow', { hasState: Boolean(query.state) });
-    return failed('This sign-in answer is not one this service is waiting for: it was used already, it expired, or it was changed on the way.', []);
-  }
-  const binding = flowCookieOf(event);
-  if (!binding || !safeEqual(sha256(binding), flow.browserBinding)) {
-    logger.warn('sign-in answer from another browser');
-    return failed('This sign-in was started in another browser (or its cookie expired). Start it again here.', []);
+    logger.warn('sign-in answer without its flow', { hasState: Boolean(query.state), hasFlow: anyOpened });
+    return failed(
+      'This sign-in answer is not one this browser is waiting for: it was used already, it expired, it was changed on the way, or the sign-in was started in another browser. Start it again here.',
+      [],
+    );
   }
   if (query.error) {
     return page('Your organization did not sign you in', organizationDeclined(query.error.slice(0, 100)), { status: 401, cookies: cleared });

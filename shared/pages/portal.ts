@@ -1,28 +1,30 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { isGlobalAdministrator } from '#shared/domain/directory.ts';
-import { DomainError } from '#shared/domain/errors.ts';
+import { conflict, DomainError, notFound } from '#shared/domain/errors.ts';
 import { nowIso } from '#shared/domain/ids.ts';
 import type { Partner } from '#shared/domain/partner.ts';
-import type { Relationship } from '#shared/domain/relationship.ts';
+import { customerMayRemoveRoles, customerMayTerminate, type Relationship } from '#shared/domain/relationship.ts';
 import { checkFormPost } from '#shared/http/session.ts';
 import type { HttpResult } from '#shared/http/response.ts';
 import { removeDelegatedAdmin, terminateRelationship } from '#shared/relationships/end-relationship.ts';
 import { fileRemovalRequest } from '#shared/relationships/removal-requests.ts';
 import { listGlobalAdmins } from '#shared/table/directory.ts';
 import { getPartner } from '#shared/table/partners.ts';
-import { listTenantRelationships } from '#shared/table/relationships.ts';
+import { getRelationship, listTenantRelationships } from '#shared/table/relationships.ts';
 import { getRemovalRequest, type RemovalRequest } from '#shared/table/removal-requests.ts';
 import { html } from '#shared/util/html.ts';
 import { userActor, viewerOf, type Viewer } from './consent-flow.ts';
 import { askAdmins } from './consent-views.ts';
 import { rolesUnknownNote } from './identity-views.ts';
 import { page, redirect } from './layout.ts';
-import { portalPage, type PortalRow } from './site-views.ts';
+import { portalPage, removeRolesConfirmation, terminateConfirmation, type ConfirmationSubject, type PortalRow } from './site-views.ts';
 
 /*
  * The customer portal (API.md `GET /portal`): a tenant's global administrator sees the tenant's
  * partners and may remove delegated admin roles (R10), end a CSP relationship (R11) or ask the
- * operators to remove an OEM (R12). Each action posts a form, then comes back with a notice.
+ * operators to remove an OEM (R12). Removing roles and ending a relationship first show a page of
+ * what will happen, whose form (with its `confirm` value) does it; each action then comes back to
+ * the portal with a notice.
  */
 
 /** What the portal says after an action (`/portal?done=<action>`). */
@@ -61,16 +63,62 @@ export async function showPortal(event: APIGatewayProxyEventV2, done: string | u
   return page('Your partners', portalPage(portalRows(relationships, partners, removals), { csrf: viewer.session.csrf, now: nowIso(), flash: DONE_NOTICES[done ?? ''], tenantName: viewer.tenant.name }), { signedIn });
 }
 
-/** R10 from the portal: a global administrator removes a partner's delegated admin roles. */
-export async function portalRemoveDelegatedAdmin(event: APIGatewayProxyEventV2, partnerId: string, form: { csrf?: string }): Promise<HttpResult> {
+/** The confirmations of the portal: R10 (remove roles) and R11 (end a CSP relationship). */
+const CONFIRMATIONS = {
+  'remove-roles': {
+    title: (p: Partner) => `Remove the admin roles of ${p.name}?`,
+    view: removeRolesConfirmation,
+    allowed: (r: Relationship) => customerMayRemoveRoles(r, nowIso()),
+    refused: 'There are no delegated admin roles to remove',
+    notConfirmed: 'Nothing was removed: confirm with the button below.',
+  },
+  terminate: {
+    title: (p: Partner) => `End the relationship with ${p.name}?`,
+    view: terminateConfirmation,
+    allowed: customerMayTerminate,
+    refused: 'This relationship cannot be ended by the customer',
+    notConfirmed: 'Nothing was ended: confirm with the button below.',
+  },
+} as const;
+type Confirmation = keyof typeof CONFIRMATIONS;
+
+/**
+ * The confirmation page of an action on one of the tenant's relationships: what will happen, and
+ * the form that does it. A partner without a relationship with the tenant is a 404 (R19); an
+ * action the relationship no longer allows, a 409.
+ */
+async function confirmationPage(viewer: Viewer, partnerId: string, action: Confirmation, options: { error?: string } = {}): Promise<HttpResult> {
+  const [relationship, partner] = await Promise.all([getRelationship(partnerId, viewer.tenant.id), getPartner(partnerId)]);
+  if (!relationship || !partner) throw notFound('Relationship');
+  const confirmation = CONFIRMATIONS[action];
+  if (!confirmation.allowed(relationship)) throw conflict(confirmation.refused);
+  const provider = relationship.providerId ? await getPartner(relationship.providerId) : undefined;
+  const subject: ConfirmationSubject = { relationship, partner, provider, tenantName: viewer.tenant.name, csrf: viewer.session.csrf, ...options };
+  return page(confirmation.title(partner), confirmation.view(subject), { status: options.error ? 400 : 200, signedIn: { email: viewer.user.email, csrf: viewer.session.csrf } });
+}
+
+/** `GET /portal/relationships/{partnerId}/remove-roles` or `/terminate`: the confirmation page (R10, R11). */
+export async function showConfirmation(event: APIGatewayProxyEventV2, partnerId: string, action: Confirmation): Promise<HttpResult> {
+  const viewer = await viewerOf(event);
+  if (!viewer) return redirect('/signin?next=%2Fportal');
+  if (!isGlobalAdministrator(viewer.user)) {
+    throw new DomainError('forbidden', 'You need global administrator privileges', 'Only a global administrator of your organization can manage its partners.');
+  }
+  return confirmationPage(viewer, partnerId, action);
+}
+
+/** R10 from the portal: a global administrator removes a partner's delegated admin roles, once confirmed. */
+export async function portalRemoveDelegatedAdmin(event: APIGatewayProxyEventV2, partnerId: string, form: { csrf?: string; confirm?: 'remove-roles' }): Promise<HttpResult> {
   const viewer = await requireAdmin(event, form.csrf);
+  if (form.confirm !== 'remove-roles') return confirmationPage(viewer, partnerId, 'remove-roles', { error: CONFIRMATIONS['remove-roles'].notConfirmed });
   await removeDelegatedAdmin(viewer.tenant.id, partnerId, userActor(viewer, event));
   return redirect('/portal?done=roles-removed');
 }
 
-/** R11 from the portal: a global administrator ends a CSP relationship. */
-export async function portalTerminateRelationship(event: APIGatewayProxyEventV2, partnerId: string, form: { csrf?: string }): Promise<HttpResult> {
+/** R11 from the portal: a global administrator ends a CSP relationship, once confirmed. */
+export async function portalTerminateRelationship(event: APIGatewayProxyEventV2, partnerId: string, form: { csrf?: string; confirm?: 'terminate' }): Promise<HttpResult> {
   const viewer = await requireAdmin(event, form.csrf);
+  if (form.confirm !== 'terminate') return confirmationPage(viewer, partnerId, 'terminate', { error: CONFIRMATIONS.terminate.notConfirmed });
   await terminateRelationship(viewer.tenant.id, partnerId, userActor(viewer, event));
   return redirect('/portal?done=terminated');
 }

@@ -67,17 +67,17 @@ ${rows.map(({ relationship: r, partner: p, removal }) => {
   const dap = r.delegatedAdmin;
   const dapState = dap ? delegatedAdminState(dap, now) : undefined;
   return html`<tr id="partner-${p.id}">
-<td><strong>${p.name}</strong><br><span class="muted">${PARTNER_KIND_LABELS[p.kind]}</span></td>
-<td>${r.status}${r.status === 'active' ? html`<br><span class="muted nowrap">since ${date(r.grantedAt)}</span>` : ''}</td>
-<td>${dap
+<td data-label="Partner"><strong>${p.name}</strong><br><span class="muted">${PARTNER_KIND_LABELS[p.kind]}</span></td>
+<td data-label="Status">${r.status}${r.status === 'active' ? html`<br><span class="muted nowrap">since ${date(r.grantedAt)}</span>` : ''}</td>
+<td data-label="Admin roles">${dap
     ? html`${dap.roles.map(roleDisplayName).join(', ')}<br><span class="muted nowrap">${dapState === 'active' ? `until ${date(dap.expiresAt)}` : dapState === 'removed' ? `removed ${date(dap.removedAt)}` : `expired ${date(dap.expiresAt)}`}</span>`
     : html`<span class="muted">none</span>`}</td>
-<td>
+<td data-label="Actions">
 ${customerMayRemoveRoles(r, now)
-  ? html`<form class="inline" method="post" action="/portal/relationships/${p.id}/remove-roles"><input type="hidden" name="csrf" value="${csrf}"><button type="submit" class="secondary">Remove admin roles</button></form>`
+  ? html`<a class="button secondary" id="remove-roles-${p.id}" href="/portal/relationships/${p.id}/remove-roles">Remove admin roles</a>`
   : ''}
 ${customerMayTerminate(r)
-  ? html`<form class="inline" method="post" action="/portal/relationships/${p.id}/terminate"><input type="hidden" name="csrf" value="${csrf}"><button type="submit" class="danger">End relationship</button></form>`
+  ? html`<a class="button danger" id="terminate-${p.id}" href="/portal/relationships/${p.id}/terminate">End relationship</a>`
   : ''}
 ${r.status === 'active' && r.partnerKind === 'oem'
   ? removal?.status === 'open'
@@ -91,4 +91,51 @@ ${r.status === 'active' && r.partnerKind === 'oem'
 </td></tr>`;
 })}
 </tbody></table>`}`;
+}
+
+/** What a confirmation page is about: the relationship, its partner and, for a reseller, its provider (R7). */
+export interface ConfirmationSubject {
+  relationship: Relationship;
+  partner: Partner;
+  provider?: Partner;
+  tenantName: string;
+  csrf: string;
+  /** Shown when a post came without the confirmation: nothing was changed. */
+  error?: string;
+}
+
+const confirmationForm = (action: string, confirm: string, csrf: string, label: string, kind: 'danger' | 'secondary') =>
+  html`<form id="confirm-form" method="post" action="${action}">
+<input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="confirm" value="${confirm}">
+<div class="actions"><button type="submit" class="${kind}">${label}</button><a class="button secondary" href="/portal">Cancel</a></div>
+</form>`;
+
+/** R11: before a CSP relationship ends, what will happen. */
+export function terminateConfirmation({ relationship: r, partner: p, provider, tenantName, csrf, error }: ConfirmationSubject): SafeHtml {
+  const dap = r.delegatedAdmin;
+  return html`<h1>End the relationship with ${p.name}?</h1>
+${error ? html`<p class="notice error" role="alert" id="confirm-error">${error}</p>` : ''}
+<p>${p.name} (${PARTNER_KIND_LABELS[p.kind]}) has been authorized for ${tenantName} since ${date(r.grantedAt)}. If you end the relationship:</p>
+<ul id="consequences">
+<li>${p.name} can no longer register or deregister devices for ${tenantName}, from this moment.</li>
+${provider ? html`<li>${provider.name}, the indirect provider of ${p.name}, loses its authorization through ${p.name} at the same moment.</li>` : ''}
+${dap && !dap.removedAt ? html`<li>The admin roles it holds (${dap.roles.map(roleDisplayName).join(', ')}) end with it.</li>` : ''}
+<li>Devices it already registered stay registered to ${tenantName}; you can release them in <a href="/portal/devices">your devices</a>.</li>
+<li>${p.name} is told by its webhook. To work with ${tenantName} again, it must ask for your consent again.</li>
+</ul>
+${confirmationForm(`/portal/relationships/${p.id}/terminate`, 'terminate', csrf, `End the relationship with ${p.name}`, 'danger')}`;
+}
+
+/** R10: before delegated admin roles are removed, what will happen. */
+export function removeRolesConfirmation({ relationship: r, partner: p, tenantName, csrf, error }: ConfirmationSubject): SafeHtml {
+  const dap = r.delegatedAdmin!;
+  return html`<h1>Remove the admin roles of ${p.name}?</h1>
+${error ? html`<p class="notice error" role="alert" id="confirm-error">${error}</p>` : ''}
+<p>${p.name} (${PARTNER_KIND_LABELS[p.kind]}) holds these admin roles in ${tenantName} until ${date(dap.expiresAt)}:</p>
+<ul id="roles">${dap.roles.map((role) => html`<li>${roleDisplayName(role)}</li>`)}</ul>
+<ul id="consequences">
+<li>${p.name} loses these roles from this moment. To have admin roles again, it must ask for your consent again.</li>
+<li>The relationship stays active: ${p.name} can still register and deregister devices for ${tenantName}.</li>
+</ul>
+${confirmationForm(`/portal/relationships/${p.id}/remove-roles`, 'remove-roles', csrf, `Remove the admin roles of ${p.name}`, 'danger')}`;
 }

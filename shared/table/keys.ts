@@ -169,11 +169,6 @@ export const sessionKeys = {
   key: (sessionId: string): Key => ({ pk: `SESSION#${sha256(sessionId)}`, sk: 'SESSION' }),
 };
 
-/** A sign-in with the identity provider in progress, found by the hash of its `state` (used once). */
-export const oidcFlowKeys = {
-  key: (state: string): Key => ({ pk: `OIDCFLOW#${sha256(state)}`, sk: 'OIDCFLOW' }),
-};
-
 export const idempotencyKeys = {
   key: (partnerId: string, route: string, idempotencyKey: string): Key => ({ pk: `IDEMPOTENCY#${partnerId}#${sha256(`${route}\n${idempotencyKey}`)}`, sk: 'IDEMPOTENCY' }),
 };

@@ -29,8 +29,12 @@ const unresolvedImports = (code: string): string[] =>
  * the CSV writer, as partner-api does: the handbook's budget of the functions carrying the CSV
  * parser (1.55x) applies; it weighs 1.34x and is held there. ops-api went from 1.41x to 1.43x with
  * the customer routes of the route table (shared/http/routes.ts and their schemas), held at 1.44.
+ * Issue 20 (item 12, 7): pages went from 1.560x (812,978 bytes) to 1.572x (819,274), all of it page
+ * code of ours: the R10/R11 confirmation pages and their routes (+4.2 KB), the 360-pixel layout
+ * (+0.9 KB), the consent page's organization and contact (+0.4 KB), the OIDC flow sealed in a
+ * cookie instead of a table item (+0.5 KB net); held at 1.58.
  */
-const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'ops-api': 1.44, 'partner-api': 1.42, 'customer-api': 1.36, pages: 1.56 };
+const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'ops-api': 1.44, 'partner-api': 1.42, 'customer-api': 1.36, pages: 1.58 };
 /** The handbook's budget of the functions that carry the CSV parser, the OIDC client or the check (STACK.md). */
 const HEAVY_BUNDLE_BUDGET = 1.55;
 
@@ -97,7 +101,7 @@ describe('bundling', () => {
       expect(fn, name).toBeDefined();
       // A ceiling for a function that fits the plain budget would only loosen its check.
       expect(fn!.bytes / fn!.baseline.bytes, name).toBeGreaterThan(BUNDLE_BUDGET);
-      // pages alone is held over it (1.56x): the README's Performance section says what dominates it.
+      // pages alone is held over it (1.58x): the README's Performance section says what dominates it.
       if (name !== 'pages') expect(limit, name).toBeLessThanOrEqual(HEAVY_BUNDLE_BUDGET);
     }
   });

@@ -255,6 +255,24 @@ describe('the consent page', () => {
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
   });
 
+  it("R3: names the organization consent is asked of (the signed-in admin's tenant, its name and domains) and the partner's contact address; signed out, neither tenant nor recipient is named", async () => {
+    const { admin, partner, tenant, request } = await setup('direct-csp');
+    const contact = (await ops('GET', `/ops/partners/${partner.partner.id}`)).body.partner.contactEmail as string;
+    expect(contact).toMatch(/@/);
+    const anonymous = await new PageClient().get(`/consent/${request.id}`);
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.html).toContain(`<a href="mailto:${contact}">${contact}</a>`);
+    expect(anonymous.html).not.toContain(tenant.name);
+    expect(anonymous.html).not.toContain(tenant.initialDomain);
+    expect(anonymous.html).not.toContain('id="organization"');
+
+    const { page } = await openEmailedLink(admin.email);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain(`<dd id="organization">${tenant.name} <span class="muted">(${tenant.initialDomain})</span></dd>`);
+    expect(page.html).toContain(`<dd id="partner-contact"><a href="mailto:${contact}">${contact}</a></dd>`);
+    expect(page.html).toContain(`register and deregister devices for ${tenant.name}`);
+  });
+
   it('R3: Accept without the confirmation changes nothing and says why', async () => {
     const { admin, partner, request } = await setup();
     const { client, page } = await openEmailedLink(admin.email);

@@ -233,7 +233,7 @@ describe('channels (R14)', () => {
     const registered = await register(provider.apiKey, tenant.id, [{ productKeyId: pkid() }]);
     const client = await signIn(admin.email);
     const portal = await client.get('/portal');
-    await client.post(`/portal/relationships/${reseller.partner.id}/terminate`, { csrf: csrfOf(portal.html) });
+    await client.post(`/portal/relationships/${reseller.partner.id}/terminate`, { csrf: csrfOf(portal.html), confirm: 'terminate' });
     const res = await register(provider.apiKey, tenant.id, [{ productKeyId: pkid() }]);
     expect(res.body.consent.status).toBe('terminated');
     expect(codes(res.body.results[0])).toEqual(['consent_required']);

@@ -119,6 +119,8 @@ describe('OEM removal (R12)', () => {
     expect(portal.html).toContain('Request removal');
     const csrf = csrfOf(portal.html);
     expect((await client.post(`/portal/relationships/${oem.partner.id}/terminate`, { csrf })).status).toBe(409);
+    expect((await client.post(`/portal/relationships/${oem.partner.id}/terminate`, { csrf, confirm: 'terminate' })).status).toBe(409);
+    expect((await client.get(`/portal/relationships/${oem.partner.id}/terminate`)).status).toBe(409);
     expect((await client.post(`/portal/relationships/${oem.partner.id}/removal-request`, { csrf, reason: '' })).status).toBe(400);
     const filed = await client.post(`/portal/relationships/${oem.partner.id}/removal-request`, { csrf, reason: 'We no longer buy from them' });
     expect(filed.status).toBe(303);

@@ -51,6 +51,7 @@ describe('sign-in with the organization (R21)', () => {
     const flowCookie = start.headers.getSetCookie().find((c) => c.startsWith('dc_oidc='));
     expect(flowCookie).toMatch(/HttpOnly/);
     expect(flowCookie).toMatch(/SameSite=Lax/);
+    expect(flowCookie).toMatch(/Path=\/;/);
     // The provider's login page asks for the email only.
     expect(loginPage.match(/<input /g)).toHaveLength(1);
     expect(loginPage).toContain('name="login"');
@@ -219,8 +220,6 @@ describe('sign-in with the organization (R21)', () => {
     expect(res.status).toBe(400);
     expect(res.html).toContain('started in another browser');
     expect(victim.cookies.has('dc_session')).toBe(false);
-    // The flow was taken by that attempt: the attacker cannot use it either.
-    expect((await attacker.get(callbackUrl)).status).toBe(400);
   });
 
   it('R21, R18: an unknown organization is registered at its global admin first sign-in, audited; its other users then belong to it', async () => {

@@ -27,26 +27,55 @@ describe('the customer portal', () => {
     expect(portal.html).toContain('End relationship');
   });
 
-  it('R10: removing the delegated admin roles keeps the relationship active, and is audited', async () => {
+  it('R10: removing the delegated admin roles asks for confirmation first (what will happen; nothing changes without it, nor with a foreign CSRF token); then it keeps the relationship active, and is audited', async () => {
     const { client, partner, tenant } = await related('direct-csp', { roles: ['IntuneAdministrator'], durationDays: 10 });
     const portal = await client.get('/portal');
-    const res = await client.post(`/portal/relationships/${partner.partner.id}/remove-roles`, { csrf: csrfOf(portal.html) });
+    const path = `/portal/relationships/${partner.partner.id}/remove-roles`;
+    expect(portal.html).toContain(`href="${path}"`);
+    const confirmation = await client.get(path);
+    expect(confirmation.status).toBe(200);
+    expect(confirmation.html).toContain(`Remove the admin roles of ${partner.partner.name}?`);
+    expect(confirmation.html).toContain('Intune Administrator');
+    expect(confirmation.html).toContain('The relationship stays active');
+    expect(confirmation.html).toContain(tenant.name);
+    expect(confirmation.html).toContain('name="confirm" value="remove-roles"');
+    const rolesOf = async () => (await asPartner(partner.apiKey, 'GET', `/v1/customers/${tenant.id}`)).body.customer.relationship.delegatedAdmin;
+    // Without the confirmation: the confirmation page again, nothing removed.
+    const unconfirmed = await client.post(path, { csrf: csrfOf(portal.html) });
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.html).toContain('Nothing was removed');
+    expect((await rolesOf()).status).toBe('active');
+    // Confirmed, but without this session's CSRF token: refused.
+    expect((await client.post(path, { csrf: 'x'.repeat(43), confirm: 'remove-roles' })).status).toBe(403);
+    expect((await rolesOf()).status).toBe('active');
+    const res = await client.post(path, { csrf: csrfOf(confirmation.html), confirm: 'remove-roles' });
     expect(res.status).toBe(303);
     expect((await client.get(res.location!)).html).toContain('The admin roles were removed');
     const customer = (await asPartner(partner.apiKey, 'GET', `/v1/customers/${tenant.id}`)).body.customer;
     expect(customer.relationship.status).toBe('active');
     expect(customer.relationship.delegatedAdmin).toMatchObject({ roles: ['IntuneAdministrator'], status: 'removed', removedAt: expect.any(String) });
-    const again = await client.post(`/portal/relationships/${partner.partner.id}/remove-roles`, { csrf: csrfOf(portal.html) });
+    const again = await client.post(path, { csrf: csrfOf(portal.html), confirm: 'remove-roles' });
     expect(again.status).toBe(409);
+    expect((await client.get(path)).status).toBe(409);
     const audit = await ops('GET', `/ops/audit?tenantId=${tenant.id}`);
     expect(audit.body.items[0]).toMatchObject({ action: 'delegated_admin.removed', actor: { type: 'user' } });
   });
 
-  it("R11: ending a reseller's relationship ends its provider's authorization at the same moment", async () => {
+  it("R11: ending a reseller's relationship asks for confirmation first, naming the provider that loses its authorization too; confirmed, both end at the same moment", async () => {
     const { client, partner, provider, tenant } = await related('indirect-reseller');
     expect((await asPartner(provider!.apiKey, 'GET', `/v1/customers/${tenant.id}`)).status).toBe(200);
     const portal = await client.get('/portal');
-    const res = await client.post(`/portal/relationships/${partner.partner.id}/terminate`, { csrf: csrfOf(portal.html) });
+    const path = `/portal/relationships/${partner.partner.id}/terminate`;
+    const confirmation = await client.get(path);
+    expect(confirmation.status).toBe(200);
+    expect(confirmation.html).toContain(`End the relationship with ${partner.partner.name}?`);
+    expect(confirmation.html).toContain(`${provider!.partner.name}, the indirect provider of ${partner.partner.name}, loses its authorization`);
+    expect(confirmation.html).toContain('can no longer register or deregister devices');
+    const unconfirmed = await client.post(path, { csrf: csrfOf(portal.html) });
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.html).toContain('Nothing was ended');
+    expect((await asPartner(partner.apiKey, 'GET', `/v1/customers/${tenant.id}`)).status).toBe(200);
+    const res = await client.post(path, { csrf: csrfOf(confirmation.html), confirm: 'terminate' });
     expect(res.status).toBe(303);
     for (const p of [partner, provider!]) {
       expect((await asPartner(p.apiKey, 'GET', `/v1/customers/${tenant.id}`)).status).toBe(404);
@@ -65,7 +94,8 @@ describe('the customer portal', () => {
     const portal = await client.get('/portal');
     expect(portal.status).toBe(403);
     expect(portal.html).not.toContain(partner.partner.name);
-    const res = await client.post(`/portal/relationships/${partner.partner.id}/terminate`, { csrf: csrfOf(portal.html) });
+    expect((await client.get(`/portal/relationships/${partner.partner.id}/terminate`)).status).toBe(403);
+    const res = await client.post(`/portal/relationships/${partner.partner.id}/terminate`, { csrf: csrfOf(portal.html), confirm: 'terminate' });
     expect(res.status).toBe(403);
     expect((await asPartner(partner.apiKey, 'GET', `/v1/customers/${tenant.id}`)).status).toBe(200);
   });
@@ -77,7 +107,8 @@ describe('the customer portal', () => {
     const client = await signIn(otherAdmin.email);
     const portal = await client.get('/portal');
     expect(portal.html).not.toContain(first.partner.partner.name);
-    const res = await client.post(`/portal/relationships/${first.partner.partner.id}/terminate`, { csrf: csrfOf(portal.html) });
+    expect((await client.get(`/portal/relationships/${first.partner.partner.id}/terminate`)).status).toBe(404);
+    const res = await client.post(`/portal/relationships/${first.partner.partner.id}/terminate`, { csrf: csrfOf(portal.html), confirm: 'terminate' });
     expect(res.status).toBe(404);
     expect((await asPartner(first.partner.apiKey, 'GET', `/v1/customers/${first.tenant.id}`)).status).toBe(200);
     expect((await new PageClient().get('/portal')).location).toBe('/signin?next=%2Fportal');

@@ -80,6 +80,8 @@ const PAGE_RULES: Partial<Record<RouteKey, (v: Viewer) => number>> = {
   'POST /signin/verify': () => 410,
   'POST /signout': () => 303,
   'GET /portal': (v) => (v === 'anonymous' ? 303 : v === 'userT' ? 403 : 200),
+  'GET /portal/relationships/{partnerId}/remove-roles': (v) => (v === 'anonymous' ? 303 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 200),
+  'GET /portal/relationships/{partnerId}/terminate': (v) => (v === 'anonymous' ? 303 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 200),
   'POST /portal/relationships/{partnerId}/remove-roles': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
   'POST /portal/relationships/{partnerId}/terminate': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
   'POST /portal/relationships/{partnerId}/removal-request': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
@@ -206,7 +208,7 @@ afterAll(async () => {
 /** The path of a route for a cell, its parameters filled with the fixtures. */
 function pathFor(key: RouteKey): string {
   const values: Record<string, string> = {
-    partnerId: key.startsWith('POST /portal/relationships/{partnerId}/remove-roles') ? fx.csp2 : key.includes('/terminate') ? fx.csp3 : key.includes('/removal-request') ? fx.oem4 : key.includes('/revoke') ? fx.revokePartner : fx.opsPartnerX,
+    partnerId: key.includes('/portal/relationships/{partnerId}/remove-roles') ? fx.csp2 : key.includes('/terminate') ? fx.csp3 : key.includes('/removal-request') ? fx.oem4 : key.includes('/revoke') ? fx.revokePartner : fx.opsPartnerX,
     keyId: fx.opsKeyK,
     tenantId: key.includes('/revoke') ? fx.revokeTenantW : key.startsWith('PATCH /ops/tenants') || key.startsWith('POST /ops/tenants/{tenantId}/users') ? fx.tenantV : fx.tenantT,
     requestId: key.startsWith('DELETE') ? fx.requestR2 : fx.requestR1,
@@ -268,6 +270,10 @@ function bodyFor(key: RouteKey, caller: Caller): { body?: string; contentType?: 
       return form({ email: `nobody${n}@matrix.example` });
     case 'POST /signin/verify':
       return form({ token: 'not-a-token' });
+    case 'POST /portal/relationships/{partnerId}/remove-roles':
+      return form({ confirm: 'remove-roles' });
+    case 'POST /portal/relationships/{partnerId}/terminate':
+      return form({ confirm: 'terminate' });
     case 'POST /portal/relationships/{partnerId}/removal-request':
       return form({ reason: 'We no longer buy from them' });
     default: {

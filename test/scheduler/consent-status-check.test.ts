@@ -100,8 +100,8 @@ describe('webhooks', () => {
     const first = await asPartner(reseller.apiKey, 'POST', '/v1/consent-requests', { recipientEmail: admin.email, delegatedAdmin: { roles: ['GlobalReader'], durationDays: 90 } });
     const client = await accept(admin.email, first.body.consentRequest.id);
     const portal = await client.get('/portal');
-    await client.post(`/portal/relationships/${reseller.partner.id}/remove-roles`, { csrf: csrfOf(portal.html) });
-    await client.post(`/portal/relationships/${reseller.partner.id}/terminate`, { csrf: csrfOf(portal.html) });
+    await client.post(`/portal/relationships/${reseller.partner.id}/remove-roles`, { csrf: csrfOf(portal.html), confirm: 'remove-roles' });
+    await client.post(`/portal/relationships/${reseller.partner.id}/terminate`, { csrf: csrfOf(portal.html), confirm: 'terminate' });
     const second = await asPartner(reseller.apiKey, 'POST', '/v1/consent-requests', { recipientEmail: admin.email });
     const page = await client.get(`/consent/${second.body.consentRequest.id}`);
     await client.post(`/consent/${second.body.consentRequest.id}`, { csrf: csrfOf(page.html), action: 'decline' });

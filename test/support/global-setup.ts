@@ -15,7 +15,7 @@ export default async function setup(project: TestProject) {
   shared.__deviceConsentUsers = (shared.__deviceConsentUsers ?? 0) + 1;
   const stack = await shared.__deviceConsentStack;
   const env = Object.fromEntries(
-    ['DEPLOYMENT', 'TABLE_NAME', 'DYNAMODB_ENDPOINT', 'SES_ENDPOINT', 'AWS_REGION', 'PUBLIC_URL', 'MAIL_FROM', 'OPS_TOKEN_SHA256', 'CURSOR_KEY', 'SESSION_KEY', 'WEBHOOK_KEY', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'POWERTOOLS_LOG_LEVEL'].map(
+    ['DEPLOYMENT', 'TABLE_NAME', 'DYNAMODB_ENDPOINT', 'SES_ENDPOINT', 'S3_ENDPOINT', 'DOWNLOADS_BUCKET', 'AWS_REGION', 'PUBLIC_URL', 'MAIL_FROM', 'OPS_TOKEN_SHA256', 'CURSOR_KEY', 'SESSION_KEY', 'WEBHOOK_KEY', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'POWERTOOLS_LOG_LEVEL'].map(
       (name) => [name, process.env[name] ?? ''],
     ),
   );

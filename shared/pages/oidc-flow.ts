@@ -1,0 +1,106 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { getSecret } from '#shared/config/secrets.ts';
+import { safeEqual } from '#shared/domain/tokens.ts';
+import { plainLocalhost } from '#shared/http/session.ts';
+
+/**
+ * A sign-in with the identity provider between its start and the provider's answer (R21), kept in
+ * the browser that started it and nowhere else: what the answer is checked with (`state`, the
+ * nonce, the PKCE code verifier), where to go next, and when it expires. An anonymous
+ * `GET /signin/oidc` so writes nothing to the table.
+ *
+ * The cookie is `v1.<iv>.<ciphertext>.<tag>` (base64url), AES-256-GCM of the flow as JSON (Node's
+ * crypto; jose's JWE would add to the pages bundle what this needs none of): encrypted, so the
+ * browser cannot read the verifier, and authenticated, so nothing in it can be changed or made up.
+ * Its key is derived from the session key with HKDF-SHA-256 for this purpose alone. It is cleared by the callback that uses it; an
+ * answer used once cannot be used again here (its cookie is gone) nor with a copy of the cookie
+ * (the provider takes an authorization code once).
+ */
+export interface OidcFlow {
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  next?: string;
+  /** Epoch seconds. */
+  expiresAt: number;
+}
+
+export const FLOW_MINUTES = 10;
+
+/**
+ * As the session cookie (shared/http/session.ts): served over https, `__Host-dc_oidc`: browsers
+ * take that name only from this very host, `Secure`, `Path=/`, no `Domain`, so a sibling subdomain
+ * cannot plant a flow of its own (login CSRF). On plain-http localhost, where no `__Host-` cookie
+ * can be set, `dc_oidc` without `Secure`.
+ */
+export const flowCookieName = (): string => (plainLocalhost() ? 'dc_oidc' : '__Host-dc_oidc');
+
+const attributes = (maxAge: number) => `Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${plainLocalhost() ? '' : '; Secure'}`;
+
+/** The key of flow cookies: HKDF-SHA-256 of the session key, for this use only. */
+let derived: { from: string; key: Buffer } | undefined;
+async function flowKey(): Promise<Buffer> {
+  const sessionKey = await getSecret('sessionKey');
+  if (derived?.from !== sessionKey) {
+    derived = { from: sessionKey, key: Buffer.from(hkdfSync('sha256', sessionKey, 'device-consent', 'oidc-flow-cookie v1', 32)) };
+  }
+  return derived.key;
+}
+
+/** The version of the format, also bound into the encryption (additional authenticated data). */
+const VERSION = 'v1';
+const AAD = Buffer.from(`dc_oidc ${VERSION}`);
+
+/** A new flow, expiring `FLOW_MINUTES` after `now`. */
+export const newFlow = (values: Omit<OidcFlow, 'expiresAt'>, now = Date.now()): OidcFlow => ({ ...values, expiresAt: Math.floor(now / 1000) + FLOW_MINUTES * 60 });
+
+/** The sealed value of a flow (the cookie's value): a fresh 96-bit IV each time. */
+export async function sealFlow(flow: OidcFlow): Promise<string> {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', await flowKey(), iv).setAAD(AAD);
+  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(flow), 'utf8'), cipher.final()]);
+  return [VERSION, iv, ciphertext, cipher.getAuthTag()].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
+}
+
+/** The `Set-Cookie` of a flow. */
+export const flowCookie = async (flow: OidcFlow): Promise<string> => `${flowCookieName()}=${await sealFlow(flow)}; ${attributes(FLOW_MINUTES * 60)}`;
+
+/** The `Set-Cookie` that removes the flow cookie. */
+export const clearedFlowCookie = (): string => `${flowCookieName()}=; ${attributes(0)}`;
+
+/** A sealed value's flow: none when it was changed, made with another key, or is past its expiry. */
+export async function openFlow(sealed: string, now = Date.now()): Promise<OidcFlow | undefined> {
+  const [version, iv, ciphertext, tag, extra] = sealed.split('.');
+  if (version !== VERSION || !iv || !ciphertext || !tag || extra !== undefined) return undefined;
+  let flow: Partial<OidcFlow>;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', await flowKey(), Buffer.from(iv, 'base64url')).setAAD(AAD);
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    flow = JSON.parse(Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8')) as Partial<OidcFlow>;
+  } catch {
+    return undefined; // changed, made up, or sealed with another key: GCM's tag does not hold
+  }
+  const { state, nonce, codeVerifier, next, expiresAt } = flow;
+  if (typeof state !== 'string' || typeof nonce !== 'string' || typeof codeVerifier !== 'string' || typeof expiresAt !== 'number') return undefined;
+  if (expiresAt * 1000 <= now) return undefined;
+  return { state, nonce, codeVerifier, expiresAt, ...(typeof next === 'string' ? { next } : {}) };
+}
+
+/**
+ * The flows of the request's flow cookies that open (a browser sends every cookie of the name it
+ * holds), and among them the one of this `state`, compared in constant time. Cookies of any other
+ * name (a plain `dc_oidc` where the name is `__Host-dc_oidc`) are not looked at.
+ */
+export async function flowOf(event: APIGatewayProxyEventV2, state: string | undefined, now = Date.now()): Promise<{ flow?: OidcFlow; anyOpened: boolean }> {
+  const prefix = `${flowCookieName()}=`;
+  let anyOpened = false;
+  for (const cookie of (event.cookies ?? []).flatMap((c) => c.split(/;\s*/))) {
+    if (!cookie.startsWith(prefix) || cookie.length === prefix.length) continue;
+    const flow = await openFlow(cookie.slice(prefix.length), now);
+    if (!flow) continue;
+    anyOpened = true;
+    if (state && safeEqual(flow.state, state)) return { flow, anyOpened };
+  }
+  return { anyOpened };
+}
