@@ -33,6 +33,7 @@ export default async function setup(project: TestProject) {
       OIDC_ISSUER: `http://127.0.0.1:${idpPort}`,
       OIDC_CLIENT_ID: 'device-consent-reliability',
       OIDC_CLIENT_SECRET: newLocalKey(),
+      OIDC_ORGANIZATION_URL: `http://127.0.0.1:${idpPort}/v1.0/organization`,
       RELIABILITY_PORT: String(port),
       RELIABILITY_IDP_PORT: String(idpPort),
       RELIABILITY_FIGURES_DIR: figuresDir,
