@@ -80,6 +80,7 @@ const PAGE_RULES: Partial<Record<RouteKey, (v: Viewer) => number>> = {
   'POST /signin/verify': () => 410,
   'POST /signout': () => 303,
   'GET /portal': (v) => (v === 'anonymous' ? 303 : v === 'userT' ? 403 : 200),
+  'GET /portal/domains': (v) => (v === 'anonymous' ? 303 : v === 'userT' ? 403 : 200),
   'POST /portal/relationships/{partnerId}/remove-roles': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
   'POST /portal/relationships/{partnerId}/terminate': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
   'POST /portal/relationships/{partnerId}/removal-request': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
