@@ -83,6 +83,13 @@ export function identityFromClaims(claims: Record<string, unknown>): ProviderIde
   return { tid, oid, username, displayName: text('name').slice(0, 200) || username, roles: roles ?? [], rolesKnown: roles !== undefined };
 }
 
+/**
+ * R21: a `tid` equal to a tenant's own id signs into that tenant only when running locally (the
+ * local provider's tokens of unbound tenants carry the tenant's id) and only while the tenant is
+ * bound to no provider tenant; in AWS only a binding (`idpTenantId`) does.
+ */
+export const signsIntoOwnTenantId = (tenant: { idpTenantId?: string }, local: boolean): boolean => local && !tenant.idpTenantId;
+
 /** R21: an unknown tenant is registered at the sign-in of one of its global administrators, and only then. */
 export const mayRegisterTenant = (identity: Pick<ProviderIdentity, 'roles'>): boolean => identity.roles.includes('GlobalAdministrator');
 

@@ -3,7 +3,7 @@ import * as oidc from 'openid-client';
 import { isLocal, publicUrl } from '#shared/config/env.ts';
 import type { Actor } from '#shared/domain/actor.ts';
 import type { Tenant } from '#shared/domain/directory.ts';
-import { identityFromClaims, mayRegisterTenant, type ProviderIdentity } from '#shared/domain/identity.ts';
+import { identityFromClaims, mayRegisterTenant, signsIntoOwnTenantId, type ProviderIdentity, type ProviderOrganization } from '#shared/domain/identity.ts';
 import { safeEqual, newSecret, sha256 } from '#shared/domain/tokens.ts';
 import type { HttpResult } from '#shared/http/response.ts';
 import { logger } from '#shared/observability/logger.ts';
@@ -151,7 +151,7 @@ export async function finishOidcSignIn(event: APIGatewayProxyEventV2, query: Cal
       return page('Your organization is not registered here yet', organizationNotRegistered(identity.rolesKnown), { status: 403, cookies: cleared });
     }
     // R21: its domains from the provider's own list, read with this sign-in's access token; never from the username.
-    let organization;
+    let organization: ProviderOrganization;
     try {
       if (!accessToken) throw new OrganizationUnavailable('no access token in the answer');
       organization = await readOrganization(accessToken, identity.tid);
@@ -193,5 +193,5 @@ async function tenantOf(identity: ProviderIdentity): Promise<Tenant | undefined>
   if (boundId) return getTenant(boundId);
   if (!isLocal()) return undefined;
   const own = await getTenant(identity.tid);
-  return own && !own.idpTenantId ? own : undefined;
+  return own && signsIntoOwnTenantId(own, isLocal()) ? own : undefined;
 }

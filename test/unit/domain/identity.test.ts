@@ -7,6 +7,7 @@ import {
   ROLE_TEMPLATE_IDS,
   rolesFromWids,
   isDomainName,
+  signsIntoOwnTenantId,
   tenantFromOrganization,
   widsOfRoles,
 } from '#shared/domain/identity.ts';
@@ -88,6 +89,13 @@ describe('identity from the provider token (R21)', () => {
     expect(isCloudNative({ email: 'admin@contoso.com' }, unknown)).toBe(false);
     // A list without an initial domain: its verified domains, the initial one unknown; named after nothing a user typed.
     expect(tenantFromOrganization(tid, { id: tid, verifiedDomains: [{ name: 'contoso.com', isInitial: false }] })).toMatchObject({ name: 'Organization', domains: ['contoso.com'] });
+  });
+
+  it("R21: a tid equal to a tenant's own id signs into it only when running locally, and only while the tenant is unbound", () => {
+    expect(signsIntoOwnTenantId({}, true)).toBe(true);
+    expect(signsIntoOwnTenantId({}, false)).toBe(false);
+    expect(signsIntoOwnTenantId({ idpTenantId: 'bound' }, true)).toBe(false);
+    expect(signsIntoOwnTenantId({ idpTenantId: 'bound' }, false)).toBe(false);
   });
 
   it('R21: domain names as tenants hold them', () => {
