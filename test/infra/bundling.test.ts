@@ -29,8 +29,10 @@ const unresolvedImports = (code: string): string[] =>
  * the CSV writer, as partner-api does: the handbook's budget of the functions carrying the CSV
  * parser (1.55x) applies; it weighs 1.34x and is held there. ops-api went from 1.41x to 1.43x with
  * the customer routes of the route table (shared/http/routes.ts and their schemas), held at 1.44.
+ * Issue 20 (R21): pages went from 1.56x to 1.58x (805.2 KB) with the domain proof (its pages, the
+ * use case, the DNS lookup and the provider's organization list: about 11 KB), held at 1.59.
  */
-const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'ops-api': 1.44, 'partner-api': 1.42, 'customer-api': 1.36, pages: 1.56 };
+const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'ops-api': 1.44, 'partner-api': 1.42, 'customer-api': 1.36, pages: 1.59 };
 /** The handbook's budget of the functions that carry the CSV parser, the OIDC client or the check (STACK.md). */
 const HEAVY_BUNDLE_BUDGET = 1.55;
 
@@ -97,7 +99,7 @@ describe('bundling', () => {
       expect(fn, name).toBeDefined();
       // A ceiling for a function that fits the plain budget would only loosen its check.
       expect(fn!.bytes / fn!.baseline.bytes, name).toBeGreaterThan(BUNDLE_BUDGET);
-      // pages alone is held over it (1.56x): the README's Performance section says what dominates it.
+      // pages alone is held over it (1.59x): the README's Performance section says what dominates it.
       if (name !== 'pages') expect(limit, name).toBeLessThanOrEqual(HEAVY_BUNDLE_BUDGET);
     }
   });
