@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { type KoaContext } from 'oidc-provider';
-import { DIRECTORY_ROLES, normalizeEmail, type DirectoryRole } from '#shared/domain/directory.ts';
+import { DIRECTORY_ROLES, normalizeDomain, normalizeEmail, type DirectoryRole } from '#shared/domain/directory.ts';
 import { widsOfRoles } from '#shared/domain/identity.ts';
 import { html, type SafeHtml } from '#shared/util/html.ts';
 import { getTenant, getUserByEmail } from '#shared/table/directory.ts';
@@ -17,8 +17,17 @@ import { getTenant, getUserByEmail } from '#shared/table/directory.ts';
  * Its login page is one form: the user's email (`login`) and a button; nothing else is asked.
  * Organizations the service's directory does not know yet (R21: their first global administrator
  * registers them by signing in) are added with `POST /accounts` (JSON `{email, tid, name?, oid?,
- * roles?}`; without `roles` the token carries no `wids`, as from an app registration that does not
- * ask for it). It binds to 127.0.0.1 only and never runs in AWS.
+ * roles?, organization?: {displayName?, initialDomain?, domains?}}`; without `roles` the token
+ * carries no `wids`, as from an app registration that does not ask for it). The `email` is only
+ * the username (`preferred_username`), which proves nothing: an account may name any domain, as a
+ * guest or a changed username can at Entra.
+ *
+ * Like Microsoft Graph's `GET /v1.0/organization` (read with the sign-in's access token, scope
+ * `User.Read`), `GET /v1.0/organization` answers the signed-in user's organization and the domains
+ * the provider has verified for it: for a tenant of the service's directory, its initial domain and
+ * domains; for an organization added here, the `organization` given with its first account (by
+ * default only an initial domain: the username's when it has the `*.onmicrosoft.example` form, else
+ * one made of the `tid`). It binds to 127.0.0.1 only and never runs in AWS.
  */
 
 export interface LocalIdpOptions {
@@ -45,12 +54,31 @@ interface OutsideAccount {
   roles?: DirectoryRole[];
 }
 
+/** An organization the provider knows besides the service's directory, with the domains it has verified for it. */
+interface OutsideOrganization {
+  displayName: string;
+  initialDomain: string;
+  domains: string[];
+}
+
+/** Microsoft Graph's `organization` resource, the part the service reads (R21). */
+interface GraphOrganization {
+  id: string;
+  displayName: string;
+  verifiedDomains: { name: string; isInitial: boolean; isDefault: boolean; type: 'Managed'; capabilities: string }[];
+}
+
+/** The form of an initial domain at the local provider (as `*.onmicrosoft.com` at Entra). */
+export const LOCAL_INITIAL_DOMAIN_SUFFIX = 'onmicrosoft.example';
+
 interface AccountClaims {
   tid: string;
   oid: string;
   preferred_username: string;
   name: string;
   wids?: string[];
+  /** The tenant of the service's directory the user belongs to (not a claim). */
+  directoryTenantId?: string;
 }
 
 /**
@@ -106,13 +134,25 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
   const issuer = `http://127.0.0.1:${options.port}`;
   const publicOrigin = new URL(options.publicUrl).origin;
   const outside = new Map<string, OutsideAccount>();
+  /** Organizations added here, by `tid` (lower case). */
+  const organizations = new Map<string, OutsideOrganization>();
+
+  /** R21: the organization of a `tid` as the provider lists it (Graph's shape): the directory's tenants first. */
+  async function organizationOf(tid: string, directoryTenantId: string | undefined): Promise<GraphOrganization | undefined> {
+    const verified = (initial: string, domains: string[]) =>
+      [...new Set([initial, ...domains])].map((name) => ({ name, isInitial: name === initial, isDefault: name === initial, type: 'Managed' as const, capabilities: 'None' }));
+    const tenant = directoryTenantId ? await getTenant(directoryTenantId) : undefined;
+    if (tenant) return { id: tid, displayName: tenant.name, verifiedDomains: verified(tenant.initialDomain, tenant.domains) };
+    const org = organizations.get(tid.toLowerCase());
+    return org ? { id: tid, displayName: org.displayName, verifiedDomains: verified(org.initialDomain, org.domains) } : undefined;
+  }
 
   /** The claims of a user: the directory's users first, then the organizations it does not know. */
   async function accountClaims(email: string): Promise<AccountClaims | undefined> {
     const user = await getUserByEmail(email);
     const tenant = user ? await getTenant(user.tenantId) : undefined;
     if (user && tenant) {
-      return { tid: tenant.idpTenantId ?? tenant.id, oid: user.id, preferred_username: user.email, name: user.displayName, wids: widsOfRoles(user.roles) };
+      return { tid: tenant.idpTenantId ?? tenant.id, oid: user.id, preferred_username: user.email, name: user.displayName, wids: widsOfRoles(user.roles), directoryTenantId: tenant.id };
     }
     const account = outside.get(normalizeEmail(email));
     if (!account) return undefined;
@@ -141,9 +181,13 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
     // Entra puts these in the ID token of the code flow; so does this provider.
     conformIdTokenClaims: false,
     claims: { openid: ['sub', 'tid', 'oid', 'wids', 'ver'], profile: ['name', 'preferred_username'] },
+    // Graph's delegated permission to read the organization (R21): granted with the sign-in, as the service asks for it.
+    scopes: ['openid', 'offline_access', 'User.Read'],
     findAccount: async (_ctx: unknown, id: string) => {
       const claims = await accountClaims(id);
-      return claims ? { accountId: id, claims: () => ({ sub: claims.oid, ver: '2.0', ...claims }) } : undefined;
+      if (!claims) return undefined;
+      const { directoryTenantId: _tenant, ...tokenClaims } = claims;
+      return { accountId: id, claims: () => ({ sub: claims.oid, ver: '2.0', ...tokenClaims }) };
     },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
@@ -155,7 +199,7 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
       const grantId = result?.consent?.grantId ?? session.grantIdFor(client.clientId);
       if (grantId) return ctx.oidc.provider.Grant.find(grantId);
       const grant = new ctx.oidc.provider.Grant({ accountId: session.accountId, clientId: client.clientId });
-      grant.addOIDCScope('openid profile');
+      grant.addOIDCScope('openid profile User.Read');
       await grant.save();
       return grant;
     },
@@ -219,7 +263,7 @@ ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
   async function addAccount(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Partial<OutsideAccount> & { roles?: string[] };
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Partial<OutsideAccount> & { roles?: string[]; organization?: Partial<OutsideOrganization> };
     const email = normalizeEmail(String(body.email ?? ''));
     const roles = body.roles?.filter((r): r is DirectoryRole => (DIRECTORY_ROLES as readonly string[]).includes(r));
     if (!/^[^@\s]+@[^@\s]+$/.test(email) || typeof body.tid !== 'string' || !body.tid) {
@@ -228,7 +272,33 @@ ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
     }
     const account: OutsideAccount = { email, tid: body.tid, oid: body.oid ?? randomUUID(), name: body.name ?? email, ...(roles ? { roles } : {}) };
     outside.set(email, account);
+    // The organization: as given, else (its first account) only an initial domain.
+    const known = organizations.get(body.tid.toLowerCase());
+    if (body.organization || !known) {
+      const emailDomain = email.split('@')[1];
+      const initialDomain =
+        body.organization?.initialDomain ?? known?.initialDomain ?? (emailDomain.endsWith(`.${LOCAL_INITIAL_DOMAIN_SUFFIX}`) ? emailDomain : `${body.tid.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 63)}.${LOCAL_INITIAL_DOMAIN_SUFFIX}`);
+      organizations.set(body.tid.toLowerCase(), {
+        displayName: body.organization?.displayName ?? known?.displayName ?? initialDomain,
+        initialDomain: normalizeDomain(initialDomain),
+        domains: (body.organization?.domains ?? known?.domains ?? []).map((d) => normalizeDomain(String(d))),
+      });
+    }
     res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ account }));
+  }
+
+  /** Graph's `GET /v1.0/organization`: the organization of the access token's user, with its verified domains. */
+  async function graphOrganization(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const graphError = (status: number, code: string, message: string): void => {
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code, message } }));
+    };
+    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const token = bearer ? await provider.AccessToken.find(bearer) : undefined;
+    if (!token?.accountId) return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty, invalid or expired.');
+    if (!String(token.scope ?? '').split(' ').includes('User.Read')) return graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+    const claims = await accountClaims(token.accountId);
+    const organization = claims ? await organizationOf(claims.tid, claims.directoryTenantId) : undefined;
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ '@odata.context': `${issuer}/v1.0/$metadata#organization`, value: organization ? [organization] : [] }));
   }
 
   const server: Server = createServer((req, res) => {
@@ -237,6 +307,7 @@ ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
       try {
         if (path.startsWith('/interaction/')) return await interaction(req, res, path);
         if (path === '/accounts' && req.method === 'POST') return await addAccount(req, res);
+        if (path === '/v1.0/organization' && req.method === 'GET') return await graphOrganization(req, res);
         oidcCallback(req, res);
       } catch (error) {
         console.error('local identity provider:', error);

@@ -38,6 +38,10 @@ declare module 'oidc-provider' {
       new (init: { accountId: string; clientId: string }): Grant;
       find(id: string): Promise<Grant | undefined>;
     };
+    /** The access tokens it issued (opaque ones live in its adapter): `undefined` when unknown or expired. */
+    AccessToken: {
+      find(value: string): Promise<{ accountId?: string; scope?: string; clientId?: string } | undefined>;
+    };
     proxy: boolean;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;

@@ -7,6 +7,7 @@ import { LOCAL_SECRET_VARIABLES, MIN_SECRET_LENGTH, resetSecretsCache } from '#s
 import { sha256 } from '#shared/domain/tokens.ts';
 import { STREAM_FILTER_PATTERNS } from '#shared/outbox/stream-filter.ts';
 import { assertPortFree, checkJava, ensureTable, LOCAL_MAIL_FROM, localFunctionEnv, startDynamoDb, startS3, startSes, type Engine } from './engines.ts';
+import { startLocalDns, type LocalDns } from './dns.ts';
 import type { StreamPoller } from './stream-poller.ts';
 
 export interface LocalStackOptions {
@@ -17,6 +18,8 @@ export interface LocalStackOptions {
   s3Port: number;
   /** The local OpenID Provider (dev/idp.ts), issuer `http://127.0.0.1:<idpPort>`. */
   idpPort: number;
+  /** The local DNS server (dev/dns.ts) on UDP and TCP 127.0.0.1:<dnsPort>: the resolver of R21's domain proofs. */
+  dnsPort: number;
   /** Where DynamoDB Local keeps its file and the local secrets live; in memory when absent. */
   dataDir?: string;
   opsToken?: string;
@@ -30,6 +33,8 @@ export interface LocalStack {
   sesUrl: string;
   /** The local OpenID Provider's issuer. */
   idpUrl: string;
+  /** The local DNS server: `resolver` (DNS_RESOLVER) and `url` (where TXT records are published over HTTP). */
+  dns: { resolver: string; url: string };
   dynamoDbEndpoint: string;
   opsToken: string;
   tableName: string;
@@ -88,6 +93,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   await assertPortFree(options.sesPort, 'SES_PORT');
   await assertPortFree(options.s3Port, 'S3_PORT');
   await assertPortFree(options.idpPort, 'IDP_PORT');
+  await assertPortFree(options.dnsPort, 'DNS_PORT');
 
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
   const dbPath = dataDir ? join(dataDir, 'dynamodb') : undefined;
@@ -98,9 +104,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let server: Server | undefined;
   let poller: StreamPoller | undefined;
   let idp: { stop(): Promise<void> } | undefined;
+  let dns: LocalDns | undefined;
   const stop = async () => {
     if (server) await new Promise<void>((r) => { server!.closeAllConnections(); server!.close(() => r()); });
     await idp?.stop();
+    await dns?.stop();
     await poller?.stop();
     await Promise.all(started.map((e) => e.stop()));
   };
@@ -112,6 +120,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     started.push(ses);
     const s3 = await startS3({ port: options.s3Port, ...(dataDir ? { directory: join(dataDir, 's3') } : {}) });
     started.push(s3);
+    dns = await startLocalDns({ port: options.dnsPort, ...(dataDir ? { file: join(dataDir, 'dns-records.json') } : {}) });
     const apiUrl = `http://127.0.0.1:${options.port}`;
     const idpUrl = `http://127.0.0.1:${options.idpPort}`;
     Object.assign(process.env, {
@@ -129,6 +138,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       OIDC_ISSUER: idpUrl,
       OIDC_CLIENT_ID: LOCAL_OIDC_CLIENT_ID,
       OIDC_CLIENT_SECRET: secrets.oidcClientSecret,
+      // R21: the local provider's list of an organization's verified domains (Graph's GET /organization in AWS).
+      OIDC_ORGANIZATION_URL: `${idpUrl}/v1.0/organization`,
+      // R21: domain proofs resolve TXT records through the local DNS server (the system's resolver in AWS).
+      DNS_RESOLVER: dns.resolver,
     });
     resetSecretsCache();
     // The identity provider reads the directory through the table adapter: after the environment.
@@ -158,6 +171,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       apiUrl,
       sesUrl: ses.endpoint,
       idpUrl,
+      dns: { resolver: dns.resolver, url: dns.url },
       dynamoDbEndpoint: dynamo.endpoint,
       opsToken: secrets.opsToken,
       tableName,

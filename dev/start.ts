@@ -24,6 +24,7 @@ const sesPort = portFrom('SES_PORT', 8005);
 const dynamoDbPort = portFrom('DYNAMODB_PORT', 8000);
 const idpPort = portFrom('IDP_PORT', 8010);
 const s3Port = portFrom('S3_PORT', 8020);
+const dnsPort = portFrom('DNS_PORT', 8053);
 
 const dataDir = process.env.DATA_DIR ?? '.local';
 // An empty DATA_DIR gets the demo world (dev/seed.ts) once the service is up.
@@ -36,6 +37,7 @@ try {
     sesPort,
     s3Port,
     idpPort,
+    dnsPort,
     dataDir: process.env.DATA_DIR ?? '.local',
     opsToken: process.env.OPS_TOKEN,
     publicUrl: process.env.PUBLIC_URL,
@@ -47,6 +49,7 @@ try {
   DynamoDB Local          ${stack.dynamoDbEndpoint}   (table ${stack.tableName})
   local S3 (downloads)    http://127.0.0.1:${s3Port}
   identity provider       ${stack.idpUrl}   (local OpenID Provider: sign in as any user of the directory)
+  DNS server              ${stack.dns.resolver}   (UDP; the domain proofs' TXT records: PUT ${stack.dns.url}/records/<domain> {"txt": ["..."]})
   operator token          ${stack.opsToken}
 Press Ctrl-C to stop.`);
   let stopping = false;

@@ -2,6 +2,8 @@ import { checkConfig, ConfigError } from '#shared/config/config.ts';
 import { FUNCTION_SECRETS } from '#shared/config/secrets.ts';
 import { httpFunction } from '#shared/http/chain.ts';
 import { oidcConfigProblems } from '#shared/identity/provider.ts';
+import { organizationUrlProblems } from '#shared/identity/organization.ts';
+import { dnsResolverProblems } from '#shared/directory/dns-txt.ts';
 import {
   answerConsent,
   answerConsentRequest,
@@ -17,12 +19,13 @@ import { page } from '#shared/pages/layout.ts';
 import { finishOidcSignIn, startOidcSignIn } from '#shared/pages/oidc-sign-in.ts';
 import { portalFileRemovalRequest, portalRemoveDelegatedAdmin, portalTerminateRelationship, showConfirmation, showPortal } from '#shared/pages/portal.ts';
 import { errorPage } from '#shared/pages/site-views.ts';
+import { addDomain, checkDomain, removeDomain, showDomains } from '#shared/pages/domains.ts';
 import { createApiKeyFromPortal, exportDevices, releaseFile, releaseResults, releaseSelection, revokeApiKeyFromPortal, showApiKeys, showDevices, showRelease } from '#shared/pages/customer-portal.ts';
 
 // Cold start: wrong configuration fails here, naming the variable, before any request is served.
 await checkConfig(['TABLE_NAME', 'PUBLIC_URL', 'DOWNLOADS_BUCKET'], { secrets: FUNCTION_SECRETS['pages'] });
-// Sign-in with an identity provider (R21), when set up: its variables must be right too.
-const oidcProblems = oidcConfigProblems();
+// Sign-in with an identity provider (R21), when set up, and the domain proofs' resolver: their variables must be right too.
+const oidcProblems = [...oidcConfigProblems(), ...organizationUrlProblems(), ...dnsResolverProblems()];
 if (oidcProblems.length > 0) throw new ConfigError(`Configuration: ${oidcProblems.join('; ')}`);
 
 /**
@@ -60,6 +63,10 @@ export const handler = httpFunction(
     'GET /portal/api-keys': async ({ event, query }) => showApiKeys(event, query),
     'POST /portal/api-keys': async ({ event, body }) => createApiKeyFromPortal(event, body),
     'POST /portal/api-keys/{keyId}/revoke': async ({ event, params, body }) => revokeApiKeyFromPortal(event, params.keyId, body),
+    'GET /portal/domains': async ({ event }) => showDomains(event),
+    'POST /portal/domains': async ({ event, body }) => addDomain(event, body),
+    'POST /portal/domains/check': async ({ event, body }) => checkDomain(event, body),
+    'POST /portal/domains/remove': async ({ event, body }) => removeDomain(event, body),
   },
   {
     renderError: (error) => page(error.title, errorPage(error.title, error.message), { status: error.status }),

@@ -1,4 +1,4 @@
-import { DIRECTORY_ROLES, emailDomain, normalizeEmail, type DirectoryRole } from './directory.ts';
+import { DIRECTORY_ROLES, normalizeDomain, normalizeEmail, type DirectoryRole } from './directory.ts';
 
 /**
  * R21: who a customer user is, as their organization's identity provider says. The provider is
@@ -83,21 +83,46 @@ export function identityFromClaims(claims: Record<string, unknown>): ProviderIde
   return { tid, oid, username, displayName: text('name').slice(0, 200) || username, roles: roles ?? [], rolesKnown: roles !== undefined };
 }
 
+/**
+ * R21: a `tid` equal to a tenant's own id signs into that tenant only when running locally (the
+ * local provider's tokens of unbound tenants carry the tenant's id) and only while the tenant is
+ * bound to no provider tenant; in AWS only a binding (`idpTenantId`) does.
+ */
+export const signsIntoOwnTenantId = (tenant: { idpTenantId?: string }, local: boolean): boolean => local && !tenant.idpTenantId;
+
 /** R21: an unknown tenant is registered at the sign-in of one of its global administrators, and only then. */
 export const mayRegisterTenant = (identity: Pick<ProviderIdentity, 'roles'>): boolean => identity.roles.includes('GlobalAdministrator');
 
 /**
- * The tenant registered at its global administrator's first sign-in, from what the token says:
- * named after the username's domain. The token never names the tenant's initial domain (R9's
- * cloud-native test compares against it), so the username's domain is taken as the initial domain
- * only when it has the form of one (`initialDomainSuffix`: Entra's `onmicrosoft.com`); otherwise it
- * becomes the tenant's one verified domain and the initial domain stays unknown: a reserved name
- * no username can have, so nobody is wrongly taken for cloud-native.
+ * R21: an organization as its identity provider describes it (Entra: Microsoft Graph
+ * `GET /organization`, read with the sign-in's access token; locally the local provider's
+ * directory in the same shape): its id, its name and the domains the provider has verified for it,
+ * one of them its initial domain (`contoso.onmicrosoft.com`).
  */
-export function tenantFromIdentity(identity: Pick<ProviderIdentity, 'tid' | 'username'>, initialDomainSuffix: string): { name: string; initialDomain: string; domains: string[] } {
-  const domain = emailDomain(identity.username);
-  const suffix = initialDomainSuffix.replace(/^\.?/, '.').toLowerCase();
-  return domain.endsWith(suffix)
-    ? { name: domain, initialDomain: domain, domains: [] }
-    : { name: domain, initialDomain: `${identity.tid.toLowerCase().replace(/[^a-z0-9-]/g, '-')}.initial-domain-unknown.invalid`, domains: [domain] };
+export interface ProviderOrganization {
+  id: string;
+  displayName?: string;
+  verifiedDomains: { name: string; isInitial: boolean }[];
+}
+
+/** A domain name as tenants hold them: lower case, labels of letters, digits and hyphens, a top-level label of letters (punycode for the rest). */
+const DOMAIN_NAME = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+
+export const isDomainName = (domain: string): boolean => DOMAIN_NAME.test(domain);
+
+/**
+ * The tenant registered at its global administrator's first sign-in (R21). Its domains come only
+ * from the provider's own list of the organization's verified domains, never from the username or
+ * any other claim a user controls: the initial domain is the one the list marks initial, the rest
+ * are its verified domains. Without a list (or without an initial domain in it) the initial domain
+ * stays unknown: a reserved `.invalid` name no username can have, so nobody is wrongly taken for
+ * cloud-native (R9), and the tenant has no domain at all until one is proven.
+ */
+export function tenantFromOrganization(tid: string, organization: ProviderOrganization | undefined): { name: string; initialDomain: string; domains: string[] } {
+  const listed = (organization?.verifiedDomains ?? []).map((d) => ({ name: normalizeDomain(d.name), isInitial: d.isInitial })).filter((d) => isDomainName(d.name));
+  const initial = listed.find((d) => d.isInitial)?.name;
+  const initialDomain = initial ?? `${tid.toLowerCase().replace(/[^a-z0-9-]/g, '-')}.initial-domain-unknown.invalid`;
+  const domains = [...new Set(listed.filter((d) => d.name !== initial).map((d) => d.name))];
+  const name = organization?.displayName?.trim().slice(0, 200) || initial || 'Organization';
+  return { name, initialDomain, domains };
 }

@@ -74,5 +74,9 @@ export const ROUTE_AUTH: Readonly<Record<string, 'operator' | 'partner' | 'custo
   'GET /portal/api-keys': 'none',
   'POST /portal/api-keys': 'none',
   'POST /portal/api-keys/{keyId}/revoke': 'none',
+  'GET /portal/domains': 'none',
+  'POST /portal/domains': 'none',
+  'POST /portal/domains/check': 'none',
+  'POST /portal/domains/remove': 'none',
   'GET /openapi.json': 'none'
 };

@@ -37,6 +37,7 @@ import {
   DeviceReleaseForm,
   CustomerKeyForm,
   CursorQuery,
+  DomainForm,
 } from './schemas.ts';
 // Response schemas by name only: a type import, so no function bundles them (the OpenAPI document
 // is written at build time).
@@ -197,6 +198,10 @@ export const routes = {
   'GET /portal/api-keys': { fn: 'pages', auth: 'none', summary: "The tenant's customer API keys (R25)", publicReason: PORTAL, query: CursorQuery, success: 200, responses: { html: true } },
   'POST /portal/api-keys': { fn: 'pages', auth: 'none', summary: 'Create a customer API key with scopes; its secret is shown once (R25)', publicReason: PORTAL, form: CustomerKeyForm, success: 200, responses: { html: true } },
   'POST /portal/api-keys/{keyId}/revoke': { fn: 'pages', auth: 'none', summary: 'Revoke a customer API key at once (R25)', publicReason: PORTAL, form: CsrfForm, success: 303, responses: { html: true } },
+  'GET /portal/domains': { fn: 'pages', auth: 'none', summary: "The tenant's domains, and the DNS TXT record that proves a new one (R21)", publicReason: PORTAL, success: 200, responses: { html: true } },
+  'POST /portal/domains': { fn: 'pages', auth: 'none', summary: 'Start proving a domain: the page then shows the TXT record to publish (R21)', publicReason: PORTAL, form: DomainForm, success: 303, responses: { html: true } },
+  'POST /portal/domains/check': { fn: 'pages', auth: 'none', summary: "Check a domain's TXT record now; proven, the domain is the tenant's (R21)", publicReason: PORTAL, form: DomainForm, success: 200, responses: { html: true } },
+  'POST /portal/domains/remove': { fn: 'pages', auth: 'none', summary: 'Stop proving a domain (R21)', publicReason: PORTAL, form: DomainForm, success: 303, responses: { html: true } },
   'GET /openapi.json': { fn: 'partner-api', auth: 'none', summary: 'This OpenAPI document', publicReason: 'The OpenAPI document of the partner API is public on purpose: partners read it before they hold an API key, and it describes the API only, no data.', success: 200, responses: { json: 'openapi' } },
 } as const satisfies Record<string, RouteSpec>;
 

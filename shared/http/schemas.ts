@@ -247,6 +247,12 @@ export const DeviceReleaseForm = z.object({
   deviceId: z.optional(OneOrMore(oneTo(64), 1000)),
 });
 
+/** R21: a domain on the portal's domains page (checked as a domain name by the use case, which says why it is refused). */
+export const DomainForm = z.object({
+  csrf: z.optional(upTo(100)),
+  domain: upTo(300),
+});
+
 /** R25: a customer API key's name and scopes. */
 export const CustomerKeyForm = z.object({
   csrf: z.optional(upTo(100)),

@@ -15,8 +15,12 @@ import { secretString } from '#shared/config/secrets.ts';
 
 export const CALLBACK_PATH = '/signin/oidc/callback';
 
-/** `openid profile`: `tid`, `oid`, `wids` come with `openid` at Entra; `name` and `preferred_username` with `profile`. */
-export const SCOPES = 'openid profile';
+/**
+ * `tid`, `oid`, `wids` come with `openid` at Entra; `name` and `preferred_username` with `profile`;
+ * `User.Read` makes the access token one for Microsoft Graph that may read `GET /organization`, the
+ * organization's verified domains (R21: a tenant registered at sign-in takes its domains from there).
+ */
+export const SCOPES = 'openid profile User.Read';
 
 /** Is sign-in with an identity provider set up for this deployment? */
 export const isOidcConfigured = (): boolean => Boolean(optionalEnv('OIDC_ISSUER') && optionalEnv('OIDC_CLIENT_ID'));
@@ -37,8 +41,8 @@ export function oidcConfigProblems(env: NodeJS.ProcessEnv = process.env): string
 }
 
 /**
- * R9 for tenants registered at sign-in: the form of an initial domain at this provider (Entra's
- * `*.onmicrosoft.com`; locally the directory's `*.onmicrosoft.example`).
+ * The form of an initial domain at this provider (Entra's `*.onmicrosoft.com`; locally the
+ * directory's `*.onmicrosoft.example`): such names come from the provider only, never by DNS (R21).
  */
 export const initialDomainSuffix = (): string => optionalEnv('OIDC_INITIAL_DOMAIN_SUFFIX') ?? (isLocal() ? 'onmicrosoft.example' : 'onmicrosoft.com');
 

@@ -29,7 +29,7 @@ import { requireAdmin } from './portal.ts';
  */
 
 /** A portal page: a signed-in global admin (R1), or the sign-in, or who to ask. */
-async function adminPage(event: APIGatewayProxyEventV2, path: string): Promise<Viewer | HttpResult> {
+export async function adminPage(event: APIGatewayProxyEventV2, path: string): Promise<Viewer | HttpResult> {
   const viewer = await viewerOf(event);
   if (!viewer) return redirect(`/signin?next=${encodeURIComponent(path)}`);
   if (isGlobalAdministrator(viewer.user)) return viewer;
@@ -41,7 +41,7 @@ async function adminPage(event: APIGatewayProxyEventV2, path: string): Promise<V
   );
 }
 
-const signedInAs = (viewer: Viewer) => ({ signedIn: { email: viewer.user.email, csrf: viewer.session.csrf } });
+export const signedInAs = (viewer: Viewer) => ({ signedIn: { email: viewer.user.email, csrf: viewer.session.csrf } });
 
 const filterOf = (query: DeviceFilterValues): TenantDeviceFilter => ({
   ...(query.partnerId ? { partnerId: query.partnerId } : {}),

@@ -34,7 +34,13 @@ export const organizationNotRegistered = (rolesKnown: boolean): SafeHtml =>
 ${rolesKnown ? '' : rolesUnknownNote()}
 <p>Nothing was signed in and nothing has been changed.</p>`;
 
-/** R21: the domain of the user who would register the tenant is another tenant's here. */
+/** R21: the provider's list of the organization's verified domains could not be read; nothing was registered. */
+export const organizationListUnavailable = (): SafeHtml =>
+  html`<h1>Your organization can't be registered right now</h1>
+<p>Registering your organization needs its list of verified domains from its identity provider, and the provider did not give it (it may be unreachable, or the app registration lacks the <code>User.Read</code> permission). Try again in a moment.</p>
+<p>Nothing was signed in and nothing has been changed.</p>`;
+
+/** R21: a domain the provider lists for the organization is another tenant's here. */
 export const organizationDomainTaken = (domain: string): SafeHtml =>
   html`<h1>Your organization can't be registered</h1>
 <p>The domain ${domain} already belongs to an organization registered here under another identity. Ask the service's operators to link your organization's sign-in to it.</p>

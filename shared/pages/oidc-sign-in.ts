@@ -1,15 +1,16 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as oidc from 'openid-client';
-import { publicUrl } from '#shared/config/env.ts';
+import { isLocal, publicUrl } from '#shared/config/env.ts';
 import type { Actor } from '#shared/domain/actor.ts';
 import type { Tenant } from '#shared/domain/directory.ts';
-import { identityFromClaims, mayRegisterTenant, type ProviderIdentity } from '#shared/domain/identity.ts';
+import { identityFromClaims, mayRegisterTenant, signsIntoOwnTenantId, type ProviderIdentity, type ProviderOrganization } from '#shared/domain/identity.ts';
 import type { HttpResult } from '#shared/http/response.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { safeNext } from './consent-flow.ts';
 import {
   organizationDeclined,
   organizationDomainTaken,
+  organizationListUnavailable,
   organizationNotRegistered,
   organizationSignInFailed,
   organizationSignInUnavailable,
@@ -20,6 +21,7 @@ import { clearedFlowCookie, flowCookie, flowOf, newFlow } from './oidc-flow.ts';
 import { IdTokenRejected, verifyIdToken } from '#shared/identity/id-token.ts';
 import { identityProvider, isOidcConfigured, SCOPES } from '#shared/identity/provider.ts';
 import { registerTenantAtSignIn } from '#shared/identity/register-tenant.ts';
+import { OrganizationUnavailable, readOrganization } from '#shared/identity/organization.ts';
 import { startSession } from './session-start.ts';
 
 /**
@@ -91,6 +93,7 @@ export async function finishOidcSignIn(event: APIGatewayProxyEventV2, query: Cal
   }
 
   let identity: ProviderIdentity;
+  let accessToken: string | undefined;
   try {
     const idp = await identityProvider();
     const currentUrl = new URL(`${idp.redirectUri}?${event.rawQueryString ?? new URLSearchParams(event.queryStringParameters as Record<string, string>).toString()}`);
@@ -103,6 +106,7 @@ export async function finishOidcSignIn(event: APIGatewayProxyEventV2, query: Cal
     if (!tokens.id_token) throw new IdTokenRejected('claims', 'no ID token in the answer');
     const claims = await verifyIdToken(tokens.id_token, { issuer: idp.issuer, audience: idp.clientId, nonce: flow.nonce, keys: idp.keys });
     identity = identityFromClaims(claims);
+    accessToken = tokens.access_token;
   } catch (error) {
     // Names and codes only: never a token, a code or a claim value.
     const { name, code } = error as { name?: string; code?: string };
@@ -119,7 +123,16 @@ export async function finishOidcSignIn(event: APIGatewayProxyEventV2, query: Cal
     if (!mayRegisterTenant(identity)) {
       return page('Your organization is not registered here yet', organizationNotRegistered(identity.rolesKnown), { status: 403, cookies: cleared });
     }
-    const registration = await registerTenantAtSignIn(identity, actor(providerUserId(identity)));
+    // R21: its domains from the provider's own list, read with this sign-in's access token; never from the username.
+    let organization: ProviderOrganization;
+    try {
+      if (!accessToken) throw new OrganizationUnavailable('no access token in the answer');
+      organization = await readOrganization(accessToken, identity.tid);
+    } catch (error) {
+      logger.warn('organization list unavailable', { error: (error as Error).message });
+      return page('Your organization can\'t be registered right now', organizationListUnavailable(), { status: 503, cookies: cleared });
+    }
+    const registration = await registerTenantAtSignIn(identity, organization, actor(providerUserId(identity)));
     if (!registration.ok) return page("Your organization can't be registered", organizationDomainTaken(registration.domain), { status: 409, cookies: cleared });
     resolved = registration.tenant;
     if (registration.registered) logger.info('tenant registered at sign-in', { tenantId: resolved.id });
@@ -143,12 +156,15 @@ export async function finishOidcSignIn(event: APIGatewayProxyEventV2, query: Cal
 const providerUserId = (identity: ProviderIdentity) => `oid_${identity.oid}`;
 
 /**
- * R21: the tenant of a `tid`: the one bound to it, or (the local provider's tokens of tenants
- * without a binding) the tenant whose own id it is, as long as that tenant is bound to nothing else.
+ * R21: the tenant of a `tid`: the one bound to it, or, only when running locally (the local
+ * provider's tokens of tenants without a binding), the tenant whose own id it is, as long as that
+ * tenant is bound to nothing else. In AWS a `tid` is only ever a binding: a provider tenant whose id
+ * happened to equal one of ours would otherwise sign into it.
  */
 async function tenantOf(identity: ProviderIdentity): Promise<Tenant | undefined> {
   const boundId = await findTenantIdByIdpTenantId(identity.tid);
   if (boundId) return getTenant(boundId);
+  if (!isLocal()) return undefined;
   const own = await getTenant(identity.tid);
-  return own && !own.idpTenantId ? own : undefined;
+  return own && signsIntoOwnTenantId(own, isLocal()) ? own : undefined;
 }

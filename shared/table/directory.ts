@@ -124,3 +124,19 @@ export const userRead = (email: string): ItemRead<User | undefined> => ({
 });
 
 export const getUserByEmail = (email: string): Promise<User | undefined> => getItem(userRead(email));
+
+/**
+ * R21: a domain added to a tenant's list (the domain's own item is written by `domainPut` in the
+ * same transaction); `tenant_domain_not_added` when the list holds it already or the tenant is gone.
+ */
+export const tenantDomainAdd = (tenantId: string, domain: string): Write => ({
+  ifConditionFails: 'tenant_domain_not_added',
+  Update: {
+    TableName: tableName(),
+    Key: tenantKeys.key(tenantId),
+    UpdateExpression: 'SET #domains = list_append(if_not_exists(#domains, :empty), :added)',
+    ConditionExpression: 'attribute_exists(pk) AND NOT contains(#domains, :domain)',
+    ExpressionAttributeNames: { '#domains': 'domains' },
+    ExpressionAttributeValues: { ':empty': [], ':added': [normalizeDomain(domain)], ':domain': normalizeDomain(domain) },
+  },
+});

@@ -56,6 +56,15 @@ export const domainKeys = {
   key: (domain: string): Key => ({ pk: `DOMAIN#${normalizeDomain(domain)}`, sk: 'DOMAIN' }),
 };
 
+/**
+ * R21: a domain a tenant's global admin is proving by a DNS TXT record (the record's token), in the
+ * tenant's partition: one per (tenant, domain); the portal lists a tenant's pending proofs.
+ */
+export const domainProofKeys = {
+  key: (tenantId: string, domain: string): Key => ({ pk: `TENANT#${tenantId}`, sk: `DOMAINPROOF#${normalizeDomain(domain)}` }),
+  queryOfTenant: (tenantId: string): KeyQuery => ({ partition: `TENANT#${tenantId}`, sortPrefix: 'DOMAINPROOF#' }),
+};
+
 /** R21: one item per identity-provider tenant id (`tid`): it binds at most one tenant, found in one read. */
 export const idpTenantKeys = {
   key: (tid: string): Key => ({ pk: `IDPTENANT#${tid.toLowerCase()}`, sk: 'IDPTENANT' }),

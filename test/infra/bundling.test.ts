@@ -32,9 +32,10 @@ const unresolvedImports = (code: string): string[] =>
  * Issue 20 (item 12, 7): pages went from 1.560x (812,978 bytes) to 1.572x (819,274), all of it page
  * code of ours: the R10/R11 confirmation pages and their routes (+4.2 KB), the 360-pixel layout
  * (+0.9 KB), the consent page's organization and contact (+0.4 KB), the OIDC flow sealed in a
- * cookie instead of a table item (+0.5 KB net); held at 1.58.
+ * cookie instead of a table item (+0.5 KB net). Then the domain proof (R21: its pages, the use
+ * case, the DNS lookup and the provider's organization list: about 11 KB); held at 1.60.
  */
-const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'ops-api': 1.44, 'partner-api': 1.42, 'customer-api': 1.36, pages: 1.58 };
+const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'ops-api': 1.44, 'partner-api': 1.42, 'customer-api': 1.36, pages: 1.60 };
 /** The handbook's budget of the functions that carry the CSV parser, the OIDC client or the check (STACK.md). */
 const HEAVY_BUNDLE_BUDGET = 1.55;
 
@@ -101,7 +102,7 @@ describe('bundling', () => {
       expect(fn, name).toBeDefined();
       // A ceiling for a function that fits the plain budget would only loosen its check.
       expect(fn!.bytes / fn!.baseline.bytes, name).toBeGreaterThan(BUNDLE_BUDGET);
-      // pages alone is held over it (1.58x): the README's Performance section says what dominates it.
+      // pages alone is held over it (1.60x): the README's Performance section says what dominates it.
       if (name !== 'pages') expect(limit, name).toBeLessThanOrEqual(HEAVY_BUNDLE_BUDGET);
     }
   });

@@ -28,7 +28,7 @@ describe('the demo world (README "The first hour")', () => {
   it('npm start on an empty DATA_DIR seeds it; the CLI walk-through accepts a consent and registers samples/devices.csv', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'dc-demo-'));
     dirs.push(dataDir);
-    const env = { PORT: String(await freePort()), DYNAMODB_PORT: String(await freePort()), SES_PORT: String(await freePort()), IDP_PORT: String(await freePort()), DATA_DIR: dataDir };
+    const env = { PORT: String(await freePort()), DYNAMODB_PORT: String(await freePort()), SES_PORT: String(await freePort()), IDP_PORT: String(await freePort()), DNS_PORT: String(await freePort()), DATA_DIR: dataDir };
     const server = spawn(process.execPath, ['dev/start.ts'], { cwd: process.cwd(), env: { ...process.env, ...env, DEPLOYMENT: '' } });
     let out = '';
     server.stdout.on('data', (d) => (out += d));

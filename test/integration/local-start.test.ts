@@ -1,5 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createSocket } from 'node:dgram';
+import { Resolver } from 'node:dns/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +33,7 @@ describe('npm start', () => {
   it('prints its URLs and operator token, is healthy, keeps data across a restart, and Ctrl-C stops every child', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'dc-start-'));
     dirs.push(dataDir);
-    const env = { PORT: String(await freePort()), DYNAMODB_PORT: String(await freePort()), SES_PORT: String(await freePort()), IDP_PORT: String(await freePort()), DATA_DIR: dataDir };
+    const env = { PORT: String(await freePort()), DYNAMODB_PORT: String(await freePort()), SES_PORT: String(await freePort()), IDP_PORT: String(await freePort()), DNS_PORT: String(await freePort()), DATA_DIR: dataDir };
     const first = start(env);
     await waitFor(() => first.output().includes('Press Ctrl-C'));
     expect(first.output()).toContain(`http://localhost:${env.PORT}`);
@@ -46,22 +48,36 @@ describe('npm start', () => {
       body: JSON.stringify({ name: 'Kept', initialDomain: 'kept.onmicrosoft.example' }),
     });
     const { tenant } = (await created.json()) as { tenant: { id: string } };
+    // R21: the DNS server of the domain proofs answers on DNS_PORT (UDP); its records are published over HTTP on the same port.
+    expect(first.output()).toContain(`127.0.0.1:${env.DNS_PORT}`);
+    const published = await fetch(`http://127.0.0.1:${env.DNS_PORT}/records/kept.example`, { method: 'PUT', body: JSON.stringify({ txt: ['device-consent-verification=kept'] }) });
+    expect(published.status).toBe(204);
+    const resolver = new Resolver({ timeout: 2000, tries: 2 });
+    resolver.setServers([`127.0.0.1:${env.DNS_PORT}`]);
+    expect(await resolver.resolveTxt('kept.example')).toEqual([['device-consent-verification=kept']]);
 
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
     // Every port is free again: DynamoDB Local (Java) and SES died with the parent.
-    for (const port of [env.PORT, env.DYNAMODB_PORT, env.SES_PORT, env.IDP_PORT]) {
+    for (const port of [env.PORT, env.DYNAMODB_PORT, env.SES_PORT, env.IDP_PORT, env.DNS_PORT]) {
       await new Promise<void>((resolve, reject) => {
         const probe = createServer().once('error', reject);
         probe.listen({ port: Number(port), host: '127.0.0.1' }, () => probe.close(() => resolve()));
       });
     }
+    // The DNS server's UDP port too.
+    await new Promise<void>((resolve, reject) => {
+      const probe = createSocket('udp4').once('error', reject);
+      probe.bind({ port: Number(env.DNS_PORT), address: '127.0.0.1', exclusive: true }, () => probe.close(() => resolve()));
+    });
 
     const second = start(env);
     await waitFor(() => second.output().includes('Press Ctrl-C'));
     expect(/operator token\s+(\S+)/.exec(second.output())?.[1]).toBe(token);
     const read = await fetch(`${base}/ops/tenants/${tenant.id}`, { headers: { authorization: `Bearer ${token}` } });
     expect(read.status).toBe(200);
+    // Published records are kept under DATA_DIR too.
+    expect(await resolver.resolveTxt('kept.example')).toEqual([['device-consent-verification=kept']]);
     second.child.kill('SIGINT');
     await second.exited;
   }, 60_000);

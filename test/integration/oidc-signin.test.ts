@@ -45,7 +45,7 @@ describe('sign-in with the organization (R21)', () => {
       response_type: 'code',
       code_challenge_method: 'S256',
       redirect_uri: `${new URL(callbackUrl).origin}/signin/oidc/callback`,
-      scope: 'openid profile',
+      scope: 'openid profile User.Read',
     });
     for (const param of ['state', 'nonce', 'code_challenge', 'client_id']) expect(authorize.searchParams.get(param)).toBeTruthy();
     const flowCookie = start.headers.getSetCookie().find((c) => c.startsWith('dc_oidc='));
@@ -263,7 +263,7 @@ describe('sign-in with the organization (R21)', () => {
     expect((await accept(client, new URL(link).pathname)).res.html).toContain('Authorization is complete');
   });
 
-  it('R21, R9: an admin on a custom domain registers the organization without making anyone cloud-native; a non-admin without wids is told why', async () => {
+  it("R21, R9: an admin on a custom domain registers the organization with its initial domain only (the provider lists no other), without making anyone cloud-native; a non-admin without wids is told why", async () => {
     const tid = randomUUID();
     const domain = `${unique('d')}.example`;
     await addProviderAccount({ email: `nobody@${domain}`, tid });
@@ -276,18 +276,30 @@ describe('sign-in with the organization (R21)', () => {
     expect(callback.status).toBe(303);
     const tenantId = (await tenantOfTid(tid))!;
     const tenant = (await ops('GET', `/ops/tenants/${tenantId}`)).body.tenant;
-    expect(tenant).toMatchObject({ name: domain, domains: [domain], idpTenantId: tid });
-    expect(tenant.initialDomain).toMatch(/\.invalid$/);
+    // The username's domain is no proof: the tenant has only the initial domain its provider lists.
+    expect(tenant).toMatchObject({ domains: [], idpTenantId: tid });
+    expect(tenant.initialDomain).toMatch(/\.onmicrosoft\.example$/);
+    expect(tenant.initialDomain).not.toContain(domain);
     const oem = await createPartner('oem');
     await ops('PATCH', `/ops/partners/${oem.partner.id}`, { directApiEligible: true });
     const link = (await asPartner(oem.apiKey, 'GET', '/v1/consent-link')).body.url as string;
     expect((await client.get(new URL(link).pathname)).html).toContain('Sign in with your cloud-native account');
   });
 
-  it('R21: the organization of a domain another tenant already holds is not registered; operators bind that tenant instead', async () => {
+  it("R21: a tid equal to a tenant's own id signs into that (unbound) tenant when running locally", async () => {
+    // The local provider's tokens carry a tenant's own id as tid when it has no binding (tests run locally).
+    const tenant = await createTenant();
+    const admin = await createUser(tenant.id, `admin@${tenant.initialDomain}`);
+    const { client, callback } = await signInWithOrganization(admin.email);
+    expect(callback.status).toBe(303);
+    expect((await client.get('/portal')).html).toContain(`Partners of ${tenant.name}`);
+    expect(await tenantOfTid(tenant.id)).toBeUndefined();
+  });
+
+  it("R21: an organization whose provider lists a domain another tenant already holds is not registered; operators bind that tenant instead", async () => {
     const existing = await createTenant();
     const tid = randomUUID();
-    await addProviderAccount({ email: `owner@${existing.initialDomain}`, tid, roles: ['GlobalAdministrator'] });
+    await addProviderAccount({ email: `owner@${existing.initialDomain}`, tid, roles: ['GlobalAdministrator'], organization: { initialDomain: existing.initialDomain } });
     const res = await signInWithOrganization(`owner@${existing.initialDomain}`);
     expect(res.callback.status).toBe(409);
     expect(res.callback.html).toContain('Your organization can&#39;t be registered');

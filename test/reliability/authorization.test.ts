@@ -82,6 +82,7 @@ const PAGE_RULES: Partial<Record<RouteKey, (v: Viewer) => number>> = {
   'GET /portal': (v) => (v === 'anonymous' ? 303 : v === 'userT' ? 403 : 200),
   'GET /portal/relationships/{partnerId}/remove-roles': (v) => (v === 'anonymous' ? 303 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 200),
   'GET /portal/relationships/{partnerId}/terminate': (v) => (v === 'anonymous' ? 303 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 200),
+  'GET /portal/domains': (v) => (v === 'anonymous' ? 303 : v === 'userT' ? 403 : 200),
   'POST /portal/relationships/{partnerId}/remove-roles': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
   'POST /portal/relationships/{partnerId}/terminate': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
   'POST /portal/relationships/{partnerId}/removal-request': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ensureTable, freePort, localFunctionEnv, newLocalKey, startDynamoDb, startS3, startSes } from '../../dev/engines.ts';
+import { startLocalDns } from '../../dev/dns.ts';
 import { formatFigures, type FigureRow } from './support/figures.ts';
 
 /**
@@ -18,6 +19,8 @@ export default async function setup(project: TestProject) {
   await ensureTable(dynamo.endpoint, tableName);
   const ses = await startSes({ port: await freePort() });
   const s3 = await startS3({ port: await freePort() });
+  // R21: domain proofs resolve through a DNS server of its own, never the machine's resolver.
+  const dns = await startLocalDns({ port: await freePort() });
   const port = await freePort();
   const idpPort = await freePort();
   const opsToken = `ops_${newLocalKey()}`;
@@ -33,6 +36,8 @@ export default async function setup(project: TestProject) {
       OIDC_ISSUER: `http://127.0.0.1:${idpPort}`,
       OIDC_CLIENT_ID: 'device-consent-reliability',
       OIDC_CLIENT_SECRET: newLocalKey(),
+      OIDC_ORGANIZATION_URL: `http://127.0.0.1:${idpPort}/v1.0/organization`,
+      DNS_RESOLVER: dns.resolver,
       RELIABILITY_PORT: String(port),
       RELIABILITY_IDP_PORT: String(idpPort),
       RELIABILITY_FIGURES_DIR: figuresDir,
@@ -46,6 +51,7 @@ export default async function setup(project: TestProject) {
     if (rows.length > 0) process.stdout.write(`\n${formatFigures(rows)}\n`);
     rmSync(figuresDir, { recursive: true, force: true });
     await ses.stop();
+    await dns.stop();
     await s3.stop();
     await dynamo.stop();
   };

@@ -11,15 +11,15 @@ const shared = globalThis as { __deviceConsentStack?: Promise<LocalStack>; __dev
 
 export default async function setup(project: TestProject) {
   shared.__deviceConsentStack ??= (async () =>
-    startLocalStack({ port: await freePort(), dynamoDbPort: await freePort(), sesPort: await freePort(), s3Port: await freePort(), idpPort: await freePort() }))();
+    startLocalStack({ port: await freePort(), dynamoDbPort: await freePort(), sesPort: await freePort(), s3Port: await freePort(), idpPort: await freePort(), dnsPort: await freePort() }))();
   shared.__deviceConsentUsers = (shared.__deviceConsentUsers ?? 0) + 1;
   const stack = await shared.__deviceConsentStack;
   const env = Object.fromEntries(
-    ['DEPLOYMENT', 'TABLE_NAME', 'DYNAMODB_ENDPOINT', 'SES_ENDPOINT', 'S3_ENDPOINT', 'DOWNLOADS_BUCKET', 'AWS_REGION', 'PUBLIC_URL', 'MAIL_FROM', 'OPS_TOKEN_SHA256', 'CURSOR_KEY', 'SESSION_KEY', 'WEBHOOK_KEY', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'POWERTOOLS_LOG_LEVEL'].map(
+    ['DEPLOYMENT', 'TABLE_NAME', 'DYNAMODB_ENDPOINT', 'SES_ENDPOINT', 'S3_ENDPOINT', 'DOWNLOADS_BUCKET', 'AWS_REGION', 'PUBLIC_URL', 'MAIL_FROM', 'OPS_TOKEN_SHA256', 'CURSOR_KEY', 'SESSION_KEY', 'WEBHOOK_KEY', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_ORGANIZATION_URL', 'DNS_RESOLVER', 'POWERTOOLS_LOG_LEVEL'].map(
       (name) => [name, process.env[name] ?? ''],
     ),
   );
-  project.provide('stack', { apiUrl: stack.apiUrl, sesUrl: stack.sesUrl, opsToken: stack.opsToken, env });
+  project.provide('stack', { apiUrl: stack.apiUrl, sesUrl: stack.sesUrl, opsToken: stack.opsToken, dnsUrl: stack.dns.url, env });
   return async () => {
     shared.__deviceConsentUsers = (shared.__deviceConsentUsers ?? 1) - 1;
     if (shared.__deviceConsentUsers === 0) {
@@ -31,6 +31,6 @@ export default async function setup(project: TestProject) {
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    stack: { apiUrl: string; sesUrl: string; opsToken: string; env: Record<string, string> };
+    stack: { apiUrl: string; sesUrl: string; opsToken: string; dnsUrl?: string; env: Record<string, string> };
   }
 }

@@ -13,9 +13,18 @@ export const idpUrl = (): string => stack().env.OIDC_ISSUER;
 
 /**
  * Adds a user of an organization the service's directory does not know (R21: its first global
- * administrator registers it). Without `roles` the provider's token carries no `wids`.
+ * administrator registers it). Without `roles` the provider's token carries no `wids`. With
+ * `organization`, the provider lists those verified domains for the organization (its
+ * `GET /v1.0/organization`, as Microsoft Graph's); otherwise only an initial domain.
  */
-export async function addProviderAccount(account: { email: string; tid: string; name?: string; oid?: string; roles?: string[] }): Promise<void> {
+export async function addProviderAccount(account: {
+  email: string;
+  tid: string;
+  name?: string;
+  oid?: string;
+  roles?: string[];
+  organization?: { displayName?: string; initialDomain?: string; domains?: string[] };
+}): Promise<void> {
   const res = await fetch(`${idpUrl()}/accounts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(account) });
   if (res.status !== 201) throw new Error(`addProviderAccount failed: ${res.status} ${await res.text()}`);
 }

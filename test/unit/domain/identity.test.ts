@@ -6,7 +6,9 @@ import {
   mayRegisterTenant,
   ROLE_TEMPLATE_IDS,
   rolesFromWids,
-  tenantFromIdentity,
+  isDomainName,
+  signsIntoOwnTenantId,
+  tenantFromOrganization,
   widsOfRoles,
 } from '#shared/domain/identity.ts';
 import { DIRECTORY_ROLES, isCloudNative } from '#shared/domain/directory.ts';
@@ -68,15 +70,36 @@ describe('identity from the provider token (R21)', () => {
     expect(isCloudNative({ email: identityFromClaims(claims({ preferred_username: 'admin@contoso.com' })).username }, tenant)).toBe(false);
   });
 
-  it("R9, R21: a tenant registered at sign-in is named from the token's domain; only an initial-domain username makes it the initial domain", () => {
-    const onInitial = tenantFromIdentity({ tid: 'T1', username: 'admin@contoso.onmicrosoft.com' }, 'onmicrosoft.com');
-    expect(onInitial).toEqual({ name: 'contoso.onmicrosoft.com', initialDomain: 'contoso.onmicrosoft.com', domains: [] });
-    const custom = tenantFromIdentity({ tid: '9188040d-6c67-4c5b-b112-36a304b66dad', username: 'admin@contoso.com' }, 'onmicrosoft.com');
-    expect(custom.name).toBe('contoso.com');
-    expect(custom.domains).toEqual(['contoso.com']);
-    expect(custom.initialDomain).toMatch(/\.invalid$/);
-    // Nobody is cloud-native on an unknown initial domain: fail closed for R9.
-    expect(isCloudNative({ email: 'admin@contoso.com' }, custom)).toBe(false);
-    expect(tenantFromIdentity({ tid: 'T1', username: 'admin@evilonmicrosoft.com' }, 'onmicrosoft.com').domains).toEqual(['evilonmicrosoft.com']);
+  it("R21, R9: a tenant registered at sign-in takes its domains from the provider's list of the organization, never from the username", () => {
+    const tid = '9188040d-6c67-4c5b-b112-36a304b66dad';
+    const listed = tenantFromOrganization(tid, {
+      id: tid,
+      displayName: 'Contoso',
+      verifiedDomains: [
+        { name: 'Contoso.com', isInitial: false },
+        { name: 'contoso.onmicrosoft.com', isInitial: true },
+        { name: 'not a domain', isInitial: false },
+      ],
+    });
+    expect(listed).toEqual({ name: 'Contoso', initialDomain: 'contoso.onmicrosoft.com', domains: ['contoso.com'] });
+    // No list: no domain at all, and an initial domain nobody's username can have (R9 fails closed).
+    const unknown = tenantFromOrganization(tid, undefined);
+    expect(unknown.domains).toEqual([]);
+    expect(unknown.initialDomain).toMatch(/\.invalid$/);
+    expect(isCloudNative({ email: 'admin@contoso.com' }, unknown)).toBe(false);
+    // A list without an initial domain: its verified domains, the initial one unknown; named after nothing a user typed.
+    expect(tenantFromOrganization(tid, { id: tid, verifiedDomains: [{ name: 'contoso.com', isInitial: false }] })).toMatchObject({ name: 'Organization', domains: ['contoso.com'] });
+  });
+
+  it("R21: a tid equal to a tenant's own id signs into it only when running locally, and only while the tenant is unbound", () => {
+    expect(signsIntoOwnTenantId({}, true)).toBe(true);
+    expect(signsIntoOwnTenantId({}, false)).toBe(false);
+    expect(signsIntoOwnTenantId({ idpTenantId: 'bound' }, true)).toBe(false);
+    expect(signsIntoOwnTenantId({ idpTenantId: 'bound' }, false)).toBe(false);
+  });
+
+  it('R21: domain names as tenants hold them', () => {
+    for (const ok of ['contoso.com', 'a.b.example', 'xn--bcher-kva.example', 'x-1.co']) expect(isDomainName(ok), ok).toBe(true);
+    for (const bad of ['localhost', 'contoso', '-a.com', 'a-.com', 'a..com', 'UPPER.com', 'a.c', 'a.123', 'a b.com', `${'a'.repeat(64)}.com`, '']) expect(isDomainName(bad), bad).toBe(false);
   });
 });
