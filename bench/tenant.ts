@@ -281,13 +281,13 @@ export async function benchTenant(engines: BenchEngines, log: (line: string) => 
 
     // --- tenantExport ---------------------------------------------------------------------------
     /** One export: the 303 (the function's time), then the download of its URL; DynamoDB and S3 requests counted. */
-    const exportOnce = async (key: string) => {
+    const exportOnce = async (key: string, filter = '') => {
       await proxy.idle();
       await s3Proxy.idle();
       proxy.reset();
       s3Proxy.reset();
       const t0 = performance.now();
-      const redirect = await api.call('GET', '/v1/tenant/devices', { token: key, headers: { accept: 'text/csv' } });
+      const redirect = await api.call('GET', `/v1/tenant/devices${filter}`, { token: key, headers: { accept: 'text/csv' } });
       const functionMs = performance.now() - t0;
       const location = redirect.headers.get('location');
       if (redirect.status !== 303 || !location) throw new Error(`export answered ${redirect.status}: ${redirect.text.slice(0, 300)}`);
@@ -342,9 +342,20 @@ export async function benchTenant(engines: BenchEngines, log: (line: string) => 
       largest = runs.map((r) => r.sample);
       log(`tenant: export of ${n.toLocaleString('en')} at ${at()}`);
     }
-    // The big tenant's whole export, once: the release file is cut from it, as a customer would.
-    const whole = await exportOnce(big.key);
-    log(`tenant: export of ${TENANT_DEVICES.toLocaleString('en')} (the release file) in ${(whole.sample.ms / 1000).toFixed(1)} s, at ${at()}`);
+    // The big tenant's whole export, once: the release file is cut from it, as a customer would. On a
+    // loaded machine it can outlast the function's timeout (a 500): then the figure says so, and the
+    // release file is cut from one export a partner (`?partnerId=`), as a customer could also do.
+    const whole = await exportOnce(big.key).catch((error: Error) => ({ failed: error.message }) as const);
+    let releaseCsv: string;
+    if ('failed' in whole) {
+      log(`tenant: export of ${TENANT_DEVICES.toLocaleString('en')} failed (${whole.failed.slice(0, 80)}), at ${at()}; the release file from one export a partner`);
+      const parts: string[] = [];
+      for (const p of partners) parts.push((await exportOnce(big.key, `?partnerId=${p.partner.id}`)).csv.trimEnd());
+      releaseCsv = [parts[0], ...parts.slice(1).map((csv) => csv.slice(csv.indexOf('\n') + 1))].join('\n');
+    } else {
+      log(`tenant: export of ${TENANT_DEVICES.toLocaleString('en')} (the release file) in ${(whole.sample.ms / 1000).toFixed(1)} s, at ${at()}`);
+      releaseCsv = whole.csv;
+    }
     const biggest = sizes.at(-1)!;
     // One Query a 1 MB page: what else an export reads is the key (not a read a device, nor a page).
     const perPage = biggest.requestsPerMBPage as number;
@@ -359,7 +370,7 @@ export async function benchTenant(engines: BenchEngines, log: (line: string) => 
       unit: 'DynamoDB requests per 1 MB page read',
       withinBudget: perPage <= 1.1 && sizes.every((s) => (s.requestsBesidesPages as number) <= 1),
       parts: sizes,
-      wholeTenant: {
+      wholeTenant: 'failed' in whole ? { devices: TENANT_DEVICES, failed: whole.failed } : {
         devices: TENANT_DEVICES,
         requests: whole.sample.requests,
         queryPages: whole.pages.pages,
@@ -378,7 +389,7 @@ export async function benchTenant(engines: BenchEngines, log: (line: string) => 
 
     // --- release100k ----------------------------------------------------------------------------
     // The release file: the first RELEASE_DEVICES rows of the tenant's own export, 1000 a part, as CSV.
-    const [header, ...lines] = whole.csv.trimEnd().split('\n');
+    const [header, ...lines] = releaseCsv.trimEnd().split('\n');
     if (lines.length !== TENANT_DEVICES) throw new Error(`the tenant's export has ${lines.length} rows, not ${TENANT_DEVICES}`);
     const releaseLines = lines.slice(0, RELEASE_DEVICES);
     const releaseStart = Date.now();
