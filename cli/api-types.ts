@@ -41,7 +41,7 @@ export interface paths {
         head?: never;
         /**
          * Change a partner's eligibility or status
-         * @description `directApiEligible` applies to an OEM only (R9: another kind is refused with `400 validation_failed`); `status` to any partner. Operators only: the operator token as `Authorization: Bearer`.
+         * @description `directApiEligible`: OEMs only (R9); `status`: any partner. Operators only: the operator token as `Authorization: Bearer`.
          */
         patch: operations["patchOpsPartnersPartnerid"];
         trace?: never;

@@ -125,7 +125,7 @@ export const DEVICE_MAX_BODY_BYTES = 6 * 1024 * 1024;
 export const routes = {
   'POST /ops/partners': { fn: 'ops-api', auth: 'operator', summary: 'Create a partner and its first API key', body: CreatePartnerBody, success: 201, responses: { json: 'partnerWithKey' } },
   'GET /ops/partners/{partnerId}': { fn: 'ops-api', auth: 'operator', summary: 'Read a partner', success: 200, responses: { json: 'partner' } },
-  'PATCH /ops/partners/{partnerId}': { fn: 'ops-api', auth: 'operator', summary: "Change a partner's eligibility or status", description: '`directApiEligible` applies to an OEM only (R9: another kind is refused with `400 validation_failed`); `status` to any partner.', body: UpdatePartnerBody, success: 200, responses: { json: 'partner' } },
+  'PATCH /ops/partners/{partnerId}': { fn: 'ops-api', auth: 'operator', summary: "Change a partner's eligibility or status", description: '`directApiEligible`: OEMs only (R9); `status`: any partner.', body: UpdatePartnerBody, success: 200, responses: { json: 'partner' } },
   'GET /ops/partners/{partnerId}/api-keys': { fn: 'ops-api', auth: 'operator', summary: "List a partner's API keys (never their secrets)", success: 200, responses: { json: 'apiKeys' } },
   'POST /ops/partners/{partnerId}/api-keys': { fn: 'ops-api', auth: 'operator', summary: 'Create another API key (rotation: create, then revoke the old one)', success: 201, responses: { json: 'apiKey' } },
   'DELETE /ops/partners/{partnerId}/api-keys/{keyId}': { fn: 'ops-api', auth: 'operator', summary: 'Revoke an API key', success: 204, responses: {} },

@@ -13,7 +13,8 @@ export type KeyBuilderName = { [K in keyof typeof keys]: (typeof keys)[K] extend
  * function reads or writes, the one definition of what it may touch. Its IAM grant on the table
  * is limited to their partition keys (`dynamodb:LeadingKeys`, `tableAccessPatterns`), the CDK
  * stack's `bindTable` reads it, and locally every DynamoDB call is checked against it the way IAM
- * would (`checkTableAccess`), since DynamoDB Local ignores IAM.
+ * would (`checkTableAccess`, installed by the local stack: dev/stack.ts), since DynamoDB Local
+ * ignores IAM.
  *
  * Each list is the key builders referenced by the modules the function's bundle holds (what its
  * code can reach), checked by test/infra/table-access.test.ts: a module imported for one function
@@ -134,11 +135,12 @@ export class TableAccessDenied extends Error {
  * What IAM's condition `ForAllValues:StringLike` on `dynamodb:LeadingKeys` decides, for a call
  * `fn` makes: throws naming the first partition outside its patterns.
  */
-export function checkTableAccess(fn: ServiceFunction, input: Record<string, unknown>): void {
-  const patterns = tableAccessPatterns(fn).map(likePattern);
+export function checkTableAccess(fn: string, input: Record<string, unknown>): void {
+  if (!(fn in TABLE_ACCESS)) throw new TableAccessDenied(`${fn} is no function of the service (TABLE_ACCESS)`);
+  const patterns = tableAccessPatterns(fn as ServiceFunction).map(likePattern);
   for (const partition of leadingKeysOf(input)) {
     if (!patterns.some((p) => p.test(partition))) {
-      throw new TableAccessDenied(`${fn} may not touch the partition ${partition} (its dynamodb:LeadingKeys are ${tableAccessPatterns(fn).join(', ')}; shared/table/access.ts)`);
+      throw new TableAccessDenied(`${fn} may not touch the partition ${partition} (its dynamodb:LeadingKeys are ${tableAccessPatterns(fn as ServiceFunction).join(', ')}; shared/table/access.ts)`);
     }
   }
 }

@@ -1,31 +1,38 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isLocal, localClientOptions, requireEnv } from '#shared/config/env.ts';
+import { localClientOptions, requireEnv } from '#shared/config/env.ts';
 import { currentService } from '#shared/observability/correlation.ts';
-import { checkTableAccess, TABLE_ACCESS, type ServiceFunction } from './access.ts';
+
+/** Decides whether the function `service` may make a call (its input); throws to refuse it. */
+export type TableCallCheck = (service: string, input: Record<string, unknown>) => void;
 
 let documentClient: DynamoDBDocumentClient | undefined;
+let tableCallCheck: TableCallCheck | undefined;
 
 /**
- * One document client per process, created at first use. Locally (where DynamoDB Local ignores
- * IAM) every call a function of the service makes is first checked against its grant on the table
- * (`dynamodb:LeadingKeys`, shared/table/access.ts) and refused as IAM would refuse it in AWS.
+ * Has every later call a function of the service makes checked first (`service` from the
+ * invocation's context). The local stack installs the check of the functions' IAM grants on the
+ * table (dev/stack.ts, shared/table/access.ts), since DynamoDB Local ignores IAM; in AWS nothing
+ * is installed (IAM decides) and the functions do not bundle the check.
  */
+export function checkTableCalls(check: TableCallCheck | undefined): void {
+  tableCallCheck = check;
+}
+
+/** One document client per process, created at first use. */
 export function db(): DynamoDBDocumentClient {
   if (!documentClient) {
     documentClient = DynamoDBDocumentClient.from(new DynamoDBClient(localClientOptions('DYNAMODB_ENDPOINT')), {
       marshallOptions: { removeUndefinedValues: true },
     });
-    if (isLocal()) {
-      documentClient.middlewareStack.add(
-        (next) => async (args) => {
-          const service = currentService();
-          if (service && service in TABLE_ACCESS) checkTableAccess(service as ServiceFunction, args.input as Record<string, unknown>);
-          return next(args);
-        },
-        { step: 'initialize', name: 'tableAccessCheck' },
-      );
-    }
+    documentClient.middlewareStack.add(
+      (next) => async (args) => {
+        const service = tableCallCheck && currentService();
+        if (service) tableCallCheck!(service, args.input as Record<string, unknown>);
+        return next(args);
+      },
+      { step: 'initialize', name: 'tableCallCheck' },
+    );
   }
   return documentClient;
 }

@@ -12,7 +12,7 @@ describe('the OpenAPI document: descriptions and servers (issue 20)', () => {
       expect(operation.description).toMatch(/^.+$/);
       expect(operation.description).toMatch(/Operators only|partner's API key|customer API key|Public: /);
     }
-    expect(operationDescription(routes['PATCH /ops/partners/{partnerId}' as RouteKey])).toMatch(/^`directApiEligible` applies to an OEM only/);
+    expect(operationDescription(routes['PATCH /ops/partners/{partnerId}' as RouteKey])).toMatch(/^`directApiEligible`: OEMs only/);
   });
 
   it('serves the generated document with this service\'s PUBLIC_URL as its one server, the rest unchanged', () => {
