@@ -46,7 +46,13 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
-      { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000 } },
+      {
+        // Synthesis takes about 2 s alone, far more when the 2 cores are shared (vitest's 10 s
+        // default hook timeout was hit under load): every hook of this tier gets the time a test
+        // does, whatever its file passes. Each synthesis writes into a directory of its own
+        // (mkdtemp), so two runs at once never share an output.
+        test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000 },
+      },
       {
         // Bad input, the authorization matrix, races and injected faults, with figures (issue 13):
         // on engines of its own, each file serving the API from its own process (so faults can be

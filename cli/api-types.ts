@@ -11,7 +11,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a partner and its first API key */
+        /**
+         * Create a partner and its first API key
+         * @description Operators only: the operator token as `Authorization: Bearer`.
+         */
         post: operations["postOpsPartners"];
         delete?: never;
         options?: never;
@@ -26,14 +29,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a partner */
+        /**
+         * Read a partner
+         * @description Operators only: the operator token as `Authorization: Bearer`.
+         */
         get: operations["getOpsPartnersPartnerid"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a partner's eligibility or status */
+        /**
+         * Change a partner's eligibility or status
+         * @description `directApiEligible`: OEMs only (R9); `status`: any partner. Operators only: the operator token as `Authorization: Bearer`.
+         */
         patch: operations["patchOpsPartnersPartnerid"];
         trace?: never;
     };
@@ -44,10 +53,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a partner's API keys (never their secrets) */
+        /**
+         * List a partner's API keys (never their secrets)
+         * @description Operators only: the operator token as `Authorization: Bearer`.
+         */
         get: operations["getOpsPartnersPartneridApiKeys"];
         put?: never;
-        /** Create another API key (rotation: create, then revoke the old one) */
+        /**
+         * Create another API key (rotation: create, then revoke the old one)
+         * @description Operators only: the operator token as `Authorization: Bearer`.
+         */
         post: operations["postOpsPartnersPartneridApiKeys"];
         delete?: never;
         options?: never;
@@ -65,7 +80,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an API key */
+        /**
+         * Revoke an API key
+         * @description Operators only: the operator token as `Authorization: Bearer`.
+         */
         delete: operations["deleteOpsPartnersPartneridApiKeysKeyid"];
         options?: never;
         head?: never;
@@ -81,7 +99,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a tenant */
+        /**
+         * Create a tenant
+         * @description Operators only: the operator token as `Authorization: Bearer`.
+         */
         post: operations["postOpsTenants"];
         delete?: never;
         options?: never;
@@ -96,14 +117,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a tenant */
+        /**
+         * Read a tenant
+         * @description Operators only: the operator token as `Authorization: Bearer`.
+         */
         get: operations["getOpsTenantsTenantid"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a tenant's sign-in: its identity-provider tenant id, and whether its users must sign in through it (R21) */
+        /**
+         * Change a tenant's sign-in: its identity-provider tenant id, and whether its users must sign in through it (R21)
+         * @description Operators only: the operator token as `Authorization: Bearer`.
+         */
         patch: operations["patchOpsTenantsTenantid"];
         trace?: never;
     };
@@ -116,7 +143,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a user of a tenant */
+        /**
+         * Create a user of a tenant
+         * @description Operators only: the operator token as `Authorization: Bearer`.
+         */
         post: operations["postOpsTenantsTenantidUsers"];
         delete?: never;
         options?: never;
@@ -133,7 +163,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke a relationship, with a reason (R12) */
+        /**
+         * Revoke a relationship, with a reason (R12)
+         * @description Operators only: the operator token as `Authorization: Bearer`.
+         */
         post: operations["postOpsRelationshipsTenantidPartneridRevoke"];
         delete?: never;
         options?: never;
@@ -148,7 +181,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Customers' open OEM removal requests */
+        /**
+         * Customers' open OEM removal requests
+         * @description Operators only: the operator token as `Authorization: Bearer`.
+         */
         get: operations["getOpsRemovalRequests"];
         put?: never;
         post?: never;
@@ -167,7 +203,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Run the scheduled consent-status check now (`now` only when running locally) */
+        /**
+         * Run the scheduled consent-status check now (`now` only when running locally)
+         * @description Operators only: the operator token as `Authorization: Bearer`.
+         */
         post: operations["postOpsJobsConsentStatusCheck"];
         delete?: never;
         options?: never;
@@ -182,7 +221,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Audit events of a tenant or partner, newest first */
+        /**
+         * Audit events of a tenant or partner, newest first
+         * @description Operators only: the operator token as `Authorization: Bearer`.
+         */
         get: operations["getOpsAudit"];
         put?: never;
         post?: never;
@@ -199,7 +241,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The calling partner */
+        /**
+         * The calling partner
+         * @description A partner's API key as `Authorization: Bearer`.
+         */
         get: operations["getV1Me"];
         put?: never;
         post?: never;
@@ -216,10 +261,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The partner's consent requests, newest first, by status */
+        /**
+         * The partner's consent requests, newest first, by status
+         * @description A partner's API key as `Authorization: Bearer`.
+         */
         get: operations["getV1ConsentRequests"];
         put?: never;
-        /** Ask a customer for consent; the email is sent (Idempotency-Key supported) */
+        /**
+         * Ask a customer for consent; the email is sent (Idempotency-Key supported)
+         * @description A partner's API key as `Authorization: Bearer`; accepts an `Idempotency-Key` that makes a retry safe (R20).
+         */
         post: operations["postV1ConsentRequests"];
         delete?: never;
         options?: never;
@@ -234,11 +285,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One consent request */
+        /**
+         * One consent request
+         * @description A partner's API key as `Authorization: Bearer`.
+         */
         get: operations["getV1ConsentRequestsRequestid"];
         put?: never;
         post?: never;
-        /** Cancel a pending consent request */
+        /**
+         * Cancel a pending consent request
+         * @description A partner's API key as `Authorization: Bearer`.
+         */
         delete: operations["deleteV1ConsentRequestsRequestid"];
         options?: never;
         head?: never;
@@ -252,7 +309,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The partner's reusable consent link */
+        /**
+         * The partner's reusable consent link
+         * @description A partner's API key as `Authorization: Bearer`.
+         */
         get: operations["getV1ConsentLink"];
         put?: never;
         post?: never;
@@ -269,7 +329,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every tenant the partner is authorized for now */
+        /**
+         * Every tenant the partner is authorized for now
+         * @description A partner's API key as `Authorization: Bearer`.
+         */
         get: operations["getV1Customers"];
         put?: never;
         post?: never;
@@ -286,7 +349,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One tenant the partner is authorized for */
+        /**
+         * One tenant the partner is authorized for
+         * @description A partner's API key as `Authorization: Bearer`.
+         */
         get: operations["getV1CustomersTenantid"];
         put?: never;
         post?: never;
@@ -305,7 +371,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Consent status for up to 100 tenants, by id or domain */
+        /**
+         * Consent status for up to 100 tenants, by id or domain
+         * @description A partner's API key as `Authorization: Bearer`; accepts an `Idempotency-Key` that makes a retry safe (R20).
+         */
         post: operations["postV1ConsentChecks"];
         delete?: never;
         options?: never;
@@ -320,10 +389,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Consent page; with the emailed token it also signs its recipient in */
+        /**
+         * Consent page; with the emailed token it also signs its recipient in
+         * @description Public: Customer page opened from a consent email or a partner's consent link by someone who has no API key: without a sign-in session it only shows the request and asks the visitor to sign in by email (with the emailed one-time token in the path it signs its recipient in); the pages function checks the session itself.
+         */
         get: operations["getConsentToken"];
         put?: never;
-        /** Accept or decline a consent request */
+        /**
+         * Accept or decline a consent request
+         * @description Public: Customer form post that accepts or declines consent: the pages function refuses it without the session cookie of a signed-in user and that session's CSRF token (it redirects to the email sign-in); customers have no API key for the Lambda authorizer to check.
+         */
         post: operations["postConsentToken"];
         delete?: never;
         options?: never;
@@ -338,10 +413,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A partner's reusable consent link */
+        /**
+         * A partner's reusable consent link
+         * @description Public: Customer page opened from a consent email or a partner's consent link by someone who has no API key: without a sign-in session it only shows the request and asks the visitor to sign in by email (with the emailed one-time token in the path it signs its recipient in); the pages function checks the session itself.
+         */
         get: operations["getLLinkid"];
         put?: never;
-        /** Accept through a partner's reusable consent link */
+        /**
+         * Accept through a partner's reusable consent link
+         * @description Public: Customer form post that accepts or declines consent: the pages function refuses it without the session cookie of a signed-in user and that session's CSRF token (it redirects to the email sign-in); customers have no API key for the Lambda authorizer to check.
+         */
         post: operations["postLLinkid"];
         delete?: never;
         options?: never;
@@ -356,10 +437,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Email sign-in form */
+        /**
+         * Email sign-in form
+         * @description Public: The email sign-in itself, which has to be reachable before the customer has a session: the form only emails a one-time link to an existing account and answers the same either way, and verify accepts only an unexpired, unused one-time token.
+         */
         get: operations["getSignin"];
         put?: never;
-        /** Email a one-time sign-in link */
+        /**
+         * Email a one-time sign-in link
+         * @description Public: The email sign-in itself, which has to be reachable before the customer has a session: the form only emails a one-time link to an existing account and answers the same either way, and verify accepts only an unexpired, unused one-time token.
+         */
         post: operations["postSignin"];
         delete?: never;
         options?: never;
@@ -374,10 +461,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A one-time sign-in link: shows whom it signs in, with the button that does */
+        /**
+         * A one-time sign-in link: shows whom it signs in, with the button that does
+         * @description Public: The email sign-in itself, which has to be reachable before the customer has a session: the form only emails a one-time link to an existing account and answers the same either way, and verify accepts only an unexpired, unused one-time token.
+         */
         get: operations["getSigninVerify"];
         put?: never;
-        /** Use a one-time sign-in link */
+        /**
+         * Use a one-time sign-in link
+         * @description Public: The email sign-in itself, which has to be reachable before the customer has a session: the form only emails a one-time link to an existing account and answers the same either way, and verify accepts only an unexpired, unused one-time token.
+         */
         post: operations["postSigninVerify"];
         delete?: never;
         options?: never;
@@ -392,7 +485,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Sign in with the organization's identity provider: redirects to its authorization endpoint (code flow, PKCE, state, nonce) */
+        /**
+         * Sign in with the organization's identity provider: redirects to its authorization endpoint (code flow, PKCE, state, nonce)
+         * @description Public: Sign-in with the customer's own identity provider (OpenID Connect), which has to be reachable before the customer has a session: the start only redirects to the provider with a fresh state, nonce and PKCE challenge; the redirect URI signs in only with the single-use state of a flow this browser started and an ID token whose signature, issuer, audience, expiry and nonce verify.
+         */
         get: operations["getSigninOidc"];
         put?: never;
         post?: never;
@@ -409,7 +505,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The identity provider's redirect URI: verifies its answer and the ID token, then starts the session (R21) */
+        /**
+         * The identity provider's redirect URI: verifies its answer and the ID token, then starts the session (R21)
+         * @description Public: Sign-in with the customer's own identity provider (OpenID Connect), which has to be reachable before the customer has a session: the start only redirects to the provider with a fresh state, nonce and PKCE challenge; the redirect URI signs in only with the single-use state of a flow this browser started and an ID token whose signature, issuer, audience, expiry and nonce verify.
+         */
         get: operations["getSigninOidcCallback"];
         put?: never;
         post?: never;
@@ -428,7 +527,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign out */
+        /**
+         * Sign out
+         * @description Public: Ends the caller's own session: the pages function checks the session cookie and its CSRF token before deleting the session; without a session it only clears the cookie.
+         */
         post: operations["postSignout"];
         delete?: never;
         options?: never;
@@ -443,7 +545,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A global admin's partner relationships */
+        /**
+         * A global admin's partner relationships
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
         get: operations["getPortal"];
         put?: never;
         post?: never;
@@ -460,10 +565,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Confirm the removal of delegated admin roles (R10): what will happen, and the button that does it */
+        /**
+         * Confirm the removal of delegated admin roles (R10): what will happen, and the button that does it
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
         get: operations["getPortalRelationshipsPartneridRemoveRoles"];
         put?: never;
-        /** Remove delegated admin roles (R10), once confirmed (`confirm=remove-roles`); without it, the confirmation page again */
+        /**
+         * Remove delegated admin roles (R10), once confirmed (`confirm=remove-roles`); without it, the confirmation page again
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
         post: operations["postPortalRelationshipsPartneridRemoveRoles"];
         delete?: never;
         options?: never;
@@ -478,10 +589,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Confirm the end of a CSP relationship (R11): what will happen, and the button that does it */
+        /**
+         * Confirm the end of a CSP relationship (R11): what will happen, and the button that does it
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
         get: operations["getPortalRelationshipsPartneridTerminate"];
         put?: never;
-        /** End a CSP relationship (R11), once confirmed (`confirm=terminate`); without it, the confirmation page again */
+        /**
+         * End a CSP relationship (R11), once confirmed (`confirm=terminate`); without it, the confirmation page again
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
         post: operations["postPortalRelationshipsPartneridTerminate"];
         delete?: never;
         options?: never;
@@ -498,7 +615,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask operators to remove an OEM (R12) */
+        /**
+         * Ask operators to remove an OEM (R12)
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
         post: operations["postPortalRelationshipsPartneridRemovalRequest"];
         delete?: never;
         options?: never;
@@ -515,7 +635,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Judge 1-1000 devices for registration without registering anything (R15) */
+        /**
+         * Judge 1-1000 devices for registration without registering anything (R15)
+         * @description A partner's API key as `Authorization: Bearer`; accepts an `Idempotency-Key` that makes a retry safe (R20).
+         */
         post: operations["postV1DeviceSubmissionsValidate"];
         delete?: never;
         options?: never;
@@ -530,10 +653,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The partner's registered devices for a tenant */
+        /**
+         * The partner's registered devices for a tenant
+         * @description A partner's API key as `Authorization: Bearer`.
+         */
         get: operations["getV1Devices"];
         put?: never;
-        /** Register every valid device, report the rest (Idempotency-Key supported) */
+        /**
+         * Register every valid device, report the rest (Idempotency-Key supported)
+         * @description A partner's API key as `Authorization: Bearer`; accepts an `Idempotency-Key` that makes a retry safe (R20).
+         */
         post: operations["postV1Devices"];
         delete?: never;
         options?: never;
@@ -550,7 +679,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register (or with action=deregister, deregister) the devices of a CSV file as Get-WindowsAutopilotInfo, Export-Csv, Excel or Partner Center write it (the CSV channel) */
+        /**
+         * Register (or with action=deregister, deregister) the devices of a CSV file as Get-WindowsAutopilotInfo, Export-Csv, Excel or Partner Center write it (the CSV channel)
+         * @description A partner's API key as `Authorization: Bearer`; accepts an `Idempotency-Key` that makes a retry safe (R20).
+         */
         post: operations["postV1DeviceUploads"];
         delete?: never;
         options?: never;
@@ -568,7 +700,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Deregister a device (R14) */
+        /**
+         * Deregister a device (R14)
+         * @description A partner's API key as `Authorization: Bearer`.
+         */
         delete: operations["deleteV1DevicesDeviceid"];
         options?: never;
         head?: never;
@@ -582,10 +717,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The partner's batches for a tenant, newest first */
+        /**
+         * The partner's batches for a tenant, newest first
+         * @description A partner's API key as `Authorization: Bearer`.
+         */
         get: operations["getV1DeviceBatches"];
         put?: never;
-        /** Create a device batch for a tenant and an action (Idempotency-Key supported) */
+        /**
+         * Create a device batch for a tenant and an action (Idempotency-Key supported)
+         * @description A partner's API key as `Authorization: Bearer`; accepts an `Idempotency-Key` that makes a retry safe (R20).
+         */
         post: operations["postV1DeviceBatches"];
         delete?: never;
         options?: never;
@@ -600,7 +741,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One device batch, its status and counts */
+        /**
+         * One device batch, its status and counts
+         * @description A partner's API key as `Authorization: Bearer`.
+         */
         get: operations["getV1DeviceBatchesBatchid"];
         put?: never;
         post?: never;
@@ -619,7 +763,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add 1-1000 devices (JSON, or a CSV file as for device uploads) to an open batch (Idempotency-Key supported) */
+        /**
+         * Add 1-1000 devices (JSON, or a CSV file as for device uploads) to an open batch (Idempotency-Key supported)
+         * @description A partner's API key as `Authorization: Bearer`; accepts an `Idempotency-Key` that makes a retry safe (R20).
+         */
         post: operations["postV1DeviceBatchesBatchidDevices"];
         delete?: never;
         options?: never;
@@ -636,7 +783,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit a batch: it is worked asynchronously (202, poll its Location) */
+        /**
+         * Submit a batch: it is worked asynchronously (202, poll its Location)
+         * @description A partner's API key as `Authorization: Bearer`; accepts an `Idempotency-Key` that makes a retry safe (R20).
+         */
         post: operations["postV1DeviceBatchesBatchidSubmit"];
         delete?: never;
         options?: never;
@@ -651,7 +801,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Per-device results, paginated; with Accept: text/csv all of them as one CSV file (303 to its download) */
+        /**
+         * Per-device results, paginated; with Accept: text/csv all of them as one CSV file (303 to its download)
+         * @description A partner's API key as `Authorization: Bearer`.
+         */
         get: operations["getV1DeviceBatchesBatchidResults"];
         put?: never;
         post?: never;
@@ -668,9 +821,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The webhook endpoint and its events (never the secret) */
+        /**
+         * The webhook endpoint and its events (never the secret)
+         * @description A partner's API key as `Authorization: Bearer`.
+         */
         get: operations["getV1Webhook"];
-        /** Register the webhook endpoint and its events; the first PUT answers the signing secret, later ones keep it */
+        /**
+         * Register the webhook endpoint and its events; the first PUT answers the signing secret, later ones keep it
+         * @description A partner's API key as `Authorization: Bearer`.
+         */
         put: operations["putV1Webhook"];
         post?: never;
         delete?: never;
@@ -688,7 +847,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A new signing secret, shown once; for 24 hours every delivery is signed with the previous one too (Idempotency-Key supported) */
+        /**
+         * A new signing secret, shown once; for 24 hours every delivery is signed with the previous one too (Idempotency-Key supported)
+         * @description A partner's API key as `Authorization: Bearer`; accepts an `Idempotency-Key` that makes a retry safe (R20).
+         */
         post: operations["postV1WebhookSecretRotations"];
         delete?: never;
         options?: never;
@@ -703,7 +865,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Webhook deliveries, newest first, with their state (S4) */
+        /**
+         * Webhook deliveries, newest first, with their state (S4)
+         * @description A partner's API key as `Authorization: Bearer`.
+         */
         get: operations["getV1WebhookDeliveries"];
         put?: never;
         post?: never;
@@ -720,7 +885,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The key's own tenant (any scope) */
+        /**
+         * The key's own tenant (any scope)
+         * @description A customer API key of the tenant as `Authorization: Bearer` (any scope) (R25).
+         */
         get: operations["getV1Tenant"];
         put?: never;
         post?: never;
@@ -737,7 +905,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every device registered to the tenant, newest first, with who registered it (R23); filters by partner, batch, registration date and identity; with Accept: text/csv all of them as one CSV file (303 to its download) */
+        /**
+         * Every device registered to the tenant, newest first, with who registered it (R23); filters by partner, batch, registration date and identity; with Accept: text/csv all of them as one CSV file (303 to its download)
+         * @description A customer API key of the tenant as `Authorization: Bearer`, with the scope `devices:read` (R25).
+         */
         get: operations["getV1TenantDevices"];
         put?: never;
         post?: never;
@@ -756,7 +927,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Release 1-1000 devices, by id or by their identities: irreversible, confirm "irreversible" (R24) */
+        /**
+         * Release 1-1000 devices, by id or by their identities: irreversible, confirm "irreversible" (R24)
+         * @description A customer API key of the tenant as `Authorization: Bearer`, with the scope `devices:release` (R25).
+         */
         post: operations["postV1TenantDeviceReleases"];
         delete?: never;
         options?: never;
@@ -773,7 +947,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a release of up to 100,000 devices (R24): add parts, then submit, as a device batch */
+        /**
+         * Start a release of up to 100,000 devices (R24): add parts, then submit, as a device batch
+         * @description A customer API key of the tenant as `Authorization: Bearer`, with the scope `devices:release` (R25).
+         */
         post: operations["postV1TenantReleaseBatches"];
         delete?: never;
         options?: never;
@@ -788,7 +965,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One release, its status and counts */
+        /**
+         * One release, its status and counts
+         * @description A customer API key of the tenant as `Authorization: Bearer`, with the scope `devices:release` (R25).
+         */
         get: operations["getV1TenantReleaseBatchesBatchid"];
         put?: never;
         post?: never;
@@ -807,7 +987,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add 1-1000 devices (JSON, or a CSV file as partners upload it) to an open release */
+        /**
+         * Add 1-1000 devices (JSON, or a CSV file as partners upload it) to an open release
+         * @description A customer API key of the tenant as `Authorization: Bearer`, with the scope `devices:release` (R25).
+         */
         post: operations["postV1TenantReleaseBatchesBatchidDevices"];
         delete?: never;
         options?: never;
@@ -824,7 +1007,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit a release: it is worked asynchronously (202, poll its Location) */
+        /**
+         * Submit a release: it is worked asynchronously (202, poll its Location)
+         * @description A customer API key of the tenant as `Authorization: Bearer`, with the scope `devices:release` (R25).
+         */
         post: operations["postV1TenantReleaseBatchesBatchidSubmit"];
         delete?: never;
         options?: never;
@@ -839,7 +1025,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A release's per-device results, paginated; with Accept: text/csv all of them as one CSV file (303 to its download) */
+        /**
+         * A release's per-device results, paginated; with Accept: text/csv all of them as one CSV file (303 to its download)
+         * @description A customer API key of the tenant as `Authorization: Bearer`, with the scope `devices:release` (R25).
+         */
         get: operations["getV1TenantReleaseBatchesBatchidResults"];
         put?: never;
         post?: never;
@@ -856,7 +1045,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant's devices, with filters, export and release (R23, R24) */
+        /**
+         * The tenant's devices, with filters, export and release (R23, R24)
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
         get: operations["getPortalDevices"];
         put?: never;
         post?: never;
@@ -873,7 +1065,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant's devices as one CSV file: a redirect to its download (R23) */
+        /**
+         * The tenant's devices as one CSV file: a redirect to its download (R23)
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
         get: operations["getPortalDevicesExport"];
         put?: never;
         post?: never;
@@ -892,7 +1087,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Release the selected devices, after the confirmation (R24) */
+        /**
+         * Release the selected devices, after the confirmation (R24)
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
         post: operations["postPortalDevicesRelease"];
         delete?: never;
         options?: never;
@@ -909,7 +1107,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Release the devices of a file (multipart, with the confirmation), as a release batch (R24) */
+        /**
+         * Release the devices of a file (multipart, with the confirmation), as a release batch (R24)
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
         post: operations["postPortalDevicesReleaseFile"];
         delete?: never;
         options?: never;
@@ -924,7 +1125,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A release from a file: its progress and results (R24) */
+        /**
+         * A release from a file: its progress and results (R24)
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
         get: operations["getPortalDevicesReleasesBatchid"];
         put?: never;
         post?: never;
@@ -941,7 +1145,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A release's results as one CSV file: a redirect to its download */
+        /**
+         * A release's results as one CSV file: a redirect to its download
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
         get: operations["getPortalDevicesReleasesBatchidResults"];
         put?: never;
         post?: never;
@@ -958,10 +1165,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant's customer API keys (R25) */
+        /**
+         * The tenant's customer API keys (R25)
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
         get: operations["getPortalApiKeys"];
         put?: never;
-        /** Create a customer API key with scopes; its secret is shown once (R25) */
+        /**
+         * Create a customer API key with scopes; its secret is shown once (R25)
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
         post: operations["postPortalApiKeys"];
         delete?: never;
         options?: never;
@@ -978,7 +1191,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke a customer API key at once (R25) */
+        /**
+         * Revoke a customer API key at once (R25)
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
         post: operations["postPortalApiKeysKeyidRevoke"];
         delete?: never;
         options?: never;
@@ -993,10 +1209,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant's domains, and the DNS TXT record that proves a new one (R21) */
+        /**
+         * The tenant's domains, and the DNS TXT record that proves a new one (R21)
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
         get: operations["getPortalDomains"];
         put?: never;
-        /** Start proving a domain: the page then shows the TXT record to publish (R21) */
+        /**
+         * Start proving a domain: the page then shows the TXT record to publish (R21)
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
         post: operations["postPortalDomains"];
         delete?: never;
         options?: never;
@@ -1013,7 +1235,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check a domain's TXT record now; proven, the domain is the tenant's (R21) */
+        /**
+         * Check a domain's TXT record now; proven, the domain is the tenant's (R21)
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
         post: operations["postPortalDomainsCheck"];
         delete?: never;
         options?: never;
@@ -1030,7 +1255,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Stop proving a domain (R21) */
+        /**
+         * Stop proving a domain (R21)
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
         post: operations["postPortalDomainsRemove"];
         delete?: never;
         options?: never;
@@ -1045,7 +1273,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This OpenAPI document */
+        /**
+         * This OpenAPI document
+         * @description Public: The OpenAPI document of the partner API is public on purpose: partners read it before they hold an API key, and it describes the API only, no data.
+         */
         get: operations["getOpenapiJson"];
         put?: never;
         post?: never;

@@ -67,9 +67,9 @@ export function demoGuide(world: DemoWorld, opsToken: string, sesUrl: string): s
              ${p.indirectReseller.name} (indirect-reseller of ${p.indirectProvider.name}) ${p.indirectReseller.apiKey}
              ${p.oem.name} (oem, directApiEligible) ${p.oem.apiKey}
 Try, in another terminal:
-  export DEVICE_CONSENT_URL=${world.url} DEVICE_CONSENT_KEY=${p.directCsp.apiKey} DEVICE_CONSENT_OPS_TOKEN=${opsToken}
+  export DEVICE_CONSENT_URL=${world.url} SES_URL=${sesUrl} DEVICE_CONSENT_KEY=${p.directCsp.apiKey} DEVICE_CONSENT_OPS_TOKEN=${opsToken}
   npx device-consent consent request --email ${world.users.globalAdmin}
-  npx device-consent local accept --email ${world.users.globalAdmin} --ses-url ${sesUrl}
+  npx device-consent local accept --email ${world.users.globalAdmin}
   npx device-consent devices register samples/devices.csv --tenant ${world.tenant.id}
 (kept in DATA_DIR/${DEMO_FILE}; the README walks through it)`;
 }

@@ -6,6 +6,8 @@ import { configProblems } from '#shared/config/config.ts';
 import { LOCAL_SECRET_VARIABLES, MIN_SECRET_LENGTH, resetSecretsCache } from '#shared/config/secrets.ts';
 import { sha256 } from '#shared/domain/tokens.ts';
 import { STREAM_FILTER_PATTERNS } from '#shared/outbox/stream-filter.ts';
+import { checkTableAccess } from '#shared/table/access.ts';
+import { checkTableCalls } from '#shared/table/client.ts';
 import { assertPortFree, checkJava, ensureTable, LOCAL_MAIL_FROM, localFunctionEnv, startDynamoDb, startS3, startSes, type Engine } from './engines.ts';
 import { startLocalDns, type LocalDns } from './dns.ts';
 import type { StreamPoller } from './stream-poller.ts';
@@ -147,6 +149,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // The identity provider reads the directory through the table adapter: after the environment.
     const { startLocalIdp } = await import('./idp.ts');
     idp = await startLocalIdp({ port: options.idpPort, publicUrl: process.env.PUBLIC_URL!, clientId: LOCAL_OIDC_CLIENT_ID, clientSecret: secrets.oidcClientSecret });
+    // DynamoDB Local ignores IAM: each function's calls are refused outside its grant on the table,
+    // as IAM refuses them in AWS (issue 20; shared/table/access.ts).
+    checkTableCalls(checkTableAccess);
     // Imported only now: the handlers read (and check) the environment set above.
     const { startLocalServer } = await import('./local-server.ts');
     if (options.streamConsumer ?? true) {

@@ -19,4 +19,5 @@ export const handler = observedHandler(
     isAuthorized: true,
     context: await authorize(event.routeKey, event.headers?.authorization),
   }),
+  'authorizer',
 );

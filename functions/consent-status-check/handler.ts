@@ -20,4 +20,5 @@ export const handler = observedHandler(
     const result = await runConsentStatusCheck(undefined, { kinds });
     logger.info('consent-status-check done', { kinds: kinds ?? 'all', ...result });
   },
+  'consent-status-check',
 );

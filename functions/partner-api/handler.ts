@@ -13,6 +13,8 @@ import { deregister } from '#shared/devices/submission.ts';
 import { httpFunction, rawBody } from '#shared/http/chain.ts';
 import { rateLimitHeaders } from '#shared/http/problem.ts';
 import { API_HEADERS, download, json, noContent } from '#shared/http/response.ts';
+import { servedOpenApi } from '#shared/http/openapi-served.ts';
+import { publicUrl } from '#shared/config/env.ts';
 import { consentLinkUrl } from '#shared/partners/consent-link.ts';
 import { requireCustomer } from '#shared/relationships/customers.ts';
 import { listBatches } from '#shared/table/batches.ts';
@@ -26,10 +28,11 @@ await checkConfig(['TABLE_NAME', 'PUBLIC_URL', 'DOWNLOADS_BUCKET'], { secrets: F
 
 /**
  * The OpenAPI document, written at build time beside this handler (`npm run generate`; the CDK
- * construct copies it into the function's asset) and read at its first request, not at cold start.
+ * construct copies it into the function's asset) and read at its first request, not at cold start;
+ * served with this service's `PUBLIC_URL` as its server.
  */
 let openApi: Promise<string> | undefined;
-const openApiText = () => (openApi ??= readFile(new URL('./openapi.json', import.meta.url), 'utf8'));
+const openApiText = () => (openApi ??= readFile(new URL('./openapi.json', import.meta.url), 'utf8').then((generated) => servedOpenApi(generated, publicUrl())));
 
 const REPLAYED = { 'idempotent-replayed': 'true' };
 

@@ -21,4 +21,5 @@ export const handler = observedHandler(
       await handleSesNotice(readSesNotification(record.Sns.Message));
     }
   },
+  'ses-events',
 );

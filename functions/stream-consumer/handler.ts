@@ -17,4 +17,5 @@ export const handler = observedHandler(
   (_event: DynamoDBStreamEvent, context) => context.awsRequestId,
   // Each record under the correlation id of the request that queued its item.
   correlatedPerRecord((event): Promise<DynamoDBBatchResponse> => handleStreamEvent(event)),
+  'stream-consumer',
 );

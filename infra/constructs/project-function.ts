@@ -14,13 +14,16 @@ import { downloadsBucketName, downloadsBucketNagName } from './downloads-bucket.
 import { FUNCTION_SECRETS, secretArnVariable, type SecretName } from '#shared/config/secrets.ts';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '#shared/observability/metric-names.ts';
 import { TABLE_INDEXES } from '#shared/table/definition.ts';
+import { tableAccessPatterns, TABLE_ACCESS } from '#shared/table/access.ts';
 
 /** Every Lambda of the service; each has its entry point at `functions/<name>/handler.ts`. */
 export type FunctionName = 'authorizer' | 'ops-api' | 'partner-api' | 'customer-api' | 'pages' | 'consent-status-check' | 'stream-consumer' | 'ses-events';
 
-// Every function names the secrets it reads, and only functions do.
+// Every function names the secrets it reads and the key builders of the items it touches, and only functions do.
 const SECRETS_PER_FUNCTION: Record<FunctionName, readonly SecretName[]> = FUNCTION_SECRETS;
+const TABLE_ACCESS_PER_FUNCTION: Record<FunctionName, readonly string[]> = TABLE_ACCESS;
 void SECRETS_PER_FUNCTION;
+void TABLE_ACCESS_PER_FUNCTION;
 
 export interface ProjectFunctionProps {
   /** The folder under `functions/` that holds `handler.ts`. */
@@ -198,10 +201,18 @@ export class ProjectFunction extends Construct {
   /**
    * Grants exactly the DynamoDB item actions the service uses on the table and the query on its
    * GSIs (never Scan, never a wildcard action), and sets `TABLE_NAME`.
+   *
+   * Least privilege inside the table: both statements hold only for the partition keys of the
+   * items this function touches (`dynamodb:LeadingKeys`, from TABLE_ACCESS in
+   * shared/table/access.ts): the item's partition key for a read or write (each item of a batch
+   * or a transaction), the index's own partition key for a Query on an index.
+   * `ForAllValues` is safe here only because every action granted carries the key (no Scan, no
+   * DescribeTable: a call without it would pass).
    */
   bindTable(table: ITableV2, options: BindTableOptions = {}): this {
     const actions = options.write ? [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS] : TABLE_READ_ACTIONS;
-    this.role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [table.tableArn] }));
+    const conditions = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': tableAccessPatterns(this.name) } };
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [table.tableArn], conditions }));
     const known = TABLE_INDEXES.map((index) => index.name);
     const indexes = options.indexes ?? known;
     const unknown = indexes.filter((name) => !known.includes(name));
@@ -213,6 +224,7 @@ export class ProjectFunction extends Construct {
         new PolicyStatement({
           actions: ['dynamodb:Query'],
           resources: indexes.map((name) => `${table.tableArn}/index/${name}`),
+          conditions,
         }),
       );
     }

@@ -94,7 +94,7 @@ export function httpFunction<F extends HttpFunctionName>(
       logger.debug('request served', { routeKey: key, status: result.statusCode });
       return result;
     });
-  return withCorrelation((event: APIGatewayProxyEventV2) => event.requestContext?.requestId, chain);
+  return withCorrelation((event: APIGatewayProxyEventV2) => event.requestContext?.requestId, chain, fn);
 }
 
 const PATH_PARAM = /^[A-Za-z0-9_.@-]{1,128}$/;

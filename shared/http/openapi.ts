@@ -5,6 +5,22 @@ import { routes, splitRouteKey, type RouteSpec } from './routes.ts';
 import { Problem, responses } from './response-schemas.ts';
 import { CSV_EXAMPLE, requestExamples } from './request-examples.ts';
 
+/**
+ * An operation's one-line description: what the route table says beyond the summary, then who may
+ * call it (the credential, a customer key's scope, an `Idempotency-Key`, or why it is public).
+ */
+export function operationDescription(route: RouteSpec): string {
+  const who =
+    route.auth === 'operator'
+      ? 'Operators only: the operator token as `Authorization: Bearer`.'
+      : route.auth === 'partner'
+        ? `A partner's API key as \`Authorization: Bearer\`${route.idempotencyKey ? '; accepts an `Idempotency-Key` that makes a retry safe (R20)' : ''}.`
+        : route.auth === 'customer'
+          ? `A customer API key of the tenant as \`Authorization: Bearer\`${route.scope ? `, with the scope \`${route.scope}\`` : ' (any scope)'} (R25).`
+          : `Public: ${route.publicReason}`;
+  return route.description ? `${route.description} ${who}` : who;
+}
+
 const PROBLEM = { description: 'Problem (application/problem+json, RFC 9457) with a stable `code`', content: { 'application/problem+json': { schema: Problem } } };
 const IDEMPOTENCY_KEY = {
   name: 'Idempotency-Key',
@@ -178,6 +194,7 @@ function buildDocument() {
       operationId: operationIdOf(key),
       tags: [tagOf(path)],
       summary: route.summary,
+      description: operationDescription(route),
       ...(route.auth === 'none' ? { security: [] } : { security: [{ [route.auth]: [] }] }),
       ...(params.length ? { parameters: params } : {}),
       ...(route.query ? { requestParams: { query: route.query } } : {}),

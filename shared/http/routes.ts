@@ -54,7 +54,13 @@ export type HttpFunctionName = 'ops-api' | 'partner-api' | 'customer-api' | 'pag
 interface RouteSpecBase {
   /** The Lambda function that serves the route (`functions/<fn>/handler.ts`). */
   fn: HttpFunctionName;
+  /** What the route does, in a few words: the OpenAPI operation's summary. */
   summary: string;
+  /**
+   * What a caller must know beyond the summary, one line: the start of the OpenAPI operation's
+   * description, which then says who may call the route (shared/http/openapi.ts).
+   */
+  description?: string;
   /** JSON body schema; a route with a body refuses other content types (415). */
   body?: z.ZodMiniType;
   /** HTML form body schema (`application/x-www-form-urlencoded`), for the customer pages. */
@@ -128,7 +134,7 @@ export const DEVICE_MAX_BODY_BYTES = 6 * 1024 * 1024;
 export const routes = {
   'POST /ops/partners': { fn: 'ops-api', auth: 'operator', summary: 'Create a partner and its first API key', body: CreatePartnerBody, success: 201, responses: { json: 'partnerWithKey' } },
   'GET /ops/partners/{partnerId}': { fn: 'ops-api', auth: 'operator', summary: 'Read a partner', success: 200, responses: { json: 'partner' } },
-  'PATCH /ops/partners/{partnerId}': { fn: 'ops-api', auth: 'operator', summary: "Change a partner's eligibility or status", body: UpdatePartnerBody, success: 200, responses: { json: 'partner' } },
+  'PATCH /ops/partners/{partnerId}': { fn: 'ops-api', auth: 'operator', summary: "Change a partner's eligibility or status", description: '`directApiEligible`: OEMs only (R9); `status`: any partner.', body: UpdatePartnerBody, success: 200, responses: { json: 'partner' } },
   'GET /ops/partners/{partnerId}/api-keys': { fn: 'ops-api', auth: 'operator', summary: "List a partner's API keys (never their secrets)", success: 200, responses: { json: 'apiKeys' } },
   'POST /ops/partners/{partnerId}/api-keys': { fn: 'ops-api', auth: 'operator', summary: 'Create another API key (rotation: create, then revoke the old one)', success: 201, responses: { json: 'apiKey' } },
   'DELETE /ops/partners/{partnerId}/api-keys/{keyId}': { fn: 'ops-api', auth: 'operator', summary: 'Revoke an API key', success: 204, responses: {} },

@@ -15,6 +15,8 @@ export interface InvocationContext {
   correlationId: string;
   /** The Lambda invocation: its function and request id, and whether it is the process's first. */
   lambda?: { functionName?: string; awsRequestId?: string; coldStart: boolean };
+  /** The function of the service at work (`partner-api`...), whatever its deployed name: locally one process runs them all. */
+  service?: string;
 }
 
 const storage = new AsyncLocalStorage<InvocationContext>();
@@ -22,6 +24,9 @@ let invocations = 0;
 
 /** The id of the invocation, record or item being worked, if any. */
 export const currentCorrelationId = (): string | undefined => storage.getStore()?.correlationId;
+
+/** The function of the service at work, if any (shared/table/access.ts checks its table calls locally). */
+export const currentService = (): string | undefined => storage.getStore()?.service;
 
 /** The Lambda invocation being worked, if any (for the log lines). */
 export const currentInvocation = (): InvocationContext['lambda'] => storage.getStore()?.lambda;
@@ -33,17 +38,20 @@ export const withCorrelationId = <T>(id: string | undefined, fn: () => T): T => 
 
 /**
  * A Lambda handler that runs each invocation under the correlation id `correlationOf` finds in its
- * event and context (a fresh id when it finds none), and names the invocation on its log lines.
+ * event and context (a fresh id when it finds none), and names the invocation on its log lines
+ * and the function of the service (`service`) it is.
  */
 export function withCorrelation<E, C, R>(
   correlationOf: (event: E, context: C) => string | undefined,
   handler: (event: E, context: C) => Promise<R>,
+  service?: string,
 ): (event: E, context: C) => Promise<R> {
   return (event, context) => {
     const lambda = context as { functionName?: string; awsRequestId?: string } | undefined;
     const invocation: InvocationContext = {
       correlationId: fresh(correlationOf(event, context)),
       lambda: { functionName: lambda?.functionName ?? process.env.AWS_LAMBDA_FUNCTION_NAME, awsRequestId: lambda?.awsRequestId, coldStart: invocations++ === 0 },
+      ...(service ? { service } : {}),
     };
     return storage.run(invocation, () => handler(event, context));
   };

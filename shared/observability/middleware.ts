@@ -38,13 +38,15 @@ export const observability = (): MiddlewareObj<any, any>[] => [
 /**
  * A Lambda handler that is not an HTTP route (the authorizer, the scheduled check, the stream
  * consumer, ses-events): the same logger and metrics, each invocation under the
- * correlation id `correlationOf` finds (a fresh one when none).
+ * correlation id `correlationOf` finds (a fresh one when none), as the function `service` of the
+ * service (its table calls are checked against its grant locally: shared/table/access.ts).
  */
 export function observedHandler<E, R>(
   correlationOf: (event: E, context: Context) => string | undefined,
   handler: (event: E, context: Context) => Promise<R>,
+  service?: string,
 ): (event: E, context?: Context) => Promise<R> {
   const chain = middy<E, R, Error, Context>().use(observability()).handler(handler);
-  const run = withCorrelation<E, Context, R>((event, context) => correlationOf(event, context ?? ({} as Context)), (event, context) => chain(event, context));
+  const run = withCorrelation<E, Context, R>((event, context) => correlationOf(event, context ?? ({} as Context)), (event, context) => chain(event, context), service);
   return (event, context) => run(event, context ?? ({} as Context));
 }

@@ -1,4 +1,6 @@
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { browserForFile, chainOf, seriousViolations, open, click, h1 } from '../support/browser.ts';
 import { asPartner, createPartner, createTenant, createUser, stack } from '../support/api.ts';
@@ -189,7 +191,7 @@ describe('customer consent pages in Chromium', () => {
     expect(await page.locator('#admin-roles + ul li').allInnerTexts()).toEqual(['Intune Administrator']);
     expect(await page.locator('#consent-form input[name=confirm]').isChecked()).toBe(false);
     expect(await page.locator('header').innerText()).toContain(admin.email);
-    await page.screenshot({ path: '/tmp/e2e-consent-page.png', fullPage: true });
+    await page.screenshot({ path: join(tmpdir(), `e2e-consent-page-${process.pid}.png`), fullPage: true }); // per run: two runs at once never share it
 
     // Accept without the "Yes" confirmation: a 400 page with an alert, and nothing changes.
     const refused = await submit(page, '#consent-form button[name=action][value=accept]');

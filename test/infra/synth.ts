@@ -18,7 +18,7 @@ export function cdkJsonContext(): Record<string, unknown> {
  * Time for a `beforeAll` that synthesizes the service: about 2 s alone, but the 2 cores are shared
  * and vitest's 10 s default hook timeout was hit under load.
  */
-export const SYNTH_TIMEOUT_MS = 120_000;
+export const SYNTH_TIMEOUT_MS = 180_000;
 
 /** Every optional part on: the front (CloudFront, WAF, the edge stack in us-east-1), the budget, a canary link. */
 export const FULL_OPTIONS: ServiceOptions = {

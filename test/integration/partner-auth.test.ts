@@ -78,5 +78,8 @@ describe('error model', () => {
     expect(res.body.paths['/ops/partners'].post.requestBody.content['application/json'].schema.properties.kind.enum).toEqual([
       'direct-csp', 'indirect-provider', 'indirect-reseller', 'oem',
     ]);
+    // Issue 20: its server is this service (PUBLIC_URL), and every operation says who may call it.
+    expect(res.body.servers).toEqual([{ url: process.env.PUBLIC_URL!.replace(/\/$/, ''), description: expect.any(String) }]);
+    expect(res.body.paths['/v1/me'].get.description).toMatch(/partner's API key/);
   });
 });
