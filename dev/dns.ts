@@ -2,6 +2,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { normalizeDomain } from '#shared/domain/directory.ts';
+import { readBody } from './request-body.ts';
 
 /**
  * The local DNS server of `npm start` and the tests (R21's domain proof): a real DNS server on UDP
@@ -115,16 +116,7 @@ export function answer(query: Question | { id: number; flags: number; rcode: num
   return reply(RCODE.noError, query.bytes, answers);
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > 64 * 1024) throw new Error('body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-}
+const readJson = async (req: IncomingMessage): Promise<unknown> => JSON.parse((await readBody(req)) || '{}');
 
 export async function startLocalDns(options: LocalDnsOptions): Promise<LocalDns> {
   const records = new Map<string, string[]>(

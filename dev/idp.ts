@@ -6,6 +6,7 @@ import { DIRECTORY_ROLES, normalizeDomain, normalizeEmail, type DirectoryRole } 
 import { widsOfRoles } from '#shared/domain/identity.ts';
 import { html, type SafeHtml } from '#shared/util/html.ts';
 import { getTenant, getUserByEmail } from '#shared/table/directory.ts';
+import { readBody } from './request-body.ts';
 
 /**
  * The local OpenID Provider of `npm start` and the tests (API.md, "Running locally"): panva's
@@ -232,16 +233,7 @@ ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
 <button type="submit">Sign in</button>
 </form>`;
 
-  async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size > 64 * 1024) throw new Error('body too large');
-      chunks.push(chunk as Buffer);
-    }
-    return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-  }
+  const readForm = async (req: IncomingMessage): Promise<URLSearchParams> => new URLSearchParams(await readBody(req));
 
   async function interaction(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const details = await provider.interactionDetails(req, res);

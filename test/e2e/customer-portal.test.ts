@@ -1,6 +1,6 @@
 import type { Page, Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserForFile, seriousViolations, open, click, h1 } from '../support/browser.ts';
+import { browserForFile, click, h1, open, seriousViolations, signInAt } from '../support/browser.ts';
 import { asPartner, call, createPartner, createTenant, createUser, stack, unique } from '../support/api.ts';
 import { acceptThroughLink } from '../support/pages.ts';
 
@@ -34,18 +34,6 @@ async function tenantWithDevices(count: number) {
   const ids = res.body.results.map((r: { deviceId: string }) => r.deviceId) as string[];
   expect(ids.every(Boolean)).toBe(true);
   return { tenant, admin, partner, devices, ids };
-}
-
-/** Signs a user in through the organization's identity provider (the local one), then opens `path`. */
-async function signInAt(page: Page, email: string, path: string): Promise<Response> {
-  await open(page, `${publicOrigin()}/signin/oidc?next=${encodeURIComponent('/portal')}`);
-  await page.fill('input[name=login]', email);
-  const signedIn = await click(page, 'main form button[type=submit]');
-  expect(signedIn.status()).toBe(200);
-  expect(new URL(page.url()).pathname).toBe('/portal');
-  const res = await open(page, `${publicOrigin()}${path}`);
-  expect(new URL(page.url()).pathname).toBe(path);
-  return res;
 }
 
 /** The devices of the partner for the tenant, as the partner's API lists them. */

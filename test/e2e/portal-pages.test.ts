@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserForFile, click, h1, open, seriousViolations } from '../support/browser.ts';
+import { browserForFile, click, h1, open, seriousViolations, signInAt } from '../support/browser.ts';
 import { asPartner, createPartner, createTenant, createUser, stack, unique } from '../support/api.ts';
 import { csrfOf, signIn } from '../support/pages.ts';
 
@@ -40,16 +40,6 @@ async function related(kind: 'direct-csp' | 'indirect-reseller', names: { partne
   const accepted = await client.post(`/consent/${created.body.consentRequest.id}`, { csrf: csrfOf(form.html), confirm: 'yes', action: 'accept' });
   expect(accepted.html).toContain('Authorization is complete');
   return { tenant, admin, partner, provider };
-}
-
-/** Signs a user in through the organization's identity provider (the local one), then opens `path`. */
-async function signInAt(page: Page, email: string, path: string): Promise<Response> {
-  await open(page, `${publicOrigin()}/signin/oidc?next=${encodeURIComponent('/portal')}`);
-  await page.fill('input[name=login]', email);
-  const signedIn = await click(page, 'main form button[type=submit]');
-  expect(signedIn.status()).toBe(200);
-  expect(new URL(page.url()).pathname).toBe('/portal');
-  return path === '/portal' ? signedIn : open(page, `${publicOrigin()}${path}`);
 }
 
 const customerOf = async (apiKey: string, tenantId: string) => asPartner(apiKey, 'GET', `/v1/customers/${tenantId}`);

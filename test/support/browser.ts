@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { stack } from './api.ts';
 
 /**
  * The one browser launcher of the e2e tier. A system Chromium (Debian's `/usr/bin/chromium`) is
@@ -94,3 +95,20 @@ export async function click(page: Page, selector: string): Promise<Response> {
 
 /** The page's heading. */
 export const h1 = (page: Page) => page.locator('h1').innerText();
+
+/**
+ * Signs a user in through the organization's identity provider (the local one) as a browser does,
+ * then opens `path` (and checks it is where the browser ended).
+ */
+export async function signInAt(page: Page, email: string, path: string): Promise<Response> {
+  const origin = stack().env.PUBLIC_URL;
+  await open(page, `${origin}/signin/oidc?next=${encodeURIComponent('/portal')}`);
+  await page.fill('input[name=login]', email);
+  const signedIn = await click(page, 'main form button[type=submit]');
+  expect(signedIn.status()).toBe(200);
+  expect(new URL(page.url()).pathname).toBe('/portal');
+  if (path === '/portal') return signedIn;
+  const res = await open(page, `${origin}${path}`);
+  expect(new URL(page.url()).pathname).toBe(path);
+  return res;
+}
