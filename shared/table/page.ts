@@ -70,13 +70,15 @@ export async function queryPage<T>(
 }
 
 /**
- * A query read to its end as DynamoDB pages it (at most 1 MB each, no `Limit`): one request per
- * page, so a reader of a whole list (an export) costs what the list's size costs, not its count.
+ * A query read to its end as DynamoDB pages it (at most 1 MB each): one request per page, never
+ * topped up, so a reader of a whole list (an export) costs what the list's size costs. `Limit`
+ * (1000) is above what 1 MB holds of a device with a hash, and keeps each request's work bounded:
+ * DynamoDB Local, without it, reads the whole rest of the partition for every page.
  */
-export async function* queryPages(params: QueryCommandInput): AsyncIterable<Record<string, unknown>[]> {
+export async function* queryPages(params: QueryCommandInput, limit = 1000): AsyncIterable<Record<string, unknown>[]> {
   let startKey: Record<string, unknown> | undefined;
   do {
-    const out = await db().send(new QueryCommand({ ...params, ExclusiveStartKey: startKey }));
+    const out = await db().send(new QueryCommand({ ...params, Limit: limit, ExclusiveStartKey: startKey }));
     yield out.Items ?? [];
     startKey = out.LastEvaluatedKey;
   } while (startKey);
