@@ -8,6 +8,7 @@ import { getItems } from '#shared/table/batch.ts';
 import { deviceDeregistered, findRegistrations, getDevices, namedDeviceDeregistered, type NamedDevice } from '#shared/table/devices.ts';
 import { partnerRead } from '#shared/table/partners.ts';
 import { forEachConcurrently, packBySize } from '#shared/util/batching.ts';
+import { publicRow, WRITES_IN_FLIGHT } from './submission.ts';
 
 /**
  * R24: a tenant releases devices registered to it: they are deregistered, each group in the same
@@ -41,10 +42,7 @@ const DUPLICATE: DeviceError = { code: 'duplicate_in_submission', message: 'The 
 
 /** Items a transaction takes (100), less the audit event, the two events at most a group raises, and a batch's receipt. */
 const MAX_ITEMS_PER_WRITE = 96;
-const WRITES_IN_FLIGHT = 8;
 const MAX_ATTEMPTS = 4;
-
-const publicRow = (row: { index: number; line?: number }) => ({ index: row.index, ...(row.line !== undefined ? { line: row.line } : {}) });
 
 /**
  * Releases the devices rows name. Rows by identity are judged as a partner's are (their fields,

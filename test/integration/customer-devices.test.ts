@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { asPartner, call, createPartner, createTenant, createUser, ops, stack, unique } from '../support/api.ts';
 import { csrfOf, outboxSettled, signIn, type PageClient } from '../support/pages.ts';
 import { startReceiver } from '../support/webhook-receiver.ts';
+import type { TenantDevice } from '#shared/customers/devices.ts';
+import type { DeviceInput } from '#shared/domain/devices.ts';
 
 /**
  * The customer's side of its devices (R23, R24) through the customer API and the portal: every
@@ -24,24 +26,6 @@ const hash = () => randomBytes(128).toString('base64');
 const tuple = () => ({ manufacturer: 'Contoso', model: 'Surface Laptop 7', serialNumber: unique('SN').toUpperCase() });
 
 type Partner = Awaited<ReturnType<typeof createPartner>>;
-/** A device as a partner submits it (API.md `device`). */
-type DeviceFields = { serialNumber?: string; manufacturer?: string; model?: string; hardwareHash?: string; productKeyId?: string; groupTag?: string };
-interface TenantDevice {
-  id: string;
-  serialNumber?: string;
-  manufacturer?: string;
-  model?: string;
-  hardwareHash?: string;
-  productKeyId?: string;
-  groupTag?: string;
-  partner: { id: string; name: string; kind: string };
-  via?: { resellerId: string; resellerName: string };
-  provider?: { id: string; name: string };
-  batchId?: string;
-  row?: number;
-  registeredAt: string;
-  registeredBy: { type: string; id?: string; name?: string };
-}
 
 /** A signed-in admin accepts a partner's reusable link (one sign-in for every partner: sign-in emails are rate limited). */
 async function accept(client: PageClient, apiKey: string): Promise<void> {
@@ -81,7 +65,7 @@ async function customerWorld() {
 }
 
 /** Registers devices through the API; every one must register. */
-async function register(partner: Partner, tenantId: string, devices: DeviceFields[]): Promise<string[]> {
+async function register(partner: Partner, tenantId: string, devices: DeviceInput[]): Promise<string[]> {
   const res = await asPartner(partner.apiKey, 'POST', '/v1/devices', { tenantId, devices });
   expect(res.status, res.text).toBe(200);
   expect(res.body.results.map((r: { status: string }) => r.status), JSON.stringify(res.body.results)).toEqual(devices.map(() => 'registered'));
@@ -127,7 +111,7 @@ async function partnerBatchFinished(apiKey: string, batchId: string, timeoutMs =
 }
 
 /** Registers devices through a partner batch (parts of 1000), and waits for it to finish. */
-async function registerInBatch(partner: Partner, tenantId: string, devices: DeviceFields[]) {
+async function registerInBatch(partner: Partner, tenantId: string, devices: DeviceInput[]) {
   const created = await asPartner(partner.apiKey, 'POST', '/v1/device-batches', { tenantId, action: 'register' });
   expect(created.status, created.text).toBe(201);
   const batchId = created.body.batch.id as string;
@@ -186,7 +170,7 @@ async function postFile(client: PageClient, path: string, fields: Record<string,
 describe('the tenant sees its devices (R23)', () => {
   it("R23, R19: devices from a direct CSP (API), a reseller (CSV, with its provider), a provider (through the reseller) and an OEM, each with its partner's name; never another tenant's", async () => {
     const w = await customerWorld();
-    const directDevices: DeviceFields[] = [{ ...tuple(), groupTag: 'Sales' }, { hardwareHash: hash() }];
+    const directDevices: DeviceInput[] = [{ ...tuple(), groupTag: 'Sales' }, { hardwareHash: hash() }];
     const [directTuple, directHash] = await register(w.direct, w.tenant.id, directDevices);
     const resellerDevices = [tuple(), tuple()];
     const resellerIds = await uploadCsv(w.reseller, w.tenant.id, tupleCsv(resellerDevices, 'Finance'));
@@ -251,14 +235,14 @@ describe('the tenant sees its devices (R23)', () => {
 
   it('R23: filters by partner, batch, identity (serial, product key id, hardware hash prefix) and registration date, alone and together', async () => {
     const w = await customerWorld();
-    const early: DeviceFields[] = [{ ...tuple(), productKeyId: pkid() }, { hardwareHash: hash() }];
+    const early: DeviceInput[] = [{ ...tuple(), productKeyId: pkid() }, { hardwareHash: hash() }];
     const earlyIds = await register(w.direct, w.tenant.id, early);
-    const batchDevices: DeviceFields[] = [{ productKeyId: pkid() }, { productKeyId: pkid() }, { ...tuple() }];
+    const batchDevices: DeviceInput[] = [{ productKeyId: pkid() }, { productKeyId: pkid() }, { ...tuple() }];
     const batchId = await registerInBatch(w.direct, w.tenant.id, batchDevices);
     await new Promise((r) => setTimeout(r, 50));
     const between = new Date().toISOString();
     await new Promise((r) => setTimeout(r, 50));
-    const late: DeviceFields[] = [{ productKeyId: pkid(), hardwareHash: hash() }, { ...tuple() }];
+    const late: DeviceInput[] = [{ productKeyId: pkid(), hardwareHash: hash() }, { ...tuple() }];
     const lateIds = await register(w.oem, w.tenant.id, late);
     const all = await listAll(w.key.secret);
     expect(all).toHaveLength(7);
@@ -426,7 +410,7 @@ describe('the tenant releases its devices (R24)', () => {
       expect(put.status, put.text).toBe(200);
       hooks.set(partner.partner.id, { receiver, secret: put.body.secret });
     }
-    const devices: DeviceFields[] = [{ hardwareHash: hash() }, tuple(), { productKeyId: pkid() }, { hardwareHash: hash(), productKeyId: pkid() }];
+    const devices: DeviceInput[] = [{ hardwareHash: hash() }, tuple(), { productKeyId: pkid() }, { hardwareHash: hash(), productKeyId: pkid() }];
     const ids = await register(w.direct, w.tenant.id, devices);
     const resold = tuple();
     const [resoldId] = await uploadCsv(w.reseller, w.tenant.id, tupleCsv([resold]));
