@@ -7,6 +7,7 @@ import { newId, nowIso } from '#shared/domain/ids.ts';
 import { consentEmail } from '#shared/domain/outbox-events.ts';
 import type { Partner } from '#shared/domain/partner.ts';
 import { sha256 } from '#shared/domain/tokens.ts';
+import { MAX_PENDING_REQUESTS_PER_RECIPIENT } from '#shared/domain/rate-limits.ts';
 import { canonicalJson } from '#shared/util/canonical-json.ts';
 import { countMetric, METRIC } from '#shared/observability/metrics.ts';
 import { commitChange } from '#shared/outbox/commit.ts';
@@ -113,15 +114,24 @@ export async function requestConsent(
       const replayed = await replay(limits.reportUntaken);
       if (replayed) return replayed;
     }
-    if (failedBecause(outcome, LIMIT_RACE) && attempt < MAX_LIMIT_ATTEMPTS) continue;
+    if (failedBecause(outcome, LIMIT_RACE) && attempt < MAX_LIMIT_ATTEMPTS) {
+      // Spread the retries of callers that lost together, so they do not collide again in step.
+      await new Promise((r) => setTimeout(r, 5 * attempt * (0.5 + Math.random())));
+      continue;
+    }
     if (!outcome.ok) throw conflict('Another request changed the same limits meanwhile; retry');
     countMetric(METRIC.consentsRequested);
     return { request, created: true, rateLimit: limits.report };
   }
 }
 
-/** Tries of a request that keeps losing races for its limits' last units, before a 409 says to retry. */
-const MAX_LIMIT_ATTEMPTS = 5;
+/**
+ * Tries of a request that keeps losing races for its limits' last units, before a 409 says to
+ * retry. Each lost race is another request taking a unit, so a caller racing for a recipient's
+ * pending places loses at most that many times before it reads a full set and is told 429; the
+ * sliding windows count with `c <= max` and collide only at a window's roll-over.
+ */
+const MAX_LIMIT_ATTEMPTS = MAX_PENDING_REQUESTS_PER_RECIPIENT + 4;
 
 const apiEmailState = (e: EmailState) => ({
   status: e.status,

@@ -44,7 +44,7 @@ export async function transact(writes: Write[]): Promise<TransactOutcome> {
   }
 }
 
-const MAX_CONFLICT_ATTEMPTS = 4;
+const MAX_CONFLICT_ATTEMPTS = 6;
 
 /** True when the transaction did not commit because of this reason. */
 export const failedBecause = (outcome: TransactOutcome, reason: string): boolean => !outcome.ok && outcome.failed.includes(reason);
