@@ -606,6 +606,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/portal/relationships/{partnerId}/approval-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A partner's approval policy (R28): how its devices are approved, and their default group tag, with the form that changes them
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
+        get: operations["getPortalRelationshipsPartneridApprovalPolicy"];
+        put?: never;
+        /**
+         * Set a partner's approval policy (R28): `mode` automatic, each_batch or above (with `threshold`), and `defaultGroupTag`; bad input shows the form again with what is wrong, nothing changed
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
+        post: operations["postPortalRelationshipsPartneridApprovalPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/portal/relationships/{partnerId}/removal-request": {
         parameters: {
             query?: never;
@@ -2618,7 +2642,12 @@ export interface components {
          *           ],
          *           "relationship": {
          *             "status": "active",
-         *             "grantedAt": "2026-11-24T10:00:00.000Z"
+         *             "grantedAt": "2026-11-24T10:00:00.000Z",
+         *             "approvalPolicy": {
+         *               "mode": "above",
+         *               "threshold": 500,
+         *               "defaultGroupTag": "Contoso-Sales"
+         *             }
          *           }
          *         }
          *       ],
@@ -2638,7 +2667,12 @@ export interface components {
          *       ],
          *       "relationship": {
          *         "status": "active",
-         *         "grantedAt": "2026-11-24T10:00:00.000Z"
+         *         "grantedAt": "2026-11-24T10:00:00.000Z",
+         *         "approvalPolicy": {
+         *           "mode": "above",
+         *           "threshold": 500,
+         *           "defaultGroupTag": "Contoso-Sales"
+         *         }
          *       }
          *     }
          */
@@ -2671,6 +2705,15 @@ export interface components {
                     removedAt?: string;
                     /** @enum {string} */
                     status: "active" | "expired" | "removed";
+                };
+                /** @description R28: how the customer approves this partner's devices (API.md "Held batches and approval"): `automatic` (the default), `each_batch`, or `above` `threshold` devices. A synchronous registration the policy would hold is refused on every device with `approval_required`, counting the devices of the call; a batch it holds waits for approval. */
+                approvalPolicy: {
+                    /** @enum {string} */
+                    mode: "automatic" | "each_batch" | "above";
+                    /** @description With `above`: a batch of more than this many devices waits for approval */
+                    threshold?: number;
+                    /** @description Given to this partner's devices registered without a group tag */
+                    defaultGroupTag?: string;
                 };
             };
         };
@@ -2766,7 +2809,7 @@ export interface components {
          */
         deviceError: {
             /** @enum {string} */
-            code: "missing_identifier" | "invalid_hardware_hash" | "invalid_product_key_id" | "invalid_serial_number" | "invalid_manufacturer" | "invalid_model" | "invalid_group_tag" | "duplicate_in_submission" | "device_already_assigned" | "device_assigned_to_other_tenant" | "device_not_registered" | "consent_required" | "partner_not_eligible" | "channel_not_allowed" | "internal";
+            code: "missing_identifier" | "invalid_hardware_hash" | "invalid_product_key_id" | "invalid_serial_number" | "invalid_manufacturer" | "invalid_model" | "invalid_group_tag" | "duplicate_in_submission" | "device_already_assigned" | "device_assigned_to_other_tenant" | "device_not_registered" | "consent_required" | "partner_not_eligible" | "channel_not_allowed" | "approval_required" | "internal";
             /** @enum {string} */
             field?: "serialNumber" | "manufacturer" | "model" | "hardwareHash" | "productKeyId" | "groupTag";
             message: string;
@@ -5078,6 +5121,100 @@ export interface operations {
                     csrf?: string;
                     /** @constant */
                     confirm?: "terminate";
+                };
+            };
+        };
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPortalRelationshipsPartneridApprovalPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPortalRelationshipsPartneridApprovalPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                    mode?: string;
+                    threshold?: string;
+                    defaultGroupTag?: string;
                 };
             };
         };

@@ -17,7 +17,7 @@ import {
 } from '#shared/pages/consent-flow.ts';
 import { page } from '#shared/pages/layout.ts';
 import { finishOidcSignIn, startOidcSignIn } from '#shared/pages/oidc-sign-in.ts';
-import { portalFileRemovalRequest, portalRemoveDelegatedAdmin, portalTerminateRelationship, showConfirmation, showPortal } from '#shared/pages/portal.ts';
+import { portalFileRemovalRequest, portalRemoveDelegatedAdmin, portalSetApprovalPolicy, portalTerminateRelationship, showApprovalPolicy, showConfirmation, showPortal } from '#shared/pages/portal.ts';
 import { errorPage } from '#shared/pages/site-views.ts';
 import { addDomain, checkDomain, removeDomain, showDomains } from '#shared/pages/domains.ts';
 import { createApiKeyFromPortal, exportDevices, releaseFile, releaseResults, releaseSelection, revokeApiKeyFromPortal, showApiKeys, showDevices, showRelease } from '#shared/pages/customer-portal.ts';
@@ -53,6 +53,8 @@ export const handler = httpFunction(
     'POST /portal/relationships/{partnerId}/remove-roles': async ({ event, params, body }) => portalRemoveDelegatedAdmin(event, params.partnerId, body),
     'GET /portal/relationships/{partnerId}/terminate': async ({ event, params }) => showConfirmation(event, params.partnerId, 'terminate'),
     'POST /portal/relationships/{partnerId}/terminate': async ({ event, params, body }) => portalTerminateRelationship(event, params.partnerId, body),
+    'GET /portal/relationships/{partnerId}/approval-policy': async ({ event, params }) => showApprovalPolicy(event, params.partnerId),
+    'POST /portal/relationships/{partnerId}/approval-policy': async ({ event, params, body }) => portalSetApprovalPolicy(event, params.partnerId, body),
     'POST /portal/relationships/{partnerId}/removal-request': async ({ event, params, body }) => portalFileRemovalRequest(event, params.partnerId, body),
     'GET /portal/devices': async ({ event, query }) => showDevices(event, query),
     'GET /portal/devices/export': async ({ event, query }) => exportDevices(event, query),

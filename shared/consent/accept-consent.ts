@@ -80,6 +80,8 @@ export async function acceptConsent(input: Acceptance): Promise<Relationship> {
       : stillActive?.delegatedAdmin
         ? { delegatedAdmin: stillActive.delegatedAdmin }
         : {}),
+    // R28: the customer's approval policy for this partner outlives a new acceptance (even after the relationship ended).
+    ...(existing?.approvalPolicy ? { approvalPolicy: existing.approvalPolicy } : {}),
   };
   const roles = relationship.delegatedAdmin ? { roles: relationship.delegatedAdmin.roles, expiresAt: relationship.delegatedAdmin.expiresAt } : undefined;
   const source = request ? { requestId: request.id } : { linkId: input.linkId };

@@ -1,3 +1,4 @@
+import { approvalPolicyOf, approvalRequiredMessage, policyHoldsBatch, withDefaultGroupTag } from '#shared/domain/approval-policy.ts';
 import { judgeRows, registrationRefusal, REFUSAL_MESSAGES, withAutopilotError, type Channel, type DeviceError, type DeviceIdentity, type DeviceInput, type NamedRow } from '#shared/domain/devices.ts';
 import { actorRef, publicActor } from '#shared/domain/actor.ts';
 import { forEachConcurrently, packBySize } from '#shared/util/batching.ts';
@@ -46,18 +47,23 @@ const assignedError = (registration: Registration, tenantId: string, identity: D
  * Judges a submission without writing anything (R15): the partner's consent status for the tenant,
  * looked up once; each row by judgeRows (R14, its fields, R17, duplicates within the submission);
  * and, only for a partner that may register here, existing registrations, read in batches of 100
- * keys (R16).
+ * keys (R16). To `register` synchronously, a submission the customer's approval policy would hold
+ * (R28, counted by its rows) is refused on every row with `approval_required`, as `consent_required`
+ * is; validation judges the devices alone (a batch of them would wait for approval, not fail).
  */
-export async function judgeSubmission(partner: Partner, tenantId: string, rows: SubmittedRow[], channel: Channel): Promise<Judgement> {
+export async function judgeSubmission(partner: Partner, tenantId: string, rows: SubmittedRow[], channel: Channel, purpose: 'validate' | 'register' = 'validate'): Promise<Judgement> {
   const authorization = await authorizationFor(partner, tenantId);
   const consent = {
     status: authorization.status,
     ...(authorization.status === 'active' && authorization.relationship ? { grantedAt: authorization.relationship.grantedAt } : {}),
   };
   const refusal = registrationRefusal(partner, channel, authorization.status === 'active');
+  const policy = approvalPolicyOf(authorization.relationship);
+  const held = !refusal && purpose === 'register' && policyHoldsBatch(policy, rows.length);
   const verdicts = judgeRows(rows.map(({ device }) => ({ device, channel })), () => refusal);
   const judged: Judged[] = rows.map(({ line }, index) => ({ index, ...(line !== undefined ? { line } : {}), ...verdicts[index] }));
-  if (!refusal) {
+  if (held) for (const row of judged) row.errors.unshift({ code: 'approval_required', message: approvalRequiredMessage(policy) });
+  if (!refusal && !held) {
     const lookups = judged.filter((r) => r.errors.length === 0).flatMap((r) => r.identities.map((i) => i.key));
     const registrations = await findRegistrations(lookups);
     for (const row of judged) {
@@ -69,7 +75,7 @@ export async function judgeSubmission(partner: Partner, tenantId: string, rows: 
       }
     }
   }
-  return { authorization, consent, refused: refusal !== undefined, rows: judged };
+  return { authorization, consent, refused: refusal !== undefined || held, rows: judged };
 }
 
 /** Where a row was in its submission (index, and line for CSV), as answers name it. */
@@ -160,7 +166,9 @@ export const groupsForWrites = <T extends { identities: unknown[] }>(rows: T[], 
  * finds identities taken (a race lost, a registration since the judgement) is retried without
  * those rows, which are reported like any assigned device; one that finds the authorization gone
  * reports `consent_required` for its rows. A row already registered by this very batch (a chunk
- * worked again after a crash) is reported registered, with its device (R22).
+ * worked again after a crash) is reported registered, with its device (R22). A device without a
+ * group tag gets the default one of the relationship the authorization names (R28), for a batch as
+ * the relationship reads when the task is worked.
  */
 export async function registerRows(
   rows: RowToRegister[],
@@ -171,6 +179,8 @@ export async function registerRows(
   if (rows.length === 0) return results;
   const stillAuthorized = authorizationCheck(context.authorization);
   const origin = await deviceOrigin(partner, context.authorization, context.actor);
+  // R28: devices without a group tag take the relationship's default one, as the relationship reads now.
+  const policy = approvalPolicyOf(context.authorization.relationship);
   const registered = (row: RowToRegister, deviceId: string): DeviceResult => ({ ...publicRow(row), status: 'registered', deviceId, errors: [] });
   const refused = (row: RowToRegister, errors: DeviceError[]): DeviceResult => ({ ...publicRow(row), status: 'invalid', errors });
 
@@ -180,7 +190,7 @@ export async function registerRows(
       const at = nowIso();
       const devices = pending.map((row) => ({
         row,
-        device: { id: newId('d'), ...stripInput(row.device), tenantId, partnerId: partner.id, registeredAt: at, identities: row.identities.map((i) => i.key), ...(batchId ? { batchId, batchIndex: row.index } : {}), origin } satisfies Device,
+        device: { id: newId('d'), ...stripInput(withDefaultGroupTag(row.device, policy)), tenantId, partnerId: partner.id, registeredAt: at, identities: row.identities.map((i) => i.key), ...(batchId ? { batchId, batchIndex: row.index } : {}), origin } satisfies Device,
       }));
       const writes = [...devices.flatMap(({ row, device }) => deviceRegistered(device, row.identities)), stillAuthorized];
       const outcome = await commitDeviceGroup('registered', devices.map((d) => d.device.id), writes, context, at);
@@ -213,10 +223,11 @@ export async function registerRows(
 
 /**
  * Registers every valid row and reports the rest with the same codes (`POST /v1/devices`, the CSV
- * upload): one judgement, then the valid rows many to a transaction (registerRows).
+ * upload): one judgement, then the valid rows many to a transaction (registerRows). A call the
+ * customer's approval policy would hold registers nothing: every row is `approval_required` (R28).
  */
 export async function registerSubmission(partner: Partner, tenantId: string, rows: SubmittedRow[], channel: Channel, actor: Actor) {
-  const { consent, rows: judged, authorization } = await judgeSubmission(partner, tenantId, rows, channel);
+  const { consent, rows: judged, authorization } = await judgeSubmission(partner, tenantId, rows, channel, 'register');
   const written = await registerRows(
     judged.filter((r) => r.errors.length === 0).map((r) => ({ ...r, device: rows[r.index].device })),
     { partner, tenantId, channel, actor, authorization },

@@ -34,6 +34,8 @@ export const DEVICE_ERROR_CODES = [
   'consent_required',
   'partner_not_eligible',
   'channel_not_allowed',
+  // R28: the customer's approval policy for this partner holds this registration for its approval.
+  'approval_required',
 ] as const;
 export type DeviceErrorCode = (typeof DEVICE_ERROR_CODES)[number];
 
@@ -98,6 +100,11 @@ export const REFUSAL_MESSAGES: Record<'consent_required' | 'partner_not_eligible
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** API.md `invalid_group_tag`: what a group tag must be (a device's, and a relationship's default one, R28). */
+export const GROUP_TAG_RULE = 'Group tag must be at most 128 characters, without control characters';
+/** Whether a group tag breaks API.md's rule: over 128 characters, or control characters. */
+export const isInvalidGroupTag = (tag: string): boolean => tag.length > 128 || CONTROL.test(tag);
 const present = (v: string | undefined): v is string => v !== undefined && v.trim() !== '';
 
 function checkText(value: string | undefined, field: keyof DeviceInput, max: number, code: DeviceErrorCode, label: string): DeviceError | undefined {
@@ -133,9 +140,7 @@ export function checkDeviceFields(device: DeviceInput): DeviceError[] {
   add(checkText(device.serialNumber, 'serialNumber', 64, 'invalid_serial_number', 'Serial number'));
   add(checkText(device.manufacturer, 'manufacturer', 128, 'invalid_manufacturer', 'Manufacturer'));
   add(checkText(device.model, 'model', 128, 'invalid_model', 'Model'));
-  if (device.groupTag !== undefined && (device.groupTag.length > 128 || CONTROL.test(device.groupTag))) {
-    add({ code: 'invalid_group_tag', field: 'groupTag', message: 'Group tag must be at most 128 characters, without control characters' });
-  }
+  if (device.groupTag !== undefined && isInvalidGroupTag(device.groupTag)) add({ code: 'invalid_group_tag', field: 'groupTag', message: GROUP_TAG_RULE });
   const identified = present(device.hardwareHash) || present(device.productKeyId) || (present(device.manufacturer) && present(device.model) && present(device.serialNumber));
   if (!identified) {
     add({ code: 'missing_identifier', message: 'Give a hardware hash, a product key id, or manufacturer, model and serial number' });

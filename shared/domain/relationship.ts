@@ -1,3 +1,4 @@
+import { approvalPolicyOf, type ApprovalPolicy } from './approval-policy.ts';
 import { delegatedAdminState, type GrantedDelegatedAdmin } from './consent.ts';
 import { tenantDomains, type Tenant } from './directory.ts';
 import type { PartnerKind } from './partner.ts';
@@ -20,6 +21,8 @@ export interface Relationship {
   terminatedAt?: string;
   revokedAt?: string;
   revokeReason?: string;
+  /** R28: how the customer approves this partner's devices; none set is `automatic` (approvalPolicyOf). */
+  approvalPolicy?: ApprovalPolicy;
   /** Bumped by every change, so a write based on a read can require that nothing changed since. */
   rev?: number;
 }
@@ -42,6 +45,8 @@ export interface Customer {
     grantedAt: string;
     via?: { resellerId: string };
     delegatedAdmin?: { roles: string[]; expiresAt: string; removedAt?: string; status: 'active' | 'expired' | 'removed' };
+    /** R28: the customer's approval policy for this partner (for a provider, the one of the reseller's relationship it is authorized through). */
+    approvalPolicy: ApprovalPolicy;
   };
 }
 
@@ -66,6 +71,8 @@ export function toCustomer(tenant: Tenant, relationship: Relationship, now: stri
             },
           }
         : {}),
+      // R28: the partner sees how its devices are approved; a provider, the policy of the reseller's relationship its registrations go through.
+      approvalPolicy: approvalPolicyOf(relationship),
     },
   };
 }

@@ -4,6 +4,7 @@ import { PARTNER_KINDS } from '#shared/domain/partner.ts';
 import { WEBHOOK_EVENTS } from '#shared/domain/webhooks.ts';
 import { ERROR_CODES } from '#shared/domain/errors.ts';
 import { DEVICE_ERROR_CODES } from '#shared/domain/devices.ts';
+import { APPROVAL_MODES } from '#shared/domain/approval-policy.ts';
 
 /**
  * Response schemas: what every operation answers (API.md), next to the request schemas
@@ -147,11 +148,26 @@ export const Customer = z
       delegatedAdmin: z
         .object({ roles: z.array(z.enum(DELEGATED_ADMIN_ROLES)), expiresAt: Timestamp, removedAt: Timestamp.optional(), status: z.enum(['active', 'expired', 'removed']) })
         .optional(),
+      approvalPolicy: z
+        .object({
+          mode: z.enum(APPROVAL_MODES),
+          threshold: z.number().int().min(1).optional().meta({ description: 'With `above`: a batch of more than this many devices waits for approval' }),
+          defaultGroupTag: z.string().optional().meta({ description: "Given to this partner's devices registered without a group tag" }),
+        })
+        .meta({
+          description:
+            "R28: how the customer approves this partner's devices (API.md \"Held batches and approval\"): `automatic` (the default), `each_batch`, or `above` `threshold` devices. A synchronous registration the policy would hold is refused on every device with `approval_required`, counting the devices of the call; a batch it holds waits for approval.",
+        }),
     }),
   })
   .meta({
     id: 'customer',
-    example: { tenantId: 't_01JD3', name: 'Fabrikam', domains: ['fabrikam.example'], relationship: { status: 'active', grantedAt: '2026-11-24T10:00:00.000Z' } },
+    example: {
+      tenantId: 't_01JD3',
+      name: 'Fabrikam',
+      domains: ['fabrikam.example'],
+      relationship: { status: 'active', grantedAt: '2026-11-24T10:00:00.000Z', approvalPolicy: { mode: 'above', threshold: 500, defaultGroupTag: 'Contoso-Sales' } },
+    },
   });
 
 export const RegisteredDevice = z

@@ -133,6 +133,17 @@ export const CsrfForm = z.object({ csrf: z.optional(upTo(100)) });
 export const RemoveRolesForm = z.object({ csrf: z.optional(upTo(100)), confirm: z.optional(z.literal('remove-roles')) });
 export const TerminateForm = z.object({ csrf: z.optional(upTo(100)), confirm: z.optional(z.literal('terminate')) });
 
+/**
+ * R28: the portal's approval policy form. Every field is text here: the use case reads it
+ * (readApprovalPolicyForm) and the page says what is wrong with each field.
+ */
+export const ApprovalPolicyForm = z.object({
+  csrf: z.optional(upTo(100)),
+  mode: z.optional(upTo(100)),
+  threshold: z.optional(upTo(100)),
+  defaultGroupTag: z.optional(upTo(16_384)),
+});
+
 export const SignInVerifyForm = z.object({ token: upTo(100) });
 
 /** `GET /signin/oidc?next=`: where to go once signed in (a local path; anything else is ignored). */

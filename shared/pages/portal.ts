@@ -1,11 +1,13 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { readApprovalPolicyForm, type ApprovalPolicyFormInput } from '#shared/domain/approval-policy.ts';
 import { isGlobalAdministrator } from '#shared/domain/directory.ts';
-import { conflict, DomainError, notFound } from '#shared/domain/errors.ts';
+import { conflict, DomainError, notFound, type FieldError } from '#shared/domain/errors.ts';
 import { nowIso } from '#shared/domain/ids.ts';
 import type { Partner } from '#shared/domain/partner.ts';
 import { customerMayRemoveRoles, customerMayTerminate, type Relationship } from '#shared/domain/relationship.ts';
 import { checkFormPost } from '#shared/http/session.ts';
 import type { HttpResult } from '#shared/http/response.ts';
+import { setApprovalPolicy } from '#shared/relationships/approval-policy.ts';
 import { removeDelegatedAdmin, terminateRelationship } from '#shared/relationships/end-relationship.ts';
 import { fileRemovalRequest } from '#shared/relationships/removal-requests.ts';
 import { listGlobalAdmins } from '#shared/table/directory.ts';
@@ -17,7 +19,7 @@ import { userActor, viewerOf, type Viewer } from './consent-flow.ts';
 import { askAdmins } from './consent-views.ts';
 import { rolesUnknownNote } from './identity-views.ts';
 import { page, redirect } from './layout.ts';
-import { portalPage, removeRolesConfirmation, terminateConfirmation, type ConfirmationSubject, type PortalRow } from './site-views.ts';
+import { approvalPolicyPage, portalPage, removeRolesConfirmation, terminateConfirmation, type ConfirmationSubject, type PortalRow } from './site-views.ts';
 
 /*
  * The customer portal (API.md `GET /portal`): a tenant's global administrator sees the tenant's
@@ -32,6 +34,7 @@ const DONE_NOTICES: Record<string, string> = {
   'roles-removed': 'The admin roles were removed. The partner can still register devices.',
   terminated: 'The relationship was ended. The partner can no longer register devices for your organization.',
   'removal-requested': 'Your removal request was sent to the operators. The OEM stays authorized until they revoke it.',
+  'approval-policy': 'The approval policy was saved. The partner sees it at once, and its next registrations follow it.',
 };
 
 /**
@@ -128,6 +131,48 @@ export async function portalFileRemovalRequest(event: APIGatewayProxyEventV2, pa
   const viewer = await requireAdmin(event, form.csrf);
   await fileRemovalRequest(viewer.tenant.id, partnerId, { reason: form.reason, requestedBy: { userId: viewer.user.id, email: viewer.user.email } }, userActor(viewer, event));
   return redirect('/portal?done=removal-requested');
+}
+
+/**
+ * R28: the approval policy page of one of the tenant's relationships (with what was posted and
+ * what is wrong with it, when a post was refused). A partner without a relationship with the
+ * tenant is a 404 (R19); an ended relationship, a 409.
+ */
+async function approvalPolicyPageOf(viewer: Viewer, partnerId: string, refused?: { posted: ApprovalPolicyFormInput; problems: FieldError[] }): Promise<HttpResult> {
+  const [relationship, partner] = await Promise.all([getRelationship(partnerId, viewer.tenant.id), getPartner(partnerId)]);
+  if (!relationship || !partner) throw notFound('Relationship');
+  if (relationship.status !== 'active') throw conflict(`This relationship is ${relationship.status}: its approval policy can no longer change`);
+  const provider = relationship.providerId ? await getPartner(relationship.providerId) : undefined;
+  return page(
+    `Approval policy for ${partner.name}`,
+    approvalPolicyPage({ relationship, partner, provider, tenantName: viewer.tenant.name, csrf: viewer.session.csrf, ...(refused ?? {}) }),
+    { status: refused ? 400 : 200, signedIn: { email: viewer.user.email, csrf: viewer.session.csrf } },
+  );
+}
+
+/** `GET /portal/relationships/{partnerId}/approval-policy`: a global admin's view of a partner's approval policy (R28). */
+export async function showApprovalPolicy(event: APIGatewayProxyEventV2, partnerId: string): Promise<HttpResult> {
+  const viewer = await viewerOf(event);
+  if (!viewer) return redirect('/signin?next=%2Fportal');
+  if (!isGlobalAdministrator(viewer.user)) {
+    throw new DomainError('forbidden', 'You need global administrator privileges', 'Only a global administrator of your organization can manage its partners.');
+  }
+  return approvalPolicyPageOf(viewer, partnerId);
+}
+
+/**
+ * R28 from the portal: a global administrator sets a partner's approval policy and default group
+ * tag. Bad input changes nothing: the page comes back (400) saying what is wrong with each field.
+ */
+export async function portalSetApprovalPolicy(event: APIGatewayProxyEventV2, partnerId: string, form: ApprovalPolicyFormInput & { csrf?: string }): Promise<HttpResult> {
+  const viewer = await requireAdmin(event, form.csrf);
+  const read = readApprovalPolicyForm(form);
+  if ('problems' in read) {
+    const posted = { mode: form.mode, threshold: form.threshold, defaultGroupTag: form.defaultGroupTag };
+    return approvalPolicyPageOf(viewer, partnerId, { posted, problems: read.problems });
+  }
+  await setApprovalPolicy(viewer.tenant.id, partnerId, read.policy, userActor(viewer, event));
+  return redirect('/portal?done=approval-policy');
 }
 
 /** R1 for the portal's actions: a signed-in global admin, posting a form of their own session. */

@@ -1,4 +1,6 @@
+import { approvalPolicyOf, describeApprovalPolicy, MAX_APPROVAL_THRESHOLD, type ApprovalPolicyFormInput } from '#shared/domain/approval-policy.ts';
 import { delegatedAdminState } from '#shared/domain/consent.ts';
+import type { FieldError } from '#shared/domain/errors.ts';
 import { roleDisplayName } from '#shared/domain/directory.ts';
 import { PARTNER_KIND_LABELS, type Partner } from '#shared/domain/partner.ts';
 import { customerMayRemoveRoles, customerMayTerminate, type Relationship } from '#shared/domain/relationship.ts';
@@ -61,7 +63,7 @@ ${rows.length === 0
   ? html`<p>No partner is authorized for your organization.</p>`
   : html`<table>
 <caption class="muted">Partners that may register devices for your organization</caption>
-<thead><tr><th scope="col">Partner</th><th scope="col">Status</th><th scope="col">Admin roles</th><th scope="col">Actions</th></tr></thead>
+<thead><tr><th scope="col">Partner</th><th scope="col">Status</th><th scope="col">Admin roles</th><th scope="col">Approval</th><th scope="col">Actions</th></tr></thead>
 <tbody>
 ${rows.map(({ relationship: r, partner: p, removal }) => {
   const dap = r.delegatedAdmin;
@@ -72,6 +74,9 @@ ${rows.map(({ relationship: r, partner: p, removal }) => {
 <td data-label="Admin roles">${dap
     ? html`${dap.roles.map(roleDisplayName).join(', ')}<br><span class="muted nowrap">${dapState === 'active' ? `until ${date(dap.expiresAt)}` : dapState === 'removed' ? `removed ${date(dap.removedAt)}` : `expired ${date(dap.expiresAt)}`}</span>`
     : html`<span class="muted">none</span>`}</td>
+<td data-label="Approval" id="approval-${p.id}">${describeApprovalPolicy(approvalPolicyOf(r))}${r.status === 'active'
+    ? html`<br><a id="approval-policy-${p.id}" href="/portal/relationships/${p.id}/approval-policy" aria-label="Change approval policy of ${p.name}">Change approval policy</a>`
+    : ''}</td>
 <td data-label="Actions">
 ${customerMayRemoveRoles(r, now)
   ? html`<a class="button secondary" id="remove-roles-${p.id}" href="/portal/relationships/${p.id}/remove-roles">Remove admin roles</a>`
@@ -138,4 +143,60 @@ ${error ? html`<p class="notice error" role="alert" id="confirm-error">${error}<
 <li>The relationship stays active: ${p.name} can still register and deregister devices for ${tenantName}.</li>
 </ul>
 ${confirmationForm(`/portal/relationships/${p.id}/remove-roles`, 'remove-roles', csrf, `Remove the admin roles of ${p.name}`, 'danger')}`;
+}
+
+/** R28: the approval policy page of one relationship: what it is now, and the form that changes it. */
+export interface ApprovalPolicySubject {
+  relationship: Relationship;
+  partner: Partner;
+  /** For a reseller: its provider, which registers through this relationship and follows the same policy (R7, R8). */
+  provider?: Partner;
+  tenantName: string;
+  csrf: string;
+  /** What was posted, shown again with `problems` (nothing was changed). */
+  posted?: ApprovalPolicyFormInput;
+  problems?: FieldError[];
+}
+
+const MODE_CHOICES = [
+  { mode: 'automatic', label: 'Automatically: its devices are registered as they come' },
+  { mode: 'each_batch', label: 'Each batch waits for my approval (a registration outside a batch is refused)' },
+  { mode: 'above', label: 'Batches of more than a number of devices wait for my approval (a larger registration outside a batch is refused)' },
+] as const;
+
+export function approvalPolicyPage({ relationship: r, partner: p, provider, tenantName, csrf, posted, problems = [] }: ApprovalPolicySubject): SafeHtml {
+  const current = approvalPolicyOf(r);
+  const values: ApprovalPolicyFormInput = posted ?? {
+    mode: current.mode,
+    threshold: current.mode === 'above' ? String(current.threshold) : '',
+    defaultGroupTag: current.defaultGroupTag ?? '',
+  };
+  const problemOf = (path: string) => problems.find((e) => e.path === path);
+  const fieldError = (path: string) => {
+    const problem = problemOf(path);
+    return problem ? html`<p class="notice error" id="${path}-error">${problem.message}</p>` : '';
+  };
+  const invalid = (path: string) => (problemOf(path) ? html` aria-invalid="true" aria-describedby="${path}-error"` : '');
+  return html`${problems.length
+  ? html`<div class="notice error" role="alert" id="policy-errors"><p>Nothing was changed. Correct what is below and save again:</p><ul>${problems.map((e) => html`<li><a href="#${e.path === 'mode' ? 'mode-automatic' : e.path}">${e.message}</a></li>`)}</ul></div>`
+  : ''}
+<h1>Approval policy for ${p.name}</h1>
+<p>${p.name} (${PARTNER_KIND_LABELS[p.kind]}) may register devices for ${tenantName}. Choose how its devices are approved.</p>
+<p id="current-policy"><strong>Now:</strong> ${describeApprovalPolicy(current)}.</p>
+${provider ? html`<p id="provider-note">${provider.name}, the indirect provider of ${p.name}, registers devices through this relationship: the same policy and default group tag apply to its devices.</p>` : ''}
+<form id="approval-policy-form" method="post" action="/portal/relationships/${p.id}/approval-policy">
+<input type="hidden" name="csrf" value="${csrf}">
+<fieldset${problemOf('mode') ? html` aria-describedby="mode-error"` : ''}><legend>How are devices from ${p.name} approved?</legend>
+${fieldError('mode')}
+${MODE_CHOICES.map(({ mode, label }) => html`<label class="check" for="mode-${mode}"><input type="radio" id="mode-${mode}" name="mode" value="${mode}"${values.mode === mode ? ' checked' : ''}> ${label}</label>`)}
+<label for="threshold">Number of devices (with "more than a number")</label>
+${fieldError('threshold')}
+<input type="number" id="threshold" name="threshold" min="1" max="${String(MAX_APPROVAL_THRESHOLD)}" step="1" inputmode="numeric" value="${values.threshold ?? ''}"${invalid('threshold')}>
+</fieldset>
+<label for="defaultGroupTag">Default group tag (optional)</label>
+${fieldError('defaultGroupTag')}
+<input type="text" id="defaultGroupTag" name="defaultGroupTag" maxlength="128" value="${values.defaultGroupTag ?? ''}"${invalid('defaultGroupTag')}>
+<p class="muted">Given to devices from ${p.name} that are registered without a group tag. Leave empty for none.</p>
+<div class="actions"><button type="submit">Save the approval policy</button><a class="button secondary" href="/portal">Cancel</a></div>
+</form>`;
 }

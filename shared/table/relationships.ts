@@ -2,6 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, getItem, type ItemRead } from './batch.ts';
 import { forEachConcurrently } from '#shared/util/batching.ts';
 import { fieldsOf, pick } from './items.ts';
+import { approvalPolicyOf, type ApprovalPolicy } from '#shared/domain/approval-policy.ts';
 import type { Tenant } from '#shared/domain/directory.ts';
 import { nowIso } from '#shared/domain/ids.ts';
 import { planDelegatedAdminNotices, type NoticePlan } from '#shared/domain/consent.ts';
@@ -20,7 +21,7 @@ import type { Write } from './transact.ts';
  * in step by the same transactions.
  */
 
-const RELATIONSHIP_FIELDS = /* @__PURE__ */ fieldsOf<Relationship>()(['tenantId', 'partnerId', 'partnerKind', 'status', 'grantedAt', 'acceptedBy', 'source', 'providerId', 'delegatedAdmin', 'terminatedAt', 'revokedAt', 'revokeReason', 'rev']);
+const RELATIONSHIP_FIELDS = /* @__PURE__ */ fieldsOf<Relationship>()(['tenantId', 'partnerId', 'partnerKind', 'status', 'grantedAt', 'acceptedBy', 'source', 'providerId', 'delegatedAdmin', 'terminatedAt', 'revokedAt', 'revokeReason', 'approvalPolicy', 'rev']);
 export const toRelationship = (item: Record<string, unknown>): Relationship => pick(item, RELATIONSHIP_FIELDS);
 
 /** The update clause every change of a relationship carries (with `#rev`, `:zero`, `:one`). */
@@ -254,6 +255,37 @@ export function relationshipEnded(current: Relationship, status: 'terminated' | 
         ]
       : []),
   ];
+}
+
+/**
+ * R28: the write that sets a relationship's approval policy, conditional on the relationship being
+ * active and unchanged since it was read (`changed_meanwhile`: its `rev`), so the audit event's
+ * "from" is exactly what was replaced.
+ */
+export function approvalPolicySet(current: Pick<Relationship, 'partnerId' | 'tenantId' | 'rev'>, policy: ApprovalPolicy): Write {
+  const unchanged = current.rev === undefined ? 'attribute_not_exists(#rev)' : '#rev = :rev';
+  return {
+    ifConditionFails: 'changed_meanwhile',
+    Update: {
+      TableName: tableName(),
+      Key: relationshipKeys.key(current.partnerId, current.tenantId),
+      UpdateExpression: `SET approvalPolicy = :policy, ${BUMP_REV}`,
+      ConditionExpression: `#status = :active AND ${unchanged}`,
+      ExpressionAttributeNames: { '#status': 'status', '#rev': 'rev' },
+      ExpressionAttributeValues: { ':policy': policy, ':active': 'active', ':zero': 0, ':one': 1, ...(current.rev === undefined ? {} : { ':rev': current.rev }) },
+    },
+  };
+}
+
+/**
+ * R28: the approval policy a partner's registrations for a tenant follow now (approvalPolicyOf:
+ * `automatic` when none is set), read with the authorization (R6-R8: for a provider, the policy of
+ * the reseller's relationship it is authorized through); undefined when the partner is not
+ * authorized for the tenant.
+ */
+export async function approvalPolicyFor(partner: Pick<Partner, 'id' | 'kind'>, tenantId: string): Promise<ApprovalPolicy | undefined> {
+  const authorization = await authorizationFor(partner, tenantId);
+  return authorization.status === 'active' ? approvalPolicyOf(authorization.relationship) : undefined;
 }
 
 /** R10: the write that removes the delegated admin roles, conditional on there being roles to remove (`no_roles`). */

@@ -61,6 +61,7 @@ describe('toCustomer', () => {
         status: 'active',
         grantedAt: NOW,
         delegatedAdmin: { roles: ['IntuneAdministrator', 'GlobalReader'], expiresAt: dap.expiresAt, status: 'active' },
+        approvalPolicy: { mode: 'automatic' },
       },
     });
   });
@@ -79,8 +80,15 @@ describe('toCustomer', () => {
     expect(JSON.stringify(customer)).not.toContain('IntuneAdministrator');
   });
 
-  it('leaves "via" and delegatedAdmin out when there are none', () => {
+  it('leaves "via" and delegatedAdmin out when there are none (R28: the approval policy is always there, automatic by default)', () => {
     const customer = toCustomer(tenant, relationship(), NOW);
-    expect(Object.keys(customer.relationship).sort()).toEqual(['grantedAt', 'status']);
+    expect(Object.keys(customer.relationship).sort()).toEqual(['approvalPolicy', 'grantedAt', 'status']);
+    expect(customer.relationship.approvalPolicy).toEqual({ mode: 'automatic' });
+  });
+
+  it("R28: shows the relationship's approval policy; a provider through a reseller sees the reseller's, which its registrations follow", () => {
+    const approvalPolicy = { mode: 'above' as const, threshold: 50, defaultGroupTag: 'Sales' };
+    expect(toCustomer(tenant, relationship('direct-csp', { approvalPolicy }), NOW).relationship.approvalPolicy).toEqual(approvalPolicy);
+    expect(toCustomer(tenant, relationship('indirect-reseller', { approvalPolicy, providerId: 'p_provider' }), NOW, 'p_reseller').relationship.approvalPolicy).toEqual(approvalPolicy);
   });
 });
