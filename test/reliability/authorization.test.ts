@@ -86,6 +86,9 @@ const PAGE_RULES: Partial<Record<RouteKey, (v: Viewer) => number>> = {
   'POST /portal/relationships/{partnerId}/remove-roles': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
   'POST /portal/relationships/{partnerId}/terminate': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
   'POST /portal/relationships/{partnerId}/removal-request': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
+  // R28: T's admin sees and sets a partner's approval policy; U's admin finds no such relationship (R19).
+  'GET /portal/relationships/{partnerId}/approval-policy': (v) => (v === 'anonymous' ? 303 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 200),
+  'POST /portal/relationships/{partnerId}/approval-policy': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
 };
 
 let service: Awaited<ReturnType<typeof startService>>;
@@ -209,7 +212,7 @@ afterAll(async () => {
 /** The path of a route for a cell, its parameters filled with the fixtures. */
 function pathFor(key: RouteKey): string {
   const values: Record<string, string> = {
-    partnerId: key.includes('/portal/relationships/{partnerId}/remove-roles') ? fx.csp2 : key.includes('/terminate') ? fx.csp3 : key.includes('/removal-request') ? fx.oem4 : key.includes('/revoke') ? fx.revokePartner : fx.opsPartnerX,
+    partnerId: key.includes('/portal/relationships/{partnerId}/remove-roles') || key.includes('/approval-policy') ? fx.csp2 : key.includes('/terminate') ? fx.csp3 : key.includes('/removal-request') ? fx.oem4 : key.includes('/revoke') ? fx.revokePartner : fx.opsPartnerX,
     keyId: fx.opsKeyK,
     tenantId: key.includes('/revoke') ? fx.revokeTenantW : key.startsWith('PATCH /ops/tenants') || key.startsWith('POST /ops/tenants/{tenantId}/users') ? fx.tenantV : fx.tenantT,
     requestId: key.startsWith('DELETE') ? fx.requestR2 : fx.requestR1,
@@ -277,6 +280,8 @@ function bodyFor(key: RouteKey, caller: Caller): { body?: string; contentType?: 
       return form({ confirm: 'terminate' });
     case 'POST /portal/relationships/{partnerId}/removal-request':
       return form({ reason: 'We no longer buy from them' });
+    case 'POST /portal/relationships/{partnerId}/approval-policy':
+      return form({ mode: 'above', threshold: '1000', defaultGroupTag: 'Matrix' });
     default: {
       const spec: RouteSpec = routes[key];
       if (spec.form) return form({});
