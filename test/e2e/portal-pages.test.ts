@@ -107,8 +107,8 @@ describe('R10, R11: the portal asks for confirmation first (Chromium, no JavaScr
   });
 });
 
-describe('the pages on a 360-pixel-wide phone (R3, R10, R11, R23, R25)', () => {
-  it('R3, R10, R11, R23, R25: the header and forms of every main page fit 360 px (no horizontal overflow), each screenshot kept; axe finds nothing serious (the confirmation pages at 1280 px too)', async () => {
+describe('the pages on a 360-pixel-wide phone (R3, R10, R11, R23, R25, R28)', () => {
+  it('R3, R10, R11, R23, R25, R28: the header and forms of every main page fit 360 px (no horizontal overflow), each screenshot kept; axe finds nothing serious (the confirmation pages at 1280 px too)', async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     // Long names, as partners and tenants have them.
     const { admin, partner, tenant } = await related('direct-csp', { partner: `Contoso Devices International Holdings ${unique()}` });
@@ -142,6 +142,14 @@ describe('the pages on a 360-pixel-wide phone (R3, R10, R11, R23, R25)', () => {
     await check('confirm-remove-roles', /^Remove the admin roles of /);
     await open(page, `${publicOrigin()}/portal/relationships/${partner.partner.id}/terminate`);
     await check('confirm-terminate', /^End the relationship with /);
+    // R28: the approval policy page, and the same page saying what is wrong with a refused post.
+    await open(page, `${publicOrigin()}/portal/relationships/${partner.partner.id}/approval-policy`);
+    await check('approval-policy', /^Approval policy for /);
+    await page.check('#mode-above');
+    await page.fill('#defaultGroupTag', 'x'.repeat(128));
+    await click(page, '#approval-policy-form button[type=submit]');
+    expect(await page.locator('#policy-errors').innerText()).toContain('Give the number of devices');
+    await check('approval-policy-errors', /^Approval policy for /);
     await open(page, `${publicOrigin()}/consent/${pending.body.consentRequest.id}`);
     await check('consent', /asks for permission/);
     expect(await page.locator('#organization').innerText()).toContain(tenant.name);
@@ -156,7 +164,7 @@ describe('the pages on a 360-pixel-wide phone (R3, R10, R11, R23, R25)', () => {
 
     // The confirmation pages are new: axe at a desktop width too.
     await page.setViewportSize({ width: 1280, height: 800 });
-    for (const action of ['remove-roles', 'terminate']) {
+    for (const action of ['remove-roles', 'terminate', 'approval-policy']) {
       await open(page, `${publicOrigin()}/portal/relationships/${partner.partner.id}/${action}`);
       const found = await seriousViolations(page);
       if (found.length) violations[`confirm-${action} (1280 px)`] = found;
