@@ -614,13 +614,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A partner's approval policy (R28): how its devices are approved, and their default group tag, with the form that changes them
+         * A partner's approval policy (R28) and the form that changes it
          * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
          */
         get: operations["getPortalRelationshipsPartneridApprovalPolicy"];
         put?: never;
         /**
-         * Set a partner's approval policy (R28): `mode` automatic, each_batch or above (with `threshold`), and `defaultGroupTag`; bad input shows the form again with what is wrong, nothing changed
+         * Set a partner's approval policy (R28); bad input shows the form again saying what is wrong
          * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
          */
         post: operations["postPortalRelationshipsPartneridApprovalPolicy"];

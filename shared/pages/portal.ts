@@ -102,12 +102,18 @@ async function confirmationPage(viewer: Viewer, partnerId: string, action: Confi
 
 /** `GET /portal/relationships/{partnerId}/remove-roles` or `/terminate`: the confirmation page (R10, R11). */
 export async function showConfirmation(event: APIGatewayProxyEventV2, partnerId: string, action: Confirmation): Promise<HttpResult> {
+  const viewer = await relationshipPageViewer(event);
+  return 'tenant' in viewer ? confirmationPage(viewer, partnerId, action) : viewer;
+}
+
+/** R1 for a page about one of the tenant's relationships: a signed-in global admin, or the sign-in, or a 403. */
+async function relationshipPageViewer(event: APIGatewayProxyEventV2): Promise<Viewer | HttpResult> {
   const viewer = await viewerOf(event);
   if (!viewer) return redirect('/signin?next=%2Fportal');
   if (!isGlobalAdministrator(viewer.user)) {
     throw new DomainError('forbidden', 'You need global administrator privileges', 'Only a global administrator of your organization can manage its partners.');
   }
-  return confirmationPage(viewer, partnerId, action);
+  return viewer;
 }
 
 /** R10 from the portal: a global administrator removes a partner's delegated admin roles, once confirmed. */
@@ -152,12 +158,8 @@ async function approvalPolicyPageOf(viewer: Viewer, partnerId: string, refused?:
 
 /** `GET /portal/relationships/{partnerId}/approval-policy`: a global admin's view of a partner's approval policy (R28). */
 export async function showApprovalPolicy(event: APIGatewayProxyEventV2, partnerId: string): Promise<HttpResult> {
-  const viewer = await viewerOf(event);
-  if (!viewer) return redirect('/signin?next=%2Fportal');
-  if (!isGlobalAdministrator(viewer.user)) {
-    throw new DomainError('forbidden', 'You need global administrator privileges', 'Only a global administrator of your organization can manage its partners.');
-  }
-  return approvalPolicyPageOf(viewer, partnerId);
+  const viewer = await relationshipPageViewer(event);
+  return 'tenant' in viewer ? approvalPolicyPageOf(viewer, partnerId) : viewer;
 }
 
 /**

@@ -34,14 +34,17 @@ const unresolvedImports = (code: string): string[] =>
  * (+0.9 KB), the consent page's organization and contact (+0.4 KB), the OIDC flow sealed in a
  * cookie instead of a table item (+0.5 KB net). Then the domain proof (R21: its pages, the use
  * case, the DNS lookup and the provider's organization list: about 11 KB), and each invocation
- * naming its function for the local check of table grants (+0.3 KB); held at 1.60. ops-api went
+ * naming its function for the local check of table grants (+0.3 KB); held at 1.60. Issue 23's
+ * approval policy (R28: its page and form reader, the conditional write and its use case, two
+ * routes) took pages from 814.1 KB (1.5997x, 0.1 KB under the ceiling) to 821.1 KB (1.613x); held
+ * at 1.62 until pages is split or trimmed. ops-api went
  * to 1.45x (601.7 KB) with issue 20's route table (a one-line description of every operation, the
  * new routes: shared/http/routes.ts is now 16 KB of it), held at 1.46. consent-status-check
  * passed the 1.25x budget by 2.2 KB (522.1 KB, 1.255x) with issue 20 and 21's worker code (the
  * release by named rows, the webhook secret versions, the canonical addresses of the SSRF check),
  * held at 1.26 until a trim.
  */
-const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.26, 'ops-api': 1.46, 'partner-api': 1.42, 'customer-api': 1.36, pages: 1.60 };
+const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.26, 'ops-api': 1.46, 'partner-api': 1.42, 'customer-api': 1.36, pages: 1.62 };
 /** The handbook's budget of the functions that carry the CSV parser, the OIDC client or the check (STACK.md). */
 const HEAVY_BUNDLE_BUDGET = 1.55;
 
@@ -108,7 +111,7 @@ describe('bundling', () => {
       expect(fn, name).toBeDefined();
       // A ceiling for a function that fits the plain budget would only loosen its check.
       expect(fn!.bytes / fn!.baseline.bytes, name).toBeGreaterThan(BUNDLE_BUDGET);
-      // pages alone is held over it (1.60x): the README's Performance section says what dominates it.
+      // pages alone is held over it (1.62x): the README's Performance section says what dominates it.
       if (name !== 'pages') expect(limit, name).toBeLessThanOrEqual(HEAVY_BUNDLE_BUDGET);
     }
   });
