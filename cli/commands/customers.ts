@@ -6,6 +6,10 @@ import { readInput } from '../terminal.ts';
 /** API.md: at most 100 tenants a consent check. */
 const CHECK_SIZE = 100;
 
+/** R28: how the customer approves your devices, in a word or two (and the default group tag it gives them). */
+const approvalOf = ({ mode, threshold, defaultGroupTag }: Schemas['customer']['relationship']['approvalPolicy']) =>
+  `${mode === 'above' ? `above ${threshold}` : mode}${defaultGroupTag ? ` (group tag ${defaultGroupTag})` : ''}`;
+
 /** `customers list|get|check`: the tenants a partner is authorized for (DEVICE_CONSENT_KEY). */
 export const customers = new Command('customers').description('Partners: tenants you are authorized for');
 
@@ -17,7 +21,7 @@ customers
     const api = partnerApi();
     const items: Schemas['customer'][] = [];
     for await (const c of pages((cursor) => ok(api.GET('/v1/customers', { params: { query: { limit: 100, cursor } } })))) items.push(c);
-    print(items, () => table(items.map((c) => ({ tenantId: c.tenantId, name: c.name, domains: c.domains.join(' '), status: c.relationship.status, grantedAt: c.relationship.grantedAt })), ['tenantId', 'name', 'domains', 'status', 'grantedAt']));
+    print(items, () => table(items.map((c) => ({ tenantId: c.tenantId, name: c.name, domains: c.domains.join(' '), status: c.relationship.status, grantedAt: c.relationship.grantedAt, approval: approvalOf(c.relationship.approvalPolicy) })), ['tenantId', 'name', 'domains', 'status', 'grantedAt', 'approval']));
   });
 
 customers
@@ -26,7 +30,7 @@ customers
   .action(async (id: string, _o: object, command: Command) => {
     const { partnerApi, print } = contextOf(command);
     const body = await ok(partnerApi().GET('/v1/customers/{tenantId}', { params: { path: { tenantId: id } } }));
-    print(body.customer, () => table([{ ...body.customer, domains: body.customer.domains.join(' '), status: body.customer.relationship.status }], ['tenantId', 'name', 'domains', 'status']));
+    print(body.customer, () => table([{ ...body.customer, domains: body.customer.domains.join(' '), status: body.customer.relationship.status, approval: approvalOf(body.customer.relationship.approvalPolicy) }], ['tenantId', 'name', 'domains', 'status', 'approval']));
   });
 
 customers

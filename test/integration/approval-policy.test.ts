@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asPartner, call, createPartner, createUser, ops } from '../support/api.ts';
 import { authorizedPartner, authorizedReseller } from '../support/authorized.ts';
+import { cli } from '../support/cli.ts';
 import { acceptThroughLink, csrfOf, PageClient, signIn } from '../support/pages.ts';
 
 /*
@@ -50,7 +51,7 @@ async function finished(apiKey: string, batchId: string) {
 }
 
 describe('approval policy (R28)', () => {
-  it("R28: a global admin sets a partner's policy from its row on the portal (a form with CSRF); the partner sees it on its customer and its list at once; audited with the signed-in user", async () => {
+  it("R28: a global admin sets a partner's policy from its row on the portal (a form with CSRF); the partner sees it on its customer, its list and its CLI at once; audited with the signed-in user", async () => {
     const { tenant, admin, partner, client } = await consented();
     const portal = await client.get('/portal');
     expect(portal.html).toContain(`href="${policyPath(partner.partner.id)}"`);
@@ -70,6 +71,10 @@ describe('approval policy (R28)', () => {
     const list = await asPartner(partner.apiKey, 'GET', '/v1/customers');
     expect(list.body.items.find((c: { tenantId: string }) => c.tenantId === tenant.id).relationship.approvalPolicy).toEqual({ mode: 'above', threshold: 250, defaultGroupTag: 'Contoso-Sales' });
     expect((await client.get('/portal')).html).toContain('Batches of more than 250 devices wait for your approval. Default group tag: Contoso-Sales');
+    // The partner's CLI says it too.
+    const got = await cli(['customers', 'get', tenant.id], { DEVICE_CONSENT_KEY: partner.apiKey });
+    expect(got.code).toBe(0);
+    expect(got.stdout).toContain('above 250 (group tag Contoso-Sales)');
     // The form shows the policy as it is now.
     expect((await client.get(policyPath(partner.partner.id))).html).toMatch(/value="above" checked>[\s\S]*id="threshold"[^>]*value="250"[\s\S]*id="defaultGroupTag"[^>]*value="Contoso-Sales"/);
 
