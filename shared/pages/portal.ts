@@ -7,6 +7,7 @@ import { customerMayRemoveRoles, customerMayTerminate, type Relationship } from 
 import { checkFormPost } from '#shared/http/session.ts';
 import type { HttpResult } from '#shared/http/response.ts';
 import { removeDelegatedAdmin, terminateRelationship } from '#shared/relationships/end-relationship.ts';
+import { turnOffAutoExtend } from '#shared/relationships/delegated-admin.ts';
 import { fileRemovalRequest } from '#shared/relationships/removal-requests.ts';
 import { listGlobalAdmins } from '#shared/table/directory.ts';
 import { getPartner } from '#shared/table/partners.ts';
@@ -32,6 +33,7 @@ const DONE_NOTICES: Record<string, string> = {
   'roles-removed': 'The admin roles were removed. The partner can still register devices.',
   terminated: 'The relationship was ended. The partner can no longer register devices for your organization.',
   'removal-requested': 'Your removal request was sent to the operators. The OEM stays authorized until they revoke it.',
+  'auto-extend-off': 'The admin roles will no longer be extended automatically: they end on their end date.',
 };
 
 /**
@@ -121,6 +123,13 @@ export async function portalTerminateRelationship(event: APIGatewayProxyEventV2,
   if (form.confirm !== 'terminate') return confirmationPage(viewer, partnerId, 'terminate', { error: CONFIRMATIONS.terminate.notConfirmed });
   await terminateRelationship(viewer.tenant.id, partnerId, userActor(viewer, event));
   return redirect('/portal?done=terminated');
+}
+
+/** R31 from the portal: a global administrator turns off the automatic extension of a partner's admin roles. */
+export async function portalTurnOffAutoExtend(event: APIGatewayProxyEventV2, partnerId: string, form: { csrf?: string; autoExtend: 'off' }): Promise<HttpResult> {
+  const viewer = await requireAdmin(event, form.csrf);
+  await turnOffAutoExtend(viewer.tenant.id, partnerId, userActor(viewer, event));
+  return redirect('/portal?done=auto-extend-off');
 }
 
 /** R12 from the portal: a global administrator asks the operators to remove an OEM, saying why. */
