@@ -136,36 +136,24 @@ export async function attemptSignInEmail(item: Record<string, unknown>, { mailer
 /**
  * One attempt at a notice to a tenant's global admin (S7: a partner's delegated admin roles end
  * soon). What it says is on the item; the partner's and the tenant's names are read now. A
- * suppressed address gets nothing (failed without an attempt); a partner or tenant gone, nothing
- * to say (dropped).
+ * suppressed address, a partner or a tenant gone: nothing to send (dropped).
  */
 export async function attemptNoticeEmail(item: Record<string, unknown>, { mailer }: AttemptContext): Promise<Attempt> {
   const to = String(item.email);
   const notice = item.notice as AdminNotice;
-  const suppression = await getSuppression(to);
-  if (suppression) {
-    return { result: 'failed', retryable: false, attempted: false, recorded: () => countMetric(METRIC.emailsSuppressed) };
-  }
+  const [suppressed, partner, tenant] = await Promise.all([getSuppression(to), getPartner(notice.partnerId), getTenant(notice.tenantId)]);
+  if (suppressed || !partner || !tenant) return { result: 'dropped' };
   try {
-    const [partner, tenant] = await Promise.all([getPartner(notice.partnerId), getTenant(notice.tenantId)]);
-    if (!partner || !tenant) return { result: 'dropped' };
     await (mailer ?? sesMailer).send({ ...renderNoticeEmail({ to, notice, partner, tenantName: tenant.name, portalUrl: `${publicUrl()}/portal` }), tags: { email: 'notice' } });
   } catch (error) {
     return {
       result: 'failed',
       retryable: true,
       recorded: (decision, attempts) => {
-        const failedForGood = decision.status === 'failed';
-        logger.warn('notice email not sent', { kind: notice.kind, attempts, failedForGood, error: (error as Error).message });
-        if (failedForGood) countMetric(METRIC.emailsFailed);
+        logger.warn('notice email not sent', { attempts, failedForGood: decision.status === 'failed', error: (error as Error).message });
+        if (decision.status === 'failed') countMetric(METRIC.emailsFailed);
       },
     };
   }
-  return {
-    result: 'done',
-    recorded: (_decision, attempts) => {
-      countMetric(METRIC.emailsSent);
-      logger.info('notice email sent', { kind: notice.kind, attempts });
-    },
-  };
+  return { result: 'done', recorded: () => countMetric(METRIC.emailsSent) };
 }
