@@ -630,6 +630,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/portal/relationships/{partnerId}/auto-extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn off the automatic extension of a partner's delegated admin roles (R31, `autoExtend=off`)
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
+        post: operations["postPortalRelationshipsPartneridAutoExtend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/portal/relationships/{partnerId}/removal-request": {
         parameters: {
             query?: never;
@@ -1443,7 +1463,7 @@ export interface webhooks {
         put?: never;
         /**
          * delegated_admin.expiring (sent to the partner's endpoint)
-         * @description The delegated admin roles end soon: sent 30 and 7 days before their end, with the whole days truly left when sent. Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `delegated_admin.expiring`, signed per Standard Webhooks, at least once.
+         * @description The delegated admin roles end soon (S7): sent 30, 7 and 1 days before their end, once each, with the whole days truly left when sent (a late run sends only the latest warning due). With `autoExtend` they will be extended at their end unless the customer turns it off (R31). Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `delegated_admin.expiring`, signed per Standard Webhooks, at least once.
          */
         post: operations["webhookDelegatedAdminExpiring"];
         delete?: never;
@@ -1466,6 +1486,46 @@ export interface webhooks {
          * @description The delegated admin roles ended; they grant nothing any more (S3, R13). Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `delegated_admin.expired`, signed per Standard Webhooks, at least once.
          */
         post: operations["webhookDelegatedAdminExpired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "delegated_admin.extended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * delegated_admin.extended (sent to the partner's endpoint)
+         * @description R31, S7: auto-extended delegated admin roles reached their end and were extended by 180 days; the customer may still turn auto-extension off. Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `delegated_admin.extended`, signed per Standard Webhooks, at least once.
+         */
+        post: operations["webhookDelegatedAdminExtended"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "delegated_admin.roles_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * delegated_admin.roles_changed (sent to the partner's endpoint)
+         * @description R31: the customer's global admin accepted a new consent request of a partner already authorized: its delegated admin roles are replaced by the request's; the relationship stays as it was (since when, who accepted it, its history). Sent instead of `consent.accepted`. Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `delegated_admin.roles_changed`, signed per Standard Webhooks, at least once.
+         */
+        post: operations["webhookDelegatedAdminRolesChanged"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1572,7 +1632,8 @@ export interface components {
          *               "IntuneAdministrator",
          *               "CloudDeviceAdministrator"
          *             ],
-         *             "expiresAt": "2027-05-23T10:00:00.000Z"
+         *             "expiresAt": "2027-05-23T10:00:00.000Z",
+         *             "autoExtend": false
          *           }
          *         },
          *         "actor": {
@@ -1623,6 +1684,8 @@ export interface components {
                          * @example 2026-11-24T10:00:00.000Z
                          */
                         expiresAt: string;
+                        /** @description R31: extended by 180 days at each end until the customer turns it off */
+                        autoExtend: boolean;
                     };
                 };
                 /** @description Present when the receiver is an indirect provider hearing of its reseller's relationship (R7): the reseller */
@@ -1898,7 +1961,7 @@ export interface components {
             };
         };
         /**
-         * @description The body of a `delegated_admin.expiring` delivery. The delegated admin roles end soon: sent 30 and 7 days before their end, with the whole days truly left when sent.
+         * @description The body of a `delegated_admin.expiring` delivery. The delegated admin roles end soon (S7): sent 30, 7 and 1 days before their end, once each, with the whole days truly left when sent (a late run sends only the latest warning due). With `autoExtend` they will be extended at their end unless the customer turns it off (R31).
          * @example {
          *       "type": "delegated_admin.expiring",
          *       "timestamp": "2026-11-24T10:00:00.000Z",
@@ -1910,7 +1973,8 @@ export interface components {
          *             "IntuneAdministrator",
          *             "CloudDeviceAdministrator"
          *           ],
-         *           "expiresAt": "2027-05-23T10:00:00.000Z"
+         *           "expiresAt": "2027-05-23T10:00:00.000Z",
+         *           "autoExtend": false
          *         },
          *         "daysLeft": 7,
          *         "actor": {
@@ -1948,6 +2012,8 @@ export interface components {
                      * @example 2026-11-24T10:00:00.000Z
                      */
                     expiresAt: string;
+                    /** @description R31: the roles will be extended by 180 days at their end, unless the customer turns it off first */
+                    autoExtend: boolean;
                 };
                 /** @description The whole days left when this was sent (a late run says the truth, not 30 or 7) */
                 daysLeft: number;
@@ -2004,6 +2070,149 @@ export interface components {
                      * @example 2026-11-24T10:00:00.000Z
                      */
                     expiresAt: string;
+                };
+                actor: components["schemas"]["eventActor"];
+            };
+        };
+        /**
+         * @description The body of a `delegated_admin.extended` delivery. R31, S7: auto-extended delegated admin roles reached their end and were extended by 180 days; the customer may still turn auto-extension off.
+         * @example {
+         *       "type": "delegated_admin.extended",
+         *       "timestamp": "2026-11-24T10:00:00.000Z",
+         *       "data": {
+         *         "tenantId": "t_01JD3",
+         *         "partnerId": "p_01JD3",
+         *         "delegatedAdmin": {
+         *           "roles": [
+         *             "IntuneAdministrator",
+         *             "CloudDeviceAdministrator"
+         *           ],
+         *           "expiresAt": "2027-11-19T10:00:00.000Z",
+         *           "previousExpiresAt": "2027-05-23T10:00:00.000Z",
+         *           "extendedByDays": 180
+         *         },
+         *         "actor": {
+         *           "type": "system",
+         *           "id": "consent-status-check"
+         *         }
+         *       }
+         *     }
+         */
+        delegatedAdminExtendedEvent: {
+            /** @constant */
+            type: "delegated_admin.extended";
+            /**
+             * Format: date-time
+             * @description When the change happened (its commit), the same on every attempt; not when this attempt was sent
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            timestamp: string;
+            data: {
+                /**
+                 * @description The customer's tenant
+                 * @example t_01JD3
+                 */
+                tenantId: string;
+                /**
+                 * @description The partner the relationship or request is with (this event's receiver, or its reseller when `via` is present)
+                 * @example p_01JD3
+                 */
+                partnerId: string;
+                delegatedAdmin: {
+                    roles: ("CloudDeviceAdministrator" | "IntuneAdministrator" | "HelpdeskAdministrator" | "GlobalReader" | "DirectoryReaders" | "ServiceSupportAdministrator" | "LicenseAdministrator" | "UserAdministrator")[];
+                    /**
+                     * Format: date-time
+                     * @description When the roles end (R13)
+                     * @example 2026-11-24T10:00:00.000Z
+                     */
+                    expiresAt: string;
+                    /**
+                     * Format: date-time
+                     * @description When the roles would have ended
+                     * @example 2026-11-24T10:00:00.000Z
+                     */
+                    previousExpiresAt: string;
+                    /** @constant */
+                    extendedByDays: 180;
+                };
+                actor: components["schemas"]["eventActor"];
+            };
+        };
+        /**
+         * @description The body of a `delegated_admin.roles_changed` delivery. R31: the customer's global admin accepted a new consent request of a partner already authorized: its delegated admin roles are replaced by the request's; the relationship stays as it was (since when, who accepted it, its history). Sent instead of `consent.accepted`.
+         * @example {
+         *       "type": "delegated_admin.roles_changed",
+         *       "timestamp": "2026-11-24T10:00:00.000Z",
+         *       "data": {
+         *         "tenantId": "t_01JD3",
+         *         "partnerId": "p_01JD3",
+         *         "requestId": "cr_01JD4",
+         *         "delegatedAdmin": {
+         *           "roles": [
+         *             "IntuneAdministrator",
+         *             "GlobalReader"
+         *           ],
+         *           "expiresAt": "2027-05-23T10:00:00.000Z",
+         *           "autoExtend": true
+         *         },
+         *         "previous": {
+         *           "roles": [
+         *             "IntuneAdministrator",
+         *             "CloudDeviceAdministrator"
+         *           ],
+         *           "expiresAt": "2027-05-23T10:00:00.000Z",
+         *           "status": "active"
+         *         },
+         *         "actor": {
+         *           "type": "user",
+         *           "id": "u_01JD3"
+         *         }
+         *       }
+         *     }
+         */
+        delegatedAdminRolesChangedEvent: {
+            /** @constant */
+            type: "delegated_admin.roles_changed";
+            /**
+             * Format: date-time
+             * @description When the change happened (its commit), the same on every attempt; not when this attempt was sent
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            timestamp: string;
+            data: {
+                /**
+                 * @description The customer's tenant
+                 * @example t_01JD3
+                 */
+                tenantId: string;
+                /**
+                 * @description The partner the relationship or request is with (this event's receiver, or its reseller when `via` is present)
+                 * @example p_01JD3
+                 */
+                partnerId: string;
+                /** @description The consent request accepted */
+                requestId: string;
+                /** @description The roles granted now */
+                delegatedAdmin: {
+                    roles: ("CloudDeviceAdministrator" | "IntuneAdministrator" | "HelpdeskAdministrator" | "GlobalReader" | "DirectoryReaders" | "ServiceSupportAdministrator" | "LicenseAdministrator" | "UserAdministrator")[];
+                    /**
+                     * Format: date-time
+                     * @description When the roles end (R13)
+                     * @example 2026-11-24T10:00:00.000Z
+                     */
+                    expiresAt: string;
+                    autoExtend: boolean;
+                };
+                /** @description The roles replaced, as they were (absent when there were none) */
+                previous?: {
+                    roles: ("CloudDeviceAdministrator" | "IntuneAdministrator" | "HelpdeskAdministrator" | "GlobalReader" | "DirectoryReaders" | "ServiceSupportAdministrator" | "LicenseAdministrator" | "UserAdministrator")[];
+                    /**
+                     * Format: date-time
+                     * @example 2026-11-24T10:00:00.000Z
+                     */
+                    expiresAt: string;
+                    /** @enum {string} */
+                    status: "active" | "expiring" | "expired" | "extended" | "removed";
                 };
                 actor: components["schemas"]["eventActor"];
             };
@@ -2534,8 +2743,10 @@ export interface components {
             tenantDomain?: string;
             tenantId?: string;
             delegatedAdmin?: {
-                roles: ("CloudDeviceAdministrator" | "IntuneAdministrator" | "HelpdeskAdministrator" | "GlobalReader" | "DirectoryReaders" | "ServiceSupportAdministrator" | "LicenseAdministrator" | "UserAdministrator")[];
+                roles: components["schemas"]["delegatedAdminRole"][];
                 durationDays: number;
+                /** @description R31: extended by 180 days at each end until the customer turns it off */
+                autoExtend: boolean;
             };
             message?: string;
             consentUrl: string;
@@ -2604,6 +2815,23 @@ export interface components {
                  */
                 suppressed?: "bounced" | "complained";
             };
+        };
+        /**
+         * @example {
+         *       "name": "IntuneAdministrator",
+         *       "templateId": "3a2c62db-5318-420d-8d74-23affee5d9d5",
+         *       "displayName": "Intune Administrator"
+         *     }
+         */
+        delegatedAdminRole: {
+            /** @enum {string} */
+            name: "CloudDeviceAdministrator" | "IntuneAdministrator" | "HelpdeskAdministrator" | "GlobalReader" | "DirectoryReaders" | "ServiceSupportAdministrator" | "LicenseAdministrator" | "UserAdministrator";
+            /**
+             * Format: uuid
+             * @description The role's Microsoft Entra role template id (the same in every tenant)
+             */
+            templateId: string;
+            displayName: string;
         };
         /**
          * @description A page of a list; pass `nextCursor` as `cursor` for the next one
@@ -2692,7 +2920,7 @@ export interface components {
                     resellerId: string;
                 };
                 delegatedAdmin?: {
-                    roles: ("CloudDeviceAdministrator" | "IntuneAdministrator" | "HelpdeskAdministrator" | "GlobalReader" | "DirectoryReaders" | "ServiceSupportAdministrator" | "LicenseAdministrator" | "UserAdministrator")[];
+                    roles: components["schemas"]["delegatedAdminRole"][];
                     /**
                      * Format: date-time
                      * @example 2026-11-24T10:00:00.000Z
@@ -2703,8 +2931,19 @@ export interface components {
                      * @example 2026-11-24T10:00:00.000Z
                      */
                     removedAt?: string;
-                    /** @enum {string} */
-                    status: "active" | "expired" | "removed";
+                    /**
+                     * @description R31: `expiring` with 30 days or fewer left; `extended` once auto-extended; `expired` and `removed` grant nothing (R10, R13)
+                     * @enum {string}
+                     */
+                    status: "active" | "expiring" | "expired" | "extended" | "removed";
+                    /** @description R31: extended by 180 days at each end until the customer turns it off */
+                    autoExtend: boolean;
+                    /**
+                     * Format: date-time
+                     * @description The last auto-extension
+                     * @example 2026-11-24T10:00:00.000Z
+                     */
+                    extendedAt?: string;
                 };
                 /** @description R28: how the customer approves this partner's devices (API.md "Held batches and approval"): `automatic` (the default), `each_batch`, or `above` `threshold` devices. A synchronous registration the policy would hold is refused on every device with `approval_required`, counting the devices of the call; a batch it holds waits for approval. */
                 approvalPolicy: {
@@ -3036,7 +3275,7 @@ export interface components {
          */
         webhookWithSecret: {
             url: string;
-            events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished")[];
+            events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished")[];
             /** @description The signing secret (`whsec_<base64>`): in the answer to the first PUT only; later PUTs keep it (a new one comes from POST /v1/webhook/secret-rotations) */
             secret?: string;
         };
@@ -3051,7 +3290,7 @@ export interface components {
          */
         webhook: {
             url: string;
-            events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished")[];
+            events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished")[];
             /**
              * Format: date-time
              * @example 2026-11-24T10:00:00.000Z
@@ -3108,7 +3347,7 @@ export interface components {
             id: string;
             partnerId?: string;
             /** @enum {string} */
-            type: "consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished";
+            type: "consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished";
             url: string;
             /** @enum {string} */
             status: "pending" | "delivered" | "failed";
@@ -4070,6 +4309,7 @@ export interface operations {
                     delegatedAdmin?: {
                         roles: ("CloudDeviceAdministrator" | "IntuneAdministrator" | "HelpdeskAdministrator" | "GlobalReader" | "DirectoryReaders" | "ServiceSupportAdministrator" | "LicenseAdministrator" | "UserAdministrator")[];
                         durationDays: number;
+                        autoExtend?: boolean;
                     };
                     message?: string;
                 };
@@ -5246,6 +5486,52 @@ export interface operations {
             };
         };
     };
+    postPortalRelationshipsPartneridAutoExtend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                    /** @constant */
+                    autoExtend: "off";
+                };
+            };
+        };
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
     postPortalRelationshipsPartneridRemovalRequest: {
         parameters: {
             query?: never;
@@ -5968,7 +6254,7 @@ export interface operations {
                  */
                 "application/json": {
                     url: string;
-                    events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished")[];
+                    events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished")[];
                 };
             };
         };
@@ -7221,7 +7507,8 @@ export interface operations {
                  *               "IntuneAdministrator",
                  *               "CloudDeviceAdministrator"
                  *             ],
-                 *             "expiresAt": "2027-05-23T10:00:00.000Z"
+                 *             "expiresAt": "2027-05-23T10:00:00.000Z",
+                 *             "autoExtend": false
                  *           }
                  *         },
                  *         "actor": {
@@ -7602,7 +7889,8 @@ export interface operations {
                  *             "IntuneAdministrator",
                  *             "CloudDeviceAdministrator"
                  *           ],
-                 *           "expiresAt": "2027-05-23T10:00:00.000Z"
+                 *           "expiresAt": "2027-05-23T10:00:00.000Z",
+                 *           "autoExtend": false
                  *         },
                  *         "daysLeft": 7,
                  *         "actor": {
@@ -7679,6 +7967,150 @@ export interface operations {
                  *     }
                  */
                 "application/json": components["schemas"]["delegatedAdminExpiredEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done (the body of the answer is ignored) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (a redirect too: none is followed), or no answer within 5 seconds: not received. Retried with back-off, then marked failed after the last attempt (S4), as `GET /v1/webhook/deliveries` shows */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookDelegatedAdminExtended: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of this delivery: the same on every attempt of it (a retry, or a send repeated after a crash), so a receiver that saw it already can answer 2xx and do nothing
+                 * @example msg_5f0c2a9e1b7d4c3a8e6f0b12
+                 */
+                "webhook-id": string;
+                /**
+                 * @description When this attempt was signed, in seconds since the Unix epoch; refuse a delivery too far from now (a replay)
+                 * @example 1795514400
+                 */
+                "webhook-timestamp": number;
+                /**
+                 * @description Space-separated signatures `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the bytes of the webhook secret (`whsec_<base64>`, the base64 decoded). Accept the delivery when any of them matches (a Standard Webhooks library does all of this)
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "delegated_admin.extended",
+                 *       "timestamp": "2026-11-24T10:00:00.000Z",
+                 *       "data": {
+                 *         "tenantId": "t_01JD3",
+                 *         "partnerId": "p_01JD3",
+                 *         "delegatedAdmin": {
+                 *           "roles": [
+                 *             "IntuneAdministrator",
+                 *             "CloudDeviceAdministrator"
+                 *           ],
+                 *           "expiresAt": "2027-11-19T10:00:00.000Z",
+                 *           "previousExpiresAt": "2027-05-23T10:00:00.000Z",
+                 *           "extendedByDays": 180
+                 *         },
+                 *         "actor": {
+                 *           "type": "system",
+                 *           "id": "consent-status-check"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["delegatedAdminExtendedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done (the body of the answer is ignored) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (a redirect too: none is followed), or no answer within 5 seconds: not received. Retried with back-off, then marked failed after the last attempt (S4), as `GET /v1/webhook/deliveries` shows */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookDelegatedAdminRolesChanged: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of this delivery: the same on every attempt of it (a retry, or a send repeated after a crash), so a receiver that saw it already can answer 2xx and do nothing
+                 * @example msg_5f0c2a9e1b7d4c3a8e6f0b12
+                 */
+                "webhook-id": string;
+                /**
+                 * @description When this attempt was signed, in seconds since the Unix epoch; refuse a delivery too far from now (a replay)
+                 * @example 1795514400
+                 */
+                "webhook-timestamp": number;
+                /**
+                 * @description Space-separated signatures `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the bytes of the webhook secret (`whsec_<base64>`, the base64 decoded). Accept the delivery when any of them matches (a Standard Webhooks library does all of this)
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "delegated_admin.roles_changed",
+                 *       "timestamp": "2026-11-24T10:00:00.000Z",
+                 *       "data": {
+                 *         "tenantId": "t_01JD3",
+                 *         "partnerId": "p_01JD3",
+                 *         "requestId": "cr_01JD4",
+                 *         "delegatedAdmin": {
+                 *           "roles": [
+                 *             "IntuneAdministrator",
+                 *             "GlobalReader"
+                 *           ],
+                 *           "expiresAt": "2027-05-23T10:00:00.000Z",
+                 *           "autoExtend": true
+                 *         },
+                 *         "previous": {
+                 *           "roles": [
+                 *             "IntuneAdministrator",
+                 *             "CloudDeviceAdministrator"
+                 *           ],
+                 *           "expiresAt": "2027-05-23T10:00:00.000Z",
+                 *           "status": "active"
+                 *         },
+                 *         "actor": {
+                 *           "type": "user",
+                 *           "id": "u_01JD3"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["delegatedAdminRolesChangedEvent"];
             };
         };
         responses: {

@@ -17,9 +17,10 @@ consent
   .option('--domain <tenantDomain>', "the customer's domain")
   .option('--roles <list>', 'delegated admin roles, comma-separated (e.g. IntuneAdministrator)', list)
   .option('--days <n>', 'delegated admin duration in days (1-730)', positive)
+  .option('--auto-extend', 'extend the roles by 180 days at each end until the customer turns it off (R31)')
   .option('--message <text>', 'a message shown to the customer')
   .option('--idempotency-key <key>', 'to retry a request safely (default: a new one)')
-  .action(async (o: { email: string; domain?: string; roles?: string[]; days?: number; message?: string; idempotencyKey?: string }, command: Command) => {
+  .action(async (o: { email: string; domain?: string; roles?: string[]; days?: number; autoExtend?: boolean; message?: string; idempotencyKey?: string }, command: Command) => {
     const { partnerApi, print } = contextOf(command);
     const body = await ok(
       partnerApi().POST('/v1/consent-requests', {
@@ -27,7 +28,7 @@ consent
         body: {
           recipientEmail: o.email,
           ...(o.domain ? { tenantDomain: o.domain } : {}),
-          ...(o.roles ? { delegatedAdmin: { roles: asSent<DelegatedRole>(o.roles), durationDays: o.days ?? 30 } } : {}),
+          ...(o.roles ? { delegatedAdmin: { roles: asSent<DelegatedRole>(o.roles), durationDays: o.days ?? 30, ...(o.autoExtend ? { autoExtend: true } : {}) } } : {}),
           ...(o.message ? { message: o.message } : {}),
         },
       }),

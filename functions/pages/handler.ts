@@ -17,7 +17,7 @@ import {
 } from '#shared/pages/consent-flow.ts';
 import { page } from '#shared/pages/layout.ts';
 import { finishOidcSignIn, startOidcSignIn } from '#shared/pages/oidc-sign-in.ts';
-import { portalFileRemovalRequest, portalRemoveDelegatedAdmin, portalSetApprovalPolicy, portalTerminateRelationship, showApprovalPolicy, showConfirmation, showPortal } from '#shared/pages/portal.ts';
+import { portalFileRemovalRequest, portalRemoveDelegatedAdmin, portalSetApprovalPolicy, portalTerminateRelationship, portalTurnOffAutoExtend, showApprovalPolicy, showConfirmation, showPortal } from '#shared/pages/portal.ts';
 import { errorPage } from '#shared/pages/site-views.ts';
 import { addDomain, checkDomain, removeDomain, showDomains } from '#shared/pages/domains.ts';
 import { createApiKeyFromPortal, exportDevices, releaseFile, releaseResults, releaseSelection, revokeApiKeyFromPortal, showApiKeys, showDevices, showRelease } from '#shared/pages/customer-portal.ts';
@@ -51,6 +51,7 @@ export const handler = httpFunction(
     'GET /portal': async ({ event, query }) => showPortal(event, query.done),
     'GET /portal/relationships/{partnerId}/remove-roles': async ({ event, params }) => showConfirmation(event, params.partnerId, 'remove-roles'),
     'POST /portal/relationships/{partnerId}/remove-roles': async ({ event, params, body }) => portalRemoveDelegatedAdmin(event, params.partnerId, body),
+  'POST /portal/relationships/{partnerId}/auto-extend': async ({ event, params, body }) => portalTurnOffAutoExtend(event, params.partnerId, body),
     'GET /portal/relationships/{partnerId}/terminate': async ({ event, params }) => showConfirmation(event, params.partnerId, 'terminate'),
     'POST /portal/relationships/{partnerId}/terminate': async ({ event, params, body }) => portalTerminateRelationship(event, params.partnerId, body),
     'GET /portal/relationships/{partnerId}/approval-policy': async ({ event, params }) => showApprovalPolicy(event, params.partnerId),

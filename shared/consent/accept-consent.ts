@@ -1,5 +1,5 @@
 import { actorRef, type Actor } from '#shared/domain/actor.ts';
-import { acceptRefusal, effectiveStatus, grantDelegatedAdmin, type AcceptRefusal, type ConsentRequest } from '#shared/domain/consent.ts';
+import { acceptRefusal, delegatedAdminState, effectiveStatus, grantDelegatedAdmin, type AcceptRefusal, type ConsentRequest } from '#shared/domain/consent.ts';
 import type { Tenant, User } from '#shared/domain/directory.ts';
 import { conflict, DomainError } from '#shared/domain/errors.ts';
 import { nowIso } from '#shared/domain/ids.ts';
@@ -65,6 +65,9 @@ export async function acceptConsent(input: Acceptance): Promise<Relationship> {
   // Through the reusable link there is nothing more to grant: a second admin (or a second click)
   // finds the partner authorized already, and nothing is written twice.
   if (!request && stillActive) throw conflict('The partner is already authorized for this organization');
+  // R31: a partner already authorized asks for other roles with a new request; its acceptance
+  // replaces the roles and keeps the relationship as it was (since when, who accepted, its history).
+  if (request?.delegatedAdmin && stillActive) return changeRoles({ ...input, request: { ...request, delegatedAdmin: request.delegatedAdmin }, existing: stillActive }, now);
   const relationship: Relationship = {
     tenantId: tenant.id,
     partnerId: partner.id,
@@ -83,13 +86,14 @@ export async function acceptConsent(input: Acceptance): Promise<Relationship> {
     // R28: the customer's approval policy for this partner outlives a new acceptance (even after the relationship ended).
     ...(existing?.approvalPolicy ? { approvalPolicy: existing.approvalPolicy } : {}),
   };
-  const roles = relationship.delegatedAdmin ? { roles: relationship.delegatedAdmin.roles, expiresAt: relationship.delegatedAdmin.expiresAt } : undefined;
+  const dap = relationship.delegatedAdmin;
+  const roles = dap ? { roles: dap.roles, expiresAt: dap.expiresAt } : undefined;
   const source = request ? { requestId: request.id } : { linkId: input.linkId };
   const data: WebhookEventData['consent.accepted'] = {
     tenantId: tenant.id,
     partnerId: partner.id,
     ...source,
-    relationship: { status: 'active', grantedAt: relationship.grantedAt, ...(roles ? { delegatedAdmin: roles } : {}) },
+    relationship: { status: 'active', grantedAt: relationship.grantedAt, ...(roles ? { delegatedAdmin: { ...roles, autoExtend: dap!.autoExtend === true } } : {}) },
     actor: actorRef(actor),
   };
   const outcome = await commitChange({
@@ -101,7 +105,7 @@ export async function acceptConsent(input: Acceptance): Promise<Relationship> {
       tenantId: tenant.id,
       partnerId: partner.id,
       ...(request ? { subject: request.id } : {}),
-      details: { acceptedBy: user.email, ...source, ...(partner.providerId ? { providerId: partner.providerId } : {}), ...(roles ? { delegatedAdmin: roles } : {}) },
+      details: { acceptedBy: user.email, ...source, ...(partner.providerId ? { providerId: partner.providerId } : {}), ...(roles ? { delegatedAdmin: { ...roles, autoExtend: dap!.autoExtend === true } } : {}) },
     },
     outbox: [
       webhookEvent('consent.accepted', partner.id, data),
@@ -112,6 +116,40 @@ export async function acceptConsent(input: Acceptance): Promise<Relationship> {
     ],
   });
   if (request && failedBecause(outcome, 'not_pending')) throw await noLongerPending(request.id);
+  if (!outcome.ok) throw conflict('The relationship changed meanwhile; reload the page');
+  countMetric(METRIC.consentsAccepted);
+  return relationship;
+}
+
+/**
+ * R31: the acceptance of a request with roles from a partner already authorized. One transaction:
+ * the request accepted (while pending, R5), the relationship rewritten over exactly what was read
+ * with only its roles replaced (its grantedAt, acceptedBy, source and provider kept), the audit
+ * event `delegated_admin.roles_changed` naming the roles replaced, and the partner's
+ * `delegated_admin.roles_changed` (instead of `consent.accepted`: the consent was there already;
+ * a reseller's provider holds none of its roles, so it hears nothing).
+ */
+async function changeRoles(input: Acceptance & { request: ConsentRequest & { delegatedAdmin: NonNullable<ConsentRequest['delegatedAdmin']> }; existing: Relationship }, now: string): Promise<Relationship> {
+  const { partner, user, tenant, request, actor, existing } = input;
+  const granted = grantDelegatedAdmin(request.delegatedAdmin, now);
+  const relationship: Relationship = { ...existing, delegatedAdmin: granted };
+  const before = existing.delegatedAdmin;
+  const previous = before ? { roles: before.roles, expiresAt: before.expiresAt, status: delegatedAdminState(before, now) } : undefined;
+  const delegatedAdmin = { roles: granted.roles, expiresAt: granted.expiresAt, autoExtend: granted.autoExtend === true };
+  const outcome = await commitChange({
+    at: now,
+    writes: [requestTransition(request, 'accepted', now, tenant.id), ...relationshipActivated(relationship, existing)],
+    audit: {
+      action: 'delegated_admin.roles_changed',
+      actor,
+      tenantId: tenant.id,
+      partnerId: partner.id,
+      subject: request.id,
+      details: { acceptedBy: user.email, requestId: request.id, delegatedAdmin, ...(previous ? { previous } : {}) },
+    },
+    outbox: [webhookEvent('delegated_admin.roles_changed', partner.id, { tenantId: tenant.id, partnerId: partner.id, requestId: request.id, delegatedAdmin, ...(previous ? { previous } : {}), actor: actorRef(actor) })],
+  });
+  if (failedBecause(outcome, 'not_pending')) throw await noLongerPending(request.id);
   if (!outcome.ok) throw conflict('The relationship changed meanwhile; reload the page');
   countMetric(METRIC.consentsAccepted);
   return relationship;

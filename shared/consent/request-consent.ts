@@ -1,7 +1,7 @@
 import { publicUrl } from '#shared/config/env.ts';
 import type { Actor } from '#shared/domain/actor.ts';
 import { addDays, checkMayRequestConsent, effectiveStatus, REQUEST_LIFETIME_DAYS, type ConsentRequest, type DelegatedAdminRequest, type EmailState } from '#shared/domain/consent.ts';
-import { normalizeDomain, normalizeEmail } from '#shared/domain/directory.ts';
+import { normalizeDomain, normalizeEmail, roleRef } from '#shared/domain/directory.ts';
 import { conflict, idempotencyKeyReused, RateLimited, validationFailed } from '#shared/domain/errors.ts';
 import { newId, nowIso } from '#shared/domain/ids.ts';
 import { consentEmail } from '#shared/domain/outbox-events.ts';
@@ -35,7 +35,10 @@ export function toApiConsentRequest(request: ConsentRequest, now = nowIso()) {
     recipientEmail: request.recipientEmail,
     ...(request.tenantDomain ? { tenantDomain: request.tenantDomain } : {}),
     ...(request.tenantId ? { tenantId: request.tenantId } : {}),
-    ...(request.delegatedAdmin ? { delegatedAdmin: request.delegatedAdmin } : {}),
+    // R31: roles with their Entra template ids.
+    ...(request.delegatedAdmin
+      ? { delegatedAdmin: { roles: request.delegatedAdmin.roles.map(roleRef), durationDays: request.delegatedAdmin.durationDays, autoExtend: request.delegatedAdmin.autoExtend === true } }
+      : {}),
     ...(request.message ? { message: request.message } : {}),
     consentUrl: consentUrl(request.id),
     createdAt: request.createdAt,
@@ -74,7 +77,9 @@ export async function requestConsent(
     status: 'pending',
     recipientEmail: normalizeEmail(input.recipientEmail),
     ...(tenantDomain ? { tenantDomain } : {}),
-    ...(input.delegatedAdmin ? { delegatedAdmin: { roles: [...new Set(input.delegatedAdmin.roles)], durationDays: input.delegatedAdmin.durationDays } } : {}),
+    ...(input.delegatedAdmin
+      ? { delegatedAdmin: { roles: [...new Set(input.delegatedAdmin.roles)], durationDays: input.delegatedAdmin.durationDays, ...(input.delegatedAdmin.autoExtend ? { autoExtend: true } : {}) } }
+      : {}),
     ...(input.message ? { message: input.message } : {}),
     createdAt: now,
     expiresAt: addDays(now, REQUEST_LIFETIME_DAYS),

@@ -18,6 +18,8 @@ export type ConsentRequestStatus = 'pending' | 'accepted' | 'declined' | 'expire
 export interface DelegatedAdminRequest {
   roles: DelegatedAdminRole[];
   durationDays: number;
+  /** R31: extend the grant by AUTO_EXTEND_DAYS at each end, until the customer turns it off. */
+  autoExtend?: boolean;
 }
 
 export interface ConsentRequest {
@@ -129,22 +131,46 @@ export interface GrantedDelegatedAdmin {
   grantedAt: string;
   expiresAt: string;
   removedAt?: string;
-  /** S3: when the partner was told, once each. */
+  /** R31: extended by AUTO_EXTEND_DAYS at each end while true; the customer may turn it off. */
+  autoExtend?: boolean;
+  /** When the customer turned `autoExtend` off. */
+  autoExtendOffAt?: string;
+  /** R31: the last extension (S7), and how many there were. */
+  extendedAt?: string;
+  extensions?: number;
+  /** S7: when the partner was warned, once each per period (an extension starts a new period). */
   warned30At?: string;
   warned7At?: string;
+  warned1At?: string;
+  /** S3: when the check recorded the end (and told the partner). */
   expiredAt?: string;
 }
 
+/** R31: an auto-extended grant is extended by this many days at a time. */
+export const AUTO_EXTEND_DAYS = 180 as const;
+/** R31: roles with this many days or fewer left are `expiring`. */
+export const EXPIRING_WITHIN_DAYS = 30;
+
+/**
+ * S7: the notices before and at the end of a grant: the partner is warned by webhook 30, 7 and 1
+ * days before (the tenant's global admins by email at 30 and 7), then told of the end, which for
+ * an auto-extended grant is its extension.
+ */
 const NOTICES = [
-  { flag: 'warned30At', event: 'delegated_admin.expiring', daysBefore: 30 },
-  { flag: 'warned7At', event: 'delegated_admin.expiring', daysBefore: 7 },
-  { flag: 'expiredAt', event: 'delegated_admin.expired', daysBefore: 0 },
+  { flag: 'warned30At', daysBefore: 30, emailAdmins: true },
+  { flag: 'warned7At', daysBefore: 7, emailAdmins: true },
+  { flag: 'warned1At', daysBefore: 1, emailAdmins: false },
+  { flag: 'expiredAt', daysBefore: 0, emailAdmins: false },
 ] as const;
 export type NoticeFlag = (typeof NOTICES)[number]['flag'];
+export type NoticeEvent = 'delegated_admin.expiring' | 'delegated_admin.expired' | 'delegated_admin.extended';
 
 export interface NoticePlan {
-  /** The notice to send now, if one is due: the latest due one (older ones due at once are skipped). */
-  send?: { flag: NoticeFlag; event: 'delegated_admin.expiring' | 'delegated_admin.expired'; daysBefore: number };
+  /**
+   * The notice to send now, if one is due: the latest due one (older ones due at once are skipped,
+   * so a late run never warns twice). At the end, `extended` for an auto-extended grant.
+   */
+  send?: { flag: NoticeFlag; event: NoticeEvent; daysBefore: number; emailAdmins: boolean };
   /** Every notice this run settles (the one sent and those it makes moot). */
   settle: NoticeFlag[];
   /** When the next notice is due, if any. */
@@ -152,22 +178,36 @@ export interface NoticePlan {
 }
 
 /**
- * S3: the partner is warned 30 and 7 days before its roles end, once each, and told when they
- * end. A warning whose time had already passed when the roles were granted is never sent.
+ * S3, S7: the partner is warned 30, 7 and 1 days before its roles end, once each, and told when
+ * they end (R13), or, when the grant is auto-extended (R31), that they were extended. A warning
+ * whose time had already passed when the roles were granted (or last extended) is never sent.
  */
 export function planDelegatedAdminNotices(dap: GrantedDelegatedAdmin, now: string): NoticePlan {
-  if (dap.removedAt) return { settle: [] };
+  if (dap.removedAt || dap.expiredAt) return { settle: [] };
+  const periodStart = dap.extendedAt ?? dap.grantedAt;
   const pending = NOTICES.map((n) => ({ ...n, at: addDays(dap.expiresAt, -n.daysBefore) })).filter(
-    (n) => !dap[n.flag] && (n.daysBefore === 0 || n.at > dap.grantedAt),
+    (n) => !dap[n.flag] && (n.daysBefore === 0 || n.at > periodStart),
   );
   const due = pending.filter((n) => n.at <= now);
   const later = pending.filter((n) => n.at > now);
   const latest = due.at(-1);
+  const event: NoticeEvent | undefined = !latest ? undefined : latest.daysBefore > 0 ? 'delegated_admin.expiring' : dap.autoExtend ? 'delegated_admin.extended' : 'delegated_admin.expired';
   return {
-    ...(latest ? { send: { flag: latest.flag, event: latest.event, daysBefore: latest.daysBefore } } : {}),
+    ...(latest ? { send: { flag: latest.flag, event: event!, daysBefore: latest.daysBefore, emailAdmins: latest.emailAdmins } } : {}),
     settle: due.map((n) => n.flag),
     ...(later[0] ? { nextAt: later[0].at } : {}),
   };
+}
+
+/**
+ * R31, S7: an auto-extended grant at its end: AUTO_EXTEND_DAYS more from its end (again, should a
+ * whole period have passed unseen), a new period whose warnings are to come.
+ */
+export function extendDelegatedAdmin(dap: GrantedDelegatedAdmin, now: string): GrantedDelegatedAdmin {
+  let expiresAt = addDays(dap.expiresAt, AUTO_EXTEND_DAYS);
+  while (expiresAt <= now) expiresAt = addDays(expiresAt, AUTO_EXTEND_DAYS);
+  const { warned30At: _30, warned7At: _7, warned1At: _1, ...rest } = dap;
+  return { ...rest, expiresAt, extendedAt: now, extensions: (dap.extensions ?? 0) + 1 };
 }
 
 export const grantDelegatedAdmin = (request: DelegatedAdminRequest, now: string): GrantedDelegatedAdmin => ({
@@ -175,17 +215,32 @@ export const grantDelegatedAdmin = (request: DelegatedAdminRequest, now: string)
   durationDays: request.durationDays,
   grantedAt: now,
   expiresAt: addDays(now, request.durationDays),
+  ...(request.autoExtend ? { autoExtend: true } : {}),
 });
 
+/** R31: the status of delegated admin roles, as the API answers it and every page shows it. */
+export type DelegatedAdminStatus = 'active' | 'expiring' | 'expired' | 'extended' | 'removed';
+
 /**
- * R10, R13: removed roles and roles past their end grant nothing, whatever the job has done; and
- * roles the scheduled check has expired (S3, `expiredAt` recorded, `delegated_admin.expired` sent)
- * are expired whatever the clock of the reader says: what was recorded and announced wins.
+ * R10, R13, R31: the one status of delegated admin roles. Removed roles and roles past their end
+ * grant nothing; roles the scheduled check has expired (S3, `expiredAt` recorded,
+ * `delegated_admin.expired` sent) are expired whatever the clock of the reader says: what was
+ * recorded and announced wins. An auto-extended grant does not lapse at its end: the check extends
+ * it then (until it has, it shows as `expiring`). Otherwise `expiring` with EXPIRING_WITHIN_DAYS
+ * or fewer left, `extended` once extended, else `active`.
  */
-export function delegatedAdminState(dap: GrantedDelegatedAdmin, now: string): 'active' | 'expired' | 'removed' {
+export function delegatedAdminState(dap: GrantedDelegatedAdmin, now: string): DelegatedAdminStatus {
   if (dap.removedAt) return 'removed';
-  return dap.expiredAt || dap.expiresAt <= now ? 'expired' : 'active';
+  if (dap.expiredAt || (dap.expiresAt <= now && !dap.autoExtend)) return 'expired';
+  if (dap.expiresAt <= addDays(now, EXPIRING_WITHIN_DAYS)) return 'expiring';
+  return dap.extendedAt ? 'extended' : 'active';
 }
+
+/** R13: do these roles grant anything now (`active`, `expiring` or `extended`)? */
+export const delegatedAdminGrants = (dap: GrantedDelegatedAdmin, now: string): boolean => {
+  const state = delegatedAdminState(dap, now);
+  return state !== 'removed' && state !== 'expired';
+};
 
 /** S3: the whole days truly left until roles end, as of `now` (a late warning says so, never "30"). */
 export const wholeDaysLeft = (expiresAt: string, now: string): number => Math.max(0, Math.floor((Date.parse(expiresAt) - Date.parse(now)) / DAY_MS));

@@ -19,8 +19,34 @@ export type DelegatedAdminRole = (typeof DELEGATED_ADMIN_ROLES)[number];
 export const DIRECTORY_ROLES = ['GlobalAdministrator', ...DELEGATED_ADMIN_ROLES] as const;
 export type DirectoryRole = (typeof DIRECTORY_ROLES)[number];
 
-/** "IntuneAdministrator" -> "Intune Administrator", as pages show roles. */
+/** "IntuneAdministrator" -> "Intune Administrator", as pages show roles (Entra's display names). */
 export const roleDisplayName = (role: string): string => role.replace(/([a-z])([A-Z])/g, '$1 $2');
+
+/**
+ * Entra's role template ids of the directory roles this service knows (Microsoft Entra built-in
+ * roles, "Template ID"): the same in every tenant, never changed. They are the `wids` of an ID
+ * token (R21) and how delegated admin roles are answered (R31).
+ */
+export const ROLE_TEMPLATE_IDS: Record<DirectoryRole, string> = {
+  GlobalAdministrator: '62e90394-69f5-4237-9190-012177145e10',
+  CloudDeviceAdministrator: '7698a772-787b-4ac8-901f-60d6b08affd2',
+  IntuneAdministrator: '3a2c62db-5318-420d-8d74-23affee5d9d5',
+  HelpdeskAdministrator: '729827e3-9c14-49f7-bb1b-9608f156bbb8',
+  GlobalReader: 'f2ef992c-3afb-46b9-b7cf-a126ee74c451',
+  DirectoryReaders: '88d8e3e3-8f55-4a1e-953a-9b9898b8876b',
+  ServiceSupportAdministrator: 'f023fd81-a637-4b56-95fd-791ac0226033',
+  LicenseAdministrator: '4d6ac14f-3453-41d0-bef9-a3e0c569773a',
+  UserAdministrator: 'fe930be7-5e62-47db-91af-98c3a49a38b1',
+};
+
+/** R31: a delegated admin role as the API answers it: its name, its Entra role template id, its display name. */
+export interface RoleRef {
+  name: DelegatedAdminRole;
+  templateId: string;
+  displayName: string;
+}
+
+export const roleRef = (role: DelegatedAdminRole): RoleRef => ({ name: role, templateId: ROLE_TEMPLATE_IDS[role], displayName: roleDisplayName(role) });
 
 export interface Tenant {
   id: string;

@@ -1,4 +1,4 @@
-import { DIRECTORY_ROLES, normalizeDomain, normalizeEmail, type DirectoryRole } from './directory.ts';
+import { DIRECTORY_ROLES, normalizeDomain, normalizeEmail, ROLE_TEMPLATE_IDS, type DirectoryRole } from './directory.ts';
 
 /**
  * R21: who a customer user is, as their organization's identity provider says. The provider is
@@ -7,21 +7,12 @@ import { DIRECTORY_ROLES, normalizeDomain, normalizeEmail, type DirectoryRole } 
  */
 
 /**
- * Entra's role template ids (the `wids` claim) of the directory roles this service knows. An ID
- * token carries them only when the app registration asks for them (the `wids` optional claim, or
- * `groupMembershipClaims`); Entra then also adds the template id of the default user role.
+ * Entra's role template ids (the `wids` claim) of the directory roles this service knows
+ * (directory.ts). An ID token carries them only when the app registration asks for them (the
+ * `wids` optional claim, or `groupMembershipClaims`); Entra then also adds the template id of the
+ * default user role.
  */
-export const ROLE_TEMPLATE_IDS: Record<DirectoryRole, string> = {
-  GlobalAdministrator: '62e90394-69f5-4237-9190-012177145e10',
-  CloudDeviceAdministrator: '7698a772-787b-4ac8-901f-60d6b08affd2',
-  IntuneAdministrator: '3a2c62db-5318-420d-8d74-23affee5d9d5',
-  HelpdeskAdministrator: '729827e3-9c14-49f7-bb1b-9608f156bbb8',
-  GlobalReader: 'f2ef992c-3afb-46b9-b7cf-a126ee74c451',
-  DirectoryReaders: '88d8e3e3-8f55-4a1e-953a-9b9898b8876b',
-  ServiceSupportAdministrator: 'f023fd81-a637-4b56-95fd-791ac0226033',
-  LicenseAdministrator: '4d6ac14f-3453-41d0-bef9-a3e0c569773a',
-  UserAdministrator: 'fe930be7-5e62-47db-91af-98c3a49a38b1',
-};
+export { ROLE_TEMPLATE_IDS };
 
 /** The template id every member of an Entra tenant holds ("User"); it is no directory role here. */
 export const DEFAULT_USER_ROLE_TEMPLATE_ID = 'b79fbf4d-3ef9-4689-8143-76b194e85509';

@@ -1,3 +1,4 @@
+import type { DelegatedAdminRole } from './directory.ts';
 import type { WebhookEventData, WebhookPayload } from './webhook-catalogue.ts';
 import type { WebhookEvent } from './webhooks.ts';
 
@@ -18,10 +19,25 @@ export const CATALOGUE_IS_COMPLETE: [Missing, Extra] extends [never, never] ? tr
 /** A webhook event for one partner. */
 export type WebhookMessage = { [K in WebhookEvent]: { channel: 'webhook'; partnerId: string; type: K; data: WebhookEventData[K] } }[WebhookEvent];
 
-/** The emails: a request's consent email or its reminder (state kept on the request), and a sign-in link. */
+/**
+ * A notice emailed to one of a tenant's global admins: what it says is kept on its outbox item and
+ * rendered when sent (shared/mail/notice-email.ts). S7: delegated admin roles end soon.
+ */
+export type AdminNotice = {
+  kind: 'delegated_admin_expiring';
+  tenantId: string;
+  partnerId: string;
+  roles: DelegatedAdminRole[];
+  expiresAt: string;
+  daysLeft: number;
+  autoExtend: boolean;
+};
+
+/** The emails: a request's consent email or its reminder (state kept on the request), a sign-in link, a notice to an admin. */
 export type EmailMessage =
   | { channel: 'email'; email: 'consent' | 'reminder'; requestId: string }
-  | { channel: 'email'; email: 'signin'; to: string; next?: string };
+  | { channel: 'email'; email: 'signin'; to: string; next?: string }
+  | { channel: 'email'; email: 'notice'; to: string; notice: AdminNotice };
 
 /** A batch task: up to 1000 devices of a submitted batch for a worker (shared/devices/batches.ts). */
 export interface BatchTaskMessage {
@@ -40,6 +56,8 @@ export const webhookEvent = <K extends WebhookEvent>(type: K, partnerId: string,
 export const consentEmail = (requestId: string, which: 'consent' | 'reminder' = 'consent'): EmailMessage => ({ channel: 'email', email: which, requestId });
 
 export const signInEmail = (to: string, next?: string): EmailMessage => ({ channel: 'email', email: 'signin', to, ...(next ? { next } : {}) });
+
+export const noticeEmail = (to: string, notice: AdminNotice): EmailMessage => ({ channel: 'email', email: 'notice', to, notice });
 
 /**
  * The body a webhook event is delivered with (`{type, timestamp, data}`, Standard Webhooks' payload),

@@ -7,9 +7,10 @@
 
 /**
  * The kinds of outbox item, by their stored `type`: a request's consent email or its reminder
- * (`emailDue`, S2), a sign-in link, a webhook delivery, a device batch's task.
+ * (`emailDue`, S2), a sign-in link, a notice to a tenant's admin (S7), a webhook delivery, a device
+ * batch's task.
  */
-export const OUTBOX_ITEM_TYPES = ['emailDue', 'signinEmail', 'webhookDelivery', 'batchTask'] as const;
+export const OUTBOX_ITEM_TYPES = ['emailDue', 'signinEmail', 'noticeEmail', 'webhookDelivery', 'batchTask'] as const;
 export type OutboxItemType = (typeof OUTBOX_ITEM_TYPES)[number];
 
 export const isOutboxItemType = (value: unknown): value is OutboxItemType => (OUTBOX_ITEM_TYPES as readonly unknown[]).includes(value);
@@ -41,6 +42,8 @@ export const S4_RETRIES: { readonly [T in OutboxItemType]: RetryPolicy } = {
   emailDue: { maxAttempts: 6, delayMs: growing(MINUTE, 4, 6 * HOUR), leaseMs: MINUTE },
   // A sign-in link is wanted now or not at all: a few quick retries, then it is given up.
   signinEmail: { maxAttempts: 3, delayMs: () => MINUTE, leaseMs: MINUTE },
+  // A notice (S7: roles end in 30 or 7 days) still matters hours later: as a consent email.
+  noticeEmail: { maxAttempts: 6, delayMs: growing(MINUTE, 4, 6 * HOUR), leaseMs: MINUTE },
   // 1, 5, 25 minutes... a day at most: a partner's endpoint may be down for a while.
   webhookDelivery: { maxAttempts: 8, delayMs: growing(MINUTE, 5, 24 * HOUR), leaseMs: MINUTE },
   // A task of up to 1000 devices takes a while; given up, its devices are reported failed, so its batch still finishes.

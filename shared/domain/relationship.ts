@@ -1,6 +1,6 @@
 import { approvalPolicyOf, type ApprovalPolicy } from './approval-policy.ts';
-import { delegatedAdminState, type GrantedDelegatedAdmin } from './consent.ts';
-import { tenantDomains, type Tenant } from './directory.ts';
+import { delegatedAdminGrants, delegatedAdminState, type DelegatedAdminStatus, type GrantedDelegatedAdmin } from './consent.ts';
+import { roleRef, tenantDomains, type RoleRef, type Tenant } from './directory.ts';
 import type { PartnerKind } from './partner.ts';
 
 export type RelationshipStatus = 'active' | 'terminated' | 'revoked';
@@ -33,7 +33,31 @@ export const customerMayTerminate = (r: Pick<Relationship, 'partnerKind' | 'stat
 
 /** R10: delegated admin roles can be removed while they still grant something. */
 export const customerMayRemoveRoles = (r: Pick<Relationship, 'status' | 'delegatedAdmin'>, now: string): boolean =>
-  r.status === 'active' && r.delegatedAdmin !== undefined && delegatedAdminState(r.delegatedAdmin, now) === 'active';
+  r.status === 'active' && r.delegatedAdmin !== undefined && delegatedAdminGrants(r.delegatedAdmin, now);
+
+/** R31: the customer may turn auto-extension off while it is on and the roles still grant something. */
+export const customerMayTurnOffAutoExtend = (r: Pick<Relationship, 'status' | 'delegatedAdmin'>, now: string): boolean =>
+  customerMayRemoveRoles(r, now) && r.delegatedAdmin!.autoExtend === true;
+
+/** What a partner (and the customer's API) sees of delegated admin roles (API.md, R31). */
+export interface DelegatedAdminView {
+  roles: RoleRef[];
+  expiresAt: string;
+  removedAt?: string;
+  status: DelegatedAdminStatus;
+  autoExtend: boolean;
+  extendedAt?: string;
+}
+
+/** R31: roles with their template ids, the one status (`delegatedAdminState`), auto-extension. */
+export const delegatedAdminView = (dap: GrantedDelegatedAdmin, now: string): DelegatedAdminView => ({
+  roles: dap.roles.map(roleRef),
+  expiresAt: dap.expiresAt,
+  ...(dap.removedAt ? { removedAt: dap.removedAt } : {}),
+  status: delegatedAdminState(dap, now),
+  autoExtend: dap.autoExtend === true,
+  ...(dap.extendedAt ? { extendedAt: dap.extendedAt } : {}),
+});
 
 /** What a partner sees of a tenant it is (or was) authorized for (API.md `customer`). */
 export interface Customer {
@@ -44,7 +68,7 @@ export interface Customer {
     status: RelationshipStatus;
     grantedAt: string;
     via?: { resellerId: string };
-    delegatedAdmin?: { roles: string[]; expiresAt: string; removedAt?: string; status: 'active' | 'expired' | 'removed' };
+    delegatedAdmin?: DelegatedAdminView;
     /** R28: the customer's approval policy for this partner (for a provider, the one of the reseller's relationship it is authorized through). */
     approvalPolicy: ApprovalPolicy;
   };
@@ -61,16 +85,7 @@ export function toCustomer(tenant: Tenant, relationship: Relationship, now: stri
       grantedAt: relationship.grantedAt,
       ...(viaResellerId ? { via: { resellerId: viaResellerId } } : {}),
       // A provider authorized through a reseller holds none of the reseller's admin roles.
-      ...(dap && !viaResellerId
-        ? {
-            delegatedAdmin: {
-              roles: dap.roles,
-              expiresAt: dap.expiresAt,
-              ...(dap.removedAt ? { removedAt: dap.removedAt } : {}),
-              status: delegatedAdminState(dap, now),
-            },
-          }
-        : {}),
+      ...(dap && !viaResellerId ? { delegatedAdmin: delegatedAdminView(dap, now) } : {}),
       // R28: the partner sees how its devices are approved; a provider, the policy of the reseller's relationship its registrations go through.
       approvalPolicy: approvalPolicyOf(relationship),
     },

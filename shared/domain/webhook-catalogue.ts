@@ -67,7 +67,9 @@ const EVENTS = {
         relationship: z.strictObject({
           status: z.literal('active'),
           grantedAt: Timestamp,
-          delegatedAdmin: GrantedRoles.optional().meta({ description: 'The delegated admin roles granted (never sent to a provider through its reseller)' }),
+          delegatedAdmin: GrantedRoles.extend({ autoExtend: z.boolean().meta({ description: 'R31: extended by 180 days at each end until the customer turns it off' }) })
+            .optional()
+            .meta({ description: 'The delegated admin roles granted (never sent to a provider through its reseller)' }),
         }),
         via: Via,
         actor: EventActor,
@@ -104,11 +106,12 @@ const EVENTS = {
     data: z.strictObject({ tenantId: TenantId, partnerId: PartnerId, delegatedAdmin: z.strictObject({ roles: Roles, removedAt: Timestamp }), actor: EventActor }),
   },
   'delegated_admin.expiring': {
-    description: 'The delegated admin roles end soon: sent 30 and 7 days before their end, with the whole days truly left when sent.',
+    description:
+      'The delegated admin roles end soon (S7): sent 30, 7 and 1 days before their end, once each, with the whole days truly left when sent (a late run sends only the latest warning due). With `autoExtend` they will be extended at their end unless the customer turns it off (R31).',
     data: z.strictObject({
       tenantId: TenantId,
       partnerId: PartnerId,
-      delegatedAdmin: GrantedRoles,
+      delegatedAdmin: GrantedRoles.extend({ autoExtend: z.boolean().meta({ description: 'R31: the roles will be extended by 180 days at their end, unless the customer turns it off first' }) }),
       daysLeft: z.number().int().min(0).meta({ description: 'The whole days left when this was sent (a late run says the truth, not 30 or 7)' }),
       actor: EventActor,
     }),
@@ -116,6 +119,33 @@ const EVENTS = {
   'delegated_admin.expired': {
     description: 'The delegated admin roles ended; they grant nothing any more (S3, R13).',
     data: z.strictObject({ tenantId: TenantId, partnerId: PartnerId, delegatedAdmin: GrantedRoles, actor: EventActor }),
+  },
+  'delegated_admin.extended': {
+    description: 'R31, S7: auto-extended delegated admin roles reached their end and were extended by 180 days; the customer may still turn auto-extension off.',
+    data: z.strictObject({
+      tenantId: TenantId,
+      partnerId: PartnerId,
+      delegatedAdmin: GrantedRoles.extend({
+        previousExpiresAt: Timestamp.meta({ description: 'When the roles would have ended' }),
+        extendedByDays: z.literal(180),
+      }),
+      actor: EventActor,
+    }),
+  },
+  'delegated_admin.roles_changed': {
+    description:
+      "R31: the customer's global admin accepted a new consent request of a partner already authorized: its delegated admin roles are replaced by the request's; the relationship stays as it was (since when, who accepted it, its history). Sent instead of `consent.accepted`.",
+    data: z.strictObject({
+      tenantId: TenantId,
+      partnerId: PartnerId,
+      requestId: z.string().meta({ description: 'The consent request accepted' }),
+      delegatedAdmin: GrantedRoles.extend({ autoExtend: z.boolean() }).meta({ description: 'The roles granted now' }),
+      previous: z
+        .strictObject({ roles: Roles, expiresAt: Timestamp, status: z.enum(['active', 'expiring', 'expired', 'extended', 'removed']) })
+        .optional()
+        .meta({ description: 'The roles replaced, as they were (absent when there were none)' }),
+      actor: EventActor,
+    }),
   },
   'devices.registered': {
     description: 'Devices were registered for the tenant (R14): one event per write, a group of a synchronous submission or of a batch task.',
@@ -167,14 +197,28 @@ const devices: WebhookEventData['devices.registered'] = {
 
 /** One example of each event's `data`, typed by the catalogue, checked by it in the tests, shown in the OpenAPI document. */
 const EXAMPLES: WebhookEventData = {
-  'consent.accepted': { tenantId: 't_01JD3', partnerId: 'p_01JD3', requestId: 'cr_01JD3', relationship: { status: 'active', grantedAt: EXAMPLE_AT, delegatedAdmin: roles }, actor: user },
+  'consent.accepted': { tenantId: 't_01JD3', partnerId: 'p_01JD3', requestId: 'cr_01JD3', relationship: { status: 'active', grantedAt: EXAMPLE_AT, delegatedAdmin: { ...roles, autoExtend: false } }, actor: user },
   'consent.declined': { tenantId: 't_01JD3', partnerId: 'p_01JD3', requestId: 'cr_01JD3', actor: user },
   'consent.expired': { requestId: 'cr_01JD3', partnerId: 'p_01JD3', recipientEmail: 'admin@fabrikam.example', expiresAt: EXAMPLE_AT, tenantId: 't_01JD3', actor: system },
   'relationship.terminated': { tenantId: 't_01JD3', partnerId: 'p_01JD4', status: 'terminated', at: EXAMPLE_AT, via: { resellerId: 'p_01JD3' }, actor: user },
   'relationship.revoked': { tenantId: 't_01JD3', partnerId: 'p_01JD3', status: 'revoked', at: EXAMPLE_AT, reason: 'The customer never bought from this OEM', actor: { type: 'operator', id: 'operator' } },
   'delegated_admin.removed': { tenantId: 't_01JD3', partnerId: 'p_01JD3', delegatedAdmin: { roles: roles.roles, removedAt: EXAMPLE_AT }, actor: user },
-  'delegated_admin.expiring': { tenantId: 't_01JD3', partnerId: 'p_01JD3', delegatedAdmin: roles, daysLeft: 7, actor: system },
+  'delegated_admin.expiring': { tenantId: 't_01JD3', partnerId: 'p_01JD3', delegatedAdmin: { ...roles, autoExtend: false }, daysLeft: 7, actor: system },
   'delegated_admin.expired': { tenantId: 't_01JD3', partnerId: 'p_01JD3', delegatedAdmin: roles, actor: system },
+  'delegated_admin.extended': {
+    tenantId: 't_01JD3',
+    partnerId: 'p_01JD3',
+    delegatedAdmin: { roles: roles.roles, expiresAt: '2027-11-19T10:00:00.000Z', previousExpiresAt: roles.expiresAt, extendedByDays: 180 },
+    actor: system,
+  },
+  'delegated_admin.roles_changed': {
+    tenantId: 't_01JD3',
+    partnerId: 'p_01JD3',
+    requestId: 'cr_01JD4',
+    delegatedAdmin: { roles: ['IntuneAdministrator', 'GlobalReader'], expiresAt: '2027-05-23T10:00:00.000Z', autoExtend: true },
+    previous: { ...roles, status: 'active' },
+    actor: user,
+  },
   'devices.registered': devices,
   'devices.deregistered': { ...devices, channel: 'csv', batchId: 'b_01JD3' },
   'devices.released': { tenantId: 't_01JD3', partnerId: 'p_01JD3', deviceIds: devices.deviceIds, actor: user },

@@ -10,6 +10,8 @@ export const WEBHOOK_EVENTS = [
   'delegated_admin.removed',
   'delegated_admin.expiring',
   'delegated_admin.expired',
+  'delegated_admin.extended',
+  'delegated_admin.roles_changed',
   'devices.registered',
   'devices.deregistered',
   'devices.released',

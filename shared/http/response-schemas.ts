@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DELEGATED_ADMIN_ROLES, DIRECTORY_ROLES } from '#shared/domain/directory.ts';
+import { DELEGATED_ADMIN_ROLES, DIRECTORY_ROLES, roleRef } from '#shared/domain/directory.ts';
 import { PARTNER_KINDS } from '#shared/domain/partner.ts';
 import { WEBHOOK_EVENTS } from '#shared/domain/webhooks.ts';
 import { ERROR_CODES } from '#shared/domain/errors.ts';
@@ -104,6 +104,15 @@ const EmailState = z.object({
   suppressed: z.enum(['bounced', 'complained']).optional().meta({ description: 'Why it failed when the address is suppressed' }),
 });
 
+/** R31: a delegated admin role with its Entra role template id and display name. */
+export const RoleRef = z
+  .object({
+    name: z.enum(DELEGATED_ADMIN_ROLES),
+    templateId: z.uuid().meta({ description: "The role's Microsoft Entra role template id (the same in every tenant)" }),
+    displayName: z.string(),
+  })
+  .meta({ id: 'delegatedAdminRole', example: roleRef('IntuneAdministrator') });
+
 export const ConsentRequest = z
   .object({
     id: z.string(),
@@ -111,7 +120,13 @@ export const ConsentRequest = z
     recipientEmail: z.string(),
     tenantDomain: z.string().optional(),
     tenantId: z.string().optional(),
-    delegatedAdmin: z.object({ roles: z.array(z.enum(DELEGATED_ADMIN_ROLES)), durationDays: z.number().int() }).optional(),
+    delegatedAdmin: z
+      .object({
+        roles: z.array(RoleRef),
+        durationDays: z.number().int(),
+        autoExtend: z.boolean().meta({ description: 'R31: extended by 180 days at each end until the customer turns it off' }),
+      })
+      .optional(),
     message: z.string().optional(),
     consentUrl: z.string(),
     createdAt: Timestamp,
@@ -146,7 +161,14 @@ export const Customer = z
       grantedAt: Timestamp,
       via: z.object({ resellerId: z.string() }).optional(),
       delegatedAdmin: z
-        .object({ roles: z.array(z.enum(DELEGATED_ADMIN_ROLES)), expiresAt: Timestamp, removedAt: Timestamp.optional(), status: z.enum(['active', 'expired', 'removed']) })
+        .object({
+          roles: z.array(RoleRef),
+          expiresAt: Timestamp,
+          removedAt: Timestamp.optional(),
+          status: z.enum(['active', 'expiring', 'expired', 'extended', 'removed']).meta({ description: 'R31: `expiring` with 30 days or fewer left; `extended` once auto-extended; `expired` and `removed` grant nothing (R10, R13)' }),
+          autoExtend: z.boolean().meta({ description: 'R31: extended by 180 days at each end until the customer turns it off' }),
+          extendedAt: Timestamp.optional().meta({ description: 'The last auto-extension' }),
+        })
         .optional(),
       approvalPolicy: z
         .object({

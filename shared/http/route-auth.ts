@@ -43,6 +43,7 @@ export const ROUTE_AUTH: Readonly<Record<string, 'operator' | 'partner' | 'custo
   'POST /portal/relationships/{partnerId}/terminate': 'none',
   'GET /portal/relationships/{partnerId}/approval-policy': 'none',
   'POST /portal/relationships/{partnerId}/approval-policy': 'none',
+  'POST /portal/relationships/{partnerId}/auto-extend': 'none',
   'POST /portal/relationships/{partnerId}/removal-request': 'none',
   'POST /v1/device-submissions/validate': 'partner',
   'POST /v1/devices': 'partner',

@@ -100,6 +100,8 @@ export const AuditQuery = z
 export const DelegatedAdmin = z.strictObject({
   roles: arrayOf(z.enum(DELEGATED_ADMIN_ROLES), 1, DELEGATED_ADMIN_ROLES.length),
   durationDays: intIn(1, 730),
+  /** R31: extend by 180 days at each end, until the customer turns it off. */
+  autoExtend: z.optional(z.boolean()),
 });
 
 export const CreateConsentRequestBody = z.strictObject({
@@ -132,6 +134,8 @@ export const CsrfForm = z.object({ csrf: z.optional(upTo(100)) });
  */
 export const RemoveRolesForm = z.object({ csrf: z.optional(upTo(100)), confirm: z.optional(z.literal('remove-roles')) });
 export const TerminateForm = z.object({ csrf: z.optional(upTo(100)), confirm: z.optional(z.literal('terminate')) });
+/** R31: the customer turns a partner's auto-extension of delegated admin roles off. */
+export const AutoExtendForm = z.object({ csrf: z.optional(upTo(100)), autoExtend: z.literal('off') });
 
 /**
  * R28: the portal's approval policy form. Every field is text here: the use case reads it

@@ -151,7 +151,8 @@ export async function showConsent(event: APIGatewayProxyEventV2, target: { reque
   if (!request && relationship?.status === 'active') {
     return page('Already authorized', alreadyAuthorizedPage(partner), { signedIn: signedIn(viewer) });
   }
-  return page(title, consentForm({ ...subject, organization: viewer.tenant }, { action: path, csrf: viewer.session.csrf }), { signedIn: signedIn(viewer) });
+  const current = relationship?.status === 'active' ? relationship : undefined;
+  return page(title, consentForm({ ...subject, organization: viewer.tenant, current }, { action: path, csrf: viewer.session.csrf }), { signedIn: signedIn(viewer) });
 }
 
 /** POST of the consent form: Accept (with the confirmation) or Decline (R1-R5, R7, R9). */
@@ -176,7 +177,7 @@ export async function answerConsent(
       return page('Request declined', declinedPage(partner), { signedIn: signedIn(viewer) });
     }
     if (form.confirm !== 'yes') {
-      return page(`${partner.name} asks for permission`, consentForm({ ...subject, organization: viewer.tenant }, {
+      return page(`${partner.name} asks for permission`, consentForm({ ...subject, organization: viewer.tenant, current: existing?.status === 'active' ? existing : undefined }, {
         action: path,
         csrf: viewer.session.csrf,
         error: 'Nothing was accepted: tick "Yes" to confirm, then choose Accept.',

@@ -1,5 +1,6 @@
-import type { AcceptRefusal, ConsentRequest, GrantedDelegatedAdmin } from '#shared/domain/consent.ts';
+import { AUTO_EXTEND_DAYS, delegatedAdminGrants, type AcceptRefusal, type ConsentRequest, type GrantedDelegatedAdmin } from '#shared/domain/consent.ts';
 import { roleDisplayName } from '#shared/domain/directory.ts';
+import { nowIso } from '#shared/domain/ids.ts';
 import { PARTNER_KIND_LABELS, type Partner } from '#shared/domain/partner.ts';
 import type { Relationship } from '#shared/domain/relationship.ts';
 import { html, type SafeHtml } from '#shared/util/html.ts';
@@ -13,6 +14,8 @@ export interface ConsentSubject {
   request?: ConsentRequest;
   /** The organization consent is asked of, once a user of it is signed in: its name and domains. */
   organization?: Organization;
+  /** R31: the partner's active relationship with that organization, when it has one (a request for other roles). */
+  current?: Relationship;
 }
 
 export interface Organization {
@@ -28,8 +31,9 @@ const domainsOf = (o: Organization) => [o.initialDomain, ...o.domains.filter((d)
  * R3: who asks (and how to reach them), for which organization, what they will be able to do, and
  * the admin roles with their duration.
  */
-export function consentDetails({ partner, provider, request, organization }: ConsentSubject): SafeHtml {
+export function consentDetails({ partner, provider, request, organization, current }: ConsentSubject): SafeHtml {
   const dap = request?.delegatedAdmin;
+  const held = current?.delegatedAdmin && delegatedAdminGrants(current.delegatedAdmin, nowIso()) ? current.delegatedAdmin : undefined;
   return html`<dl>
 <dt>Partner</dt><dd id="partner-name">${partner.name}</dd>
 <dt>Kind</dt><dd>${PARTNER_KIND_LABELS[partner.kind]}</dd>
@@ -49,8 +53,14 @@ ${partner.kind === 'oem'
   ? html`<p id="admin-roles">No admin permissions in your organization are granted to ${partner.name}.</p>`
   : dap
     ? html`<h2>Admin roles requested</h2>
+${current && dap
+  ? html`<p class="notice" id="roles-change">${partner.name} is already authorized for your organization (since ${date(current.grantedAt)}). Accepting keeps that and replaces its admin roles${held ? html` (now ${held.roles.map(roleDisplayName).join(', ')}, until ${date(held.expiresAt)})` : ''} with these.</p>`
+  : ''}
 <p id="admin-roles">${partner.name} also asks for these admin roles in your organization, for ${dap.durationDays} days:</p>
-<ul>${dap.roles.map((r) => html`<li>${roleDisplayName(r)}</li>`)}</ul>`
+<ul>${dap.roles.map((r) => html`<li>${roleDisplayName(r)}</li>`)}</ul>
+${dap.autoExtend
+  ? html`<p id="auto-extend"><strong>Automatic extension:</strong> at the end of the ${dap.durationDays} days the roles are extended by ${AUTO_EXTEND_DAYS} days, and again at each end, until you turn automatic extension off in <a href="/portal">your partners</a>. You will be emailed 30 and 7 days before each end.</p>`
+  : html`<p id="auto-extend">The roles end after ${dap.durationDays} days; they are not extended automatically.</p>`}`
     : html`<p id="admin-roles">${partner.name} does not ask for any admin roles in your organization.</p>`}
 ${request?.message ? html`<h2>Message from ${partner.name}</h2><blockquote>${request.message}</blockquote>` : ''}`;
 }
@@ -142,7 +152,7 @@ export function acceptedPage(subject: ConsentSubject, relationship: Relationship
   const dap: GrantedDelegatedAdmin | undefined = relationship.delegatedAdmin;
   return html`<h1>Authorization is complete</h1>
 <p class="notice success" role="status">${partner.name} is now authorized to register and deregister devices for your organization.${provider ? html` So is its indirect provider, ${provider.name}.` : ''}</p>
-${dap && !dap.removedAt ? html`<p>The admin roles ${dap.roles.map(roleDisplayName).join(', ')} are granted until ${date(dap.expiresAt)}.</p>` : ''}
+${dap && !dap.removedAt ? html`<p>The admin roles ${dap.roles.map(roleDisplayName).join(', ')} are granted until ${date(dap.expiresAt)}${dap.autoExtend ? `, then extended by ${AUTO_EXTEND_DAYS} days at each end until you turn that off` : ''}.</p>` : ''}
 <p>You can review or remove your partners at any time in <a href="/portal">your partners</a>.</p>`;
 }
 

@@ -9,6 +9,7 @@ import { checkFormPost } from '#shared/http/session.ts';
 import type { HttpResult } from '#shared/http/response.ts';
 import { setApprovalPolicy } from '#shared/relationships/approval-policy.ts';
 import { removeDelegatedAdmin, terminateRelationship } from '#shared/relationships/end-relationship.ts';
+import { turnOffAutoExtend } from '#shared/relationships/delegated-admin.ts';
 import { fileRemovalRequest } from '#shared/relationships/removal-requests.ts';
 import { listGlobalAdmins } from '#shared/table/directory.ts';
 import { getPartner } from '#shared/table/partners.ts';
@@ -35,6 +36,7 @@ const DONE_NOTICES: Record<string, string> = {
   terminated: 'The relationship was ended. The partner can no longer register devices for your organization.',
   'removal-requested': 'Your removal request was sent to the operators. The OEM stays authorized until they revoke it.',
   'approval-policy': 'The approval policy was saved. The partner sees it at once, and its next registrations follow it.',
+  'auto-extend-off': 'The admin roles will no longer be extended automatically: they end on their end date.',
 };
 
 /**
@@ -130,6 +132,13 @@ export async function portalTerminateRelationship(event: APIGatewayProxyEventV2,
   if (form.confirm !== 'terminate') return confirmationPage(viewer, partnerId, 'terminate', { error: CONFIRMATIONS.terminate.notConfirmed });
   await terminateRelationship(viewer.tenant.id, partnerId, userActor(viewer, event));
   return redirect('/portal?done=terminated');
+}
+
+/** R31 from the portal: a global administrator turns off the automatic extension of a partner's admin roles. */
+export async function portalTurnOffAutoExtend(event: APIGatewayProxyEventV2, partnerId: string, form: { csrf?: string; autoExtend: 'off' }): Promise<HttpResult> {
+  const viewer = await requireAdmin(event, form.csrf);
+  await turnOffAutoExtend(viewer.tenant.id, partnerId, userActor(viewer, event));
+  return redirect('/portal?done=auto-extend-off');
 }
 
 /** R12 from the portal: a global administrator asks the operators to remove an OEM, saying why. */

@@ -1,9 +1,9 @@
 import { approvalPolicyOf, describeApprovalPolicy, MAX_APPROVAL_THRESHOLD, type ApprovalPolicyFormInput } from '#shared/domain/approval-policy.ts';
-import { delegatedAdminState } from '#shared/domain/consent.ts';
+import { delegatedAdminState, type GrantedDelegatedAdmin } from '#shared/domain/consent.ts';
 import type { FieldError } from '#shared/domain/errors.ts';
 import { roleDisplayName } from '#shared/domain/directory.ts';
 import { PARTNER_KIND_LABELS, type Partner } from '#shared/domain/partner.ts';
-import { customerMayRemoveRoles, customerMayTerminate, type Relationship } from '#shared/domain/relationship.ts';
+import { customerMayRemoveRoles, customerMayTerminate, customerMayTurnOffAutoExtend, type Relationship } from '#shared/domain/relationship.ts';
 import type { RemovalRequest } from '#shared/table/removal-requests.ts';
 import { html, type SafeHtml } from '#shared/util/html.ts';
 import { organizationSignInLink } from './identity-views.ts';
@@ -48,6 +48,22 @@ export const errorPage = (title: string, detail: string) => html`<h1>${title}</h
 
 const date = (iso: string | undefined) => (iso ? iso.slice(0, 10) : '');
 
+/**
+ * R31: delegated admin roles' status as every page says it, from the one status
+ * (`delegatedAdminState`): "until 2027-05-23", "expiring 2027-05-23", "extended until ...",
+ * "expired ...", "removed ...", and whether they are extended automatically.
+ */
+export function delegatedAdminLabel(dap: GrantedDelegatedAdmin, now: string): string {
+  const state = delegatedAdminState(dap, now);
+  const label =
+    state === 'removed' ? `removed ${date(dap.removedAt)}`
+    : state === 'expired' ? `expired ${date(dap.expiresAt)}`
+    : state === 'expiring' ? `expiring ${date(dap.expiresAt)}`
+    : state === 'extended' ? `extended until ${date(dap.expiresAt)}`
+    : `until ${date(dap.expiresAt)}`;
+  return state !== 'removed' && state !== 'expired' && dap.autoExtend ? `${label}, extended automatically` : label;
+}
+
 export interface PortalRow {
   relationship: Relationship;
   partner: Partner;
@@ -67,12 +83,11 @@ ${rows.length === 0
 <tbody>
 ${rows.map(({ relationship: r, partner: p, removal }) => {
   const dap = r.delegatedAdmin;
-  const dapState = dap ? delegatedAdminState(dap, now) : undefined;
   return html`<tr id="partner-${p.id}">
 <td data-label="Partner"><strong>${p.name}</strong><br><span class="muted">${PARTNER_KIND_LABELS[p.kind]}</span></td>
 <td data-label="Status">${r.status}${r.status === 'active' ? html`<br><span class="muted nowrap">since ${date(r.grantedAt)}</span>` : ''}</td>
 <td data-label="Admin roles">${dap
-    ? html`${dap.roles.map(roleDisplayName).join(', ')}<br><span class="muted nowrap">${dapState === 'active' ? `until ${date(dap.expiresAt)}` : dapState === 'removed' ? `removed ${date(dap.removedAt)}` : `expired ${date(dap.expiresAt)}`}</span>`
+    ? html`${dap.roles.map(roleDisplayName).join(', ')}<br><span class="muted" id="roles-status-${p.id}" data-status="${delegatedAdminState(dap, now)}">${delegatedAdminLabel(dap, now)}</span>`
     : html`<span class="muted">none</span>`}</td>
 <td data-label="Approval" id="approval-${p.id}">${describeApprovalPolicy(approvalPolicyOf(r))}${r.status === 'active'
     ? html`<br><a id="approval-policy-${p.id}" href="/portal/relationships/${p.id}/approval-policy" aria-label="Change approval policy of ${p.name}">Change approval policy</a>`
@@ -80,6 +95,10 @@ ${rows.map(({ relationship: r, partner: p, removal }) => {
 <td data-label="Actions">
 ${customerMayRemoveRoles(r, now)
   ? html`<a class="button secondary" id="remove-roles-${p.id}" href="/portal/relationships/${p.id}/remove-roles">Remove admin roles</a>`
+  : ''}
+${customerMayTurnOffAutoExtend(r, now)
+  ? html`<form method="post" action="/portal/relationships/${p.id}/auto-extend" id="auto-extend-${p.id}"><input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="autoExtend" value="off">
+<button type="submit" class="secondary">Stop extending admin roles</button></form>`
   : ''}
 ${customerMayTerminate(r)
   ? html`<a class="button danger" id="terminate-${p.id}" href="/portal/relationships/${p.id}/terminate">End relationship</a>`

@@ -203,6 +203,11 @@ export const signInEmailKeys = {
   key: (id: string): Key => ({ pk: `OUTBOX#SIGNIN#${id}`, sk: 'OUTBOX' }),
 };
 
+/** A notice emailed to a tenant's global admin (S7), an outbox item of its own. */
+export const noticeEmailKeys = {
+  key: (id: string): Key => ({ pk: `OUTBOX#NOTICE#${id}`, sk: 'OUTBOX' }),
+};
+
 /** One item per suppressed address (a hard bounce or a complaint): never emailed again; listed for operators on gsi1, newest first. */
 export const suppressionKeys = {
   key: (email: string): Key => ({ pk: `SUPPRESSION#${normalizeEmail(email)}`, sk: 'SUPPRESSION' }),

@@ -5,7 +5,7 @@ import { fieldsOf, pick } from './items.ts';
 import { approvalPolicyOf, type ApprovalPolicy } from '#shared/domain/approval-policy.ts';
 import type { Tenant } from '#shared/domain/directory.ts';
 import { nowIso } from '#shared/domain/ids.ts';
-import { planDelegatedAdminNotices, type NoticePlan } from '#shared/domain/consent.ts';
+import { planDelegatedAdminNotices, type GrantedDelegatedAdmin, type NoticePlan } from '#shared/domain/consent.ts';
 import type { Partner } from '#shared/domain/partner.ts';
 import { toCustomer, type Customer, type Relationship, type RelationshipStatus } from '#shared/domain/relationship.ts';
 import { db, tableName } from './client.ts';
@@ -29,8 +29,9 @@ const BUMP_REV = '#rev = if_not_exists(#rev, :zero) + :one';
 
 /** The items that make a relationship active: the relationship, and for a reseller its provider's grant (R7). */
 export function relationshipActivated(relationship: Relationship, previous?: Pick<Relationship, 'rev'>): Write[] {
-  // S3: roles put the relationship on the due index at its next notice.
-  const nextNotice = relationship.delegatedAdmin ? planDelegatedAdminNotices(relationship.delegatedAdmin, relationship.grantedAt).nextAt : undefined;
+  // S3, S7: roles put the relationship on the due index at their next notice.
+  const dap = relationship.delegatedAdmin;
+  const nextNotice = dap ? planDelegatedAdminNotices(dap, dap.grantedAt).nextAt : undefined;
   const items: Write[] = [
     {
       ifConditionFails: 'changed_meanwhile',
@@ -324,6 +325,58 @@ export function delegatedAdminNoticeSettled(relationship: Relationship, plan: No
       ConditionExpression: `#status = :active AND delegatedAdmin.expiresAt = :expiresAt AND attribute_not_exists(delegatedAdmin.removedAt) AND attribute_not_exists(delegatedAdmin.#f${plan.settle.indexOf(plan.send!.flag)})`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: { ':now': now, ':active': 'active', ':expiresAt': dap.expiresAt, ':zero': 0, ':one': 1, ...(plan.nextAt ? { ':next': plan.nextAt } : {}) },
+    },
+  };
+}
+
+/**
+ * R31, S7: the write that extends auto-extended roles at their end (`extended`, from
+ * `extendDelegatedAdmin`): the new end, a new period (its warnings cleared), the relationship on
+ * the due index at the new period's first notice; conditional on the same roles, still
+ * auto-extended, not removed nor expired (`already_settled`: another run, a removal or the
+ * customer turning auto-extension off came first).
+ */
+export function delegatedAdminExtended(relationship: Relationship, extended: GrantedDelegatedAdmin, nextAt: string | undefined): Write {
+  const dap = relationship.delegatedAdmin!;
+  return {
+    ifConditionFails: 'already_settled',
+    Update: {
+      TableName: tableName(),
+      Key: relationshipKeys.key(relationship.partnerId, relationship.tenantId),
+      UpdateExpression: `SET delegatedAdmin.expiresAt = :to, delegatedAdmin.extendedAt = :at, delegatedAdmin.extensions = :n, ${BUMP_REV}${nextAt ? ', dueAt = :next' : ''} REMOVE delegatedAdmin.warned30At, delegatedAdmin.warned7At, delegatedAdmin.warned1At${nextAt ? '' : ', dueKind, dueAt'}`,
+      ConditionExpression:
+        '#status = :active AND delegatedAdmin.expiresAt = :expiresAt AND delegatedAdmin.autoExtend = :true AND attribute_not_exists(delegatedAdmin.removedAt) AND attribute_not_exists(delegatedAdmin.expiredAt)',
+      ExpressionAttributeNames: { '#status': 'status', '#rev': 'rev' },
+      ExpressionAttributeValues: {
+        ':to': extended.expiresAt,
+        ':at': extended.extendedAt,
+        ':n': extended.extensions,
+        ':active': 'active',
+        ':expiresAt': dap.expiresAt,
+        ':true': true,
+        ':zero': 0,
+        ':one': 1,
+        ...(nextAt ? { ':next': nextAt } : {}),
+      },
+    },
+  };
+}
+
+/**
+ * R31: the write that turns auto-extension off: the roles then end at their end (S3), conditional
+ * on them being these roles, still auto-extended and granting (`no_auto_extend`).
+ */
+export function delegatedAdminAutoExtendOff(relationship: Relationship, now: string): Write {
+  return {
+    ifConditionFails: 'no_auto_extend',
+    Update: {
+      TableName: tableName(),
+      Key: relationshipKeys.key(relationship.partnerId, relationship.tenantId),
+      UpdateExpression: `SET delegatedAdmin.autoExtend = :false, delegatedAdmin.autoExtendOffAt = :now, ${BUMP_REV}`,
+      ConditionExpression:
+        '#status = :active AND delegatedAdmin.expiresAt = :expiresAt AND delegatedAdmin.autoExtend = :true AND attribute_not_exists(delegatedAdmin.removedAt) AND attribute_not_exists(delegatedAdmin.expiredAt)',
+      ExpressionAttributeNames: { '#status': 'status', '#rev': 'rev' },
+      ExpressionAttributeValues: { ':false': false, ':true': true, ':now': now, ':active': 'active', ':expiresAt': relationship.delegatedAdmin!.expiresAt, ':zero': 0, ':one': 1 },
     },
   };
 }

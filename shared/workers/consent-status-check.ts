@@ -1,8 +1,8 @@
 import { actorRef, systemActor } from '#shared/domain/actor.ts';
-import { addDays, planDelegatedAdminNotices, REMINDER_BEFORE_EXPIRY_DAYS, wholeDaysLeft } from '#shared/domain/consent.ts';
+import { addDays, AUTO_EXTEND_DAYS, extendDelegatedAdmin, planDelegatedAdminNotices, REMINDER_BEFORE_EXPIRY_DAYS, wholeDaysLeft } from '#shared/domain/consent.ts';
 import { DUE_KINDS, type DueKind } from '#shared/domain/due-kinds.ts';
 import { nowIso } from '#shared/domain/ids.ts';
-import { consentEmail, webhookEvent } from '#shared/domain/outbox-events.ts';
+import { consentEmail, noticeEmail, webhookEvent, type WebhookEventData } from '#shared/domain/outbox-events.ts';
 import type { Mailer } from '#shared/mail/mailer.ts';
 import { correlationIdOfItem, currentCorrelationId, withCorrelationId } from '#shared/observability/correlation.ts';
 import { logger } from '#shared/observability/logger.ts';
@@ -15,7 +15,8 @@ import { reminderQueued, requestTransition, toConsentRequest } from '#shared/tab
 import { queryDue, rescheduleDue } from '#shared/table/due.ts';
 import { OUTBOX_ATTRIBUTE } from '#shared/table/definition.ts';
 import { consentRequestKeys, relationshipKeys } from '#shared/table/keys.ts';
-import { delegatedAdminNoticeSettled, toRelationship } from '#shared/table/relationships.ts';
+import { listGlobalAdmins } from '#shared/table/directory.ts';
+import { delegatedAdminExtended, delegatedAdminNoticeSettled, toRelationship } from '#shared/table/relationships.ts';
 
 const SYSTEM = systemActor('consent-status-check');
 
@@ -25,6 +26,10 @@ export interface CheckResult {
   reminded: number;
   rolesWarned: number;
   rolesExpired: number;
+  /** R31, S7: auto-extended roles extended at their end. */
+  rolesExtended: number;
+  /** S7: emails to tenants' global admins queued with the 30- and 7-day warnings. */
+  adminsNotified: number;
   emailsSent: number;
   webhooksDelivered: number;
   /** Batch tasks the stream consumer left behind, worked now. */
@@ -49,7 +54,7 @@ const MAX_ITEMS_PER_KIND = 5000;
 const CONCURRENCY = 8;
 
 /**
- * The scheduled consent-status check (S1-S4). Its cost follows what is due, never the table: each
+ * The scheduled consent-status check (S1-S4, S7). Its cost follows what is due, never the table: each
  * kind of work is read from the sparse `due` index (`dueKind = kind AND dueAt <= now`), never by
  * a scan. Every step is a conditional write (a claim), so a run that died half-way, or two runs at
  * once, neither lose nor repeat anything. Emails and webhooks a step queues leave through the
@@ -59,7 +64,7 @@ const CONCURRENCY = 8;
  */
 export async function runConsentStatusCheck(now = nowIso(), options: { mailer?: Mailer; kinds?: readonly DueKind[]; workers?: OutboxWorkers } = {}): Promise<CheckResult> {
   const { workers = OUTBOX_WORKERS } = options;
-  const result: CheckResult = { now, expired: 0, reminded: 0, rolesWarned: 0, rolesExpired: 0, emailsSent: 0, webhooksDelivered: 0, batchTasksWorked: 0, batchesStuck: 0, retried: 0, failed: 0, itemsRead: 0 };
+  const result: CheckResult = { now, expired: 0, reminded: 0, rolesWarned: 0, rolesExpired: 0, rolesExtended: 0, adminsNotified: 0, emailsSent: 0, webhooksDelivered: 0, batchTasksWorked: 0, batchesStuck: 0, retried: 0, failed: 0, itemsRead: 0 };
   const kinds = new Set(options.kinds ?? DUE_KINDS);
   if (kinds.has('request')) await forEachDue('request', now, result, (item) => checkRequest(item, now, result));
   if (kinds.has('dap')) await forEachDue('dap', now, result, (item) => checkDelegatedAdmin(item, now, result));
@@ -146,7 +151,13 @@ async function checkRequest(item: Record<string, unknown>, now: string, result: 
   if (outcome.ok) result.reminded++;
 }
 
-/** S3 for one relationship with delegated admin roles: warnings 30 and 7 days before, then expiry (R13). */
+/**
+ * S3 and S7 for one relationship with delegated admin roles, at its next notice: the partner
+ * warned 30, 7 and 1 days before the end (the tenant's global admins emailed at 30 and 7), then
+ * the end: expired (R13), or for an auto-extended grant extended by 180 days (R31). Each notice
+ * commits once (its flag, or the end it moves, is the write's condition), so a second run, or a
+ * late one, never repeats a notice; the relationship then waits on the due index for its next.
+ */
 async function checkDelegatedAdmin(item: Record<string, unknown>, now: string, result: CheckResult): Promise<void> {
   const relationship = toRelationship(item);
   const key = relationshipKeys.key(relationship.partnerId, relationship.tenantId);
@@ -155,19 +166,36 @@ async function checkDelegatedAdmin(item: Record<string, unknown>, now: string, r
   const plan = planDelegatedAdminNotices(dap, now);
   if (!plan.send) return rescheduleDue(key, item.dueAt, plan.nextAt);
   const { tenantId, partnerId } = relationship;
-  const roles = { roles: dap.roles, expiresAt: dap.expiresAt };
   const actor = actorRef(SYSTEM);
+  if (plan.send.event === 'delegated_admin.extended') {
+    const extended = extendDelegatedAdmin(dap, now);
+    const data: WebhookEventData['delegated_admin.extended'] = { tenantId, partnerId, delegatedAdmin: { roles: dap.roles, expiresAt: extended.expiresAt, previousExpiresAt: dap.expiresAt, extendedByDays: AUTO_EXTEND_DAYS }, actor };
+    const outcome = await commitChange({
+      at: now,
+      writes: [delegatedAdminExtended(relationship, extended, planDelegatedAdminNotices(extended, now).nextAt)],
+      audit: { action: 'delegated_admin.extended', actor: SYSTEM, tenantId, partnerId, details: data.delegatedAdmin },
+      outbox: [webhookEvent('delegated_admin.extended', partnerId, data)],
+    });
+    if (outcome.ok) result.rolesExtended++;
+    return;
+  }
+  const roles = { roles: dap.roles, expiresAt: dap.expiresAt };
+  const autoExtend = dap.autoExtend === true;
+  const daysLeft = wholeDaysLeft(dap.expiresAt, now);
+  // S7: the 30- and 7-day warnings also go to the tenant's global admins, one email each.
+  const admins = plan.send.emailAdmins ? await listGlobalAdmins(tenantId) : [];
   const event =
     plan.send.event === 'delegated_admin.expired'
       ? webhookEvent('delegated_admin.expired', partnerId, { tenantId, partnerId, delegatedAdmin: roles, actor })
-      : webhookEvent('delegated_admin.expiring', partnerId, { tenantId, partnerId, delegatedAdmin: roles, daysLeft: wholeDaysLeft(dap.expiresAt, now), actor });
+      : webhookEvent('delegated_admin.expiring', partnerId, { tenantId, partnerId, delegatedAdmin: { ...roles, autoExtend }, daysLeft, actor });
   const outcome = await commitChange({
     at: now,
     writes: [delegatedAdminNoticeSettled(relationship, plan, now)],
-    audit: { action: plan.send.event, actor: SYSTEM, tenantId, partnerId, details: event.data },
-    outbox: [event],
+    audit: { action: plan.send.event, actor: SYSTEM, tenantId, partnerId, details: { ...event.data, ...(admins.length ? { adminsNotified: admins.length } : {}) } },
+    outbox: [event, ...admins.map((admin) => noticeEmail(admin.email, { kind: 'delegated_admin_expiring', tenantId, partnerId, roles: dap.roles, expiresAt: dap.expiresAt, daysLeft, autoExtend }))],
   });
   if (!outcome.ok) return;
   if (plan.send.event === 'delegated_admin.expired') result.rolesExpired++;
   else result.rolesWarned++;
+  result.adminsNotified += admins.length;
 }

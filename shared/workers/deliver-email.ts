@@ -3,11 +3,13 @@ import { effectiveStatus } from '#shared/domain/consent.ts';
 import { mailboxOf } from '#shared/domain/mailbox.ts';
 import { LIMITS } from '#shared/domain/rate-limits.ts';
 import { renderConsentEmail, renderSignInEmail } from '#shared/mail/consent-email.ts';
+import { renderNoticeEmail } from '#shared/mail/notice-email.ts';
+import type { AdminNotice } from '#shared/domain/outbox-events.ts';
 import { sesMailer } from '#shared/mail/mailer.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { countMetric, METRIC } from '#shared/observability/metrics.ts';
 import { getConsentRequest, requestEmailRecorded, type RequestEmail } from '#shared/table/consent-requests.ts';
-import { getUserByEmail } from '#shared/table/directory.ts';
+import { getTenant, getUserByEmail } from '#shared/table/directory.ts';
 import { getPartner } from '#shared/table/partners.ts';
 import { takeFromWindow } from '#shared/table/rate-limit.ts';
 import { getSuppression } from '#shared/table/suppressions.ts';
@@ -129,4 +131,29 @@ export async function attemptSignInEmail(item: Record<string, unknown>, { mailer
       logger.info('sign-in email sent', { attempts });
     },
   };
+}
+
+/**
+ * One attempt at a notice to a tenant's global admin (S7: a partner's delegated admin roles end
+ * soon). What it says is on the item; the partner's and the tenant's names are read now. A
+ * suppressed address, a partner or a tenant gone: nothing to send (dropped).
+ */
+export async function attemptNoticeEmail(item: Record<string, unknown>, { mailer }: AttemptContext): Promise<Attempt> {
+  const to = String(item.email);
+  const notice = item.notice as AdminNotice;
+  const [suppressed, partner, tenant] = await Promise.all([getSuppression(to), getPartner(notice.partnerId), getTenant(notice.tenantId)]);
+  if (suppressed || !partner || !tenant) return { result: 'dropped' };
+  try {
+    await (mailer ?? sesMailer).send({ ...renderNoticeEmail({ to, notice, partner, tenantName: tenant.name, portalUrl: `${publicUrl()}/portal` }), tags: { email: 'notice' } });
+  } catch (error) {
+    return {
+      result: 'failed',
+      retryable: true,
+      recorded: (decision, attempts) => {
+        logger.warn('notice email not sent', { attempts, failedForGood: decision.status === 'failed', error: (error as Error).message });
+        if (decision.status === 'failed') countMetric(METRIC.emailsFailed);
+      },
+    };
+  }
+  return { result: 'done', recorded: () => countMetric(METRIC.emailsSent) };
 }

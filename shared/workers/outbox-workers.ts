@@ -1,5 +1,5 @@
 import { requestEmailKeys, webhookDeliveryKeys, type Key } from '#shared/table/keys.ts';
-import { attemptConsentEmail, attemptSignInEmail } from './deliver-email.ts';
+import { attemptConsentEmail, attemptNoticeEmail, attemptSignInEmail } from './deliver-email.ts';
 import { attemptWebhookDelivery } from './deliver-webhook.ts';
 import { workOutboxItem, type OutboxOutcome, type OutboxWorkers, type WorkOptions } from './outbox-item.ts';
 import { attemptBatchTask } from './work-batch-task.ts';
@@ -12,6 +12,7 @@ import { attemptBatchTask } from './work-batch-task.ts';
 export const OUTBOX_WORKERS: OutboxWorkers = {
   emailDue: attemptConsentEmail,
   signinEmail: attemptSignInEmail,
+  noticeEmail: attemptNoticeEmail,
   webhookDelivery: attemptWebhookDelivery,
   batchTask: attemptBatchTask,
 };

@@ -213,9 +213,9 @@ describe('customer consent pages in Chromium', () => {
     expect(await page.locator('main').innerText()).toContain('Intune Administrator');
     expect(await requestStatus(apiKey, request.id)).toBe('accepted');
     const customers = await asPartner(apiKey, 'GET', '/v1/customers?limit=100');
-    const listed = (customers.body.items as { tenantId: string; relationship: { status: string; delegatedAdmin?: { roles: string[] } } }[]).find((c) => c.tenantId === tenant.id);
+    const listed = (customers.body.items as { tenantId: string; relationship: { status: string; delegatedAdmin?: { roles: { name: string }[] } } }[]).find((c) => c.tenantId === tenant.id);
     expect(listed?.relationship.status).toBe('active');
-    expect(listed?.relationship.delegatedAdmin?.roles).toEqual(['IntuneAdministrator']);
+    expect(listed?.relationship.delegatedAdmin?.roles.map((r) => r.name)).toEqual(['IntuneAdministrator']);
 
     // The emailed link works once: opened again, it signs nobody in and shows the request as it is.
     const reuse = await newPage();

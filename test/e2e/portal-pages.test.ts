@@ -33,7 +33,7 @@ async function related(kind: 'direct-csp' | 'indirect-reseller', names: { partne
   const admin = await createUser(tenant.id, `admin@${tenant.initialDomain}`);
   const provider = kind === 'indirect-reseller' ? await createPartner('indirect-provider') : undefined;
   const partner = await createPartner(kind, { ...(provider ? { providerId: provider.partner.id } : {}), ...(names.partner ? { name: names.partner } : {}) });
-  const created = await asPartner(partner.apiKey, 'POST', '/v1/consent-requests', { recipientEmail: admin.email, delegatedAdmin: { roles: ['IntuneAdministrator', 'GlobalReader'], durationDays: 60 } });
+  const created = await asPartner(partner.apiKey, 'POST', '/v1/consent-requests', { recipientEmail: admin.email, delegatedAdmin: { roles: ['IntuneAdministrator', 'GlobalReader'], durationDays: 60, autoExtend: true } });
   expect(created.status, created.text).toBe(201);
   const client = await signIn(admin.email);
   const form = await client.get(`/consent/${created.body.consentRequest.id}`);
@@ -117,7 +117,7 @@ describe('the pages on a 360-pixel-wide phone (R3, R10, R11, R23, R25, R28)', ()
       devices: [{ productKeyId: pkid(), manufacturer: 'Contoso', model: 'Surface Laptop Studio 2', serialNumber: unique('SN').toUpperCase(), groupTag: 'Finance-Laptops-Europe' }],
     });
     const other = await createPartner('direct-csp', { name: `Fabrikam Reseller Services Europe ${unique()}` });
-    const pending = await asPartner(other.apiKey, 'POST', '/v1/consent-requests', { recipientEmail: admin.email, delegatedAdmin: { roles: ['CloudDeviceAdministrator', 'HelpdeskAdministrator', 'ServiceSupportAdministrator'], durationDays: 730 }, message: 'As agreed with your procurement team, for the devices of order PO-2026-000123.' });
+    const pending = await asPartner(other.apiKey, 'POST', '/v1/consent-requests', { recipientEmail: admin.email, delegatedAdmin: { roles: ['CloudDeviceAdministrator', 'HelpdeskAdministrator', 'ServiceSupportAdministrator'], durationDays: 730, autoExtend: true }, message: 'As agreed with your procurement team, for the devices of order PO-2026-000123.' });
     expect(pending.status).toBe(201);
 
     const page = await newPage({ javaScriptEnabled: true });

@@ -75,10 +75,11 @@ describe('device-consent CLI', () => {
   it('answers --json for scripts: consent requests with automatic Idempotency-Keys, list, cancel, consent checks with exit 2 for tenants without consent', async () => {
     const { tenant, partner } = await authorizedPartner();
     const env = { DEVICE_CONSENT_KEY: partner.apiKey };
-    const created = await cli(['--json', 'consent', 'request', '--email', `someone@${tenant.initialDomain}`, '--roles', 'IntuneAdministrator', '--days', '30'], env);
+    const created = await cli(['--json', 'consent', 'request', '--email', `someone@${tenant.initialDomain}`, '--roles', 'IntuneAdministrator', '--days', '30', '--auto-extend'], env);
     expect(created.code).toBe(0);
     const request = JSON.parse(created.stdout);
-    expect(request).toMatchObject({ status: 'pending', delegatedAdmin: { roles: ['IntuneAdministrator'], durationDays: 30 } });
+    // R31: roles with their Entra template ids; --auto-extend asks for autoExtend.
+    expect(request).toMatchObject({ status: 'pending', delegatedAdmin: { roles: [{ name: 'IntuneAdministrator', templateId: '3a2c62db-5318-420d-8d74-23affee5d9d5' }], durationDays: 30, autoExtend: true } });
     const second = JSON.parse((await cli(['--json', 'consent', 'request', '--email', `someone@${tenant.initialDomain}`], env)).stdout);
     expect(second.id).not.toBe(request.id);
 

@@ -327,7 +327,7 @@ describe('the consent page', () => {
     expect(customers.body.items).toEqual([
       expect.objectContaining({ tenantId: tenant.id, name: tenant.name, domains: [tenant.initialDomain], relationship: expect.objectContaining({ status: 'active' }) }),
     ]);
-    expect(customers.body.items[0].relationship.delegatedAdmin).toMatchObject({ roles: ['IntuneAdministrator'], status: 'active' });
+    expect(customers.body.items[0].relationship.delegatedAdmin).toMatchObject({ roles: [{ name: 'IntuneAdministrator', templateId: '3a2c62db-5318-420d-8d74-23affee5d9d5', displayName: 'Intune Administrator' }], status: 'expiring' });
     const one = await asPartner(partner.apiKey, 'GET', `/v1/customers/${tenant.id}`);
     expect(one.body.customer.tenantId).toBe(tenant.id);
     const checks = await asPartner(partner.apiKey, 'POST', '/v1/consent-checks', { tenants: [tenant.id, tenant.initialDomain, 'unknown.example', 't_000000000000000000000000'] });

@@ -44,16 +44,16 @@ describe('the customer portal', () => {
     const unconfirmed = await client.post(path, { csrf: csrfOf(portal.html) });
     expect(unconfirmed.status).toBe(400);
     expect(unconfirmed.html).toContain('Nothing was removed');
-    expect((await rolesOf()).status).toBe('active');
+    expect((await rolesOf()).status).toBe('expiring');
     // Confirmed, but without this session's CSRF token: refused.
     expect((await client.post(path, { csrf: 'x'.repeat(43), confirm: 'remove-roles' })).status).toBe(403);
-    expect((await rolesOf()).status).toBe('active');
+    expect((await rolesOf()).status).toBe('expiring');
     const res = await client.post(path, { csrf: csrfOf(confirmation.html), confirm: 'remove-roles' });
     expect(res.status).toBe(303);
     expect((await client.get(res.location!)).html).toContain('The admin roles were removed');
     const customer = (await asPartner(partner.apiKey, 'GET', `/v1/customers/${tenant.id}`)).body.customer;
     expect(customer.relationship.status).toBe('active');
-    expect(customer.relationship.delegatedAdmin).toMatchObject({ roles: ['IntuneAdministrator'], status: 'removed', removedAt: expect.any(String) });
+    expect(customer.relationship.delegatedAdmin).toMatchObject({ roles: [{ name: 'IntuneAdministrator', templateId: '3a2c62db-5318-420d-8d74-23affee5d9d5' }], status: 'removed', removedAt: expect.any(String) });
     const again = await client.post(path, { csrf: csrfOf(portal.html), confirm: 'remove-roles' });
     expect(again.status).toBe(409);
     expect((await client.get(path)).status).toBe(409);

@@ -85,6 +85,7 @@ const PAGE_RULES: Partial<Record<RouteKey, (v: Viewer) => number>> = {
   'GET /portal/domains': (v) => (v === 'anonymous' ? 303 : v === 'userT' ? 403 : 200),
   'POST /portal/relationships/{partnerId}/remove-roles': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
   'POST /portal/relationships/{partnerId}/terminate': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
+  'POST /portal/relationships/{partnerId}/auto-extend': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
   'POST /portal/relationships/{partnerId}/removal-request': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
   // R28: T's admin sees and sets a partner's approval policy; U's admin finds no such relationship (R19).
   'GET /portal/relationships/{partnerId}/approval-policy': (v) => (v === 'anonymous' ? 303 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 200),
@@ -110,6 +111,7 @@ const fx = {} as {
   revokePartner: string;
   csp2: string;
   csp3: string;
+  csp5: string;
   oem4: string;
   ownerHook: string;
 };
@@ -177,11 +179,13 @@ beforeAll(async () => {
   const csp2 = await make('direct-csp');
   const csp3 = await make('direct-csp');
   const oem4 = await make('oem', { directApiEligible: true });
+  const csp5 = await make('direct-csp');
   await acceptAs(sessions.adminT, `/consent/${await ask(csp2.apiKey, { delegatedAdmin: { roles: ['GlobalReader'], durationDays: 30 } })}`);
+  await acceptAs(sessions.adminT, `/consent/${await ask(csp5.apiKey, { delegatedAdmin: { roles: ['GlobalReader'], durationDays: 30, autoExtend: true } })}`);
   await acceptAs(sessions.adminT, `/consent/${await ask(csp3.apiKey)}`);
   const oem4Link = new URL((await asPartner(oem4.apiKey, 'GET', '/v1/consent-link')).body.url).pathname;
   await acceptAs(sessions.adminT, oem4Link);
-  Object.assign(fx, { csp2: csp2.partner.id, csp3: csp3.partner.id, oem4: oem4.partner.id });
+  Object.assign(fx, { csp2: csp2.partner.id, csp3: csp3.partner.id, oem4: oem4.partner.id, csp5: csp5.partner.id });
 
   // The operator's: a partner and a spare key, a tenant to change, a relationship to revoke.
   const x = await make('direct-csp');
@@ -212,7 +216,7 @@ afterAll(async () => {
 /** The path of a route for a cell, its parameters filled with the fixtures. */
 function pathFor(key: RouteKey): string {
   const values: Record<string, string> = {
-    partnerId: key.includes('/portal/relationships/{partnerId}/remove-roles') || key.includes('/approval-policy') ? fx.csp2 : key.includes('/terminate') ? fx.csp3 : key.includes('/removal-request') ? fx.oem4 : key.includes('/revoke') ? fx.revokePartner : fx.opsPartnerX,
+    partnerId: key.includes('/portal/relationships/{partnerId}/remove-roles') || key.includes('/approval-policy') ? fx.csp2 : key.includes('/auto-extend') ? fx.csp5 : key.includes('/terminate') ? fx.csp3 : key.includes('/removal-request') ? fx.oem4 : key.includes('/revoke') ? fx.revokePartner : fx.opsPartnerX,
     keyId: fx.opsKeyK,
     tenantId: key.includes('/revoke') ? fx.revokeTenantW : key.startsWith('PATCH /ops/tenants') || key.startsWith('POST /ops/tenants/{tenantId}/users') ? fx.tenantV : fx.tenantT,
     requestId: key.startsWith('DELETE') ? fx.requestR2 : fx.requestR1,
@@ -276,6 +280,8 @@ function bodyFor(key: RouteKey, caller: Caller): { body?: string; contentType?: 
       return form({ token: 'not-a-token' });
     case 'POST /portal/relationships/{partnerId}/remove-roles':
       return form({ confirm: 'remove-roles' });
+    case 'POST /portal/relationships/{partnerId}/auto-extend':
+      return form({ autoExtend: 'off' });
     case 'POST /portal/relationships/{partnerId}/terminate':
       return form({ confirm: 'terminate' });
     case 'POST /portal/relationships/{partnerId}/removal-request':

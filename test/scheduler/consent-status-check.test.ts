@@ -254,7 +254,7 @@ describe('S3: delegated admin roles', () => {
     expect(portal.html).not.toContain('Remove admin roles');
   });
 
-  it('a grant shorter than 30 days gets only the 7-day warning', async () => {
+  it('S3, S7: a grant shorter than 30 days gets no 30-day warning, only the later ones', async () => {
     const partner = await partnerWithWebhook();
     const { tenant, admin } = await adminOfNewTenant();
     const { body } = await asPartner(partner.apiKey, 'POST', '/v1/consent-requests', { recipientEmail: admin.email, delegatedAdmin: { roles: ['GlobalReader'], durationDays: 10 } });

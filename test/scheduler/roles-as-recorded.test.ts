@@ -32,7 +32,7 @@ async function grantedRoles(durationDays: number) {
 describe('S3 and R13: the check\'s record wins', () => {
   it('R13, S3: roles the check expired read as expired with the wall clock, and the webhook names the system as actor', async () => {
     const { customer, expiresAt, receiver } = await grantedRoles(10);
-    expect((await customer()).relationship.delegatedAdmin.status).toBe('active');
+    expect((await customer()).relationship.delegatedAdmin.status).toBe('expiring');
     // The check runs as of a time past the end (locally `now` may be chosen); the wall clock is still before it.
     await runCheck(at(expiresAt, 1));
     await outboxSettled();

@@ -195,11 +195,12 @@ describe('checkMayHaveConsentLink', () => {
 });
 
 describe('delegated admin roles (R4, R10, R13)', () => {
-  it('R13: granted roles expire after their duration, exactly at the end', () => {
+  it('R13, R31: granted roles expire after their duration, exactly at the end (expiring in their last 30 days)', () => {
     const dap = grantDelegatedAdmin({ roles: ['GlobalReader'], durationDays: 30 }, NOW);
     expect(dap).toMatchObject({ roles: ['GlobalReader'], durationDays: 30, grantedAt: NOW, expiresAt: '2026-12-24T10:00:00.000Z' });
-    expect(delegatedAdminState(dap, NOW)).toBe('active');
-    expect(delegatedAdminState(dap, new Date(Date.parse(dap.expiresAt) - 1).toISOString())).toBe('active');
+    expect(delegatedAdminState({ ...dap, expiresAt: addDays(NOW, 31) }, NOW)).toBe('active');
+    expect(delegatedAdminState(dap, NOW)).toBe('expiring');
+    expect(delegatedAdminState(dap, new Date(Date.parse(dap.expiresAt) - 1).toISOString())).toBe('expiring');
     expect(delegatedAdminState(dap, dap.expiresAt)).toBe('expired');
     expect(delegatedAdminState(dap, addDays(dap.expiresAt, 1))).toBe('expired');
   });

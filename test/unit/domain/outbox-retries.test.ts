@@ -73,6 +73,7 @@ describe('S4: one retry table for every kind of outbox item', () => {
     expect(OUTBOX_ITEM_TYPES.map((type) => [type, S4_RETRIES[type].leaseMs])).toEqual([
       ['emailDue', MINUTE],
       ['signinEmail', MINUTE],
+      ['noticeEmail', MINUTE],
       ['webhookDelivery', MINUTE],
       ['batchTask', 5 * MINUTE],
     ]);

@@ -60,7 +60,16 @@ describe('toCustomer', () => {
       relationship: {
         status: 'active',
         grantedAt: NOW,
-        delegatedAdmin: { roles: ['IntuneAdministrator', 'GlobalReader'], expiresAt: dap.expiresAt, status: 'active' },
+        delegatedAdmin: {
+          roles: [
+            { name: 'IntuneAdministrator', templateId: '3a2c62db-5318-420d-8d74-23affee5d9d5', displayName: 'Intune Administrator' },
+            { name: 'GlobalReader', templateId: 'f2ef992c-3afb-46b9-b7cf-a126ee74c451', displayName: 'Global Reader' },
+          ],
+          expiresAt: dap.expiresAt,
+          // R31: 30 days or fewer left.
+          status: 'expiring',
+          autoExtend: false,
+        },
         approvalPolicy: { mode: 'automatic' },
       },
     });

@@ -128,7 +128,8 @@ describe('finding 5: with two session cookies, the one whose signature holds dec
 describe('finding 7: what the check recorded wins; warnings tell the truth', () => {
   const dap: GrantedDelegatedAdmin = { roles: ['GlobalReader'], durationDays: 60, grantedAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-03-02T00:00:00.000Z' };
   it('R13, S3: roles the check expired are expired whatever the reader\'s clock', () => {
-    expect(delegatedAdminState(dap, '2026-02-01T00:00:00.000Z')).toBe('active');
+    expect(delegatedAdminState(dap, '2026-01-15T00:00:00.000Z')).toBe('active');
+    expect(delegatedAdminState(dap, '2026-02-01T00:00:00.000Z')).toBe('expiring');
     expect(delegatedAdminState({ ...dap, expiredAt: '2026-03-02T00:00:00.000Z' }, '2026-02-01T00:00:00.000Z')).toBe('expired');
     expect(delegatedAdminState({ ...dap, expiredAt: '2026-03-02T00:00:00.000Z', removedAt: '2026-02-01T00:00:00.000Z' }, '2026-02-01T00:00:00.000Z')).toBe('removed');
   });

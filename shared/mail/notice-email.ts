@@ -1,0 +1,30 @@
+import { roleDisplayName } from '#shared/domain/directory.ts';
+import type { AdminNotice } from '#shared/domain/outbox-events.ts';
+import { PARTNER_KIND_LABELS, type Partner } from '#shared/domain/partner.ts';
+import { html } from '#shared/util/html.ts';
+import type { MailMessage } from './mailer.ts';
+
+/**
+ * S7: the email a tenant's global admin gets 30 and 7 days before a partner's delegated admin
+ * roles end: which partner, which roles, when, whether they will be extended (R31) and where to
+ * change that. Names are escaped in the HTML part; the subject is one plain line. Kept small: the
+ * stream consumer and the check carry it, at their size budget.
+ */
+export function renderNoticeEmail(input: { to: string; notice: AdminNotice; partner: Pick<Partner, 'name' | 'kind'>; tenantName: string; portalUrl: string }): MailMessage {
+  const { notice, partner, tenantName, portalUrl } = input;
+  const days = `${notice.daysLeft} day${notice.daysLeft === 1 ? '' : 's'}`;
+  const end = notice.expiresAt.slice(0, 10);
+  const lines = [
+    `The admin roles of ${partner.name} (${PARTNER_KIND_LABELS[partner.kind]}) in ${tenantName} end in ${days}: ${notice.roles.map(roleDisplayName).join(', ')}.`,
+    notice.autoExtend
+      ? `They will be extended automatically by 180 days on ${end}, unless you turn automatic extension off in your partners page.`
+      : `They end on ${end}. To keep them, ${partner.name} must ask for your consent again.`,
+    'Review your partners and their roles here:',
+  ];
+  return {
+    to: input.to,
+    subject: `${partner.name}'s admin roles in ${tenantName} end in ${days}`.replace(/[\p{Cc}\p{Cf}]/gu, ''),
+    text: [...lines, portalUrl].join('\n'),
+    html: html`<!doctype html><html lang="en"><body style="font-family: sans-serif">${lines.map((line) => html`<p>${line}</p>`)}<p><a href="${portalUrl}">Review your partners</a></p></body></html>`.value,
+  };
+}
