@@ -132,6 +132,14 @@ export const CsrfForm = z.object({ csrf: z.optional(upTo(100)) });
  */
 export const RemoveRolesForm = z.object({ csrf: z.optional(upTo(100)), confirm: z.optional(z.literal('remove-roles')) });
 export const TerminateForm = z.object({ csrf: z.optional(upTo(100)), confirm: z.optional(z.literal('terminate')) });
+/** R30: "end every CSP relationship", confirmed on its page (`confirm=end-all`). */
+export const EndAllForm = z.object({ csrf: z.optional(upTo(100)), confirm: z.optional(z.literal('end-all')) });
+/** R30's page: a cursor, and what "end every CSP relationship" just did. */
+export const AccessPageQuery = z.object({
+  cursor: z.optional(upTo(2048)),
+  ended: z.optional(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(10000))),
+  notEnded: z.optional(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(10000))),
+});
 
 export const SignInVerifyForm = z.object({ token: upTo(100) });
 
