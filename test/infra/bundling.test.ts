@@ -40,8 +40,11 @@ const unresolvedImports = (code: string): string[] =>
  * passed the 1.25x budget by 2.2 KB (522.1 KB, 1.255x) with issue 20 and 21's worker code (the
  * release by named rows, the webhook secret versions, the canonical addresses of the SSRF check),
  * held at 1.26 until a trim.
+ * Issue 24 (R30, everyone with access): customer-api to 692.8 KB (1.361x) and pages to 825.1 KB
+ * (1.621x), all of it our code: the access rows and their page, the confirmation of "end every CSP
+ * relationship" and its use case, the activity counters, the four routes; held at 1.37 and 1.63.
  */
-const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.26, 'ops-api': 1.46, 'partner-api': 1.42, 'customer-api': 1.36, pages: 1.60 };
+const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.26, 'ops-api': 1.46, 'partner-api': 1.42, 'customer-api': 1.37, pages: 1.63 };
 /** The handbook's budget of the functions that carry the CSV parser, the OIDC client or the check (STACK.md). */
 const HEAVY_BUNDLE_BUDGET = 1.55;
 
