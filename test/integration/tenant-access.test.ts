@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { asPartner, call, type ApiResponse, createPartner, createTenant, createUser, ops, unique } from '../support/api.ts';
+import { cli } from '../support/cli.ts';
 import { signInWithOrganization } from '../support/oidc.ts';
 import { csrfOf, outboxSettled, PageClient, signIn } from '../support/pages.ts';
 import { startReceiver } from '../support/webhook-receiver.ts';
@@ -179,6 +180,13 @@ describe('everyone with access (R30)', () => {
     const after = rowOf(await allRows(w.key), w.direct.partner.id);
     expect(after.delegatedAdmin).toEqual((await customerOf(w.direct)).relationship.delegatedAdmin);
     expect(after.delegatedAdmin).toMatchObject({ status: 'removed', removedAt: expect.any(String) });
+
+    // The CLI answers the same rows (`tenant partners`), and a table of them.
+    const listed = await cli(['--json', 'tenant', 'partners'], { DEVICE_CONSENT_TENANT_KEY: w.key });
+    expect(listed.code, listed.stderr).toBe(0);
+    expect((JSON.parse(listed.stdout) as AccessRow[]).map((r) => r.partner.id).sort()).toEqual(rows.map((r) => r.partner.id).sort());
+    const shown = await cli(['tenant', 'partners'], { DEVICE_CONSENT_TENANT_KEY: w.key });
+    expect(shown.stdout).toMatch(new RegExp(`${w.provider.partner.name}\\s+indirect-provider\\s+${w.reseller.partner.name}`));
 
     // The page shows the same.
     const page = await w.client.get('/portal/access');
