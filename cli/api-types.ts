@@ -1082,6 +1082,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenant/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everyone with access to the tenant now (R30): each partner, through which reseller, since when, who accepted, its admin roles, the devices it registered and its last activity
+         * @description A customer API key of the tenant as `Authorization: Bearer`, with the scope `access:read` (R25).
+         */
+        get: operations["getV1TenantPartners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everyone with access to the tenant, and "end every CSP relationship" (R30)
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
+        get: operations["getPortalAccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/access/end-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Confirm the end of every CSP relationship (R30, R11; OEMs stay, R12): what will happen, and the button that does it
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
+        get: operations["getPortalAccessEndAll"];
+        put?: never;
+        /**
+         * End every CSP relationship, each as R11 does, once confirmed (`confirm=end-all`); without it, the confirmation page again
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
+        post: operations["postPortalAccessEndAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/portal/devices": {
         parameters: {
             query?: never;
@@ -3503,6 +3567,134 @@ export interface components {
                 deviceId?: string;
                 errors: components["schemas"]["deviceError"][];
             }[];
+        };
+        /**
+         * @description A page of a list; pass `nextCursor` as `cursor` for the next one
+         * @example {
+         *       "items": [
+         *         {
+         *           "partner": {
+         *             "id": "p_01JD3",
+         *             "name": "Contoso Devices",
+         *             "kind": "direct-csp"
+         *           },
+         *           "since": "2026-11-24T10:00:00.000Z",
+         *           "acceptedBy": {
+         *             "userId": "u_01JD3",
+         *             "email": "admin@fabrikam.example",
+         *             "signedInWith": "organization"
+         *           },
+         *           "delegatedAdmin": {
+         *             "roles": [
+         *               "IntuneAdministrator"
+         *             ],
+         *             "expiresAt": "2027-05-23T10:00:00.000Z",
+         *             "status": "active"
+         *           },
+         *           "devicesRegistered": 1200,
+         *           "lastActivityAt": "2026-11-30T08:15:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        accessPage: {
+            items: components["schemas"]["access"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @description A partner with access to the tenant now (R30)
+         * @example {
+         *       "partner": {
+         *         "id": "p_01JD3",
+         *         "name": "Contoso Devices",
+         *         "kind": "direct-csp"
+         *       },
+         *       "since": "2026-11-24T10:00:00.000Z",
+         *       "acceptedBy": {
+         *         "userId": "u_01JD3",
+         *         "email": "admin@fabrikam.example",
+         *         "signedInWith": "organization"
+         *       },
+         *       "delegatedAdmin": {
+         *         "roles": [
+         *           "IntuneAdministrator"
+         *         ],
+         *         "expiresAt": "2027-05-23T10:00:00.000Z",
+         *         "status": "active"
+         *       },
+         *       "devicesRegistered": 1200,
+         *       "lastActivityAt": "2026-11-30T08:15:00.000Z"
+         *     }
+         */
+        access: {
+            partner: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "direct-csp" | "indirect-provider" | "indirect-reseller" | "oem";
+            };
+            /** @description An indirect provider, authorized through this reseller's relationship (R8); a provider through two resellers has a row for each */
+            via?: {
+                resellerId: string;
+                resellerName: string;
+            };
+            /** @description An indirect reseller: its provider, authorized through this relationship (R7) */
+            provider?: {
+                id: string;
+                name: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the consent it has access by was granted (a provider's: its reseller's)
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            since: string;
+            /** @description Who accepted that consent */
+            acceptedBy: {
+                userId: string;
+                email: string;
+                /**
+                 * @description How they had signed in: an emailed link, or their organization's identity provider (recorded for acceptances since R30)
+                 * @enum {string}
+                 */
+                signedInWith?: "email" | "organization";
+            };
+            /** @description The delegated admin roles it holds, with their status and expiry, as its customer view shows them */
+            delegatedAdmin?: {
+                roles: components["schemas"]["delegatedAdminRole"][];
+                /**
+                 * Format: date-time
+                 * @example 2026-11-24T10:00:00.000Z
+                 */
+                expiresAt: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-24T10:00:00.000Z
+                 */
+                removedAt?: string;
+                /**
+                 * @description R31: `expiring` with 30 days or fewer left; `extended` once auto-extended; `expired` and `removed` grant nothing (R10, R13)
+                 * @enum {string}
+                 */
+                status: "active" | "expiring" | "expired" | "extended" | "removed";
+                /** @description R31: extended by 180 days at each end until the customer turns it off */
+                autoExtend: boolean;
+                /**
+                 * Format: date-time
+                 * @description The last auto-extension
+                 * @example 2026-11-24T10:00:00.000Z
+                 */
+                extendedAt?: string;
+            };
+            /** @description Devices it registered to the tenant that are still registered (counted since R30) */
+            devicesRegistered: number;
+            /**
+             * Format: date-time
+             * @description When it last registered or deregistered a device for the tenant
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            lastActivityAt?: string;
         };
     };
     responses: never;
@@ -6798,6 +6990,185 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getV1TenantPartners: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["accessPage"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPortalAccess: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                ended?: number;
+                notEnded?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPortalAccessEndAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPortalAccessEndAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                    /** @constant */
+                    confirm?: "end-all";
+                };
+            };
+        };
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
             /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */

@@ -7,11 +7,37 @@ import { contextOf, positive, table } from '../context.ts';
 import { PART_SIZE, progressBar, readDeviceFile } from '../device-runs.ts';
 
 /**
- * `tenant devices list|export|release`: a customer's own devices through the customer API, with a
- * customer API key (DEVICE_CONSENT_TENANT_KEY, made on the portal's API keys page, R25).
+ * `tenant devices list|export|release` and `tenant partners`: a customer's own devices and everyone
+ * with access through the customer API, with a customer API key (DEVICE_CONSENT_TENANT_KEY, made
+ * on the portal's API keys page, R25).
  */
-export const tenant = new Command('tenant').description("Customers: your tenant's devices (DEVICE_CONSENT_TENANT_KEY)");
+export const tenant = new Command('tenant').description("Customers: your tenant's devices and partners (DEVICE_CONSENT_TENANT_KEY)");
 const devices = tenant.command('devices').description('Devices registered to your tenant, and their release');
+
+tenant
+  .command('partners')
+  .description('Everyone with access to your tenant now: kind, through which reseller, since when, who accepted, admin roles, devices registered, last activity (R30; access:read)')
+  .action(async (_o: unknown, command: Command) => {
+    const { tenantApi, print } = contextOf(command);
+    const api = tenantApi();
+    const items: Schemas['access'][] = [];
+    for await (const row of pages((cursor) => ok(api.GET('/v1/tenant/partners', { params: { query: { limit: 100, cursor } } })))) items.push(row);
+    print(items, () =>
+      table(
+        items.map((r) => ({
+          partner: r.partner.name,
+          kind: r.partner.kind,
+          via: r.via?.resellerName,
+          since: r.since.slice(0, 10),
+          acceptedBy: r.acceptedBy.email,
+          roles: r.delegatedAdmin ? `${r.delegatedAdmin.roles.join(' ')} (${r.delegatedAdmin.status})` : undefined,
+          devices: String(r.devicesRegistered),
+          lastActivity: r.lastActivityAt,
+        })),
+        ['partner', 'kind', 'via', 'since', 'acceptedBy', 'roles', 'devices', 'lastActivity'],
+      ),
+    );
+  });
 
 interface FilterOptions {
   partner?: string;

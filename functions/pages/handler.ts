@@ -20,6 +20,7 @@ import { finishOidcSignIn, startOidcSignIn } from '#shared/pages/oidc-sign-in.ts
 import { portalFileRemovalRequest, portalRemoveDelegatedAdmin, portalSetApprovalPolicy, portalTerminateRelationship, portalTurnOffAutoExtend, showApprovalPolicy, showConfirmation, showPortal } from '#shared/pages/portal.ts';
 import { errorPage } from '#shared/pages/site-views.ts';
 import { addDomain, checkDomain, removeDomain, showDomains } from '#shared/pages/domains.ts';
+import { portalEndEveryCspRelationship, showAccess, showEndAll } from '#shared/pages/access.ts';
 import { createApiKeyFromPortal, exportDevices, releaseFile, releaseResults, releaseSelection, revokeApiKeyFromPortal, showApiKeys, showDevices, showRelease } from '#shared/pages/customer-portal.ts';
 
 // Cold start: wrong configuration fails here, naming the variable, before any request is served.
@@ -57,6 +58,9 @@ export const handler = httpFunction(
     'GET /portal/relationships/{partnerId}/approval-policy': async ({ event, params }) => showApprovalPolicy(event, params.partnerId),
     'POST /portal/relationships/{partnerId}/approval-policy': async ({ event, params, body }) => portalSetApprovalPolicy(event, params.partnerId, body),
     'POST /portal/relationships/{partnerId}/removal-request': async ({ event, params, body }) => portalFileRemovalRequest(event, params.partnerId, body),
+    'GET /portal/access': async ({ event, query }) => showAccess(event, query),
+    'GET /portal/access/end-all': async ({ event }) => showEndAll(event),
+    'POST /portal/access/end-all': async ({ event, body }) => portalEndEveryCspRelationship(event, body),
     'GET /portal/devices': async ({ event, query }) => showDevices(event, query),
     'GET /portal/devices/export': async ({ event, query }) => exportDevices(event, query),
     'POST /portal/devices/release': async ({ event, body }) => releaseSelection(event, body),

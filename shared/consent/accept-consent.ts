@@ -45,6 +45,8 @@ export interface Acceptance {
   recipientTenantId: string | undefined;
   /** The partner's relationship with the tenant as the caller read it: the acceptance writes over exactly this, or fails. */
   existing: Relationship | undefined;
+  /** R30: how the accepting user had signed in (an emailed link, or their organization's identity provider). */
+  signedInWith?: 'email' | 'organization';
 }
 
 /**
@@ -74,7 +76,7 @@ export async function acceptConsent(input: Acceptance): Promise<Relationship> {
     partnerKind: partner.kind,
     status: 'active',
     grantedAt: stillActive?.grantedAt ?? now,
-    acceptedBy: { userId: user.id, email: user.email },
+    acceptedBy: { userId: user.id, email: user.email, ...(input.signedInWith ? { signedInWith: input.signedInWith } : {}) },
     source: request ? { requestId: request.id } : { linkId: input.linkId ?? '' },
     ...(partner.providerId ? { providerId: partner.providerId } : {}),
     // A new grant of roles replaces the old; accepting without roles keeps those still granted.

@@ -3,6 +3,7 @@ import { judgeRows, type DeviceError, type DeviceInput, type NamedRow } from '#s
 import { nowIso } from '#shared/domain/ids.ts';
 import { webhookEvent, type OutboxMessage } from '#shared/domain/outbox-events.ts';
 import { commitChange } from '#shared/outbox/commit.ts';
+import { activityCounted } from '#shared/table/activity.ts';
 import { deregisteredInBatch, findDeregisteredInBatch } from '#shared/table/batches.ts';
 import { getItems } from '#shared/table/batch.ts';
 import { deviceDeregistered, findRegistrations, getDevices, namedDeviceDeregistered, type NamedDevice } from '#shared/table/devices.ts';
@@ -40,8 +41,8 @@ export interface ReleaseResult {
 const NOT_REGISTERED: DeviceError = { code: 'device_not_registered', message: 'No device with these identifiers is registered to this tenant' };
 const DUPLICATE: DeviceError = { code: 'duplicate_in_submission', message: 'The same device appears earlier in this release' };
 
-/** Items a transaction takes (100), less the audit event, the two events at most a group raises, and a batch's receipt. */
-const MAX_ITEMS_PER_WRITE = 96;
+/** Items a transaction takes (100), less the audit event, the two events at most a group raises, a batch's receipt and the partner's activity (R30). */
+const MAX_ITEMS_PER_WRITE = 95;
 const MAX_ATTEMPTS = 4;
 
 /**
@@ -162,6 +163,8 @@ async function writeReleases(
         writes: [
           ...pending.flatMap((p) => (p.checked ? namedDeviceDeregistered(p.device) : deviceDeregistered(p.device))),
           ...(batchId ? [deregisteredInBatch(batchId, pending.map((p) => ({ index: p.row.index, deviceId: p.device.id })), at)] : []),
+          // R30: the partner's count of registered devices, not its activity (a release is the tenant's act).
+          activityCounted(tenantId, devices[0].partnerId, -devices.length),
         ],
         audit: releaseAudit(tenantId, devices, actor, batchId),
         outbox: releaseEvents(tenantId, devices, actor, batchId),

@@ -10,6 +10,7 @@ import { deviceDeregistered, deviceRegistered, findRegistrations, getDevice, typ
 import { getPartner } from '#shared/table/partners.ts';
 import { forbidden, notFound, partnerNotEligible } from '#shared/domain/errors.ts';
 import { commitChange } from '#shared/outbox/commit.ts';
+import { activityCounted } from '#shared/table/activity.ts';
 import { failedBecause, type Write } from '#shared/table/transact.ts';
 import { authorizationCheck, authorizationFor, type Authorization } from '#shared/table/relationships.ts';
 
@@ -94,8 +95,8 @@ export async function validateSubmission(partner: Partner, tenantId: string, row
 
 /** Writes in flight at once for one submission (registrations and deregistrations). */
 export const WRITES_IN_FLIGHT = 8;
-/** TransactWriteItems takes 100 items: the devices' items, and the check, the audit and the event. */
-const MAX_DEVICE_ITEMS_PER_WRITE = 97;
+/** TransactWriteItems takes 100 items: the devices' items, and the check, the partner's activity (R30), the audit and the event. */
+const MAX_DEVICE_ITEMS_PER_WRITE = 96;
 
 export interface DeviceResult {
   index: number;
@@ -124,15 +125,16 @@ export interface DeviceWriteContext {
 
 /**
  * One grouped write of devices, registering or deregistering them: their items, and the check that
- * the partner is still authorized (R14 at write time), with one audit event naming them (R18) and
- * one `devices.<registered|deregistered>` event, in one transaction.
+ * the partner is still authorized (R14 at write time), the partner's activity for the tenant (R30:
+ * one counter update a transaction, never one a device), with one audit event naming them (R18)
+ * and one `devices.<registered|deregistered>` event, in one transaction.
  */
 export function commitDeviceGroup(change: 'registered' | 'deregistered', deviceIds: string[], writes: Write[], context: DeviceWriteContext, at: string) {
   const { partner, tenantId, channel, actor, batchId } = context;
   const data = { tenantId, partnerId: partner.id, deviceIds, channel, ...(batchId ? { batchId } : {}), actor: actorRef(actor) };
   return commitChange({
     at,
-    writes,
+    writes: [...writes, activityCounted(tenantId, partner.id, change === 'registered' ? deviceIds.length : -deviceIds.length, at)],
     audit: { action: `device.${change}`, actor, tenantId, partnerId: partner.id, ...(deviceIds.length === 1 ? { subject: deviceIds[0] } : {}), details: { channel, deviceIds, ...(batchId ? { batchId } : {}) } },
     outbox: [change === 'registered' ? webhookEvent('devices.registered', partner.id, data) : webhookEvent('devices.deregistered', partner.id, data)],
   });

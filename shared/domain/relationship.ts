@@ -12,7 +12,8 @@ export interface Relationship {
   partnerKind: PartnerKind;
   status: RelationshipStatus;
   grantedAt: string;
-  acceptedBy: { userId: string; email: string };
+  /** Who accepted, and how they had signed in (R30; recorded for acceptances since R30). */
+  acceptedBy: { userId: string; email: string; signedInWith?: 'email' | 'organization' };
   /** How it was granted: through a request or through the partner's reusable link. */
   source: { requestId: string } | { linkId: string };
   /** R7: for a reseller, the provider authorized through this relationship. */

@@ -305,6 +305,33 @@ export const TenantDevice = z
     },
   });
 
+/** R30: one partner's way into the tenant (API.md `access`). */
+export const Access = z
+  .object({
+    partner: z.object({ id: z.string(), name: z.string(), kind: z.enum(PARTNER_KINDS) }),
+    via: z.object({ resellerId: z.string(), resellerName: z.string() }).optional().meta({ description: "An indirect provider, authorized through this reseller's relationship (R8); a provider through two resellers has a row for each" }),
+    provider: z.object({ id: z.string(), name: z.string() }).optional().meta({ description: 'An indirect reseller: its provider, authorized through this relationship (R7)' }),
+    since: Timestamp.meta({ description: "When the consent it has access by was granted (a provider's: its reseller's)" }),
+    acceptedBy: z
+      .object({ userId: z.string(), email: z.string(), signedInWith: z.enum(['email', 'organization']).optional().meta({ description: "How they had signed in: an emailed link, or their organization's identity provider (recorded for acceptances since R30)" }) })
+      .meta({ description: 'Who accepted that consent' }),
+    delegatedAdmin: Customer.shape.relationship.shape.delegatedAdmin.meta({ description: 'The delegated admin roles it holds, with their status and expiry, as its customer view shows them' }),
+    devicesRegistered: z.number().int().min(0).meta({ description: 'Devices it registered to the tenant that are still registered (counted since R30)' }),
+    lastActivityAt: Timestamp.optional().meta({ description: 'When it last registered or deregistered a device for the tenant' }),
+  })
+  .meta({
+    id: 'access',
+    description: 'A partner with access to the tenant now (R30)',
+    example: {
+      partner: { id: 'p_01JD3', name: 'Contoso Devices', kind: 'direct-csp' },
+      since: '2026-11-24T10:00:00.000Z',
+      acceptedBy: { userId: 'u_01JD3', email: 'admin@fabrikam.example', signedInWith: 'organization' },
+      delegatedAdmin: { roles: ['IntuneAdministrator'], expiresAt: '2027-05-23T10:00:00.000Z', status: 'active' },
+      devicesRegistered: 1200,
+      lastActivityAt: '2026-11-30T08:15:00.000Z',
+    },
+  });
+
 export const ReleaseAnswer = z
   .object({
     summary: z.object({ total: z.number().int(), released: z.number().int(), invalid: z.number().int() }),
@@ -417,6 +444,7 @@ export const responses = {
     .meta({ id: 'webhook', example: { url: 'http://127.0.0.1:9000/', events: ['consent.accepted'], updatedAt: '2026-11-24T10:00:00.000Z' } }),
   deliveries: page(Delivery, 'webhookDeliveryPage', Delivery.meta()?.example),
   tenantDevices: page(TenantDevice, 'tenantDevicePage', TenantDevice.meta()?.example),
+  tenantPartners: page(Access, 'accessPage', Access.meta()?.example),
   release: ReleaseAnswer,
   openapi: z.object({ openapi: z.string() }).catchall(z.unknown()).meta({ example: { openapi: '3.1.0' } }),
 } as const;

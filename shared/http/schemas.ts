@@ -148,6 +148,15 @@ export const ApprovalPolicyForm = z.object({
   defaultGroupTag: z.optional(upTo(16_384)),
 });
 
+/** R30: "end every CSP relationship", confirmed on its page (`confirm=end-all`). */
+export const EndAllForm = z.object({ csrf: z.optional(upTo(100)), confirm: z.optional(z.literal('end-all')) });
+/** R30's page: a cursor, and what "end every CSP relationship" just did. */
+export const AccessPageQuery = z.object({
+  cursor: z.optional(upTo(2048)),
+  ended: z.optional(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(10000))),
+  notEnded: z.optional(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(10000))),
+});
+
 export const SignInVerifyForm = z.object({ token: upTo(100) });
 
 /** `GET /signin/oidc?next=`: where to go once signed in (a local path; anything else is ignored). */

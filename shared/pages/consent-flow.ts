@@ -29,7 +29,7 @@ import { continueSignIn, linkUnusable, noAccount, signInForm, signInSent } from 
 
 /** Where a sign-in may lead afterwards: only our own consent pages and the portal (no open redirect). */
 export const safeNext = (next: string | undefined): string | undefined =>
-  next && new RegExp(`^/(consent/${REQUEST_ID_PATTERN}|l/l_[0-9a-f]{24}|portal|portal/devices|portal/api-keys|portal/devices/releases/b_[0-9a-f]{24})$`).test(next) ? next : undefined;
+  next && new RegExp(`^/(consent/${REQUEST_ID_PATTERN}|l/l_[0-9a-f]{24}|portal|portal/access|portal/devices|portal/api-keys|portal/devices/releases/b_[0-9a-f]{24})$`).test(next) ? next : undefined;
 
 export const notFoundPage = () => new DomainError('not_found', 'Page not found', 'This link is not valid. Check that you copied all of it.');
 
@@ -183,7 +183,7 @@ export async function answerConsent(
         error: 'Nothing was accepted: tick "Yes" to confirm, then choose Accept.',
       }), { status: 400, signedIn: signedIn(viewer) });
     }
-    const relationship = await acceptConsent({ partner, user: viewer.user, tenant: viewer.tenant, request, linkId: target.linkId, actor, recipientTenantId, existing });
+    const relationship = await acceptConsent({ partner, user: viewer.user, tenant: viewer.tenant, request, linkId: target.linkId, actor, recipientTenantId, existing, signedInWith: viewer.signedInWith });
     return page('Authorization is complete', acceptedPage(subject, relationship), { signedIn: signedIn(viewer) });
   } catch (error) {
     if (error instanceof AcceptRefused) return refusal(error.reason, partner, viewer);

@@ -6,6 +6,7 @@ import { PARTNER_KIND_LABELS, type Partner } from '#shared/domain/partner.ts';
 import { customerMayRemoveRoles, customerMayTerminate, customerMayTurnOffAutoExtend, type Relationship } from '#shared/domain/relationship.ts';
 import type { RemovalRequest } from '#shared/table/removal-requests.ts';
 import { html, type SafeHtml } from '#shared/util/html.ts';
+import { portalNav } from './customer-views.ts';
 import { organizationSignInLink } from './identity-views.ts';
 
 export function signInForm(options: { next?: string; error?: string; signedOut?: 'email' | 'organization' }): SafeHtml {
@@ -73,7 +74,8 @@ export interface PortalRow {
 /** R10-R12: a global admin's partners, and what they may do about each. */
 export function portalPage(rows: PortalRow[], options: { csrf: string; now: string; flash?: string; tenantName: string }): SafeHtml {
   const { csrf, now } = options;
-  return html`<h1>Partners of ${options.tenantName}</h1>
+  return html`${portalNav('partners')}
+<h1>Partners of ${options.tenantName}</h1>
 ${options.flash ? html`<p class="notice success" role="status">${options.flash}</p>` : ''}
 ${rows.length === 0
   ? html`<p>No partner is authorized for your organization.</p>`

@@ -27,31 +27,31 @@ export const TABLE_ACCESS = {
   // Authentication: API keys and their partner, customer keys and their tenant's counter. Read-only.
   authorizer: ['apiKeyKeys', 'auditKeys', 'batchKeys', 'customerKeyKeys', 'noticeEmailKeys', 'partnerKeys', 'requestEmailKeys', 'signInEmailKeys', 'webhookDeliveryKeys'],
   'ops-api': [
-    'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'dueKeys', 'idpTenantKeys',
+    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'dueKeys', 'idpTenantKeys',
     'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'removalRequestKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys',
     'tokenKeys', 'userKeys', 'webhookConfigKeys', 'webhookDeliveryKeys',
   ],
   'partner-api': [
-    'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'idempotencyKeys', 'idpTenantKeys',
+    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'idempotencyKeys', 'idpTenantKeys',
     'linkKeys', 'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'tenantKeys', 'userKeys', 'webhookConfigKeys',
     'webhookDeliveryKeys',
   ],
   'customer-api': [
-    'apiKeyKeys', 'auditKeys', 'batchKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys',
+    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys',
     'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'tenantKeys', 'userKeys', 'webhookDeliveryKeys',
   ],
   pages: [
-    'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'domainProofKeys', 'idpTenantKeys',
+    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'domainProofKeys', 'idpTenantKeys',
     'linkKeys', 'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys', 'relationshipKeys', 'removalRequestKeys', 'requestEmailKeys', 'sessionKeys', 'signInEmailKeys', 'tenantKeys',
     'tokenKeys', 'userKeys', 'webhookDeliveryKeys',
   ],
   'consent-status-check': [
-    'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'dueKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys',
+    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'dueKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys',
     'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys', 'tokenKeys', 'userKeys',
     'webhookConfigKeys', 'webhookDeliveryKeys',
   ],
   'stream-consumer': [
-    'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys',
+    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys',
     'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys', 'tokenKeys', 'userKeys', 'webhookConfigKeys',
     'webhookDeliveryKeys',
   ],

@@ -111,9 +111,25 @@ export const relationshipKeys = {
   isGrantSortKey: (sk: string, tenantId: string) => sk.startsWith(`REL#${tenantId}#VIA#`),
 };
 
-/** R7: a provider's authorization through one of its resellers, in the provider's partition. */
+/**
+ * R7: a provider's authorization through one of its resellers, in the provider's partition; on
+ * the tenant's gsi1 beside its relationships (R30: a page of everyone with access is one Query).
+ */
 export const providerGrantKeys = {
   key: (providerId: string, tenantId: string, resellerId: string): Key => ({ pk: `PARTNER#${providerId}`, sk: `REL#${tenantId}#VIA#${resellerId}` }),
+  indexes: (g: { providerId: string; tenantId: string; resellerId: string }) => ({ gsi1pk: `TENANT#${g.tenantId}`, gsi1sk: `REL#${g.providerId}#VIA#${g.resellerId}` }),
+};
+
+/**
+ * R30: what a partner did for a tenant, counted as it happens: the devices it registered (less
+ * those deregistered or released) and its last registration or deregistration, on a few shard
+ * items per (tenant, partner) in the tenant's partition. Each device transaction adds to one shard
+ * (chosen at random), so the batch workers' parallel transactions rarely meet on one item; the
+ * access page reads a partner's shards by key and sums them.
+ */
+export const activityKeys = {
+  shards: 8,
+  key: (tenantId: string, partnerId: string, shard: number): Key => ({ pk: `TENANT#${tenantId}`, sk: `ACTIVITY#${partnerId}#${shard}` }),
 };
 
 export const removalRequestKeys = {

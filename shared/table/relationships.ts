@@ -61,6 +61,7 @@ export function relationshipActivated(relationship: Relationship, previous?: Pic
         TableName: tableName(),
         Item: {
           ...providerGrantKeys.key(relationship.providerId, relationship.tenantId, relationship.partnerId),
+          ...providerGrantKeys.indexes({ providerId: relationship.providerId, tenantId: relationship.tenantId, resellerId: relationship.partnerId }),
           type: 'providerGrant',
           tenantId: relationship.tenantId,
           partnerId: relationship.providerId,
@@ -218,10 +219,48 @@ export async function listCustomers(partner: Pick<Partner, 'id'>, page: PageRequ
   return { items, nextCursor };
 }
 
-/** The relationships of a tenant with its partners (the portal). */
+/** The relationships of a tenant with its partners (the portal), without the providers' grants beside them on the index. */
 export async function listTenantRelationships(tenantId: string): Promise<Relationship[]> {
   const items = await queryAll(keyQuery(relationshipKeys.queryOfTenant(tenantId)));
-  return items.map(toRelationship);
+  return items.filter((item) => item.type !== 'providerGrant').map(toRelationship);
+}
+
+/** R8: an indirect provider's authorization for a tenant through one of its resellers, as the tenant's index lists it. */
+export interface ProviderGrant {
+  tenantId: string;
+  providerId: string;
+  resellerId: string;
+  grantedAt: string;
+}
+
+/** One way a partner has access to a tenant now: its own active relationship, or a provider's active grant through a reseller (R6-R8). */
+export type TenantAccess = { relationship: Relationship } | { grant: ProviderGrant };
+
+/**
+ * R30: a page of everyone with access to a tenant now, in partner id order: one Query of the
+ * tenant's index, where each active relationship and each active provider grant (R7) is an item.
+ */
+export async function tenantAccessPage(tenantId: string, page: PageRequest): Promise<Page<TenantAccess>> {
+  const params = keyQuery(relationshipKeys.queryOfTenant(tenantId));
+  return queryPage(
+    {
+      ...params,
+      FilterExpression: '#status = :active',
+      ExpressionAttributeNames: { ...params.ExpressionAttributeNames, '#status': 'status' },
+      ExpressionAttributeValues: { ...params.ExpressionAttributeValues, ':active': 'active' },
+    },
+    page,
+    (item): TenantAccess =>
+      item.type === 'providerGrant'
+        ? { grant: { tenantId: item.tenantId as string, providerId: item.partnerId as string, resellerId: item.resellerId as string, grantedAt: item.grantedAt as string } }
+        : { relationship: toRelationship(item) },
+  );
+}
+
+/** The relationships of one tenant with these partners, by partner id (one BatchGetItem for a page). */
+export async function tenantRelationships(tenantId: string, partnerIds: string[]): Promise<Map<string, Relationship>> {
+  const items = await batchGet([...new Set(partnerIds)].map((id) => relationshipKeys.key(id, tenantId)));
+  return new Map(items.map((item) => [item.partnerId as string, toRelationship(item)]));
 }
 
 /**

@@ -76,6 +76,7 @@ describe('HTTP API', () => {
       [
         'GET /v1/tenant',
         'GET /v1/tenant/devices',
+        'GET /v1/tenant/partners',
         'POST /v1/tenant/device-releases',
         'POST /v1/tenant/release-batches',
         'GET /v1/tenant/release-batches/{batchId}',

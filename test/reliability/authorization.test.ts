@@ -83,6 +83,10 @@ const PAGE_RULES: Partial<Record<RouteKey, (v: Viewer) => number>> = {
   'GET /portal/relationships/{partnerId}/remove-roles': (v) => (v === 'anonymous' ? 303 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 200),
   'GET /portal/relationships/{partnerId}/terminate': (v) => (v === 'anonymous' ? 303 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 200),
   'GET /portal/domains': (v) => (v === 'anonymous' ? 303 : v === 'userT' ? 403 : 200),
+  'GET /portal/access': (v) => (v === 'anonymous' ? 303 : v === 'userT' ? 403 : 200),
+  'GET /portal/access/end-all': (v) => (v === 'anonymous' ? 303 : v === 'userT' ? 403 : 200),
+  // R30: the matrix posts no confirmation, so a global admin gets the confirmation page again (400) and nothing ends.
+  'POST /portal/access/end-all': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : 400),
   'POST /portal/relationships/{partnerId}/remove-roles': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
   'POST /portal/relationships/{partnerId}/terminate': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
   'POST /portal/relationships/{partnerId}/auto-extend': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
