@@ -22,7 +22,7 @@ function rolesCell(r: AccessRow): SafeHtml {
   const dap = r.delegatedAdmin;
   if (!dap) return html`<span class="muted">none</span>`;
   const when = dap.removedAt ? `removed ${date(dap.removedAt)}` : dap.status === 'expired' ? `expired ${date(dap.expiresAt)}` : `until ${date(dap.expiresAt)}`;
-  return html`${dap.roles.map(roleDisplayName).join(', ')}<br><span class="muted nowrap">${dap.status}, ${when}</span>`;
+  return html`${dap.roles.map((role) => role.displayName).join(', ')}<br><span class="muted nowrap">${dap.status}, ${when}</span>`;
 }
 
 /** What the page says after "end every CSP relationship" (`?ended=&notEnded=`). */

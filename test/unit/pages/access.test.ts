@@ -70,7 +70,8 @@ describe('R30: everyone with access', () => {
       provider: { id: 'p_provider', name: 'Provider Co' },
       since: '2026-11-01T10:00:00.000Z',
       acceptedBy: { userId: 'u_1', email: 'admin@fabrikam.example', signedInWith: 'organization' },
-      delegatedAdmin: { roles: ['GlobalReader'], expiresAt: '2026-12-01T10:00:00.000Z', status: 'active' },
+      // R31: roles with their template ids; 16 days left is `expiring`.
+      delegatedAdmin: { roles: [{ name: 'GlobalReader', templateId: 'f2ef992c-3afb-46b9-b7cf-a126ee74c451', displayName: 'Global Reader' }], expiresAt: '2026-12-01T10:00:00.000Z', status: 'expiring', autoExtend: false },
       devicesRegistered: 5,
       lastActivityAt: now,
     });
