@@ -7,7 +7,7 @@ import { webhookEvent, type WebhookEventData } from '#shared/domain/outbox-event
 import type { Partner } from '#shared/domain/partner.ts';
 import type { Relationship } from '#shared/domain/relationship.ts';
 import { countMetric, METRIC } from '#shared/observability/metrics.ts';
-import { commitChange } from '#shared/outbox/commit.ts';
+import { commitChange, type Change } from '#shared/outbox/commit.ts';
 import { getConsentRequest, requestTransition } from '#shared/table/consent-requests.ts';
 import { relationshipActivated } from '#shared/table/relationships.ts';
 import { failedBecause } from '#shared/table/transact.ts';
@@ -45,6 +45,12 @@ export interface Acceptance {
   recipientTenantId: string | undefined;
   /** The partner's relationship with the tenant as the caller read it: the acceptance writes over exactly this, or fails. */
   existing: Relationship | undefined;
+  /**
+   * R27: the acceptance is the approval of this held batch: the batch's change (its transition,
+   * audit event and webhook) commits in the acceptance's own transaction, and `refused` names the
+   * error when a condition of that change did not hold (the batch was decided meanwhile).
+   */
+  heldBatch?: { batchId: string; change: Omit<Change, 'at'>; refused: (failed: string[]) => Error | undefined };
 }
 
 /**
@@ -72,7 +78,7 @@ export async function acceptConsent(input: Acceptance): Promise<Relationship> {
     status: 'active',
     grantedAt: stillActive?.grantedAt ?? now,
     acceptedBy: { userId: user.id, email: user.email },
-    source: request ? { requestId: request.id } : { linkId: input.linkId ?? '' },
+    source: request ? { requestId: request.id } : input.heldBatch ? { batchId: input.heldBatch.batchId } : { linkId: input.linkId ?? '' },
     ...(partner.providerId ? { providerId: partner.providerId } : {}),
     // A new grant of roles replaces the old; accepting without roles keeps those still granted.
     ...(request?.delegatedAdmin
@@ -82,7 +88,7 @@ export async function acceptConsent(input: Acceptance): Promise<Relationship> {
         : {}),
   };
   const roles = relationship.delegatedAdmin ? { roles: relationship.delegatedAdmin.roles, expiresAt: relationship.delegatedAdmin.expiresAt } : undefined;
-  const source = request ? { requestId: request.id } : { linkId: input.linkId };
+  const source = request ? { requestId: request.id } : input.heldBatch ? { batchId: input.heldBatch.batchId } : { linkId: input.linkId };
   const data: WebhookEventData['consent.accepted'] = {
     tenantId: tenant.id,
     partnerId: partner.id,
@@ -90,26 +96,30 @@ export async function acceptConsent(input: Acceptance): Promise<Relationship> {
     relationship: { status: 'active', grantedAt: relationship.grantedAt, ...(roles ? { delegatedAdmin: roles } : {}) },
     actor: actorRef(actor),
   };
+  const batch = input.heldBatch?.change;
   const outcome = await commitChange({
     at: now,
-    writes: [...(request ? [requestTransition(request, 'accepted', now, tenant.id)] : []), ...relationshipActivated(relationship, existing)],
-    audit: {
+    writes: [...(request ? [requestTransition(request, 'accepted', now, tenant.id)] : []), ...relationshipActivated(relationship, existing), ...(batch?.writes ?? [])],
+    audit: [{
       action: 'consent.accepted',
       actor,
       tenantId: tenant.id,
       partnerId: partner.id,
       ...(request ? { subject: request.id } : {}),
       details: { acceptedBy: user.email, ...source, ...(partner.providerId ? { providerId: partner.providerId } : {}), ...(roles ? { delegatedAdmin: roles } : {}) },
-    },
+    }, ...[batch?.audit ?? []].flat()],
     outbox: [
       webhookEvent('consent.accepted', partner.id, data),
       // R7: the provider hears of the consent through its reseller too (without the reseller's roles).
       ...(partner.providerId
         ? [webhookEvent('consent.accepted', partner.providerId, { ...data, relationship: { status: 'active', grantedAt: relationship.grantedAt }, via: { resellerId: partner.id } })]
         : []),
+      ...(batch?.outbox ?? []),
     ],
   });
   if (request && failedBecause(outcome, 'not_pending')) throw await noLongerPending(request.id);
+  const batchRefusal = !outcome.ok ? input.heldBatch?.refused(outcome.failed) : undefined;
+  if (batchRefusal) throw batchRefusal;
   if (!outcome.ok) throw conflict('The relationship changed meanwhile; reload the page');
   countMetric(METRIC.consentsAccepted);
   return relationship;

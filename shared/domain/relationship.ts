@@ -12,8 +12,8 @@ export interface Relationship {
   status: RelationshipStatus;
   grantedAt: string;
   acceptedBy: { userId: string; email: string };
-  /** How it was granted: through a request or through the partner's reusable link. */
-  source: { requestId: string } | { linkId: string };
+  /** How it was granted: through a request, the partner's reusable link, or the approval of a held batch (R27). */
+  source: { requestId: string } | { linkId: string } | { batchId: string };
   /** R7: for a reseller, the provider authorized through this relationship. */
   providerId?: string;
   delegatedAdmin?: GrantedDelegatedAdmin;

@@ -16,6 +16,8 @@ import { queryDue, rescheduleDue } from '#shared/table/due.ts';
 import { OUTBOX_ATTRIBUTE } from '#shared/table/definition.ts';
 import { consentRequestKeys, relationshipKeys } from '#shared/table/keys.ts';
 import { delegatedAdminNoticeSettled, toRelationship } from '#shared/table/relationships.ts';
+import { heldBatchDecided, toBatch } from '#shared/table/batches.ts';
+import { batchKeys } from '#shared/table/keys.ts';
 
 const SYSTEM = systemActor('consent-status-check');
 
@@ -25,6 +27,8 @@ export interface CheckResult {
   reminded: number;
   rolesWarned: number;
   rolesExpired: number;
+  /** S5: held batches nobody decided on in 30 days, now `expired`. */
+  heldBatchesExpired: number;
   emailsSent: number;
   webhooksDelivered: number;
   /** Batch tasks the stream consumer left behind, worked now. */
@@ -59,10 +63,11 @@ const CONCURRENCY = 8;
  */
 export async function runConsentStatusCheck(now = nowIso(), options: { mailer?: Mailer; kinds?: readonly DueKind[]; workers?: OutboxWorkers } = {}): Promise<CheckResult> {
   const { workers = OUTBOX_WORKERS } = options;
-  const result: CheckResult = { now, expired: 0, reminded: 0, rolesWarned: 0, rolesExpired: 0, emailsSent: 0, webhooksDelivered: 0, batchTasksWorked: 0, batchesStuck: 0, retried: 0, failed: 0, itemsRead: 0 };
+  const result: CheckResult = { now, expired: 0, reminded: 0, rolesWarned: 0, rolesExpired: 0, heldBatchesExpired: 0, emailsSent: 0, webhooksDelivered: 0, batchTasksWorked: 0, batchesStuck: 0, retried: 0, failed: 0, itemsRead: 0 };
   const kinds = new Set(options.kinds ?? DUE_KINDS);
   if (kinds.has('request')) await forEachDue('request', now, result, (item) => checkRequest(item, now, result));
   if (kinds.has('dap')) await forEachDue('dap', now, result, (item) => checkDelegatedAdmin(item, now, result));
+  if (kinds.has('held')) await forEachDue('held', now, result, (item) => checkHeldBatch(item, now, result));
   if (kinds.has('outbox')) {
     // Emails, webhooks and batch tasks share one partition of the due index: one query for all.
     const stuckBatches = new Set<string>();
@@ -170,4 +175,32 @@ async function checkDelegatedAdmin(item: Record<string, unknown>, now: string, r
   if (!outcome.ok) return;
   if (plan.send.event === 'delegated_admin.expired') result.rolesExpired++;
   else result.rolesWarned++;
+}
+
+/**
+ * S5 for one held batch on the due index: still waiting and past its time, it ends `expired` and
+ * the partner is told, conditionally on its still waiting (an approval or a rejection meanwhile
+ * wins, and this writes nothing); decided meanwhile, it just leaves the index.
+ */
+async function checkHeldBatch(item: Record<string, unknown>, now: string, result: CheckResult): Promise<void> {
+  const batch = toBatch(item);
+  const key = batchKeys.key(batch.id);
+  if (batch.status !== 'awaiting_approval' || !batch.approval || !batch.partnerId) return rescheduleDue(key, item.dueAt, undefined);
+  if (batch.approval.until > now) return rescheduleDue(key, item.dueAt, batch.approval.until);
+  const outcome = await commitChange({
+    at: now,
+    writes: [heldBatchDecided(batch.id, 'expired', now)],
+    audit: { action: 'device_batch.expired', actor: SYSTEM, partnerId: batch.partnerId, tenantId: batch.tenantId, subject: batch.id, details: { received: batch.received, until: batch.approval.until } },
+    outbox: [
+      webhookEvent('device_batch.expired', batch.partnerId, {
+        batchId: batch.id,
+        tenantId: batch.tenantId,
+        partnerId: batch.partnerId,
+        ...(batch.reference !== undefined ? { reference: batch.reference } : {}),
+        reason: batch.approval.reason,
+        actor: actorRef(SYSTEM),
+      }),
+    ],
+  });
+  if (outcome.ok) result.heldBatchesExpired++;
 }
