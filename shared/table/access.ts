@@ -27,31 +27,31 @@ export const TABLE_ACCESS = {
   // Authentication: API keys and their partner, customer keys and their tenant's counter. Read-only.
   authorizer: ['apiKeyKeys', 'auditKeys', 'batchKeys', 'customerKeyKeys', 'partnerKeys', 'requestEmailKeys', 'signInEmailKeys', 'webhookDeliveryKeys'],
   'ops-api': [
-    'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'dueKeys', 'idpTenantKeys',
+    'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'dueKeys', 'holdBlockKeys', 'idpTenantKeys',
     'partnerKeys', 'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'removalRequestKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys',
     'tokenKeys', 'userKeys', 'webhookConfigKeys', 'webhookDeliveryKeys',
   ],
   'partner-api': [
-    'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'idempotencyKeys', 'idpTenantKeys',
+    'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'idempotencyKeys', 'holdBlockKeys', 'idpTenantKeys',
     'linkKeys', 'partnerKeys', 'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'tenantKeys', 'userKeys', 'webhookConfigKeys',
     'webhookDeliveryKeys',
   ],
   'customer-api': [
-    'apiKeyKeys', 'auditKeys', 'batchKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'idpTenantKeys', 'partnerKeys', 'providerGrantKeys',
+    'apiKeyKeys', 'auditKeys', 'batchKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'holdBlockKeys', 'idpTenantKeys', 'partnerKeys', 'providerGrantKeys',
     'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'tenantKeys', 'userKeys', 'webhookDeliveryKeys',
   ],
   pages: [
-    'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'domainProofKeys', 'idpTenantKeys',
+    'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'domainProofKeys', 'holdBlockKeys', 'idpTenantKeys',
     'linkKeys', 'partnerKeys', 'providerGrantKeys', 'relationshipKeys', 'removalRequestKeys', 'requestEmailKeys', 'sessionKeys', 'signInEmailKeys', 'tenantKeys',
     'tokenKeys', 'userKeys', 'webhookDeliveryKeys',
   ],
   'consent-status-check': [
-    'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'dueKeys', 'idpTenantKeys', 'partnerKeys',
+    'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'dueKeys', 'holdBlockKeys', 'idpTenantKeys', 'partnerKeys',
     'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys', 'tokenKeys', 'userKeys',
     'webhookConfigKeys', 'webhookDeliveryKeys',
   ],
   'stream-consumer': [
-    'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'idpTenantKeys', 'partnerKeys', 'providerGrantKeys',
+    'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'holdBlockKeys', 'idpTenantKeys', 'partnerKeys', 'providerGrantKeys',
     'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys', 'tokenKeys', 'userKeys', 'webhookConfigKeys',
     'webhookDeliveryKeys',
   ],
