@@ -2,6 +2,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { asPartner, createPartner, createTenant, createUser, ops, problem, unique } from '../support/api.ts';
 import { acceptThroughLink, csrfOf, outboxSettled, signIn, waitForMail, mailTo, PageClient } from '../support/pages.ts';
 import { startReceiver } from '../support/webhook-receiver.ts';
+import { cli } from '../support/cli.ts';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const receivers: Awaited<ReturnType<typeof startReceiver>>[] = [];
 afterAll(async () => Promise.all(receivers.map((r) => r.close())));
@@ -225,5 +229,27 @@ describe('held batches (R27)', () => {
     // No held batch, no email to the admins about one.
     await outboxSettled();
     expect((await mailTo(admin.email)).filter((m) => m.subject.includes('asks you to approve'))).toEqual([]);
+  });
+
+  it('R27: the CLI\'s `devices register --hold` sends the file as a held batch (exit 0, every device held, the reference shown to the customer); approved, it is registered', async () => {
+    const { tenant, admin, partner } = await world();
+    const dir = await mkdtemp(join(tmpdir(), 'held-cli-'));
+    try {
+      const file = join(dir, 'devices.csv');
+      await writeFile(file, `Windows Product ID\r\n${pkid()}\r\n${pkid()}\r\n`);
+      const reference = `PO-${unique()}`;
+      const run = await cli(['--json', 'devices', 'register', file, '--tenant', tenant.initialDomain, '--hold', '--reference', reference, '--no-results'], { DEVICE_CONSENT_KEY: partner.apiKey });
+      expect(run.code, run.stderr).toBe(0);
+      const report = JSON.parse(run.stdout);
+      expect(report).toMatchObject({ batchStatus: 'awaiting_approval', total: 2, failed: 0, byStatus: { held: 2 } });
+      const [mail] = await waitForMail(admin.email);
+      expect(mail.body.text).toContain(reference);
+      const client = await signIn(admin.email);
+      const shown = await client.get(`/portal/batches/${report.batchId}`);
+      expect((await client.post(`/portal/batches/${report.batchId}`, { csrf: csrfOf(shown.html), action: 'approve', confirm: 'yes' })).status).toBe(200);
+      expect(await finished(partner.apiKey, report.batchId)).toMatchObject({ status: 'finished', summary: { succeeded: 2 } });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
