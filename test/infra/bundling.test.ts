@@ -40,8 +40,11 @@ const unresolvedImports = (code: string): string[] =>
  * passed the 1.25x budget by 2.2 KB (522.1 KB, 1.255x) with issue 20 and 21's worker code (the
  * release by named rows, the webhook secret versions, the canonical addresses of the SSRF check),
  * held at 1.26 until a trim.
+ * Issue 23 (held batches, R27, S5): ops-api went to 1.461x (607.6 KB, +5.9 KB): the three new
+ * routes of the route table and their schemas, and the check's S5 step with the held batch's email
+ * (the scheduled check runs inside ops-api too); held at 1.47.
  */
-const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.26, 'ops-api': 1.46, 'partner-api': 1.42, 'customer-api': 1.36, pages: 1.60 };
+const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.26, 'ops-api': 1.47, 'partner-api': 1.42, 'customer-api': 1.36, pages: 1.60 };
 /** The handbook's budget of the functions that carry the CSV parser, the OIDC client or the check (STACK.md). */
 const HEAVY_BUNDLE_BUDGET = 1.55;
 
