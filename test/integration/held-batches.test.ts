@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { asPartner, createPartner, createTenant, createUser, ops, problem, unique } from '../support/api.ts';
+import { asPartner, createPartner, createTenant, createUser, ops, problem, stack, unique } from '../support/api.ts';
 import { acceptThroughLink, csrfOf, outboxSettled, signIn, waitForMail, mailTo, PageClient } from '../support/pages.ts';
 import { startReceiver } from '../support/webhook-receiver.ts';
 import { cli } from '../support/cli.ts';
@@ -251,5 +251,24 @@ describe('held batches (R27)', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it("R27, R7, R14: an indirect reseller's held batch (its CSV channel) names its provider in the email; approved, the reseller and its provider are authorized and the devices registered", async () => {
+    const { tenant, admin, partner, provider } = await world('indirect-reseller');
+    const created = await post(partner.apiKey, '/v1/device-batches', { tenantId: tenant.id, action: 'register', whenNotAuthorized: 'hold' });
+    const batchId = created.body.batch.id as string;
+    const csv = `Windows Product ID\r\n${pkid()}\r\n`;
+    const added = await fetch(`${stack().apiUrl}/v1/device-batches/${batchId}/devices`, { method: 'POST', headers: { authorization: `Bearer ${partner.apiKey}`, 'content-type': 'text/csv' }, body: csv });
+    expect(added.status).toBe(200);
+    expect((await post(partner.apiKey, `/v1/device-batches/${batchId}/submit`)).body.batch.status).toBe('awaiting_approval');
+    const [mail] = await waitForMail(admin.email);
+    expect(mail.body.text).toContain('Indirect CSP Reseller');
+    expect(mail.body.text).toContain(provider!.partner.name);
+    const client = await signIn(admin.email);
+    const shown = await client.get(`/portal/batches/${batchId}`);
+    expect(shown.html).toContain(provider!.partner.name);
+    expect((await client.post(`/portal/batches/${batchId}`, { csrf: csrfOf(shown.html), action: 'approve', confirm: 'yes' })).status).toBe(200);
+    expect(await finished(partner.apiKey, batchId)).toMatchObject({ status: 'finished', summary: { succeeded: 1 } });
+    expect((await asPartner(provider!.apiKey, 'GET', `/v1/customers/${tenant.id}`)).body.customer.relationship.status).toBe('active');
   });
 });
