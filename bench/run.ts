@@ -43,7 +43,10 @@ const only = process.env.BENCH_ONLY;
 const results = process.env.BENCH_RESULTS ? pathToFileURL(resolve(process.env.BENCH_RESULTS)) : new URL('./results.json', import.meta.url);
 const engines = await startBenchEngines();
 try {
-  if (only === 'files') {
+  if (only === 'held') {
+    const { benchHeldBatches } = await import('./held-batches.ts');
+    await benchHeldBatches(log);
+  } else if (only === 'files') {
     const { benchFiles } = await import('./files.ts');
     const rows = await benchFiles(engines, log);
     mergeResults(results, rows, machine());

@@ -768,8 +768,8 @@ export interface paths {
         get: operations["getV1DeviceBatches"];
         put?: never;
         /**
-         * Create a device batch for a tenant and an action (Idempotency-Key supported)
-         * @description A partner's API key as `Authorization: Bearer`; accepts an `Idempotency-Key` that makes a retry safe (R20).
+         * Create a device batch for a tenant (by id, or a proven domain) and an action (Idempotency-Key supported)
+         * @description `whenNotAuthorized: "hold"` (R27): a registration for a known tenant that has not consented waits for its approval at submission (`awaiting_approval`); unknown tenant 404, blocked by the customer 403. A partner's API key as `Authorization: Bearer`; accepts an `Idempotency-Key` that makes a retry safe (R20).
          */
         post: operations["postV1DeviceBatches"];
         delete?: never;
@@ -1266,6 +1266,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/portal/batches/{batchId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A held batch (R27): the partner, the devices, and the form that approves it (with the consent when there is none yet) or rejects it
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
+        get: operations["getPortalBatchesBatchid"];
+        put?: never;
+        /**
+         * Approve (with `confirm=yes` when it is also the consent, R1-R9) or reject (optionally `block=yes`) a held batch (R27)
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
+        post: operations["postPortalBatchesBatchid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/hold-blocks/{partnerId}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unblock a partner: it may hold batches for the tenant again (R27)
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
+        post: operations["postPortalHoldBlocksPartneridRemove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/portal/api-keys": {
         parameters: {
             query?: never;
@@ -1676,6 +1720,86 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "device_batch.awaiting_approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * device_batch.awaiting_approval (sent to the partner's endpoint)
+         * @description A held batch (R27) was submitted for a tenant that has not authorized the partner: nothing is registered; the tenant's global admins were emailed and approve or reject it, or it expires after 30 days (S5). Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `device_batch.awaiting_approval`, signed per Standard Webhooks, at least once.
+         */
+        post: operations["webhookDeviceBatchAwaitingApproval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "device_batch.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * device_batch.approved (sent to the partner's endpoint)
+         * @description The customer's global admin approved the held batch (R27), with the consent when the partner had none (then `consent.accepted` comes too): the batch is `queued` and worked as any batch (R22), ending with `device_batch.finished`. Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `device_batch.approved`, signed per Standard Webhooks, at least once.
+         */
+        post: operations["webhookDeviceBatchApproved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "device_batch.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * device_batch.rejected (sent to the partner's endpoint)
+         * @description The customer's global admin rejected the held batch (R27): nothing is registered. `blocked`: the partner may hold no more batches for this tenant until the customer unblocks it. Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `device_batch.rejected`, signed per Standard Webhooks, at least once.
+         */
+        post: operations["webhookDeviceBatchRejected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "device_batch.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * device_batch.expired (sent to the partner's endpoint)
+         * @description Nobody decided on the held batch within 30 days (S5): it ended `expired`, nothing is registered. Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `device_batch.expired`, signed per Standard Webhooks, at least once.
+         */
+        post: operations["webhookDeviceBatchExpired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -1727,10 +1851,12 @@ export interface components {
                  * @example p_01JD3
                  */
                 partnerId: string;
-                /** @description The consent request accepted (absent when accepted through the consent link) */
+                /** @description The consent request accepted (absent when accepted through the consent link or a held batch) */
                 requestId?: string;
-                /** @description The consent link accepted through (absent when a request was accepted) */
+                /** @description The consent link accepted through (absent when a request was accepted, or a held batch) */
                 linkId?: string;
+                /** @description The held batch whose approval was also the acceptance (R27; absent otherwise) */
+                batchId?: string;
                 relationship: {
                     /** @constant */
                     status: "active";
@@ -1757,7 +1883,7 @@ export interface components {
                     resellerId: string;
                 };
                 actor: components["schemas"]["eventActor"];
-            } & (unknown | unknown);
+            } & (unknown | unknown | unknown);
         };
         /**
          * @description Who made the change: a customer user, the partner, an operator, or the service itself (`system`)
@@ -2487,6 +2613,221 @@ export interface components {
                     succeeded: number;
                     failed: number;
                 };
+                actor: components["schemas"]["eventActor"];
+            };
+        };
+        /**
+         * @description The body of a `device_batch.awaiting_approval` delivery. A held batch (R27) was submitted for a tenant that has not authorized the partner: nothing is registered; the tenant's global admins were emailed and approve or reject it, or it expires after 30 days (S5).
+         * @example {
+         *       "type": "device_batch.awaiting_approval",
+         *       "timestamp": "2026-11-24T10:00:00.000Z",
+         *       "data": {
+         *         "batchId": "b_01JD3",
+         *         "tenantId": "t_01JD3",
+         *         "partnerId": "p_01JD3",
+         *         "reference": "PO-4711",
+         *         "reason": "not_authorized",
+         *         "summary": {
+         *           "received": 2500
+         *         },
+         *         "until": "2026-12-24T10:00:00.000Z",
+         *         "actor": {
+         *           "type": "partner",
+         *           "id": "p_01JD3"
+         *         }
+         *       }
+         *     }
+         */
+        deviceBatchAwaitingApprovalEvent: {
+            /** @constant */
+            type: "device_batch.awaiting_approval";
+            /**
+             * Format: date-time
+             * @description When the change happened (its commit), the same on every attempt; not when this attempt was sent
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            timestamp: string;
+            data: {
+                batchId: string;
+                /**
+                 * @description The customer's tenant
+                 * @example t_01JD3
+                 */
+                tenantId: string;
+                /**
+                 * @description The partner the relationship or request is with (this event's receiver, or its reseller when `via` is present)
+                 * @example p_01JD3
+                 */
+                partnerId: string;
+                /** @description The partner's reference given when the batch was created */
+                reference?: string;
+                /**
+                 * @description Why it waits for approval: `not_authorized`, the partner asked to hold it for a tenant that has not consented (R27)
+                 * @enum {string}
+                 */
+                reason: "not_authorized";
+                actor: components["schemas"]["eventActor"];
+                summary: {
+                    /** @description The devices in the batch */
+                    received: number;
+                };
+                /**
+                 * Format: date-time
+                 * @description When it expires if nobody decides (S5)
+                 * @example 2026-11-24T10:00:00.000Z
+                 */
+                until: string;
+            };
+        };
+        /**
+         * @description The body of a `device_batch.approved` delivery. The customer's global admin approved the held batch (R27), with the consent when the partner had none (then `consent.accepted` comes too): the batch is `queued` and worked as any batch (R22), ending with `device_batch.finished`.
+         * @example {
+         *       "type": "device_batch.approved",
+         *       "timestamp": "2026-11-24T10:00:00.000Z",
+         *       "data": {
+         *         "batchId": "b_01JD3",
+         *         "tenantId": "t_01JD3",
+         *         "partnerId": "p_01JD3",
+         *         "reference": "PO-4711",
+         *         "reason": "not_authorized",
+         *         "withConsent": true,
+         *         "actor": {
+         *           "type": "user",
+         *           "id": "u_01JD3"
+         *         }
+         *       }
+         *     }
+         */
+        deviceBatchApprovedEvent: {
+            /** @constant */
+            type: "device_batch.approved";
+            /**
+             * Format: date-time
+             * @description When the change happened (its commit), the same on every attempt; not when this attempt was sent
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            timestamp: string;
+            data: {
+                batchId: string;
+                /**
+                 * @description The customer's tenant
+                 * @example t_01JD3
+                 */
+                tenantId: string;
+                /**
+                 * @description The partner the relationship or request is with (this event's receiver, or its reseller when `via` is present)
+                 * @example p_01JD3
+                 */
+                partnerId: string;
+                /** @description The partner's reference given when the batch was created */
+                reference?: string;
+                /**
+                 * @description Why it waits for approval: `not_authorized`, the partner asked to hold it for a tenant that has not consented (R27)
+                 * @enum {string}
+                 */
+                reason: "not_authorized";
+                actor: components["schemas"]["eventActor"];
+                /** @description The approval was also the acceptance of the partner (R1-R9) */
+                withConsent: boolean;
+            };
+        };
+        /**
+         * @description The body of a `device_batch.rejected` delivery. The customer's global admin rejected the held batch (R27): nothing is registered. `blocked`: the partner may hold no more batches for this tenant until the customer unblocks it.
+         * @example {
+         *       "type": "device_batch.rejected",
+         *       "timestamp": "2026-11-24T10:00:00.000Z",
+         *       "data": {
+         *         "batchId": "b_01JD3",
+         *         "tenantId": "t_01JD3",
+         *         "partnerId": "p_01JD3",
+         *         "reference": "PO-4711",
+         *         "reason": "not_authorized",
+         *         "blocked": true,
+         *         "actor": {
+         *           "type": "user",
+         *           "id": "u_01JD3"
+         *         }
+         *       }
+         *     }
+         */
+        deviceBatchRejectedEvent: {
+            /** @constant */
+            type: "device_batch.rejected";
+            /**
+             * Format: date-time
+             * @description When the change happened (its commit), the same on every attempt; not when this attempt was sent
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            timestamp: string;
+            data: {
+                batchId: string;
+                /**
+                 * @description The customer's tenant
+                 * @example t_01JD3
+                 */
+                tenantId: string;
+                /**
+                 * @description The partner the relationship or request is with (this event's receiver, or its reseller when `via` is present)
+                 * @example p_01JD3
+                 */
+                partnerId: string;
+                /** @description The partner's reference given when the batch was created */
+                reference?: string;
+                /**
+                 * @description Why it waits for approval: `not_authorized`, the partner asked to hold it for a tenant that has not consented (R27)
+                 * @enum {string}
+                 */
+                reason: "not_authorized";
+                actor: components["schemas"]["eventActor"];
+                blocked: boolean;
+            };
+        };
+        /**
+         * @description The body of a `device_batch.expired` delivery. Nobody decided on the held batch within 30 days (S5): it ended `expired`, nothing is registered.
+         * @example {
+         *       "type": "device_batch.expired",
+         *       "timestamp": "2026-11-24T10:00:00.000Z",
+         *       "data": {
+         *         "batchId": "b_01JD3",
+         *         "tenantId": "t_01JD3",
+         *         "partnerId": "p_01JD3",
+         *         "reference": "PO-4711",
+         *         "reason": "not_authorized",
+         *         "actor": {
+         *           "type": "system",
+         *           "id": "consent-status-check"
+         *         }
+         *       }
+         *     }
+         */
+        deviceBatchExpiredEvent: {
+            /** @constant */
+            type: "device_batch.expired";
+            /**
+             * Format: date-time
+             * @description When the change happened (its commit), the same on every attempt; not when this attempt was sent
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            timestamp: string;
+            data: {
+                batchId: string;
+                /**
+                 * @description The customer's tenant
+                 * @example t_01JD3
+                 */
+                tenantId: string;
+                /**
+                 * @description The partner the relationship or request is with (this event's receiver, or its reseller when `via` is present)
+                 * @example p_01JD3
+                 */
+                partnerId: string;
+                /** @description The partner's reference given when the batch was created */
+                reference?: string;
+                /**
+                 * @description Why it waits for approval: `not_authorized`, the partner asked to hold it for a tenant that has not consented (R27)
+                 * @enum {string}
+                 */
+                reason: "not_authorized";
                 actor: components["schemas"]["eventActor"];
             };
         };
@@ -3244,7 +3585,7 @@ export interface components {
             /** @enum {string} */
             action: "register" | "deregister" | "release";
             /** @enum {string} */
-            status: "open" | "queued" | "processing" | "finished" | "finished_with_errors";
+            status: "open" | "queued" | "awaiting_approval" | "processing" | "finished" | "finished_with_errors" | "rejected" | "expired";
             summary: {
                 received: number;
                 processed: number;
@@ -3266,6 +3607,35 @@ export interface components {
              * @example 2026-11-24T10:00:00.000Z
              */
             finishedAt?: string;
+            /**
+             * @description R27: present when the partner asked that the batch wait for approval if it is not authorized
+             * @constant
+             */
+            whenNotAuthorized?: "hold";
+            /** @description The partner's order or shipment number, shown to the customer */
+            reference?: string;
+            /** @description R27: present once the batch waited for the customer's approval */
+            approval?: {
+                /** @enum {string} */
+                status: "pending" | "approved" | "rejected" | "expired";
+                /**
+                 * @description Why the batch waits for approval: `not_authorized`, the partner asked to hold it for a tenant that has not consented (R27)
+                 * @enum {string}
+                 */
+                reason: "not_authorized";
+                /**
+                 * Format: date-time
+                 * @description When it expires if nobody decides (S5: 30 days after its submission)
+                 * @example 2026-11-24T10:00:00.000Z
+                 */
+                expiresAt: string;
+                /**
+                 * Format: date-time
+                 * @description When it was approved, rejected or expired
+                 * @example 2026-11-24T10:00:00.000Z
+                 */
+                decidedAt?: string;
+            };
         };
         /**
          * @description A page of a list; pass `nextCursor` as `cursor` for the next one
@@ -3339,7 +3709,7 @@ export interface components {
          */
         webhookWithSecret: {
             url: string;
-            events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished")[];
+            events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired")[];
             /** @description The signing secret (`whsec_<base64>`): in the answer to the first PUT only; later PUTs keep it (a new one comes from POST /v1/webhook/secret-rotations) */
             secret?: string;
         };
@@ -3354,7 +3724,7 @@ export interface components {
          */
         webhook: {
             url: string;
-            events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished")[];
+            events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired")[];
             /**
              * Format: date-time
              * @example 2026-11-24T10:00:00.000Z
@@ -3411,7 +3781,7 @@ export interface components {
             id: string;
             partnerId?: string;
             /** @enum {string} */
-            type: "consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished";
+            type: "consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired";
             url: string;
             /** @enum {string} */
             status: "pending" | "delivered" | "failed";
@@ -6120,6 +6490,9 @@ export interface operations {
                     tenantId: string;
                     /** @enum {string} */
                     action: "register" | "deregister";
+                    /** @enum {string} */
+                    whenNotAuthorized?: "fail" | "hold";
+                    reference?: string;
                 };
             };
         };
@@ -6446,7 +6819,7 @@ export interface operations {
                  */
                 "application/json": {
                     url: string;
-                    events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished")[];
+                    events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired")[];
                 };
             };
         };
@@ -7440,6 +7813,156 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPortalBatchesBatchid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPortalBatchesBatchid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                    /** @enum {string} */
+                    action: "approve" | "reject";
+                    /** @constant */
+                    confirm?: "yes";
+                    /** @constant */
+                    block?: "yes";
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPortalHoldBlocksPartneridRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                };
+            };
+        };
         responses: {
             /** @description Redirect (sign in first, or the next page) */
             303: {
@@ -8742,6 +9265,260 @@ export interface operations {
                  *     }
                  */
                 "application/json": components["schemas"]["deviceBatchFinishedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done (the body of the answer is ignored) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (a redirect too: none is followed), or no answer within 5 seconds: not received. Retried with back-off, then marked failed after the last attempt (S4), as `GET /v1/webhook/deliveries` shows */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookDeviceBatchAwaitingApproval: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of this delivery: the same on every attempt of it (a retry, or a send repeated after a crash), so a receiver that saw it already can answer 2xx and do nothing
+                 * @example msg_5f0c2a9e1b7d4c3a8e6f0b12
+                 */
+                "webhook-id": string;
+                /**
+                 * @description When this attempt was signed, in seconds since the Unix epoch; refuse a delivery too far from now (a replay)
+                 * @example 1795514400
+                 */
+                "webhook-timestamp": number;
+                /**
+                 * @description Space-separated signatures `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the bytes of the webhook secret (`whsec_<base64>`, the base64 decoded). Accept the delivery when any of them matches (a Standard Webhooks library does all of this)
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "device_batch.awaiting_approval",
+                 *       "timestamp": "2026-11-24T10:00:00.000Z",
+                 *       "data": {
+                 *         "batchId": "b_01JD3",
+                 *         "tenantId": "t_01JD3",
+                 *         "partnerId": "p_01JD3",
+                 *         "reference": "PO-4711",
+                 *         "reason": "not_authorized",
+                 *         "summary": {
+                 *           "received": 2500
+                 *         },
+                 *         "until": "2026-12-24T10:00:00.000Z",
+                 *         "actor": {
+                 *           "type": "partner",
+                 *           "id": "p_01JD3"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["deviceBatchAwaitingApprovalEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done (the body of the answer is ignored) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (a redirect too: none is followed), or no answer within 5 seconds: not received. Retried with back-off, then marked failed after the last attempt (S4), as `GET /v1/webhook/deliveries` shows */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookDeviceBatchApproved: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of this delivery: the same on every attempt of it (a retry, or a send repeated after a crash), so a receiver that saw it already can answer 2xx and do nothing
+                 * @example msg_5f0c2a9e1b7d4c3a8e6f0b12
+                 */
+                "webhook-id": string;
+                /**
+                 * @description When this attempt was signed, in seconds since the Unix epoch; refuse a delivery too far from now (a replay)
+                 * @example 1795514400
+                 */
+                "webhook-timestamp": number;
+                /**
+                 * @description Space-separated signatures `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the bytes of the webhook secret (`whsec_<base64>`, the base64 decoded). Accept the delivery when any of them matches (a Standard Webhooks library does all of this)
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "device_batch.approved",
+                 *       "timestamp": "2026-11-24T10:00:00.000Z",
+                 *       "data": {
+                 *         "batchId": "b_01JD3",
+                 *         "tenantId": "t_01JD3",
+                 *         "partnerId": "p_01JD3",
+                 *         "reference": "PO-4711",
+                 *         "reason": "not_authorized",
+                 *         "withConsent": true,
+                 *         "actor": {
+                 *           "type": "user",
+                 *           "id": "u_01JD3"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["deviceBatchApprovedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done (the body of the answer is ignored) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (a redirect too: none is followed), or no answer within 5 seconds: not received. Retried with back-off, then marked failed after the last attempt (S4), as `GET /v1/webhook/deliveries` shows */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookDeviceBatchRejected: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of this delivery: the same on every attempt of it (a retry, or a send repeated after a crash), so a receiver that saw it already can answer 2xx and do nothing
+                 * @example msg_5f0c2a9e1b7d4c3a8e6f0b12
+                 */
+                "webhook-id": string;
+                /**
+                 * @description When this attempt was signed, in seconds since the Unix epoch; refuse a delivery too far from now (a replay)
+                 * @example 1795514400
+                 */
+                "webhook-timestamp": number;
+                /**
+                 * @description Space-separated signatures `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the bytes of the webhook secret (`whsec_<base64>`, the base64 decoded). Accept the delivery when any of them matches (a Standard Webhooks library does all of this)
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "device_batch.rejected",
+                 *       "timestamp": "2026-11-24T10:00:00.000Z",
+                 *       "data": {
+                 *         "batchId": "b_01JD3",
+                 *         "tenantId": "t_01JD3",
+                 *         "partnerId": "p_01JD3",
+                 *         "reference": "PO-4711",
+                 *         "reason": "not_authorized",
+                 *         "blocked": true,
+                 *         "actor": {
+                 *           "type": "user",
+                 *           "id": "u_01JD3"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["deviceBatchRejectedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done (the body of the answer is ignored) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (a redirect too: none is followed), or no answer within 5 seconds: not received. Retried with back-off, then marked failed after the last attempt (S4), as `GET /v1/webhook/deliveries` shows */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookDeviceBatchExpired: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of this delivery: the same on every attempt of it (a retry, or a send repeated after a crash), so a receiver that saw it already can answer 2xx and do nothing
+                 * @example msg_5f0c2a9e1b7d4c3a8e6f0b12
+                 */
+                "webhook-id": string;
+                /**
+                 * @description When this attempt was signed, in seconds since the Unix epoch; refuse a delivery too far from now (a replay)
+                 * @example 1795514400
+                 */
+                "webhook-timestamp": number;
+                /**
+                 * @description Space-separated signatures `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the bytes of the webhook secret (`whsec_<base64>`, the base64 decoded). Accept the delivery when any of them matches (a Standard Webhooks library does all of this)
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "device_batch.expired",
+                 *       "timestamp": "2026-11-24T10:00:00.000Z",
+                 *       "data": {
+                 *         "batchId": "b_01JD3",
+                 *         "tenantId": "t_01JD3",
+                 *         "partnerId": "p_01JD3",
+                 *         "reference": "PO-4711",
+                 *         "reason": "not_authorized",
+                 *         "actor": {
+                 *           "type": "system",
+                 *           "id": "consent-status-check"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["deviceBatchExpiredEvent"];
             };
         };
         responses: {

@@ -70,7 +70,8 @@ export type DeviceOutcomeError = Omit<Schemas['deviceError'], 'code'> & { code: 
 
 export interface DeviceOutcome {
   line: number;
-  status: Schemas['validationAnswer']['results'][number]['status'] | Schemas['batchResult']['status'];
+  /** `held`: in a batch waiting for the customer's approval (R27), not registered yet. */
+  status: Schemas['validationAnswer']['results'][number]['status'] | Schemas['batchResult']['status'] | 'held';
   deviceId?: string;
   errors: DeviceOutcomeError[];
 }
@@ -112,7 +113,13 @@ export function progressBar(enabled: boolean): Progress {
  * batch (API.md "Device batches"): create, add parts of 1000, submit, poll until finished. Every
  * POST carries an Idempotency-Key made here, so a retried part is never added twice.
  */
-export async function runDevices(api: Api, action: DeviceAction, tenantId: string, file: DeviceFile, options: { progress: Progress; pollMs?: number; timeoutMs?: number }): Promise<DevicesReport> {
+export async function runDevices(
+  api: Api,
+  action: DeviceAction,
+  tenantId: string,
+  file: DeviceFile,
+  options: { progress: Progress; pollMs?: number; timeoutMs?: number; hold?: { reference?: string } },
+): Promise<DevicesReport> {
   const { rows, malformed } = file;
   const outcomes: DeviceOutcome[] = malformed.map((m) => ({ line: m.line, status: 'invalid', errors: [{ code: 'malformed_line', message: m.message }] }));
   const total = rows.length + malformed.length;
@@ -134,7 +141,9 @@ export async function runDevices(api: Api, action: DeviceAction, tenantId: strin
     options.progress.stop();
   } else if (rows.length > 0) {
     const runKey = newIdempotencyKey();
-    const created = await ok(api.POST('/v1/device-batches', { params: { header: { 'Idempotency-Key': runKey } }, body: { tenantId, action } }));
+    // R27: with --hold, a registration for a tenant that has not consented waits for its approval.
+    const hold = options.hold && action === 'register' ? { whenNotAuthorized: 'hold' as const, ...(options.hold.reference ? { reference: options.hold.reference } : {}) } : {};
+    const created = await ok(api.POST('/v1/device-batches', { params: { header: { 'Idempotency-Key': runKey } }, body: { tenantId, action, ...hold } }));
     // A const, for the calls below that take it in closures.
     const id = created.batch.id;
     batchId = id;
@@ -145,7 +154,14 @@ export async function runDevices(api: Api, action: DeviceAction, tenantId: strin
       options.progress.update(Math.min(start + PART_SIZE, rows.length));
     }
     options.progress.stop();
-    await ok(api.POST('/v1/device-batches/{batchId}/submit', { params: { path: { batchId: id }, header: { 'Idempotency-Key': `${runKey}-submit` } } }));
+    const submitted = await ok(api.POST('/v1/device-batches/{batchId}/submit', { params: { path: { batchId: id }, header: { 'Idempotency-Key': `${runKey}-submit` } } }));
+    batchStatus = submitted.batch.status;
+  }
+  if (batchId && batchStatus === 'awaiting_approval') {
+    // Held (R27): nothing to poll for now; the customer decides within 30 days (S5).
+    outcomes.push(...rows.map((r): DeviceOutcome => ({ line: r.line, status: 'held', errors: [] })));
+  } else if (batchId) {
+    const id = batchId;
     options.progress.start(rows.length, action === 'register' ? 'registering' : 'deregistering');
     const end = Date.now() + (options.timeoutMs ?? 30 * 60_000);
     for (;;) {
@@ -166,7 +182,7 @@ export async function runDevices(api: Api, action: DeviceAction, tenantId: strin
   }
 
   outcomes.sort((a, b) => a.line - b.line);
-  const good = new Set(['valid', 'registered', 'deregistered']);
+  const good = new Set(['valid', 'registered', 'deregistered', 'held']);
   const byStatus: Record<string, number> = {};
   const byErrorCode: Record<string, number> = {};
   for (const o of outcomes) {

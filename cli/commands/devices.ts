@@ -8,7 +8,7 @@ import { STDIN } from '../terminal.ts';
 export const devices = new Command('devices').description('Partners: validate, register or deregister the devices of a CSV or JSON file of any size');
 
 for (const action of ['validate', 'register', 'deregister'] as const satisfies readonly DeviceAction[]) {
-  devices
+  const sub = devices
     .command(`${action} <file>`)
     .addHelpText('after', '\n<file> is a CSV or JSON file, or - for standard input (then results go to a file only with --results).')
     .description(
@@ -19,12 +19,17 @@ for (const action of ['validate', 'register', 'deregister'] as const satisfies r
     .requiredOption('--tenant <tenantId>', 'the customer tenant')
     .option('--results <path>', 'write one line a device to this CSV (default: <file>.results.csv; none for -)')
     .option('--no-results', 'write no results file')
-    .option('--poll <ms>', 'poll the batch every this many milliseconds', positive, 500)
-    .action(async (file: string, o: { tenant: string; results: string | boolean; poll: number }, command: Command) => {
+    .option('--poll <ms>', 'poll the batch every this many milliseconds', positive, 500);
+  if (action === 'register') {
+    sub
+      .option('--hold', "R27: if you are not authorized for the tenant yet, hold the batch for its global admins' approval (the tenant by id or proven domain)")
+      .option('--reference <text>', 'with --hold: your order or shipment number, shown to the customer');
+  }
+  sub.action(async (file: string, o: { tenant: string; results: string | boolean; poll: number; hold?: boolean; reference?: string }, command: Command) => {
       const { partnerApi, print, partial, json } = contextOf(command);
       const api = partnerApi();
       const parsed = await readDeviceFile(file);
-      const report = await runDevices(api, action, o.tenant, parsed, { progress: progressBar(!json), pollMs: o.poll });
+      const report = await runDevices(api, action, o.tenant, parsed, { progress: progressBar(!json), pollMs: o.poll, ...(o.hold ? { hold: { ...(o.reference ? { reference: o.reference } : {}) } } : {}) });
       // From standard input there is no file to put the results beside: only where --results says.
       if (o.results !== false && (typeof o.results === 'string' || file !== STDIN)) {
         const resultsFile = typeof o.results === 'string' ? o.results : `${file.replace(/\.(csv|json)$/i, '')}.results.csv`;
@@ -39,6 +44,9 @@ for (const action of ['validate', 'register', 'deregister'] as const satisfies r
           '',
           table(Object.entries(report.byStatus).map(([status, count]) => ({ status, devices: count })), ['status', 'devices']),
           ...(Object.keys(report.byErrorCode).length ? ['', table(Object.entries(report.byErrorCode).map(([code, count]) => ({ 'error code': code, devices: count })), ['error code', 'devices'])] : []),
+          ...(report.batchStatus === 'awaiting_approval'
+            ? ['', `held for the customer's approval (R27): its global admins were emailed; follow it with: device-consent devices batch ${report.batchId}`]
+            : []),
           ...(report.resultsFile ? ['', `results, one line a device: ${report.resultsFile}`] : []),
         ].join('\n'),
       );
@@ -51,7 +59,7 @@ devices
   .action(async (id: string, _o: object, command: Command) => {
     const { partnerApi, print } = contextOf(command);
     const body = await ok(partnerApi().GET('/v1/device-batches/{batchId}', { params: { path: { batchId: id } } }));
-    print(body.batch, () => table([{ ...body.batch, ...body.batch.summary }], ['id', 'action', 'status', 'received', 'processed', 'succeeded', 'failed']));
+    print(body.batch, () => table([{ ...body.batch, ...body.batch.summary, approval: body.batch.approval?.status ?? '' }], ['id', 'action', 'status', 'approval', 'received', 'processed', 'succeeded', 'failed']));
   });
 
 devices

@@ -21,6 +21,7 @@ import { portalFileRemovalRequest, portalRemoveDelegatedAdmin, portalSetApproval
 import { errorPage } from '#shared/pages/site-views.ts';
 import { addDomain, checkDomain, removeDomain, showDomains } from '#shared/pages/domains.ts';
 import { portalEndEveryCspRelationship, showAccess, showEndAll } from '#shared/pages/access.ts';
+import { decideHeldBatch, portalUnblockPartner, showHeldBatch } from '#shared/pages/held-batches.ts';
 import { createApiKeyFromPortal, exportDevices, releaseFile, releaseResults, releaseSelection, revokeApiKeyFromPortal, showApiKeys, showDevices, showRelease } from '#shared/pages/customer-portal.ts';
 
 // Cold start: wrong configuration fails here, naming the variable, before any request is served.
@@ -67,6 +68,9 @@ export const handler = httpFunction(
     'POST /portal/devices/release-file': async ({ event, body }) => releaseFile(event, body),
     'GET /portal/devices/releases/{batchId}': async ({ event, params }) => showRelease(event, params.batchId),
     'GET /portal/devices/releases/{batchId}/results': async ({ event, params }) => releaseResults(event, params.batchId),
+    'GET /portal/batches/{batchId}': async ({ event, params }) => showHeldBatch(event, params.batchId),
+    'POST /portal/batches/{batchId}': async ({ event, params, body }) => decideHeldBatch(event, params.batchId, body),
+    'POST /portal/hold-blocks/{partnerId}/remove': async ({ event, params, body }) => portalUnblockPartner(event, params.partnerId, body),
     'GET /portal/api-keys': async ({ event, query }) => showApiKeys(event, query),
     'POST /portal/api-keys': async ({ event, body }) => createApiKeyFromPortal(event, body),
     'POST /portal/api-keys/{keyId}/revoke': async ({ event, params, body }) => revokeApiKeyFromPortal(event, params.keyId, body),

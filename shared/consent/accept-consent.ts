@@ -7,7 +7,7 @@ import { webhookEvent, type WebhookEventData } from '#shared/domain/outbox-event
 import type { Partner } from '#shared/domain/partner.ts';
 import type { Relationship } from '#shared/domain/relationship.ts';
 import { countMetric, METRIC } from '#shared/observability/metrics.ts';
-import { commitChange } from '#shared/outbox/commit.ts';
+import { commitChange, type Change } from '#shared/outbox/commit.ts';
 import { getConsentRequest, requestTransition } from '#shared/table/consent-requests.ts';
 import { relationshipActivated } from '#shared/table/relationships.ts';
 import { failedBecause } from '#shared/table/transact.ts';
@@ -47,6 +47,12 @@ export interface Acceptance {
   existing: Relationship | undefined;
   /** R30: how the accepting user had signed in (an emailed link, or their organization's identity provider). */
   signedInWith?: 'email' | 'organization';
+  /**
+   * R27: the acceptance is the approval of this held batch: the batch's change (its transition,
+   * audit event and webhook) commits in the acceptance's own transaction, and `refused` names the
+   * error when a condition of that change did not hold (the batch was decided meanwhile).
+   */
+  heldBatch?: { batchId: string; change: Omit<Change, 'at'>; refused: (failed: string[]) => Error | undefined };
 }
 
 /**
@@ -77,7 +83,7 @@ export async function acceptConsent(input: Acceptance): Promise<Relationship> {
     status: 'active',
     grantedAt: stillActive?.grantedAt ?? now,
     acceptedBy: { userId: user.id, email: user.email, ...(input.signedInWith ? { signedInWith: input.signedInWith } : {}) },
-    source: request ? { requestId: request.id } : { linkId: input.linkId ?? '' },
+    source: request ? { requestId: request.id } : input.heldBatch ? { batchId: input.heldBatch.batchId } : { linkId: input.linkId ?? '' },
     ...(partner.providerId ? { providerId: partner.providerId } : {}),
     // A new grant of roles replaces the old; accepting without roles keeps those still granted.
     ...(request?.delegatedAdmin
@@ -90,7 +96,7 @@ export async function acceptConsent(input: Acceptance): Promise<Relationship> {
   };
   const dap = relationship.delegatedAdmin;
   const roles = dap ? { roles: dap.roles, expiresAt: dap.expiresAt } : undefined;
-  const source = request ? { requestId: request.id } : { linkId: input.linkId };
+  const source = request ? { requestId: request.id } : input.heldBatch ? { batchId: input.heldBatch.batchId } : { linkId: input.linkId };
   const data: WebhookEventData['consent.accepted'] = {
     tenantId: tenant.id,
     partnerId: partner.id,
@@ -98,26 +104,30 @@ export async function acceptConsent(input: Acceptance): Promise<Relationship> {
     relationship: { status: 'active', grantedAt: relationship.grantedAt, ...(roles ? { delegatedAdmin: { ...roles, autoExtend: dap!.autoExtend === true } } : {}) },
     actor: actorRef(actor),
   };
+  const batch = input.heldBatch?.change;
   const outcome = await commitChange({
     at: now,
-    writes: [...(request ? [requestTransition(request, 'accepted', now, tenant.id)] : []), ...relationshipActivated(relationship, existing)],
-    audit: {
+    writes: [...(request ? [requestTransition(request, 'accepted', now, tenant.id)] : []), ...relationshipActivated(relationship, existing), ...(batch?.writes ?? [])],
+    audit: [{
       action: 'consent.accepted',
       actor,
       tenantId: tenant.id,
       partnerId: partner.id,
       ...(request ? { subject: request.id } : {}),
       details: { acceptedBy: user.email, ...source, ...(partner.providerId ? { providerId: partner.providerId } : {}), ...(roles ? { delegatedAdmin: { ...roles, autoExtend: dap!.autoExtend === true } } : {}) },
-    },
+    }, ...[batch?.audit ?? []].flat()],
     outbox: [
       webhookEvent('consent.accepted', partner.id, data),
       // R7: the provider hears of the consent through its reseller too (without the reseller's roles).
       ...(partner.providerId
         ? [webhookEvent('consent.accepted', partner.providerId, { ...data, relationship: { status: 'active', grantedAt: relationship.grantedAt }, via: { resellerId: partner.id } })]
         : []),
+      ...(batch?.outbox ?? []),
     ],
   });
   if (request && failedBecause(outcome, 'not_pending')) throw await noLongerPending(request.id);
+  const batchRefusal = !outcome.ok ? input.heldBatch?.refused(outcome.failed) : undefined;
+  if (batchRefusal) throw batchRefusal;
   if (!outcome.ok) throw conflict('The relationship changed meanwhile; reload the page');
   countMetric(METRIC.consentsAccepted);
   return relationship;

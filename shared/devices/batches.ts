@@ -2,8 +2,9 @@ import { packBySize } from '#shared/util/batching.ts';
 import { actorRef, systemActor, type Actor } from '#shared/domain/actor.ts';
 import { judgeRows, registrationRefusal, withAutopilotError, type Channel, type DeviceError, type DeviceInput, type NamedRow } from '#shared/domain/devices.ts';
 import { conflict, idempotencyKeyReused, notFound, validationFailed } from '#shared/domain/errors.ts';
+import { approvalNeeded, holdRefusal, holdUntil, type ApprovalReason, type WhenNotAuthorized } from '#shared/domain/held-batches.ts';
 import { newId, nowIso } from '#shared/domain/ids.ts';
-import { webhookEvent } from '#shared/domain/outbox-events.ts';
+import { heldBatchEmail, webhookEvent } from '#shared/domain/outbox-events.ts';
 import type { Partner } from '#shared/domain/partner.ts';
 import { sha256 } from '#shared/domain/tokens.ts';
 import { logger } from '#shared/observability/logger.ts';
@@ -12,6 +13,7 @@ import { commitChange } from '#shared/outbox/commit.ts';
 import { canonicalJson } from '#shared/util/canonical-json.ts';
 import {
   batchFinished,
+  batchHeld,
   batchPut,
   batchRead,
   batchSubmitted,
@@ -33,6 +35,8 @@ import {
   type StoredRow,
 } from '#shared/table/batches.ts';
 import { getItems } from '#shared/table/batch.ts';
+import { findTenantIdByDomain, tenantRead } from '#shared/table/directory.ts';
+import { holdBlockRead } from '#shared/table/hold-blocks.ts';
 import { decodeCursor, encodeCursor, type PageRequest } from '#shared/table/page.ts';
 import { getPartner } from '#shared/table/partners.ts';
 import { authorizationFor } from '#shared/table/relationships.ts';
@@ -65,6 +69,11 @@ export const toApiBatch = (batch: Batch) => ({
   createdAt: batch.createdAt,
   ...(batch.submittedAt ? { submittedAt: batch.submittedAt } : {}),
   ...(batch.finishedAt ? { finishedAt: batch.finishedAt } : {}),
+  ...(batch.whenNotAuthorized ? { whenNotAuthorized: batch.whenNotAuthorized } : {}),
+  ...(batch.reference !== undefined ? { reference: batch.reference } : {}),
+  ...(batch.approval
+    ? { approval: { status: batch.approval.status, reason: batch.approval.reason, expiresAt: batch.approval.until, ...(batch.approval.decidedAt ? { decidedAt: batch.approval.decidedAt } : {}) } }
+    : {}),
 });
 
 /** R19: another partner's batch is as unknown as one that does not exist. */
@@ -123,15 +132,57 @@ export async function createReleaseBatch(tenantId: string, options: { idempotenc
   return { batch, created: true };
 }
 
-/** Creates an open batch; with an Idempotency-Key its id comes from the key, so a retry finds it (R20). */
-export async function createBatch(partner: Partner, input: { tenantId: string; action: BatchAction }, options: { idempotencyKey?: string; actor: Actor }): Promise<{ batch: Batch; created: boolean }> {
+/** A tenant is named by its id, or by one of its proven domains (ids have no dots). */
+const isDomain = (given: string) => given.includes('.');
+
+/**
+ * R27: may this partner hold a batch for this tenant? The tenant must be known (by id, or a domain
+ * it proved: 404 otherwise, R19), and the partner one that can be accepted (R8, R9) and not
+ * blocked by the customer (403). The one place a hold is refused, at the batch's creation and
+ * again at its submission.
+ */
+export async function checkMayHold(partner: Partner, tenantId: string): Promise<void> {
+  const { tenant, block } = await getItems({ tenant: tenantRead(tenantId), block: holdBlockRead(tenantId, partner.id) });
+  if (!tenant) throw notFound('Tenant');
+  const refusal = holdRefusal(partner, block !== undefined);
+  if (refusal) throw refusal;
+}
+
+/**
+ * Creates an open batch; with an Idempotency-Key its id comes from the key, so a retry finds it
+ * (R20). The tenant may be named by a proven domain (an unknown one is a 404); with
+ * `whenNotAuthorized: "hold"` the partner must be allowed to hold (checkMayHold, R27).
+ */
+export async function createBatch(
+  partner: Partner,
+  input: { tenantId: string; action: BatchAction; whenNotAuthorized?: WhenNotAuthorized; reference?: string },
+  options: { idempotencyKey?: string; actor: Actor },
+): Promise<{ batch: Batch; created: boolean }> {
   const bodyHash = sha256(canonicalJson(input));
+  const tenantId = isDomain(input.tenantId) ? await findTenantIdByDomain(input.tenantId) : input.tenantId;
+  if (!tenantId) throw notFound('Tenant');
+  const hold = input.whenNotAuthorized === 'hold';
+  if (hold) await checkMayHold(partner, tenantId);
   const id = options.idempotencyKey ? `b_${sha256(`batch\n${partner.id}\n${options.idempotencyKey}`).slice(0, 24)}` : newId('b');
-  const batch: Batch = { id, partnerId: partner.id, tenantId: input.tenantId, action: input.action, status: 'open', received: 0, processed: 0, succeeded: 0, failed: 0, createdAt: nowIso(), bodyHash };
+  const batch: Batch = {
+    id,
+    partnerId: partner.id,
+    tenantId,
+    action: input.action,
+    status: 'open',
+    received: 0,
+    processed: 0,
+    succeeded: 0,
+    failed: 0,
+    createdAt: nowIso(),
+    bodyHash,
+    ...(hold ? { whenNotAuthorized: 'hold' as const } : {}),
+    ...(input.reference !== undefined ? { reference: input.reference } : {}),
+  };
   const outcome = await commitChange({
     at: batch.createdAt,
     writes: [batchPut(batch)],
-    audit: { action: 'device_batch.created', actor: options.actor, partnerId: partner.id, tenantId: input.tenantId, subject: id, details: { action: input.action } },
+    audit: { action: 'device_batch.created', actor: options.actor, partnerId: partner.id, tenantId, subject: id, details: { action: input.action, ...(hold ? { whenNotAuthorized: 'hold' } : {}), ...(input.reference !== undefined ? { reference: input.reference } : {}) } },
   });
   if (failedBecause(outcome, 'exists') && options.idempotencyKey) {
     const existing = await getBatch(id);
@@ -189,16 +240,58 @@ export async function addToBatch(
 const tooMany = (received: number, adding: number) =>
   validationFailed([{ path: 'devices', message: `a batch holds at most ${MAX_BATCH_DEVICES} devices; it has ${received}, and this part adds ${adding}` }]);
 
-/** Open -> queued. Submitting again answers the batch as it is (idempotent); an empty batch is refused. */
+/**
+ * Does a partner's batch wait for the customer's approval at its submission, and why
+ * (approvalNeeded, R27): read once per batch, never per device. A tenant's release never waits.
+ */
+async function approvalReasonOf(batch: Batch): Promise<{ reason: ApprovalReason; partner: Partner } | undefined> {
+  if (batch.partnerId === undefined || batch.action !== 'register') return undefined;
+  const partner = await getPartner(batch.partnerId);
+  if (!partner) return undefined;
+  const authorization = await authorizationFor(partner, batch.tenantId);
+  const reason = approvalNeeded({ action: batch.action, whenNotAuthorized: batch.whenNotAuthorized ?? 'fail', authorized: authorization.status === 'active' });
+  return reason ? { reason, partner } : undefined;
+}
+
+/**
+ * Open -> queued, or -> awaiting_approval when approvalNeeded says the batch waits (R27): then,
+ * in the same transaction, its approval is pending for 30 days (S5), the partner hears
+ * `device_batch.awaiting_approval` and the tenant's global admins get one email. Submitting again
+ * answers the batch as it is (idempotent); an empty batch is refused.
+ */
 export async function submitBatch(owner: BatchOwner, batchId: string, actor: Actor): Promise<Batch> {
   const batch = 'tenantId' in owner ? await requireReleaseBatch(owner.tenantId, batchId) : await requireOwnBatch(owner.id, batchId);
   if (batch.status !== 'open') return batch;
   const now = nowIso();
-  const outcome = await commitChange({
-    at: now,
-    writes: [batchSubmitted(batchId, now)],
-    audit: { action: 'device_batch.submitted', actor, ...ownerAudit(owner), tenantId: batch.tenantId, subject: batchId, details: { received: batch.received } },
-  });
+  const held = await approvalReasonOf(batch);
+  if (held?.reason === 'not_authorized') await checkMayHold(held.partner, batch.tenantId);
+  const until = holdUntil(now);
+  const outcome = await commitChange(
+    held
+      ? {
+          at: now,
+          writes: [batchHeld(batchId, now, held.reason, until)],
+          audit: { action: 'device_batch.awaiting_approval', actor, ...ownerAudit(owner), tenantId: batch.tenantId, subject: batchId, details: { received: batch.received, reason: held.reason, until } },
+          outbox: [
+            webhookEvent('device_batch.awaiting_approval', held.partner.id, {
+              batchId,
+              tenantId: batch.tenantId,
+              partnerId: held.partner.id,
+              ...(batch.reference !== undefined ? { reference: batch.reference } : {}),
+              reason: held.reason,
+              summary: { received: batch.received },
+              until,
+              actor: actorRef(actor),
+            }),
+            heldBatchEmail(batchId),
+          ],
+        }
+      : {
+          at: now,
+          writes: [batchSubmitted(batchId, now)],
+          audit: { action: 'device_batch.submitted', actor, ...ownerAudit(owner), tenantId: batch.tenantId, subject: batchId, details: { received: batch.received } },
+        },
+  );
   const current = (await getBatch(batchId))!;
   if (!outcome.ok && current.status === 'open') throw validationFailed([{ path: 'devices', message: 'the batch has no devices: add some before submitting' }]);
   return current;

@@ -33,11 +33,12 @@ export type AdminNotice = {
   autoExtend: boolean;
 };
 
-/** The emails: a request's consent email or its reminder (state kept on the request), a sign-in link, a notice to an admin. */
+/** The emails: a request's consent email or its reminder (state kept on the request), a sign-in link, a notice to an admin, and a held batch's email to the tenant's global admins (R27). */
 export type EmailMessage =
   | { channel: 'email'; email: 'consent' | 'reminder'; requestId: string }
   | { channel: 'email'; email: 'signin'; to: string; next?: string }
-  | { channel: 'email'; email: 'notice'; to: string; notice: AdminNotice };
+  | { channel: 'email'; email: 'notice'; to: string; notice: AdminNotice }
+  | { channel: 'email'; email: 'held_batch'; batchId: string };
 
 /** A batch task: up to 1000 devices of a submitted batch for a worker (shared/devices/batches.ts). */
 export interface BatchTaskMessage {
@@ -54,6 +55,9 @@ export const webhookEvent = <K extends WebhookEvent>(type: K, partnerId: string,
   ({ channel: 'webhook', type, partnerId, data }) as WebhookMessage;
 
 export const consentEmail = (requestId: string, which: 'consent' | 'reminder' = 'consent'): EmailMessage => ({ channel: 'email', email: which, requestId });
+
+/** R27: the one email of a held batch to its tenant's global admins. */
+export const heldBatchEmail = (batchId: string): EmailMessage => ({ channel: 'email', email: 'held_batch', batchId });
 
 export const signInEmail = (to: string, next?: string): EmailMessage => ({ channel: 'email', email: 'signin', to, ...(next ? { next } : {}) });
 

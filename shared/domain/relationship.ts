@@ -14,8 +14,8 @@ export interface Relationship {
   grantedAt: string;
   /** Who accepted, and how they had signed in (R30; recorded for acceptances since R30). */
   acceptedBy: { userId: string; email: string; signedInWith?: 'email' | 'organization' };
-  /** How it was granted: through a request or through the partner's reusable link. */
-  source: { requestId: string } | { linkId: string };
+  /** How it was granted: through a request, the partner's reusable link, or the approval of a held batch (R27). */
+  source: { requestId: string } | { linkId: string } | { batchId: string };
   /** R7: for a reseller, the provider authorized through this relationship. */
   providerId?: string;
   delegatedAdmin?: GrantedDelegatedAdmin;

@@ -53,6 +53,16 @@ const DeviceChange = z.strictObject({
   actor: EventActor,
 });
 
+const HeldBatch = z.strictObject({
+  batchId: z.string(),
+  tenantId: TenantId,
+  partnerId: PartnerId,
+  reference: z.string().optional().meta({ description: "The partner's reference given when the batch was created" }),
+  reason: z.enum(['not_authorized']).meta({ description: 'Why it waits for approval: `not_authorized`, the partner asked to hold it for a tenant that has not consented (R27)' }),
+  actor: EventActor,
+});
+const BatchCount = z.strictObject({ received: z.number().int().meta({ description: 'The devices in the batch' }) });
+
 /** Each event's `data`: its fields, and what makes the service send it. */
 const EVENTS = {
   'consent.accepted': {
@@ -62,8 +72,9 @@ const EVENTS = {
       .strictObject({
         tenantId: TenantId,
         partnerId: PartnerId,
-        requestId: z.string().optional().meta({ description: 'The consent request accepted (absent when accepted through the consent link)' }),
-        linkId: z.string().optional().meta({ description: 'The consent link accepted through (absent when a request was accepted)' }),
+        requestId: z.string().optional().meta({ description: 'The consent request accepted (absent when accepted through the consent link or a held batch)' }),
+        linkId: z.string().optional().meta({ description: 'The consent link accepted through (absent when a request was accepted, or a held batch)' }),
+        batchId: z.string().optional().meta({ description: 'The held batch whose approval was also the acceptance (R27; absent otherwise)' }),
         relationship: z.strictObject({
           status: z.literal('active'),
           grantedAt: Timestamp,
@@ -74,9 +85,9 @@ const EVENTS = {
         via: Via,
         actor: EventActor,
       })
-      .refine((data) => (data.requestId === undefined) !== (data.linkId === undefined), { message: 'names either its consent request or its consent link', path: ['requestId'] })
+      .refine((data) => [data.requestId, data.linkId, data.batchId].filter((v) => v !== undefined).length === 1, { message: 'names one of its consent request, its consent link or its held batch', path: ['requestId'] })
       // The refinement, for the document too (zod-openapi's `override`; JSON Schema has no refinements).
-      .meta({ override: ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => void (jsonSchema.oneOf = [{ required: ['requestId'] }, { required: ['linkId'] }]) }),
+      .meta({ override: ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => void (jsonSchema.oneOf = [{ required: ['requestId'] }, { required: ['linkId'] }, { required: ['batchId'] }]) }),
   },
   'consent.declined': {
     description: "The recipient's global admin declined the consent request (R5).",
@@ -178,6 +189,24 @@ const EVENTS = {
       actor: EventActor,
     }),
   },
+  'device_batch.awaiting_approval': {
+    description:
+      "A held batch (R27) was submitted for a tenant that has not authorized the partner: nothing is registered; the tenant's global admins were emailed and approve or reject it, or it expires after 30 days (S5).",
+    data: HeldBatch.extend({ summary: BatchCount, until: Timestamp.meta({ description: 'When it expires if nobody decides (S5)' }) }),
+  },
+  'device_batch.approved': {
+    description:
+      "The customer's global admin approved the held batch (R27), with the consent when the partner had none (then `consent.accepted` comes too): the batch is `queued` and worked as any batch (R22), ending with `device_batch.finished`.",
+    data: HeldBatch.extend({ withConsent: z.boolean().meta({ description: 'The approval was also the acceptance of the partner (R1-R9)' }) }),
+  },
+  'device_batch.rejected': {
+    description: "The customer's global admin rejected the held batch (R27): nothing is registered. `blocked`: the partner may hold no more batches for this tenant until the customer unblocks it.",
+    data: HeldBatch.extend({ blocked: z.boolean() }),
+  },
+  'device_batch.expired': {
+    description: 'Nobody decided on the held batch within 30 days (S5): it ended `expired`, nothing is registered.',
+    data: HeldBatch,
+  },
 } satisfies Record<WebhookEvent, { description: string; data: z.ZodType }>;
 
 /** The `data` of each webhook event: what `webhookEvent(type, partnerId, data)` takes. */
@@ -194,6 +223,8 @@ const devices: WebhookEventData['devices.registered'] = {
   channel: 'api',
   actor: { type: 'partner', id: 'p_01JD3' },
 };
+
+const held = { batchId: 'b_01JD3', tenantId: 't_01JD3', partnerId: 'p_01JD3', reference: 'PO-4711', reason: 'not_authorized' } as const;
 
 /** One example of each event's `data`, typed by the catalogue, checked by it in the tests, shown in the OpenAPI document. */
 const EXAMPLES: WebhookEventData = {
@@ -231,6 +262,10 @@ const EXAMPLES: WebhookEventData = {
     summary: { received: 1000, processed: 1000, succeeded: 998, failed: 2 },
     actor: { type: 'system', id: 'device-batch' },
   },
+  'device_batch.awaiting_approval': { ...held, summary: { received: 2500 }, until: '2026-12-24T10:00:00.000Z', actor: { type: 'partner', id: 'p_01JD3' } },
+  'device_batch.approved': { ...held, withConsent: true, actor: user },
+  'device_batch.rejected': { ...held, blocked: true, actor: user },
+  'device_batch.expired': { ...held, actor: system },
 };
 
 /** `device_batch.finished` -> `deviceBatchFinishedEvent`: the OpenAPI component of its body. */

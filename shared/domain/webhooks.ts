@@ -16,6 +16,10 @@ export const WEBHOOK_EVENTS = [
   'devices.deregistered',
   'devices.released',
   'device_batch.finished',
+  'device_batch.awaiting_approval',
+  'device_batch.approved',
+  'device_batch.rejected',
+  'device_batch.expired',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

@@ -216,11 +216,22 @@ export const Batch = z
     id: z.string(),
     tenantId: z.string(),
     action: z.enum(['register', 'deregister', 'release']),
-    status: z.enum(['open', 'queued', 'processing', 'finished', 'finished_with_errors']),
+    status: z.enum(['open', 'queued', 'awaiting_approval', 'processing', 'finished', 'finished_with_errors', 'rejected', 'expired']),
     summary: z.object({ received: z.number().int(), processed: z.number().int(), succeeded: z.number().int(), failed: z.number().int() }),
     createdAt: Timestamp,
     submittedAt: Timestamp.optional(),
     finishedAt: Timestamp.optional(),
+    whenNotAuthorized: z.literal('hold').optional().meta({ description: 'R27: present when the partner asked that the batch wait for approval if it is not authorized' }),
+    reference: z.string().optional().meta({ description: "The partner's order or shipment number, shown to the customer" }),
+    approval: z
+      .object({
+        status: z.enum(['pending', 'approved', 'rejected', 'expired']),
+        reason: z.enum(['not_authorized']).meta({ description: 'Why the batch waits for approval: `not_authorized`, the partner asked to hold it for a tenant that has not consented (R27)' }),
+        expiresAt: Timestamp.meta({ description: 'When it expires if nobody decides (S5: 30 days after its submission)' }),
+        decidedAt: Timestamp.optional().meta({ description: 'When it was approved, rejected or expired' }),
+      })
+      .optional()
+      .meta({ description: 'R27: present once the batch waited for the customer\'s approval' }),
   })
   .meta({
     id: 'batch',

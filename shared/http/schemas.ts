@@ -129,6 +129,17 @@ export const ConsentForm = z.object({
 export const CsrfForm = z.object({ csrf: z.optional(upTo(100)) });
 
 /**
+ * R27: the held batch's form: approve (with `confirm=yes` when it is also the acceptance of the
+ * partner) or reject, optionally blocking the partner (`block=yes`).
+ */
+export const HeldBatchForm = z.object({
+  csrf: z.optional(upTo(100)),
+  action: z.enum(['approve', 'reject']),
+  confirm: z.optional(z.literal('yes')),
+  block: z.optional(z.literal('yes')),
+});
+
+/**
  * R10, R11 from the portal: the confirmation page's form. Without `confirm` (a form of the portal
  * itself, or a forged post) nothing changes: the confirmation page is shown again.
  */
@@ -209,10 +220,23 @@ export const TenantQuery = z.object({ tenantId: TenantId });
 /** `POST /v1/device-uploads`: the file registers its devices, or with `action=deregister` deregisters them (R14). */
 export const DeviceUploadQuery = z.extend(TenantQuery, { action: z._default(z.enum(['register', 'deregister']), 'register') });
 
-export const CreateBatchBody = z.strictObject({
-  tenantId: TenantId,
-  action: z.enum(['register', 'deregister']),
-});
+/** A tenant named by its id, or (a batch) by one of its proven domains (R27). */
+const TenantIdOrDomain = z.string().check(z.trim(), z.minLength(1), z.maxLength(253));
+
+/**
+ * R27: `whenNotAuthorized: "hold"` asks that a registration wait for the customer's approval when
+ * the partner is not authorized; `reference` is the partner's order or shipment number.
+ */
+export const CreateBatchBody = z
+  .strictObject({
+    tenantId: TenantIdOrDomain,
+    action: z.enum(['register', 'deregister']),
+    whenNotAuthorized: z.optional(z.enum(['fail', 'hold'])),
+    reference: z.optional(Text(100)),
+  })
+  .check(
+    z.refine((b) => !(b.whenNotAuthorized === 'hold' && b.action !== 'register'), { message: 'only a registration can be held for approval', path: ['whenNotAuthorized'] }),
+  );
 /** A part of a batch: 1-1000 devices (a batch holds up to 100,000). */
 export const BatchDevicesBody = z.strictObject({ devices: arrayOf(Device, 1, 1000) });
 export const BatchListQuery = z.extend(PageQuery, { tenantId: TenantId });

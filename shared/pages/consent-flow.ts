@@ -29,7 +29,7 @@ import { continueSignIn, linkUnusable, noAccount, signInForm, signInSent } from 
 
 /** Where a sign-in may lead afterwards: only our own consent pages and the portal (no open redirect). */
 export const safeNext = (next: string | undefined): string | undefined =>
-  next && new RegExp(`^/(consent/${REQUEST_ID_PATTERN}|l/l_[0-9a-f]{24}|portal|portal/access|portal/devices|portal/api-keys|portal/devices/releases/b_[0-9a-f]{24})$`).test(next) ? next : undefined;
+  next && new RegExp(`^/(consent/${REQUEST_ID_PATTERN}|l/l_[0-9a-f]{24}|portal|portal/access|portal/devices|portal/api-keys|portal/devices/releases/b_[0-9a-f]{24}|portal/batches/b_[0-9a-f]{24})$`).test(next) ? next : undefined;
 
 export const notFoundPage = () => new DomainError('not_found', 'Page not found', 'This link is not valid. Check that you copied all of it.');
 
@@ -245,7 +245,8 @@ async function targetOf(target: { requestId?: string; linkId?: string }): Promis
   return target.linkId ? findLink(target.linkId) : undefined;
 }
 
-async function refusal(reason: Parameters<typeof refusalPage>[0], partner: Partner, viewer?: Viewer): Promise<HttpResult> {
+/** The page of a refusal (R1, R5, R9...): what it means, whom to ask, and its status. */
+export async function refusal(reason: Parameters<typeof refusalPage>[0], partner: Partner, viewer?: Viewer): Promise<HttpResult> {
   const admins = reason === 'not_global_admin' && viewer ? await listGlobalAdmins(viewer.tenant.id) : [];
   const refused = refusalPage(reason, partner, admins);
   // R21: a token without `wids` says nothing of roles; say what the organization must change.

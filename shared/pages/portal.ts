@@ -15,6 +15,8 @@ import { listGlobalAdmins } from '#shared/table/directory.ts';
 import { getPartner } from '#shared/table/partners.ts';
 import { getRelationship, listTenantRelationships } from '#shared/table/relationships.ts';
 import { getRemovalRequest, type RemovalRequest } from '#shared/table/removal-requests.ts';
+import { listHoldBlocks } from '#shared/table/hold-blocks.ts';
+import { holdBlocksSection } from './held-batch-views.ts';
 import { html } from '#shared/util/html.ts';
 import { userActor, viewerOf, type Viewer } from './consent-flow.ts';
 import { askAdmins } from './consent-views.ts';
@@ -37,6 +39,7 @@ const DONE_NOTICES: Record<string, string> = {
   'removal-requested': 'Your removal request was sent to the operators. The OEM stays authorized until they revoke it.',
   'approval-policy': 'The approval policy was saved. The partner sees it at once, and its next registrations follow it.',
   'auto-extend-off': 'The admin roles will no longer be extended automatically: they end on their end date.',
+  unblocked: 'The partner is unblocked: it can send batches for your approval again.',
 };
 
 /**
@@ -65,7 +68,10 @@ export async function showPortal(event: APIGatewayProxyEventV2, done: string | u
   const relationships = await listTenantRelationships(viewer.tenant.id);
   const partners = await Promise.all(relationships.map((r) => getPartner(r.partnerId)));
   const removals = await Promise.all(relationships.map((r) => (r.partnerKind === 'oem' ? getRemovalRequest(r.tenantId, r.partnerId) : undefined)));
-  return page('Your partners', portalPage(portalRows(relationships, partners, removals), { csrf: viewer.session.csrf, now: nowIso(), flash: DONE_NOTICES[done ?? ''], tenantName: viewer.tenant.name }), { signedIn });
+  // R27: the partners blocked from holding batches, to unblock.
+  const blocks = await listHoldBlocks(viewer.tenant.id);
+  const partnersPage = portalPage(portalRows(relationships, partners, removals), { csrf: viewer.session.csrf, now: nowIso(), flash: DONE_NOTICES[done ?? ''], tenantName: viewer.tenant.name });
+  return page('Your partners', html`${partnersPage}${holdBlocksSection(blocks, viewer.session.csrf)}`, { signedIn });
 }
 
 /** The confirmations of the portal: R10 (remove roles) and R11 (end a CSP relationship). */

@@ -27,31 +27,31 @@ export const TABLE_ACCESS = {
   // Authentication: API keys and their partner, customer keys and their tenant's counter. Read-only.
   authorizer: ['apiKeyKeys', 'auditKeys', 'batchKeys', 'customerKeyKeys', 'noticeEmailKeys', 'partnerKeys', 'requestEmailKeys', 'signInEmailKeys', 'webhookDeliveryKeys'],
   'ops-api': [
-    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'dueKeys', 'idpTenantKeys',
+    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'dueKeys', 'holdBlockKeys', 'idpTenantKeys',
     'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'removalRequestKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys',
     'tokenKeys', 'userKeys', 'webhookConfigKeys', 'webhookDeliveryKeys',
   ],
   'partner-api': [
-    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'idempotencyKeys', 'idpTenantKeys',
+    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'holdBlockKeys', 'idempotencyKeys', 'idpTenantKeys',
     'linkKeys', 'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'tenantKeys', 'userKeys', 'webhookConfigKeys',
     'webhookDeliveryKeys',
   ],
   'customer-api': [
-    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys',
+    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'holdBlockKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys',
     'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'tenantKeys', 'userKeys', 'webhookDeliveryKeys',
   ],
   pages: [
-    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'domainProofKeys', 'idpTenantKeys',
+    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'domainProofKeys', 'holdBlockKeys', 'idpTenantKeys',
     'linkKeys', 'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys', 'relationshipKeys', 'removalRequestKeys', 'requestEmailKeys', 'sessionKeys', 'signInEmailKeys', 'tenantKeys',
     'tokenKeys', 'userKeys', 'webhookDeliveryKeys',
   ],
   'consent-status-check': [
-    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'dueKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys',
+    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'dueKeys', 'holdBlockKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys',
     'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys', 'tokenKeys', 'userKeys',
     'webhookConfigKeys', 'webhookDeliveryKeys',
   ],
   'stream-consumer': [
-    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys',
+    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'holdBlockKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys',
     'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys', 'tokenKeys', 'userKeys', 'webhookConfigKeys',
     'webhookDeliveryKeys',
   ],

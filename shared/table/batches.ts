@@ -1,6 +1,7 @@
 import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { getItem, type ItemRead } from './batch.ts';
 import type { DeviceInput, NamedRow } from '#shared/domain/devices.ts';
+import type { Approval, ApprovalReason, WhenNotAuthorized } from '#shared/domain/held-batches.ts';
 import { newId } from '#shared/domain/ids.ts';
 import { db, tableName } from './client.ts';
 import { OUTBOX_ATTRIBUTE, TTL_ATTRIBUTE } from './definition.ts';
@@ -17,7 +18,11 @@ import { ifConditionHolds, type Write } from './transact.ts';
  */
 /** `release`: a tenant's own release of its devices from a file (R24), worked like a partner's batch. */
 export type BatchAction = 'register' | 'deregister' | 'release';
-export type BatchStatus = 'open' | 'queued' | 'processing' | 'finished' | 'finished_with_errors';
+/**
+ * `awaiting_approval`, `rejected`, `expired`: a held batch (R27, S5), which waits for the customer
+ * instead of being worked; approved, it is `queued` and worked as any batch.
+ */
+export type BatchStatus = 'open' | 'queued' | 'awaiting_approval' | 'processing' | 'finished' | 'finished_with_errors' | 'rejected' | 'expired';
 export type BatchChannel = 'api' | 'csv';
 
 export interface Batch {
@@ -41,6 +46,12 @@ export interface Batch {
   tasksDone?: number;
   /** Hash of the body that created it, to spot an Idempotency-Key reused for another body (R20). */
   bodyHash?: string;
+  /** R27: `hold` when the partner asked that the batch wait for the customer if it is not authorized. */
+  whenNotAuthorized?: WhenNotAuthorized;
+  /** The partner's order or shipment number, shown to the customer (R27). */
+  reference?: string;
+  /** R27: present once the batch waited for approval. */
+  approval?: Approval;
 }
 
 /** A row as stored in a chunk: its index within its part, and its CSV line. */
@@ -75,8 +86,8 @@ export interface StoredResult {
   errors: { code: string; field?: string; message: string; autopilotError?: { code?: number; name: string } }[];
 }
 
-const BATCH_FIELDS = /* @__PURE__ */ fieldsOf<Batch>()(['id', 'partnerId', 'tenantId', 'requestedBy', 'action', 'status', 'received', 'processed', 'succeeded', 'failed', 'createdAt', 'submittedAt', 'finishedAt', 'tasks', 'tasksDone', 'bodyHash']);
-const toBatch = (item: Record<string, unknown>): Batch => pick(item, BATCH_FIELDS);
+const BATCH_FIELDS = /* @__PURE__ */ fieldsOf<Batch>()(['id', 'partnerId', 'tenantId', 'requestedBy', 'action', 'status', 'received', 'processed', 'succeeded', 'failed', 'createdAt', 'submittedAt', 'finishedAt', 'tasks', 'tasksDone', 'bodyHash', 'whenNotAuthorized', 'reference', 'approval']);
+export const toBatch = (item: Record<string, unknown>): Batch => pick(item, BATCH_FIELDS);
 /** Staged chunks of a part that never committed are cleaned up by TTL; reads go through committed parts only. */
 const CHUNK_TTL_SECONDS = 30 * 24 * 3600;
 
@@ -181,6 +192,54 @@ export function batchSubmitted(batchId: string, now: string): Write {
       ConditionExpression: '#status = :open AND received > :zero',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':queued': 'queued', ':open': 'open', ':now': now, ':zero': 0 },
+    },
+  };
+}
+
+/**
+ * R27: open -> awaiting_approval (instead of queued), with something in it: its approval pending
+ * until `until` (S5), and on the due index at that time, so the scheduled check finds it then and
+ * only then (`not_open_or_empty`).
+ */
+export function batchHeld(batchId: string, now: string, reason: ApprovalReason, until: string): Write {
+  const approval: Approval = { status: 'pending', reason, until };
+  return {
+    ifConditionFails: 'not_open_or_empty',
+    Update: {
+      TableName: tableName(),
+      Key: batchKeys.key(batchId),
+      UpdateExpression: 'SET #status = :held, submittedAt = :now, approval = :approval, dueKind = :kind, dueAt = :until',
+      ConditionExpression: '#status = :open AND received > :zero',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':held': 'awaiting_approval', ':open': 'open', ':now': now, ':zero': 0, ':approval': approval, ...dueValues(until) },
+    },
+  };
+}
+
+const dueValues = (until: string) => {
+  const due = dueKeys.indexes('held', until);
+  return { ':kind': due.dueKind, ':until': due.dueAt };
+};
+
+/**
+ * The end of a held batch's wait (R27, S5), only while it still waits (`not_awaiting`): the one
+ * condition that makes an approval racing a rejection or the expiry have exactly one winner.
+ * Approved, it is `queued` (the planner works it as any batch, woken by this change on the
+ * stream), and only before its time is up; rejected, any time; expired, only once its time is up.
+ * Each takes it off the due index.
+ */
+export function heldBatchDecided(batchId: string, decision: 'approved' | 'rejected' | 'expired', now: string, decidedBy?: string): Write {
+  const status = decision === 'approved' ? 'queued' : decision;
+  const time = decision === 'approved' ? ' AND approval.#until > :now' : decision === 'expired' ? ' AND approval.#until <= :now' : '';
+  return {
+    ifConditionFails: 'not_awaiting',
+    Update: {
+      TableName: tableName(),
+      Key: batchKeys.key(batchId),
+      UpdateExpression: `SET #status = :status, approval.#approvalStatus = :decision, approval.decidedAt = :now${decidedBy ? ', approval.decidedBy = :by' : ''}${decision === 'approved' ? '' : ', finishedAt = :now'} REMOVE dueKind, dueAt`,
+      ConditionExpression: `#status = :held${time}`,
+      ExpressionAttributeNames: { '#status': 'status', '#approvalStatus': 'status', ...(time ? { '#until': 'until' } : {}) },
+      ExpressionAttributeValues: { ':status': status, ':decision': decision, ':now': now, ':held': 'awaiting_approval', ...(decidedBy ? { ':by': decidedBy } : {}) },
     },
   };
 }

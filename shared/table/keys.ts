@@ -183,6 +183,17 @@ export const batchKeys = {
    */
   deregistered: (batchId: string, index: number, writeId?: string): Key => ({ pk: `BATCH#${batchId}`, sk: `DEREG#${String(index).padStart(6, '0')}${writeId ? `#${writeId}` : ''}` }),
   queryDeregistered: (batchId: string): KeyQuery => ({ partition: `BATCH#${batchId}` }),
+  /** R27: the email to the tenant's global admins about a held batch, an outbox item (one per batch). */
+  heldEmail: (batchId: string): Key => ({ pk: `BATCH#${batchId}`, sk: 'HELDEMAIL' }),
+};
+
+/**
+ * R27: a partner the customer blocked from holding batches for its tenant, in the tenant's
+ * partition: read by key when the partner asks to hold, listed for the portal (to unblock).
+ */
+export const holdBlockKeys = {
+  key: (tenantId: string, partnerId: string): Key => ({ pk: `TENANT#${tenantId}`, sk: `HOLDBLOCK#${partnerId}` }),
+  queryOfTenant: (tenantId: string): KeyQuery => ({ partition: `TENANT#${tenantId}`, sortPrefix: 'HOLDBLOCK#' }),
 };
 
 /** Link tokens and sessions are found by the hash of their secret; the secret is never stored. */

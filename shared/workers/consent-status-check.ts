@@ -17,6 +17,8 @@ import { OUTBOX_ATTRIBUTE } from '#shared/table/definition.ts';
 import { consentRequestKeys, relationshipKeys } from '#shared/table/keys.ts';
 import { listGlobalAdmins } from '#shared/table/directory.ts';
 import { delegatedAdminExtended, delegatedAdminNoticeSettled, toRelationship } from '#shared/table/relationships.ts';
+import { heldBatchDecided, toBatch } from '#shared/table/batches.ts';
+import { batchKeys } from '#shared/table/keys.ts';
 
 const SYSTEM = systemActor('consent-status-check');
 
@@ -30,6 +32,8 @@ export interface CheckResult {
   rolesExtended: number;
   /** S7: emails to tenants' global admins queued with the 30- and 7-day warnings. */
   adminsNotified: number;
+  /** S5: held batches nobody decided on in 30 days, now `expired`. */
+  heldBatchesExpired: number;
   emailsSent: number;
   webhooksDelivered: number;
   /** Batch tasks the stream consumer left behind, worked now. */
@@ -64,10 +68,11 @@ const CONCURRENCY = 8;
  */
 export async function runConsentStatusCheck(now = nowIso(), options: { mailer?: Mailer; kinds?: readonly DueKind[]; workers?: OutboxWorkers } = {}): Promise<CheckResult> {
   const { workers = OUTBOX_WORKERS } = options;
-  const result: CheckResult = { now, expired: 0, reminded: 0, rolesWarned: 0, rolesExpired: 0, rolesExtended: 0, adminsNotified: 0, emailsSent: 0, webhooksDelivered: 0, batchTasksWorked: 0, batchesStuck: 0, retried: 0, failed: 0, itemsRead: 0 };
+  const result: CheckResult = { now, expired: 0, reminded: 0, rolesWarned: 0, rolesExpired: 0, rolesExtended: 0, adminsNotified: 0, heldBatchesExpired: 0, emailsSent: 0, webhooksDelivered: 0, batchTasksWorked: 0, batchesStuck: 0, retried: 0, failed: 0, itemsRead: 0 };
   const kinds = new Set(options.kinds ?? DUE_KINDS);
   if (kinds.has('request')) await forEachDue('request', now, result, (item) => checkRequest(item, now, result));
   if (kinds.has('dap')) await forEachDue('dap', now, result, (item) => checkDelegatedAdmin(item, now, result));
+  if (kinds.has('held')) await forEachDue('held', now, result, (item) => checkHeldBatch(item, now, result));
   if (kinds.has('outbox')) {
     // Emails, webhooks and batch tasks share one partition of the due index: one query for all.
     const stuckBatches = new Set<string>();
@@ -198,4 +203,32 @@ async function checkDelegatedAdmin(item: Record<string, unknown>, now: string, r
   if (plan.send.event === 'delegated_admin.expired') result.rolesExpired++;
   else result.rolesWarned++;
   result.adminsNotified += admins.length;
+}
+
+/**
+ * S5 for one held batch on the due index: still waiting and past its time, it ends `expired` and
+ * the partner is told, conditionally on its still waiting (an approval or a rejection meanwhile
+ * wins, and this writes nothing); decided meanwhile, it just leaves the index.
+ */
+async function checkHeldBatch(item: Record<string, unknown>, now: string, result: CheckResult): Promise<void> {
+  const batch = toBatch(item);
+  const key = batchKeys.key(batch.id);
+  if (batch.status !== 'awaiting_approval' || !batch.approval || !batch.partnerId) return rescheduleDue(key, item.dueAt, undefined);
+  if (batch.approval.until > now) return rescheduleDue(key, item.dueAt, batch.approval.until);
+  const outcome = await commitChange({
+    at: now,
+    writes: [heldBatchDecided(batch.id, 'expired', now)],
+    audit: { action: 'device_batch.expired', actor: SYSTEM, partnerId: batch.partnerId, tenantId: batch.tenantId, subject: batch.id, details: { received: batch.received, until: batch.approval.until } },
+    outbox: [
+      webhookEvent('device_batch.expired', batch.partnerId, {
+        batchId: batch.id,
+        tenantId: batch.tenantId,
+        partnerId: batch.partnerId,
+        ...(batch.reference !== undefined ? { reference: batch.reference } : {}),
+        reason: batch.approval.reason,
+        actor: actorRef(SYSTEM),
+      }),
+    ],
+  });
+  if (outcome.ok) result.heldBatchesExpired++;
 }

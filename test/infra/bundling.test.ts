@@ -50,8 +50,12 @@ const unresolvedImports = (code: string): string[] =>
  * Issue 24 (R30, everyone with access): customer-api to 692.8 KB (1.361x) and pages to 825.1 KB
  * (1.621x), all of it our code: the access rows and their page, the confirmation of "end every CSP
  * relationship" and its use case, the activity counters, the four routes; held at 1.37 and 1.63.
+ *
+ * Issue 23 (held batches, R27, S5): ops-api went to 1.461x (607.6 KB, +5.9 KB): the three new
+ * routes of the route table and their schemas, and the check's S5 step with the held batch's email
+ * (the scheduled check runs inside ops-api too); held at 1.47.
  */
-const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.27, 'ops-api': 1.46, 'partner-api': 1.42, 'customer-api': 1.37, pages: 1.65 };
+const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.27, 'ops-api': 1.47, 'partner-api': 1.42, 'customer-api': 1.37, pages: 1.65 };
 /** The handbook's budget of the functions that carry the CSV parser, the OIDC client or the check (STACK.md). */
 const HEAVY_BUNDLE_BUDGET = 1.55;
 

@@ -94,6 +94,10 @@ const PAGE_RULES: Partial<Record<RouteKey, (v: Viewer) => number>> = {
   // R28: T's admin sees and sets a partner's approval policy; U's admin finds no such relationship (R19).
   'GET /portal/relationships/{partnerId}/approval-policy': (v) => (v === 'anonymous' ? 303 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 200),
   'POST /portal/relationships/{partnerId}/approval-policy': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
+  // R27: a held batch of T's: its admin decides (rejects, blocking), another tenant's admin gets the R5 page, a non-admin the R1 page.
+  'GET /portal/batches/{batchId}': (v) => (v === 'anonymous' ? 303 : v === 'adminT' ? 200 : 403),
+  'POST /portal/batches/{batchId}': (v) => (v === 'anonymous' ? 303 : v === 'adminT' ? 200 : 403),
+  'POST /portal/hold-blocks/{partnerId}/remove': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
 };
 
 let service: Awaited<ReturnType<typeof startService>>;
@@ -117,6 +121,8 @@ const fx = {} as {
   csp3: string;
   csp5: string;
   oem4: string;
+  heldH: string;
+  holder: string;
   ownerHook: string;
 };
 const figures = { cells: 0, fiveXx: 0, leaks: 0, mismatches: [] as string[] };
@@ -190,6 +196,12 @@ beforeAll(async () => {
   const oem4Link = new URL((await asPartner(oem4.apiKey, 'GET', '/v1/consent-link')).body.url).pathname;
   await acceptAs(sessions.adminT, oem4Link);
   Object.assign(fx, { csp2: csp2.partner.id, csp3: csp3.partner.id, oem4: oem4.partner.id, csp5: csp5.partner.id });
+  // R27: a batch held for T by a partner T has not authorized.
+  const holder = await make('direct-csp');
+  const held = (await asPartner(holder.apiKey, 'POST', '/v1/device-batches', { tenantId: tenantT.id, action: 'register', whenNotAuthorized: 'hold' })).body.batch.id as string;
+  await asPartner(holder.apiKey, 'POST', `/v1/device-batches/${held}/devices`, { devices: [{ productKeyId: '9000000000002' }] });
+  expect((await asPartner(holder.apiKey, 'POST', `/v1/device-batches/${held}/submit`)).body.batch.status).toBe('awaiting_approval');
+  Object.assign(fx, { heldH: held, holder: holder.partner.id });
 
   // The operator's: a partner and a spare key, a tenant to change, a relationship to revoke.
   const x = await make('direct-csp');
@@ -220,12 +232,12 @@ afterAll(async () => {
 /** The path of a route for a cell, its parameters filled with the fixtures. */
 function pathFor(key: RouteKey): string {
   const values: Record<string, string> = {
-    partnerId: key.includes('/portal/relationships/{partnerId}/remove-roles') || key.includes('/approval-policy') ? fx.csp2 : key.includes('/auto-extend') ? fx.csp5 : key.includes('/terminate') ? fx.csp3 : key.includes('/removal-request') ? fx.oem4 : key.includes('/revoke') ? fx.revokePartner : fx.opsPartnerX,
+    partnerId: key.includes('/portal/hold-blocks/') ? fx.holder : key.includes('/portal/relationships/{partnerId}/remove-roles') || key.includes('/approval-policy') ? fx.csp2 : key.includes('/auto-extend') ? fx.csp5 : key.includes('/terminate') ? fx.csp3 : key.includes('/removal-request') ? fx.oem4 : key.includes('/revoke') ? fx.revokePartner : fx.opsPartnerX,
     keyId: fx.opsKeyK,
     tenantId: key.includes('/revoke') ? fx.revokeTenantW : key.startsWith('PATCH /ops/tenants') || key.startsWith('POST /ops/tenants/{tenantId}/users') ? fx.tenantV : fx.tenantT,
     requestId: key.startsWith('DELETE') ? fx.requestR2 : fx.requestR1,
     deviceId: fx.deviceD,
-    batchId: fx.batchB,
+    batchId: key.includes('/portal/batches/') ? fx.heldH : fx.batchB,
     token: fx.requestR1,
     linkId: fx.linkL,
   };
@@ -292,6 +304,8 @@ function bodyFor(key: RouteKey, caller: Caller): { body?: string; contentType?: 
       return form({ reason: 'We no longer buy from them' });
     case 'POST /portal/relationships/{partnerId}/approval-policy':
       return form({ mode: 'above', threshold: '1000', defaultGroupTag: 'Matrix' });
+    case 'POST /portal/batches/{batchId}':
+      return form({ action: 'reject', block: 'yes' });
     default: {
       const spec: RouteSpec = routes[key];
       if (spec.form) return form({});

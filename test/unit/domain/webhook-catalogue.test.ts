@@ -64,10 +64,13 @@ describe('the webhook catalogue (API.md "Webhooks": one schema per event, from w
     expect(() => checkWebhookPayload(exampleWith('delegated_admin.expiring', (b) => (b.data.daysLeft = 6.5)))).toThrow(/daysLeft/);
   });
 
-  it('refuses a consent.accepted that names neither, or both, its consent request and its consent link', () => {
-    expect(() => checkWebhookPayload(exampleWith('consent.accepted', (b) => delete b.data.requestId))).toThrow(/either its consent request or its consent link/);
-    expect(() => checkWebhookPayload(exampleWith('consent.accepted', (b) => (b.data.linkId = 'l_01JD3')))).toThrow(/either its consent request or its consent link/);
+  it('refuses a consent.accepted that names none, or more than one, of its consent request, its consent link and its held batch (R27)', () => {
+    const oneOf = /one of its consent request, its consent link or its held batch/;
+    expect(() => checkWebhookPayload(exampleWith('consent.accepted', (b) => delete b.data.requestId))).toThrow(oneOf);
+    expect(() => checkWebhookPayload(exampleWith('consent.accepted', (b) => (b.data.linkId = 'l_01JD3')))).toThrow(oneOf);
+    expect(() => checkWebhookPayload(exampleWith('consent.accepted', (b) => (b.data.batchId = 'b_01JD3')))).toThrow(oneOf);
     expect(checkWebhookPayload(exampleWith('consent.accepted', (b) => ((b.data.linkId = 'l_01JD3'), delete b.data.requestId))).type).toBe('consent.accepted');
+    expect(checkWebhookPayload(exampleWith('consent.accepted', (b) => ((b.data.batchId = 'b_01JD3'), delete b.data.requestId))).type).toBe('consent.accepted');
   });
 
   it('refuses a role outside the catalogue of delegated admin roles (R4), a timestamp that is not ISO 8601, and an empty device group', () => {

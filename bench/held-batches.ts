@@ -1,0 +1,87 @@
+/**
+ * Issue 23 (R27, item 5): a held batch costs what any batch costs. The same number of devices
+ * sent twice in one run, in this process on the handlers' own SDK client, every request counted:
+ * once by an authorized partner (worked at once), once held for a tenant that has not consented,
+ * then approved with the consent (one decision) and worked. Rows are staged once: the approval
+ * reads only the batch, the workers read the chunks as for any batch.
+ * `BENCH_ONLY=held npm run bench` (size: BENCH_HELD_DEVICES, default 10,000).
+ */
+import { countDynamoDbRequests, lambdaContext, partnerEvent } from './support.ts';
+
+let serial = 0;
+const device = () => ({ manufacturer: 'Fabrikam', model: 'Tablet 3', serialNumber: `HB-${Date.now()}-${serial++}` });
+
+export async function benchHeldBatches(log: (line: string) => void): Promise<void> {
+  const n = Number(process.env.BENCH_HELD_DEVICES ?? 10_000);
+  const { createPartner } = await import('#shared/partners/partners.ts');
+  const { createTenant, createUser } = await import('#shared/directory/directory.ts');
+  const { relationshipActivated } = await import('#shared/table/relationships.ts');
+  const { commitChange } = await import('#shared/outbox/commit.ts');
+  const { planBatch } = await import('#shared/devices/batches.ts');
+  const { approveHeldBatch } = await import('#shared/consent/held-batches.ts');
+  const { workBatchTask } = await import('#shared/workers/outbox-workers.ts');
+  const { getBatch } = await import('#shared/table/batches.ts');
+  const { batchKeys } = await import('#shared/table/keys.ts');
+  const { handler } = await import('../functions/partner-api/handler.ts');
+  const counter = await countDynamoDbRequests();
+  const actor = { type: 'system' as const, id: 'bench' };
+  const call = async (routeKey: string, partnerId: string, body: unknown, params: Record<string, string> = {}) => {
+    const answer = (await handler(partnerEvent(routeKey, partnerId, body, params), lambdaContext)) as { statusCode: number; body: string };
+    if (answer.statusCode >= 300) throw new Error(`${routeKey}: ${answer.statusCode} ${answer.body}`);
+    return JSON.parse(answer.body);
+  };
+  const world = async (authorized: boolean) => {
+    const { partner } = await createPartner({ name: `Bench CSP ${serial++}`, kind: 'direct-csp', contactEmail: 'bench@example.com' }, actor);
+    const tenant = await createTenant({ name: 'Bench tenant', initialDomain: `held${Date.now()}${serial++}.onmicrosoft.example` }, actor);
+    const user = await createUser(tenant.id, { email: `admin@${tenant.initialDomain}`, displayName: 'Admin', roles: ['GlobalAdministrator'] }, actor);
+    if (authorized) {
+      await commitChange({
+        writes: relationshipActivated({ tenantId: tenant.id, partnerId: partner.id, partnerKind: partner.kind, status: 'active', grantedAt: new Date().toISOString(), acceptedBy: { userId: user.id, email: user.email }, source: { linkId: 'bench' } }),
+        audit: { action: 'consent.accepted', actor, tenantId: tenant.id, partnerId: partner.id },
+      });
+    }
+    return { partner, tenant, user };
+  };
+  /** The stream consumer's part: the planner, then the tasks, four at a time. */
+  const work = async (batchId: string) => {
+    await planBatch(batchId);
+    const tasks = Array.from({ length: (await getBatch(batchId))!.tasks! }, (_, i) => batchKeys.task(batchId, i));
+    let next = 0;
+    await Promise.all(Array.from({ length: 4 }, async () => {
+      while (next < tasks.length) await workBatchTask(tasks[next++]);
+    }));
+  };
+
+  const rows: string[] = [];
+  for (const held of [false, true]) {
+    const { partner, tenant, user } = await world(!held);
+    log(`${held ? 'held' : 'plain'} batch of ${n}`);
+    counter.reset();
+    const { batch } = await call('POST /v1/device-batches', partner.id, { tenantId: tenant.id, action: 'register', ...(held ? { whenNotAuthorized: 'hold', reference: 'PO-bench' } : {}) });
+    for (let added = 0; added < n; added += 1000) {
+      await call('POST /v1/device-batches/{batchId}/devices', partner.id, { devices: Array.from({ length: Math.min(1000, n - added) }, device) }, { batchId: batch.id });
+    }
+    const submitted = await call('POST /v1/device-batches/{batchId}/submit', partner.id, undefined, { batchId: batch.id });
+    const sending = counter.total();
+    let decision = 0;
+    if (held) {
+      if (submitted.batch.status !== 'awaiting_approval') throw new Error(`not held: ${submitted.batch.status}`);
+      counter.reset();
+      const waiting = (await getBatch(batch.id))!;
+      await approveHeldBatch(waiting, partner, { user, tenant, actor: { type: 'user', id: user.id } }, undefined);
+      decision = counter.total();
+    }
+    counter.reset();
+    const start = process.hrtime.bigint();
+    await work(batch.id);
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const processing = counter.total();
+    const done = (await getBatch(batch.id))!;
+    if (done.status !== 'finished' || done.succeeded !== n) throw new Error(`batch ended ${done.status} with ${done.succeeded} of ${n}`);
+    rows.push(`| ${held ? 'held, then approved with the consent' : 'authorized, worked at once'} | ${n.toLocaleString('en-US')} | ${((sending / n) * 1000).toFixed(1)} | ${held ? decision : '-'} | ${((processing / n) * 1000).toFixed(1)} | ${seconds.toFixed(1)} |`);
+  }
+  console.log('\n## Issue 23: a held batch costs what any batch costs\n');
+  console.log('| batch | devices | requests per 1,000 to send (create, parts, submit) | requests of the approval | requests per 1,000 to work (plan, tasks) | work s |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const row of rows) console.log(row);
+}
