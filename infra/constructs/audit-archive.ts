@@ -350,7 +350,10 @@ export class AuditArchive extends Construct {
   }
 }
 
-/** The first day the projection offers (the archive's start; earlier days are simply empty). */
-export const ARCHIVE_FIRST_DAY = '2026-01-01';
+/**
+ * The first day the projection offers: before any event of the service, so events archived again
+ * from the table (up to 400 days old, README) are found too; days with no folder are simply empty.
+ */
+export const ARCHIVE_FIRST_DAY = '2020-01-01';
 /** Where Athena's results go in the downloads bucket. */
 export const ATHENA_RESULTS_PREFIX = 'athena/';
