@@ -244,13 +244,19 @@ describe('R29 audit archive (issue 24): table stream → pipe → Firehose → S
     const columns = storage.Columns as { Name: string; Type: string }[];
     expect(columns).toEqual(Object.entries(AUDIT_EVENT_COLUMNS).map(([field, type]) => ({ Name: field.toLowerCase(), Type: type })));
     // Every field a real audit event stores has its column (DynamoDB JSON: scalars are {S}, maps {M}).
-    const stored = pipeOutput({ dynamodb: { NewImage: auditImage({ action: 'x', actor: { type: 'partner', id: 'p_1', keyId: 'k_1' }, tenantId: 't', partnerId: 'p_1', subject: 's', details: { n: 1 } }) } }) as Record<string, Record<string, unknown>>;
+    const actor = { type: 'partner', id: 'p_1', keyId: 'k_1', sourceIp: '192.0.2.1' } as const;
+    const stored = pipeOutput({ dynamodb: { NewImage: auditImage({ action: 'x', actor, tenantId: 't', partnerId: 'p_1', subject: 's', details: { n: 1 } }) } }) as Record<string, Record<string, unknown>>;
     for (const [field, value] of Object.entries(stored)) {
       const column = columns.find((c) => c.Name === field.toLowerCase());
       expect(column, field).toBeDefined();
       if ('S' in value) expect(column!.Type, field).toMatch(/^struct<s:string/);
-      if ('M' in value && field !== 'details') expect(column!.Type, field).toMatch(/m:struct</);
+      if ('M' in value && field !== 'details') {
+        expect(column!.Type, field).toMatch(/m:struct</);
+        // Each field of a stored map (the actor's) is a member of its struct.
+        for (const key of Object.keys(value.M as object)) expect(column!.Type, `${field}.${key}`).toContain(`${key.toLowerCase()}:struct<s:string>`);
+      }
     }
+    expect(Object.keys(stored.actor.M as object).sort()).toEqual(Object.keys(actor).sort());
     const database = Object.values(resourcesOfType(synth.statefulTemplate, 'AWS::Glue::Database'));
     expect(database).toHaveLength(1);
     expect(glueTable.DatabaseName).toBe((database[0].Properties?.DatabaseInput as Properties).Name);
