@@ -159,6 +159,7 @@ export class StatefulStack extends Stack {
     this.auditArchive = new AuditArchive(this, 'AuditArchive', { table: this.table, queryResults: this.downloads });
     new CfnOutput(this, 'AuditArchiveBucketName', { value: this.auditArchive.bucket.bucketName, description: 'The audit archive: every audit event, Object Lock (compliance mode), by tenant and day' });
     new CfnOutput(this, 'AuditArchiveDatabase', { value: this.auditArchive.database.ref, description: 'The Glue database of the audit archive (Athena: its table events)' });
+    new CfnOutput(this, 'AuditArchiveDeliveryStreamName', { value: this.auditArchive.deliveryStream.ref, description: "The audit archive's Firehose stream (to put events again: README, Operations)" });
     new CfnOutput(this, 'AuditArchiveWorkGroup', { value: this.auditArchive.workGroup.ref, description: 'The Athena workgroup to query the audit archive in' });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The single DynamoDB table' });
