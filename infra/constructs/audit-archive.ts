@@ -58,6 +58,14 @@ export const ARCHIVE_INPUT_TEMPLATE = '<$.dynamodb.NewImage.data.M>';
 export const ARCHIVE_PARTITION_QUERY = `{tenant: ((.tenantId.S // "${NO_TENANT}") | @uri), day: (.at.S[0:10])}`;
 export const ARCHIVE_DATA_PREFIX = `${ARCHIVE_PREFIX}tenant=!{partitionKeyFromQuery:tenant}/day=!{partitionKeyFromQuery:day}/`;
 
+/**
+ * The first day the projection offers: before any event of the service, so events archived again
+ * from the table (up to 400 days old, README) are found too; days with no folder are simply empty.
+ */
+export const ARCHIVE_FIRST_DAY = '2020-01-01';
+/** Where Athena's results go in the downloads bucket. */
+export const ATHENA_RESULTS_PREFIX = 'athena/';
+
 /** A scalar attribute as DynamoDB's JSON writes it (`{"S": "..."}`); Athena reads it as `column.s`. */
 const S = 'struct<s:string>';
 /**
@@ -153,7 +161,6 @@ export class AuditArchive extends Construct {
     // Firehose: its own delivery errors in a log group of its own.
     const logGroup = new LogGroup(this, 'DeliveryLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
     const logStream = new LogStream(this, 'DeliveryLogStream', { logGroup, logStreamName: 'S3Delivery', removalPolicy: RemovalPolicy.DESTROY });
-
 
     // Firehose's role: write objects under the two prefixes of that one bucket, and its own log.
     this.firehoseRole = new Role(this, 'FirehoseRole', {
@@ -350,10 +357,3 @@ export class AuditArchive extends Construct {
   }
 }
 
-/**
- * The first day the projection offers: before any event of the service, so events archived again
- * from the table (up to 400 days old, README) are found too; days with no folder are simply empty.
- */
-export const ARCHIVE_FIRST_DAY = '2020-01-01';
-/** Where Athena's results go in the downloads bucket. */
-export const ATHENA_RESULTS_PREFIX = 'athena/';
