@@ -356,4 +356,3 @@ export class AuditArchive extends Construct {
     });
   }
 }
-
