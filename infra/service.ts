@@ -135,6 +135,7 @@ export function addService(app: App, options: ServiceOptions = {}): Service {
     monthlyBudgetUsd: options.monthlyBudgetUsd,
     // The edge stack (us-east-1) reads the custom domain's target through SSM parameters that CDK writes.
     crossRegionReferences: front !== undefined,
+    auditArchive: { deliveryStreamName: stateful.auditArchive.deliveryStream.ref, failures: stateful.auditArchive.failures },
     oidc: options.oidcClientId
       ? { issuer: options.oidcIssuer ?? ENTRA_ORGANIZATIONS_ISSUER, clientId: options.oidcClientId, clientSecret: stateful.oidcClientSecret }
       : undefined,

@@ -48,6 +48,16 @@ export interface MonitoringProps {
   readonly key: IKey;
   /** Subscribed to the alarm topic by email (confirmed from the first message). @default none */
   readonly alarmEmail?: string;
+  /** Issue 24: the audit archive's Firehose stream: its deliveries to S3 are alarmed. @default none */
+  readonly auditArchive?: AuditArchiveWatch;
+}
+
+/** What the alarms of the audit archive (stateful stack) watch. */
+export interface AuditArchiveWatch {
+  /** The Firehose delivery stream's name. */
+  readonly deliveryStreamName: string;
+  /** The pipe's dead-letter queue (records it gave up on): alarmed with the other dead-letter queues. */
+  readonly failures: { queue: IQueue; purpose: string };
 }
 
 /** Thresholds, each explained where it is used and in README "Operations". */
@@ -58,6 +68,8 @@ export const THRESHOLDS = {
   outboxOldestDueAgeSeconds: 600,
   /** Milliseconds the stream consumer may lag behind the table's stream. */
   streamIteratorAgeMs: 5 * 60 * 1000,
+  /** Seconds the oldest audit event may wait in Firehose before the alarm: its buffer holds 5 minutes, so 15 is a stall. */
+  archiveDataFreshnessSeconds: 900,
   /** Half the rates at which AWS puts an SES account under review (bounces 5 %, complaints 0.1 %). */
   sesBounceRate: 0.025,
   sesComplaintRate: 0.0005,
@@ -246,6 +258,8 @@ export class Monitoring extends Construct {
       });
     }
 
+    if (props.auditArchive) this.addAuditArchiveAlarms(props.auditArchive.deliveryStreamName);
+
     const ses = (metricName: string) => new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
     this.alarm('SesBounceRate', {
       metric: ses('Reputation.BounceRate'),
@@ -324,6 +338,29 @@ export class Monitoring extends Construct {
     });
     // Budgets checks that it may publish when the subscription is made.
     if (topicPolicy.policyDependable) budget.node.addDependency(topicPolicy.policyDependable);
+  }
+
+  /**
+   * Issue 24: the audit archive's Firehose stream. A failed put to S3 (the bucket's policy, a
+   * lock, S3 itself) is retried by Firehose for 24 hours and shows as a success ratio below 1; a
+   * stalled stream shows as the age of its oldest record. The pipe's dead-letter queue (records it
+   * gave up on) is among the dead-letter queues.
+   */
+  private addAuditArchiveAlarms(deliveryStreamName: string): void {
+    const firehose = (metricName: string, statistic: string) =>
+      new Metric({ namespace: 'AWS/Firehose', metricName, dimensionsMap: { DeliveryStreamName: deliveryStreamName }, statistic, period: FIVE_MINUTES });
+    this.alarm('AuditArchiveDeliveryFailed', {
+      metric: firehose('DeliveryToS3.Success', 'Minimum'),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+      description:
+        "Firehose failed to put audit events into the audit archive bucket in the last 5 minutes (it retries for 24 hours). Read the Firehose stream's log group (S3Delivery) for the error: the role, the bucket policy or S3; records it could not partition are under errors/ in the bucket.",
+    });
+    this.alarm('AuditArchiveStalled', {
+      metric: firehose('DeliveryToS3.DataFreshness', 'Maximum'),
+      threshold: THRESHOLDS.archiveDataFreshnessSeconds,
+      description: `An audit event has waited in the archive's Firehose stream for more than ${THRESHOLDS.archiveDataFreshnessSeconds / 60} minutes (its buffer holds 5): deliveries to S3 are failing or stalled. Read the stream's log group (S3Delivery) and the AuditArchiveDeliveryFailed alarm.`,
+    });
   }
 
   /**

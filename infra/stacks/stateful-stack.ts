@@ -9,6 +9,7 @@ import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailIdentity, Identity, S
 import type { Construct } from 'constructs';
 import { TABLE_INDEXES, TABLE_KEY, TTL_ATTRIBUTE } from '#shared/table/definition.ts';
 import { ServiceSecrets } from '../constructs/service-secret.ts';
+import { AuditArchive } from '../constructs/audit-archive.ts';
 import type { SecretName } from '#shared/config/secrets.ts';
 
 export interface StatefulStackProps extends StackProps {
@@ -22,7 +23,8 @@ export const BACKUP_RETENTION = { dailyDays: 35, monthlyDays: 365 } as const;
 /**
  * What holds data or identity and must survive any redeploy of the code: the single table (with
  * point-in-time recovery, and AWS Backup's daily and monthly backups in a vault of their own), the
- * SES identity of the mail domain with its configuration set, and the service's secrets. Nothing
+ * SES identity of the mail domain with its configuration set, the service's secrets, and the
+ * long-term audit archive that the table's stream feeds (AuditArchive). Nothing
  * here changes when a function or a route changes; the stateless stack receives these by reference.
  */
 export class StatefulStack extends Stack {
@@ -37,6 +39,8 @@ export class StatefulStack extends Stack {
   readonly backupPlan: BackupPlan;
   /** Large downloads: a file written by a function, fetched through a presigned URL (shared/files/downloads.ts). */
   readonly downloads: Bucket;
+  /** Issue 24: every audit event, from the table's stream to S3 (Object Lock, compliance mode), queried with Athena. */
+  readonly auditArchive: AuditArchive;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -149,6 +153,14 @@ export class StatefulStack extends Stack {
         'Short-lived copies of lists the service already holds (each object expires after a day); who asked for each is in the audit trail and the function logs, and every request is signed by the function that made the object, so server access logs would record nothing of use.',
     });
     new CfnOutput(this, 'DownloadsBucketName', { value: this.downloads.bucketName, description: 'Large downloads (exports, batch results): objects expire after a day' });
+
+    // Issue 24: the long-term audit archive. Here, with the data, not in the stateless stack: it
+    // holds data, and its pipe keeps its place in the table's stream across any redeploy of the code.
+    this.auditArchive = new AuditArchive(this, 'AuditArchive', { table: this.table, queryResults: this.downloads });
+    new CfnOutput(this, 'AuditArchiveBucketName', { value: this.auditArchive.bucket.bucketName, description: 'The audit archive: every audit event, Object Lock (compliance mode), by tenant and day' });
+    new CfnOutput(this, 'AuditArchiveDatabase', { value: this.auditArchive.database.ref, description: 'The Glue database of the audit archive (Athena: its table events)' });
+    new CfnOutput(this, 'AuditArchiveDeliveryStreamName', { value: this.auditArchive.deliveryStream.ref, description: "The audit archive's Firehose stream (to put events again: README, Operations)" });
+    new CfnOutput(this, 'AuditArchiveWorkGroup', { value: this.auditArchive.workGroup.ref, description: 'The Athena workgroup to query the audit archive in' });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The single DynamoDB table' });
     new CfnOutput(this, 'OidcClientSecretArn', { value: oidcClientSecret.secretArn, description: "Put the identity provider's client secret here (R21)" });

@@ -16,7 +16,7 @@ import { STREAM_FILTER_PATTERNS } from '#shared/outbox/stream-filter.ts';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue.ts';
 import { MailEvents } from '../constructs/mail-events.ts';
 import { Deployments } from '../constructs/deployments.ts';
-import { Monitoring } from '../constructs/monitoring.ts';
+import { type AuditArchiveWatch, Monitoring } from '../constructs/monitoring.ts';
 import { PageCanary } from '../constructs/page-canary.ts';
 import { type FunctionName, ProjectFunction, type ProjectFunctionProps } from '../constructs/project-function.ts';
 import { apiFunctions, RouteTableApi, type Truststore } from '../constructs/route-table-api.ts';
@@ -63,6 +63,8 @@ export interface StatelessStackProps extends StackProps {
    * @default none: the organization sign-in answers that it is not set up
    */
   readonly oidc?: { issuer: string; clientId: string; clientSecret: ISecret };
+  /** Issue 24: the audit archive of the stateful stack, whose delivery and failures are alarmed here (the alarm topic's stack). */
+  readonly auditArchive?: AuditArchiveWatch;
 }
 
 /**
@@ -289,7 +291,9 @@ export class StatelessStack extends Stack {
         },
         CheckFailures: this.checkFailures,
         SesEventFailures: this.sesEventFailures,
+        ...(props.auditArchive ? { AuditArchiveFailures: props.auditArchive.failures } : {}),
       },
+      auditArchive: props.auditArchive,
       key: this.notificationsKey,
       alarmEmail: props.alarmEmail,
     });

@@ -120,7 +120,10 @@ describe('stateful stack', () => {
   it('issue 21: keeps large downloads in a bucket of their own: private, TLS only, S3-managed encryption, gone after a day, its name an output', () => {
     const buckets = resourcesOfType(synth.statefulTemplate, 'AWS::S3::Bucket');
     const bucketId = synth.stateful.getLogicalId(synth.stateful.downloads.node.defaultChild as CfnElement);
-    expect(Object.keys(buckets)).toEqual([bucketId]);
+    // Issue 24: besides it, only the audit archive's bucket and its access-log bucket (audit-archive.test.ts).
+    const archive = synth.stateful.auditArchive;
+    const archiveIds = [archive.bucket, archive.accessLogs].map((b) => synth.stateful.getLogicalId(b.node.defaultChild as CfnElement));
+    expect(Object.keys(buckets).sort()).toEqual([bucketId, ...archiveIds].sort());
     const bucket = synth.statefulTemplate.toJSON().Resources[bucketId] as { Properties: Record<string, unknown>; DeletionPolicy?: string };
     const p = bucket.Properties;
     // Named as the functions' grants name it (permissions.test.ts): the stack, the account, the region.
