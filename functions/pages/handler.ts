@@ -20,6 +20,7 @@ import { finishOidcSignIn, startOidcSignIn } from '#shared/pages/oidc-sign-in.ts
 import { portalFileRemovalRequest, portalRemoveDelegatedAdmin, portalTerminateRelationship, showConfirmation, showPortal } from '#shared/pages/portal.ts';
 import { errorPage } from '#shared/pages/site-views.ts';
 import { addDomain, checkDomain, removeDomain, showDomains } from '#shared/pages/domains.ts';
+import { exportAudit, showAudit } from '#shared/pages/audit.ts';
 import { createApiKeyFromPortal, exportDevices, releaseFile, releaseResults, releaseSelection, revokeApiKeyFromPortal, showApiKeys, showDevices, showRelease } from '#shared/pages/customer-portal.ts';
 
 // Cold start: wrong configuration fails here, naming the variable, before any request is served.
@@ -54,6 +55,8 @@ export const handler = httpFunction(
     'GET /portal/relationships/{partnerId}/terminate': async ({ event, params }) => showConfirmation(event, params.partnerId, 'terminate'),
     'POST /portal/relationships/{partnerId}/terminate': async ({ event, params, body }) => portalTerminateRelationship(event, params.partnerId, body),
     'POST /portal/relationships/{partnerId}/removal-request': async ({ event, params, body }) => portalFileRemovalRequest(event, params.partnerId, body),
+    'GET /portal/audit': async ({ event, query }) => showAudit(event, query),
+    'GET /portal/audit/export': async ({ event, query }) => exportAudit(event, query),
     'GET /portal/devices': async ({ event, query }) => showDevices(event, query),
     'GET /portal/devices/export': async ({ event, query }) => exportDevices(event, query),
     'POST /portal/devices/release': async ({ event, body }) => releaseSelection(event, body),

@@ -98,6 +98,7 @@ export async function acceptConsent(input: Acceptance): Promise<Relationship> {
       actor,
       tenantId: tenant.id,
       partnerId: partner.id,
+      subjectName: partner.name,
       ...(request ? { subject: request.id } : {}),
       details: { acceptedBy: user.email, ...source, ...(partner.providerId ? { providerId: partner.providerId } : {}), ...(roles ? { delegatedAdmin: roles } : {}) },
     },

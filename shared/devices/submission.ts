@@ -121,13 +121,15 @@ export interface DeviceWriteContext {
  * the partner is still authorized (R14 at write time), with one audit event naming them (R18) and
  * one `devices.<registered|deregistered>` event, in one transaction.
  */
-export function commitDeviceGroup(change: 'registered' | 'deregistered', deviceIds: string[], writes: Write[], context: DeviceWriteContext, at: string) {
-  const { partner, tenantId, channel, actor, batchId } = context;
+export function commitDeviceGroup(change: 'registered' | 'deregistered', deviceIds: string[], writes: Write[], context: DeviceWriteContext & { origin?: DeviceOrigin }, at: string) {
+  const { partner, tenantId, channel, actor, batchId, origin } = context;
   const data = { tenantId, partnerId: partner.id, deviceIds, channel, ...(batchId ? { batchId } : {}), actor: actorRef(actor) };
+  // R29: the tenant's trail names a reseller's provider, or the reseller a provider registered through.
+  const through = { ...(origin?.provider ? { provider: origin.provider } : partner.providerId ? { providerId: partner.providerId } : {}), ...(origin?.via ? { via: origin.via } : {}) };
   return commitChange({
     at,
     writes,
-    audit: { action: `device.${change}`, actor, tenantId, partnerId: partner.id, ...(deviceIds.length === 1 ? { subject: deviceIds[0] } : {}), details: { channel, deviceIds, ...(batchId ? { batchId } : {}) } },
+    audit: { action: `device.${change}`, actor, tenantId, partnerId: partner.id, ...(deviceIds.length === 1 ? { subject: deviceIds[0] } : {}), details: { channel, deviceIds, ...(batchId ? { batchId } : {}), ...through } },
     outbox: [change === 'registered' ? webhookEvent('devices.registered', partner.id, data) : webhookEvent('devices.deregistered', partner.id, data)],
   });
 }
@@ -183,7 +185,7 @@ export async function registerRows(
         device: { id: newId('d'), ...stripInput(row.device), tenantId, partnerId: partner.id, registeredAt: at, identities: row.identities.map((i) => i.key), ...(batchId ? { batchId, batchIndex: row.index } : {}), origin } satisfies Device,
       }));
       const writes = [...devices.flatMap(({ row, device }) => deviceRegistered(device, row.identities)), stillAuthorized];
-      const outcome = await commitDeviceGroup('registered', devices.map((d) => d.device.id), writes, context, at);
+      const outcome = await commitDeviceGroup('registered', devices.map((d) => d.device.id), writes, { ...context, origin }, at);
       if (outcome.ok) {
         for (const { row, device } of devices) results.set(row.index, registered(row, device.id));
         return;

@@ -38,6 +38,9 @@ import {
   CustomerKeyForm,
   CursorQuery,
   DomainForm,
+  TenantAuditQuery,
+  PartnerAuditQuery,
+  TenantAuditPageQuery,
 } from './schemas.ts';
 // Response schemas by name only: a type import, so no function bundles them (the OpenAPI document
 // is written at build time).
@@ -183,6 +186,7 @@ export const routes = {
   'POST /v1/device-batches/{batchId}/devices': { fn: 'partner-api', auth: 'partner', idempotencyKey: true, summary: 'Add 1-1000 devices (JSON, or a CSV file as for device uploads) to an open batch (Idempotency-Key supported)', body: BatchDevicesBody, file: true, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200, responses: { json: 'batchWithLines' } },
   'POST /v1/device-batches/{batchId}/submit': { fn: 'partner-api', auth: 'partner', idempotencyKey: true, summary: 'Submit a batch: it is worked asynchronously (202, poll its Location)', success: 202, responses: { json: 'batch' } },
   'GET /v1/device-batches/{batchId}/results': { fn: 'partner-api', auth: 'partner', summary: 'Per-device results, paginated; with Accept: text/csv all of them as one CSV file (303 to its download)', query: PageQuery, success: 200, responses: { json: 'batchResults', download: true } },
+  'GET /v1/audit': { fn: 'partner-api', auth: 'partner', summary: "The partner's own audit trail (its actions and the changes on it), newest first, filtered by time, tenant, actor type and action (R29)", query: PartnerAuditQuery, success: 200, responses: { json: 'auditEvents' } },
   'PUT /v1/webhook': { fn: 'partner-api', auth: 'partner', summary: 'Register the webhook endpoint and its events; the first PUT answers the signing secret, later ones keep it', body: WebhookBody, success: 200, responses: { json: 'webhookWithSecret' } },
   'POST /v1/webhook/secret-rotations': { fn: 'partner-api', auth: 'partner', idempotencyKey: true, summary: 'A new signing secret, shown once; for 24 hours every delivery is signed with the previous one too (Idempotency-Key supported)', success: 201, responses: { json: 'webhookSecretRotation' } },
   'GET /v1/webhook': { fn: 'partner-api', auth: 'partner', summary: 'The webhook endpoint and its events (never the secret)', success: 200, responses: { json: 'webhook' } },
@@ -195,6 +199,7 @@ export const routes = {
   'POST /v1/tenant/release-batches/{batchId}/devices': { fn: 'customer-api', auth: 'customer', scope: 'devices:release', summary: 'Add 1-1000 devices (JSON, or a CSV file as partners upload it) to an open release', body: BatchDevicesBody, file: true, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200, responses: { json: 'batchWithLines' } },
   'POST /v1/tenant/release-batches/{batchId}/submit': { fn: 'customer-api', auth: 'customer', scope: 'devices:release', summary: 'Submit a release: it is worked asynchronously (202, poll its Location)', success: 202, responses: { json: 'batch' } },
   'GET /v1/tenant/release-batches/{batchId}/results': { fn: 'customer-api', auth: 'customer', scope: 'devices:release', summary: "A release's per-device results, paginated; with Accept: text/csv all of them as one CSV file (303 to its download)", query: PageQuery, success: 200, responses: { json: 'batchResults', download: true } },
+  'GET /v1/tenant/audit': { fn: 'customer-api', auth: 'customer', scope: 'audit:read', summary: "The tenant's audit trail, newest first (R29): every change to the tenant, its relationships and its devices, and refused attempts; filters by time range (at most 400 days), actor type, partner and action; with Accept: text/csv all of it as one CSV file (303 to its download)", query: TenantAuditQuery, success: 200, responses: { json: 'auditEvents', download: true } },
   'GET /portal/devices': { fn: 'pages', auth: 'none', summary: "The tenant's devices, with filters, export and release (R23, R24)", publicReason: PORTAL, query: TenantDevicePageQuery, success: 200, responses: { html: true } },
   'GET /portal/devices/export': { fn: 'pages', auth: 'none', summary: "The tenant's devices as one CSV file: a redirect to its download (R23)", publicReason: PORTAL, query: TenantDevicePageQuery, success: 303, responses: { html: true } },
   'POST /portal/devices/release': { fn: 'pages', auth: 'none', summary: 'Release the selected devices, after the confirmation (R24)', publicReason: PORTAL, form: DeviceReleaseForm, success: 200, responses: { html: true } },
@@ -204,6 +209,8 @@ export const routes = {
   'GET /portal/api-keys': { fn: 'pages', auth: 'none', summary: "The tenant's customer API keys (R25)", publicReason: PORTAL, query: CursorQuery, success: 200, responses: { html: true } },
   'POST /portal/api-keys': { fn: 'pages', auth: 'none', summary: 'Create a customer API key with scopes; its secret is shown once (R25)', publicReason: PORTAL, form: CustomerKeyForm, success: 200, responses: { html: true } },
   'POST /portal/api-keys/{keyId}/revoke': { fn: 'pages', auth: 'none', summary: 'Revoke a customer API key at once (R25)', publicReason: PORTAL, form: CsrfForm, success: 303, responses: { html: true } },
+  'GET /portal/audit': { fn: 'pages', auth: 'none', summary: "The tenant's audit trail with its filters (R29)", publicReason: PORTAL, query: TenantAuditPageQuery, success: 200, responses: { html: true } },
+  'GET /portal/audit/export': { fn: 'pages', auth: 'none', summary: "The tenant's audit trail as one CSV file: a redirect to its download (R29)", publicReason: PORTAL, query: TenantAuditPageQuery, success: 303, responses: { html: true } },
   'GET /portal/domains': { fn: 'pages', auth: 'none', summary: "The tenant's domains, and the DNS TXT record that proves a new one (R21)", publicReason: PORTAL, success: 200, responses: { html: true } },
   'POST /portal/domains': { fn: 'pages', auth: 'none', summary: 'Start proving a domain: the page then shows the TXT record to publish (R21)', publicReason: PORTAL, form: DomainForm, success: 303, responses: { html: true } },
   'POST /portal/domains/check': { fn: 'pages', auth: 'none', summary: "Check a domain's TXT record now; proven, the domain is the tenant's (R21)", publicReason: PORTAL, form: DomainForm, success: 200, responses: { html: true } },
