@@ -3147,7 +3147,8 @@ export interface components {
             };
             /** @enum {string} */
             outcome: "succeeded" | "refused";
-            tenantId: string;
+            /** @description Always on a tenant's trail; absent on a partner's own events that concern no tenant (its keys, its webhook) */
+            tenantId?: string;
             partnerId?: string;
             details?: {
                 [key: string]: unknown;

@@ -136,7 +136,8 @@ export interface AuditEvent {
   actor: PublicActor & { signIn?: 'email' | 'organization' };
   subject: { type: string; id: string; name?: string };
   outcome: 'succeeded' | 'refused';
-  tenantId: string;
+  /** Always on a tenant's trail; absent on a partner's events that concern no tenant (its keys, its webhook). */
+  tenantId?: string;
   partnerId?: string;
   details?: Record<string, unknown>;
 }
@@ -188,7 +189,7 @@ export function toAuditEvent(event: StoredAuditEvent): AuditEvent {
     actor: actorOf(event),
     subject: subjectOf(event, from),
     outcome: event.outcome ?? 'succeeded',
-    tenantId: event.tenantId ?? '',
+    ...(event.tenantId ? { tenantId: event.tenantId } : {}),
     ...(event.partnerId ? { partnerId: event.partnerId } : {}),
     ...(event.details ? { details: event.details } : {}),
   };

@@ -311,7 +311,7 @@ export const AuditEvent = z
       .meta({ description: 'Who did it: a user of the tenant (customer_user), a customer API key, a partner by the key it called with, an operator, or the service itself' }),
     subject: z.object({ type: z.string(), id: z.string(), name: z.string().optional() }),
     outcome: z.enum(['succeeded', 'refused']),
-    tenantId: z.string(),
+    tenantId: z.string().optional().meta({ description: "Always on a tenant's trail; absent on a partner's own events that concern no tenant (its keys, its webhook)" }),
     partnerId: z.string().optional(),
     details: z.record(z.string(), z.unknown()).optional(),
   })
