@@ -41,7 +41,7 @@ export type RefusedAttempt = Omit<AuditInput, 'outcome' | 'at'> & {
   reason: string;
   /**
    * The same attempt told again (a page reloaded) is recorded once a day: attempts with the same
-   * key on the same day are one event. @default the actor, action, tenant, partner, subject and reason
+   * key on the same day are one event. @default the actor, action, tenant, partner, subject, reason and details
    */
   onceADayKey?: string;
 };
@@ -57,7 +57,7 @@ export type RefusedAttempt = Omit<AuditInput, 'outcome' | 'at'> & {
 export async function recordRefusedAttempt(attempt: RefusedAttempt): Promise<void> {
   const at = nowIso();
   const { reason, onceADayKey, ...audit } = attempt;
-  const key = onceADayKey ?? [audit.actor.type, audit.actor.id, audit.action, audit.tenantId, audit.partnerId ?? '', audit.subject ?? '', reason].join('\n');
+  const key = onceADayKey ?? [audit.actor.type, audit.actor.id, audit.action, audit.tenantId, audit.partnerId ?? '', audit.subject ?? '', reason, JSON.stringify(audit.details ?? {})].join('\n');
   const id = `ev_${sha256(`${at.slice(0, 10)}\n${key}`).slice(0, 24)}`;
   // Refused again the same day: the event is already there (the write's condition fails), nothing to do.
   await transact([auditItem({ ...audit, at, outcome: 'refused', details: { ...audit.details, reason } }, id)]);
