@@ -39,9 +39,14 @@ const unresolvedImports = (code: string): string[] =>
  * new routes: shared/http/routes.ts is now 16 KB of it), held at 1.46. consent-status-check
  * passed the 1.25x budget by 2.2 KB (522.1 KB, 1.255x) with issue 20 and 21's worker code (the
  * release by named rows, the webhook secret versions, the canonical addresses of the SSRF check),
- * held at 1.26 until a trim.
+ * held at 1.26 until a trim. Issue 24 (R29, the tenant's audit trail): the action table and the
+ * one mapping to API.md's auditEvent (shared/domain/audit.ts, 5 KB: the request schemas name its
+ * actions and actor types, so every function with the route table's schemas carries it), the
+ * trail's reads (table/audit.ts, customers/audit.ts, 2 KB) and four routes: partner-api 1.426x
+ * (725.6 KB), held at 1.43; customer-api 1.370x (697.1 KB), held at 1.37; pages, with the audit
+ * page and its views (3.5 KB) besides, 1.627x (828.0 KB), held at 1.63.
  */
-const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.26, 'ops-api': 1.46, 'partner-api': 1.42, 'customer-api': 1.36, pages: 1.60 };
+const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.26, 'ops-api': 1.46, 'partner-api': 1.43, 'customer-api': 1.37, pages: 1.63 };
 /** The handbook's budget of the functions that carry the CSV parser, the OIDC client or the check (STACK.md). */
 const HEAVY_BUNDLE_BUDGET = 1.55;
 
@@ -108,7 +113,7 @@ describe('bundling', () => {
       expect(fn, name).toBeDefined();
       // A ceiling for a function that fits the plain budget would only loosen its check.
       expect(fn!.bytes / fn!.baseline.bytes, name).toBeGreaterThan(BUNDLE_BUDGET);
-      // pages alone is held over it (1.60x): the README's Performance section says what dominates it.
+      // pages alone is held over it (1.63x): the README's Performance section says what dominates it.
       if (name !== 'pages') expect(limit, name).toBeLessThanOrEqual(HEAVY_BUNDLE_BUDGET);
     }
   });
