@@ -2563,6 +2563,7 @@ export interface components {
             tenantId?: string;
             partnerId?: string;
             subject?: string;
+            subjectName?: string;
             /** @enum {string} */
             outcome?: "refused";
             details?: {

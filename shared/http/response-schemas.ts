@@ -291,7 +291,7 @@ const page = <T extends z.ZodType>(item: T, id: string, example: unknown) =>
 const Actor = z.object({ type: z.string(), id: z.string().optional() }).loose();
 /** An audit event as stored, for operators (`GET /ops/audit`). */
 export const OperatorAuditEvent = z
-  .object({ id: z.string(), at: Timestamp, action: z.string(), actor: Actor, tenantId: z.string().optional(), partnerId: z.string().optional(), subject: z.string().optional(), outcome: z.enum(['refused']).optional(), details: z.record(z.string(), z.unknown()).optional() })
+  .object({ id: z.string(), at: Timestamp, action: z.string(), actor: Actor, tenantId: z.string().optional(), partnerId: z.string().optional(), subject: z.string().optional(), subjectName: z.string().optional(), outcome: z.enum(['refused']).optional(), details: z.record(z.string(), z.unknown()).optional() })
   .meta({ id: 'operatorAuditEvent', example: { id: 'a_01JD3', at: '2026-11-24T10:00:00.000Z', action: 'partner.created', actor: { type: 'operator', id: 'operator' }, partnerId: 'p_01JD3' } });
 
 /** R29: API.md's `auditEvent`, as a tenant and a partner read their trails (shared/domain/audit.ts `toAuditEvent`). */
