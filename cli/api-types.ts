@@ -822,7 +822,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The partner's own audit trail (its actions and the changes on it), newest first, filtered by time, tenant, actor type and action (R29)
+         * The partner's own audit trail: its actions and the changes on it, newest first (R29)
          * @description A partner's API key as `Authorization: Bearer`.
          */
         get: operations["getV1Audit"];
@@ -1066,7 +1066,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The tenant's audit trail, newest first (R29): every change to the tenant, its relationships and its devices, and refused attempts; filters by time range (at most 400 days), actor type, partner and action; with Accept: text/csv all of it as one CSV file (303 to its download)
+         * The tenant's audit trail, newest first (R29); with Accept: text/csv all of it as one CSV file (303 to its download)
          * @description A customer API key of the tenant as `Authorization: Bearer`, with the scope `audit:read` (R25).
          */
         get: operations["getV1TenantAudit"];
