@@ -15,9 +15,12 @@
  *    the ratio of their times and the service's peak memory growth (bench/files.ts).
  *
  * Figures are counts and ratios; absolute times vary with the machine. Progress goes to stderr.
+ * 5. Issue 24: the tenant's audit trail at scale (bench/audit.ts): the first page of a trail of a
+ *    million events against one of ten, its requests and the ratio of their times.
+ *
  * BENCH_RUNS (3) runs per operation, BENCH_CHECK_ITEMS (100,000) items for the scheduled check,
  * BENCH_ONLY=requests for part 1 alone, BENCH_ONLY=tenant for part 3 alone (bench/tenant.ts names
- * its sizes' variables), BENCH_ONLY=files for part 4 alone (BENCH_HUGE_CSV_ROWS, 3,000,000); a partial run replaces its own rows in results.json and keeps the others.
+ * its sizes' variables), BENCH_ONLY=files for part 4 alone (BENCH_HUGE_CSV_ROWS, 3,000,000), BENCH_ONLY=audit for part 5 alone (BENCH_AUDIT_EVENTS, 1,000,000); a partial run replaces its own rows in results.json and keeps the others.
  * BENCH_RESULTS writes the results elsewhere (a trial at other sizes).
  */
 import { resolve } from 'node:path';
@@ -37,6 +40,11 @@ Issue 20 rows (bench/files.ts): each upload over HTTP to the local server, the h
 file alternately in one run (the medians' ratio); memory is the service process's peak resident set,
 its growth over the huge answers from its peak after the 1,000-row ones.`;
 
+const AUDIT_NOTE = `
+Issue 24 rows (bench/audit.ts): the customer API's first page of the audit trail, counted by the proxy
+as above; the long trail written straight into the table as the service writes audit items, the
+tenants and their keys made over HTTP. The ratio compares median times of alternated runs.`;
+
 const started = Date.now();
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const only = process.env.BENCH_ONLY;
@@ -53,6 +61,13 @@ try {
     console.log('\n## Issue 20: a huge device CSV costs what its first 1,001 rows cost\n');
     console.log(markdownTable(rows));
     console.log(FILES_NOTE);
+  } else if (only === 'audit') {
+    const { benchAudit } = await import('./audit.ts');
+    const rows = await benchAudit(engines, log);
+    mergeResults(results, rows, machine());
+    console.log("\n## Issue 24: the tenant's audit trail at scale\n");
+    console.log(markdownTable(rows));
+    console.log(AUDIT_NOTE);
   } else if (only === 'tenant') {
     const { benchTenant } = await import('./tenant.ts');
     const rows = await benchTenant(engines, log);
@@ -66,6 +81,7 @@ try {
     log(`request rows done at ${((Date.now() - started) / 1000).toFixed(0)} s`);
     let tenantRows: Rows = {};
     let fileRows: Rows = {};
+    let auditRows: Rows = {};
     if (only !== 'requests') {
       const { benchTenant } = await import('./tenant.ts');
       tenantRows = await benchTenant(engines, log);
@@ -73,8 +89,11 @@ try {
       const { benchFiles } = await import('./files.ts');
       fileRows = await benchFiles(engines, log);
       log(`file rows done at ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      const { benchAudit } = await import('./audit.ts');
+      auditRows = await benchAudit(engines, log);
+      log(`audit rows done at ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
-    const rows = { ...requestRows, ...tenantRows, ...fileRows, ...(await bundleRows()) };
+    const rows = { ...requestRows, ...tenantRows, ...fileRows, ...auditRows, ...(await bundleRows()) };
     log(`bundle rows done at ${((Date.now() - started) / 1000).toFixed(0)} s`);
     writeResults(results, rows, machine(), { keep: only !== undefined });
     console.log('\n## Issue 14: DynamoDB requests per operation, and bundles\n');
@@ -84,7 +103,7 @@ Counted by a proxy in front of DynamoDB Local (DynamoDB_20120810.* requests only
 over HTTP to the local server (the route table, authorizer and handlers of \`npm start\`); the median
 of ${process.env.BENCH_RUNS ?? 3} runs. Round trips: groups of overlapping requests during the operation. Emails and
 webhooks leave through the stream afterwards and are not counted. Every run is in bench/results.json.`);
-    if (only !== 'requests') console.log(`${TENANT_NOTE}\n${FILES_NOTE}`);
+    if (only !== 'requests') console.log(`${TENANT_NOTE}\n${FILES_NOTE}\n${AUDIT_NOTE}`);
 
     if (only !== 'requests') {
       const { benchDevices } = await import('./devices.ts');

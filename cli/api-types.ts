@@ -858,6 +858,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The partner's own audit trail: its actions and the changes on it, newest first (R29)
+         * @description A partner's API key as `Authorization: Bearer`.
+         */
+        get: operations["getV1Audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhook": {
         parameters: {
             query?: never;
@@ -1146,6 +1166,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenant/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's audit trail, newest first (R29); with Accept: text/csv all of it as one CSV file (303 to its download)
+         * @description A customer API key of the tenant as `Authorization: Bearer`, with the scope `audit:read` (R25).
+         */
+        get: operations["getV1TenantAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/portal/devices": {
         parameters: {
             query?: never;
@@ -1348,6 +1388,46 @@ export interface paths {
          * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
          */
         post: operations["postPortalApiKeysKeyidRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's audit trail with its filters (R29)
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
+        get: operations["getPortalAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's audit trail as one CSV file: a redirect to its download (R29)
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
+        get: operations["getPortalAuditExport"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3088,8 +3168,8 @@ export interface components {
          *       "nextCursor": null
          *     }
          */
-        auditEventPage: {
-            items: components["schemas"]["auditEvent"][];
+        operatorAuditEventPage: {
+            items: components["schemas"]["operatorAuditEvent"][];
             nextCursor: string | null;
         };
         /**
@@ -3104,7 +3184,7 @@ export interface components {
          *       "partnerId": "p_01JD3"
          *     }
          */
-        auditEvent: {
+        operatorAuditEvent: {
             id: string;
             /**
              * Format: date-time
@@ -3121,6 +3201,9 @@ export interface components {
             tenantId?: string;
             partnerId?: string;
             subject?: string;
+            subjectName?: string;
+            /** @enum {string} */
+            outcome?: "refused";
             details?: {
                 [key: string]: unknown;
             };
@@ -3697,6 +3780,96 @@ export interface components {
             status: "registered" | "deregistered" | "released" | "invalid" | "failed";
             deviceId?: string;
             errors: components["schemas"]["deviceError"][];
+        };
+        /**
+         * @description A page of a list; pass `nextCursor` as `cursor` for the next one
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "ev_01JD3",
+         *           "at": "2026-11-24T10:00:00.000Z",
+         *           "action": "consent.accepted",
+         *           "category": "consent",
+         *           "actor": {
+         *             "type": "customer_user",
+         *             "id": "u_01JD3",
+         *             "name": "Fabrikam Admin",
+         *             "signIn": "organization"
+         *           },
+         *           "subject": {
+         *             "type": "relationship",
+         *             "id": "p_01JD3",
+         *             "name": "Contoso Devices"
+         *           },
+         *           "outcome": "succeeded",
+         *           "tenantId": "t_01JD3",
+         *           "partnerId": "p_01JD3"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        auditEventPage: {
+            items: components["schemas"]["auditEvent"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "ev_01JD3",
+         *       "at": "2026-11-24T10:00:00.000Z",
+         *       "action": "consent.accepted",
+         *       "category": "consent",
+         *       "actor": {
+         *         "type": "customer_user",
+         *         "id": "u_01JD3",
+         *         "name": "Fabrikam Admin",
+         *         "signIn": "organization"
+         *       },
+         *       "subject": {
+         *         "type": "relationship",
+         *         "id": "p_01JD3",
+         *         "name": "Contoso Devices"
+         *       },
+         *       "outcome": "succeeded",
+         *       "tenantId": "t_01JD3",
+         *       "partnerId": "p_01JD3"
+         *     }
+         */
+        auditEvent: {
+            id: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            at: string;
+            action: string;
+            category: string;
+            /** @description Who did it: a user of the tenant (customer_user), a customer API key, a partner by the key it called with, an operator, or the service itself */
+            actor: {
+                /** @enum {string} */
+                type: "customer_user" | "customer_key" | "partner_key" | "operator" | "system";
+                /** @description A partner key's id (never its secret), a user's id, a customer key's id */
+                id?: string;
+                name?: string;
+                /**
+                 * @description How a customer user signed in
+                 * @enum {string}
+                 */
+                signIn?: "email" | "organization";
+            };
+            subject: {
+                type: string;
+                id: string;
+                name?: string;
+            };
+            /** @enum {string} */
+            outcome: "succeeded" | "refused";
+            /** @description Always on a tenant's trail; absent on a partner's own events that concern no tenant (its keys, its webhook) */
+            tenantId?: string;
+            partnerId?: string;
+            details?: {
+                [key: string]: unknown;
+            };
         };
         /**
          * @example {
@@ -4731,7 +4904,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["auditEventPage"];
+                    "application/json": components["schemas"]["operatorAuditEventPage"];
                 };
             };
             /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
@@ -6761,6 +6934,52 @@ export interface operations {
             };
         };
     };
+    getV1Audit: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                from?: string;
+                to?: string;
+                actorType?: "customer_user" | "customer_key" | "partner_key" | "operator" | "system";
+                action?: "tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "partner.created" | "partner.updated" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "email.suppressed" | "email.suppression_lifted";
+                tenantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["auditEventPage"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
     getV1Webhook: {
         parameters: {
             query?: never;
@@ -7555,6 +7774,61 @@ export interface operations {
             };
         };
     };
+    getV1TenantAudit: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                from?: string;
+                to?: string;
+                actorType?: "customer_user" | "customer_key" | "partner_key" | "operator" | "system";
+                action?: "tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "partner.created" | "partner.updated" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "email.suppressed" | "email.suppression_lifted";
+                partnerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["auditEventPage"];
+                };
+            };
+            /** @description With `Accept: text/csv`: See Other, to the whole list as one CSV file of any size at a download URL that works for 15 minutes (follow it without the Authorization header: `curl -L` drops it, as fetch does) */
+            303: {
+                headers: {
+                    /** @description The download URL of the CSV file */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
     getPortalDevices: {
         parameters: {
             query?: {
@@ -8107,6 +8381,101 @@ export interface operations {
                 };
             };
         };
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPortalAudit: {
+        parameters: {
+            query?: {
+                from?: "" | string;
+                to?: "" | string;
+                actorType?: "" | ("customer_user" | "customer_key" | "partner_key" | "operator" | "system");
+                partnerId?: "" | string;
+                action?: "" | ("tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "partner.created" | "partner.updated" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "email.suppressed" | "email.suppression_lifted");
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPortalAuditExport: {
+        parameters: {
+            query?: {
+                from?: "" | string;
+                to?: "" | string;
+                actorType?: "" | ("customer_user" | "customer_key" | "partner_key" | "operator" | "system");
+                partnerId?: "" | string;
+                action?: "" | ("tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "partner.created" | "partner.updated" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "email.suppressed" | "email.suppression_lifted");
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description Redirect (sign in first, or the next page) */
             303: {

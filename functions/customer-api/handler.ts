@@ -1,6 +1,7 @@
 import { checkConfig } from '#shared/config/config.ts';
 import { FUNCTION_SECRETS } from '#shared/config/secrets.ts';
 import { tenantAccess } from '#shared/customers/access.ts';
+import { exportTenantAudit, tenantAuditPage } from '#shared/customers/audit.ts';
 import { exportTenantDevices, tenantDevicesPage } from '#shared/customers/devices.ts';
 import { createReleaseBatch, requireReleaseBatch, submitBatch, toApiBatch } from '#shared/devices/batches.ts';
 import { releaseDevices, releaseRowsOf } from '#shared/devices/release.ts';
@@ -22,7 +23,7 @@ const filterOf = (query: { partnerId?: string; batchId?: string; q?: string; reg
 });
 
 /**
- * The customer API (API.md "Customer API", R23-R25, R30): a tenant's own systems, with a customer API
+ * The customer API (API.md "Customer API", R23-R25, R29, R30): a tenant's own systems, with a customer API
  * key whose scopes the chain has checked. Every route works on the key's own tenant only (R19).
  */
 export const handler = httpFunction('customer-api', {
@@ -35,6 +36,12 @@ export const handler = httpFunction('customer-api', {
 
   'GET /v1/tenant/partners': async ({ customer, query }) =>
     json(200, await tenantAccess(await requireTenant(customer.tenantId), { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) })),
+  'GET /v1/tenant/audit': async ({ customer, query, headers }) => {
+    const { limit, cursor, ...filter } = query;
+    return wantsCsv(headers)
+      ? download(await exportTenantAudit(customer.tenantId, filter))
+      : json(200, await tenantAuditPage(customer.tenantId, filter, { limit, ...(cursor ? { cursor } : {}) }));
+  },
 
   'POST /v1/tenant/device-releases': async ({ customer, body, actor }) => json(200, await releaseDevices(customer.tenantId, releaseRowsOf(body.devices), actor)),
 

@@ -22,6 +22,7 @@ import { errorPage } from '#shared/pages/site-views.ts';
 import { addDomain, checkDomain, removeDomain, showDomains } from '#shared/pages/domains.ts';
 import { portalEndEveryCspRelationship, showAccess, showEndAll } from '#shared/pages/access.ts';
 import { decideHeldBatch, portalUnblockPartner, showHeldBatch } from '#shared/pages/held-batches.ts';
+import { exportAudit, showAudit } from '#shared/pages/audit.ts';
 import { createApiKeyFromPortal, exportDevices, releaseFile, releaseResults, releaseSelection, revokeApiKeyFromPortal, showApiKeys, showDevices, showRelease } from '#shared/pages/customer-portal.ts';
 
 // Cold start: wrong configuration fails here, naming the variable, before any request is served.
@@ -62,6 +63,8 @@ export const handler = httpFunction(
     'GET /portal/access': async ({ event, query }) => showAccess(event, query),
     'GET /portal/access/end-all': async ({ event }) => showEndAll(event),
     'POST /portal/access/end-all': async ({ event, body }) => portalEndEveryCspRelationship(event, body),
+    'GET /portal/audit': async ({ event, query }) => showAudit(event, query),
+    'GET /portal/audit/export': async ({ event, query }) => exportAudit(event, query),
     'GET /portal/devices': async ({ event, query }) => showDevices(event, query),
     'GET /portal/devices/export': async ({ event, query }) => exportDevices(event, query),
     'POST /portal/devices/release': async ({ event, body }) => releaseSelection(event, body),

@@ -3,6 +3,7 @@ import { checkConfig } from '#shared/config/config.ts';
 import { FUNCTION_SECRETS } from '#shared/config/secrets.ts';
 import { nowIso } from '#shared/domain/ids.ts';
 import { cancelConsentRequest } from '#shared/consent/accept-consent.ts';
+import { partnerAuditPage } from '#shared/customers/audit.ts';
 import { checkConsent } from '#shared/consent/consent-checks.ts';
 import { requirePartnerRequest } from '#shared/consent/partner-request.ts';
 import { requestConsent, toApiConsentRequest } from '#shared/consent/request-consent.ts';
@@ -125,6 +126,10 @@ export const handler = httpFunction('partner-api', {
     return json(200, { url, events, updatedAt });
   },
 
+  'GET /v1/audit': async ({ partner, query }) => {
+    const { limit, cursor, ...filter } = query;
+    return json(200, await partnerAuditPage(partner.id, filter, { limit, ...(cursor ? { cursor } : {}) }));
+  },
   'GET /v1/webhook/deliveries': async ({ partner, query }) =>
     json(200, await listDeliveries(partner.id, { limit: query.limit, cursor: query.cursor, scope: `webhooks:${partner.id}` })),
 

@@ -78,13 +78,14 @@ export const AUDIT_EVENT_COLUMNS: Record<keyof AuditEvent, string> & Record<stri
   id: S,
   at: S,
   action: S,
-  category: S,
+  // Absent on a change that happened; `refused` on a refused attempt (R29).
   outcome: S,
   tenantId: S,
   partnerId: S,
-  actor: `struct<m:struct<type:${S},id:${S},keyid:${S},name:${S},sourceip:${S}>>`,
-  // A string on older events, a map {type, id, name} on R29's: both members are declared.
-  subject: `struct<s:string,m:struct<type:${S},id:${S},name:${S}>>`,
+  actor: `struct<m:struct<type:${S},id:${S},keyid:${S},name:${S},signin:${S},sourceip:${S}>>`,
+  // The id of what changed; its category and type follow from the action (shared/domain/audit.ts AUDIT_ACTIONS).
+  subject: S,
+  subjectName: S,
   details: 'string',
 };
 

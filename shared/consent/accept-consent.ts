@@ -113,6 +113,7 @@ export async function acceptConsent(input: Acceptance): Promise<Relationship> {
       actor,
       tenantId: tenant.id,
       partnerId: partner.id,
+      subjectName: partner.name,
       ...(request ? { subject: request.id } : {}),
       details: { acceptedBy: user.email, ...source, ...(partner.providerId ? { providerId: partner.providerId } : {}), ...(roles ? { delegatedAdmin: { ...roles, autoExtend: dap!.autoExtend === true } } : {}) },
     }, ...[batch?.audit ?? []].flat()],

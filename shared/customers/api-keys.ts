@@ -70,6 +70,8 @@ export async function revokeCustomerKey(admin: Pick<User, 'roles'>, tenantId: st
 export interface CustomerPrincipal {
   tenantId: string;
   keyId: string;
+  /** The key's name (R29: the audit trail names the key that acted). */
+  name: string;
   scopes: CustomerScope[];
   lastUsedAt?: string;
 }
@@ -84,7 +86,7 @@ export async function authenticateCustomerKey(raw: string): Promise<CustomerPrin
   const stored = await getCustomerKey(parsed.keyId);
   const matches = safeEqual(sha256(parsed.secret), stored?.secretHash ?? sha256(''));
   if (!stored || !matches || stored.revokedAt) return undefined;
-  return { tenantId: stored.tenantId, keyId: stored.keyId, scopes: stored.scopes, ...(stored.lastUsedAt ? { lastUsedAt: stored.lastUsedAt } : {}) };
+  return { tenantId: stored.tenantId, keyId: stored.keyId, name: stored.name, scopes: stored.scopes, ...(stored.lastUsedAt ? { lastUsedAt: stored.lastUsedAt } : {}) };
 }
 
 /**

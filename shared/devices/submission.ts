@@ -129,13 +129,15 @@ export interface DeviceWriteContext {
  * one counter update a transaction, never one a device), with one audit event naming them (R18)
  * and one `devices.<registered|deregistered>` event, in one transaction.
  */
-export function commitDeviceGroup(change: 'registered' | 'deregistered', deviceIds: string[], writes: Write[], context: DeviceWriteContext, at: string) {
-  const { partner, tenantId, channel, actor, batchId } = context;
+export function commitDeviceGroup(change: 'registered' | 'deregistered', deviceIds: string[], writes: Write[], context: DeviceWriteContext & { origin?: DeviceOrigin }, at: string) {
+  const { partner, tenantId, channel, actor, batchId, origin } = context;
   const data = { tenantId, partnerId: partner.id, deviceIds, channel, ...(batchId ? { batchId } : {}), actor: actorRef(actor) };
+  // R29: the tenant's trail names a reseller's provider, or the reseller a provider registered through.
+  const through = { ...(origin?.provider ? { provider: origin.provider } : partner.providerId ? { providerId: partner.providerId } : {}), ...(origin?.via ? { via: origin.via } : {}) };
   return commitChange({
     at,
     writes: [...writes, activityCounted(tenantId, partner.id, change === 'registered' ? deviceIds.length : -deviceIds.length, at)],
-    audit: { action: `device.${change}`, actor, tenantId, partnerId: partner.id, ...(deviceIds.length === 1 ? { subject: deviceIds[0] } : {}), details: { channel, deviceIds, ...(batchId ? { batchId } : {}) } },
+    audit: { action: `device.${change}`, actor, tenantId, partnerId: partner.id, ...(deviceIds.length === 1 ? { subject: deviceIds[0] } : {}), details: { channel, deviceIds, ...(batchId ? { batchId } : {}), ...through } },
     outbox: [change === 'registered' ? webhookEvent('devices.registered', partner.id, data) : webhookEvent('devices.deregistered', partner.id, data)],
   });
 }
@@ -195,7 +197,7 @@ export async function registerRows(
         device: { id: newId('d'), ...stripInput(withDefaultGroupTag(row.device, policy)), tenantId, partnerId: partner.id, registeredAt: at, identities: row.identities.map((i) => i.key), ...(batchId ? { batchId, batchIndex: row.index } : {}), origin } satisfies Device,
       }));
       const writes = [...devices.flatMap(({ row, device }) => deviceRegistered(device, row.identities)), stillAuthorized];
-      const outcome = await commitDeviceGroup('registered', devices.map((d) => d.device.id), writes, context, at);
+      const outcome = await commitDeviceGroup('registered', devices.map((d) => d.device.id), writes, { ...context, origin }, at);
       if (outcome.ok) {
         for (const { row, device } of devices) results.set(row.index, registered(row, device.id));
         return;

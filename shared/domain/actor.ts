@@ -4,6 +4,10 @@ export interface Actor {
   id: string;
   /** For a partner: the API key it called with (R23: who registered a device). */
   keyId?: string;
+  /** Its name as it was, stored on audit events since R29: a partner's name, a user's display name, a customer key's name. */
+  name?: string;
+  /** For a user: how they signed in (R29: "its own users (which sign-in)"). */
+  signIn?: 'email' | 'organization';
   sourceIp?: string;
 }
 
@@ -24,7 +28,7 @@ export interface PublicActor {
   name?: string;
 }
 
-export function publicActor(actor: Pick<Actor, 'type' | 'id' | 'keyId'>, name?: string): PublicActor {
+export function publicActor(actor: Pick<Actor, 'type' | 'id' | 'keyId' | 'name'>, name = actor.name): PublicActor {
   const named = name ? { name } : {};
   switch (actor.type) {
     case 'partner':

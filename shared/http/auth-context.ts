@@ -8,7 +8,7 @@ export type AuthVerdict =
   | { principal: 'operator' }
   | { principal: 'partner'; partnerId: string; keyId: string }
   /** A customer API key (R25): its tenant, its scopes (space-separated: a context value is a string), its last recorded use. */
-  | { principal: 'customer'; tenantId: string; keyId: string; scopes: string; lastUsedAt?: string }
+  | { principal: 'customer'; tenantId: string; keyId: string; keyName?: string; scopes: string; lastUsedAt?: string }
   | { principal: 'anonymous'; reason: 'missing' | 'malformed' | 'invalid' | 'unavailable' };
 
 export function readVerdict(context: unknown): AuthVerdict {
@@ -18,7 +18,7 @@ export function readVerdict(context: unknown): AuthVerdict {
     return { principal: 'partner', partnerId: c.partnerId, keyId: c.keyId };
   }
   if (c.principal === 'customer' && typeof c.tenantId === 'string' && typeof c.keyId === 'string' && typeof c.scopes === 'string') {
-    return { principal: 'customer', tenantId: c.tenantId, keyId: c.keyId, scopes: c.scopes, ...(typeof c.lastUsedAt === 'string' ? { lastUsedAt: c.lastUsedAt } : {}) };
+    return { principal: 'customer', tenantId: c.tenantId, keyId: c.keyId, ...(typeof c.keyName === 'string' ? { keyName: c.keyName } : {}), scopes: c.scopes, ...(typeof c.lastUsedAt === 'string' ? { lastUsedAt: c.lastUsedAt } : {}) };
   }
   // `unavailable`: the credential could not be checked for a moment (the table throttled); the
   // function answers 503, since an authorizer that fails makes API Gateway answer a bare 500.

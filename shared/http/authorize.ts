@@ -41,7 +41,7 @@ async function check(routeKey: string, authorization: string | undefined): Promi
   if (mode === 'customer') {
     const found = await authenticateCustomerKey(credential);
     return found
-      ? { principal: 'customer', tenantId: found.tenantId, keyId: found.keyId, scopes: found.scopes.join(' '), ...(found.lastUsedAt ? { lastUsedAt: found.lastUsedAt } : {}) }
+      ? { principal: 'customer', tenantId: found.tenantId, keyId: found.keyId, keyName: found.name, scopes: found.scopes.join(' '), ...(found.lastUsedAt ? { lastUsedAt: found.lastUsedAt } : {}) }
       : { principal: 'anonymous', reason: 'invalid' };
   }
   return { principal: 'anonymous', reason: 'invalid' };

@@ -115,13 +115,13 @@ async function buildRequest<K extends RouteKey>(key: K, event: APIGatewayProxyEv
     partner = await getPartner(verdict.partnerId);
     if (!partner) throw unauthorized('A valid partner API key is required');
     if (partner.status !== 'active') throw forbidden('This partner is suspended');
-    actor = { type: 'partner', id: partner.id, keyId: verdict.keyId, sourceIp };
+    actor = { type: 'partner', id: partner.id, keyId: verdict.keyId, name: partner.name, sourceIp };
   } else if (spec.auth === 'customer') {
     if (verdict.principal !== 'customer') throw verdict.principal === 'anonymous' && verdict.reason === 'unavailable' ? unavailable() : unauthorized('A valid customer API key is required');
     customer = { tenantId: verdict.tenantId, keyId: verdict.keyId, scopes: verdict.scopes.split(' ') };
     // R25: a call outside its key's scopes is refused; what the key may not do is no secret.
     if (spec.scope && !scopeAllows(customer.scopes, spec.scope)) throw forbidden(`This API key lacks the ${spec.scope} scope`);
-    actor = { type: 'customer_key', id: verdict.keyId, sourceIp };
+    actor = { type: 'customer_key', id: verdict.keyId, ...(verdict.keyName ? { name: verdict.keyName } : {}), sourceIp };
     await recordKeyUse(verdict.keyId, verdict.lastUsedAt);
   }
 

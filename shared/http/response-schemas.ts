@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUDIT_ACTOR_TYPES } from '#shared/domain/audit.ts';
 import { DELEGATED_ADMIN_ROLES, DIRECTORY_ROLES, roleRef } from '#shared/domain/directory.ts';
 import { PARTNER_KINDS } from '#shared/domain/partner.ts';
 import { WEBHOOK_EVENTS } from '#shared/domain/webhooks.ts';
@@ -364,9 +365,46 @@ const page = <T extends z.ZodType>(item: T, id: string, example: unknown) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id, description: 'A page of a list; pass `nextCursor` as `cursor` for the next one', example: { items: [example], nextCursor: null } });
 
 const Actor = z.object({ type: z.string(), id: z.string().optional() }).loose();
+/** An audit event as stored, for operators (`GET /ops/audit`). */
+export const OperatorAuditEvent = z
+  .object({ id: z.string(), at: Timestamp, action: z.string(), actor: Actor, tenantId: z.string().optional(), partnerId: z.string().optional(), subject: z.string().optional(), subjectName: z.string().optional(), outcome: z.enum(['refused']).optional(), details: z.record(z.string(), z.unknown()).optional() })
+  .meta({ id: 'operatorAuditEvent', example: { id: 'a_01JD3', at: '2026-11-24T10:00:00.000Z', action: 'partner.created', actor: { type: 'operator', id: 'operator' }, partnerId: 'p_01JD3' } });
+
+/** R29: API.md's `auditEvent`, as a tenant and a partner read their trails (shared/domain/audit.ts `toAuditEvent`). */
 export const AuditEvent = z
-  .object({ id: z.string(), at: Timestamp, action: z.string(), actor: Actor, tenantId: z.string().optional(), partnerId: z.string().optional(), subject: z.string().optional(), details: z.record(z.string(), z.unknown()).optional() })
-  .meta({ id: 'auditEvent', example: { id: 'a_01JD3', at: '2026-11-24T10:00:00.000Z', action: 'partner.created', actor: { type: 'operator', id: 'operator' }, partnerId: 'p_01JD3' } });
+  .object({
+    id: z.string(),
+    at: Timestamp,
+    action: z.string(),
+    category: z.string(),
+    actor: z
+      .object({
+        type: z.enum(AUDIT_ACTOR_TYPES),
+        id: z.string().optional().meta({ description: "A partner key's id (never its secret), a user's id, a customer key's id" }),
+        name: z.string().optional(),
+        signIn: z.enum(['email', 'organization']).optional().meta({ description: 'How a customer user signed in' }),
+      })
+      .meta({ description: 'Who did it: a user of the tenant (customer_user), a customer API key, a partner by the key it called with, an operator, or the service itself' }),
+    subject: z.object({ type: z.string(), id: z.string(), name: z.string().optional() }),
+    outcome: z.enum(['succeeded', 'refused']),
+    tenantId: z.string().optional().meta({ description: "Always on a tenant's trail; absent on a partner's own events that concern no tenant (its keys, its webhook)" }),
+    partnerId: z.string().optional(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({
+    id: 'auditEvent',
+    example: {
+      id: 'ev_01JD3',
+      at: '2026-11-24T10:00:00.000Z',
+      action: 'consent.accepted',
+      category: 'consent',
+      actor: { type: 'customer_user', id: 'u_01JD3', name: 'Fabrikam Admin', signIn: 'organization' },
+      subject: { type: 'relationship', id: 'p_01JD3', name: 'Contoso Devices' },
+      outcome: 'succeeded',
+      tenantId: 't_01JD3',
+      partnerId: 'p_01JD3',
+    },
+  });
 
 export const RemovalRequest = z
   .object({ tenantId: z.string(), partnerId: z.string(), status: z.enum(['open', 'closed']), reason: z.string(), requestedBy: z.object({ userId: z.string(), email: z.string() }), createdAt: Timestamp, closedAt: Timestamp.optional() })
@@ -410,7 +448,8 @@ export const responses = {
   user: ObjectOf('user', User, User.meta()?.example),
   relationship: ObjectOf('relationship', Relationship, Relationship.meta()?.example),
   removalRequests: page(RemovalRequest, 'removalRequestPage', RemovalRequest.meta()?.example),
-  audit: page(AuditEvent, 'auditEventPage', AuditEvent.meta()?.example),
+  audit: page(OperatorAuditEvent, 'operatorAuditEventPage', OperatorAuditEvent.meta()?.example),
+  auditEvents: page(AuditEvent, 'auditEventPage', AuditEvent.meta()?.example),
   checkResult: z
     .object({
       now: Timestamp,

@@ -43,6 +43,9 @@ import {
   CustomerKeyForm,
   CursorQuery,
   DomainForm,
+  TenantAuditQuery,
+  PartnerAuditQuery,
+  TenantAuditPageQuery,
 } from './schemas.ts';
 // Response schemas by name only: a type import, so no function bundles them (the OpenAPI document
 // is written at build time).
@@ -191,6 +194,7 @@ export const routes = {
   'POST /v1/device-batches/{batchId}/devices': { fn: 'partner-api', auth: 'partner', idempotencyKey: true, summary: 'Add 1-1000 devices (JSON, or a CSV file as for device uploads) to an open batch (Idempotency-Key supported)', body: BatchDevicesBody, file: true, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200, responses: { json: 'batchWithLines' } },
   'POST /v1/device-batches/{batchId}/submit': { fn: 'partner-api', auth: 'partner', idempotencyKey: true, summary: 'Submit a batch: it is worked asynchronously (202, poll its Location)', success: 202, responses: { json: 'batch' } },
   'GET /v1/device-batches/{batchId}/results': { fn: 'partner-api', auth: 'partner', summary: 'Per-device results, paginated; with Accept: text/csv all of them as one CSV file (303 to its download)', query: PageQuery, success: 200, responses: { json: 'batchResults', download: true } },
+  'GET /v1/audit': { fn: 'partner-api', auth: 'partner', summary: "The partner's own audit trail: its actions and the changes on it, newest first (R29)", query: PartnerAuditQuery, success: 200, responses: { json: 'auditEvents' } },
   'PUT /v1/webhook': { fn: 'partner-api', auth: 'partner', summary: 'Register the webhook endpoint and its events; the first PUT answers the signing secret, later ones keep it', body: WebhookBody, success: 200, responses: { json: 'webhookWithSecret' } },
   'POST /v1/webhook/secret-rotations': { fn: 'partner-api', auth: 'partner', idempotencyKey: true, summary: 'A new signing secret, shown once; for 24 hours every delivery is signed with the previous one too (Idempotency-Key supported)', success: 201, responses: { json: 'webhookSecretRotation' } },
   'GET /v1/webhook': { fn: 'partner-api', auth: 'partner', summary: 'The webhook endpoint and its events (never the secret)', success: 200, responses: { json: 'webhook' } },
@@ -207,6 +211,7 @@ export const routes = {
   'GET /portal/access': { fn: 'pages', auth: 'none', summary: 'Everyone with access to the tenant, and "end every CSP relationship" (R30)', publicReason: PORTAL, query: AccessPageQuery, success: 200, responses: { html: true } },
   'GET /portal/access/end-all': { fn: 'pages', auth: 'none', summary: 'Confirm the end of every CSP relationship (R30, R11; OEMs stay, R12): what will happen, and the button that does it', publicReason: PORTAL, success: 200, responses: { html: true } },
   'POST /portal/access/end-all': { fn: 'pages', auth: 'none', summary: 'End every CSP relationship, each as R11 does, once confirmed (`confirm=end-all`); without it, the confirmation page again', publicReason: PORTAL, form: EndAllForm, success: 303, responses: { html: true } },
+  'GET /v1/tenant/audit': { fn: 'customer-api', auth: 'customer', scope: 'audit:read', summary: "The tenant's audit trail, newest first (R29); with Accept: text/csv all of it as one CSV file (303 to its download)", query: TenantAuditQuery, success: 200, responses: { json: 'auditEvents', download: true } },
   'GET /portal/devices': { fn: 'pages', auth: 'none', summary: "The tenant's devices, with filters, export and release (R23, R24)", publicReason: PORTAL, query: TenantDevicePageQuery, success: 200, responses: { html: true } },
   'GET /portal/devices/export': { fn: 'pages', auth: 'none', summary: "The tenant's devices as one CSV file: a redirect to its download (R23)", publicReason: PORTAL, query: TenantDevicePageQuery, success: 303, responses: { html: true } },
   'POST /portal/devices/release': { fn: 'pages', auth: 'none', summary: 'Release the selected devices, after the confirmation (R24)', publicReason: PORTAL, form: DeviceReleaseForm, success: 200, responses: { html: true } },
@@ -219,6 +224,8 @@ export const routes = {
   'GET /portal/api-keys': { fn: 'pages', auth: 'none', summary: "The tenant's customer API keys (R25)", publicReason: PORTAL, query: CursorQuery, success: 200, responses: { html: true } },
   'POST /portal/api-keys': { fn: 'pages', auth: 'none', summary: 'Create a customer API key with scopes; its secret is shown once (R25)', publicReason: PORTAL, form: CustomerKeyForm, success: 200, responses: { html: true } },
   'POST /portal/api-keys/{keyId}/revoke': { fn: 'pages', auth: 'none', summary: 'Revoke a customer API key at once (R25)', publicReason: PORTAL, form: CsrfForm, success: 303, responses: { html: true } },
+  'GET /portal/audit': { fn: 'pages', auth: 'none', summary: "The tenant's audit trail with its filters (R29)", publicReason: PORTAL, query: TenantAuditPageQuery, success: 200, responses: { html: true } },
+  'GET /portal/audit/export': { fn: 'pages', auth: 'none', summary: "The tenant's audit trail as one CSV file: a redirect to its download (R29)", publicReason: PORTAL, query: TenantAuditPageQuery, success: 303, responses: { html: true } },
   'GET /portal/domains': { fn: 'pages', auth: 'none', summary: "The tenant's domains, and the DNS TXT record that proves a new one (R21)", publicReason: PORTAL, success: 200, responses: { html: true } },
   'POST /portal/domains': { fn: 'pages', auth: 'none', summary: 'Start proving a domain: the page then shows the TXT record to publish (R21)', publicReason: PORTAL, form: DomainForm, success: 303, responses: { html: true } },
   'POST /portal/domains/check': { fn: 'pages', auth: 'none', summary: "Check a domain's TXT record now; proven, the domain is the tenant's (R21)", publicReason: PORTAL, form: DomainForm, success: 200, responses: { html: true } },

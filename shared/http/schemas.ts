@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { en } from 'zod/locales';
+import { AUDIT_ACTION_NAMES, AUDIT_ACTOR_TYPES } from '#shared/domain/audit.ts';
 import { DELEGATED_ADMIN_ROLES, DIRECTORY_ROLES } from '#shared/domain/directory.ts';
 import { PARTNER_KINDS } from '#shared/domain/partner.ts';
 import { WEBHOOK_EVENTS } from '#shared/domain/webhooks.ts';
@@ -272,6 +273,32 @@ export const TenantDevicePageQuery = z.object({
   q: z.optional(z.string().check(z.trim(), z.maxLength(8192))),
   registeredAfter: orBlank(DateOrTime),
   registeredBefore: orBlank(DateOrTime),
+  cursor: z.optional(upTo(2048)),
+});
+
+/**
+ * R29: a read of an audit trail: a time range (`from`, `to`: a date or a UTC time; the range is
+ * checked by shared/domain/audit.ts's `auditRange`), an actor type and an action from API.md's
+ * lists (anything else is 400 naming the parameter), a partner (the tenant's trail) or a tenant
+ * (a partner's trail).
+ */
+const AuditActorType = z.enum(AUDIT_ACTOR_TYPES, { error: `must be one of ${AUDIT_ACTOR_TYPES.join(', ')}` });
+const AuditAction = z.enum(AUDIT_ACTION_NAMES, { error: 'is not an action of the audit trail (API.md, shared/domain/audit.ts)' });
+const AuditFilterFields = {
+  from: z.optional(DateOrTime),
+  to: z.optional(DateOrTime),
+  actorType: z.optional(AuditActorType),
+  action: z.optional(AuditAction),
+};
+export const TenantAuditQuery = z.extend(PageQuery, { ...AuditFilterFields, partnerId: z.optional(oneTo(64)) });
+export const PartnerAuditQuery = z.extend(PageQuery, { ...AuditFilterFields, tenantId: z.optional(oneTo(64)) });
+/** The portal's filter form (GET) and its export link: a blank field is no filter. */
+export const TenantAuditPageQuery = z.object({
+  from: orBlank(DateOrTime),
+  to: orBlank(DateOrTime),
+  actorType: orBlank(AuditActorType),
+  partnerId: orBlank(oneTo(64)),
+  action: orBlank(AuditAction),
   cursor: z.optional(upTo(2048)),
 });
 

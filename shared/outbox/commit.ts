@@ -1,4 +1,5 @@
 import { nowIso } from '#shared/domain/ids.ts';
+import { sha256 } from '#shared/domain/tokens.ts';
 import { currentCorrelationId } from '#shared/observability/correlation.ts';
 import type { OutboxMessage } from '#shared/domain/outbox-events.ts';
 import { auditItem, type AuditInput } from '#shared/table/audit.ts';
@@ -31,4 +32,33 @@ export function commitChange(change: Change): Promise<TransactOutcome> {
     ...[change.audit].flat().map((audit) => auditItem({ at, ...audit })),
     ...(change.outbox ?? []).map((message) => outboxItem(message, at, currentCorrelationId())),
   ]);
+}
+
+/** A refused attempt (R29): who tried what on which tenant, and why it was refused. */
+export type RefusedAttempt = Omit<AuditInput, 'outcome' | 'at'> & {
+  tenantId: string;
+  /** Why it was refused (a stable code: `not_global_admin`, `not_cloud_native`, `partner_blocked`...). */
+  reason: string;
+  /**
+   * The same attempt told again (a page reloaded) is recorded once a day: attempts with the same
+   * key on the same day are one event. @default the actor, action, tenant, partner, subject, reason and details
+   */
+  onceADayKey?: string;
+};
+
+/**
+ * R29: records an attempt that was refused and matters to the customer (an acceptance by a
+ * non-admin or by an admin of another tenant, an OEM refused to a non-cloud-native admin, a hold by
+ * a blocked partner) as an audit event with `outcome: refused`, on the tenant's trail (and on the
+ * partner's only when the partner itself tried: `onPartnerTrail`). A write on its own: nothing else
+ * changes, and a repeat of the same attempt the same day is the same event (its id is derived from
+ * the attempt, and audit items are written only once).
+ */
+export async function recordRefusedAttempt(attempt: RefusedAttempt): Promise<void> {
+  const at = nowIso();
+  const { reason, onceADayKey, ...audit } = attempt;
+  const key = onceADayKey ?? [audit.actor.type, audit.actor.id, audit.action, audit.tenantId, audit.partnerId ?? '', audit.subject ?? '', reason, JSON.stringify(audit.details ?? {})].join('\n');
+  const id = `ev_${sha256(`${at.slice(0, 10)}\n${key}`).slice(0, 24)}`;
+  // Refused again the same day: the event is already there (the write's condition fails), nothing to do.
+  await transact([auditItem({ ...audit, at, outcome: 'refused', details: { ...audit.details, reason } }, id)]);
 }

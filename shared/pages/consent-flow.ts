@@ -6,7 +6,7 @@ import { normalizeEmail, type Tenant, type User } from '#shared/domain/directory
 import { DomainError } from '#shared/domain/errors.ts';
 import type { Actor } from '#shared/domain/actor.ts';
 import { signInEmail } from '#shared/domain/outbox-events.ts';
-import { commitChange } from '#shared/outbox/commit.ts';
+import { commitChange, recordRefusedAttempt } from '#shared/outbox/commit.ts';
 import { nowIso } from '#shared/domain/ids.ts';
 import { isEligibleForConsent, type Partner } from '#shared/domain/partner.ts';
 import { checkFormPost, checkSameSite, clearedSessionCookie, loadSession } from '#shared/http/session.ts';
@@ -29,7 +29,7 @@ import { continueSignIn, linkUnusable, noAccount, signInForm, signInSent } from 
 
 /** Where a sign-in may lead afterwards: only our own consent pages and the portal (no open redirect). */
 export const safeNext = (next: string | undefined): string | undefined =>
-  next && new RegExp(`^/(consent/${REQUEST_ID_PATTERN}|l/l_[0-9a-f]{24}|portal|portal/access|portal/devices|portal/api-keys|portal/devices/releases/b_[0-9a-f]{24}|portal/batches/b_[0-9a-f]{24})$`).test(next) ? next : undefined;
+  next && new RegExp(`^/(consent/${REQUEST_ID_PATTERN}|l/l_[0-9a-f]{24}|portal|portal/access|portal/devices|portal/api-keys|portal/audit|portal/devices/releases/b_[0-9a-f]{24}|portal/batches/b_[0-9a-f]{24})$`).test(next) ? next : undefined;
 
 export const notFoundPage = () => new DomainError('not_found', 'Page not found', 'This link is not valid. Check that you copied all of it.');
 
@@ -85,6 +85,8 @@ const signedIn = (viewer: Viewer) => ({ email: viewer.user.email, csrf: viewer.s
 export const userActor = (viewer: Viewer, event: APIGatewayProxyEventV2): Actor => ({
   type: 'user',
   id: viewer.user.id,
+  name: viewer.user.displayName || viewer.user.email,
+  signIn: viewer.signedInWith,
   sourceIp: event.requestContext?.http?.sourceIp,
 });
 
@@ -147,7 +149,10 @@ export async function showConsent(event: APIGatewayProxyEventV2, target: { reque
     return page(title, signInToRespond(subject, path, { organizationOnly }));
   }
   const reason = acceptRefusal({ partner, user: viewer.user, tenant: viewer.tenant, request, recipientTenantId: recipient?.tenantId, now: nowIso() });
-  if (reason) return refusal(reason, partner, viewer);
+  if (reason) {
+    await recordRefusedAcceptance(event, viewer, partner, target, reason);
+    return refusal(reason, partner, viewer);
+  }
   if (!request && relationship?.status === 'active') {
     return page('Already authorized', alreadyAuthorizedPage(partner), { signedIn: signedIn(viewer) });
   }
@@ -168,7 +173,10 @@ export async function answerConsent(
   // Whoever may not accept may not decline either (R1, R5, R9); acceptConsent checks again as it writes.
   const recipientTenantId = recipient?.tenantId;
   const reason = acceptRefusal({ partner, user: viewer.user, tenant: viewer.tenant, request, recipientTenantId, now: nowIso() });
-  if (reason) return refusal(reason, partner, viewer);
+  if (reason) {
+    await recordRefusedAcceptance(event, viewer, partner, target, reason);
+    return refusal(reason, partner, viewer);
+  }
   const actor = userActor(viewer, event);
   try {
     if (form.action === 'decline') {
@@ -243,6 +251,27 @@ async function targetOf(target: { requestId?: string; linkId?: string }): Promis
     return request ? { partnerId: request.partnerId, providerId: request.providerId, request } : undefined;
   }
   return target.linkId ? findLink(target.linkId) : undefined;
+}
+
+/**
+ * The refusals of an acceptance that matter to the tenant (R29): one of its users who is no global
+ * admin (R1), an admin of it answering a request addressed to another tenant (R5), or one who is
+ * not cloud-native asking for an OEM (R9). Recorded on the user's own tenant (never on the tenant
+ * the request was addressed to: R19), once a day per user, partner and reason, when the page
+ * shows the refusal (opening it is the attempt: no form is offered) and when a form is posted.
+ */
+const RECORDED_REFUSALS: ReadonlySet<string> = new Set(['not_global_admin', 'wrong_tenant', 'not_cloud_native']);
+async function recordRefusedAcceptance(event: APIGatewayProxyEventV2, viewer: Viewer, partner: Partner, target: { requestId?: string; linkId?: string }, reason: string): Promise<void> {
+  if (!RECORDED_REFUSALS.has(reason)) return;
+  await recordRefusedAttempt({
+    action: 'consent.accepted',
+    actor: userActor(viewer, event),
+    tenantId: viewer.tenant.id,
+    partnerId: partner.id,
+    subjectName: partner.name,
+    reason,
+    details: target.requestId ? { requestId: target.requestId } : { linkId: target.linkId },
+  });
 }
 
 /** The page of a refusal (R1, R5, R9...): what it means, whom to ask, and its status. */

@@ -29,7 +29,7 @@ label.check{display:flex;gap:.5rem;align-items:flex-start}
 label.check input{margin-top:.35rem}
 .nowrap{white-space:nowrap}
 td form.inline{display:inline-block;margin:0 .5rem .5rem 0}
-input[type=email],input[type=text],input[type=date],input[type=number]{font:inherit;padding:.4rem;width:100%;max-width:24rem;border:1px solid #6b6b6b;border-radius:4px}
+input[type=email],input[type=text],input[type=date],input[type=number],select{font:inherit;padding:.4rem;width:100%;max-width:24rem;border:1px solid #6b6b6b;border-radius:4px}
 fieldset{border:1px solid #ddd;border-radius:4px;margin:1rem 0}
 ul.tabs{list-style:none;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;padding:0;margin:0 0 1rem}
 code{font-family:ui-monospace,monospace;word-break:break-all;background:#f0f0f0;padding:.1rem .3rem}

@@ -70,6 +70,43 @@ export async function queryPage<T>(
 }
 
 /**
+ * One page of a query with a filter expression that may drop most items (a rare action in a long
+ * audit trail): each Query reads ahead up to `readAhead` items (DynamoDB applies `Limit` before the
+ * filter, so asking for the few still missing would cost a request per few items), and the cursor
+ * is made from the key of the last item returned, so nothing read past it is lost. A page stops
+ * after `maxRequests` Queries even when short, with a cursor to go on: a request's work stays
+ * bounded however sparse the filter (a short page with a cursor is still a page).
+ */
+export async function queryFilteredPage<T>(
+  params: QueryCommandInput,
+  page: PageRequest,
+  toItem: (item: Record<string, unknown>) => T,
+  options: { readAhead?: number; maxRequests?: number } = {},
+): Promise<Page<T>> {
+  const readAhead = options.readAhead ?? 1000;
+  const maxRequests = options.maxRequests ?? 10;
+  const index = params.IndexName as keyof typeof INDEX_ATTRIBUTES | undefined;
+  const keyNames = [INDEX_ATTRIBUTES.table.pk, INDEX_ATTRIBUTES.table.sk, ...(index ? [INDEX_ATTRIBUTES[index].pk, INDEX_ATTRIBUTES[index].sk] : [])];
+  const keyOf = (item: Record<string, unknown>): Key => Object.fromEntries(keyNames.map((name) => [name, item[name]]));
+  const items: T[] = [];
+  let startKey = page.cursor ? await decodeCursor(page.cursor, page.scope) : undefined;
+  for (let requests = 0; requests < maxRequests; requests++) {
+    const out = await db().send(new QueryCommand({ ...params, Limit: readAhead, ExclusiveStartKey: startKey }));
+    const found = out.Items ?? [];
+    for (const [n, item] of found.entries()) {
+      items.push(toItem(item));
+      if (items.length === page.limit) {
+        const more = n < found.length - 1 || out.LastEvaluatedKey !== undefined;
+        return { items, nextCursor: more ? await encodeCursor(keyOf(item), page.scope) : null };
+      }
+    }
+    startKey = out.LastEvaluatedKey;
+    if (!startKey) break;
+  }
+  return { items, nextCursor: startKey ? await encodeCursor(startKey, page.scope) : null };
+}
+
+/**
  * A query read to its end as DynamoDB pages it (at most 1 MB each): one request per page, never
  * topped up, so a reader of a whole list (an export) costs what the list's size costs. `Limit`
  * (1000) is above what 1 MB holds of a device with a hash, and keeps each request's work bounded:

@@ -107,8 +107,8 @@ describe('R10, R11: the portal asks for confirmation first (Chromium, no JavaScr
   });
 });
 
-describe('the pages on a 360-pixel-wide phone (R3, R10, R11, R23, R25, R28)', () => {
-  it('R3, R10, R11, R23, R25, R28: the header and forms of every main page fit 360 px (no horizontal overflow), each screenshot kept; axe finds nothing serious (the confirmation pages at 1280 px too)', async () => {
+describe('the pages on a 360-pixel-wide phone (R3, R10, R11, R23, R25, R28, R29)', () => {
+  it('R3, R10, R11, R23, R25, R28, R29: the header and forms of every main page fit 360 px (no horizontal overflow), each screenshot kept; axe finds nothing serious (the confirmation pages at 1280 px too)', async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     // Long names, as partners and tenants have them.
     const { admin, partner, tenant } = await related('direct-csp', { partner: `Contoso Devices International Holdings ${unique()}` });
@@ -161,6 +161,15 @@ describe('the pages on a 360-pixel-wide phone (R3, R10, R11, R23, R25, R28)', ()
     await page.check('#scope-devices-read');
     await click(page, '#create-key button[type=submit]');
     await check('api-keys', /^API keys of /);
+    // R29: the audit trail (the consent, the registration and the key just made are on it), and its filter form.
+    await open(page, `${publicOrigin()}/portal/audit`);
+    await check('audit', /^Audit trail of /);
+    expect(await page.locator('#audit-events tbody tr').count()).toBeGreaterThan(2);
+    await page.selectOption('#actorType', 'partner_key');
+    await click(page, '#audit-filter button[type=submit]');
+    expect(new URL(page.url()).searchParams.get('actorType')).toBe('partner_key');
+    await check('audit-filtered', /^Audit trail of /);
+    expect(await page.locator('#audit-events tbody tr').count()).toBeGreaterThan(0);
 
     // The confirmation pages are new: axe at a desktop width too.
     await page.setViewportSize({ width: 1280, height: 800 });

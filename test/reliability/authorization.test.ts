@@ -87,6 +87,9 @@ const PAGE_RULES: Partial<Record<RouteKey, (v: Viewer) => number>> = {
   'GET /portal/access/end-all': (v) => (v === 'anonymous' ? 303 : v === 'userT' ? 403 : 200),
   // R30: the matrix posts no confirmation, so a global admin gets the confirmation page again (400) and nothing ends.
   'POST /portal/access/end-all': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : 400),
+  // R29: the tenant's own trail (the viewer's tenant: another tenant's admin sees its own).
+  'GET /portal/audit': (v) => (v === 'anonymous' ? 303 : v === 'userT' ? 403 : 200),
+  'GET /portal/audit/export': (v) => (v === 'anonymous' ? 303 : v === 'userT' ? 403 : 303),
   'POST /portal/relationships/{partnerId}/remove-roles': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
   'POST /portal/relationships/{partnerId}/terminate': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
   'POST /portal/relationships/{partnerId}/auto-extend': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
@@ -224,7 +227,7 @@ afterAll(async () => {
       cases: figures.cells,
       fiveXx: figures.fiveXx,
       leaks: figures.leaks,
-      outcome: figures.mismatches.length ? `${figures.mismatches.length} cells not as expected` : 'every cell as expected; refusals changed nothing',
+      outcome: figures.mismatches.length ? `${figures.mismatches.length} cells not as expected` : 'every cell as expected; refusals changed nothing but their R29 audit of refused acceptances',
     },
   ]);
 });
@@ -355,7 +358,19 @@ describe('authorization matrix', () => {
     const before = await dumpTable();
     await pool(refusals, 6, runCell);
     const diff = dumpDiff(before, await dumpTable());
-    expect(diff, 'a refused call changed the table').toEqual({ added: [], removed: [], changed: [] });
+    // R29: an acceptance refused to a signed-in user (R1, R5, R9) is recorded on their tenant's
+    // trail, an audit event with outcome `refused` and nothing else; any other write is a defect.
+    const { db, tableName } = await import('#shared/table/client.ts');
+    const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
+    const refusedAttempts = new Set<string>();
+    for (const k of diff.added) {
+      const [pk, sk] = k.split('|');
+      const item = (await db().send(new GetCommand({ TableName: tableName(), Key: { pk, sk } }))).Item as { type?: string; data?: { outcome?: string; action?: string } } | undefined;
+      if (item?.type === 'audit' && item.data?.outcome === 'refused' && item.data.action === 'consent.accepted') refusedAttempts.add(k);
+    }
+    const isRefusedAttempt = (k: string) => refusedAttempts.has(k);
+    expect(refusedAttempts.size, 'the refused acceptances of the pages were recorded').toBeGreaterThan(0);
+    expect({ ...diff, added: diff.added.filter((k) => !isRefusedAttempt(k)) }, 'a refused call changed the table').toEqual({ added: [], removed: [], changed: [] });
 
     // Allowed cells in route-table order, one route at a time (an earlier route's change never
     // hides a later route's resource: the table lists reads before the changes that end them).
