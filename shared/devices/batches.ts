@@ -9,7 +9,7 @@ import type { Partner } from '#shared/domain/partner.ts';
 import { sha256 } from '#shared/domain/tokens.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { recordBatchThroughput } from '#shared/observability/metrics.ts';
-import { commitChange } from '#shared/outbox/commit.ts';
+import { commitChange, recordRefusedAttempt } from '#shared/outbox/commit.ts';
 import { canonicalJson } from '#shared/util/canonical-json.ts';
 import {
   batchFinished,
@@ -141,11 +141,14 @@ const isDomain = (given: string) => given.includes('.');
  * blocked by the customer (403). The one place a hold is refused, at the batch's creation and
  * again at its submission.
  */
-export async function checkMayHold(partner: Partner, tenantId: string): Promise<void> {
+export async function checkMayHold(partner: Partner, tenantId: string, actor: Actor): Promise<void> {
   const { tenant, block } = await getItems({ tenant: tenantRead(tenantId), block: holdBlockRead(tenantId, partner.id) });
   if (!tenant) throw notFound('Tenant');
   const refusal = holdRefusal(partner, block !== undefined);
-  if (refusal) throw refusal;
+  if (!refusal) return;
+  // R29: a blocked partner's hold matters to the tenant: its trail (and the partner's) shows it refused.
+  if (block) await recordRefusedAttempt({ action: 'device_batch.created', actor, tenantId, partnerId: partner.id, reason: 'partner_blocked', details: { whenNotAuthorized: 'hold' } });
+  throw refusal;
 }
 
 /**
@@ -162,7 +165,7 @@ export async function createBatch(
   const tenantId = isDomain(input.tenantId) ? await findTenantIdByDomain(input.tenantId) : input.tenantId;
   if (!tenantId) throw notFound('Tenant');
   const hold = input.whenNotAuthorized === 'hold';
-  if (hold) await checkMayHold(partner, tenantId);
+  if (hold) await checkMayHold(partner, tenantId, options.actor);
   const id = options.idempotencyKey ? `b_${sha256(`batch\n${partner.id}\n${options.idempotencyKey}`).slice(0, 24)}` : newId('b');
   const batch: Batch = {
     id,
@@ -264,7 +267,7 @@ export async function submitBatch(owner: BatchOwner, batchId: string, actor: Act
   if (batch.status !== 'open') return batch;
   const now = nowIso();
   const held = await approvalReasonOf(batch);
-  if (held?.reason === 'not_authorized') await checkMayHold(held.partner, batch.tenantId);
+  if (held?.reason === 'not_authorized') await checkMayHold(held.partner, batch.tenantId, actor);
   const until = holdUntil(now);
   const outcome = await commitChange(
     held

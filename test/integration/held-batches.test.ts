@@ -138,6 +138,10 @@ describe('held batches (R27)', () => {
     expect(problem(await post(partner.apiKey, '/v1/device-batches', { tenantId: tenant.id, action: 'register', whenNotAuthorized: 'hold' }))).toMatchObject({ status: 403, code: 'forbidden' });
     expect(problem(await post(partner.apiKey, '/v1/device-batches', { tenantId: tenant.initialDomain, action: 'register', whenNotAuthorized: 'hold' }))).toMatchObject({ status: 403, code: 'forbidden' });
     expect((await post(partner.apiKey, '/v1/device-batches', { tenantId: tenant.id, action: 'register' })).status).toBe(201);
+    // R29: the refused hold is on the tenant's trail, refused, with the partner's key as actor (once a day per attempt).
+    const refusedHolds = (await auditOf(tenant.id)).filter((e) => e.action === 'device_batch.created' && (e as { outcome?: string }).outcome === 'refused');
+    expect(refusedHolds).toHaveLength(1);
+    expect(refusedHolds[0]).toMatchObject({ actor: { type: 'partner', id: partner.partner.id }, partnerId: partner.partner.id, details: { reason: 'partner_blocked', whenNotAuthorized: 'hold' } });
 
     // Unblocked in the portal: it may hold again.
     const portal = await client.get('/portal');
