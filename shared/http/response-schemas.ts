@@ -226,7 +226,7 @@ export const Batch = z
     approval: z
       .object({
         status: z.enum(['pending', 'approved', 'rejected', 'expired']),
-        reason: z.enum(['not_authorized']).meta({ description: 'Why the batch waits for approval: `not_authorized`, the partner asked to hold it for a tenant that has not consented (R27)' }),
+        reason: z.enum(['not_authorized', 'approval_policy']).meta({ description: "Why the batch waits for approval: `not_authorized`, the partner asked to hold it for a tenant that has not consented (R27); `approval_policy`, the customer's approval policy for this partner holds it (R28)" }),
         expiresAt: Timestamp.meta({ description: 'When it expires if nobody decides (S5: 30 days after its submission)' }),
         decidedAt: Timestamp.optional().meta({ description: 'When it was approved, rejected or expired' }),
       })

@@ -183,8 +183,6 @@ export const batchKeys = {
    */
   deregistered: (batchId: string, index: number, writeId?: string): Key => ({ pk: `BATCH#${batchId}`, sk: `DEREG#${String(index).padStart(6, '0')}${writeId ? `#${writeId}` : ''}` }),
   queryDeregistered: (batchId: string): KeyQuery => ({ partition: `BATCH#${batchId}` }),
-  /** R27: the email to the tenant's global admins about a held batch, an outbox item (one per batch). */
-  heldEmail: (batchId: string): Key => ({ pk: `BATCH#${batchId}`, sk: 'HELDEMAIL' }),
 };
 
 /**
