@@ -283,7 +283,7 @@ export async function submitBatch(owner: BatchOwner, batchId: string, actor: Act
     held
       ? {
           at: now,
-          writes: [batchHeld(batchId, now, held.reason, until)],
+          writes: [batchHeld(batch, now, held.reason, until)],
           audit: { action: 'device_batch.awaiting_approval', actor, ...ownerAudit(owner), tenantId: batch.tenantId, subject: batchId, details: { received: batch.received, reason: held.reason, until } },
           outbox: [
             webhookEvent('device_batch.awaiting_approval', held.partner.id, {
