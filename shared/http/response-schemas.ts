@@ -327,6 +327,9 @@ export const Access = z
       .object({ userId: z.string(), email: z.string(), signedInWith: z.enum(['email', 'organization']).optional().meta({ description: "How they had signed in: an emailed link, or their organization's identity provider (recorded for acceptances since R30)" }) })
       .meta({ description: 'Who accepted that consent' }),
     delegatedAdmin: Customer.shape.relationship.shape.delegatedAdmin.meta({ description: 'The delegated admin roles it holds, with their status and expiry, as its customer view shows them' }),
+    approvalPolicy: Customer.shape.relationship.shape.approvalPolicy.meta({
+      description: "R28: how the tenant approves this partner's devices, as the partner sees it on its customer; an indirect provider follows its reseller's relationship's policy, shown on its row",
+    }),
     devicesRegistered: z.number().int().min(0).meta({ description: 'Devices it registered to the tenant that are still registered (counted since R30)' }),
     lastActivityAt: Timestamp.optional().meta({ description: 'When it last registered or deregistered a device for the tenant' }),
   })
@@ -337,7 +340,8 @@ export const Access = z
       partner: { id: 'p_01JD3', name: 'Contoso Devices', kind: 'direct-csp' },
       since: '2026-11-24T10:00:00.000Z',
       acceptedBy: { userId: 'u_01JD3', email: 'admin@fabrikam.example', signedInWith: 'organization' },
-      delegatedAdmin: { roles: ['IntuneAdministrator'], expiresAt: '2027-05-23T10:00:00.000Z', status: 'active' },
+      delegatedAdmin: { roles: [roleRef('IntuneAdministrator')], expiresAt: '2027-05-23T10:00:00.000Z', status: 'active', autoExtend: true },
+      approvalPolicy: { mode: 'above', threshold: 500, defaultGroupTag: 'Contoso-Sales' },
       devicesRegistered: 1200,
       lastActivityAt: '2026-11-30T08:15:00.000Z',
     },
