@@ -49,7 +49,7 @@ describe('outbox items', () => {
     const heldNotice = { kind: 'held_batch' as const, tenantId: 't', partnerId: 'p_1', batchId: 'b_1', reason: 'not_authorized' as const, count: 3, until: at };
     const messages = [consentEmail('cr_1'), consentEmail('cr_1', 'reminder'), signInEmail('a@b.example'), noticeEmail('a@b.example', notice), noticeEmail('a@b.example', heldNotice), webhookEvent('consent.declined', 'p_1', { tenantId: 't', partnerId: 'p_1', requestId: 'cr', actor }), task];
     const items = messages.map((message) => itemOf(outboxItem(message, at)));
-    expect(items.map((item) => item.type).sort()).toEqual([...OUTBOX_ITEM_TYPES, 'emailDue'].sort());
+    expect(items.map((item) => item.type).sort()).toEqual([...OUTBOX_ITEM_TYPES, 'emailDue', 'noticeEmail'].sort());
     for (const item of items) expect(item).toMatchObject({ status: 'pending', attempts: 0, createdAt: at, dueKind: 'outbox' });
   });
 
