@@ -17,7 +17,7 @@ import { getRelationship, listTenantRelationships } from '#shared/table/relation
 import { getRemovalRequest, type RemovalRequest } from '#shared/table/removal-requests.ts';
 import { listHoldBlocks } from '#shared/table/hold-blocks.ts';
 import { heldBatchesSection, holdBlocksSection } from './held-batch-views.ts';
-import { listHeldBatches } from '#shared/table/batches.ts';
+import { listHeldBatches } from '#shared/table/held-batch-list.ts';
 import { html } from '#shared/util/html.ts';
 import { userActor, viewerOf, type Viewer } from './consent-flow.ts';
 import { askAdmins } from './consent-views.ts';

@@ -1,11 +1,11 @@
 import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { getItem, type ItemRead } from './batch.ts';
 import type { DeviceInput, NamedRow } from '#shared/domain/devices.ts';
-import { effectiveApproval, type Approval, type ApprovalReason, type WhenNotAuthorized } from '#shared/domain/held-batches.ts';
+import type { Approval, ApprovalReason, WhenNotAuthorized } from '#shared/domain/held-batches.ts';
 import { newId } from '#shared/domain/ids.ts';
 import { db, tableName } from './client.ts';
 import { OUTBOX_ATTRIBUTE, TTL_ATTRIBUTE } from './definition.ts';
-import { batchKeys, dueKeys } from './keys.ts';
+import { batchKeys, dueKeys, heldBatchKeys } from './keys.ts';
 import { fieldsOf, pick } from './items.ts';
 import { OUTBOX_GRACE_MS } from './outbox.ts';
 import { keyQuery, queryAll, queryPage, queryPages, type Page, type PageRequest } from './page.ts';
@@ -203,7 +203,7 @@ export function batchSubmitted(batchId: string, now: string): Write {
  */
 export function batchHeld(batch: Pick<Batch, 'id' | 'tenantId'>, now: string, reason: ApprovalReason, until: string): Write {
   const approval: Approval = { status: 'pending', reason, until };
-  const listed = batchKeys.heldIndexes({ tenantId: batch.tenantId, submittedAt: now, id: batch.id });
+  const listed = heldBatchKeys.indexes({ tenantId: batch.tenantId, submittedAt: now, id: batch.id });
   return {
     ifConditionFails: 'not_open_or_empty',
     Update: {
@@ -215,16 +215,6 @@ export function batchHeld(batch: Pick<Batch, 'id' | 'tenantId'>, now: string, re
       ExpressionAttributeValues: { ':held': 'awaiting_approval', ':open': 'open', ':now': now, ':zero': 0, ':approval': approval, ...dueValues(until), ':heldPk': listed.gsi2pk, ':heldSk': listed.gsi2sk },
     },
   };
-}
-
-/**
- * R27, R28: the tenant's batches waiting for approval, newest first, from its list (one Query of
- * the sparse index, never a scan): those whose time is up but which the check has not expired yet
- * are left out, as the page would show them expired (effectiveApproval).
- */
-export async function listHeldBatches(tenantId: string, now: string, max = 100): Promise<Batch[]> {
-  const items = await queryAll(keyQuery(batchKeys.queryHeldOfTenant(tenantId), { descending: true }), max);
-  return items.map(toBatch).filter((b) => b.tenantId === tenantId && b.status === 'awaiting_approval' && b.approval !== undefined && effectiveApproval(b.approval, now) === 'pending');
 }
 
 const dueValues = (until: string) => {
