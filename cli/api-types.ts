@@ -2742,10 +2742,10 @@ export interface components {
                 /** @description The partner's reference given when the batch was created */
                 reference?: string;
                 /**
-                 * @description Why it waits for approval: `not_authorized`, the partner asked to hold it for a tenant that has not consented (R27)
+                 * @description Why it waits for approval: `not_authorized`, the partner asked to hold it for a tenant that has not consented (R27); `approval_policy`, the customer's approval policy for this partner holds it (R28)
                  * @enum {string}
                  */
-                reason: "not_authorized";
+                reason: "not_authorized" | "approval_policy";
                 actor: components["schemas"]["eventActor"];
                 summary: {
                     /** @description The devices in the batch */
@@ -2802,10 +2802,10 @@ export interface components {
                 /** @description The partner's reference given when the batch was created */
                 reference?: string;
                 /**
-                 * @description Why it waits for approval: `not_authorized`, the partner asked to hold it for a tenant that has not consented (R27)
+                 * @description Why it waits for approval: `not_authorized`, the partner asked to hold it for a tenant that has not consented (R27); `approval_policy`, the customer's approval policy for this partner holds it (R28)
                  * @enum {string}
                  */
-                reason: "not_authorized";
+                reason: "not_authorized" | "approval_policy";
                 actor: components["schemas"]["eventActor"];
                 /** @description The approval was also the acceptance of the partner (R1-R9) */
                 withConsent: boolean;
@@ -2854,10 +2854,10 @@ export interface components {
                 /** @description The partner's reference given when the batch was created */
                 reference?: string;
                 /**
-                 * @description Why it waits for approval: `not_authorized`, the partner asked to hold it for a tenant that has not consented (R27)
+                 * @description Why it waits for approval: `not_authorized`, the partner asked to hold it for a tenant that has not consented (R27); `approval_policy`, the customer's approval policy for this partner holds it (R28)
                  * @enum {string}
                  */
-                reason: "not_authorized";
+                reason: "not_authorized" | "approval_policy";
                 actor: components["schemas"]["eventActor"];
                 blocked: boolean;
             };
@@ -2904,10 +2904,10 @@ export interface components {
                 /** @description The partner's reference given when the batch was created */
                 reference?: string;
                 /**
-                 * @description Why it waits for approval: `not_authorized`, the partner asked to hold it for a tenant that has not consented (R27)
+                 * @description Why it waits for approval: `not_authorized`, the partner asked to hold it for a tenant that has not consented (R27); `approval_policy`, the customer's approval policy for this partner holds it (R28)
                  * @enum {string}
                  */
-                reason: "not_authorized";
+                reason: "not_authorized" | "approval_policy";
                 actor: components["schemas"]["eventActor"];
             };
         };
@@ -3702,10 +3702,10 @@ export interface components {
                 /** @enum {string} */
                 status: "pending" | "approved" | "rejected" | "expired";
                 /**
-                 * @description Why the batch waits for approval: `not_authorized`, the partner asked to hold it for a tenant that has not consented (R27)
+                 * @description Why the batch waits for approval: `not_authorized`, the partner asked to hold it for a tenant that has not consented (R27); `approval_policy`, the customer's approval policy for this partner holds it (R28)
                  * @enum {string}
                  */
-                reason: "not_authorized";
+                reason: "not_authorized" | "approval_policy";
                 /**
                  * Format: date-time
                  * @description When it expires if nobody decides (S5: 30 days after its submission)
@@ -4129,10 +4129,20 @@ export interface components {
          *           },
          *           "delegatedAdmin": {
          *             "roles": [
-         *               "IntuneAdministrator"
+         *               {
+         *                 "name": "IntuneAdministrator",
+         *                 "templateId": "3a2c62db-5318-420d-8d74-23affee5d9d5",
+         *                 "displayName": "Intune Administrator"
+         *               }
          *             ],
          *             "expiresAt": "2027-05-23T10:00:00.000Z",
-         *             "status": "active"
+         *             "status": "active",
+         *             "autoExtend": true
+         *           },
+         *           "approvalPolicy": {
+         *             "mode": "above",
+         *             "threshold": 500,
+         *             "defaultGroupTag": "Contoso-Sales"
          *           },
          *           "devicesRegistered": 1200,
          *           "lastActivityAt": "2026-11-30T08:15:00.000Z"
@@ -4161,10 +4171,20 @@ export interface components {
          *       },
          *       "delegatedAdmin": {
          *         "roles": [
-         *           "IntuneAdministrator"
+         *           {
+         *             "name": "IntuneAdministrator",
+         *             "templateId": "3a2c62db-5318-420d-8d74-23affee5d9d5",
+         *             "displayName": "Intune Administrator"
+         *           }
          *         ],
          *         "expiresAt": "2027-05-23T10:00:00.000Z",
-         *         "status": "active"
+         *         "status": "active",
+         *         "autoExtend": true
+         *       },
+         *       "approvalPolicy": {
+         *         "mode": "above",
+         *         "threshold": 500,
+         *         "defaultGroupTag": "Contoso-Sales"
          *       },
          *       "devicesRegistered": 1200,
          *       "lastActivityAt": "2026-11-30T08:15:00.000Z"
@@ -4229,6 +4249,15 @@ export interface components {
                  * @example 2026-11-24T10:00:00.000Z
                  */
                 extendedAt?: string;
+            };
+            /** @description R28: how the tenant approves this partner's devices, as the partner sees it on its customer; an indirect provider follows its reseller's relationship's policy, shown on its row */
+            approvalPolicy: {
+                /** @enum {string} */
+                mode: "automatic" | "each_batch" | "above";
+                /** @description With `above`: a batch of more than this many devices waits for approval */
+                threshold?: number;
+                /** @description Given to this partner's devices registered without a group tag */
+                defaultGroupTag?: string;
             };
             /** @description Devices it registered to the tenant that are still registered (counted since R30) */
             devicesRegistered: number;

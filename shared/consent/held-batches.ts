@@ -57,6 +57,8 @@ export interface Approver {
   user: User;
   tenant: Tenant;
   actor: Actor;
+  /** R30: how the approving admin had signed in, recorded on the relationship when the approval is also the acceptance. */
+  signedInWith?: 'email' | 'organization';
 }
 
 /**
@@ -78,7 +80,16 @@ export async function approveHeldBatch(batch: Batch, partner: Partner, approver:
   if (!authorized) {
     const refused = (failed: string[]) => (failed.includes('not_awaiting') ? new HeldBatchDecided('pending') : undefined);
     try {
-      const relationship = await acceptConsent({ partner, user, tenant, actor, recipientTenantId: undefined, existing, heldBatch: { batchId: batch.id, change, refused } });
+      const relationship = await acceptConsent({
+        partner,
+        user,
+        tenant,
+        actor,
+        recipientTenantId: undefined,
+        existing,
+        ...(approver.signedInWith ? { signedInWith: approver.signedInWith } : {}),
+        heldBatch: { batchId: batch.id, change, refused },
+      });
       return { relationship };
     } catch (error) {
       if (error instanceof HeldBatchDecided) throw await decidedMeanwhile(batch.id);

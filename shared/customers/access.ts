@@ -1,3 +1,4 @@
+import { approvalPolicyOf, type ApprovalPolicy } from '#shared/domain/approval-policy.ts';
 import type { Tenant } from '#shared/domain/directory.ts';
 import { nowIso } from '#shared/domain/ids.ts';
 import type { Partner, PartnerKind } from '#shared/domain/partner.ts';
@@ -27,14 +28,16 @@ export interface AccessRow {
   acceptedBy: Relationship['acceptedBy'];
   /** The delegated admin roles it holds, as its customer view shows them (R10, R13, R31). */
   delegatedAdmin?: NonNullable<Customer['relationship']['delegatedAdmin']>;
+  /** R28: how the tenant approves its devices (approvalPolicyOf: `automatic` when none is set); a provider's is its reseller's relationship's, which it follows. */
+  approvalPolicy: ApprovalPolicy;
   devicesRegistered: number;
   lastActivityAt?: string;
 }
 
 /**
  * One row: from the relationship that gives the access (the reseller's, for a provider), the
- * partner (and the reseller or provider) as read, and the partner's activity. New columns (the
- * approval policy, R28) come from the relationship here.
+ * partner (and the reseller or provider) as read, and the partner's activity. The approval policy
+ * (R28) is the relationship's: a provider's row shows its reseller's, which its registrations follow.
  */
 export function toAccessRow(
   tenant: Tenant,
@@ -54,6 +57,7 @@ export function toAccessRow(
     since: relationship.grantedAt,
     acceptedBy: relationship.acceptedBy,
     ...(dap ? { delegatedAdmin: dap } : {}),
+    approvalPolicy: approvalPolicyOf(relationship),
     devicesRegistered: activity?.devicesRegistered ?? 0,
     ...(activity?.lastActivityAt ? { lastActivityAt: activity.lastActivityAt } : {}),
   };

@@ -4,7 +4,7 @@ import { judgeRows, registrationRefusal, withAutopilotError, type Channel, type 
 import { conflict, idempotencyKeyReused, notFound, validationFailed } from '#shared/domain/errors.ts';
 import { approvalNeeded, holdRefusal, holdUntil, type ApprovalReason, type WhenNotAuthorized } from '#shared/domain/held-batches.ts';
 import { newId, nowIso } from '#shared/domain/ids.ts';
-import { heldBatchEmail, webhookEvent } from '#shared/domain/outbox-events.ts';
+import { noticeEmail, webhookEvent } from '#shared/domain/outbox-events.ts';
 import type { Partner } from '#shared/domain/partner.ts';
 import { sha256 } from '#shared/domain/tokens.ts';
 import { logger } from '#shared/observability/logger.ts';
@@ -35,7 +35,7 @@ import {
   type StoredRow,
 } from '#shared/table/batches.ts';
 import { getItems } from '#shared/table/batch.ts';
-import { findTenantIdByDomain, tenantRead } from '#shared/table/directory.ts';
+import { findTenantIdByDomain, listGlobalAdmins, tenantRead } from '#shared/table/directory.ts';
 import { holdBlockRead } from '#shared/table/hold-blocks.ts';
 import { decodeCursor, encodeCursor, type PageRequest } from '#shared/table/page.ts';
 import { getPartner } from '#shared/table/partners.ts';
@@ -245,22 +245,33 @@ const tooMany = (received: number, adding: number) =>
 
 /**
  * Does a partner's batch wait for the customer's approval at its submission, and why
- * (approvalNeeded, R27): read once per batch, never per device. A tenant's release never waits.
+ * (approvalNeeded: R27 a hold without consent, R28 the relationship's approval policy, for a
+ * provider its reseller's): read once per batch, never per device. A tenant's release never waits.
  */
 async function approvalReasonOf(batch: Batch): Promise<{ reason: ApprovalReason; partner: Partner } | undefined> {
   if (batch.partnerId === undefined || batch.action !== 'register') return undefined;
   const partner = await getPartner(batch.partnerId);
   if (!partner) return undefined;
   const authorization = await authorizationFor(partner, batch.tenantId);
-  const reason = approvalNeeded({ action: batch.action, whenNotAuthorized: batch.whenNotAuthorized ?? 'fail', authorized: authorization.status === 'active' });
+  const authorized = authorization.status === 'active';
+  const reason = approvalNeeded({
+    action: batch.action,
+    whenNotAuthorized: batch.whenNotAuthorized ?? 'fail',
+    authorized,
+    ...(authorized ? { relationship: authorization.relationship } : {}),
+    received: batch.received,
+  });
   return reason ? { reason, partner } : undefined;
 }
 
 /**
- * Open -> queued, or -> awaiting_approval when approvalNeeded says the batch waits (R27): then,
- * in the same transaction, its approval is pending for 30 days (S5), the partner hears
- * `device_batch.awaiting_approval` and the tenant's global admins get one email. Submitting again
- * answers the batch as it is (idempotent); an empty batch is refused.
+ * Open -> queued, or -> awaiting_approval when approvalNeeded says the batch waits (R27 a hold
+ * without consent, R28 the approval policy): then, in the same transaction, its approval is
+ * pending for 30 days (S5), the partner hears `device_batch.awaiting_approval` and each of the
+ * tenant's global admins gets one email (a `held_batch` notice, an outbox item each, as S7's).
+ * Only a hold without consent is refused to a partner the tenant blocked (checkMayHold): a policy
+ * holds a consented partner's batch whatever it asked. Submitting again answers the batch as it is
+ * (idempotent); an empty batch is refused.
  */
 export async function submitBatch(owner: BatchOwner, batchId: string, actor: Actor): Promise<Batch> {
   const batch = 'tenantId' in owner ? await requireReleaseBatch(owner.tenantId, batchId) : await requireOwnBatch(owner.id, batchId);
@@ -269,11 +280,13 @@ export async function submitBatch(owner: BatchOwner, batchId: string, actor: Act
   const held = await approvalReasonOf(batch);
   if (held?.reason === 'not_authorized') await checkMayHold(held.partner, batch.tenantId, actor);
   const until = holdUntil(now);
+  // One transaction holds at most 100 items: the batch, its audit event and webhook, and (far more than any tenant has) 90 admins' emails.
+  const admins = held ? (await listGlobalAdmins(batch.tenantId)).slice(0, 90) : [];
   const outcome = await commitChange(
     held
       ? {
           at: now,
-          writes: [batchHeld(batchId, now, held.reason, until)],
+          writes: [batchHeld(batch, now, held.reason, until)],
           audit: { action: 'device_batch.awaiting_approval', actor, ...ownerAudit(owner), tenantId: batch.tenantId, subject: batchId, details: { received: batch.received, reason: held.reason, until } },
           outbox: [
             webhookEvent('device_batch.awaiting_approval', held.partner.id, {
@@ -286,7 +299,18 @@ export async function submitBatch(owner: BatchOwner, batchId: string, actor: Act
               until,
               actor: actorRef(actor),
             }),
-            heldBatchEmail(batchId),
+            ...admins.map((admin) =>
+              noticeEmail(admin.email, {
+                kind: 'held_batch',
+                tenantId: batch.tenantId,
+                partnerId: held.partner.id,
+                batchId,
+                reason: held.reason,
+                count: batch.received,
+                ...(batch.reference !== undefined ? { reference: batch.reference } : {}),
+                until,
+              }),
+            ),
           ],
         }
       : {

@@ -1,3 +1,4 @@
+import { approvalPolicyOf, policyHoldsBatch, type ApprovalPolicy } from './approval-policy.ts';
 import { addDays } from './consent.ts';
 import { forbidden, partnerNotEligible, type DomainError } from './errors.ts';
 import { isEligibleForConsent, type Partner } from './partner.ts';
@@ -16,9 +17,11 @@ export type WhenNotAuthorized = 'fail' | 'hold';
 
 /**
  * Why a batch waits for approval. `not_authorized`: the partner asked to hold a batch for a tenant
- * that has not consented (R27). The approval policy (R28) adds its own reasons here.
+ * that has not consented (R27). `approval_policy`: the partner is authorized, and the customer's
+ * approval policy for it (R28: `each_batch`, or `above` a number the batch exceeds) holds the batch.
  */
-export type ApprovalReason = 'not_authorized';
+export const APPROVAL_REASONS = ['not_authorized', 'approval_policy'] as const;
+export type ApprovalReason = (typeof APPROVAL_REASONS)[number];
 
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'expired';
 
@@ -39,19 +42,27 @@ export interface ApprovalQuestion {
   whenNotAuthorized: WhenNotAuthorized;
   /** Whether the partner is authorized for the tenant now (R6-R9). */
   authorized: boolean;
+  /**
+   * The relationship the partner is authorized through (for a provider, its reseller's, R8): its
+   * approval policy (R28; none set is `automatic`).
+   */
+  relationship?: { approvalPolicy?: ApprovalPolicy };
+  /** The batch's devices when submitted: what an `above` policy counts. */
+  received: number;
 }
 
 /**
  * Does this batch wait for the customer's approval at its submission, and why: one pure function,
- * the one place the submit transition asks (shared/devices/batches.ts `submitBatch`). R27: a
- * partner that is not authorized and asked to hold. Anything else is worked at once (R22: a
- * partner without consent then gets `consent_required` per device). The approval policy (R28)
- * extends the question with the relationship's policy and answers its own reasons.
+ * the one place the submit transition asks (shared/devices/batches.ts `submitBatch`). Only a
+ * registration waits. R27: a partner that is not authorized and asked to hold. R28: an authorized
+ * partner whose relationship's policy holds a batch of this many devices (policyHoldsBatch),
+ * whether or not it asked to hold. Anything else is worked at once (R22: a partner without
+ * consent then gets `consent_required` per device).
  */
 export function approvalNeeded(question: ApprovalQuestion): ApprovalReason | undefined {
   if (question.action !== 'register') return undefined;
-  if (!question.authorized && question.whenNotAuthorized === 'hold') return 'not_authorized';
-  return undefined;
+  if (!question.authorized) return question.whenNotAuthorized === 'hold' ? 'not_authorized' : undefined;
+  return policyHoldsBatch(approvalPolicyOf(question.relationship), question.received) ? 'approval_policy' : undefined;
 }
 
 /** S5: when a batch held at `submittedAt` expires. */

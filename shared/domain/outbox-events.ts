@@ -1,4 +1,5 @@
 import type { DelegatedAdminRole } from './directory.ts';
+import type { ApprovalReason } from './held-batches.ts';
 import type { WebhookEventData, WebhookPayload } from './webhook-catalogue.ts';
 import type { WebhookEvent } from './webhooks.ts';
 
@@ -20,25 +21,41 @@ export const CATALOGUE_IS_COMPLETE: [Missing, Extra] extends [never, never] ? tr
 export type WebhookMessage = { [K in WebhookEvent]: { channel: 'webhook'; partnerId: string; type: K; data: WebhookEventData[K] } }[WebhookEvent];
 
 /**
- * A notice emailed to one of a tenant's global admins: what it says is kept on its outbox item and
- * rendered when sent (shared/mail/notice-email.ts). S7: delegated admin roles end soon.
+ * A notice emailed to one of a tenant's global admins, one outbox item per admin (so a retry
+ * resends only to the admin it failed for): what it says is kept on its outbox item and rendered
+ * when sent (shared/mail/notice-email.ts). S7: delegated admin roles end soon. R27, R28: a
+ * partner's batch waits for the admins' approval (`held_batch`, linking to its page).
  */
-export type AdminNotice = {
-  kind: 'delegated_admin_expiring';
-  tenantId: string;
-  partnerId: string;
-  roles: DelegatedAdminRole[];
-  expiresAt: string;
-  daysLeft: number;
-  autoExtend: boolean;
-};
+export type AdminNotice =
+  | {
+      kind: 'delegated_admin_expiring';
+      tenantId: string;
+      partnerId: string;
+      roles: DelegatedAdminRole[];
+      expiresAt: string;
+      daysLeft: number;
+      autoExtend: boolean;
+    }
+  | {
+      kind: 'held_batch';
+      tenantId: string;
+      partnerId: string;
+      batchId: string;
+      /** Why it waits: the partner has no consent (R27), or the tenant's approval policy holds it (R28). */
+      reason: ApprovalReason;
+      /** Its devices. */
+      count: number;
+      /** The partner's reference. */
+      reference?: string;
+      /** S5: when it expires if nobody decides. */
+      until: string;
+    };
 
-/** The emails: a request's consent email or its reminder (state kept on the request), a sign-in link, a notice to an admin, and a held batch's email to the tenant's global admins (R27). */
+/** The emails: a request's consent email or its reminder (state kept on the request), a sign-in link, and a notice to an admin (S7, and a held batch's, R27). */
 export type EmailMessage =
   | { channel: 'email'; email: 'consent' | 'reminder'; requestId: string }
   | { channel: 'email'; email: 'signin'; to: string; next?: string }
-  | { channel: 'email'; email: 'notice'; to: string; notice: AdminNotice }
-  | { channel: 'email'; email: 'held_batch'; batchId: string };
+  | { channel: 'email'; email: 'notice'; to: string; notice: AdminNotice };
 
 /** A batch task: up to 1000 devices of a submitted batch for a worker (shared/devices/batches.ts). */
 export interface BatchTaskMessage {
@@ -55,9 +72,6 @@ export const webhookEvent = <K extends WebhookEvent>(type: K, partnerId: string,
   ({ channel: 'webhook', type, partnerId, data }) as WebhookMessage;
 
 export const consentEmail = (requestId: string, which: 'consent' | 'reminder' = 'consent'): EmailMessage => ({ channel: 'email', email: which, requestId });
-
-/** R27: the one email of a held batch to its tenant's global admins. */
-export const heldBatchEmail = (batchId: string): EmailMessage => ({ channel: 'email', email: 'held_batch', batchId });
 
 export const signInEmail = (to: string, next?: string): EmailMessage => ({ channel: 'email', email: 'signin', to, ...(next ? { next } : {}) });
 

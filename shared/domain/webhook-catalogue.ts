@@ -58,7 +58,7 @@ const HeldBatch = z.strictObject({
   tenantId: TenantId,
   partnerId: PartnerId,
   reference: z.string().optional().meta({ description: "The partner's reference given when the batch was created" }),
-  reason: z.enum(['not_authorized']).meta({ description: 'Why it waits for approval: `not_authorized`, the partner asked to hold it for a tenant that has not consented (R27)' }),
+  reason: z.enum(['not_authorized', 'approval_policy']).meta({ description: "Why it waits for approval: `not_authorized`, the partner asked to hold it for a tenant that has not consented (R27); `approval_policy`, the customer's approval policy for this partner holds it (R28)" }),
   actor: EventActor,
 });
 const BatchCount = z.strictObject({ received: z.number().int().meta({ description: 'The devices in the batch' }) });

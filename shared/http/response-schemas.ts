@@ -227,7 +227,7 @@ export const Batch = z
     approval: z
       .object({
         status: z.enum(['pending', 'approved', 'rejected', 'expired']),
-        reason: z.enum(['not_authorized']).meta({ description: 'Why the batch waits for approval: `not_authorized`, the partner asked to hold it for a tenant that has not consented (R27)' }),
+        reason: z.enum(['not_authorized', 'approval_policy']).meta({ description: "Why the batch waits for approval: `not_authorized`, the partner asked to hold it for a tenant that has not consented (R27); `approval_policy`, the customer's approval policy for this partner holds it (R28)" }),
         expiresAt: Timestamp.meta({ description: 'When it expires if nobody decides (S5: 30 days after its submission)' }),
         decidedAt: Timestamp.optional().meta({ description: 'When it was approved, rejected or expired' }),
       })
@@ -328,6 +328,9 @@ export const Access = z
       .object({ userId: z.string(), email: z.string(), signedInWith: z.enum(['email', 'organization']).optional().meta({ description: "How they had signed in: an emailed link, or their organization's identity provider (recorded for acceptances since R30)" }) })
       .meta({ description: 'Who accepted that consent' }),
     delegatedAdmin: Customer.shape.relationship.shape.delegatedAdmin.meta({ description: 'The delegated admin roles it holds, with their status and expiry, as its customer view shows them' }),
+    approvalPolicy: Customer.shape.relationship.shape.approvalPolicy.meta({
+      description: "R28: how the tenant approves this partner's devices, as the partner sees it on its customer; an indirect provider follows its reseller's relationship's policy, shown on its row",
+    }),
     devicesRegistered: z.number().int().min(0).meta({ description: 'Devices it registered to the tenant that are still registered (counted since R30)' }),
     lastActivityAt: Timestamp.optional().meta({ description: 'When it last registered or deregistered a device for the tenant' }),
   })
@@ -338,7 +341,8 @@ export const Access = z
       partner: { id: 'p_01JD3', name: 'Contoso Devices', kind: 'direct-csp' },
       since: '2026-11-24T10:00:00.000Z',
       acceptedBy: { userId: 'u_01JD3', email: 'admin@fabrikam.example', signedInWith: 'organization' },
-      delegatedAdmin: { roles: ['IntuneAdministrator'], expiresAt: '2027-05-23T10:00:00.000Z', status: 'active' },
+      delegatedAdmin: { roles: [roleRef('IntuneAdministrator')], expiresAt: '2027-05-23T10:00:00.000Z', status: 'active', autoExtend: true },
+      approvalPolicy: { mode: 'above', threshold: 500, defaultGroupTag: 'Contoso-Sales' },
       devicesRegistered: 1200,
       lastActivityAt: '2026-11-30T08:15:00.000Z',
     },

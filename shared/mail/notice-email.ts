@@ -2,7 +2,29 @@ import { roleDisplayName } from '#shared/domain/directory.ts';
 import type { AdminNotice } from '#shared/domain/outbox-events.ts';
 import { PARTNER_KIND_LABELS, type Partner } from '#shared/domain/partner.ts';
 import { html } from '#shared/util/html.ts';
+import { renderHeldBatchEmail } from './held-batch-email.ts';
 import type { MailMessage } from './mailer.ts';
+
+/**
+ * A notice to one of a tenant's global admins, by its kind: a held batch's (R27, R28:
+ * renderHeldBatchEmail, linking to the batch's page under `portalUrl`), or S7's, below.
+ */
+export function renderNoticeEmail(input: { to: string; notice: AdminNotice; partner: Pick<Partner, 'name' | 'kind'>; provider?: Pick<Partner, 'name'>; tenantName: string; portalUrl: string }): MailMessage {
+  const { notice } = input;
+  if (notice.kind === 'held_batch') {
+    return renderHeldBatchEmail({
+      to: input.to,
+      partner: input.partner,
+      provider: input.provider,
+      reason: notice.reason,
+      count: notice.count,
+      reference: notice.reference,
+      until: notice.until,
+      link: `${input.portalUrl}/batches/${notice.batchId}`,
+    });
+  }
+  return renderRolesExpiringEmail({ ...input, notice });
+}
 
 /**
  * S7: the email a tenant's global admin gets 30 and 7 days before a partner's delegated admin
@@ -10,7 +32,7 @@ import type { MailMessage } from './mailer.ts';
  * change that. Names are escaped in the HTML part; the subject is one plain line. Kept small: the
  * stream consumer and the check carry it, at their size budget.
  */
-export function renderNoticeEmail(input: { to: string; notice: AdminNotice; partner: Pick<Partner, 'name' | 'kind'>; tenantName: string; portalUrl: string }): MailMessage {
+function renderRolesExpiringEmail(input: { to: string; notice: Extract<AdminNotice, { kind: 'delegated_admin_expiring' }>; partner: Pick<Partner, 'name' | 'kind'>; tenantName: string; portalUrl: string }): MailMessage {
   const { notice, partner, tenantName, portalUrl } = input;
   const days = `${notice.daysLeft} day${notice.daysLeft === 1 ? '' : 's'}`;
   const end = notice.expiresAt.slice(0, 10);

@@ -1,5 +1,5 @@
 import type { AccessRow } from '#shared/customers/access.ts';
-import { roleDisplayName } from '#shared/domain/directory.ts';
+import { describeApprovalPolicy } from '#shared/domain/approval-policy.ts';
 import { PARTNER_KIND_LABELS, type Partner } from '#shared/domain/partner.ts';
 import { html, type SafeHtml } from '#shared/util/html.ts';
 import { portalNav } from './customer-views.ts';
@@ -25,6 +25,15 @@ function rolesCell(r: AccessRow): SafeHtml {
   return html`${dap.roles.map((role) => role.displayName).join(', ')}<br><span class="muted nowrap">${dap.status}, ${when}</span>`;
 }
 
+/**
+ * R28: how the tenant approves the partner's devices, with the link to change it on the partner's
+ * own row; a provider's row shows its reseller's policy, which it follows, changed on the reseller's.
+ */
+const policyCell = (r: AccessRow) =>
+  html`${describeApprovalPolicy(r.approvalPolicy)}${r.via
+    ? html`<br><span class="muted">${r.via.resellerName}'s policy</span>`
+    : html`<br><a href="/portal/relationships/${r.partner.id}/approval-policy">Change</a>`}`;
+
 /** What the page says after "end every CSP relationship" (`?ended=&notEnded=`). */
 export interface EndAllNotice {
   ended: number;
@@ -42,8 +51,8 @@ function endAllNotice(notice: EndAllNotice): SafeHtml {
 
 /**
  * R30: `GET /portal/access`, a page of everyone with access (partner, through which reseller,
- * since when, who accepted and how they had signed in, admin roles, devices registered, last
- * activity), and the way to "end every CSP relationship".
+ * since when, who accepted and how they had signed in, admin roles, approval policy (R28), devices
+ * registered, last activity), and the way to "end every CSP relationship".
  */
 export function accessPage(input: { tenantName: string; rows: AccessRow[]; nextCursor: string | null; notice?: EndAllNotice }): SafeHtml {
   return html`${portalNav('access')}
@@ -53,7 +62,7 @@ ${input.rows.length === 0
   ? html`<p id="no-access">No partner has access to your organization.</p>`
   : html`<table id="access">
 <caption class="muted">Partners that may register devices for your organization now</caption>
-<thead><tr><th scope="col">Partner</th><th scope="col">Since</th><th scope="col">Accepted by</th><th scope="col">Admin roles</th><th scope="col">Devices registered</th><th scope="col">Last activity</th></tr></thead>
+<thead><tr><th scope="col">Partner</th><th scope="col">Since</th><th scope="col">Accepted by</th><th scope="col">Admin roles</th><th scope="col">Approval</th><th scope="col">Devices registered</th><th scope="col">Last activity</th></tr></thead>
 <tbody>
 ${input.rows.map(
   (r) => html`<tr id="access-${r.partner.id}${r.via ? `-via-${r.via.resellerId}` : ''}">
@@ -61,6 +70,7 @@ ${input.rows.map(
 <td class="nowrap" data-label="Since">${date(r.since)}</td>
 <td data-label="Accepted by">${acceptedCell(r)}</td>
 <td data-label="Admin roles">${rolesCell(r)}</td>
+<td data-label="Approval" class="approval">${policyCell(r)}</td>
 <td data-label="Devices registered" class="devices">${String(r.devicesRegistered)}</td>
 <td class="nowrap" data-label="Last activity">${r.lastActivityAt ? dateTime(r.lastActivityAt) : html`<span class="muted">none yet</span>`}</td>
 </tr>`,

@@ -1,3 +1,4 @@
+import { describeApprovalPolicy, type ApprovalPolicy } from '#shared/domain/approval-policy.ts';
 import type { ApprovalStatus } from '#shared/domain/held-batches.ts';
 import { PARTNER_KIND_LABELS, type Partner } from '#shared/domain/partner.ts';
 import type { Batch } from '#shared/table/batches.ts';
@@ -18,6 +19,20 @@ export interface HeldBatchSubject {
   /** Why this admin may not approve (R9: an OEM, and not a cloud-native admin), shown instead of Approve. */
   cannotApprove?: SafeHtml;
   status: ApprovalStatus;
+  /**
+   * R28: the approval policy the partner follows now (for a provider, its reseller's), when it is
+   * authorized: shown when the policy held the batch (`approval_policy`), which says why it waits.
+   */
+  policy?: ApprovalPolicy;
+}
+
+/** A batch the approval policy held (R28) is a consented partner's: it says why it waits, and blocking (which stops holds without consent, R27) is not offered. */
+const heldByPolicy = (subject: HeldBatchSubject) => subject.batch.approval?.reason === 'approval_policy';
+
+/** Why it waits, for a batch the approval policy held (R28), with the policy as it is now and where to change it. */
+function policyReason({ partner, policy }: HeldBatchSubject): SafeHtml {
+  return html`<p id="batch-reason">It waits because your approval policy for ${partner.name} holds its batches for your approval${policy ? html` (now: ${describeApprovalPolicy(policy)})` : ''}.
+${partner.kind === 'indirect-provider' ? '' : html`You can change the policy in <a href="/portal/relationships/${partner.id}/approval-policy">its approval policy</a>.`}</p>`;
 }
 
 /** The batch as the customer sees it: who sent it, how many devices, the partner's reference, until when it waits. */
@@ -50,6 +65,7 @@ export function heldBatchPage(subject: HeldBatchSubject, options: { csrf: string
   return html`<h1>${title}</h1>
 ${options.error ? html`<p class="notice error" role="alert" id="form-error">${options.error}</p>` : ''}
 <p>${partner.name} wants to register these devices to ${organization.name}. Nothing is registered unless you approve.</p>
+${heldByPolicy(subject) ? policyReason(subject) : ''}
 ${batchFacts(subject)}
 ${withConsent
   ? html`<h2>Approving also authorizes ${partner.name}</h2>
@@ -65,7 +81,7 @@ ${subject.cannotApprove
     : ''}
 <div class="actions"><button type="submit" name="action" value="approve">Approve ${devices(batch.received)}</button></div>`}
 <h2>Or reject them</h2>
-<label class="check"><input type="checkbox" name="block" value="yes"><span>Also block ${partner.name} from sending more batches for approval to ${organization.name}</span></label>
+${heldByPolicy(subject) ? '' : html`<label class="check"><input type="checkbox" name="block" value="yes"><span>Also block ${partner.name} from sending more batches for approval to ${organization.name}</span></label>`}
 <div class="actions"><button type="submit" name="action" value="reject" class="danger">Reject: I did not authorize this</button></div>
 </form>`;
 }
@@ -78,6 +94,22 @@ export const approvedPage = (partner: Partner, batch: Batch, withConsent: boolea
 export const rejectedPage = (partner: Partner, blocked: boolean) =>
   html`<h1>The batch is rejected</h1>
 <p class="notice" role="status" id="batch-rejected">Nothing from this batch is registered.${blocked ? html` ${partner.name} can no longer send batches for approval to your organization; you can unblock it in <a href="/portal">your partners</a>.` : ''}</p>`;
+
+/**
+ * R27, R28: the portal's list of the tenant's batches waiting for approval, newest first: who sent
+ * them, how many devices, the partner's reference, why they wait, until when; each links to its
+ * page, where it is approved or rejected.
+ */
+export function heldBatchesSection(batches: Batch[], partners: ReadonlyMap<string, Pick<Partner, 'name' | 'kind'>>): SafeHtml {
+  if (batches.length === 0) return html``;
+  return html`<h2 id="held-batches">Devices waiting for your approval</h2>
+<ul>${batches.map((b) => {
+    const partner = partners.get(b.partnerId ?? '');
+    const why = b.approval?.reason === 'approval_policy' ? 'your approval policy' : 'not authorized yet';
+    return html`<li id="held-batch-${b.id}"><a href="/portal/batches/${b.id}">${devices(b.received)} from ${partner?.name ?? 'a partner'}</a>${b.reference !== undefined ? html` <span class="muted">(reference ${b.reference})</span>` : ''}
+<span class="muted">submitted ${date(b.submittedAt)}, ${why}, expires ${date(b.approval?.until)}</span></li>`;
+  })}</ul>`;
+}
 
 /** The portal's list of partners blocked from holding batches (R27), each with its Unblock form. */
 export function holdBlocksSection(blocks: HoldBlock[], csrf: string): SafeHtml {

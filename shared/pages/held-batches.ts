@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { AcceptRefused } from '#shared/consent/accept-consent.ts';
 import { approveHeldBatch, rejectHeldBatch, unblockPartner } from '#shared/consent/held-batches.ts';
+import { approvalPolicyOf } from '#shared/domain/approval-policy.ts';
 import { acceptRefusal } from '#shared/domain/consent.ts';
 import { isGlobalAdministrator } from '#shared/domain/directory.ts';
 import { effectiveApproval } from '#shared/domain/held-batches.ts';
@@ -58,7 +59,8 @@ async function loadHeldBatch(event: APIGatewayProxyEventV2, batchId: string, vie
 async function subjectOf(context: HeldBatchContext): Promise<HeldBatchSubject> {
   const { viewer, batch, partner, provider } = context;
   const now = nowIso();
-  const withConsent = (await authorizationFor(partner, batch.tenantId)).status !== 'active';
+  const authorization = await authorizationFor(partner, batch.tenantId);
+  const withConsent = authorization.status !== 'active';
   const reason = withConsent ? acceptRefusal({ partner, user: viewer.user, tenant: viewer.tenant, now }) : undefined;
   return {
     batch,
@@ -68,6 +70,7 @@ async function subjectOf(context: HeldBatchContext): Promise<HeldBatchSubject> {
     withConsent,
     ...(reason ? { cannotApprove: html`<strong>You cannot approve this batch.</strong> ${refusalPage(reason, partner).body}` } : {}),
     status: effectiveApproval(batch.approval!, now),
+    ...(withConsent ? {} : { policy: approvalPolicyOf(authorization.relationship) }),
   };
 }
 
@@ -91,10 +94,13 @@ export async function decideHeldBatch(event: APIGatewayProxyEventV2, batchId: st
   const context = await loadHeldBatch(event, batchId, viewer);
   if (!('viewer' in context)) return context;
   const { batch, partner, relationship } = context;
-  const approver = { user: context.viewer.user, tenant: context.viewer.tenant, actor: userActor(context.viewer, event) };
+  // R30: an approval that is also the acceptance records how the admin had signed in.
+  const approver = { user: context.viewer.user, tenant: context.viewer.tenant, actor: userActor(context.viewer, event), signedInWith: context.viewer.signedInWith };
   if (form.action === 'reject') {
-    await rejectHeldBatch(batch, partner, approver, { block: form.block === 'yes' });
-    return page('The batch is rejected', rejectedPage(partner, form.block === 'yes'), signedIn(context.viewer));
+    // Blocking stops holds without consent (R27): a batch the approval policy held (R28) is rejected without it.
+    const block = form.block === 'yes' && batch.approval?.reason !== 'approval_policy';
+    await rejectHeldBatch(batch, partner, approver, { block });
+    return page('The batch is rejected', rejectedPage(partner, block), signedIn(context.viewer));
   }
   const subject = await subjectOf(context);
   if (subject.withConsent && subject.status === 'pending') {

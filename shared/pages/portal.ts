@@ -16,7 +16,8 @@ import { getPartner } from '#shared/table/partners.ts';
 import { getRelationship, listTenantRelationships } from '#shared/table/relationships.ts';
 import { getRemovalRequest, type RemovalRequest } from '#shared/table/removal-requests.ts';
 import { listHoldBlocks } from '#shared/table/hold-blocks.ts';
-import { holdBlocksSection } from './held-batch-views.ts';
+import { heldBatchesSection, holdBlocksSection } from './held-batch-views.ts';
+import { listHeldBatches } from '#shared/table/held-batch-list.ts';
 import { html } from '#shared/util/html.ts';
 import { userActor, viewerOf, type Viewer } from './consent-flow.ts';
 import { askAdmins } from './consent-views.ts';
@@ -68,10 +69,14 @@ export async function showPortal(event: APIGatewayProxyEventV2, done: string | u
   const relationships = await listTenantRelationships(viewer.tenant.id);
   const partners = await Promise.all(relationships.map((r) => getPartner(r.partnerId)));
   const removals = await Promise.all(relationships.map((r) => (r.partnerKind === 'oem' ? getRemovalRequest(r.tenantId, r.partnerId) : undefined)));
-  // R27: the partners blocked from holding batches, to unblock.
-  const blocks = await listHoldBlocks(viewer.tenant.id);
-  const partnersPage = portalPage(portalRows(relationships, partners, removals), { csrf: viewer.session.csrf, now: nowIso(), flash: DONE_NOTICES[done ?? ''], tenantName: viewer.tenant.name });
-  return page('Your partners', html`${partnersPage}${holdBlocksSection(blocks, viewer.session.csrf)}`, { signedIn });
+  const now = nowIso();
+  // R27, R28: the batches waiting for approval (one Query), their partners' names read with those of the relationships; the partners blocked from holding batches, to unblock.
+  const [held, blocks] = await Promise.all([listHeldBatches(viewer.tenant.id, now), listHoldBlocks(viewer.tenant.id)]);
+  const known = new Map(partners.flatMap((p) => (p ? [[p.id, p] as const] : [])));
+  const others = [...new Set(held.map((b) => b.partnerId!).filter((id) => !known.has(id)))];
+  for (const p of await Promise.all(others.map((id) => getPartner(id)))) if (p) known.set(p.id, p);
+  const partnersPage = portalPage(portalRows(relationships, partners, removals), { csrf: viewer.session.csrf, now, flash: DONE_NOTICES[done ?? ''], tenantName: viewer.tenant.name });
+  return page('Your partners', html`${partnersPage}${heldBatchesSection(held, known)}${holdBlocksSection(blocks, viewer.session.csrf)}`, { signedIn });
 }
 
 /** The confirmations of the portal: R10 (remove roles) and R11 (end a CSP relationship). */

@@ -41,7 +41,7 @@ export const TABLE_ACCESS = {
     'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'tenantKeys', 'userKeys', 'webhookDeliveryKeys',
   ],
   pages: [
-    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'domainProofKeys', 'holdBlockKeys', 'idpTenantKeys',
+    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'domainProofKeys', 'heldBatchKeys', 'holdBlockKeys', 'idpTenantKeys',
     'linkKeys', 'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys', 'relationshipKeys', 'removalRequestKeys', 'requestEmailKeys', 'sessionKeys', 'signInEmailKeys', 'tenantKeys',
     'tokenKeys', 'userKeys', 'webhookDeliveryKeys',
   ],

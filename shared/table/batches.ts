@@ -5,7 +5,7 @@ import type { Approval, ApprovalReason, WhenNotAuthorized } from '#shared/domain
 import { newId } from '#shared/domain/ids.ts';
 import { db, tableName } from './client.ts';
 import { OUTBOX_ATTRIBUTE, TTL_ATTRIBUTE } from './definition.ts';
-import { batchKeys, dueKeys } from './keys.ts';
+import { batchKeys, dueKeys, heldBatchKeys } from './keys.ts';
 import { fieldsOf, pick } from './items.ts';
 import { OUTBOX_GRACE_MS } from './outbox.ts';
 import { keyQuery, queryAll, queryPage, queryPages, type Page, type PageRequest } from './page.ts';
@@ -199,19 +199,20 @@ export function batchSubmitted(batchId: string, now: string): Write {
 /**
  * R27: open -> awaiting_approval (instead of queued), with something in it: its approval pending
  * until `until` (S5), and on the due index at that time, so the scheduled check finds it then and
- * only then (`not_open_or_empty`).
+ * only then (`not_open_or_empty`); listed for its tenant's admins while it waits (heldIndexes).
  */
-export function batchHeld(batchId: string, now: string, reason: ApprovalReason, until: string): Write {
+export function batchHeld(batch: Pick<Batch, 'id' | 'tenantId'>, now: string, reason: ApprovalReason, until: string): Write {
   const approval: Approval = { status: 'pending', reason, until };
+  const listed = heldBatchKeys.indexes({ tenantId: batch.tenantId, submittedAt: now, id: batch.id });
   return {
     ifConditionFails: 'not_open_or_empty',
     Update: {
       TableName: tableName(),
-      Key: batchKeys.key(batchId),
-      UpdateExpression: 'SET #status = :held, submittedAt = :now, approval = :approval, dueKind = :kind, dueAt = :until',
+      Key: batchKeys.key(batch.id),
+      UpdateExpression: 'SET #status = :held, submittedAt = :now, approval = :approval, dueKind = :kind, dueAt = :until, gsi2pk = :heldPk, gsi2sk = :heldSk',
       ConditionExpression: '#status = :open AND received > :zero',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':held': 'awaiting_approval', ':open': 'open', ':now': now, ':zero': 0, ':approval': approval, ...dueValues(until) },
+      ExpressionAttributeValues: { ':held': 'awaiting_approval', ':open': 'open', ':now': now, ':zero': 0, ':approval': approval, ...dueValues(until), ':heldPk': listed.gsi2pk, ':heldSk': listed.gsi2sk },
     },
   };
 }
@@ -226,7 +227,7 @@ const dueValues = (until: string) => {
  * condition that makes an approval racing a rejection or the expiry have exactly one winner.
  * Approved, it is `queued` (the planner works it as any batch, woken by this change on the
  * stream), and only before its time is up; rejected, any time; expired, only once its time is up.
- * Each takes it off the due index.
+ * Each takes it off the due index and off its tenant's list of batches waiting.
  */
 export function heldBatchDecided(batchId: string, decision: 'approved' | 'rejected' | 'expired', now: string, decidedBy?: string): Write {
   const status = decision === 'approved' ? 'queued' : decision;
@@ -236,7 +237,7 @@ export function heldBatchDecided(batchId: string, decision: 'approved' | 'reject
     Update: {
       TableName: tableName(),
       Key: batchKeys.key(batchId),
-      UpdateExpression: `SET #status = :status, approval.#approvalStatus = :decision, approval.decidedAt = :now${decidedBy ? ', approval.decidedBy = :by' : ''}${decision === 'approved' ? '' : ', finishedAt = :now'} REMOVE dueKind, dueAt`,
+      UpdateExpression: `SET #status = :status, approval.#approvalStatus = :decision, approval.decidedAt = :now${decidedBy ? ', approval.decidedBy = :by' : ''}${decision === 'approved' ? '' : ', finishedAt = :now'} REMOVE dueKind, dueAt, gsi2pk, gsi2sk`,
       ConditionExpression: `#status = :held${time}`,
       ExpressionAttributeNames: { '#status': 'status', '#approvalStatus': 'status', ...(time ? { '#until': 'until' } : {}) },
       ExpressionAttributeValues: { ':status': status, ':decision': decision, ':now': now, ':held': 'awaiting_approval', ...(decidedBy ? { ':by': decidedBy } : {}) },

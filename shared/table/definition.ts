@@ -23,7 +23,7 @@ export const TABLE_INDEXES: IndexDefinition[] = [
     name: 'gsi2',
     partitionKey: 'gsi2pk',
     sortKey: 'gsi2sk',
-    serves: 'audit by tenant; consent requests of a partner by status; devices of a tenant for a partner',
+    serves: "audit by tenant; consent requests of a partner by status; devices of a tenant for a partner; a tenant's batches waiting for approval",
   },
   {
     name: 'due',

@@ -183,8 +183,16 @@ export const batchKeys = {
    */
   deregistered: (batchId: string, index: number, writeId?: string): Key => ({ pk: `BATCH#${batchId}`, sk: `DEREG#${String(index).padStart(6, '0')}${writeId ? `#${writeId}` : ''}` }),
   queryDeregistered: (batchId: string): KeyQuery => ({ partition: `BATCH#${batchId}` }),
-  /** R27: the email to the tenant's global admins about a held batch, an outbox item (one per batch). */
-  heldEmail: (batchId: string): Key => ({ pk: `BATCH#${batchId}`, sk: 'HELDEMAIL' }),
+};
+
+/**
+ * R27, R28: a batch waiting for its tenant's approval is listed for the tenant (gsi2 on the batch
+ * item, newest first) while it waits: set when it is held, removed when it is decided or expires
+ * (sparse). Its own builder, so that only the portal, which lists them, may query the list.
+ */
+export const heldBatchKeys = {
+  indexes: (b: { tenantId: string; submittedAt: string; id: string }) => ({ gsi2pk: `TENANT#${b.tenantId}#HELDBATCHES`, gsi2sk: at(b.submittedAt, b.id) }),
+  queryOfTenant: (tenantId: string): KeyQuery => ({ index: 'gsi2', partition: `TENANT#${tenantId}#HELDBATCHES` }),
 };
 
 /**

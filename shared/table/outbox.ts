@@ -24,7 +24,7 @@ export const OUTBOX_GRACE_MS = 2 * 60 * 1000;
 export const later = (at: string, ms: number) => new Date(Date.parse(at) + ms).toISOString();
 
 /** What a done item is called, by kind: a webhook delivery is `delivered` (API.md), an email `sent`. */
-const DONE_STATUS: { readonly [T in OutboxItemType]: string } = { emailDue: 'sent', signinEmail: 'sent', noticeEmail: 'sent', webhookDelivery: 'delivered', batchTask: 'done', heldBatchEmail: 'sent' };
+const DONE_STATUS: { readonly [T in OutboxItemType]: string } = { emailDue: 'sent', signinEmail: 'sent', noticeEmail: 'sent', webhookDelivery: 'delivered', batchTask: 'done' };
 
 /** Seconds since the epoch, `days` after `at`: when TTL may remove an item. */
 const ttlAfter = (at: string, days: number) => Math.ceil(Date.parse(at) / 1000) + days * 86400;
@@ -55,13 +55,6 @@ export function outboxItem(message: OutboxMessage, at: string, correlationId?: s
       ...pending,
       ...due,
     });
-  }
-  if (message.email === 'held_batch') {
-    // One per held batch (`held_email_exists`): keyed by the batch.
-    return {
-      ...put({ ...batchKeys.heldEmail(message.batchId), type: 'heldBatchEmail', [OUTBOX_ATTRIBUTE]: 'email', batchId: message.batchId, ...pending, [TTL_ATTRIBUTE]: ttlAfter(at, 31), ...due }),
-      ifConditionFails: 'held_email_exists',
-    };
   }
   if (message.email === 'signin') {
     const id = randomBytes(12).toString('hex');

@@ -5,13 +5,13 @@ import { LIMITS } from '#shared/domain/rate-limits.ts';
 import { renderConsentEmail, renderSignInEmail } from '#shared/mail/consent-email.ts';
 import { renderNoticeEmail } from '#shared/mail/notice-email.ts';
 import type { AdminNotice } from '#shared/domain/outbox-events.ts';
-import { renderHeldBatchEmail } from '#shared/mail/held-batch-email.ts';
+import { effectiveApproval } from '#shared/domain/held-batches.ts';
 import { getBatch } from '#shared/table/batches.ts';
 import { sesMailer } from '#shared/mail/mailer.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { countMetric, METRIC } from '#shared/observability/metrics.ts';
 import { getConsentRequest, requestEmailRecorded, type RequestEmail } from '#shared/table/consent-requests.ts';
-import { getTenant, getUserByEmail, listGlobalAdmins } from '#shared/table/directory.ts';
+import { getTenant, getUserByEmail } from '#shared/table/directory.ts';
 import { getPartner } from '#shared/table/partners.ts';
 import { takeFromWindow } from '#shared/table/rate-limit.ts';
 import { getSuppression } from '#shared/table/suppressions.ts';
@@ -136,17 +136,23 @@ export async function attemptSignInEmail(item: Record<string, unknown>, { mailer
 }
 
 /**
- * One attempt at a notice to a tenant's global admin (S7: a partner's delegated admin roles end
- * soon). What it says is on the item; the partner's and the tenant's names are read now. A
- * suppressed address, a partner or a tenant gone: nothing to send (dropped).
+ * One attempt at a notice to a tenant's global admin, one item per admin (S7: a partner's
+ * delegated admin roles end soon; R27, R28: a partner's batch waits for approval). What it says
+ * is on the item; the partner's and the tenant's names (and a held batch's provider) are read now.
+ * A suppressed address, a partner or a tenant gone: nothing to send (dropped). A held batch
+ * decided or expired before its email left needs none: dropped too (one more read, the batch's).
  */
-export async function attemptNoticeEmail(item: Record<string, unknown>, { mailer }: AttemptContext): Promise<Attempt> {
+export async function attemptNoticeEmail(item: Record<string, unknown>, { mailer, now }: AttemptContext): Promise<Attempt> {
   const to = String(item.email);
   const notice = item.notice as AdminNotice;
-  const [suppressed, partner, tenant] = await Promise.all([getSuppression(to), getPartner(notice.partnerId), getTenant(notice.tenantId)]);
+  const held = notice.kind === 'held_batch' ? notice : undefined;
+  const [suppressed, partner, tenant, batch] = await Promise.all([getSuppression(to), getPartner(notice.partnerId), getTenant(notice.tenantId), held ? getBatch(held.batchId) : undefined]);
   if (suppressed || !partner || !tenant) return { result: 'dropped' };
+  if (held && (batch?.status !== 'awaiting_approval' || effectiveApproval(batch.approval!, now) !== 'pending')) return { result: 'dropped' };
   try {
-    await (mailer ?? sesMailer).send({ ...renderNoticeEmail({ to, notice, partner, tenantName: tenant.name, portalUrl: `${publicUrl()}/portal` }), tags: { email: 'notice' } });
+    const provider = held && partner.providerId ? await getPartner(partner.providerId) : undefined;
+    const tags: Record<string, string> = held ? { batchId: held.batchId, email: 'held_batch' } : { email: 'notice' };
+    await (mailer ?? sesMailer).send({ ...renderNoticeEmail({ to, notice, partner, ...(provider ? { provider } : {}), tenantName: tenant.name, portalUrl: `${publicUrl()}/portal` }), tags });
   } catch (error) {
     return {
       result: 'failed',
@@ -158,49 +164,4 @@ export async function attemptNoticeEmail(item: Record<string, unknown>, { mailer
     };
   }
   return { result: 'done', recorded: () => countMetric(METRIC.emailsSent) };
-}
-
-/**
- * R27: one attempt at a held batch's email to its tenant's global admins (one message each; an
- * address suppressed before is skipped). A batch decided before the email left needs none: the
- * item is dropped. A tenant with no global admin in the directory (its users sign in through their
- * provider only, R21) gets no email: the portal shows the batch still.
- */
-export async function attemptHeldBatchEmail(item: Record<string, unknown>, { mailer }: AttemptContext): Promise<Attempt> {
-  const batchId = String(item.batchId);
-  const batch = await getBatch(batchId);
-  if (!batch?.partnerId || batch.status !== 'awaiting_approval' || !batch.approval) return { result: 'dropped' };
-  const admins = await listGlobalAdmins(batch.tenantId);
-  const recipients: string[] = [];
-  for (const admin of admins) if (!(await getSuppression(admin.email))) recipients.push(admin.email);
-  if (recipients.length === 0) return { result: 'dropped' };
-  try {
-    const partner = await getPartner(batch.partnerId);
-    if (!partner) throw new Error('partner not found');
-    const provider = partner.providerId ? await getPartner(partner.providerId) : undefined;
-    const link = `${publicUrl()}/portal/batches/${batchId}`;
-    for (const to of recipients) {
-      await (mailer ?? sesMailer).send({
-        ...renderHeldBatchEmail({ to, partner, provider, count: batch.received, reference: batch.reference, until: batch.approval.until, link }),
-        tags: { batchId, email: 'held_batch' },
-      });
-    }
-  } catch (error) {
-    return {
-      result: 'failed',
-      retryable: true,
-      recorded: (decision, attempts) => {
-        const failedForGood = decision.status === 'failed';
-        logger.warn('held batch email not sent', { batchId, attempts, failedForGood, error: (error as Error).message });
-        if (failedForGood) countMetric(METRIC.emailsFailed);
-      },
-    };
-  }
-  return {
-    result: 'done',
-    recorded: (_decision, attempts) => {
-      countMetric(METRIC.emailsSent);
-      logger.info('held batch email sent', { batchId, attempts, recipients: recipients.length });
-    },
-  };
 }

@@ -3,8 +3,8 @@ import { browserForFile, click, h1, seriousViolations, signInAt } from '../suppo
 import { asPartner, createPartner, createTenant, createUser, unique } from '../support/api.ts';
 
 /**
- * The held batch's page (R27) in a real browser (Chromium): approve with the consent in one form,
- * reject with the block and unblock in the portal, each page clean under axe.
+ * The held batch's page (R27) in a real browser (Chromium): listed on the portal, approve with the
+ * consent in one form, reject with the block and unblock in the portal, each page clean under axe.
  */
 
 const { newPage } = browserForFile({ javaScriptEnabled: true });
@@ -49,6 +49,19 @@ describe('the held batch page in Chromium (R27)', () => {
     expect(await page.locator('#batch-approved').innerText()).toContain(`${partner.partner.name} is now authorized`);
     expect(await seriousViolations(page)).toEqual([]);
     expect((await asPartner(partner.apiKey, 'GET', `/v1/customers/${tenant.id}`)).body.customer.relationship.status).toBe('active');
+  });
+
+  it('R27: the portal lists the batch waiting for approval and links to its page; axe finds nothing serious', async () => {
+    const { admin, partner, batchId, reference } = await heldBatch();
+    const page = await newPage();
+    expect((await signInAt(page, admin.email, '/portal')).status()).toBe(200);
+    const listed = page.locator(`#held-batch-${batchId}`);
+    expect(await listed.innerText()).toContain(`3 devices from ${partner.partner.name}`);
+    expect(await listed.innerText()).toContain(reference);
+    expect(await seriousViolations(page)).toEqual([]);
+    const opened = await click(page, `#held-batch-${batchId} a`);
+    expect(opened.status()).toBe(200);
+    expect(await h1(page)).toBe(`${partner.partner.name} asks you to approve 3 devices`);
   });
 
   it('R27: rejecting with the block ends the batch and blocks the partner; the portal lists it and unblocks it; axe finds nothing serious', async () => {

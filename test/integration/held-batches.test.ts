@@ -3,6 +3,7 @@ import { asPartner, createPartner, createTenant, createUser, ops, problem, stack
 import { acceptThroughLink, csrfOf, outboxSettled, signIn, waitForMail, mailTo, PageClient } from '../support/pages.ts';
 import { startReceiver } from '../support/webhook-receiver.ts';
 import { cli } from '../support/cli.ts';
+import { signInWithOrganization } from '../support/oidc.ts';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +40,48 @@ async function heldBatch(apiKey: string, tenant: string, count = 3, reference = 
   expect(submitted.status).toBe(202);
   return { batchId, reference, submitted: submitted.body.batch };
 }
+
+/** A batch of `count` devices submitted without asking to hold: the approval policy (R28) decides whether it waits. */
+async function submittedBatch(apiKey: string, tenant: string, count: number, reference = `PO-${unique()}`) {
+  const created = await post(apiKey, '/v1/device-batches', { tenantId: tenant, action: 'register', reference });
+  expect(created.status).toBe(201);
+  const batchId = created.body.batch.id as string;
+  expect((await post(apiKey, `/v1/device-batches/${batchId}/devices`, { devices: Array.from({ length: count }, () => ({ productKeyId: pkid() })) })).status).toBe(200);
+  const submitted = await post(apiKey, `/v1/device-batches/${batchId}/submit`);
+  expect(submitted.status).toBe(202);
+  return { batchId, reference, submitted: submitted.body.batch };
+}
+
+/** R28: a tenant's global admin sets the partner's approval policy on the portal. */
+async function setPolicy(client: PageClient, partnerId: string, fields: Record<string, string>) {
+  const path = `/portal/relationships/${partnerId}/approval-policy`;
+  const form = await client.get(path);
+  const res = await client.post(path, { csrf: csrfOf(form.html), ...fields });
+  expect(res.status, res.html.slice(0, 300)).toBe(303);
+}
+
+/** A partner consented by the tenant's admin, with a policy (R28) the admin set on the portal. */
+async function consentedWith(fields: Record<string, string>) {
+  const w = await world();
+  await acceptThroughLink(w.admin.email, w.partner.apiKey);
+  const client = await signIn(w.admin.email);
+  await setPolicy(client, w.partner.partner.id, fields);
+  return { ...w, client };
+}
+
+/** The held batch's email to one admin (R27), once it has arrived (a signed-in admin has sign-in mail too). */
+async function heldBatchMail(to: string) {
+  const end = Date.now() + 30_000;
+  for (;;) {
+    const found = (await mailTo(to)).filter((m) => m.subject.includes('asks you to approve'));
+    if (found.length > 0) return found;
+    if (Date.now() > end) throw new Error(`no held batch email for ${to}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The batches /portal lists as waiting for approval, in its order. */
+const listedOnPortal = async (client: PageClient) => [...(await client.get('/portal')).html.matchAll(/<li id="held-batch-(b_[0-9a-f]+)">/g)].map((m) => m[1]);
 
 async function finished(apiKey: string, batchId: string) {
   const end = Date.now() + 60_000;
@@ -110,6 +153,8 @@ describe('held batches (R27)', () => {
     expect((await client.get(`/portal/batches/${batchId}`)).html).toContain('There is nothing more to decide');
     // One email for the held batch, whatever its parts and decisions.
     expect((await mailTo(admin.email)).filter((m) => m.subject.includes('asks you to approve'))).toHaveLength(1);
+    // R30: the acceptance records how the approving admin had signed in (an emailed link).
+    expect((await client.get('/portal/access')).html).toMatch(new RegExp(`${admin.email}<br><span class="muted">signed in with an emailed link`));
   });
 
   it('R27: rejected with the block: nothing registered, the partner told; its next hold is refused 403 (the same batch without hold is not); unblocked in the portal, it may hold again', async () => {
@@ -268,11 +313,123 @@ describe('held batches (R27)', () => {
     const [mail] = await waitForMail(admin.email);
     expect(mail.body.text).toContain('Indirect CSP Reseller');
     expect(mail.body.text).toContain(provider!.partner.name);
-    const client = await signIn(admin.email);
+    // Signed in with the organization's identity provider (R21), which the acceptance records (R30).
+    const { client } = await signInWithOrganization(admin.email);
     const shown = await client.get(`/portal/batches/${batchId}`);
     expect(shown.html).toContain(provider!.partner.name);
     expect((await client.post(`/portal/batches/${batchId}`, { csrf: csrfOf(shown.html), action: 'approve', confirm: 'yes' })).status).toBe(200);
     expect(await finished(partner.apiKey, batchId)).toMatchObject({ status: 'finished', summary: { succeeded: 1 } });
     expect((await asPartner(provider!.apiKey, 'GET', `/v1/customers/${tenant.id}`)).body.customer.relationship.status).toBe('active');
+    const access = (await client.get('/portal/access')).html;
+    expect(access).toMatch(new RegExp(`<tr id="access-${partner.partner.id}">[\\s\\S]*?signed in with the organization&#39;s identity provider`));
+  });
+
+  it("R27 R28: each_batch holds a consented partner's batch: awaiting_approval (approval_policy), one email to each global admin and the webhook; the page says why and approves it without a consent; registered", async () => {
+    const { tenant, admin, partner, receiver, client } = await consentedWith({ mode: 'each_batch' });
+    const second = await createUser(tenant.id, `second@${tenant.initialDomain}`);
+    const { batchId, reference, submitted } = await submittedBatch(partner.apiKey, tenant.id, 2);
+    expect(submitted).toMatchObject({ status: 'awaiting_approval', reference, approval: { status: 'pending', reason: 'approval_policy', expiresAt: expect.any(String) } });
+    expect(submitted.whenNotAuthorized).toBeUndefined();
+    const [waiting] = await receiver.waitFor(1, 'device_batch.awaiting_approval');
+    expect(JSON.parse(waiting.body).data).toMatchObject({ batchId, tenantId: tenant.id, partnerId: partner.partner.id, reference, reason: 'approval_policy', summary: { received: 2 } });
+    // One email to each global admin (a notice item each), saying why it waits.
+    for (const to of [admin.email, second.email]) {
+      const [mail] = await heldBatchMail(to);
+      expect(mail.subject).toContain(`${partner.partner.name} asks you to approve 2 devices`);
+      expect(mail.body.text).toContain('Direct CSP');
+      expect(mail.body.text).toContain(reference);
+      expect(mail.body.text).toContain(`Your approval policy for ${partner.partner.name} holds its batches`);
+      expect(mail.body.text).toContain(`/portal/batches/${batchId}`);
+    }
+    expect(await listedOnPortal(client)).toEqual([batchId]);
+
+    const shown = await client.get(`/portal/batches/${batchId}`);
+    expect(shown.status).toBe(200);
+    expect(shown.html).toContain('It waits because your approval policy');
+    expect(shown.html).toContain('Each batch waits for your approval');
+    expect(shown.html).not.toContain('Approving also authorizes');
+    expect(shown.html).not.toContain('name="confirm"');
+    expect(shown.html).not.toContain('name="block"');
+    // No "Yes" needed: the partner is authorized already.
+    const approved = await client.post(`/portal/batches/${batchId}`, { csrf: csrfOf(shown.html), action: 'approve' });
+    expect(approved.status).toBe(200);
+    expect(approved.html).toContain('The devices are approved');
+    expect(approved.html).not.toContain('is now authorized');
+    expect(await finished(partner.apiKey, batchId)).toMatchObject({ status: 'finished', summary: { received: 2, succeeded: 2 }, approval: { status: 'approved', reason: 'approval_policy' } });
+    const [approvedEvent] = await receiver.waitFor(1, 'device_batch.approved');
+    expect(JSON.parse(approvedEvent.body).data).toMatchObject({ batchId, reason: 'approval_policy', withConsent: false, actor: { type: 'user', id: admin.id } });
+    const audit = await auditOf(tenant.id);
+    expect(audit.find((e) => e.action === 'device_batch.approved')).toMatchObject({ actor: { type: 'user', id: admin.id }, subject: batchId, details: { withConsent: false } });
+    expect(audit.filter((e) => e.action === 'consent.accepted')).toHaveLength(1);
+    // Off the list once decided; one email each, whatever was decided.
+    expect(await listedOnPortal(client)).toEqual([]);
+    for (const to of [admin.email, second.email]) expect((await mailTo(to)).filter((m) => m.subject.includes('asks you to approve'))).toHaveLength(1);
+  });
+
+  it('R28: above N holds a batch of N+1 devices and not one of N; automatic never holds', async () => {
+    const { tenant, partner, client } = await consentedWith({ mode: 'above', threshold: '2' });
+    const atN = await submittedBatch(partner.apiKey, tenant.id, 2);
+    expect(atN.submitted.status).toBe('queued');
+    expect(atN.submitted.approval).toBeUndefined();
+    const aboveN = await submittedBatch(partner.apiKey, tenant.id, 3);
+    expect(aboveN.submitted).toMatchObject({ status: 'awaiting_approval', approval: { reason: 'approval_policy' } });
+    expect(await finished(partner.apiKey, atN.batchId)).toMatchObject({ status: 'finished', summary: { succeeded: 2 } });
+    await setPolicy(client, partner.partner.id, { mode: 'automatic' });
+    const automatic = await submittedBatch(partner.apiKey, tenant.id, 3);
+    expect(automatic.submitted.status).toBe('queued');
+    expect(automatic.submitted.approval).toBeUndefined();
+    expect(await finished(partner.apiKey, automatic.batchId)).toMatchObject({ status: 'finished', summary: { succeeded: 3 } });
+    // The batch held before the policy changed still waits, for a decision.
+    expect((await asPartner(partner.apiKey, 'GET', `/v1/device-batches/${aboveN.batchId}`)).body.batch.status).toBe('awaiting_approval');
+    expect(await listedOnPortal(client)).toEqual([aboveN.batchId]);
+  });
+
+  it('R27 R28: a batch the policy held is rejected: nothing registered, the partner told; blocking (which stops holds without consent) is not applied, the relationship stays', async () => {
+    const { tenant, admin, partner, receiver, client } = await consentedWith({ mode: 'each_batch' });
+    const { batchId } = await submittedBatch(partner.apiKey, tenant.id, 1);
+    const shown = await client.get(`/portal/batches/${batchId}`);
+    const rejected = await client.post(`/portal/batches/${batchId}`, { csrf: csrfOf(shown.html), action: 'reject', block: 'yes' });
+    expect(rejected.status).toBe(200);
+    expect(rejected.html).toContain('The batch is rejected');
+    expect(rejected.html).not.toContain('can no longer send');
+    expect((await asPartner(partner.apiKey, 'GET', `/v1/device-batches/${batchId}`)).body.batch).toMatchObject({ status: 'rejected', summary: { succeeded: 0 }, approval: { status: 'rejected', reason: 'approval_policy' } });
+    const [event] = await receiver.waitFor(1, 'device_batch.rejected');
+    expect(JSON.parse(event.body).data).toMatchObject({ batchId, reason: 'approval_policy', blocked: false, actor: { type: 'user', id: admin.id } });
+    const audit = await auditOf(tenant.id);
+    expect(audit.find((e) => e.action === 'device_batch.rejected')).toMatchObject({ actor: { type: 'user', id: admin.id }, details: { blocked: false } });
+    expect(audit.find((e) => e.action === 'held_batches.partner_blocked')).toBeUndefined();
+    expect((await asPartner(partner.apiKey, 'GET', `/v1/customers/${tenant.id}`)).body.customer.relationship.status).toBe('active');
+    expect((await asPartner(partner.apiKey, 'GET', `/v1/devices?tenantId=${tenant.id}`)).body.items).toEqual([]);
+    // Not blocked: its next batch, asking to hold or not, is held by the policy again.
+    expect((await post(partner.apiKey, '/v1/device-batches', { tenantId: tenant.id, action: 'register', whenNotAuthorized: 'hold' })).status).toBe(201);
+    expect((await submittedBatch(partner.apiKey, tenant.id, 1)).submitted).toMatchObject({ status: 'awaiting_approval', approval: { reason: 'approval_policy' } });
+    expect((await client.post(`/portal/batches/${batchId}`, { csrf: csrfOf(shown.html), action: 'approve' })).status).toBe(409);
+  });
+
+  it("R27 R19: /portal lists the tenant's batches waiting for approval, newest first, each linking to its page; never another tenant's, nor a decided one", async () => {
+    const { tenant, admin, partner } = await world();
+    const first = await heldBatch(partner.apiKey, tenant.id, 1);
+    const second = await heldBatch(partner.apiKey, tenant.id, 4);
+    const other = await world();
+    const foreign = await heldBatch(other.partner.apiKey, other.tenant.id, 1);
+    const client = await signIn(admin.email);
+    const portal = await client.get('/portal');
+    expect(await listedOnPortal(client)).toEqual([second.batchId, first.batchId]);
+    expect(portal.html).toContain(`href="/portal/batches/${second.batchId}"`);
+    expect(portal.html).toContain(`4 devices from ${partner.partner.name}`);
+    expect(portal.html).toContain(`reference ${second.reference}`);
+    expect(portal.html).not.toContain(foreign.batchId);
+    expect(portal.html).not.toContain(other.partner.partner.name);
+    const otherClient = await signIn(other.admin.email);
+    expect(await listedOnPortal(otherClient)).toEqual([foreign.batchId]);
+    // Decided, it leaves the list.
+    const shown = await client.get(`/portal/batches/${first.batchId}`);
+    expect((await client.post(`/portal/batches/${first.batchId}`, { csrf: csrfOf(shown.html), action: 'reject' })).status).toBe(200);
+    expect(await listedOnPortal(client)).toEqual([second.batchId]);
+    // A non-admin sees no list (the R1 page).
+    const reader = await createUser(tenant.id, `reader@${tenant.initialDomain}`, ['GlobalReader']);
+    const readerPortal = await (await signIn(reader.email)).get('/portal');
+    expect(readerPortal.status).toBe(403);
+    expect(readerPortal.html).not.toContain(second.batchId);
   });
 });

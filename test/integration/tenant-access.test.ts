@@ -147,11 +147,10 @@ describe('everyone with access (R30)', () => {
       since: directView.relationship.grantedAt,
       acceptedBy: { userId: w.admin.id, email: w.admin.email, signedInWith: 'email' },
       delegatedAdmin: directView.relationship.delegatedAdmin,
+      approvalPolicy: { mode: 'automatic' },
       devicesRegistered: 0,
     });
-    expect(direct.delegatedAdmin).toMatchObject({ status: 'active' });
-    // R31: the roles with their Entra role template ids.
-    expect(direct.delegatedAdmin?.roles.map((r: { name: string }) => r.name)).toEqual(['IntuneAdministrator', 'GlobalReader']);
+    expect(direct.delegatedAdmin).toMatchObject({ roles: [{ name: 'IntuneAdministrator' }, { name: 'GlobalReader' }], status: 'active' });
 
     const reseller = rowOf(rows, w.reseller.partner.id);
     expect(reseller).toEqual({
@@ -159,6 +158,7 @@ describe('everyone with access (R30)', () => {
       provider: { id: w.provider.partner.id, name: w.provider.partner.name },
       since: (await customerOf(w.reseller)).relationship.grantedAt,
       acceptedBy: { userId: w.admin.id, email: w.admin.email, signedInWith: 'organization' },
+      approvalPolicy: { mode: 'automatic' },
       devicesRegistered: 0,
     });
     // R8: the provider has access through its reseller's consent, since then, and none of its roles.
@@ -170,6 +170,7 @@ describe('everyone with access (R30)', () => {
       via: { resellerId: w.reseller.partner.id, resellerName: w.reseller.partner.name },
       since: reseller.since,
       acceptedBy: reseller.acceptedBy,
+      approvalPolicy: { mode: 'automatic' },
       devicesRegistered: 0,
     });
     expect(rowOf(rows, w.oem.partner.id)).toMatchObject({ partner: { kind: 'oem' }, acceptedBy: { signedInWith: 'email' }, devicesRegistered: 0 });
@@ -197,6 +198,36 @@ describe('everyone with access (R30)', () => {
     expect(page.html).toContain(`through ${w.reseller.partner.name}`);
     expect(page.html).toContain('signed in with the organization&#39;s identity provider');
     expect(page.html).toContain('Intune Administrator, Global Reader');
+  });
+
+  it("R30 R28 R8: each row shows the partner's approval policy as the partner sees it on its customer; a provider's row shows its reseller's, which it follows; the page has it in its Approval column", async () => {
+    const w = await accessWorld();
+    const setPolicy = async (partnerId: string, fields: Record<string, string>) => {
+      const path = `/portal/relationships/${partnerId}/approval-policy`;
+      const form = await w.client.get(path);
+      expect((await w.client.post(path, { csrf: csrfOf(form.html), ...fields })).status).toBe(303);
+    };
+    await setPolicy(w.direct.partner.id, { mode: 'above', threshold: '250', defaultGroupTag: 'Contoso-Sales' });
+    await setPolicy(w.reseller.partner.id, { mode: 'each_batch' });
+    const rows = await allRows(w.key);
+    const customerOf = async (p: Partner) => (await asPartner(p.apiKey, 'GET', `/v1/customers/${w.tenant.id}`)).body.customer;
+    for (const p of [w.direct, w.reseller, w.provider, w.oem]) expect(rowOf(rows, p.partner.id).approvalPolicy).toEqual((await customerOf(p)).relationship.approvalPolicy);
+    expect(rowOf(rows, w.direct.partner.id).approvalPolicy).toEqual({ mode: 'above', threshold: 250, defaultGroupTag: 'Contoso-Sales' });
+    expect(rowOf(rows, w.reseller.partner.id).approvalPolicy).toEqual({ mode: 'each_batch' });
+    expect(rowOf(rows, w.provider.partner.id).approvalPolicy).toEqual({ mode: 'each_batch' });
+    expect(rowOf(rows, w.oem.partner.id).approvalPolicy).toEqual({ mode: 'automatic' });
+
+    const page = await w.client.get('/portal/access');
+    expect(page.html).toContain('<th scope="col">Approval</th>');
+    const cell = (id: string) => new RegExp(`<tr id="${id}">[\\s\\S]*?<td data-label="Approval" class="approval">([\\s\\S]*?)</td>`).exec(page.html)?.[1] ?? '';
+    expect(cell(`access-${w.direct.partner.id}`)).toContain('Batches of more than 250 devices wait for your approval. Default group tag: Contoso-Sales');
+    expect(cell(`access-${w.direct.partner.id}`)).toContain(`href="/portal/relationships/${w.direct.partner.id}/approval-policy"`);
+    expect(cell(`access-${w.reseller.partner.id}`)).toContain('Each batch waits for your approval');
+    const providerCell = cell(`access-${w.provider.partner.id}-via-${w.reseller.partner.id}`);
+    expect(providerCell).toContain('Each batch waits for your approval');
+    expect(providerCell).toContain(`${w.reseller.partner.name}'s policy`);
+    expect(providerCell).not.toContain('approval-policy');
+    expect(cell(`access-${w.oem.partner.id}`)).toContain('Automatic: devices are registered as they come');
   });
 
   it('R30 R22 R24: devices registered and last activity follow registrations and deregistrations by two partners, in a batch too, and releases, as the tenant\'s device list counts them', async () => {

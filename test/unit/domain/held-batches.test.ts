@@ -4,12 +4,27 @@ import { matchesFilter } from '#shared/outbox/filter-match.ts';
 import { STREAM_FILTER_PATTERNS } from '#shared/outbox/stream-filter.ts';
 
 describe('held batches (R27, S5): the pure rules', () => {
-  it('R27: a registration waits for approval only when the partner is not authorized and asked to hold', () => {
-    expect(approvalNeeded({ action: 'register', whenNotAuthorized: 'hold', authorized: false })).toBe('not_authorized');
-    expect(approvalNeeded({ action: 'register', whenNotAuthorized: 'fail', authorized: false })).toBeUndefined();
-    expect(approvalNeeded({ action: 'register', whenNotAuthorized: 'hold', authorized: true })).toBeUndefined();
-    expect(approvalNeeded({ action: 'deregister', whenNotAuthorized: 'hold', authorized: false })).toBeUndefined();
-    expect(approvalNeeded({ action: 'release', whenNotAuthorized: 'hold', authorized: false })).toBeUndefined();
+  it('R27: without a policy that holds, a registration waits for approval only when the partner is not authorized and asked to hold', () => {
+    expect(approvalNeeded({ action: 'register', whenNotAuthorized: 'hold', authorized: false, received: 3 })).toBe('not_authorized');
+    expect(approvalNeeded({ action: 'register', whenNotAuthorized: 'fail', authorized: false, received: 3 })).toBeUndefined();
+    expect(approvalNeeded({ action: 'register', whenNotAuthorized: 'hold', authorized: true, received: 3 })).toBeUndefined();
+    expect(approvalNeeded({ action: 'deregister', whenNotAuthorized: 'hold', authorized: false, received: 3 })).toBeUndefined();
+    expect(approvalNeeded({ action: 'release', whenNotAuthorized: 'hold', authorized: false, received: 3 })).toBeUndefined();
+  });
+
+  it("R28: an authorized partner's registration waits when its relationship's policy holds that many devices, hold or not; never a deregistration, never without consent", () => {
+    const each = { approvalPolicy: { mode: 'each_batch' as const } };
+    const above = { approvalPolicy: { mode: 'above' as const, threshold: 5 } };
+    expect(approvalNeeded({ action: 'register', whenNotAuthorized: 'fail', authorized: true, relationship: each, received: 1 })).toBe('approval_policy');
+    expect(approvalNeeded({ action: 'register', whenNotAuthorized: 'hold', authorized: true, relationship: each, received: 1 })).toBe('approval_policy');
+    expect(approvalNeeded({ action: 'register', whenNotAuthorized: 'fail', authorized: true, relationship: above, received: 5 })).toBeUndefined();
+    expect(approvalNeeded({ action: 'register', whenNotAuthorized: 'fail', authorized: true, relationship: above, received: 6 })).toBe('approval_policy');
+    expect(approvalNeeded({ action: 'register', whenNotAuthorized: 'fail', authorized: true, relationship: { approvalPolicy: { mode: 'automatic' } }, received: 100_000 })).toBeUndefined();
+    expect(approvalNeeded({ action: 'register', whenNotAuthorized: 'fail', authorized: true, relationship: {}, received: 100_000 })).toBeUndefined();
+    expect(approvalNeeded({ action: 'deregister', whenNotAuthorized: 'fail', authorized: true, relationship: each, received: 1 })).toBeUndefined();
+    // Without consent the policy of an ended relationship decides nothing: R27's hold, or R22's consent_required.
+    expect(approvalNeeded({ action: 'register', whenNotAuthorized: 'fail', authorized: false, relationship: each, received: 1 })).toBeUndefined();
+    expect(approvalNeeded({ action: 'register', whenNotAuthorized: 'hold', authorized: false, relationship: each, received: 1 })).toBe('not_authorized');
   });
 
   it('R27, R8, R9: an indirect provider and an ineligible OEM hold nothing; a blocked partner is refused 403', () => {

@@ -55,13 +55,14 @@ describe('R30: everyone with access', () => {
     expect(all).toContain('1 CSP relationship was ended. OEMs keep their access');
   });
 
-  it('R30 R8: a row shows the roles as the customer view does; a provider through its reseller holds none of the reseller\'s roles', async () => {
+  it('R30 R8 R28: a row shows the roles as the customer view does, and the approval policy; a provider through its reseller holds none of the reseller\'s roles and follows its policy', async () => {
     const { toAccessRow } = await import('#shared/customers/access.ts');
     const tenant = { id: 't_1', name: 'Fabrikam', initialDomain: 'fabrikam.onmicrosoft.example', domains: [], createdAt: '2026-01-01T00:00:00.000Z', requireIdpSignIn: false };
     const withRoles = relationship('p_reseller', 'indirect-reseller', {
       providerId: 'p_provider',
       acceptedBy: { userId: 'u_1', email: 'admin@fabrikam.example', signedInWith: 'organization' },
       delegatedAdmin: { roles: ['GlobalReader'], durationDays: 30, grantedAt: '2026-11-01T10:00:00.000Z', expiresAt: '2026-12-01T10:00:00.000Z' },
+      approvalPolicy: { mode: 'above', threshold: 50 },
     } as Partial<Relationship>);
     const now = '2026-11-15T00:00:00.000Z';
     const reseller = toAccessRow(tenant, { relationship: withRoles }, { partner: undefined, partnerId: 'p_reseller', other: { id: 'p_provider', name: 'Provider Co' } as never }, { devicesRegistered: 5, lastActivityAt: now }, now);
@@ -72,6 +73,7 @@ describe('R30: everyone with access', () => {
       acceptedBy: { userId: 'u_1', email: 'admin@fabrikam.example', signedInWith: 'organization' },
       // R31: roles with their template ids; 16 days left is `expiring`.
       delegatedAdmin: { roles: [{ name: 'GlobalReader', templateId: 'f2ef992c-3afb-46b9-b7cf-a126ee74c451', displayName: 'Global Reader' }], expiresAt: '2026-12-01T10:00:00.000Z', status: 'expiring', autoExtend: false },
+      approvalPolicy: { mode: 'above', threshold: 50 },
       devicesRegistered: 5,
       lastActivityAt: now,
     });
@@ -81,7 +83,11 @@ describe('R30: everyone with access', () => {
       via: { resellerId: 'p_reseller', resellerName: 'p_reseller' },
       since: '2026-11-01T10:00:00.000Z',
       acceptedBy: withRoles.acceptedBy,
+      // R28: the provider follows its reseller's relationship's policy.
+      approvalPolicy: { mode: 'above', threshold: 50 },
       devicesRegistered: 0,
     });
+    // R28: a relationship nobody set a policy on is automatic.
+    expect(toAccessRow(tenant, { relationship: { ...withRoles, approvalPolicy: undefined } }, { partner: undefined, partnerId: 'p_reseller' }, undefined, now).approvalPolicy).toEqual({ mode: 'automatic' });
   });
 });
