@@ -21,7 +21,9 @@ export type WebhookMessage = { [K in WebhookEvent]: { channel: 'webhook'; partne
 /** The emails: a request's consent email or its reminder (state kept on the request), and a sign-in link. */
 export type EmailMessage =
   | { channel: 'email'; email: 'consent' | 'reminder'; requestId: string }
-  | { channel: 'email'; email: 'signin'; to: string; next?: string };
+  | { channel: 'email'; email: 'signin'; to: string; next?: string }
+  /** R26: one email per claim to an owner tenant's global admins. */
+  | { channel: 'email'; email: 'claim'; claimId: string; tenantId: string };
 
 /** A batch task: up to 1000 devices of a submitted batch for a worker (shared/devices/batches.ts). */
 export interface BatchTaskMessage {
@@ -38,6 +40,8 @@ export const webhookEvent = <K extends WebhookEvent>(type: K, partnerId: string,
   ({ channel: 'webhook', type, partnerId, data }) as WebhookMessage;
 
 export const consentEmail = (requestId: string, which: 'consent' | 'reminder' = 'consent'): EmailMessage => ({ channel: 'email', email: which, requestId });
+
+export const claimEmail = (claimId: string, tenantId: string): EmailMessage => ({ channel: 'email', email: 'claim', claimId, tenantId });
 
 export const signInEmail = (to: string, next?: string): EmailMessage => ({ channel: 'email', email: 'signin', to, ...(next ? { next } : {}) });
 

@@ -9,7 +9,7 @@
  * The kinds of outbox item, by their stored `type`: a request's consent email or its reminder
  * (`emailDue`, S2), a sign-in link, a webhook delivery, a device batch's task.
  */
-export const OUTBOX_ITEM_TYPES = ['emailDue', 'signinEmail', 'webhookDelivery', 'batchTask'] as const;
+export const OUTBOX_ITEM_TYPES = ['emailDue', 'signinEmail', 'webhookDelivery', 'batchTask', 'claimEmail'] as const;
 export type OutboxItemType = (typeof OUTBOX_ITEM_TYPES)[number];
 
 export const isOutboxItemType = (value: unknown): value is OutboxItemType => (OUTBOX_ITEM_TYPES as readonly unknown[]).includes(value);
@@ -45,6 +45,8 @@ export const S4_RETRIES: { readonly [T in OutboxItemType]: RetryPolicy } = {
   webhookDelivery: { maxAttempts: 8, delayMs: growing(MINUTE, 5, 24 * HOUR), leaseMs: MINUTE },
   // A task of up to 1000 devices takes a while; given up, its devices are reported failed, so its batch still finishes.
   batchTask: { maxAttempts: 5, delayMs: growing(MINUTE, 2, 30 * MINUTE), leaseMs: 5 * MINUTE },
+  // A claim's email to an owner's admins (R26): as a consent email.
+  claimEmail: { maxAttempts: 6, delayMs: growing(MINUTE, 4, 6 * HOUR), leaseMs: MINUTE },
 };
 
 /** What one attempt at an outbox item came to, as its sender says it: the sender never decides what follows. */

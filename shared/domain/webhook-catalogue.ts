@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from './actor.ts';
 import { DELEGATED_ADMIN_ROLES } from './directory.ts';
+import { CLAIM_DEVICE_STATUSES, CLAIM_STATUSES } from './device-claims.ts';
 import { WEBHOOK_EVENTS, type WebhookEvent } from './webhooks.ts';
 
 /**
@@ -52,6 +53,12 @@ const DeviceChange = z.strictObject({
   batchId: z.string().optional().meta({ description: 'The device batch, when a batch did it' }),
   actor: EventActor,
 });
+
+const ClaimSummary = z
+  .strictObject({ claimed: z.number().int(), released: z.number().int(), contested: z.number().int(), uncontested: z.number().int(), granted: z.number().int(), denied: z.number().int(), withdrawn: z.number().int() })
+  .meta({ description: 'How many devices were claimed, and how many are in each state but `open`' });
+const ClaimStatusSchema = z.enum(CLAIM_STATUSES);
+const ClaimDeviceStatusSchema = z.enum(CLAIM_DEVICE_STATUSES);
 
 /** Each event's `data`: its fields, and what makes the service send it. */
 const EVENTS = {
@@ -148,6 +155,30 @@ const EVENTS = {
       actor: EventActor,
     }),
   },
+  'device_claim.opened': {
+    description: "The partner's device claim was opened (R26): the owners of the claimed devices are told and have until `deadline` to answer (S6). Which tenants own them is never said (R19).",
+    data: z.strictObject({ claimId: z.string(), tenantId: TenantId.meta({ description: 'The tenant the devices are claimed for' }), partnerId: PartnerId, reference: z.string(), deadline: Timestamp, summary: ClaimSummary, actor: EventActor }),
+  },
+  'device_claim.updated': {
+    description:
+      "Devices of the partner's claim changed state (R26): released by their owner (moved to the claimed tenant), contested, left unanswered at the deadline (`uncontested`, S6), granted (moved) or denied by an operator, or withdrawn. One event per write.",
+    data: z.strictObject({ claimId: z.string(), tenantId: TenantId, partnerId: PartnerId, status: ClaimStatusSchema, summary: ClaimSummary, devices: z.array(z.strictObject({ index: z.number().int(), status: ClaimDeviceStatusSchema })).min(1), actor: EventActor }),
+  },
+  'device_claim.closed': {
+    description: "The partner's claim is closed: every device was released, granted, denied or withdrawn (R26).",
+    data: z.strictObject({ claimId: z.string(), tenantId: TenantId, partnerId: PartnerId, summary: ClaimSummary, actor: EventActor }),
+  },
+  'devices.transferred': {
+    description:
+      'Devices this partner had registered for the tenant were moved to another tenant by a device claim (R26): released by the tenant, or granted by an operator. They are no longer the tenant\'s; which tenant has them is never said (R19). One event per write.',
+    data: z.strictObject({
+      tenantId: TenantId.meta({ description: 'The tenant the devices were registered to' }),
+      partnerId: PartnerId.meta({ description: 'The partner that had registered the devices' }),
+      deviceIds: z.array(z.string()).min(1).meta({ description: 'The devices of this write, as they were registered' }),
+      claimId: z.string(),
+      actor: EventActor,
+    }),
+  },
 } satisfies Record<WebhookEvent, { description: string; data: z.ZodType }>;
 
 /** The `data` of each webhook event: what `webhookEvent(type, partnerId, data)` takes. */
@@ -165,6 +196,8 @@ const devices: WebhookEventData['devices.registered'] = {
   actor: { type: 'partner', id: 'p_01JD3' },
 };
 
+const claimSummary = { claimed: 2, released: 0, contested: 0, uncontested: 0, granted: 0, denied: 0, withdrawn: 0 };
+
 /** One example of each event's `data`, typed by the catalogue, checked by it in the tests, shown in the OpenAPI document. */
 const EXAMPLES: WebhookEventData = {
   'consent.accepted': { tenantId: 't_01JD3', partnerId: 'p_01JD3', requestId: 'cr_01JD3', relationship: { status: 'active', grantedAt: EXAMPLE_AT, delegatedAdmin: roles }, actor: user },
@@ -178,6 +211,10 @@ const EXAMPLES: WebhookEventData = {
   'devices.registered': devices,
   'devices.deregistered': { ...devices, channel: 'csv', batchId: 'b_01JD3' },
   'devices.released': { tenantId: 't_01JD3', partnerId: 'p_01JD3', deviceIds: devices.deviceIds, actor: user },
+  'device_claim.opened': { claimId: 'dc_5f0c2a9e1b7d4c3a8e6f0b12', tenantId: 't_01JD3', partnerId: 'p_01JD3', reference: 'PO-2026-1187', deadline: '2026-12-08T10:00:00.000Z', summary: claimSummary, actor: { type: 'partner', id: 'p_01JD3' } },
+  'device_claim.updated': { claimId: 'dc_5f0c2a9e1b7d4c3a8e6f0b12', tenantId: 't_01JD3', partnerId: 'p_01JD3', status: 'open', summary: { ...claimSummary, released: 1 }, devices: [{ index: 0, status: 'released' }], actor: { type: 'system', id: 'device-claim' } },
+  'device_claim.closed': { claimId: 'dc_5f0c2a9e1b7d4c3a8e6f0b12', tenantId: 't_01JD3', partnerId: 'p_01JD3', summary: { ...claimSummary, released: 1, granted: 1 }, actor: { type: 'operator', id: 'operator' } },
+  'devices.transferred': { tenantId: 't_01JD4', partnerId: 'p_01JD4', deviceIds: devices.deviceIds, claimId: 'dc_5f0c2a9e1b7d4c3a8e6f0b12', actor: user },
   'device_batch.finished': {
     batchId: 'b_01JD3',
     tenantId: 't_01JD3',

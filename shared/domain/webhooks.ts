@@ -14,6 +14,10 @@ export const WEBHOOK_EVENTS = [
   'devices.deregistered',
   'devices.released',
   'device_batch.finished',
+  'device_claim.opened',
+  'device_claim.updated',
+  'device_claim.closed',
+  'devices.transferred',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

@@ -1,5 +1,5 @@
 import { requestEmailKeys, webhookDeliveryKeys, type Key } from '#shared/table/keys.ts';
-import { attemptConsentEmail, attemptSignInEmail } from './deliver-email.ts';
+import { attemptClaimEmail, attemptConsentEmail, attemptSignInEmail } from './deliver-email.ts';
 import { attemptWebhookDelivery } from './deliver-webhook.ts';
 import { workOutboxItem, type OutboxOutcome, type OutboxWorkers, type WorkOptions } from './outbox-item.ts';
 import { attemptBatchTask } from './work-batch-task.ts';
@@ -14,6 +14,7 @@ export const OUTBOX_WORKERS: OutboxWorkers = {
   signinEmail: attemptSignInEmail,
   webhookDelivery: attemptWebhookDelivery,
   batchTask: attemptBatchTask,
+  claimEmail: attemptClaimEmail,
 };
 
 /** A settled or dropped item is skipped by whoever asks for it by id; each sender names done its own way. */
