@@ -33,6 +33,11 @@ import {
   operatorLists,
   ownerChanged,
   readClaim,
+  getClaims,
+  listClaimsForOperators,
+  listIncomingClaims,
+  listOutgoingClaims,
+  listPartnerClaims,
   type ClaimOwner,
   type ClaimRow,
   type DeviceClaim,
@@ -526,3 +531,37 @@ export async function passClaimDeadline(claimId: string, now: string, actor: Act
 
 /** The claim's state, for the list filters. */
 export type { ClaimStatus };
+
+/** `GET /v1/device-claims`: a page of the partner's claims as it sees them. */
+export async function partnerClaimsPage(partnerId: string, filter: { tenantId?: string; status?: ClaimStatus }, page: { limit: number; cursor?: string; scope: string }) {
+  const found = await listPartnerClaims(partnerId, filter, page);
+  return { items: found.items.map(claimantView), nextCursor: found.nextCursor };
+}
+
+/** `GET /v1/tenant/device-claims`: incoming (the tenant's own part of each, R19) or outgoing. */
+export async function tenantClaimsPage(tenantId: string, direction: 'incoming' | 'outgoing', page: { limit: number; cursor?: string; scope: string }) {
+  if (direction === 'incoming') {
+    const found = await listIncomingClaims(tenantId, page);
+    return { items: found.items.map(ownerView), nextCursor: found.nextCursor };
+  }
+  const found = await listOutgoingClaims(tenantId, page);
+  return { items: found.items.map((claim) => ({ ...claimantView(claim), direction: 'outgoing' as const })), nextCursor: found.nextCursor };
+}
+
+/** `GET /ops/device-claims?status=`: the claims with devices of that kind to decide, oldest first. */
+export async function operatorClaimsPage(list: 'contested' | 'uncontested', page: { limit: number; cursor?: string; scope: string }) {
+  const found = await listClaimsForOperators(list, page);
+  const claims = await getClaims(found.items);
+  const items = found.items.flatMap((id) => {
+    const claim = claims.get(id);
+    return claim ? [{ ...claimantView(claim), claimant: { kind: claim.kind, tenantId: claim.claimantTenantId, ...(claim.partnerId ? { partnerId: claim.partnerId, partnerName: claim.partnerName } : {}) } }] : [];
+  });
+  return { items, nextCursor: found.nextCursor };
+}
+
+/** `GET /ops/device-claims/{claimId}`. */
+export async function requireOperatorClaim(claimId: string) {
+  const stored = await readClaim(claimId);
+  if (!stored) throw notFound('Claim');
+  return operatorView(stored);
+}

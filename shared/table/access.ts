@@ -25,37 +25,37 @@ export type KeyBuilderName = { [K in keyof typeof keys]: (typeof keys)[K] extend
  */
 export const TABLE_ACCESS = {
   // Authentication: API keys and their partner, customer keys and their tenant's counter. Read-only.
-  authorizer: ['apiKeyKeys', 'auditKeys', 'batchKeys', 'customerKeyKeys', 'partnerKeys', 'requestEmailKeys', 'signInEmailKeys', 'webhookDeliveryKeys'],
+  authorizer: ['apiKeyKeys', 'auditKeys', 'batchKeys', 'customerKeyKeys', 'partnerKeys', 'requestEmailKeys', 'claimEmailKeys', 'signInEmailKeys', 'webhookDeliveryKeys'],
   'ops-api': [
-    'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'dueKeys', 'idpTenantKeys',
-    'partnerKeys', 'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'removalRequestKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys',
+    'apiKeyKeys', 'auditKeys', 'claimKeys', 'claimMarkerKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'dueKeys', 'idpTenantKeys',
+    'partnerKeys', 'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'removalRequestKeys', 'requestEmailKeys', 'claimEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys',
     'tokenKeys', 'userKeys', 'webhookConfigKeys', 'webhookDeliveryKeys',
   ],
   'partner-api': [
-    'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'idempotencyKeys', 'idpTenantKeys',
-    'linkKeys', 'partnerKeys', 'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'tenantKeys', 'userKeys', 'webhookConfigKeys',
+    'apiKeyKeys', 'auditKeys', 'claimKeys', 'claimMarkerKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'idempotencyKeys', 'idpTenantKeys',
+    'linkKeys', 'partnerKeys', 'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'claimEmailKeys', 'signInEmailKeys', 'tenantKeys', 'userKeys', 'webhookConfigKeys',
     'webhookDeliveryKeys',
   ],
   'customer-api': [
-    'apiKeyKeys', 'auditKeys', 'batchKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'idpTenantKeys', 'partnerKeys', 'providerGrantKeys',
-    'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'tenantKeys', 'userKeys', 'webhookDeliveryKeys',
+    'apiKeyKeys', 'auditKeys', 'claimKeys', 'claimMarkerKeys', 'batchKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'idpTenantKeys', 'partnerKeys', 'providerGrantKeys',
+    'relationshipKeys', 'requestEmailKeys', 'claimEmailKeys', 'signInEmailKeys', 'tenantKeys', 'userKeys', 'webhookDeliveryKeys',
   ],
   pages: [
     'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'domainProofKeys', 'idpTenantKeys',
-    'linkKeys', 'partnerKeys', 'providerGrantKeys', 'relationshipKeys', 'removalRequestKeys', 'requestEmailKeys', 'sessionKeys', 'signInEmailKeys', 'tenantKeys',
+    'linkKeys', 'partnerKeys', 'providerGrantKeys', 'relationshipKeys', 'removalRequestKeys', 'requestEmailKeys', 'sessionKeys', 'claimEmailKeys', 'signInEmailKeys', 'tenantKeys',
     'tokenKeys', 'userKeys', 'webhookDeliveryKeys',
   ],
   'consent-status-check': [
-    'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'dueKeys', 'idpTenantKeys', 'partnerKeys',
-    'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys', 'tokenKeys', 'userKeys',
+    'apiKeyKeys', 'auditKeys', 'claimKeys', 'claimMarkerKeys', 'batchKeys', 'consentRequestKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'dueKeys', 'idpTenantKeys', 'partnerKeys',
+    'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'claimEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys', 'tokenKeys', 'userKeys',
     'webhookConfigKeys', 'webhookDeliveryKeys',
   ],
   'stream-consumer': [
-    'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'idpTenantKeys', 'partnerKeys', 'providerGrantKeys',
-    'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys', 'tokenKeys', 'userKeys', 'webhookConfigKeys',
+    'apiKeyKeys', 'auditKeys', 'claimKeys', 'claimMarkerKeys', 'batchKeys', 'consentRequestKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'idpTenantKeys', 'partnerKeys', 'providerGrantKeys',
+    'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'claimEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys', 'tokenKeys', 'userKeys', 'webhookConfigKeys',
     'webhookDeliveryKeys',
   ],
-  'ses-events': ['auditKeys', 'batchKeys', 'consentRequestKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'webhookDeliveryKeys'],
+  'ses-events': ['auditKeys', 'batchKeys', 'consentRequestKeys', 'requestEmailKeys', 'claimEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'webhookDeliveryKeys'],
 } as const satisfies Record<ServiceFunction, readonly KeyBuilderName[]>;
 
 /**

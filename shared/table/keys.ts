@@ -195,12 +195,15 @@ export const claimKeys = {
   /** The claims on a tenant's devices (its incoming claims), newest first. */
   queryIncoming: (tenantId: string): KeyQuery => ({ index: 'gsi1', partition: `TENANT#${tenantId}#CLAIMS#IN` }),
   chunk: (claimId: string, n: number): Key => ({ pk: `CLAIM#${claimId}`, sk: `CHUNK#${String(n).padStart(4, '0')}` }),
-  /** The email to an owner tenant's global admins (an outbox item). */
-  email: (claimId: string, tenantId: string): Key => ({ pk: `CLAIM#${claimId}`, sk: `EMAIL#${tenantId}` }),
   operators: (claimId: string, list: 'contested' | 'uncontested'): Key => ({ pk: `CLAIM#${claimId}`, sk: `OPS#${list}` }),
   operatorsIndexes: (o: { list: 'contested' | 'uncontested'; createdAt: string; claimId: string }) => ({ gsi1pk: `CLAIMS#OPS#${o.list}`, gsi1sk: at(o.createdAt, o.claimId) }),
   /** The claims with devices for operators to decide (S6), oldest first. */
   queryForOperators: (list: 'contested' | 'uncontested'): KeyQuery => ({ index: 'gsi1', partition: `CLAIMS#OPS#${list}` }),
+};
+
+/** R26: a claim's email to an owner tenant's global admins (an outbox item, with the other emails' partition prefix). */
+export const claimEmailKeys = {
+  key: (claimId: string, tenantId: string): Key => ({ pk: `OUTBOX#CLAIM#${claimId}#${tenantId}`, sk: 'OUTBOX' }),
 };
 
 /** One item per device while a claim on it is undecided: a device is in one open claim at a time (R26). */

@@ -6,7 +6,7 @@ import type { WebhookEvent } from '#shared/domain/webhooks.ts';
 import { webhookPayload, type OutboxMessage } from '#shared/domain/outbox-events.ts';
 import { db, tableName } from './client.ts';
 import { OUTBOX_ATTRIBUTE, TTL_ATTRIBUTE } from './definition.ts';
-import { batchKeys, claimKeys, dueKeys, requestEmailKeys, signInEmailKeys, webhookDeliveryKeys, type Key } from './keys.ts';
+import { batchKeys, claimEmailKeys, dueKeys, requestEmailKeys, signInEmailKeys, webhookDeliveryKeys, type Key } from './keys.ts';
 import { keyQuery, queryPage, type Page, type PageRequest } from './page.ts';
 import { ifConditionHolds, transact, type Write } from './transact.ts';
 
@@ -71,7 +71,7 @@ export function outboxItem(message: OutboxMessage, at: string, correlationId?: s
     });
   }
   if (message.email === 'claim') {
-    return put({ ...claimKeys.email(message.claimId, message.tenantId), type: 'claimEmail', [OUTBOX_ATTRIBUTE]: 'email', claimId: message.claimId, tenantId: message.tenantId, ...pending, [TTL_ATTRIBUTE]: ttlAfter(at, 30), ...due });
+    return put({ ...claimEmailKeys.key(message.claimId, message.tenantId), type: 'claimEmail', [OUTBOX_ATTRIBUTE]: 'email', claimId: message.claimId, tenantId: message.tenantId, ...pending, [TTL_ATTRIBUTE]: ttlAfter(at, 30), ...due });
   }
   // The request shows this email's state (API.md); the item keeps the claim and the attempts, and
   // is of no use once its request has expired (R5), when every email of it has long settled.

@@ -14,12 +14,12 @@ import { asList, referencedId, resourcesOfType, type SynthesizedService, synthSe
  */
 const EXPECTED: Record<FunctionName, string[]> = {
   authorizer: ['APIKEY#*', 'AUDIT#*', 'BATCH#*', 'BATCHTASK#*', 'CUSTKEY#*', 'DUE#*', 'OUTBOX#*', 'PARTNER#*', 'TENANT#*', 'WEBHOOK#*'],
-  'ops-api': ['APIKEY#*', 'AUDIT#*', 'BATCH#*', 'BATCHTASK#*', 'CUSTKEY#*', 'DEVICE#*', 'DEVICEID#*', 'DOMAIN#*', 'DUE#*', 'IDPTENANT#*', 'OUTBOX#*', 'PARTNER#*', 'RATE#*', 'REMOVAL#*', 'REQUEST#*', 'SUPPRESSION#*', 'SUPPRESSIONS', 'TENANT#*', 'TOKEN#*', 'USER#*', 'WEBHOOK#*', 'dap', 'outbox', 'request'],
-  'partner-api': ['APIKEY#*', 'AUDIT#*', 'BATCH#*', 'BATCHTASK#*', 'CUSTKEY#*', 'DEVICE#*', 'DEVICEID#*', 'DOMAIN#*', 'DUE#*', 'IDEMPOTENCY#*', 'IDPTENANT#*', 'LINK#*', 'OUTBOX#*', 'PARTNER#*', 'RATE#*', 'REQUEST#*', 'TENANT#*', 'USER#*', 'WEBHOOK#*'],
-  'customer-api': ['APIKEY#*', 'AUDIT#*', 'BATCH#*', 'BATCHTASK#*', 'CUSTKEY#*', 'DEVICE#*', 'DEVICEID#*', 'DOMAIN#*', 'DUE#*', 'IDPTENANT#*', 'OUTBOX#*', 'PARTNER#*', 'TENANT#*', 'USER#*', 'WEBHOOK#*'],
+  'ops-api': ['APIKEY#*', 'AUDIT#*', 'BATCH#*', 'BATCHTASK#*', 'CLAIM#*', 'CLAIMDEV#*', 'CLAIMS#*', 'CUSTKEY#*', 'DEVICE#*', 'DEVICEID#*', 'DOMAIN#*', 'DUE#*', 'IDPTENANT#*', 'OUTBOX#*', 'PARTNER#*', 'RATE#*', 'REMOVAL#*', 'REQUEST#*', 'SUPPRESSION#*', 'SUPPRESSIONS', 'TENANT#*', 'TOKEN#*', 'USER#*', 'WEBHOOK#*', 'claim', 'dap', 'outbox', 'request'],
+  'partner-api': ['APIKEY#*', 'AUDIT#*', 'BATCH#*', 'BATCHTASK#*', 'CLAIM#*', 'CLAIMDEV#*', 'CLAIMS#*', 'CUSTKEY#*', 'DEVICE#*', 'DEVICEID#*', 'DOMAIN#*', 'DUE#*', 'IDEMPOTENCY#*', 'IDPTENANT#*', 'LINK#*', 'OUTBOX#*', 'PARTNER#*', 'RATE#*', 'REQUEST#*', 'TENANT#*', 'USER#*', 'WEBHOOK#*'],
+  'customer-api': ['APIKEY#*', 'AUDIT#*', 'BATCH#*', 'BATCHTASK#*', 'CLAIM#*', 'CLAIMDEV#*', 'CLAIMS#*', 'CUSTKEY#*', 'DEVICE#*', 'DEVICEID#*', 'DOMAIN#*', 'DUE#*', 'IDPTENANT#*', 'OUTBOX#*', 'PARTNER#*', 'TENANT#*', 'USER#*', 'WEBHOOK#*'],
   pages: ['APIKEY#*', 'AUDIT#*', 'BATCH#*', 'BATCHTASK#*', 'CUSTKEY#*', 'DEVICE#*', 'DEVICEID#*', 'DOMAIN#*', 'DUE#*', 'IDPTENANT#*', 'LINK#*', 'OUTBOX#*', 'PARTNER#*', 'REMOVAL#*', 'REQUEST#*', 'SESSION#*', 'TENANT#*', 'TOKEN#*', 'USER#*', 'WEBHOOK#*'],
-  'consent-status-check': ['APIKEY#*', 'AUDIT#*', 'BATCH#*', 'BATCHTASK#*', 'DEVICE#*', 'DEVICEID#*', 'DOMAIN#*', 'DUE#*', 'IDPTENANT#*', 'OUTBOX#*', 'PARTNER#*', 'RATE#*', 'REQUEST#*', 'SUPPRESSION#*', 'SUPPRESSIONS', 'TENANT#*', 'TOKEN#*', 'USER#*', 'WEBHOOK#*', 'dap', 'outbox', 'request'],
-  'stream-consumer': ['APIKEY#*', 'AUDIT#*', 'BATCH#*', 'BATCHTASK#*', 'DEVICE#*', 'DEVICEID#*', 'DOMAIN#*', 'DUE#*', 'IDPTENANT#*', 'OUTBOX#*', 'PARTNER#*', 'RATE#*', 'REQUEST#*', 'SUPPRESSION#*', 'SUPPRESSIONS', 'TENANT#*', 'TOKEN#*', 'USER#*', 'WEBHOOK#*'],
+  'consent-status-check': ['APIKEY#*', 'AUDIT#*', 'BATCH#*', 'BATCHTASK#*', 'CLAIM#*', 'CLAIMDEV#*', 'CLAIMS#*', 'DEVICE#*', 'DEVICEID#*', 'DOMAIN#*', 'DUE#*', 'IDPTENANT#*', 'OUTBOX#*', 'PARTNER#*', 'RATE#*', 'REQUEST#*', 'SUPPRESSION#*', 'SUPPRESSIONS', 'TENANT#*', 'TOKEN#*', 'USER#*', 'WEBHOOK#*', 'claim', 'dap', 'outbox', 'request'],
+  'stream-consumer': ['APIKEY#*', 'AUDIT#*', 'BATCH#*', 'BATCHTASK#*', 'CLAIM#*', 'CLAIMDEV#*', 'CLAIMS#*', 'DEVICE#*', 'DEVICEID#*', 'DOMAIN#*', 'DUE#*', 'IDPTENANT#*', 'OUTBOX#*', 'PARTNER#*', 'RATE#*', 'REQUEST#*', 'SUPPRESSION#*', 'SUPPRESSIONS', 'TENANT#*', 'TOKEN#*', 'USER#*', 'WEBHOOK#*'],
   'ses-events': ['AUDIT#*', 'BATCH#*', 'BATCHTASK#*', 'DUE#*', 'OUTBOX#*', 'PARTNER#*', 'REQUEST#*', 'SUPPRESSION#*', 'SUPPRESSIONS', 'WEBHOOK#*'],
 };
 
