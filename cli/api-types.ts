@@ -8305,6 +8305,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description No device could be claimed: each row says why; no claim was made */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["claimOpened"];
+                };
+            };
             /** @description Success */
             201: {
                 headers: {
@@ -8554,6 +8563,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description No device could be claimed: each row says why; no claim was made */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["claimOpened"];
+                };
+            };
             /** @description Success */
             201: {
                 headers: {
