@@ -4,6 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asPartner, call, createPartner, createTenant, createUser, ops, unique } from '../support/api.ts';
 import { csrfOf, outboxSettled, signIn, waitForMail, type PageClient } from '../support/pages.ts';
 import { startReceiver } from '../support/webhook-receiver.ts';
+import { cli } from '../support/cli.ts';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DeviceInput } from '#shared/domain/devices.ts';
 
 /**
@@ -324,4 +328,32 @@ describe('device claims (R26, S6)', () => {
       expect(new Set(codes)).toEqual(new Set([withdraw.status === 200 ? 'device_assigned_to_other_tenant' : 'device_already_assigned']));
     }
   });
+
+  it('R26: the CLI claims a file of any size in claims of 1000 (devices claim), and the owner answers with tenant claims release/contest', async () => {
+    const devices = Array.from({ length: 1003 }, () => tuple());
+    await register(owner.partner, owner.tenant.id, devices.slice(0, 1000));
+    await register(owner.partner, owner.tenant.id, devices.slice(1000));
+    const dir = await mkdtemp(join(tmpdir(), 'claims-'));
+    const file = join(dir, 'fleet.csv');
+    const nowhere = tuple();
+    await writeFile(file, `Manufacturer name,Device model,Device Serial Number\r\n${[...devices, nowhere].map((d) => `${d.manufacturer},${d.model},${d.serialNumber}`).join('\r\n')}\r\n`);
+    const run = await cli(['devices', 'claim', file, '--tenant', claimant.tenant.id, '--reference', 'PO-77', '--json'], { DEVICE_CONSENT_KEY: claimant.partner.apiKey });
+    expect(run.code, run.stderr).toBe(2); // one device is registered nowhere
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ total: 1004, claimed: 1003, invalid: 1, byErrorCode: { device_not_registered: 1 } });
+    expect(report.claims).toHaveLength(2);
+    expectNoTrace(run.stdout, owner.tenant, 'the CLI report');
+
+    const env = { DEVICE_CONSENT_TENANT_KEY: owner.key };
+    const listed = await cli(['tenant', 'claims', 'list', '--json'], env);
+    expect(JSON.parse(listed.stdout).map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining(report.claims));
+    const [first, second] = await Promise.all(report.claims.map(async (id: string) => ({ id, claimed: (await call('GET', `/v1/tenant/device-claims/${id}`, { token: owner.key })).body.claim.summary.claimed as number })));
+    // Each claim numbers its own devices from 0: the second holds the file's last three.
+    const three = [first, second].find((c) => c.claimed === 3)!;
+    expect((await cli(['tenant', 'claims', 'contest', three.id, '--devices', '1', '--reason', 'Still ours', '--json'], env)).code).toBe(0);
+    const released = await cli(['tenant', 'claims', 'release', three.id, '--json'], env);
+    expect(released.code, released.stderr).toBe(0);
+    expect(JSON.parse(released.stdout)).toMatchObject({ status: 'with_operators', summary: { released: 2, contested: 1 } });
+    expect((await cli(['tenant', 'claims', 'contest', three.id], env)).code).not.toBe(0);
+  }, 240_000);
 });
