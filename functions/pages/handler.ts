@@ -20,6 +20,7 @@ import { finishOidcSignIn, startOidcSignIn } from '#shared/pages/oidc-sign-in.ts
 import { portalFileRemovalRequest, portalRemoveDelegatedAdmin, portalSetApprovalPolicy, portalTerminateRelationship, showApprovalPolicy, showConfirmation, showPortal } from '#shared/pages/portal.ts';
 import { errorPage } from '#shared/pages/site-views.ts';
 import { addDomain, checkDomain, removeDomain, showDomains } from '#shared/pages/domains.ts';
+import { answerClaimFromPortal, claimFromPortal, showClaim, showClaims, withdrawClaimFromPortal } from '#shared/pages/claims.ts';
 import { createApiKeyFromPortal, exportDevices, releaseFile, releaseResults, releaseSelection, revokeApiKeyFromPortal, showApiKeys, showDevices, showRelease } from '#shared/pages/customer-portal.ts';
 
 // Cold start: wrong configuration fails here, naming the variable, before any request is served.
@@ -62,6 +63,11 @@ export const handler = httpFunction(
     'POST /portal/devices/release-file': async ({ event, body }) => releaseFile(event, body),
     'GET /portal/devices/releases/{batchId}': async ({ event, params }) => showRelease(event, params.batchId),
     'GET /portal/devices/releases/{batchId}/results': async ({ event, params }) => releaseResults(event, params.batchId),
+    'GET /portal/claims': async ({ event, query }) => showClaims(event, query.done),
+    'POST /portal/claims': async ({ event, body }) => claimFromPortal(event, body),
+    'GET /portal/claims/{claimId}': async ({ event, params, query }) => showClaim(event, params.claimId, query.done),
+    'POST /portal/claims/{claimId}/responses': async ({ event, params, body }) => answerClaimFromPortal(event, params.claimId, body),
+    'POST /portal/claims/{claimId}/withdraw': async ({ event, params, body }) => withdrawClaimFromPortal(event, params.claimId, body),
     'GET /portal/api-keys': async ({ event, query }) => showApiKeys(event, query),
     'POST /portal/api-keys': async ({ event, body }) => createApiKeyFromPortal(event, body),
     'POST /portal/api-keys/{keyId}/revoke': async ({ event, params, body }) => revokeApiKeyFromPortal(event, params.keyId, body),

@@ -47,6 +47,8 @@ import {
   CreateTenantClaimBody,
   OpsClaimListQuery,
   TenantClaimListQuery,
+  ClaimAnswerForm,
+  DoneQuery,
 } from './schemas.ts';
 // Response schemas by name only: a type import, so no function bundles them (the OpenAPI document
 // is written at build time).
@@ -214,6 +216,11 @@ export const routes = {
   'POST /portal/devices/release-file': { fn: 'pages', auth: 'none', summary: 'Release the devices of a file (multipart, with the confirmation), as a release batch (R24)', publicReason: PORTAL, file: true, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 303, responses: { html: true } },
   'GET /portal/devices/releases/{batchId}': { fn: 'pages', auth: 'none', summary: "A release from a file: its progress and results (R24)", publicReason: PORTAL, success: 200, responses: { html: true } },
   'GET /portal/devices/releases/{batchId}/results': { fn: 'pages', auth: 'none', summary: "A release's results as one CSV file: a redirect to its download", publicReason: PORTAL, success: 303, responses: { html: true } },
+  'GET /portal/claims': { fn: 'pages', auth: 'none', summary: "Claims on the tenant's devices and its own, and a new claim from a CSV of hardware hashes (R26)", publicReason: PORTAL, query: DoneQuery, success: 200, responses: { html: true } },
+  'POST /portal/claims': { fn: 'pages', auth: 'none', summary: 'Claim the devices of a hardware hash file (multipart: the file, the reference, optionally the purchase date and a note; R26)', publicReason: PORTAL, file: true, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 303, responses: { html: true } },
+  'GET /portal/claims/{claimId}': { fn: 'pages', auth: 'none', summary: "One claim: the owner's devices with release and contest, or the claimant's with withdraw (R26)", publicReason: PORTAL, query: DoneQuery, success: 200, responses: { html: true } },
+  'POST /portal/claims/{claimId}/responses': { fn: 'pages', auth: 'none', summary: 'Release (confirmed) or contest (with a reason) the selected devices of a claim, or all of them (R26)', publicReason: PORTAL, form: ClaimAnswerForm, success: 303, responses: { html: true } },
+  'POST /portal/claims/{claimId}/withdraw': { fn: 'pages', auth: 'none', summary: "Withdraw the tenant's own claim (R26)", publicReason: PORTAL, form: CsrfForm, success: 303, responses: { html: true } },
   'GET /portal/api-keys': { fn: 'pages', auth: 'none', summary: "The tenant's customer API keys (R25)", publicReason: PORTAL, query: CursorQuery, success: 200, responses: { html: true } },
   'POST /portal/api-keys': { fn: 'pages', auth: 'none', summary: 'Create a customer API key with scopes; its secret is shown once (R25)', publicReason: PORTAL, form: CustomerKeyForm, success: 200, responses: { html: true } },
   'POST /portal/api-keys/{keyId}/revoke': { fn: 'pages', auth: 'none', summary: 'Revoke a customer API key at once (R25)', publicReason: PORTAL, form: CsrfForm, success: 303, responses: { html: true } },

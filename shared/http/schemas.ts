@@ -318,3 +318,13 @@ export const ClaimDecisionBody = z.strictObject({
   reason: Text(1000),
 });
 export const OpsClaimListQuery = z.extend(PageQuery, { status: z.enum(['contested', 'uncontested']) });
+/** R26: the portal's answer to a claim: release or contest, the selected devices or all, a reason, the release's confirmation. */
+export const ClaimAnswerForm = z.object({
+  csrf: z.optional(upTo(100)),
+  response: z.enum(['release', 'contest']),
+  devices: z.optional(OneOrMore(upTo(4), 1000)),
+  scope: z.optional(z.literal('all')),
+  reason: z.optional(upTo(1000)),
+  confirm: z.optional(z.literal('irreversible')),
+});
+export const DoneQuery = z.object({ done: z.optional(upTo(32)) });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'svix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asPartner, call, createPartner, createTenant, createUser, ops, unique } from '../support/api.ts';
+import { asPartner, call, createPartner, createTenant, createUser, ops, stack, unique } from '../support/api.ts';
 import { csrfOf, outboxSettled, signIn, waitForMail, type PageClient } from '../support/pages.ts';
 import { startReceiver } from '../support/webhook-receiver.ts';
 import { cli } from '../support/cli.ts';
@@ -356,4 +356,52 @@ describe('device claims (R26, S6)', () => {
     expect(JSON.parse(released.stdout)).toMatchObject({ status: 'with_operators', summary: { released: 2, contested: 1 } });
     expect((await cli(['tenant', 'claims', 'contest', three.id], env)).code).not.toBe(0);
   }, 240_000);
+
+  it('R26, R19: the portal: the owner sees the claim (the partner\'s name, never the claimant tenant), releases a device only once confirmed, contests the rest with a reason; the claimant claims from a hash file and withdraws', async () => {
+    const devices = [tuple(), tuple(), tuple()];
+    await register(owner.partner, owner.tenant.id, devices);
+    const opened = await claim(claimant, devices);
+    const claimId = opened.body.claim.id as string;
+    const list = await owner.client.get('/portal/claims');
+    expect(list.status).toBe(200);
+    expect(list.html).toContain(`/portal/claims/${claimId}`);
+    expect(list.html).toContain(claimant.partner.partner.name);
+    const shown = await owner.client.get(`/portal/claims/${claimId}`);
+    expect(shown.html).toContain('id="claim-answer"');
+    for (const html of [list.html, shown.html]) expectNoTrace(html, claimant.tenant, 'the owner portal');
+    const csrf = csrfOf(shown.html);
+    const unconfirmed = await owner.client.post(`/portal/claims/${claimId}/responses`, new URLSearchParams({ csrf, response: 'release', devices: '0' }));
+    expect(unconfirmed.status).toBe(400);
+    expect((await call('GET', `/v1/tenant/device-claims/${claimId}`, { token: owner.key })).body.claim.summary.released).toBe(0);
+    const released = await owner.client.post(`/portal/claims/${claimId}/responses`, new URLSearchParams({ csrf, response: 'release', devices: '0', confirm: 'irreversible' }));
+    expect(released.status, released.html.slice(0, 300)).toBe(303);
+    const noReason = await owner.client.post(`/portal/claims/${claimId}/responses`, new URLSearchParams({ csrf, response: 'contest', scope: 'all' }));
+    expect(noReason.status).toBe(400);
+    expect((await owner.client.post(`/portal/claims/${claimId}/responses`, new URLSearchParams({ csrf, response: 'contest', scope: 'all', reason: 'Ours, invoice 9' }))).status).toBe(303);
+    const after = await owner.client.get(`/portal/claims/${claimId}?done=contest`);
+    expect(after.html).toContain('With operators');
+    expect((await call('GET', `/v1/tenant/device-claims/${claimId}`, { token: owner.key })).body.claim.summary).toMatchObject({ released: 1, contested: 2 });
+    // Another tenant's admin: not found (R19); a post without the session's CSRF token changes nothing.
+    expect((await claimant.client.get(`/portal/claims/${claimId}`)).status).toBe(200); // the claimant's own (outgoing) view
+    expectNoTrace((await claimant.client.get(`/portal/claims/${claimId}`)).html, owner.tenant, 'the claimant portal');
+    expect((await owner.client.post(`/portal/claims/${claimId}/responses`, new URLSearchParams({ csrf: 'wrong', response: 'release', scope: 'all', confirm: 'irreversible' }))).status).toBe(403);
+
+    // The claimant tenant's admin: a claim from a hash file, then withdrawn.
+    const hashes = [hash()];
+    await register(owner.partner, owner.tenant.id, hashes.map((hardwareHash) => ({ hardwareHash })));
+    const form = new FormData();
+    const page = await claimant.client.get('/portal/claims');
+    form.append('csrf', csrfOf(page.html));
+    form.append('reference', 'Lyon site');
+    form.append('file', new Blob([`Device Serial Number,Windows Product ID,Hardware Hash\r\nSN1,,${hashes[0]}\r\n`], { type: 'text/csv' }), 'hashes.csv');
+    const posted = await fetch(`${stack().apiUrl}/portal/claims`, { method: 'POST', headers: { cookie: [...claimant.client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') }, body: form, redirect: 'manual' });
+    expect(posted.status, await posted.clone().text()).toBe(303);
+    const location = posted.headers.get('location')!;
+    const mine = await claimant.client.get(location);
+    expect(mine.html).toContain('id="claim-withdraw"');
+    expectNoTrace(mine.html, owner.tenant, 'the claimant portal');
+    const withdrawn = await claimant.client.post(`${location.split('?')[0]}/withdraw`, { csrf: csrfOf(mine.html) });
+    expect(withdrawn.status).toBe(303);
+    expect((await claimant.client.get(withdrawn.location!)).html).toContain('Withdrawn');
+  });
 });
