@@ -42,9 +42,14 @@ const unresolvedImports = (code: string): string[] =>
  * new routes: shared/http/routes.ts is now 16 KB of it), held at 1.46. consent-status-check
  * passed the 1.25x budget by 2.2 KB (522.1 KB, 1.255x) with issue 20 and 21's worker code (the
  * release by named rows, the webhook secret versions, the canonical addresses of the SSRF check),
- * held at 1.26 until a trim.
+ * held at 1.26 until a trim. Issue 22's device claims (R26, S6: 18 routes in the route table every
+ * HTTP function carries, the claim use cases in shared/devices/claims.ts, about 10 KB, the claim
+ * email) took ops-api to 621.8 KB (1.495x), partner-api to 742.3 KB (1.459x), customer-api to
+ * 715.8 KB (1.407x), pages to 855.7 KB (1.681x, with the claim pages and views), the check to
+ * 534.5 KB (1.285x, S6 runs the claim use case) and the stream consumer to 522.0 KB (1.255x, the
+ * claim email's attempt); each held there.
  */
-const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.26, 'ops-api': 1.46, 'partner-api': 1.42, 'customer-api': 1.36, pages: 1.62 };
+const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.29, 'ops-api': 1.50, 'partner-api': 1.46, 'customer-api': 1.41, pages: 1.69, 'stream-consumer': 1.26 };
 /** The handbook's budget of the functions that carry the CSV parser, the OIDC client or the check (STACK.md). */
 const HEAVY_BUNDLE_BUDGET = 1.55;
 
