@@ -8601,6 +8601,23 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "tenantId": "t_01JD3",
+                 *       "devices": [
+                 *         {
+                 *           "manufacturer": "Contoso",
+                 *           "model": "Laptop 7",
+                 *           "serialNumber": "SN-1"
+                 *         }
+                 *       ],
+                 *       "evidence": {
+                 *         "reference": "PO-2026-1187",
+                 *         "purchaseDate": "2026-10-01",
+                 *         "note": "Bought from a refurbisher"
+                 *       }
+                 *     }
+                 */
                 "application/json": {
                     tenantId: string;
                     devices: {
@@ -8860,6 +8877,18 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "devices": [
+                 *         {
+                 *           "hardwareHash": "T0VNLUhBU0gtQ0FQVFVSRUQtT04tVEhFLURFVklDRS1CWS1HRVQtV0lORE9XU0FVVE9QSUxPVElORk8tMDAwMDAwMDAwMDAwMDAwMA=="
+                 *         }
+                 *       ],
+                 *       "evidence": {
+                 *         "reference": "Devices in hand at the Lyon site"
+                 *       }
+                 *     }
+                 */
                 "application/json": {
                     devices: {
                         serialNumber?: string;
@@ -9025,6 +9054,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "devices": [
+                 *         0,
+                 *         2
+                 *       ],
+                 *       "response": "contest",
+                 *       "reason": "We bought these from Contoso; invoice 2231"
+                 *     }
+                 */
                 "application/json": {
                     devices: "all" | number[];
                     /** @enum {string} */
@@ -9200,6 +9239,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "devices": "all",
+                 *       "decision": "grant",
+                 *       "reason": "The order reference matches the reseller invoice"
+                 *     }
+                 */
                 "application/json": {
                     devices: "all" | number[];
                     /** @enum {string} */

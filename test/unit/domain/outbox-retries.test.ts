@@ -75,6 +75,7 @@ describe('S4: one retry table for every kind of outbox item', () => {
       ['signinEmail', MINUTE],
       ['webhookDelivery', MINUTE],
       ['batchTask', 5 * MINUTE],
+      ['claimEmail', MINUTE],
     ]);
   });
 });

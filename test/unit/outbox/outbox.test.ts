@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WEBHOOK_EVENTS } from '#shared/domain/webhooks.ts';
-import { CATALOGUE_IS_COMPLETE, consentEmail, signInEmail, webhookEvent, type WebhookEventData } from '#shared/domain/outbox-events.ts';
+import { claimEmail, CATALOGUE_IS_COMPLETE, consentEmail, signInEmail, webhookEvent, type WebhookEventData } from '#shared/domain/outbox-events.ts';
 import { matchesFilter } from '#shared/outbox/filter-match.ts';
 import { STREAM_FILTER_PATTERNS } from '#shared/outbox/stream-filter.ts';
 import { outboxItem, OUTBOX_GRACE_MS } from '#shared/table/outbox.ts';
@@ -45,7 +45,7 @@ describe('outbox items', () => {
 
   it('S4: every kind of outbox item starts in the one state machine: pending, never attempted, of a kind the retry table knows', () => {
     const task = { channel: 'batch' as const, batchId: 'b_1', taskNo: 0, parts: [] };
-    const messages = [consentEmail('cr_1'), consentEmail('cr_1', 'reminder'), signInEmail('a@b.example'), webhookEvent('consent.declined', 'p_1', { tenantId: 't', partnerId: 'p_1', requestId: 'cr', actor }), task];
+    const messages = [consentEmail('cr_1'), consentEmail('cr_1', 'reminder'), signInEmail('a@b.example'), webhookEvent('consent.declined', 'p_1', { tenantId: 't', partnerId: 'p_1', requestId: 'cr', actor }), task, claimEmail('dc_1', 't_1')];
     const items = messages.map((message) => itemOf(outboxItem(message, at)));
     expect(items.map((item) => item.type).sort()).toEqual([...OUTBOX_ITEM_TYPES, 'emailDue'].sort());
     for (const item of items) expect(item).toMatchObject({ status: 'pending', attempts: 0, createdAt: at, dueKind: 'outbox' });
