@@ -334,7 +334,7 @@ class ClaimChanged extends Error {}
  * registered moved devices, and the claimant partner's `device_claim.updated` (and `.closed`). A
  * device gone meanwhile (its owner released it) does not move: it is withdrawn, saying why.
  */
-async function writeChanges(stored: StoredClaim, changes: RowChange[], context: ChangeContext): Promise<void> {
+async function writeChanges(stored: StoredClaim, changes: RowChange[], context: ChangeContext, committed: Set<number>): Promise<void> {
   const { claim } = stored;
   const moving = changes.filter((c) => movesDevice(c.to));
   const devices = await getDevices(moving.map((c) => c.row.deviceId));
@@ -361,6 +361,7 @@ async function writeChanges(stored: StoredClaim, changes: RowChange[], context: 
     }
     pending.splice(0, group.length);
     await writeGroup(stored, group, devices, chunkOf, context);
+    for (const change of group) committed.add(change.row.index);
   }
 }
 
@@ -395,7 +396,8 @@ async function writeGroup(stored: StoredClaim, group: RowChange[], devices: Map<
       status: c.to,
       decidedAt: at,
       ...(context.action === 'contest' && context.reason ? { contestReason: context.reason } : {}),
-      ...(gone ? { reason: 'The device is no longer registered to its owner; it can be registered anew' } : context.action !== 'contest' && context.reason ? { reason: context.reason } : {}),
+      // The claimant sees an operator's reason; an owner's own words (a release's note: its audit only; a contest's reason) stay with the owner and operators (R19).
+      ...(gone ? { reason: 'The device is no longer registered to its owner; it can be registered anew' } : (context.action === 'grant' || context.action === 'deny') && context.reason ? { reason: context.reason } : {}),
     });
   }
   const chunks = stored.chunks.map((rows) => rows.map((r) => updated.get(r.index) ?? r));
@@ -458,6 +460,7 @@ async function applyAction(
   context: Omit<ChangeContext, 'at'>,
   check: (stored: StoredClaim, at: string) => void,
 ): Promise<StoredClaim> {
+  // The rows this call itself wrote (another writer may have put a row in the same state: that is not this call's doing).
   const done = new Set<number>();
   for (let attempt = 1; ; attempt++) {
     const stored = await readClaim(claimId);
@@ -474,13 +477,11 @@ async function applyAction(
       throw conflict('No device of this claim is waiting for this answer');
     }
     try {
-      await writeChanges(stored, changes, { ...context, at });
+      await writeChanges(stored, changes, { ...context, at }, done);
       return stored;
     } catch (error) {
       if (!(error instanceof ClaimChanged) || attempt >= 5) throw error;
-      // What this call wrote before the race stays written; the rest is judged again.
-      const again = await readClaim(claimId);
-      for (const row of again ? rowsOf(again) : []) if (changes.some((c) => c.row.index === row.index && c.to === row.status)) done.add(row.index);
+      // What this call wrote before the race stays written (`done`); the rest is judged again.
     }
   }
 }

@@ -149,7 +149,7 @@ describe('device claims (R26, S6)', () => {
     expect((await call('GET', '/v1/tenant/device-claims?direction=outgoing', { token: claimant.key })).body.items.map((c: { id: string }) => c.id)).toContain(claimId);
 
     // Release two: they move to the claimant's tenant at once, registered by the claimant partner.
-    const released = await respond(owner, claimId, { devices: [0, 1], response: 'release' });
+    const released = await respond(owner, claimId, { devices: [0, 1], response: 'release', reason: 'Sold to them, owner-note-7731' });
     expect(released.status, released.text).toBe(200);
     expect(released.body.claim).toMatchObject({ status: 'open', summary: { claimed: 3, released: 2 } });
     expect(await tenantDeviceIds(owner)).toEqual([ownerIds[2]]);
@@ -177,6 +177,7 @@ describe('device claims (R26, S6)', () => {
     const afterAll = await asPartner(claimant.partner.apiKey, 'GET', `/v1/device-claims/${claimId}/devices`);
     expect(afterAll.body.items.find((d: { index: number }) => d.index === 2)).toMatchObject({ status: 'granted', reason: 'The order reference matches the reseller invoice' });
     expect(afterAll.text).not.toContain('invoice 4411');
+    expect(afterAll.text).not.toContain('owner-note-7731');
 
     // Events, signed (Standard Webhooks, checked with svix): the owner's partner hears of its devices moving, the claimant's of its claim.
     const transferred = await owner.receiver.waitFor(2, 'devices.transferred');
