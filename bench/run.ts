@@ -19,7 +19,7 @@
  *    million events against one of ten, its requests and the ratio of their times.
  *
  * BENCH_RUNS (3) runs per operation, BENCH_CHECK_ITEMS (100,000) items for the scheduled check,
- * BENCH_ONLY=requests for part 1 alone, BENCH_ONLY=tenant for part 3 alone (bench/tenant.ts names
+ * BENCH_ONLY=claims for issue 22's claim rows alone (bench/claims.ts), BENCH_ONLY=held for the held-batch rows (bench/held-batches.ts), BENCH_ONLY=requests for part 1 alone, BENCH_ONLY=tenant for part 3 alone (bench/tenant.ts names
  * its sizes' variables), BENCH_ONLY=files for part 4 alone (BENCH_HUGE_CSV_ROWS, 3,000,000), BENCH_ONLY=audit for part 5 alone (BENCH_AUDIT_EVENTS, 1,000,000); a partial run replaces its own rows in results.json and keeps the others.
  * BENCH_RESULTS writes the results elsewhere (a trial at other sizes).
  */
@@ -54,6 +54,12 @@ try {
   if (only === 'held') {
     const { benchHeldBatches } = await import('./held-batches.ts');
     await benchHeldBatches(log);
+  } else if (only === 'claims') {
+    const { benchClaims } = await import('./claims.ts');
+    const rows = await benchClaims(engines, log);
+    mergeResults(results, rows, machine());
+    console.log('\n## Issue 22: a device claim of 1,000 devices, opened and released whole\n');
+    console.log(markdownTable(rows));
   } else if (only === 'files') {
     const { benchFiles } = await import('./files.ts');
     const rows = await benchFiles(engines, log);

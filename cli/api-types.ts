@@ -1350,6 +1350,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/portal/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Claims on the tenant's devices and its own, and a new claim from a CSV of hardware hashes (R26)
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
+        get: operations["getPortalClaims"];
+        put?: never;
+        /**
+         * Claim the devices of a hardware hash file (multipart: the file, the reference, optionally the purchase date and a note; R26)
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
+        post: operations["postPortalClaims"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/claims/{claimId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One claim: the owner's devices with release and contest, or the claimant's with withdraw (R26)
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
+        get: operations["getPortalClaimsClaimid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/claims/{claimId}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release (confirmed) or contest (with a reason) the selected devices of a claim, or all of them (R26)
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
+        post: operations["postPortalClaimsClaimidResponses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/claims/{claimId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw the tenant's own claim (R26)
+         * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
+         */
+        post: operations["postPortalClaimsClaimidWithdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/portal/api-keys": {
         parameters: {
             query?: never;
@@ -1492,6 +1576,254 @@ export interface paths {
          * @description Public: Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session's CSRF token on every post; customers have no API key for the Lambda authorizer to check.
          */
         post: operations["postPortalDomainsRemove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/device-claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The partner's device claims, newest first, by tenant and state (R26)
+         * @description A partner's API key as `Authorization: Bearer`.
+         */
+        get: operations["getV1DeviceClaims"];
+        put?: never;
+        /**
+         * Claim 1-1000 devices registered to other tenants for a tenant the partner is authorized for, with evidence (R26); JSON, or a CSV file with ?tenantId=&reference= (Idempotency-Key supported)
+         * @description A partner's API key as `Authorization: Bearer`; accepts an `Idempotency-Key` that makes a retry safe (R20).
+         */
+        post: operations["postV1DeviceClaims"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/device-claims/{claimId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One device claim: its state, deadline and counts; never the owners (R19)
+         * @description A partner's API key as `Authorization: Bearer`.
+         */
+        get: operations["getV1DeviceClaimsClaimid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/device-claims/{claimId}/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A claim's devices and the state of each (R26)
+         * @description A partner's API key as `Authorization: Bearer`.
+         */
+        get: operations["getV1DeviceClaimsClaimidDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/device-claims/{claimId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a claim: every device not yet decided is withdrawn (Idempotency-Key supported)
+         * @description A partner's API key as `Authorization: Bearer`; accepts an `Idempotency-Key` that makes a retry safe (R20).
+         */
+        post: operations["postV1DeviceClaimsClaimidWithdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenant/device-claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Claims on the tenant's devices (incoming: the claimant partner's name, never its tenant) or made for it (outgoing), newest first (R26)
+         * @description A customer API key of the tenant as `Authorization: Bearer`, with the scope `claims:write` (R25).
+         */
+        get: operations["getV1TenantDeviceClaims"];
+        put?: never;
+        /**
+         * Claim devices registered to other tenants by the hardware hashes captured on them (proof of possession, R26): JSON, or a CSV file (Get-WindowsAutopilotInfo's) with ?reference=
+         * @description A customer API key of the tenant as `Authorization: Bearer`, with the scope `claims:write` (R25).
+         */
+        post: operations["postV1TenantDeviceClaims"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenant/device-claims/{claimId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One claim, incoming or outgoing (R26)
+         * @description A customer API key of the tenant as `Authorization: Bearer`, with the scope `claims:write` (R25).
+         */
+        get: operations["getV1TenantDeviceClaimsClaimid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenant/device-claims/{claimId}/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A claim's devices: all of an outgoing claim, the tenant's own of an incoming one (R26)
+         * @description A customer API key of the tenant as `Authorization: Bearer`, with the scope `claims:write` (R25).
+         */
+        get: operations["getV1TenantDeviceClaimsClaimidDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenant/device-claims/{claimId}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer an incoming claim before its deadline: release devices (they move to the claimant at once) or contest them with a reason (R26)
+         * @description A customer API key of the tenant as `Authorization: Bearer`, with the scope `claims:write` (R25).
+         */
+        post: operations["postV1TenantDeviceClaimsClaimidResponses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenant/device-claims/{claimId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw the tenant's own claim: every device not yet decided is withdrawn
+         * @description A customer API key of the tenant as `Authorization: Bearer`, with the scope `claims:write` (R25).
+         */
+        post: operations["postV1TenantDeviceClaimsClaimidWithdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ops/device-claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Claims with contested or uncontested devices to decide, oldest first (R26, S6)
+         * @description Operators only: the operator token as `Authorization: Bearer`.
+         */
+        get: operations["getOpsDeviceClaims"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ops/device-claims/{claimId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A claim with both sides' evidence and every device (R26)
+         * @description Operators only: the operator token as `Authorization: Bearer`.
+         */
+        get: operations["getOpsDeviceClaimsClaimid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ops/device-claims/{claimId}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grant (the devices move to the claimant) or deny contested and uncontested devices, with a reason (R26)
+         * @description Operators only: the operator token as `Authorization: Bearer`.
+         */
+        post: operations["postOpsDeviceClaimsClaimidDecisions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1874,6 +2206,86 @@ export interface webhooks {
          * @description Nobody decided on the held batch within 30 days (S5): it ended `expired`, nothing is registered. Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `device_batch.expired`, signed per Standard Webhooks, at least once.
          */
         post: operations["webhookDeviceBatchExpired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "device_claim.opened": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * device_claim.opened (sent to the partner's endpoint)
+         * @description The partner's device claim was opened (R26): the owners of the claimed devices are told and have until `deadline` to answer (S6). Which tenants own them is never said (R19). Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `device_claim.opened`, signed per Standard Webhooks, at least once.
+         */
+        post: operations["webhookDeviceClaimOpened"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "device_claim.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * device_claim.updated (sent to the partner's endpoint)
+         * @description Devices of the partner's claim changed state (R26): released by their owner (moved to the claimed tenant), contested, left unanswered at the deadline (`uncontested`, S6), granted (moved) or denied by an operator, or withdrawn. One event per write. Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `device_claim.updated`, signed per Standard Webhooks, at least once.
+         */
+        post: operations["webhookDeviceClaimUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "device_claim.closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * device_claim.closed (sent to the partner's endpoint)
+         * @description The partner's claim is closed: every device was released, granted, denied or withdrawn (R26). Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `device_claim.closed`, signed per Standard Webhooks, at least once.
+         */
+        post: operations["webhookDeviceClaimClosed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "devices.transferred": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * devices.transferred (sent to the partner's endpoint)
+         * @description Devices this partner had registered for the tenant were moved to another tenant by a device claim (R26): released by the tenant, or granted by an operator. They are no longer the tenant's; which tenant has them is never said (R19). One event per write. Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `devices.transferred`, signed per Standard Webhooks, at least once.
+         */
+        post: operations["webhookDevicesTransferred"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2912,6 +3324,251 @@ export interface components {
             };
         };
         /**
+         * @description The body of a `device_claim.opened` delivery. The partner's device claim was opened (R26): the owners of the claimed devices are told and have until `deadline` to answer (S6). Which tenants own them is never said (R19).
+         * @example {
+         *       "type": "device_claim.opened",
+         *       "timestamp": "2026-11-24T10:00:00.000Z",
+         *       "data": {
+         *         "claimId": "dc_5f0c2a9e1b7d4c3a8e6f0b12",
+         *         "tenantId": "t_01JD3",
+         *         "partnerId": "p_01JD3",
+         *         "reference": "PO-2026-1187",
+         *         "deadline": "2026-12-08T10:00:00.000Z",
+         *         "summary": {
+         *           "claimed": 2,
+         *           "released": 0,
+         *           "contested": 0,
+         *           "uncontested": 0,
+         *           "granted": 0,
+         *           "denied": 0,
+         *           "withdrawn": 0
+         *         },
+         *         "actor": {
+         *           "type": "partner",
+         *           "id": "p_01JD3"
+         *         }
+         *       }
+         *     }
+         */
+        deviceClaimOpenedEvent: {
+            /** @constant */
+            type: "device_claim.opened";
+            /**
+             * Format: date-time
+             * @description When the change happened (its commit), the same on every attempt; not when this attempt was sent
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            timestamp: string;
+            data: {
+                claimId: string;
+                /**
+                 * @description The tenant the devices are claimed for
+                 * @example t_01JD3
+                 */
+                tenantId: string;
+                /**
+                 * @description The partner the relationship or request is with (this event's receiver, or its reseller when `via` is present)
+                 * @example p_01JD3
+                 */
+                partnerId: string;
+                reference: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-24T10:00:00.000Z
+                 */
+                deadline: string;
+                /** @description How many devices were claimed, and how many are in each state but `open` */
+                summary: {
+                    claimed: number;
+                    released: number;
+                    contested: number;
+                    uncontested: number;
+                    granted: number;
+                    denied: number;
+                    withdrawn: number;
+                };
+                actor: components["schemas"]["eventActor"];
+            };
+        };
+        /**
+         * @description The body of a `device_claim.updated` delivery. Devices of the partner's claim changed state (R26): released by their owner (moved to the claimed tenant), contested, left unanswered at the deadline (`uncontested`, S6), granted (moved) or denied by an operator, or withdrawn. One event per write.
+         * @example {
+         *       "type": "device_claim.updated",
+         *       "timestamp": "2026-11-24T10:00:00.000Z",
+         *       "data": {
+         *         "claimId": "dc_5f0c2a9e1b7d4c3a8e6f0b12",
+         *         "tenantId": "t_01JD3",
+         *         "partnerId": "p_01JD3",
+         *         "status": "open",
+         *         "summary": {
+         *           "claimed": 2,
+         *           "released": 1,
+         *           "contested": 0,
+         *           "uncontested": 0,
+         *           "granted": 0,
+         *           "denied": 0,
+         *           "withdrawn": 0
+         *         },
+         *         "devices": [
+         *           {
+         *             "index": 0,
+         *             "status": "released"
+         *           }
+         *         ],
+         *         "actor": {
+         *           "type": "system",
+         *           "id": "device-claim"
+         *         }
+         *       }
+         *     }
+         */
+        deviceClaimUpdatedEvent: {
+            /** @constant */
+            type: "device_claim.updated";
+            /**
+             * Format: date-time
+             * @description When the change happened (its commit), the same on every attempt; not when this attempt was sent
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            timestamp: string;
+            data: {
+                claimId: string;
+                /**
+                 * @description The customer's tenant
+                 * @example t_01JD3
+                 */
+                tenantId: string;
+                /**
+                 * @description The partner the relationship or request is with (this event's receiver, or its reseller when `via` is present)
+                 * @example p_01JD3
+                 */
+                partnerId: string;
+                /** @enum {string} */
+                status: "open" | "with_operators" | "closed";
+                /** @description How many devices were claimed, and how many are in each state but `open` */
+                summary: {
+                    claimed: number;
+                    released: number;
+                    contested: number;
+                    uncontested: number;
+                    granted: number;
+                    denied: number;
+                    withdrawn: number;
+                };
+                devices: {
+                    index: number;
+                    /** @enum {string} */
+                    status: "open" | "released" | "contested" | "uncontested" | "granted" | "denied" | "withdrawn";
+                }[];
+                actor: components["schemas"]["eventActor"];
+            };
+        };
+        /**
+         * @description The body of a `device_claim.closed` delivery. The partner's claim is closed: every device was released, granted, denied or withdrawn (R26).
+         * @example {
+         *       "type": "device_claim.closed",
+         *       "timestamp": "2026-11-24T10:00:00.000Z",
+         *       "data": {
+         *         "claimId": "dc_5f0c2a9e1b7d4c3a8e6f0b12",
+         *         "tenantId": "t_01JD3",
+         *         "partnerId": "p_01JD3",
+         *         "summary": {
+         *           "claimed": 2,
+         *           "released": 1,
+         *           "contested": 0,
+         *           "uncontested": 0,
+         *           "granted": 1,
+         *           "denied": 0,
+         *           "withdrawn": 0
+         *         },
+         *         "actor": {
+         *           "type": "operator",
+         *           "id": "operator"
+         *         }
+         *       }
+         *     }
+         */
+        deviceClaimClosedEvent: {
+            /** @constant */
+            type: "device_claim.closed";
+            /**
+             * Format: date-time
+             * @description When the change happened (its commit), the same on every attempt; not when this attempt was sent
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            timestamp: string;
+            data: {
+                claimId: string;
+                /**
+                 * @description The customer's tenant
+                 * @example t_01JD3
+                 */
+                tenantId: string;
+                /**
+                 * @description The partner the relationship or request is with (this event's receiver, or its reseller when `via` is present)
+                 * @example p_01JD3
+                 */
+                partnerId: string;
+                /** @description How many devices were claimed, and how many are in each state but `open` */
+                summary: {
+                    claimed: number;
+                    released: number;
+                    contested: number;
+                    uncontested: number;
+                    granted: number;
+                    denied: number;
+                    withdrawn: number;
+                };
+                actor: components["schemas"]["eventActor"];
+            };
+        };
+        /**
+         * @description The body of a `devices.transferred` delivery. Devices this partner had registered for the tenant were moved to another tenant by a device claim (R26): released by the tenant, or granted by an operator. They are no longer the tenant's; which tenant has them is never said (R19). One event per write.
+         * @example {
+         *       "type": "devices.transferred",
+         *       "timestamp": "2026-11-24T10:00:00.000Z",
+         *       "data": {
+         *         "tenantId": "t_01JD4",
+         *         "partnerId": "p_01JD4",
+         *         "deviceIds": [
+         *           "d_5f0c2a9e1b7d4c3a8e6f0b12",
+         *           "d_0b7e4c1d9a2f3e5b6c8d0a14"
+         *         ],
+         *         "claimId": "dc_5f0c2a9e1b7d4c3a8e6f0b12",
+         *         "actor": {
+         *           "type": "user",
+         *           "id": "u_01JD3"
+         *         }
+         *       }
+         *     }
+         */
+        devicesTransferredEvent: {
+            /** @constant */
+            type: "devices.transferred";
+            /**
+             * Format: date-time
+             * @description When the change happened (its commit), the same on every attempt; not when this attempt was sent
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            timestamp: string;
+            data: {
+                /**
+                 * @description The tenant the devices were registered to
+                 * @example t_01JD3
+                 */
+                tenantId: string;
+                /**
+                 * @description The partner that had registered the devices
+                 * @example p_01JD3
+                 */
+                partnerId: string;
+                /** @description The devices of this write, as they were registered */
+                deviceIds: string[];
+                claimId: string;
+                actor: components["schemas"]["eventActor"];
+            };
+        };
+        /**
          * @example {
          *       "id": "p_01JD3",
          *       "name": "Contoso Devices",
@@ -3536,7 +4193,7 @@ export interface components {
          */
         deviceError: {
             /** @enum {string} */
-            code: "missing_identifier" | "invalid_hardware_hash" | "invalid_product_key_id" | "invalid_serial_number" | "invalid_manufacturer" | "invalid_model" | "invalid_group_tag" | "duplicate_in_submission" | "device_already_assigned" | "device_assigned_to_other_tenant" | "device_not_registered" | "consent_required" | "partner_not_eligible" | "channel_not_allowed" | "approval_required" | "internal";
+            code: "missing_identifier" | "invalid_hardware_hash" | "invalid_product_key_id" | "invalid_serial_number" | "invalid_manufacturer" | "invalid_model" | "invalid_group_tag" | "duplicate_in_submission" | "device_already_assigned" | "device_assigned_to_other_tenant" | "device_not_registered" | "consent_required" | "partner_not_eligible" | "channel_not_allowed" | "approval_required" | "claim_pending" | "internal";
             /** @enum {string} */
             field?: "serialNumber" | "manufacturer" | "model" | "hardwareHash" | "productKeyId" | "groupTag";
             message: string;
@@ -3882,7 +4539,7 @@ export interface components {
          */
         webhookWithSecret: {
             url: string;
-            events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired")[];
+            events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "devices.transferred")[];
             /** @description The signing secret (`whsec_<base64>`): in the answer to the first PUT only; later PUTs keep it (a new one comes from POST /v1/webhook/secret-rotations) */
             secret?: string;
         };
@@ -3897,7 +4554,7 @@ export interface components {
          */
         webhook: {
             url: string;
-            events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired")[];
+            events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "devices.transferred")[];
             /**
              * Format: date-time
              * @example 2026-11-24T10:00:00.000Z
@@ -3954,7 +4611,7 @@ export interface components {
             id: string;
             partnerId?: string;
             /** @enum {string} */
-            type: "consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired";
+            type: "consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "devices.transferred";
             url: string;
             /** @enum {string} */
             status: "pending" | "delivered" | "failed";
@@ -4267,6 +4924,505 @@ export interface components {
              * @example 2026-11-24T10:00:00.000Z
              */
             lastActivityAt?: string;
+        };
+        /**
+         * @description What a claim did, device by device (R26)
+         * @example {
+         *       "claim": {
+         *         "id": "dc_5f0c2a9e1b7d4c3a8e6f0b12",
+         *         "tenantId": "t_01JD3",
+         *         "status": "open",
+         *         "reference": "PO-2026-1187",
+         *         "deadline": "2026-12-08T10:00:00.000Z",
+         *         "summary": {
+         *           "claimed": 2,
+         *           "released": 1,
+         *           "contested": 0,
+         *           "uncontested": 0,
+         *           "granted": 0,
+         *           "denied": 0,
+         *           "withdrawn": 0
+         *         },
+         *         "createdAt": "2026-11-24T10:00:00.000Z"
+         *       },
+         *       "summary": {
+         *         "total": 2,
+         *         "claimed": 1,
+         *         "invalid": 1
+         *       },
+         *       "results": [
+         *         {
+         *           "index": 0,
+         *           "status": "claimed",
+         *           "errors": []
+         *         },
+         *         {
+         *           "index": 1,
+         *           "status": "invalid",
+         *           "errors": [
+         *             {
+         *               "code": "device_not_registered",
+         *               "message": "No device with these identifiers is registered"
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        claimOpened: {
+            /** @description The claim, when any device was claimed */
+            claim?: components["schemas"]["claim"];
+            summary: {
+                total: number;
+                claimed: number;
+                invalid: number;
+            };
+            results: {
+                index: number;
+                line?: number;
+                /** @enum {string} */
+                status: "claimed" | "invalid";
+                deviceId?: string;
+                errors: components["schemas"]["deviceError"][];
+            }[];
+            malformedLines?: ({
+                line: number;
+                message: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        /**
+         * @example {
+         *       "id": "dc_5f0c2a9e1b7d4c3a8e6f0b12",
+         *       "tenantId": "t_01JD3",
+         *       "status": "open",
+         *       "reference": "PO-2026-1187",
+         *       "deadline": "2026-12-08T10:00:00.000Z",
+         *       "summary": {
+         *         "claimed": 2,
+         *         "released": 1,
+         *         "contested": 0,
+         *         "uncontested": 0,
+         *         "granted": 0,
+         *         "denied": 0,
+         *         "withdrawn": 0
+         *       },
+         *       "createdAt": "2026-11-24T10:00:00.000Z"
+         *     }
+         */
+        claim: {
+            id: string;
+            /** @description The tenant the devices are claimed for */
+            tenantId: string;
+            /** @enum {string} */
+            status: "open" | "with_operators" | "closed";
+            reference: string;
+            purchaseDate?: string;
+            note?: string;
+            /**
+             * Format: date-time
+             * @description Until then the owners answer; then what is left goes to operators as `uncontested` (S6)
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            deadline: string;
+            summary: {
+                claimed: number;
+                released: number;
+                contested: number;
+                uncontested: number;
+                granted: number;
+                denied: number;
+                withdrawn: number;
+            };
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            closedAt?: string;
+        };
+        /**
+         * @description A page of a list; pass `nextCursor` as `cursor` for the next one
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "dc_5f0c2a9e1b7d4c3a8e6f0b12",
+         *           "tenantId": "t_01JD3",
+         *           "status": "open",
+         *           "reference": "PO-2026-1187",
+         *           "deadline": "2026-12-08T10:00:00.000Z",
+         *           "summary": {
+         *             "claimed": 2,
+         *             "released": 1,
+         *             "contested": 0,
+         *             "uncontested": 0,
+         *             "granted": 0,
+         *             "denied": 0,
+         *             "withdrawn": 0
+         *           },
+         *           "createdAt": "2026-11-24T10:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        claimPage: {
+            items: components["schemas"]["claim"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @description A page of a list; pass `nextCursor` as `cursor` for the next one
+         * @example {
+         *       "items": [
+         *         {
+         *           "index": 0,
+         *           "deviceRef": "Contoso Laptop 7 SN-1",
+         *           "status": "released",
+         *           "decidedAt": "2026-11-25T10:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        claimDevicePage: {
+            items: components["schemas"]["claimDevice"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "index": 0,
+         *       "deviceRef": "Contoso Laptop 7 SN-1",
+         *       "status": "released",
+         *       "decidedAt": "2026-11-25T10:00:00.000Z"
+         *     }
+         */
+        claimDevice: {
+            index: number;
+            /** @description How the claim named the device (serial number, product key id or the start of its hash); never the owner's device id */
+            deviceRef: string;
+            /** @enum {string} */
+            status: "open" | "released" | "contested" | "uncontested" | "granted" | "denied" | "withdrawn";
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            decidedAt?: string;
+            /** @description An operator's reason, or why a device could not move */
+            reason?: string;
+            /** @description The owner's own device id (the owner's view only) */
+            deviceId?: string;
+            /** @description The owner's reason to contest (the owner's and operators' views only) */
+            contestReason?: string;
+        };
+        /**
+         * @description A page of a list; pass `nextCursor` as `cursor` for the next one
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "dc_5f0c2a9e1b7d4c3a8e6f0b12",
+         *           "direction": "incoming",
+         *           "claimant": {
+         *             "type": "partner",
+         *             "partnerName": "Contoso Devices"
+         *           },
+         *           "status": "open",
+         *           "reference": "PO-2026-1187",
+         *           "deadline": "2026-12-08T10:00:00.000Z",
+         *           "summary": {
+         *             "claimed": 2,
+         *             "released": 1,
+         *             "contested": 0,
+         *             "uncontested": 0,
+         *             "granted": 0,
+         *             "denied": 0,
+         *             "withdrawn": 0
+         *           },
+         *           "createdAt": "2026-11-24T10:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        tenantClaimPage: {
+            items: components["schemas"]["tenantClaim"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "dc_5f0c2a9e1b7d4c3a8e6f0b12",
+         *       "direction": "incoming",
+         *       "claimant": {
+         *         "type": "partner",
+         *         "partnerName": "Contoso Devices"
+         *       },
+         *       "status": "open",
+         *       "reference": "PO-2026-1187",
+         *       "deadline": "2026-12-08T10:00:00.000Z",
+         *       "summary": {
+         *         "claimed": 2,
+         *         "released": 1,
+         *         "contested": 0,
+         *         "uncontested": 0,
+         *         "granted": 0,
+         *         "denied": 0,
+         *         "withdrawn": 0
+         *       },
+         *       "createdAt": "2026-11-24T10:00:00.000Z"
+         *     }
+         */
+        tenantClaim: {
+            id: string;
+            /** @enum {string} */
+            direction: "incoming" | "outgoing";
+            /** @description Incoming: who claims: the claimant partner's name, never the claimant tenant (R19); `device_holder` when a tenant claims with hardware hashes captured on the devices */
+            claimant?: {
+                /** @enum {string} */
+                type: "partner" | "device_holder";
+                partnerName?: string;
+            };
+            /** @description Outgoing: the tenant itself */
+            tenantId?: string;
+            /** @enum {string} */
+            status: "open" | "with_operators" | "closed";
+            reference: string;
+            purchaseDate?: string;
+            note?: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            deadline: string;
+            summary: {
+                claimed: number;
+                released: number;
+                contested: number;
+                uncontested: number;
+                granted: number;
+                denied: number;
+                withdrawn: number;
+            };
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            closedAt?: string;
+        };
+        /**
+         * @description A page of a list; pass `nextCursor` as `cursor` for the next one
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "dc_5f0c2a9e1b7d4c3a8e6f0b12",
+         *           "tenantId": "t_01JD3",
+         *           "status": "open",
+         *           "reference": "PO-2026-1187",
+         *           "deadline": "2026-12-08T10:00:00.000Z",
+         *           "summary": {
+         *             "claimed": 2,
+         *             "released": 1,
+         *             "contested": 0,
+         *             "uncontested": 0,
+         *             "granted": 0,
+         *             "denied": 0,
+         *             "withdrawn": 0
+         *           },
+         *           "createdAt": "2026-11-24T10:00:00.000Z",
+         *           "claimant": {
+         *             "kind": "partner",
+         *             "tenantId": "t_01JD3",
+         *             "partnerId": "p_01JD3",
+         *             "partnerName": "Contoso Devices"
+         *           }
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        operatorClaimPage: {
+            items: {
+                id: string;
+                /** @description The tenant the devices are claimed for */
+                tenantId: string;
+                /** @enum {string} */
+                status: "open" | "with_operators" | "closed";
+                reference: string;
+                purchaseDate?: string;
+                note?: string;
+                /**
+                 * Format: date-time
+                 * @description Until then the owners answer; then what is left goes to operators as `uncontested` (S6)
+                 * @example 2026-11-24T10:00:00.000Z
+                 */
+                deadline: string;
+                summary: {
+                    claimed: number;
+                    released: number;
+                    contested: number;
+                    uncontested: number;
+                    granted: number;
+                    denied: number;
+                    withdrawn: number;
+                };
+                /**
+                 * Format: date-time
+                 * @example 2026-11-24T10:00:00.000Z
+                 */
+                createdAt: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-24T10:00:00.000Z
+                 */
+                closedAt?: string;
+                claimant: {
+                    /** @enum {string} */
+                    kind: "partner" | "tenant";
+                    tenantId: string;
+                    partnerId?: string;
+                    partnerName?: string;
+                };
+            }[];
+            nextCursor: string | null;
+        };
+        /**
+         * @description A claim with both sides and their evidence (R26): operators' view
+         * @example {
+         *       "claim": {
+         *         "id": "dc_5f0c2a9e1b7d4c3a8e6f0b12",
+         *         "tenantId": "t_01JD3",
+         *         "status": "open",
+         *         "reference": "PO-2026-1187",
+         *         "deadline": "2026-12-08T10:00:00.000Z",
+         *         "summary": {
+         *           "claimed": 2,
+         *           "released": 1,
+         *           "contested": 0,
+         *           "uncontested": 0,
+         *           "granted": 0,
+         *           "denied": 0,
+         *           "withdrawn": 0
+         *         },
+         *         "createdAt": "2026-11-24T10:00:00.000Z",
+         *         "claimant": {
+         *           "kind": "partner",
+         *           "tenantId": "t_01JD3",
+         *           "partnerId": "p_01JD3",
+         *           "partnerName": "Contoso Devices"
+         *         }
+         *       },
+         *       "owners": [
+         *         {
+         *           "tenantId": "t_01JD4",
+         *           "status": "open",
+         *           "summary": {
+         *             "claimed": 2,
+         *             "released": 1,
+         *             "contested": 0,
+         *             "uncontested": 0,
+         *             "granted": 0,
+         *             "denied": 0,
+         *             "withdrawn": 0
+         *           }
+         *         }
+         *       ],
+         *       "devices": [
+         *         {
+         *           "index": 0,
+         *           "deviceRef": "Contoso Laptop 7 SN-1",
+         *           "status": "contested",
+         *           "deviceId": "d_01JD3",
+         *           "contestReason": "We bought these",
+         *           "ownerTenantId": "t_01JD4",
+         *           "ownerPartnerId": "p_01JD4"
+         *         }
+         *       ]
+         *     }
+         */
+        operatorClaim: {
+            claim: {
+                id: string;
+                /** @description The tenant the devices are claimed for */
+                tenantId: string;
+                /** @enum {string} */
+                status: "open" | "with_operators" | "closed";
+                reference: string;
+                purchaseDate?: string;
+                note?: string;
+                /**
+                 * Format: date-time
+                 * @description Until then the owners answer; then what is left goes to operators as `uncontested` (S6)
+                 * @example 2026-11-24T10:00:00.000Z
+                 */
+                deadline: string;
+                summary: {
+                    claimed: number;
+                    released: number;
+                    contested: number;
+                    uncontested: number;
+                    granted: number;
+                    denied: number;
+                    withdrawn: number;
+                };
+                /**
+                 * Format: date-time
+                 * @example 2026-11-24T10:00:00.000Z
+                 */
+                createdAt: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-24T10:00:00.000Z
+                 */
+                closedAt?: string;
+                claimant: {
+                    /** @enum {string} */
+                    kind: "partner" | "tenant";
+                    tenantId: string;
+                    partnerId?: string;
+                    partnerName?: string;
+                };
+            };
+            owners: {
+                tenantId: string;
+                /** @enum {string} */
+                status: "open" | "with_operators" | "closed";
+                summary: {
+                    claimed: number;
+                    released: number;
+                    contested: number;
+                    uncontested: number;
+                    granted: number;
+                    denied: number;
+                    withdrawn: number;
+                };
+            }[];
+            devices: {
+                index: number;
+                /** @description How the claim named the device (serial number, product key id or the start of its hash); never the owner's device id */
+                deviceRef: string;
+                /** @enum {string} */
+                status: "open" | "released" | "contested" | "uncontested" | "granted" | "denied" | "withdrawn";
+                /**
+                 * Format: date-time
+                 * @example 2026-11-24T10:00:00.000Z
+                 */
+                decidedAt?: string;
+                /** @description An operator's reason, or why a device could not move */
+                reason?: string;
+                deviceId: string;
+                /** @description The owner's reason to contest (the owner's and operators' views only) */
+                contestReason?: string;
+                ownerTenantId: string;
+                ownerPartnerId: string;
+            }[];
         };
     };
     responses: never;
@@ -7067,7 +8223,7 @@ export interface operations {
                  */
                 "application/json": {
                     url: string;
-                    events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired")[];
+                    events: ("consent.accepted" | "consent.declined" | "consent.expired" | "relationship.terminated" | "relationship.revoked" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "devices.registered" | "devices.deregistered" | "devices.released" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "devices.transferred")[];
                 };
             };
         };
@@ -8294,6 +9450,250 @@ export interface operations {
             };
         };
     };
+    getPortalClaims: {
+        parameters: {
+            query?: {
+                done?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPortalClaims: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example Device Serial Number,Windows Product ID,Hardware Hash,Manufacturer name,Device model
+                 *     SN-1,,,Contoso,Laptop 7
+                 */
+                "text/csv": string;
+                "application/vnd.ms-excel": string;
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The CSV file (one file part)
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPortalClaimsClaimid: {
+        parameters: {
+            query?: {
+                done?: string;
+            };
+            header?: never;
+            path: {
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPortalClaimsClaimidResponses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                    /** @enum {string} */
+                    response: "release" | "contest";
+                    devices?: string | string[];
+                    /** @constant */
+                    scope?: "all";
+                    reason?: string;
+                    /** @constant */
+                    confirm?: "irreversible";
+                };
+            };
+        };
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPortalClaimsClaimidWithdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
     getPortalApiKeys: {
         parameters: {
             query?: {
@@ -8703,6 +10103,752 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getV1DeviceClaims: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                tenantId?: string;
+                status?: "open" | "with_operators" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["claimPage"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postV1DeviceClaims: {
+        parameters: {
+            query?: {
+                tenantId?: string;
+                reference?: string;
+                purchaseDate?: string;
+                note?: string;
+            };
+            header?: {
+                /**
+                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `422 idempotency_key_reused` (the IETF Idempotency-Key draft)
+                 * @example 6f1c2a52-3f0e-4a57-9a58-1b8e5c0d2f11
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "tenantId": "t_01JD3",
+                 *       "devices": [
+                 *         {
+                 *           "manufacturer": "Contoso",
+                 *           "model": "Laptop 7",
+                 *           "serialNumber": "SN-1"
+                 *         }
+                 *       ],
+                 *       "evidence": {
+                 *         "reference": "PO-2026-1187",
+                 *         "purchaseDate": "2026-10-01",
+                 *         "note": "Bought from a refurbisher"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    tenantId: string;
+                    devices: {
+                        serialNumber?: string;
+                        manufacturer?: string;
+                        model?: string;
+                        hardwareHash?: string;
+                        productKeyId?: string;
+                        groupTag?: string;
+                    }[];
+                    evidence: {
+                        reference: string;
+                        purchaseDate?: string;
+                        note?: string;
+                    };
+                };
+                /**
+                 * @example Device Serial Number,Windows Product ID,Hardware Hash,Manufacturer name,Device model
+                 *     SN-1,,,Contoso,Laptop 7
+                 */
+                "text/csv": string;
+                "application/vnd.ms-excel": string;
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The CSV file (one file part)
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description No device could be claimed: each row says why; no claim was made */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["claimOpened"];
+                };
+            };
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["claimOpened"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getV1DeviceClaimsClaimid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        claim: components["schemas"]["claim"];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getV1DeviceClaimsClaimidDevices: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["claimDevicePage"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postV1DeviceClaimsClaimidWithdraw: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `422 idempotency_key_reused` (the IETF Idempotency-Key draft)
+                 * @example 6f1c2a52-3f0e-4a57-9a58-1b8e5c0d2f11
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        claim: components["schemas"]["claim"];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getV1TenantDeviceClaims: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                direction?: "incoming" | "outgoing";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["tenantClaimPage"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postV1TenantDeviceClaims: {
+        parameters: {
+            query?: {
+                tenantId?: string;
+                reference?: string;
+                purchaseDate?: string;
+                note?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "devices": [
+                 *         {
+                 *           "hardwareHash": "T0VNLUhBU0gtQ0FQVFVSRUQtT04tVEhFLURFVklDRS1CWS1HRVQtV0lORE9XU0FVVE9QSUxPVElORk8tMDAwMDAwMDAwMDAwMDAwMA=="
+                 *         }
+                 *       ],
+                 *       "evidence": {
+                 *         "reference": "Devices in hand at the Lyon site"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    devices: {
+                        serialNumber?: string;
+                        manufacturer?: string;
+                        model?: string;
+                        hardwareHash?: string;
+                        productKeyId?: string;
+                        groupTag?: string;
+                    }[];
+                    evidence: {
+                        reference: string;
+                        purchaseDate?: string;
+                        note?: string;
+                    };
+                };
+                /**
+                 * @example Device Serial Number,Windows Product ID,Hardware Hash,Manufacturer name,Device model
+                 *     SN-1,,,Contoso,Laptop 7
+                 */
+                "text/csv": string;
+                "application/vnd.ms-excel": string;
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The CSV file (one file part)
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description No device could be claimed: each row says why; no claim was made */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["claimOpened"];
+                };
+            };
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["claimOpened"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getV1TenantDeviceClaimsClaimid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        claim: components["schemas"]["tenantClaim"];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getV1TenantDeviceClaimsClaimidDevices: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["claimDevicePage"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postV1TenantDeviceClaimsClaimidResponses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "devices": [
+                 *         0,
+                 *         2
+                 *       ],
+                 *       "response": "contest",
+                 *       "reason": "We bought these from Contoso; invoice 2231"
+                 *     }
+                 */
+                "application/json": {
+                    devices: "all" | number[];
+                    /** @enum {string} */
+                    response: "release" | "contest";
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        claim: components["schemas"]["tenantClaim"];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postV1TenantDeviceClaimsClaimidWithdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        claim: components["schemas"]["tenantClaim"];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getOpsDeviceClaims: {
+        parameters: {
+            query: {
+                cursor?: string;
+                limit?: number;
+                status: "contested" | "uncontested";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["operatorClaimPage"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getOpsDeviceClaimsClaimid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["operatorClaim"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postOpsDeviceClaimsClaimidDecisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "devices": "all",
+                 *       "decision": "grant",
+                 *       "reason": "The order reference matches the reseller invoice"
+                 *     }
+                 */
+                "application/json": {
+                    devices: "all" | number[];
+                    /** @enum {string} */
+                    decision: "grant" | "deny";
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["operatorClaim"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
                 };
             };
             /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
@@ -9917,6 +12063,286 @@ export interface operations {
                  *     }
                  */
                 "application/json": components["schemas"]["deviceBatchExpiredEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done (the body of the answer is ignored) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (a redirect too: none is followed), or no answer within 5 seconds: not received. Retried with back-off, then marked failed after the last attempt (S4), as `GET /v1/webhook/deliveries` shows */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookDeviceClaimOpened: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of this delivery: the same on every attempt of it (a retry, or a send repeated after a crash), so a receiver that saw it already can answer 2xx and do nothing
+                 * @example msg_5f0c2a9e1b7d4c3a8e6f0b12
+                 */
+                "webhook-id": string;
+                /**
+                 * @description When this attempt was signed, in seconds since the Unix epoch; refuse a delivery too far from now (a replay)
+                 * @example 1795514400
+                 */
+                "webhook-timestamp": number;
+                /**
+                 * @description Space-separated signatures `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the bytes of the webhook secret (`whsec_<base64>`, the base64 decoded). Accept the delivery when any of them matches (a Standard Webhooks library does all of this)
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "device_claim.opened",
+                 *       "timestamp": "2026-11-24T10:00:00.000Z",
+                 *       "data": {
+                 *         "claimId": "dc_5f0c2a9e1b7d4c3a8e6f0b12",
+                 *         "tenantId": "t_01JD3",
+                 *         "partnerId": "p_01JD3",
+                 *         "reference": "PO-2026-1187",
+                 *         "deadline": "2026-12-08T10:00:00.000Z",
+                 *         "summary": {
+                 *           "claimed": 2,
+                 *           "released": 0,
+                 *           "contested": 0,
+                 *           "uncontested": 0,
+                 *           "granted": 0,
+                 *           "denied": 0,
+                 *           "withdrawn": 0
+                 *         },
+                 *         "actor": {
+                 *           "type": "partner",
+                 *           "id": "p_01JD3"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["deviceClaimOpenedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done (the body of the answer is ignored) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (a redirect too: none is followed), or no answer within 5 seconds: not received. Retried with back-off, then marked failed after the last attempt (S4), as `GET /v1/webhook/deliveries` shows */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookDeviceClaimUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of this delivery: the same on every attempt of it (a retry, or a send repeated after a crash), so a receiver that saw it already can answer 2xx and do nothing
+                 * @example msg_5f0c2a9e1b7d4c3a8e6f0b12
+                 */
+                "webhook-id": string;
+                /**
+                 * @description When this attempt was signed, in seconds since the Unix epoch; refuse a delivery too far from now (a replay)
+                 * @example 1795514400
+                 */
+                "webhook-timestamp": number;
+                /**
+                 * @description Space-separated signatures `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the bytes of the webhook secret (`whsec_<base64>`, the base64 decoded). Accept the delivery when any of them matches (a Standard Webhooks library does all of this)
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "device_claim.updated",
+                 *       "timestamp": "2026-11-24T10:00:00.000Z",
+                 *       "data": {
+                 *         "claimId": "dc_5f0c2a9e1b7d4c3a8e6f0b12",
+                 *         "tenantId": "t_01JD3",
+                 *         "partnerId": "p_01JD3",
+                 *         "status": "open",
+                 *         "summary": {
+                 *           "claimed": 2,
+                 *           "released": 1,
+                 *           "contested": 0,
+                 *           "uncontested": 0,
+                 *           "granted": 0,
+                 *           "denied": 0,
+                 *           "withdrawn": 0
+                 *         },
+                 *         "devices": [
+                 *           {
+                 *             "index": 0,
+                 *             "status": "released"
+                 *           }
+                 *         ],
+                 *         "actor": {
+                 *           "type": "system",
+                 *           "id": "device-claim"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["deviceClaimUpdatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done (the body of the answer is ignored) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (a redirect too: none is followed), or no answer within 5 seconds: not received. Retried with back-off, then marked failed after the last attempt (S4), as `GET /v1/webhook/deliveries` shows */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookDeviceClaimClosed: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of this delivery: the same on every attempt of it (a retry, or a send repeated after a crash), so a receiver that saw it already can answer 2xx and do nothing
+                 * @example msg_5f0c2a9e1b7d4c3a8e6f0b12
+                 */
+                "webhook-id": string;
+                /**
+                 * @description When this attempt was signed, in seconds since the Unix epoch; refuse a delivery too far from now (a replay)
+                 * @example 1795514400
+                 */
+                "webhook-timestamp": number;
+                /**
+                 * @description Space-separated signatures `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the bytes of the webhook secret (`whsec_<base64>`, the base64 decoded). Accept the delivery when any of them matches (a Standard Webhooks library does all of this)
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "device_claim.closed",
+                 *       "timestamp": "2026-11-24T10:00:00.000Z",
+                 *       "data": {
+                 *         "claimId": "dc_5f0c2a9e1b7d4c3a8e6f0b12",
+                 *         "tenantId": "t_01JD3",
+                 *         "partnerId": "p_01JD3",
+                 *         "summary": {
+                 *           "claimed": 2,
+                 *           "released": 1,
+                 *           "contested": 0,
+                 *           "uncontested": 0,
+                 *           "granted": 1,
+                 *           "denied": 0,
+                 *           "withdrawn": 0
+                 *         },
+                 *         "actor": {
+                 *           "type": "operator",
+                 *           "id": "operator"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["deviceClaimClosedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done (the body of the answer is ignored) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (a redirect too: none is followed), or no answer within 5 seconds: not received. Retried with back-off, then marked failed after the last attempt (S4), as `GET /v1/webhook/deliveries` shows */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookDevicesTransferred: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of this delivery: the same on every attempt of it (a retry, or a send repeated after a crash), so a receiver that saw it already can answer 2xx and do nothing
+                 * @example msg_5f0c2a9e1b7d4c3a8e6f0b12
+                 */
+                "webhook-id": string;
+                /**
+                 * @description When this attempt was signed, in seconds since the Unix epoch; refuse a delivery too far from now (a replay)
+                 * @example 1795514400
+                 */
+                "webhook-timestamp": number;
+                /**
+                 * @description Space-separated signatures `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the bytes of the webhook secret (`whsec_<base64>`, the base64 decoded). Accept the delivery when any of them matches (a Standard Webhooks library does all of this)
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "devices.transferred",
+                 *       "timestamp": "2026-11-24T10:00:00.000Z",
+                 *       "data": {
+                 *         "tenantId": "t_01JD4",
+                 *         "partnerId": "p_01JD4",
+                 *         "deviceIds": [
+                 *           "d_5f0c2a9e1b7d4c3a8e6f0b12",
+                 *           "d_0b7e4c1d9a2f3e5b6c8d0a14"
+                 *         ],
+                 *         "claimId": "dc_5f0c2a9e1b7d4c3a8e6f0b12",
+                 *         "actor": {
+                 *           "type": "user",
+                 *           "id": "u_01JD3"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["devicesTransferredEvent"];
             };
         };
         responses: {

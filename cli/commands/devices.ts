@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { ok, pages, type Schemas } from '../client.ts';
+import { newIdempotencyKey, ok, pages, type Schemas } from '../client.ts';
 import { contextOf, positive, table } from '../context.ts';
 import { type DeviceAction, progressBar, readDeviceFile, runDevices, writeResultsCsv } from '../device-runs.ts';
 import { STDIN } from '../terminal.ts';
@@ -72,4 +72,70 @@ devices
     const items: Schemas['device'][] = [];
     for await (const d of pages((cursor) => ok(api.GET('/v1/devices', { params: { query: { tenantId: o.tenant, limit: 100, cursor } } })))) items.push(d);
     print(items, () => table(items, ['id', 'manufacturer', 'model', 'serialNumber', 'productKeyId', 'registeredAt']));
+  });
+
+/** What `devices claim` did with a file: the claims it opened (1000 devices each at most) and every device's outcome. */
+interface ClaimRun {
+  tenantId: string;
+  total: number;
+  claimed: number;
+  invalid: number;
+  claims: string[];
+  byErrorCode: Record<string, number>;
+  invalidLines: { line: number; code: string }[];
+}
+
+devices
+  .command('claim <file>')
+  .description('Claim the devices of a file of any size that are registered to other tenants (R26): claims of 1000 devices, with your evidence; exit 2 if some were not claimed')
+  .addHelpText('after', "\n<file> is a CSV or JSON file (or - for standard input). The owners' global admins answer within 14 days; then operators decide. Which tenant owns a device is never said.")
+  .requiredOption('--tenant <tenantId>', 'the customer tenant the devices are claimed for')
+  .requiredOption('--reference <reference>', 'the order reference (evidence)')
+  .option('--purchase-date <date>', 'the purchase date, YYYY-MM-DD (evidence)')
+  .option('--note <note>', 'a note for the owner and operators (evidence)')
+  .action(async (file: string, o: { tenant: string; reference: string; purchaseDate?: string; note?: string }, command: Command) => {
+    const { partnerApi, print, partial, json } = contextOf(command);
+    const api = partnerApi();
+    const parsed = await readDeviceFile(file);
+    const evidence = { reference: o.reference, ...(o.purchaseDate ? { purchaseDate: o.purchaseDate } : {}), ...(o.note ? { note: o.note } : {}) };
+    const run: ClaimRun = { tenantId: o.tenant, total: parsed.rows.length + parsed.malformed.length, claimed: 0, invalid: parsed.malformed.length, claims: [], byErrorCode: {}, invalidLines: [] };
+    if (parsed.malformed.length) run.byErrorCode.malformed_line = parsed.malformed.length;
+    const progress = progressBar(!json);
+    progress.start(parsed.rows.length, 'claim');
+    // Each part carries an Idempotency-Key: a retried part opens no second claim.
+    const runKey = newIdempotencyKey();
+    for (let start = 0; start < parsed.rows.length; start += 1000) {
+      const part = parsed.rows.slice(start, start + 1000);
+      const answer = await ok(api.POST('/v1/device-claims', { params: { header: { 'Idempotency-Key': `${runKey}-part-${start / 1000}` } }, body: { tenantId: o.tenant, devices: part.map((row) => row.device), evidence } }));
+      if (answer.claim) run.claims.push(answer.claim.id);
+      run.claimed += answer.summary.claimed;
+      run.invalid += answer.summary.invalid;
+      for (const result of answer.results) {
+        const code = result.errors[0]?.code;
+        if (!code) continue;
+        run.byErrorCode[code] = (run.byErrorCode[code] ?? 0) + 1;
+        run.invalidLines.push({ line: part[result.index].line, code });
+      }
+      progress.update(Math.min(start + 1000, parsed.rows.length));
+    }
+    progress.stop();
+    if (run.invalid > 0) partial();
+    print(run, () =>
+      [
+        `claimed ${run.claimed} of ${run.total} devices for tenant ${run.tenantId} in ${run.claims.length} claim${run.claims.length === 1 ? '' : 's'}: ${run.claims.join(', ') || 'none'}`,
+        ...(Object.keys(run.byErrorCode).length ? ['', table(Object.entries(run.byErrorCode).map(([code, count]) => ({ 'not claimed': code, devices: count })), ['not claimed', 'devices'])] : []),
+      ].join('\n'),
+    );
+  });
+
+devices
+  .command('claims')
+  .description('Your device claims and their state (R26)')
+  .option('--tenant <tenantId>')
+  .action(async (o: { tenant?: string }, command: Command) => {
+    const { partnerApi, print } = contextOf(command);
+    const api = partnerApi();
+    const items: Schemas['claim'][] = [];
+    for await (const c of pages((cursor) => ok(api.GET('/v1/device-claims', { params: { query: { limit: 100, cursor, ...(o.tenant ? { tenantId: o.tenant } : {}) } } })))) items.push(c);
+    print(items, () => table(items.map((c) => ({ ...c, ...c.summary })), ['id', 'tenantId', 'status', 'reference', 'deadline', 'claimed', 'released', 'contested', 'uncontested', 'granted', 'denied', 'withdrawn']));
   });

@@ -135,3 +135,45 @@ devices
     if (summary.notReleased > 0) partial();
     print(summary, () => `${summary.released} of ${summary.total} devices released${summary.batchId ? ` (release ${summary.batchId})` : ''}${summary.notReleased ? `; ${summary.notReleased} not released` : ''}`);
   });
+
+const claims = tenant.command('claims').description('Device claims on your devices (incoming) and yours (outgoing), and your answers (R26)');
+
+claims
+  .command('list')
+  .description('Claims on your devices (the claimant partner is named, never its tenant), or with --outgoing yours')
+  .option('--outgoing', 'the claims made for your tenant')
+  .action(async (o: { outgoing?: boolean }, command: Command) => {
+    const { tenantApi, print } = contextOf(command);
+    const api = tenantApi();
+    const items: Schemas['tenantClaim'][] = [];
+    const direction = o.outgoing ? 'outgoing' : 'incoming';
+    for await (const c of pages((cursor) => ok(api.GET('/v1/tenant/device-claims', { params: { query: { direction, limit: 100, cursor } } })))) items.push(c);
+    print(items, () => table(items.map((c) => ({ ...c, claimant: c.claimant?.partnerName ?? c.claimant?.type ?? '', ...c.summary })), ['id', 'claimant', 'status', 'reference', 'deadline', 'claimed', 'released', 'contested', 'uncontested', 'granted', 'denied']));
+  });
+
+claims
+  .command('devices <claimId>')
+  .description("A claim's devices: your own of an incoming claim (their index is what you answer by)")
+  .action(async (claimId: string, _o: object, command: Command) => {
+    const { tenantApi, print } = contextOf(command);
+    const api = tenantApi();
+    const items: Schemas['claimDevice'][] = [];
+    for await (const d of pages((cursor) => ok(api.GET('/v1/tenant/device-claims/{claimId}/devices', { params: { path: { claimId }, query: { limit: 100, cursor } } })))) items.push(d);
+    print(items, () => table(items, ['index', 'deviceId', 'deviceRef', 'status', 'decidedAt', 'reason', 'contestReason']));
+  });
+
+for (const response of ['release', 'contest'] as const) {
+  claims
+    .command(`${response} <claimId>`)
+    .description(response === 'release' ? 'Release devices of an incoming claim: they move to the claimant at once (irreversible)' : 'Contest devices of an incoming claim, with a reason: operators decide')
+    .option('--devices <indexes>', 'the indexes to answer, comma-separated (default: all the claim still asks of you)')
+    .option('--reason <reason>', response === 'contest' ? 'why the devices are yours (required)' : 'a note')
+    .action(async (claimId: string, o: { devices?: string; reason?: string }, command: Command) => {
+      const { tenantApi, print } = contextOf(command);
+      if (response === 'contest' && !o.reason) throw new UsageError('contest needs --reason');
+      const devicesSelected = o.devices ? o.devices.split(',').map((i) => Number(i.trim())) : ('all' as const);
+      if (devicesSelected !== 'all' && devicesSelected.some((i) => !Number.isInteger(i) || i < 0)) throw new UsageError('--devices takes indexes such as 0,3,4');
+      const body = await ok(tenantApi().POST('/v1/tenant/device-claims/{claimId}/responses', { params: { path: { claimId } }, body: { devices: devicesSelected, response, ...(o.reason ? { reason: o.reason } : {}) } }));
+      print(body.claim, () => table([{ ...body.claim, ...body.claim.summary }], ['id', 'status', 'claimed', 'released', 'contested', 'uncontested']));
+    });
+}

@@ -7,6 +7,8 @@ import { createReleaseBatch, requireReleaseBatch, submitBatch, toApiBatch } from
 import { releaseDevices, releaseRowsOf } from '#shared/devices/release.ts';
 import { addDevicesToRelease, releaseResultsDownload, releaseResultsPage } from '#shared/devices/tenant-releases.ts';
 import { requireTenant } from '#shared/directory/directory.ts';
+import { openTenantClaim } from '#shared/devices/claim-files.ts';
+import { requireTenantClaim, respondToClaim, tenantClaimDevicesPage, tenantClaimsPage, tenantClaimView, withdrawClaim } from '#shared/devices/claims.ts';
 import { httpFunction } from '#shared/http/chain.ts';
 import { download, json, wantsCsv } from '#shared/http/response.ts';
 
@@ -66,4 +68,23 @@ export const handler = httpFunction('customer-api', {
     wantsCsv(headers)
       ? download(await releaseResultsDownload(customer.tenantId, params.batchId))
       : json(200, await releaseResultsPage(customer.tenantId, params.batchId, { limit: query.limit, cursor: query.cursor, scope: `release-results:${customer.tenantId}:${params.batchId}` })),
+
+  'GET /v1/tenant/device-claims': async ({ customer, query }) =>
+    json(200, await tenantClaimsPage(customer.tenantId, query.direction, { limit: query.limit, cursor: query.cursor, scope: `tenant-claims:${customer.tenantId}:${query.direction}` })),
+
+  'POST /v1/tenant/device-claims': async ({ customer, query, body, actor }) => {
+    const answer = await openTenantClaim(customer.tenantId, body, query, actor);
+    return json(answer.status, answer.body, answer.body.claim ? { location: `/v1/tenant/device-claims/${answer.body.claim.id}` } : {});
+  },
+
+  'GET /v1/tenant/device-claims/{claimId}': async ({ customer, params }) => json(200, { claim: tenantClaimView(customer.tenantId, await requireTenantClaim(customer.tenantId, params.claimId)) }),
+
+  'GET /v1/tenant/device-claims/{claimId}/devices': async ({ customer, params, query }) =>
+    json(200, await tenantClaimDevicesPage(customer.tenantId, await requireTenantClaim(customer.tenantId, params.claimId), { limit: query.limit, cursor: query.cursor, scope: `tenant-claim-devices:${customer.tenantId}:${params.claimId}` })),
+
+  'POST /v1/tenant/device-claims/{claimId}/responses': async ({ customer, params, body, actor }) =>
+    json(200, { claim: await respondToClaim(customer.tenantId, params.claimId, body, actor) }),
+
+  'POST /v1/tenant/device-claims/{claimId}/withdraw': async ({ customer, params, actor }) =>
+    json(200, { claim: { ...(await withdrawClaim({ tenantId: customer.tenantId }, params.claimId, actor)), direction: 'outgoing' } }),
 });

@@ -8,6 +8,7 @@ import { revokeRelationship } from '#shared/relationships/end-relationship.ts';
 import { createTenant, createUser, requireTenant, updateTenantSignIn } from '#shared/directory/directory.ts';
 import { createApiKey, createPartner, listPartnerApiKeys, requirePartner, revokeApiKey, updatePartner } from '#shared/partners/partners.ts';
 import { checkConfig } from '#shared/config/config.ts';
+import { decideClaim, operatorClaimsPage, requireOperatorClaim } from '#shared/devices/claims.ts';
 import { FUNCTION_SECRETS } from '#shared/config/secrets.ts';
 
 // Cold start: wrong configuration fails here, naming the variable, before any request is served.
@@ -43,4 +44,7 @@ export const handler = httpFunction('ops-api', {
     const { limit, cursor, tenantId, partnerId } = query;
     return json(200, await queryAudit({ tenantId, partnerId }, { limit, cursor, scope: `audit:${tenantId ?? ''}:${partnerId ?? ''}` }));
   },
+  'GET /ops/device-claims': async ({ query }) => json(200, await operatorClaimsPage(query.status, { limit: query.limit, cursor: query.cursor, scope: `ops-claims:${query.status}` })),
+  'GET /ops/device-claims/{claimId}': async ({ params }) => json(200, await requireOperatorClaim(params.claimId)),
+  'POST /ops/device-claims/{claimId}/decisions': async ({ params, body, actor }) => json(200, await decideClaim(params.claimId, body, actor)),
 });

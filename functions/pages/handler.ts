@@ -23,6 +23,7 @@ import { addDomain, checkDomain, removeDomain, showDomains } from '#shared/pages
 import { portalEndEveryCspRelationship, showAccess, showEndAll } from '#shared/pages/access.ts';
 import { decideHeldBatch, portalUnblockPartner, showHeldBatch } from '#shared/pages/held-batches.ts';
 import { exportAudit, showAudit } from '#shared/pages/audit.ts';
+import { answerClaimFromPortal, claimFromPortal, showClaim, showClaims, withdrawClaimFromPortal } from '#shared/pages/claims.ts';
 import { createApiKeyFromPortal, exportDevices, releaseFile, releaseResults, releaseSelection, revokeApiKeyFromPortal, showApiKeys, showDevices, showRelease } from '#shared/pages/customer-portal.ts';
 
 // Cold start: wrong configuration fails here, naming the variable, before any request is served.
@@ -74,6 +75,11 @@ export const handler = httpFunction(
     'GET /portal/batches/{batchId}': async ({ event, params }) => showHeldBatch(event, params.batchId),
     'POST /portal/batches/{batchId}': async ({ event, params, body }) => decideHeldBatch(event, params.batchId, body),
     'POST /portal/hold-blocks/{partnerId}/remove': async ({ event, params, body }) => portalUnblockPartner(event, params.partnerId, body),
+    'GET /portal/claims': async ({ event, query }) => showClaims(event, query.done),
+    'POST /portal/claims': async ({ event, body }) => claimFromPortal(event, body),
+    'GET /portal/claims/{claimId}': async ({ event, params, query }) => showClaim(event, params.claimId, query.done),
+    'POST /portal/claims/{claimId}/responses': async ({ event, params, body }) => answerClaimFromPortal(event, params.claimId, body),
+    'POST /portal/claims/{claimId}/withdraw': async ({ event, params, body }) => withdrawClaimFromPortal(event, params.claimId, body),
     'GET /portal/api-keys': async ({ event, query }) => showApiKeys(event, query),
     'POST /portal/api-keys': async ({ event, body }) => createApiKeyFromPortal(event, body),
     'POST /portal/api-keys/{keyId}/revoke': async ({ event, params, body }) => revokeApiKeyFromPortal(event, params.keyId, body),

@@ -11,6 +11,8 @@ import { createBatch, requireOwnBatch, submitBatch, toApiBatch } from '#shared/d
 import { addDevicesToBatch, ownBatchResultsDownload, ownBatchResultsPage } from '#shared/devices/partner-batches.ts';
 import { listCustomerDevices, registerDevices, uploadDeviceFile, validateDevices } from '#shared/devices/partner-devices.ts';
 import { deregister } from '#shared/devices/submission.ts';
+import { openPartnerClaim, withdrawPartnerClaim } from '#shared/devices/claim-requests.ts';
+import { claimantDevicesPage, claimantView, partnerClaimsPage, requirePartnerClaim } from '#shared/devices/claims.ts';
 import { httpFunction, rawBody } from '#shared/http/chain.ts';
 import { rateLimitHeaders } from '#shared/http/problem.ts';
 import { API_HEADERS, download, json, noContent } from '#shared/http/response.ts';
@@ -132,6 +134,25 @@ export const handler = httpFunction('partner-api', {
   },
   'GET /v1/webhook/deliveries': async ({ partner, query }) =>
     json(200, await listDeliveries(partner.id, { limit: query.limit, cursor: query.cursor, scope: `webhooks:${partner.id}` })),
+
+  'POST /v1/device-claims': async ({ partner, query, body, idempotencyKey, actor }) => {
+    const answer = await openPartnerClaim(partner, body, query, { idempotencyKey, actor });
+    const claimId = (answer.body as { claim?: { id: string } }).claim?.id;
+    return json(answer.status, answer.body, { ...(claimId ? { location: `/v1/device-claims/${claimId}` } : {}), ...(answer.replayed ? REPLAYED : {}) });
+  },
+
+  'GET /v1/device-claims': async ({ partner, query }) =>
+    json(200, await partnerClaimsPage(partner.id, { ...(query.tenantId ? { tenantId: query.tenantId } : {}), ...(query.status ? { status: query.status } : {}) }, { limit: query.limit, cursor: query.cursor, scope: `claims:${partner.id}:${query.tenantId ?? ''}:${query.status ?? ''}` })),
+
+  'GET /v1/device-claims/{claimId}': async ({ partner, params }) => json(200, { claim: claimantView((await requirePartnerClaim(partner.id, params.claimId)).claim) }),
+
+  'GET /v1/device-claims/{claimId}/devices': async ({ partner, params, query }) =>
+    json(200, await claimantDevicesPage(await requirePartnerClaim(partner.id, params.claimId), { limit: query.limit, cursor: query.cursor, scope: `claim-devices:${params.claimId}` })),
+
+  'POST /v1/device-claims/{claimId}/withdraw': async ({ partner, params, idempotencyKey, actor }) => {
+    const answer = await withdrawPartnerClaim(partner, params.claimId, { idempotencyKey, actor });
+    return json(answer.status, answer.body, answer.replayed ? REPLAYED : {});
+  },
 
   'GET /openapi.json': async () => ({ statusCode: 200, headers: { ...API_HEADERS, 'content-type': 'application/json; charset=utf-8' }, body: await openApiText() }),
 });

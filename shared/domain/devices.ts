@@ -36,6 +36,8 @@ export const DEVICE_ERROR_CODES = [
   'channel_not_allowed',
   // R28: the customer's approval policy for this partner holds this registration for its approval.
   'approval_required',
+  // R26: the device is in another open claim already (one open claim a device).
+  'claim_pending',
 ] as const;
 export type DeviceErrorCode = (typeof DEVICE_ERROR_CODES)[number];
 

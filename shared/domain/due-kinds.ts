@@ -1,10 +1,10 @@
 /**
  * The kinds of work on the table's sparse `due` index, in the order the scheduled check does them
- * (S1-S5): pending requests, delegated admin roles, held batches (S5), and the outbox (emails,
+ * (S1-S6): pending requests, delegated admin roles, held batches (S5), device claims at their deadline (S6), and the outbox (emails,
  * webhooks and batch tasks in one partition, each item naming its channel). A constant module with no imports: the CDK app
  * reads it to build the schedule's input.
  */
-export const DUE_KINDS = ['request', 'dap', 'held', 'outbox'] as const;
+export const DUE_KINDS = ['request', 'dap', 'held', 'outbox', 'claim'] as const;
 export type DueKind = (typeof DUE_KINDS)[number];
 
 /** The outbox alone: retried every minute so S4's back-off (1, 4, 16 minutes...) is kept, not rounded up to the hour. */

@@ -55,7 +55,9 @@ export type AdminNotice =
 export type EmailMessage =
   | { channel: 'email'; email: 'consent' | 'reminder'; requestId: string }
   | { channel: 'email'; email: 'signin'; to: string; next?: string }
-  | { channel: 'email'; email: 'notice'; to: string; notice: AdminNotice };
+  | { channel: 'email'; email: 'notice'; to: string; notice: AdminNotice }
+  /** R26: one email per claim to an owner tenant's global admins. */
+  | { channel: 'email'; email: 'claim'; claimId: string; tenantId: string };
 
 /** A batch task: up to 1000 devices of a submitted batch for a worker (shared/devices/batches.ts). */
 export interface BatchTaskMessage {
@@ -72,6 +74,8 @@ export const webhookEvent = <K extends WebhookEvent>(type: K, partnerId: string,
   ({ channel: 'webhook', type, partnerId, data }) as WebhookMessage;
 
 export const consentEmail = (requestId: string, which: 'consent' | 'reminder' = 'consent'): EmailMessage => ({ channel: 'email', email: which, requestId });
+
+export const claimEmail = (claimId: string, tenantId: string): EmailMessage => ({ channel: 'email', email: 'claim', claimId, tenantId });
 
 export const signInEmail = (to: string, next?: string): EmailMessage => ({ channel: 'email', email: 'signin', to, ...(next ? { next } : {}) });
 

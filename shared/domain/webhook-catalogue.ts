@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from './actor.ts';
 import { DELEGATED_ADMIN_ROLES } from './directory.ts';
+import { CLAIM_DEVICE_STATUSES, CLAIM_STATUSES } from './device-claims.ts';
 import { WEBHOOK_EVENTS, type WebhookEvent } from './webhooks.ts';
 
 /**
@@ -62,6 +63,11 @@ const HeldBatch = z.strictObject({
   actor: EventActor,
 });
 const BatchCount = z.strictObject({ received: z.number().int().meta({ description: 'The devices in the batch' }) });
+const ClaimSummary = z
+  .strictObject({ claimed: z.number().int(), released: z.number().int(), contested: z.number().int(), uncontested: z.number().int(), granted: z.number().int(), denied: z.number().int(), withdrawn: z.number().int() })
+  .meta({ description: 'How many devices were claimed, and how many are in each state but `open`' });
+const ClaimStatusSchema = z.enum(CLAIM_STATUSES);
+const ClaimDeviceStatusSchema = z.enum(CLAIM_DEVICE_STATUSES);
 
 /** Each event's `data`: its fields, and what makes the service send it. */
 const EVENTS = {
@@ -207,6 +213,30 @@ const EVENTS = {
     description: 'Nobody decided on the held batch within 30 days (S5): it ended `expired`, nothing is registered.',
     data: HeldBatch,
   },
+  'device_claim.opened': {
+    description: "The partner's device claim was opened (R26): the owners of the claimed devices are told and have until `deadline` to answer (S6). Which tenants own them is never said (R19).",
+    data: z.strictObject({ claimId: z.string(), tenantId: TenantId.meta({ description: 'The tenant the devices are claimed for' }), partnerId: PartnerId, reference: z.string(), deadline: Timestamp, summary: ClaimSummary, actor: EventActor }),
+  },
+  'device_claim.updated': {
+    description:
+      "Devices of the partner's claim changed state (R26): released by their owner (moved to the claimed tenant), contested, left unanswered at the deadline (`uncontested`, S6), granted (moved) or denied by an operator, or withdrawn. One event per write.",
+    data: z.strictObject({ claimId: z.string(), tenantId: TenantId, partnerId: PartnerId, status: ClaimStatusSchema, summary: ClaimSummary, devices: z.array(z.strictObject({ index: z.number().int(), status: ClaimDeviceStatusSchema })).min(1), actor: EventActor }),
+  },
+  'device_claim.closed': {
+    description: "The partner's claim is closed: every device was released, granted, denied or withdrawn (R26).",
+    data: z.strictObject({ claimId: z.string(), tenantId: TenantId, partnerId: PartnerId, summary: ClaimSummary, actor: EventActor }),
+  },
+  'devices.transferred': {
+    description:
+      'Devices this partner had registered for the tenant were moved to another tenant by a device claim (R26): released by the tenant, or granted by an operator. They are no longer the tenant\'s; which tenant has them is never said (R19). One event per write.',
+    data: z.strictObject({
+      tenantId: TenantId.meta({ description: 'The tenant the devices were registered to' }),
+      partnerId: PartnerId.meta({ description: 'The partner that had registered the devices' }),
+      deviceIds: z.array(z.string()).min(1).meta({ description: 'The devices of this write, as they were registered' }),
+      claimId: z.string(),
+      actor: EventActor,
+    }),
+  },
 } satisfies Record<WebhookEvent, { description: string; data: z.ZodType }>;
 
 /** The `data` of each webhook event: what `webhookEvent(type, partnerId, data)` takes. */
@@ -225,6 +255,7 @@ const devices: WebhookEventData['devices.registered'] = {
 };
 
 const held = { batchId: 'b_01JD3', tenantId: 't_01JD3', partnerId: 'p_01JD3', reference: 'PO-4711', reason: 'not_authorized' } as const;
+const claimSummary = { claimed: 2, released: 0, contested: 0, uncontested: 0, granted: 0, denied: 0, withdrawn: 0 };
 
 /** One example of each event's `data`, typed by the catalogue, checked by it in the tests, shown in the OpenAPI document. */
 const EXAMPLES: WebhookEventData = {
@@ -253,6 +284,10 @@ const EXAMPLES: WebhookEventData = {
   'devices.registered': devices,
   'devices.deregistered': { ...devices, channel: 'csv', batchId: 'b_01JD3' },
   'devices.released': { tenantId: 't_01JD3', partnerId: 'p_01JD3', deviceIds: devices.deviceIds, actor: user },
+  'device_claim.opened': { claimId: 'dc_5f0c2a9e1b7d4c3a8e6f0b12', tenantId: 't_01JD3', partnerId: 'p_01JD3', reference: 'PO-2026-1187', deadline: '2026-12-08T10:00:00.000Z', summary: claimSummary, actor: { type: 'partner', id: 'p_01JD3' } },
+  'device_claim.updated': { claimId: 'dc_5f0c2a9e1b7d4c3a8e6f0b12', tenantId: 't_01JD3', partnerId: 'p_01JD3', status: 'open', summary: { ...claimSummary, released: 1 }, devices: [{ index: 0, status: 'released' }], actor: { type: 'system', id: 'device-claim' } },
+  'device_claim.closed': { claimId: 'dc_5f0c2a9e1b7d4c3a8e6f0b12', tenantId: 't_01JD3', partnerId: 'p_01JD3', summary: { ...claimSummary, released: 1, granted: 1 }, actor: { type: 'operator', id: 'operator' } },
+  'devices.transferred': { tenantId: 't_01JD4', partnerId: 'p_01JD4', deviceIds: devices.deviceIds, claimId: 'dc_5f0c2a9e1b7d4c3a8e6f0b12', actor: user },
   'device_batch.finished': {
     batchId: 'b_01JD3',
     tenantId: 't_01JD3',

@@ -20,6 +20,10 @@ export const WEBHOOK_EVENTS = [
   'device_batch.approved',
   'device_batch.rejected',
   'device_batch.expired',
+  'device_claim.opened',
+  'device_claim.updated',
+  'device_claim.closed',
+  'devices.transferred',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

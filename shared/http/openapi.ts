@@ -218,6 +218,7 @@ function buildDocument() {
           ...(route.rateLimited ? { headers: RATE_LIMIT_HEADERS } : {}),
           ...(Object.keys(successContent).length ? { content: successContent } : {}),
         },
+        ...(route.alsoOk ? { '200': { description: route.alsoOk, ...(Object.keys(successContent).length ? { content: successContent } : {}) } } : {}),
         ...(answer.download
           ? {
               '303': {

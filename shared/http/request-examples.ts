@@ -21,6 +21,10 @@ export const requestExamples: Partial<Record<RouteKey, unknown>> = {
   'POST /v1/tenant/device-releases': { confirm: 'irreversible', devices: [{ deviceId: 'd_5f0c2a9e1b7d4c3a8e6f0b12' }, { manufacturer: 'Contoso', model: 'Laptop 7', serialNumber: 'SN-1' }] },
   'POST /v1/tenant/release-batches': { confirm: 'irreversible' },
   'POST /v1/tenant/release-batches/{batchId}/devices': { devices: [{ manufacturer: 'Contoso', model: 'Laptop 7', serialNumber: 'SN-1' }] },
+  'POST /v1/device-claims': { tenantId: 't_01JD3', devices: [{ manufacturer: 'Contoso', model: 'Laptop 7', serialNumber: 'SN-1' }], evidence: { reference: 'PO-2026-1187', purchaseDate: '2026-10-01', note: 'Bought from a refurbisher' } },
+  'POST /v1/tenant/device-claims': { devices: [{ hardwareHash: 'T0VNLUhBU0gtQ0FQVFVSRUQtT04tVEhFLURFVklDRS1CWS1HRVQtV0lORE9XU0FVVE9QSUxPVElORk8tMDAwMDAwMDAwMDAwMDAwMA==' }], evidence: { reference: 'Devices in hand at the Lyon site' } },
+  'POST /v1/tenant/device-claims/{claimId}/responses': { devices: [0, 2], response: 'contest', reason: 'We bought these from Contoso; invoice 2231' },
+  'POST /ops/device-claims/{claimId}/decisions': { devices: 'all', decision: 'grant', reason: 'The order reference matches the reseller invoice' },
   'PUT /v1/webhook': { url: 'http://127.0.0.1:9000/', events: ['consent.accepted', 'device_batch.finished'] },
 };
 

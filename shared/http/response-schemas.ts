@@ -6,6 +6,7 @@ import { WEBHOOK_EVENTS } from '#shared/domain/webhooks.ts';
 import { ERROR_CODES } from '#shared/domain/errors.ts';
 import { DEVICE_ERROR_CODES } from '#shared/domain/devices.ts';
 import { APPROVAL_MODES } from '#shared/domain/approval-policy.ts';
+import { CLAIM_DEVICE_STATUSES, CLAIM_STATUSES } from '#shared/domain/device-claims.ts';
 
 /**
  * Response schemas: what every operation answers (API.md), next to the request schemas
@@ -438,6 +439,87 @@ const Relationship = z
   .loose()
   .meta({ id: 'relationship', example: { tenantId: 't_01JD3', partnerId: 'p_01JD3', status: 'revoked', grantedAt: '2026-11-24T10:00:00.000Z', revokedAt: '2026-11-25T10:00:00.000Z', revokeReason: 'fraud' } });
 
+const ClaimSummarySchema = z.object({
+  claimed: z.number().int(),
+  released: z.number().int(),
+  contested: z.number().int(),
+  uncontested: z.number().int(),
+  granted: z.number().int(),
+  denied: z.number().int(),
+  withdrawn: z.number().int(),
+});
+const claimSummaryExample = { claimed: 2, released: 1, contested: 0, uncontested: 0, granted: 0, denied: 0, withdrawn: 0 };
+/** R26: a claim as its claimant (the partner, or its own tenant) sees it: never the owner tenant (R19). */
+export const Claim = z
+  .object({
+    id: z.string(),
+    tenantId: z.string().meta({ description: 'The tenant the devices are claimed for' }),
+    status: z.enum(CLAIM_STATUSES),
+    reference: z.string(),
+    purchaseDate: z.string().optional(),
+    note: z.string().optional(),
+    deadline: Timestamp.meta({ description: 'Until then the owners answer; then what is left goes to operators as `uncontested` (S6)' }),
+    summary: ClaimSummarySchema,
+    createdAt: Timestamp,
+    closedAt: Timestamp.optional(),
+  })
+  .meta({ id: 'claim', example: { id: 'dc_5f0c2a9e1b7d4c3a8e6f0b12', tenantId: 't_01JD3', status: 'open', reference: 'PO-2026-1187', deadline: '2026-12-08T10:00:00.000Z', summary: claimSummaryExample, createdAt: '2026-11-24T10:00:00.000Z' } });
+/** R26: a claimed device as the claimant sees it. */
+export const ClaimDevice = z
+  .object({
+    index: z.number().int(),
+    deviceRef: z.string().meta({ description: "How the claim named the device (serial number, product key id or the start of its hash); never the owner's device id" }),
+    status: z.enum(CLAIM_DEVICE_STATUSES),
+    decidedAt: Timestamp.optional(),
+    reason: z.string().optional().meta({ description: "An operator's reason, or why a device could not move" }),
+    deviceId: z.string().optional().meta({ description: "The owner's own device id (the owner's view only)" }),
+    contestReason: z.string().optional().meta({ description: "The owner's reason to contest (the owner's and operators' views only)" }),
+  })
+  .meta({ id: 'claimDevice', example: { index: 0, deviceRef: 'Contoso Laptop 7 SN-1', status: 'released', decidedAt: '2026-11-25T10:00:00.000Z' } });
+/** R26: a claim as a tenant sees it: outgoing (its own claim, as the claimant sees it) or incoming (its own part of a claim on its devices). */
+export const TenantClaim = z
+  .object({
+    id: z.string(),
+    direction: z.enum(['incoming', 'outgoing']),
+    claimant: z
+      .object({ type: z.enum(['partner', 'device_holder']), partnerName: z.string().optional() })
+      .optional()
+      .meta({ description: "Incoming: who claims: the claimant partner's name, never the claimant tenant (R19); `device_holder` when a tenant claims with hardware hashes captured on the devices" }),
+    tenantId: z.string().optional().meta({ description: 'Outgoing: the tenant itself' }),
+    status: z.enum(CLAIM_STATUSES),
+    reference: z.string(),
+    purchaseDate: z.string().optional(),
+    note: z.string().optional(),
+    deadline: Timestamp,
+    summary: ClaimSummarySchema,
+    createdAt: Timestamp,
+    closedAt: Timestamp.optional(),
+  })
+  .meta({ id: 'tenantClaim', example: { id: 'dc_5f0c2a9e1b7d4c3a8e6f0b12', direction: 'incoming', claimant: { type: 'partner', partnerName: 'Contoso Devices' }, status: 'open', reference: 'PO-2026-1187', deadline: '2026-12-08T10:00:00.000Z', summary: claimSummaryExample, createdAt: '2026-11-24T10:00:00.000Z' } });
+const ClaimOpened = z
+  .object({
+    claim: Claim.optional().meta({ description: 'The claim, when any device was claimed' }),
+    summary: z.object({ total: z.number().int(), claimed: z.number().int(), invalid: z.number().int() }),
+    results: z.array(RowResult(['claimed', 'invalid'] as const)),
+    malformedLines: z.array(MalformedLine).optional(),
+  })
+  .meta({
+    id: 'claimOpened',
+    description: 'What a claim did, device by device (R26)',
+    example: {
+      claim: Claim.meta()?.example,
+      summary: { total: 2, claimed: 1, invalid: 1 },
+      results: [{ index: 0, status: 'claimed', errors: [] }, { index: 1, status: 'invalid', errors: [{ code: 'device_not_registered', message: 'No device with these identifiers is registered' }] }],
+    },
+  });
+const OperatorClaim = z
+  .object({
+    claim: Claim.extend({ claimant: z.object({ kind: z.enum(['partner', 'tenant']), tenantId: z.string(), partnerId: z.string().optional(), partnerName: z.string().optional() }) }),
+    owners: z.array(z.object({ tenantId: z.string(), status: z.enum(CLAIM_STATUSES), summary: ClaimSummarySchema })),
+    devices: z.array(ClaimDevice.extend({ deviceId: z.string(), ownerTenantId: z.string(), ownerPartnerId: z.string() })),
+  })
+  .meta({ id: 'operatorClaim', description: "A claim with both sides and their evidence (R26): operators' view", example: { claim: { ...(Claim.meta()?.example as object), claimant: { kind: 'partner', tenantId: 't_01JD3', partnerId: 'p_01JD3', partnerName: 'Contoso Devices' } }, owners: [{ tenantId: 't_01JD4', status: 'open', summary: claimSummaryExample }], devices: [{ index: 0, deviceRef: 'Contoso Laptop 7 SN-1', status: 'contested', deviceId: 'd_01JD3', contestReason: 'We bought these', ownerTenantId: 't_01JD4', ownerPartnerId: 'p_01JD4' }] } });
+
 const ObjectOf = <T extends z.ZodType>(name: string, schema: T, example: unknown) => z.object({ [name]: schema }).meta({ example: { [name]: example } });
 
 /** The answer of each route that answers JSON (keyed as routes.ts keys them). */
@@ -500,6 +582,14 @@ export const responses = {
   tenantDevices: page(TenantDevice, 'tenantDevicePage', TenantDevice.meta()?.example),
   tenantPartners: page(Access, 'accessPage', Access.meta()?.example),
   release: ReleaseAnswer,
+  claim: ObjectOf('claim', Claim, Claim.meta()?.example),
+  claimOpened: ClaimOpened,
+  claims: page(Claim, 'claimPage', Claim.meta()?.example),
+  claimDevices: page(ClaimDevice, 'claimDevicePage', ClaimDevice.meta()?.example),
+  tenantClaim: ObjectOf('claim', TenantClaim, TenantClaim.meta()?.example),
+  tenantClaims: page(TenantClaim, 'tenantClaimPage', TenantClaim.meta()?.example),
+  operatorClaim: OperatorClaim,
+  operatorClaims: page(OperatorClaim.shape.claim, 'operatorClaimPage', (OperatorClaim.meta()?.example as { claim: unknown }).claim),
   openapi: z.object({ openapi: z.string() }).catchall(z.unknown()).meta({ example: { openapi: '3.1.0' } }),
 } as const;
 

@@ -46,6 +46,16 @@ import {
   TenantAuditQuery,
   PartnerAuditQuery,
   TenantAuditPageQuery,
+  ClaimDecisionBody,
+  ClaimFileQuery,
+  ClaimListQuery,
+  ClaimResponseBody,
+  CreateClaimBody,
+  CreateTenantClaimBody,
+  OpsClaimListQuery,
+  TenantClaimListQuery,
+  ClaimAnswerForm,
+  DoneQuery,
 } from './schemas.ts';
 // Response schemas by name only: a type import, so no function bundles them (the OpenAPI document
 // is written at build time).
@@ -90,6 +100,8 @@ interface RouteSpecBase {
   rateLimited?: true;
   /** Answer status on success, for the OpenAPI document. */
   success: number;
+  /** A route that may also succeed with `200` and the same body (a claim that claims nothing: no claim is created): what that means. */
+  alsoOk?: string;
   /** What the route answers on success (shared/http/response-schemas.ts), for the OpenAPI document and the contract tests. */
   responses: RouteResponse;
 }
@@ -221,6 +233,11 @@ export const routes = {
   'GET /portal/batches/{batchId}': { fn: 'pages', auth: 'none', summary: 'A held batch (R27): the partner, the devices, and the form that approves it (with the consent when there is none yet) or rejects it', publicReason: PORTAL, success: 200, responses: { html: true } },
   'POST /portal/batches/{batchId}': { fn: 'pages', auth: 'none', summary: 'Approve (with `confirm=yes` when it is also the consent, R1-R9) or reject (optionally `block=yes`) a held batch (R27)', publicReason: PORTAL, form: HeldBatchForm, success: 200, responses: { html: true } },
   'POST /portal/hold-blocks/{partnerId}/remove': { fn: 'pages', auth: 'none', summary: 'Unblock a partner: it may hold batches for the tenant again (R27)', publicReason: PORTAL, form: CsrfForm, success: 303, responses: { html: true } },
+  'GET /portal/claims': { fn: 'pages', auth: 'none', summary: "Claims on the tenant's devices and its own, and a new claim from a CSV of hardware hashes (R26)", publicReason: PORTAL, query: DoneQuery, success: 200, responses: { html: true } },
+  'POST /portal/claims': { fn: 'pages', auth: 'none', summary: 'Claim the devices of a hardware hash file (multipart: the file, the reference, optionally the purchase date and a note; R26)', publicReason: PORTAL, file: true, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 303, responses: { html: true } },
+  'GET /portal/claims/{claimId}': { fn: 'pages', auth: 'none', summary: "One claim: the owner's devices with release and contest, or the claimant's with withdraw (R26)", publicReason: PORTAL, query: DoneQuery, success: 200, responses: { html: true } },
+  'POST /portal/claims/{claimId}/responses': { fn: 'pages', auth: 'none', summary: 'Release (confirmed) or contest (with a reason) the selected devices of a claim, or all of them (R26)', publicReason: PORTAL, form: ClaimAnswerForm, success: 303, responses: { html: true } },
+  'POST /portal/claims/{claimId}/withdraw': { fn: 'pages', auth: 'none', summary: "Withdraw the tenant's own claim (R26)", publicReason: PORTAL, form: CsrfForm, success: 303, responses: { html: true } },
   'GET /portal/api-keys': { fn: 'pages', auth: 'none', summary: "The tenant's customer API keys (R25)", publicReason: PORTAL, query: CursorQuery, success: 200, responses: { html: true } },
   'POST /portal/api-keys': { fn: 'pages', auth: 'none', summary: 'Create a customer API key with scopes; its secret is shown once (R25)', publicReason: PORTAL, form: CustomerKeyForm, success: 200, responses: { html: true } },
   'POST /portal/api-keys/{keyId}/revoke': { fn: 'pages', auth: 'none', summary: 'Revoke a customer API key at once (R25)', publicReason: PORTAL, form: CsrfForm, success: 303, responses: { html: true } },
@@ -230,6 +247,20 @@ export const routes = {
   'POST /portal/domains': { fn: 'pages', auth: 'none', summary: 'Start proving a domain: the page then shows the TXT record to publish (R21)', publicReason: PORTAL, form: DomainForm, success: 303, responses: { html: true } },
   'POST /portal/domains/check': { fn: 'pages', auth: 'none', summary: "Check a domain's TXT record now; proven, the domain is the tenant's (R21)", publicReason: PORTAL, form: DomainForm, success: 200, responses: { html: true } },
   'POST /portal/domains/remove': { fn: 'pages', auth: 'none', summary: 'Stop proving a domain (R21)', publicReason: PORTAL, form: DomainForm, success: 303, responses: { html: true } },
+  'POST /v1/device-claims': { fn: 'partner-api', auth: 'partner', idempotencyKey: true, summary: 'Claim 1-1000 devices registered to other tenants for a tenant the partner is authorized for, with evidence (R26); JSON, or a CSV file with ?tenantId=&reference= (Idempotency-Key supported)', query: ClaimFileQuery, body: CreateClaimBody, file: true, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 201, alsoOk: 'No device could be claimed: each row says why; no claim was made', responses: { json: 'claimOpened' } },
+  'GET /v1/device-claims': { fn: 'partner-api', auth: 'partner', summary: "The partner's device claims, newest first, by tenant and state (R26)", query: ClaimListQuery, success: 200, responses: { json: 'claims' } },
+  'GET /v1/device-claims/{claimId}': { fn: 'partner-api', auth: 'partner', summary: 'One device claim: its state, deadline and counts; never the owners (R19)', success: 200, responses: { json: 'claim' } },
+  'GET /v1/device-claims/{claimId}/devices': { fn: 'partner-api', auth: 'partner', summary: "A claim's devices and the state of each (R26)", query: PageQuery, success: 200, responses: { json: 'claimDevices' } },
+  'POST /v1/device-claims/{claimId}/withdraw': { fn: 'partner-api', auth: 'partner', idempotencyKey: true, summary: 'Withdraw a claim: every device not yet decided is withdrawn (Idempotency-Key supported)', success: 200, responses: { json: 'claim' } },
+  'GET /v1/tenant/device-claims': { fn: 'customer-api', auth: 'customer', scope: 'claims:write', summary: "Claims on the tenant's devices (incoming: the claimant partner's name, never its tenant) or made for it (outgoing), newest first (R26)", query: TenantClaimListQuery, success: 200, responses: { json: 'tenantClaims' } },
+  'POST /v1/tenant/device-claims': { fn: 'customer-api', auth: 'customer', scope: 'claims:write', summary: "Claim devices registered to other tenants by the hardware hashes captured on them (proof of possession, R26): JSON, or a CSV file (Get-WindowsAutopilotInfo's) with ?reference=", query: ClaimFileQuery, body: CreateTenantClaimBody, file: true, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 201, alsoOk: 'No device could be claimed: each row says why; no claim was made', responses: { json: 'claimOpened' } },
+  'GET /v1/tenant/device-claims/{claimId}': { fn: 'customer-api', auth: 'customer', scope: 'claims:write', summary: 'One claim, incoming or outgoing (R26)', success: 200, responses: { json: 'tenantClaim' } },
+  'GET /v1/tenant/device-claims/{claimId}/devices': { fn: 'customer-api', auth: 'customer', scope: 'claims:write', summary: "A claim's devices: all of an outgoing claim, the tenant's own of an incoming one (R26)", query: PageQuery, success: 200, responses: { json: 'claimDevices' } },
+  'POST /v1/tenant/device-claims/{claimId}/responses': { fn: 'customer-api', auth: 'customer', scope: 'claims:write', summary: 'Answer an incoming claim before its deadline: release devices (they move to the claimant at once) or contest them with a reason (R26)', body: ClaimResponseBody, success: 200, responses: { json: 'tenantClaim' } },
+  'POST /v1/tenant/device-claims/{claimId}/withdraw': { fn: 'customer-api', auth: 'customer', scope: 'claims:write', summary: "Withdraw the tenant's own claim: every device not yet decided is withdrawn", success: 200, responses: { json: 'tenantClaim' } },
+  'GET /ops/device-claims': { fn: 'ops-api', auth: 'operator', summary: 'Claims with contested or uncontested devices to decide, oldest first (R26, S6)', query: OpsClaimListQuery, success: 200, responses: { json: 'operatorClaims' } },
+  'GET /ops/device-claims/{claimId}': { fn: 'ops-api', auth: 'operator', summary: "A claim with both sides' evidence and every device (R26)", success: 200, responses: { json: 'operatorClaim' } },
+  'POST /ops/device-claims/{claimId}/decisions': { fn: 'ops-api', auth: 'operator', summary: 'Grant (the devices move to the claimant) or deny contested and uncontested devices, with a reason (R26)', body: ClaimDecisionBody, success: 200, responses: { json: 'operatorClaim' } },
   'GET /openapi.json': { fn: 'partner-api', auth: 'none', summary: 'This OpenAPI document', publicReason: 'The OpenAPI document of the partner API is public on purpose: partners read it before they hold an API key, and it describes the API only, no data.', success: 200, responses: { json: 'openapi' } },
 } as const satisfies Record<string, RouteSpec>;
 

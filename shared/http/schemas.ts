@@ -334,3 +334,61 @@ export const CustomerKeyForm = z.object({
   name: Name,
   scopes: z.optional(OneOrMore(upTo(64), 10)),
 });
+
+/** R26: a claim's evidence: the order reference, optionally the purchase date and a note. */
+const PurchaseDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-11-24'));
+export const ClaimEvidence = z.strictObject({
+  reference: Text(128),
+  purchaseDate: z.optional(PurchaseDate),
+  note: z.optional(Text(1000)),
+});
+/** R26: a partner's claim: 1-1000 devices of a tenant it is authorized for, with evidence. */
+export const CreateClaimBody = z.strictObject({
+  tenantId: TenantId,
+  devices: arrayOf(Device, 1, 1000),
+  evidence: ClaimEvidence,
+});
+/** R26: a claim from a CSV file: its tenant and evidence in the query (a JSON body carries them itself). */
+export const ClaimFileQuery = z.object({
+  tenantId: z.optional(TenantId),
+  reference: z.optional(Text(128)),
+  purchaseDate: z.optional(PurchaseDate),
+  note: z.optional(Text(1000)),
+});
+/** R26: a tenant's own claim (proof of possession): hardware hashes, with evidence. */
+export const CreateTenantClaimBody = z.strictObject({
+  devices: arrayOf(Device, 1, 1000),
+  evidence: ClaimEvidence,
+});
+export const ClaimListQuery = z.extend(PageQuery, {
+  tenantId: z.optional(TenantId),
+  status: z.optional(z.enum(['open', 'with_operators', 'closed'])),
+});
+export const TenantClaimListQuery = z.extend(PageQuery, {
+  direction: z._default(z.enum(['incoming', 'outgoing']), 'incoming'),
+});
+/** Which devices of a claim an answer names: their indexes, or all of them. */
+const ClaimDevices = z.union([z.literal('all'), arrayOf(z.number().check(z.int(), z.minimum(0), z.maximum(999)), 1, 1000)]);
+/** R26: the owner's answer: release or contest (a contest says why). */
+export const ClaimResponseBody = z.strictObject({
+  devices: ClaimDevices,
+  response: z.enum(['release', 'contest']),
+  reason: z.optional(Text(1000)),
+});
+/** R26, S6: an operator's decision on contested and uncontested devices, with a reason. */
+export const ClaimDecisionBody = z.strictObject({
+  devices: ClaimDevices,
+  decision: z.enum(['grant', 'deny']),
+  reason: Text(1000),
+});
+export const OpsClaimListQuery = z.extend(PageQuery, { status: z.enum(['contested', 'uncontested']) });
+/** R26: the portal's answer to a claim: release or contest, the selected devices or all, a reason, the release's confirmation. */
+export const ClaimAnswerForm = z.object({
+  csrf: z.optional(upTo(100)),
+  response: z.enum(['release', 'contest']),
+  devices: z.optional(OneOrMore(upTo(4), 1000)),
+  scope: z.optional(z.literal('all')),
+  reason: z.optional(upTo(1000)),
+  confirm: z.optional(z.literal('irreversible')),
+});
+export const DoneQuery = z.object({ done: z.optional(upTo(32)) });

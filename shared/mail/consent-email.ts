@@ -64,3 +64,38 @@ export function renderSignInEmail(input: { to: string; link: string; expiresInMi
 <p><a href="${input.link}">Sign in</a></p><p style="color: #555">If you did not ask to sign in, ignore this email.</p></body></html>`.value,
   };
 }
+
+/**
+ * R26: the email to an owner tenant's global admins about a claim on its devices: who claims (the
+ * claimant partner's name, never the claimant tenant's, R19), how many devices, the evidence, the
+ * deadline, and where to answer. Claimant-supplied text is escaped in the HTML part.
+ */
+export function renderClaimEmail(input: {
+  to: string;
+  claimant: string;
+  count: number;
+  evidence: { reference: string; purchaseDate?: string; note?: string };
+  deadline: string;
+  link: string;
+}): MailMessage {
+  const { claimant, count, evidence, deadline, link } = input;
+  const plainClaimant = claimant.replace(/[\p{Cc}\p{Cf}]/gu, '');
+  const devices = count === 1 ? '1 device' : `${count} devices`;
+  const lines = [
+    `${plainClaimant} claims ${devices} registered to your organization, saying they are theirs.`,
+    `Evidence: order reference ${evidence.reference}${evidence.purchaseDate ? `, purchased ${evidence.purchaseDate}` : ''}${evidence.note ? `; note: ${evidence.note}` : ''}.`,
+    `Release the devices you no longer own, or contest the claim with a reason, by ${dateOnly(deadline)}: ${link}`,
+    'What you leave unanswered by then goes to our operators, who decide with both sides\' evidence.',
+  ];
+  return {
+    to: input.to,
+    subject: `${plainClaimant} claims ${devices} registered to your organization`,
+    text: lines.join('\n\n'),
+    html: html`<!doctype html><html lang="en"><body style="font-family: sans-serif">
+<p>${claimant} claims ${devices} registered to your organization, saying they are theirs.</p>
+<p>Evidence: order reference <strong>${evidence.reference}</strong>${evidence.purchaseDate ? html`, purchased ${evidence.purchaseDate}` : ''}${evidence.note ? html`; note: ${evidence.note}` : ''}.</p>
+<p>Release the devices you no longer own, or contest the claim with a reason, by <strong>${dateOnly(deadline)}</strong>: <a href="${link}">answer the claim</a>.</p>
+<p style="color: #555">What you leave unanswered by then goes to our operators, who decide with both sides' evidence.</p>
+</body></html>`.value,
+  };
+}

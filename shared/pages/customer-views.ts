@@ -10,10 +10,10 @@ const date = (iso: string | undefined) => (iso ? iso.slice(0, 10) : '');
 const dateTime = (iso: string | undefined) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '');
 
 /** The portal's sections, with the current one marked for assistive technology. */
-export function portalNav(current: 'partners' | 'access' | 'devices' | 'api-keys' | 'domains' | 'audit'): SafeHtml {
+export function portalNav(current: 'partners' | 'access' | 'devices' | 'claims' | 'api-keys' | 'domains' | 'audit'): SafeHtml {
   const item = (key: typeof current, href: string, label: string) =>
     key === current ? html`<li><a href="${href}" aria-current="page"><strong>${label}</strong></a></li>` : html`<li><a href="${href}">${label}</a></li>`;
-  return html`<nav aria-label="Portal"><ul class="tabs">${item('partners', '/portal', 'Partners')}${item('access', '/portal/access', 'Access')}${item('devices', '/portal/devices', 'Devices')}${item('api-keys', '/portal/api-keys', 'API keys')}${item('domains', '/portal/domains', 'Domains')}${item('audit', '/portal/audit', 'Audit')}</ul></nav>`;
+  return html`<nav aria-label="Portal"><ul class="tabs">${item('partners', '/portal', 'Partners')}${item('access', '/portal/access', 'Access')}${item('devices', '/portal/devices', 'Devices')}${item('claims', '/portal/claims', 'Claims')}${item('api-keys', '/portal/api-keys', 'API keys')}${item('domains', '/portal/domains', 'Domains')}${item('audit', '/portal/audit', 'Audit')}</ul></nav>`;
 }
 
 export interface DeviceFilterValues {

@@ -106,6 +106,30 @@ export function deviceDeregistered(device: Pick<Device, 'id' | 'identities'>): W
 }
 
 /**
+ * The writes that move a device to another tenant (R26: a claim's released or granted device), in
+ * one transaction: the device goes (only if it is still there), the device `to` comes (a new id, the
+ * claimant's tenant and partner), and each identity item is rewritten to it, only while it still
+ * names the device that goes; any of them not holding fails the write as `gone`.
+ */
+export function deviceMoved(from: Pick<Device, 'id' | 'identities'>, to: Device): Write[] {
+  return [
+    { ifConditionFails: 'gone', Delete: { TableName: tableName(), Key: deviceKeys.key(from.id), ConditionExpression: 'attribute_exists(pk)' } },
+    { Put: { TableName: tableName(), Item: { ...deviceKeys.key(to.id), type: 'device', ...deviceKeys.indexes(to), ...to }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...from.identities.map(
+      (identity): Write => ({
+        ifConditionFails: 'gone',
+        Put: {
+          TableName: tableName(),
+          Item: { ...deviceIdentityKeys.key(identity), type: 'deviceIdentity', deviceId: to.id, tenantId: to.tenantId, partnerId: to.partnerId },
+          ConditionExpression: 'deviceId = :from',
+          ExpressionAttributeValues: { ':from': from.id },
+        },
+      }),
+    ),
+  ];
+}
+
+/**
  * What a release file says of a device it names (a tenant's export carries it: Device ID,
  * Partner ID, the identities), with the provider the partner registers through, if any.
  */

@@ -204,6 +204,48 @@ export const holdBlockKeys = {
   queryOfTenant: (tenantId: string): KeyQuery => ({ partition: `TENANT#${tenantId}`, sortPrefix: 'HOLDBLOCK#' }),
 };
 
+/**
+ * A device claim (R26) and everything of it in its own partition, so one Query reads it whole: the
+ * claim (listed for its claimant tenant on gsi1, for its partner on gsi2, on the due index until its
+ * deadline, S6), one item per owner tenant (its own part of the claim: listed on the owner's gsi1
+ * partition, never shown to the claimant, R19), the chunks of its device rows (up to 96 rows each,
+ * as the batch engine chunks a part) and, while operators have something to decide, one item per
+ * operator list (contested, uncontested) on gsi1.
+ */
+export const claimKeys = {
+  key: (claimId: string): Key => ({ pk: `CLAIM#${claimId}`, sk: 'CLAIM' }),
+  indexes: (c: { claimantTenantId: string; partnerId?: string; createdAt: string; id: string }) => ({
+    gsi1pk: `TENANT#${c.claimantTenantId}#CLAIMS#OUT`,
+    gsi1sk: at(c.createdAt, c.id),
+    ...(c.partnerId ? { gsi2pk: `PARTNER#${c.partnerId}#CLAIMS`, gsi2sk: at(c.createdAt, c.id) } : {}),
+  }),
+  /** Everything of one claim: the claim, its owners, its chunks, its operator items. */
+  queryClaim: (claimId: string): KeyQuery => ({ partition: `CLAIM#${claimId}` }),
+  /** The claims made for a tenant (its outgoing claims), newest first. */
+  queryOutgoing: (tenantId: string): KeyQuery => ({ index: 'gsi1', partition: `TENANT#${tenantId}#CLAIMS#OUT` }),
+  /** A partner's claims, newest first. */
+  queryOfPartner: (partnerId: string): KeyQuery => ({ index: 'gsi2', partition: `PARTNER#${partnerId}#CLAIMS` }),
+  owner: (claimId: string, tenantId: string): Key => ({ pk: `CLAIM#${claimId}`, sk: `OWNER#${tenantId}` }),
+  ownerIndexes: (o: { tenantId: string; createdAt: string; claimId: string }) => ({ gsi1pk: `TENANT#${o.tenantId}#CLAIMS#IN`, gsi1sk: at(o.createdAt, o.claimId) }),
+  /** The claims on a tenant's devices (its incoming claims), newest first. */
+  queryIncoming: (tenantId: string): KeyQuery => ({ index: 'gsi1', partition: `TENANT#${tenantId}#CLAIMS#IN` }),
+  chunk: (claimId: string, n: number): Key => ({ pk: `CLAIM#${claimId}`, sk: `CHUNK#${String(n).padStart(4, '0')}` }),
+  operators: (claimId: string, list: 'contested' | 'uncontested'): Key => ({ pk: `CLAIM#${claimId}`, sk: `OPS#${list}` }),
+  operatorsIndexes: (o: { list: 'contested' | 'uncontested'; createdAt: string; claimId: string }) => ({ gsi1pk: `CLAIMS#OPS#${o.list}`, gsi1sk: at(o.createdAt, o.claimId) }),
+  /** The claims with devices for operators to decide (S6), oldest first. */
+  queryForOperators: (list: 'contested' | 'uncontested'): KeyQuery => ({ index: 'gsi1', partition: `CLAIMS#OPS#${list}` }),
+};
+
+/** R26: a claim's email to an owner tenant's global admins (an outbox item, with the other emails' partition prefix). */
+export const claimEmailKeys = {
+  key: (claimId: string, tenantId: string): Key => ({ pk: `OUTBOX#CLAIM#${claimId}#${tenantId}`, sk: 'OUTBOX' }),
+};
+
+/** One item per device while a claim on it is undecided: a device is in one open claim at a time (R26). */
+export const claimMarkerKeys = {
+  key: (deviceId: string): Key => ({ pk: `CLAIMDEV#${deviceId}`, sk: 'CLAIMDEV' }),
+};
+
 /** Link tokens and sessions are found by the hash of their secret; the secret is never stored. */
 export const tokenKeys = {
   key: (raw: string): Key => ({ pk: `TOKEN#${sha256(raw)}`, sk: 'TOKEN' }),

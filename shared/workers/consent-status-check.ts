@@ -14,13 +14,15 @@ import { OUTBOX_WORKERS } from './outbox-workers.ts';
 import { reminderQueued, requestTransition, toConsentRequest } from '#shared/table/consent-requests.ts';
 import { queryDue, rescheduleDue } from '#shared/table/due.ts';
 import { OUTBOX_ATTRIBUTE } from '#shared/table/definition.ts';
-import { consentRequestKeys, relationshipKeys } from '#shared/table/keys.ts';
+import { claimKeys, consentRequestKeys, relationshipKeys } from '#shared/table/keys.ts';
 import { listGlobalAdmins } from '#shared/table/directory.ts';
 import { delegatedAdminExtended, delegatedAdminNoticeSettled, toRelationship } from '#shared/table/relationships.ts';
 import { heldBatchDecided, toBatch } from '#shared/table/batches.ts';
 import { batchKeys } from '#shared/table/keys.ts';
+import { passClaimDeadline } from '#shared/devices/claims.ts';
 
 const SYSTEM = systemActor('consent-status-check');
+const CLAIM_DEADLINE = systemActor('claim-deadline');
 
 export interface CheckResult {
   now: string;
@@ -49,6 +51,8 @@ export interface CheckResult {
    * none; absent when the run did not look at the outbox). Published as OutboxOldestDueAgeSeconds.
    */
   outboxOldestDueAgeSeconds?: number;
+  /** Claims whose deadline passed: what their owners left unanswered went to operators as `uncontested` (S6). */
+  claimsPastDeadline: number;
   /** Due items read from the due index: the measure of this run's cost. */
   itemsRead: number;
 }
@@ -58,7 +62,7 @@ const MAX_ITEMS_PER_KIND = 5000;
 const CONCURRENCY = 8;
 
 /**
- * The scheduled consent-status check (S1-S4, S7). Its cost follows what is due, never the table: each
+ * The scheduled consent-status check (S1-S4, S6, S7). Its cost follows what is due, never the table: each
  * kind of work is read from the sparse `due` index (`dueKind = kind AND dueAt <= now`), never by
  * a scan. Every step is a conditional write (a claim), so a run that died half-way, or two runs at
  * once, neither lose nor repeat anything. Emails and webhooks a step queues leave through the
@@ -68,11 +72,18 @@ const CONCURRENCY = 8;
  */
 export async function runConsentStatusCheck(now = nowIso(), options: { mailer?: Mailer; kinds?: readonly DueKind[]; workers?: OutboxWorkers } = {}): Promise<CheckResult> {
   const { workers = OUTBOX_WORKERS } = options;
-  const result: CheckResult = { now, expired: 0, reminded: 0, rolesWarned: 0, rolesExpired: 0, rolesExtended: 0, adminsNotified: 0, heldBatchesExpired: 0, emailsSent: 0, webhooksDelivered: 0, batchTasksWorked: 0, batchesStuck: 0, retried: 0, failed: 0, itemsRead: 0 };
+  const result: CheckResult = { now, expired: 0, reminded: 0, rolesWarned: 0, rolesExpired: 0, rolesExtended: 0, adminsNotified: 0, heldBatchesExpired: 0, emailsSent: 0, webhooksDelivered: 0, batchTasksWorked: 0, batchesStuck: 0, retried: 0, failed: 0, claimsPastDeadline: 0, itemsRead: 0 };
   const kinds = new Set(options.kinds ?? DUE_KINDS);
   if (kinds.has('request')) await forEachDue('request', now, result, (item) => checkRequest(item, now, result));
   if (kinds.has('dap')) await forEachDue('dap', now, result, (item) => checkDelegatedAdmin(item, now, result));
   if (kinds.has('held')) await forEachDue('held', now, result, (item) => checkHeldBatch(item, now, result));
+  if (kinds.has('claim')) {
+    // S6: each claim is on the due index at its deadline while a device waits for its owner.
+    await forEachDue('claim', now, result, async (item) => {
+      if (await passClaimDeadline(String(item.id), now, CLAIM_DEADLINE)) result.claimsPastDeadline++;
+      else await rescheduleDue(claimKeys.key(String(item.id)), item.dueAt, undefined);
+    });
+  }
   if (kinds.has('outbox')) {
     // Emails, webhooks and batch tasks share one partition of the due index: one query for all.
     const stuckBatches = new Set<string>();

@@ -2,7 +2,7 @@ import { publicUrl } from '#shared/config/env.ts';
 import { effectiveStatus } from '#shared/domain/consent.ts';
 import { mailboxOf } from '#shared/domain/mailbox.ts';
 import { LIMITS } from '#shared/domain/rate-limits.ts';
-import { renderConsentEmail, renderSignInEmail } from '#shared/mail/consent-email.ts';
+import { renderClaimEmail, renderConsentEmail, renderSignInEmail } from '#shared/mail/consent-email.ts';
 import { renderNoticeEmail } from '#shared/mail/notice-email.ts';
 import type { AdminNotice } from '#shared/domain/outbox-events.ts';
 import { effectiveApproval } from '#shared/domain/held-batches.ts';
@@ -11,7 +11,10 @@ import { sesMailer } from '#shared/mail/mailer.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { countMetric, METRIC } from '#shared/observability/metrics.ts';
 import { getConsentRequest, requestEmailRecorded, type RequestEmail } from '#shared/table/consent-requests.ts';
-import { getTenant, getUserByEmail } from '#shared/table/directory.ts';
+import { getTenant, getUserByEmail, listGlobalAdmins } from '#shared/table/directory.ts';
+import { getItem } from '#shared/table/batch.ts';
+import { claimKeys } from '#shared/table/keys.ts';
+import { toClaimOwner } from '#shared/table/device-claims.ts';
 import { getPartner } from '#shared/table/partners.ts';
 import { takeFromWindow } from '#shared/table/rate-limit.ts';
 import { getSuppression } from '#shared/table/suppressions.ts';
@@ -164,4 +167,42 @@ export async function attemptNoticeEmail(item: Record<string, unknown>, { mailer
     };
   }
   return { result: 'done', recorded: () => countMetric(METRIC.emailsSent) };
+}
+
+/**
+ * R26: one attempt at a claim's email to an owner tenant's global admins (each one not suppressed):
+ * who claims (the partner's name, never the claimant tenant, R19), how many devices, the evidence
+ * and the deadline, with the link to the claims page. An owner whose part is gone is dropped.
+ */
+export async function attemptClaimEmail(item: Record<string, unknown>, { mailer }: AttemptContext): Promise<Attempt> {
+  const claimId = String(item.claimId);
+  const owner = await getItem({ key: claimKeys.owner(claimId, String(item.tenantId)), from: (found) => (found ? toClaimOwner(found) : undefined) });
+  if (!owner) return { result: 'dropped' };
+  try {
+    const admins = await listGlobalAdmins(owner.tenantId);
+    for (const admin of admins) {
+      if (await getSuppression(admin.email)) continue;
+      await (mailer ?? sesMailer).send({
+        ...renderClaimEmail({
+          to: admin.email,
+          claimant: owner.kind === 'partner' ? owner.partnerName! : 'An organization holding the devices',
+          count: owner.summary.claimed,
+          evidence: { reference: owner.reference, ...(owner.purchaseDate ? { purchaseDate: owner.purchaseDate } : {}), ...(owner.note ? { note: owner.note } : {}) },
+          deadline: owner.deadline,
+          link: `${publicUrl()}/portal/claims/${claimId}`,
+        }),
+        tags: { email: 'claim' },
+      });
+    }
+  } catch (error) {
+    return {
+      result: 'failed',
+      retryable: true,
+      recorded: (decision, attempts) => {
+        logger.warn('claim email not sent', { claimId, attempts, failedForGood: decision.status === 'failed', error: (error as Error).message });
+        if (decision.status === 'failed') countMetric(METRIC.emailsFailed);
+      },
+    };
+  }
+  return { result: 'done', recorded: (_decision, attempts) => { countMetric(METRIC.emailsSent); logger.info('claim email sent', { claimId, attempts }); } };
 }

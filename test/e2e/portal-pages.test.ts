@@ -156,6 +156,9 @@ describe('the pages on a 360-pixel-wide phone (R3, R10, R11, R23, R25, R28, R29)
     expect(await page.locator('#partner-contact a').getAttribute('href')).toMatch(/^mailto:ops@/);
     await open(page, `${publicOrigin()}/portal/devices`);
     await check('devices', /^Devices of /);
+    // R26: the claims page (its lists and the form of a new claim).
+    await open(page, `${publicOrigin()}/portal/claims`);
+    await check('claims', /^Device claims of /);
     await open(page, `${publicOrigin()}/portal/api-keys`);
     await page.fill('#name', 'Inventory sync for the finance department');
     await page.check('#scope-devices-read');

@@ -61,8 +61,15 @@ const unresolvedImports = (code: string): string[] =>
  * trail's reads (table/audit.ts, customers/audit.ts, 2 KB) and four routes: partner-api 1.426x
  * (725.6 KB), held at 1.43; customer-api 1.370x (697.1 KB), held at 1.37; pages, with the audit
  * page and its views (3.5 KB) besides, 1.627x (828.0 KB), held at 1.63.
+ *
+ * Issue 22's device claims (R26, S6: 18 routes in the route table every
+ * HTTP function carries, the claim use cases in shared/devices/claims.ts, about 10 KB, the claim
+ * email) took ops-api to 621.8 KB (1.495x), partner-api to 742.3 KB (1.459x), customer-api to
+ * 715.8 KB (1.407x), pages to 855.7 KB (1.681x, with the claim pages and views), the check to
+ * 534.5 KB (1.285x, S6 runs the claim use case) and the stream consumer to 522.0 KB (1.255x, the
+ * claim email's attempt); each held there.
  */
-const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.27, 'ops-api': 1.47, 'partner-api': 1.43, 'customer-api': 1.38, pages: 1.66 };
+const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.30, 'ops-api': 1.52, 'partner-api': 1.47, 'customer-api': 1.42, pages: 1.71, 'stream-consumer': 1.27 };
 /** The handbook's budget of the functions that carry the CSV parser, the OIDC client or the check (STACK.md). */
 const HEAVY_BUNDLE_BUDGET = 1.55;
 

@@ -50,6 +50,8 @@ const OPERATOR_SUCCESS: Partial<Record<RouteKey, number>> = {
   'DELETE /ops/partners/{partnerId}/api-keys/{keyId}': 204,
   'POST /ops/tenants': 201,
   'POST /ops/tenants/{tenantId}/users': 201,
+  // R26: the matrix's claim has no contested or uncontested device to decide (it is open, then withdrawn).
+  'POST /ops/device-claims/{claimId}/decisions': 409,
 };
 
 const ownerOnly = (ok: number) => (c: Caller) => (c === 'owner' ? ok : 404);
@@ -66,6 +68,11 @@ const PARTNER_RULES: Partial<Record<RouteKey, (c: Caller) => number>> = {
   'POST /v1/device-batches/{batchId}/devices': ownerOnly(200),
   'POST /v1/device-batches/{batchId}/submit': ownerOnly(202),
   'GET /v1/device-batches/{batchId}/results': ownerOnly(200),
+  // R26: a claim naming a device registered nowhere claims nothing (200, per device), whoever asks; a claim is its partner's alone (R19).
+  'POST /v1/device-claims': () => 200,
+  'GET /v1/device-claims/{claimId}': ownerOnly(200),
+  'GET /v1/device-claims/{claimId}/devices': ownerOnly(200),
+  'POST /v1/device-claims/{claimId}/withdraw': ownerOnly(200),
 };
 
 type Viewer = 'anonymous' | 'adminT' | 'adminU' | 'userT';
@@ -127,6 +134,7 @@ const fx = {} as {
   heldH: string;
   holder: string;
   ownerHook: string;
+  claimC: string;
 };
 const figures = { cells: 0, fiveXx: 0, leaks: 0, mismatches: [] as string[] };
 const sessionEmails = {} as Record<Caller, string | undefined>;
@@ -217,6 +225,11 @@ beforeAll(async () => {
   const oemR = await make('oem', { directApiEligible: true });
   await acceptAs(await sessionFor(adminW.email), new URL((await asPartner(oemR.apiKey, 'GET', '/v1/consent-link')).body.url).pathname);
   Object.assign(fx, { revokeTenantW: tenantW.id, revokePartner: oemR.partner.id });
+  // R26: the owner's claim, for T, of a device the OEM registered to W.
+  expect((await asPartner(oemR.apiKey, 'POST', '/v1/devices', { tenantId: tenantW.id, devices: [{ productKeyId: '9000000000002' }] })).body.results[0].status).toBe('registered');
+  const claimed = await asPartner(owner.apiKey, 'POST', '/v1/device-claims', { tenantId: tenantT.id, devices: [{ productKeyId: '9000000000002' }], evidence: { reference: 'Matrix' } });
+  expect(claimed.status, claimed.text).toBe(201);
+  fx.claimC = claimed.body.claim.id;
 });
 
 afterAll(async () => {
@@ -243,6 +256,7 @@ function pathFor(key: RouteKey): string {
     batchId: key.includes('/portal/batches/') ? fx.heldH : fx.batchB,
     token: fx.requestR1,
     linkId: fx.linkL,
+    claimId: fx.claimC,
   };
   const path = splitRouteKey(key).path.replace(/\{(\w+)\}/g, (_m, name: string) => values[name] ?? 'x_matrix');
   const query: Partial<Record<RouteKey, string>> = {
@@ -250,6 +264,7 @@ function pathFor(key: RouteKey): string {
     'GET /v1/devices': `tenantId=${fx.tenantT}`,
     'GET /v1/device-batches': `tenantId=${fx.tenantT}`,
     'POST /v1/device-uploads': `tenantId=${fx.tenantT}`,
+    'GET /ops/device-claims': 'status=contested',
   };
   return query[key] ? `${path}?${query[key]}` : path;
 }
@@ -288,6 +303,8 @@ function bodyFor(key: RouteKey, caller: Caller): { body?: string; contentType?: 
       return json({ tenantId: fx.tenantT, action: 'register' });
     case 'POST /v1/device-batches/{batchId}/devices':
       return json({ devices: [{ productKeyId }] });
+    case 'POST /v1/device-claims':
+      return json({ tenantId: fx.tenantT, devices: [{ productKeyId }], evidence: { reference: 'Matrix' } });
     case 'PUT /v1/webhook':
       return json({ url: caller === 'owner' ? fx.ownerHook : 'http://127.0.0.1:9/hooks', events: ['consent.accepted'] });
     case 'POST /consent/{token}':
@@ -319,7 +336,7 @@ function bodyFor(key: RouteKey, caller: Caller): { body?: string; contentType?: 
 }
 
 /** The data of the owner's that no other caller may see. */
-const markers = () => [fx.requestR1, fx.requestR2, fx.deviceD, fx.batchB, fx.ownerHook];
+const markers = () => [fx.requestR1, fx.requestR2, fx.deviceD, fx.batchB, fx.ownerHook, fx.claimC];
 
 async function runCell(cell: Cell): Promise<void> {
   const { key, caller } = cell;

@@ -29,6 +29,8 @@ const DECLARING: RouteKey[] = [
   'POST /v1/device-batches/{batchId}/devices',
   'POST /v1/device-batches/{batchId}/submit',
   'POST /v1/webhook/secret-rotations',
+  'POST /v1/device-claims',
+  'POST /v1/device-claims/{claimId}/withdraw',
 ];
 
 const declaring = () => (Object.entries(routes) as [RouteKey, RouteSpec][]).filter(([, spec]) => spec.idempotencyKey).map(([key]) => key).sort();

@@ -8,7 +8,7 @@ describe('least privilege inside the table: the patterns and the local check (is
   it('derives every partition of a key builder: item keys and queries of the table and the indexes, not the index keys written', () => {
     expect(keyBuilderPartitions('relationshipKeys').map(leadingKeyPattern).sort()).toEqual(['PARTNER#*', 'PARTNER#*', 'PARTNER#*', 'TENANT#*']);
     expect(keyBuilderPartitions('suppressionKeys').map(leadingKeyPattern).sort()).toEqual(['SUPPRESSION#*', 'SUPPRESSIONS']);
-    expect(keyBuilderPartitions('dueKeys')).toEqual(['request', 'dap', 'held', 'outbox']);
+    expect(keyBuilderPartitions('dueKeys')).toEqual(['request', 'dap', 'held', 'outbox', 'claim']);
     for (const name of BUILDERS) expect(keyBuilderPartitions(name as never).length, name).toBeGreaterThan(0);
   });
 
