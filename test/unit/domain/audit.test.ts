@@ -89,6 +89,8 @@ describe("R29: a stored audit event in API.md's auditEvent shape (toAuditEvent)"
     }
     for (const change of ['registered', 'deregistered']) audited.add(`device.${change}`);
     for (const status of ['terminated', 'revoked']) audited.add(`relationship.${status}`);
+    // R26: a claim's step names its verb (shared/devices/claims.ts applyAction).
+    for (const verb of ['released', 'contested', 'granted', 'denied', 'withdrawn', 'deadline_passed']) audited.add(`device_claim.${verb}`);
     expect(audited.size).toBeGreaterThan(20);
     expect([...audited].filter((action) => !isAuditAction(action))).toEqual([]);
     expect(Object.keys(AUDIT_ACTIONS)).toEqual(expect.arrayContaining([...audited]));
