@@ -53,7 +53,9 @@ const engines = await startBenchEngines();
 try {
   if (only === 'held') {
     const { benchHeldBatches } = await import('./held-batches.ts');
-    await benchHeldBatches(log);
+    const rows = await benchHeldBatches(log);
+    mergeResults(results, rows, machine());
+    console.log(markdownTable(rows));
   } else if (only === 'claims') {
     const { benchClaims } = await import('./claims.ts');
     const rows = await benchClaims(engines, log);
