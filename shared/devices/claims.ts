@@ -15,7 +15,7 @@ import {
 import { judgeRows, registrationRefusal, withAutopilotError, type Channel, type DeviceError, type DeviceInput } from '#shared/domain/devices.ts';
 import { conflict, notFound, validationFailed } from '#shared/domain/errors.ts';
 import { newId, nowIso } from '#shared/domain/ids.ts';
-import { claimEmail, webhookEvent, type OutboxMessage } from '#shared/domain/outbox-events.ts';
+import { noticeEmail, webhookEvent, type OutboxMessage } from '#shared/domain/outbox-events.ts';
 import type { Partner } from '#shared/domain/partner.ts';
 import { commitChange } from '#shared/outbox/commit.ts';
 import type { AuditInput } from '#shared/table/audit.ts';
@@ -45,6 +45,7 @@ import {
 } from '#shared/table/device-claims.ts';
 import { deviceDeregistered, deviceMoved, findRegistrations, getDevices, type Device } from '#shared/table/devices.ts';
 import { encodeCursor, decodeCursor } from '#shared/table/page.ts';
+import { listGlobalAdmins } from '#shared/table/directory.ts';
 import { authorizationCheck, authorizationFor, type Authorization } from '#shared/table/relationships.ts';
 import { getPartner } from '#shared/table/partners.ts';
 import { failedBecause, transact, type Write } from '#shared/table/transact.ts';
@@ -90,8 +91,8 @@ const HASH_NEEDED: DeviceError = { code: 'missing_identifier', field: 'hardwareH
  * (`claim_pending`). The others are claimed: their markers first (one open claim a device, many a
  * transaction, each holding or naming the devices taken meanwhile), then the claim, its owners'
  * parts, its chunks of rows, the audit events of the claimant and of each owner (R18), the
- * claimant partner's `device_claim.opened` and one email to each owner's global admins, in one
- * transaction. Nothing claimable: no claim.
+ * claimant partner's `device_claim.opened` and one email to each global admin of each owner (an
+ * admin notice, `device_claim`), in one transaction (owners that do not fit follow, each whole). Nothing claimable: no claim.
  */
 export async function openClaim(claimant: Claimant, rows: SubmittedRow[], evidence: ClaimEvidence, actor: Actor) {
   const { tenantId } = claimant;
@@ -199,9 +200,35 @@ export async function openClaim(claimant: Claimant, rows: SubmittedRow[], eviden
     summary: summaryOf(claimRows.filter((r) => r.ownerTenantId === ownerId).map((r) => r.status)),
   }));
   const ownerAudit = (owner: ClaimOwner): AuditInput => ({ action: 'device_claim.opened', actor, tenantId: owner.tenantId, subject: claimId, details: { claimId, claimant: claimantName(claim), devices: owner.summary.claimed, reference: evidence.reference } });
-  // The claim, its chunks, the claimant's audit and event, and as many owners' parts (each with its audit and email) as one transaction holds.
-  const room = Math.max(0, Math.floor((MAX_ITEMS - 3 - chunks.length - 1) / 3));
-  const first = owners.slice(0, room);
+  // One email per global admin of each owner (an admin notice: a retry resends to that admin only), at most 90 an owner as a held batch's.
+  const adminsOf = new Map(await Promise.all(ownerIds.map(async (id) => [id, (await listGlobalAdmins(id)).slice(0, 90)] as const)));
+  const ownerEmails = (owner: ClaimOwner): OutboxMessage[] =>
+    adminsOf.get(owner.tenantId)!.map((admin) =>
+      noticeEmail(admin.email, {
+        kind: 'device_claim',
+        tenantId: owner.tenantId,
+        claimId,
+        claimant: claim.kind === 'partner' ? claim.partnerName! : 'An organization holding the devices',
+        count: owner.summary.claimed,
+        reference: evidence.reference,
+        ...(evidence.purchaseDate ? { purchaseDate: evidence.purchaseDate } : {}),
+        ...(evidence.note ? { note: evidence.note } : {}),
+        deadline: claim.deadline,
+      }),
+    );
+  // An owner's part, its audit event and its admins' emails go in one transaction: as many owners a transaction as fit.
+  const costOf = (owner: ClaimOwner) => 2 + adminsOf.get(owner.tenantId)!.length;
+  const groups: ClaimOwner[][] = [[]];
+  let room = MAX_ITEMS - 3 - chunks.length - 1; // the claim, its chunks, the claimant's audit event and webhook, one spare
+  for (const owner of owners) {
+    if (costOf(owner) > room) {
+      groups.push([]);
+      room = MAX_ITEMS - 1;
+    }
+    groups.at(-1)!.push(owner);
+    room -= costOf(owner);
+  }
+  const [first, ...more] = groups;
   const outcome = await commitChange({
     at,
     writes: claimOpened(claim, first, chunks),
@@ -211,14 +238,13 @@ export async function openClaim(claimant: Claimant, rows: SubmittedRow[], eviden
     ],
     outbox: [
       ...(partner ? [webhookEvent('device_claim.opened', partner.id, { claimId, tenantId, partnerId: partner.id, reference: evidence.reference, deadline: claim.deadline, summary, actor: actorRef(actor) })] : []),
-      ...first.map((owner) => claimEmail(claimId, owner.tenantId)),
+      ...first.flatMap(ownerEmails),
     ],
   });
   if (!outcome.ok) throw new Error(`claim not opened: ${outcome.failed.join(', ')}`);
-  // More owners than one transaction holds: their parts follow, each with its audit and email.
-  for (let i = room; i < owners.length; i += 30) {
-    const more = owners.slice(i, i + 30);
-    const written = await commitChange({ at, writes: claimOpened(claim, more, []).slice(1), audit: more.map(ownerAudit), outbox: more.map((owner) => claimEmail(claimId, owner.tenantId)) });
+  // More owners than one transaction holds: their parts follow, each with its audit and its admins' emails.
+  for (const group of more) {
+    const written = await commitChange({ at, writes: claimOpened(claim, group, []).slice(1), audit: group.map(ownerAudit), outbox: group.flatMap(ownerEmails) });
     if (!written.ok) throw new Error(`claim owners not written: ${written.failed.join(', ')}`);
   }
   return answer(claim);

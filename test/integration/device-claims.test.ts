@@ -476,4 +476,27 @@ describe('device claims (R26, S6)', () => {
     expect(grant.status, grant.text).toBe(409);
     expect(await tenantDeviceIds(owner)).toEqual(expect.arrayContaining(ids));
   });
+
+  it("R26, R19: the claim's email is an admin notice, one per global admin of the owner tenant: each gets one email (the claimant partner's name, the count, the evidence, the deadline, the link), never the claimant tenant", async () => {
+    const tenant = await createTenant();
+    const admins = await Promise.all(['first', 'second'].map((n) => createUser(tenant.id, `${n}@${tenant.initialDomain}`)));
+    await accept(await signIn(admins[0].email), owner.partner.apiKey);
+    const devices = [tuple(), tuple()];
+    await register(owner.partner, tenant.id, devices);
+    const opened = await claim(claimant, devices);
+    const claimId = opened.body.claim.id as string;
+    await outboxSettled();
+    for (const admin of admins) {
+      const mails = (await waitForMail(admin.email, 1)).filter((m) => m.subject.includes('claims'));
+      expect(mails, admin.email).toHaveLength(1);
+      const [mail] = mails;
+      expect(mail.subject).toContain(claimant.partner.partner.name);
+      expect(mail.body.text).toContain('2 devices');
+      expect(mail.body.text).toContain(evidence.reference);
+      expect(mail.body.text).toContain(evidence.purchaseDate);
+      expect(mail.body.text).toContain(opened.body.claim.deadline.slice(0, 10));
+      expect(mail.body.text).toContain(`/portal/claims/${claimId}`);
+      expectNoTrace(`${mail.subject}\n${mail.body.text}\n${mail.body.html}`, claimant.tenant, 'the owner email');
+    }
+  });
 });
