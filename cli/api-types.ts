@@ -2243,7 +2243,7 @@ export interface webhooks {
         put?: never;
         /**
          * device_claim.updated (sent to the partner's endpoint)
-         * @description Devices of the partner's claim changed state (R26): released by their owner (moved to the claimed tenant), contested, left unanswered at the deadline (`uncontested`, S6), granted (moved) or denied by an operator, or withdrawn. One event per write. Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `device_claim.updated`, signed per Standard Webhooks, at least once.
+         * @description Devices of the partner's claim changed state (R26): released by their owner (moved to the claimed tenant), contested, left unanswered at the deadline (`uncontested`, S6), granted (moved) or denied by an operator, or withdrawn. One event per write. At the deadline the owner's side hears it too (`side: owner`): the partner that had registered the devices (and a reseller's provider) is told its own devices are with operators, never who claims them (R19). Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `device_claim.updated`, signed per Standard Webhooks, at least once.
          */
         post: operations["webhookDeviceClaimUpdated"];
         delete?: never;
@@ -2283,7 +2283,7 @@ export interface webhooks {
         put?: never;
         /**
          * devices.transferred (sent to the partner's endpoint)
-         * @description Devices this partner had registered for the tenant were moved to another tenant by a device claim (R26): released by the tenant, or granted by an operator. They are no longer the tenant's; which tenant has them is never said (R19). One event per write. Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `devices.transferred`, signed per Standard Webhooks, at least once.
+         * @description Devices this partner had registered for the tenant were moved to another tenant by a device claim (R26): released by the tenant, or granted by an operator. They are no longer the tenant's; which tenant has them is never said (R19). One event per write; a reseller's provider gets it too for the devices registered through it (R7, R8). Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `devices.transferred`, signed per Standard Webhooks, at least once.
          */
         post: operations["webhookDevicesTransferred"];
         delete?: never;
@@ -3391,7 +3391,7 @@ export interface components {
             };
         };
         /**
-         * @description The body of a `device_claim.updated` delivery. Devices of the partner's claim changed state (R26): released by their owner (moved to the claimed tenant), contested, left unanswered at the deadline (`uncontested`, S6), granted (moved) or denied by an operator, or withdrawn. One event per write.
+         * @description The body of a `device_claim.updated` delivery. Devices of the partner's claim changed state (R26): released by their owner (moved to the claimed tenant), contested, left unanswered at the deadline (`uncontested`, S6), granted (moved) or denied by an operator, or withdrawn. One event per write. At the deadline the owner's side hears it too (`side: owner`): the partner that had registered the devices (and a reseller's provider) is told its own devices are with operators, never who claims them (R19).
          * @example {
          *       "type": "device_claim.updated",
          *       "timestamp": "2026-11-24T10:00:00.000Z",
@@ -3461,6 +3461,28 @@ export interface components {
                     status: "open" | "released" | "contested" | "uncontested" | "granted" | "denied" | "withdrawn";
                 }[];
                 actor: components["schemas"]["eventActor"];
+            } | {
+                /** @constant */
+                side: "owner";
+                claimId: string;
+                /**
+                 * @description The owner tenant the devices are registered to
+                 * @example t_01JD3
+                 */
+                tenantId: string;
+                /**
+                 * @description The partner that had registered the devices
+                 * @example p_01JD3
+                 */
+                partnerId: string;
+                /**
+                 * @description The state the devices are now in (`uncontested`: with operators, S6)
+                 * @enum {string}
+                 */
+                status: "open" | "released" | "contested" | "uncontested" | "granted" | "denied" | "withdrawn";
+                /** @description The devices of this write, as they are registered */
+                deviceIds: string[];
+                actor: components["schemas"]["eventActor"];
             };
         };
         /**
@@ -3523,7 +3545,7 @@ export interface components {
             };
         };
         /**
-         * @description The body of a `devices.transferred` delivery. Devices this partner had registered for the tenant were moved to another tenant by a device claim (R26): released by the tenant, or granted by an operator. They are no longer the tenant's; which tenant has them is never said (R19). One event per write.
+         * @description The body of a `devices.transferred` delivery. Devices this partner had registered for the tenant were moved to another tenant by a device claim (R26): released by the tenant, or granted by an operator. They are no longer the tenant's; which tenant has them is never said (R19). One event per write; a reseller's provider gets it too for the devices registered through it (R7, R8).
          * @example {
          *       "type": "devices.transferred",
          *       "timestamp": "2026-11-24T10:00:00.000Z",

@@ -15,7 +15,7 @@ import {
 import { judgeRows, registrationRefusal, withAutopilotError, type Channel, type DeviceError, type DeviceInput } from '#shared/domain/devices.ts';
 import { conflict, notFound, validationFailed } from '#shared/domain/errors.ts';
 import { newId, nowIso } from '#shared/domain/ids.ts';
-import { claimEmail, webhookEvent, type OutboxMessage } from '#shared/domain/outbox-events.ts';
+import { noticeEmail, webhookEvent, type OutboxMessage } from '#shared/domain/outbox-events.ts';
 import type { Partner } from '#shared/domain/partner.ts';
 import { commitChange } from '#shared/outbox/commit.ts';
 import type { AuditInput } from '#shared/table/audit.ts';
@@ -45,7 +45,9 @@ import {
 } from '#shared/table/device-claims.ts';
 import { deviceDeregistered, deviceMoved, findRegistrations, getDevices, type Device } from '#shared/table/devices.ts';
 import { encodeCursor, decodeCursor } from '#shared/table/page.ts';
-import { authorizationFor } from '#shared/table/relationships.ts';
+import { listGlobalAdmins } from '#shared/table/directory.ts';
+import { authorizationCheck, authorizationFor, type Authorization } from '#shared/table/relationships.ts';
+import { getPartner } from '#shared/table/partners.ts';
 import { failedBecause, transact, type Write } from '#shared/table/transact.ts';
 import { publicRow, deviceOrigin, type SubmittedRow } from './submission.ts';
 
@@ -89,8 +91,8 @@ const HASH_NEEDED: DeviceError = { code: 'missing_identifier', field: 'hardwareH
  * (`claim_pending`). The others are claimed: their markers first (one open claim a device, many a
  * transaction, each holding or naming the devices taken meanwhile), then the claim, its owners'
  * parts, its chunks of rows, the audit events of the claimant and of each owner (R18), the
- * claimant partner's `device_claim.opened` and one email to each owner's global admins, in one
- * transaction. Nothing claimable: no claim.
+ * claimant partner's `device_claim.opened` and one email to each global admin of each owner (an
+ * admin notice, `device_claim`), in one transaction (owners that do not fit follow, each whole). Nothing claimable: no claim.
  */
 export async function openClaim(claimant: Claimant, rows: SubmittedRow[], evidence: ClaimEvidence, actor: Actor) {
   const { tenantId } = claimant;
@@ -198,9 +200,35 @@ export async function openClaim(claimant: Claimant, rows: SubmittedRow[], eviden
     summary: summaryOf(claimRows.filter((r) => r.ownerTenantId === ownerId).map((r) => r.status)),
   }));
   const ownerAudit = (owner: ClaimOwner): AuditInput => ({ action: 'device_claim.opened', actor, tenantId: owner.tenantId, subject: claimId, details: { claimId, claimant: claimantName(claim), devices: owner.summary.claimed, reference: evidence.reference } });
-  // The claim, its chunks, the claimant's audit and event, and as many owners' parts (each with its audit and email) as one transaction holds.
-  const room = Math.max(0, Math.floor((MAX_ITEMS - 3 - chunks.length - 1) / 3));
-  const first = owners.slice(0, room);
+  // One email per global admin of each owner (an admin notice: a retry resends to that admin only), at most 90 an owner as a held batch's.
+  const adminsOf = new Map(await Promise.all(ownerIds.map(async (id) => [id, (await listGlobalAdmins(id)).slice(0, 90)] as const)));
+  const ownerEmails = (owner: ClaimOwner): OutboxMessage[] =>
+    adminsOf.get(owner.tenantId)!.map((admin) =>
+      noticeEmail(admin.email, {
+        kind: 'device_claim',
+        tenantId: owner.tenantId,
+        claimId,
+        claimant: claim.kind === 'partner' ? claim.partnerName! : 'An organization holding the devices',
+        count: owner.summary.claimed,
+        reference: evidence.reference,
+        ...(evidence.purchaseDate ? { purchaseDate: evidence.purchaseDate } : {}),
+        ...(evidence.note ? { note: evidence.note } : {}),
+        deadline: claim.deadline,
+      }),
+    );
+  // An owner's part, its audit event and its admins' emails go in one transaction: as many owners a transaction as fit.
+  const costOf = (owner: ClaimOwner) => 2 + adminsOf.get(owner.tenantId)!.length;
+  const groups: ClaimOwner[][] = [[]];
+  let room = MAX_ITEMS - 3 - chunks.length - 1; // the claim, its chunks, the claimant's audit event and webhook, one spare
+  for (const owner of owners) {
+    if (costOf(owner) > room) {
+      groups.push([]);
+      room = MAX_ITEMS - 1;
+    }
+    groups.at(-1)!.push(owner);
+    room -= costOf(owner);
+  }
+  const [first, ...more] = groups;
   const outcome = await commitChange({
     at,
     writes: claimOpened(claim, first, chunks),
@@ -210,14 +238,13 @@ export async function openClaim(claimant: Claimant, rows: SubmittedRow[], eviden
     ],
     outbox: [
       ...(partner ? [webhookEvent('device_claim.opened', partner.id, { claimId, tenantId, partnerId: partner.id, reference: evidence.reference, deadline: claim.deadline, summary, actor: actorRef(actor) })] : []),
-      ...first.map((owner) => claimEmail(claimId, owner.tenantId)),
+      ...first.flatMap(ownerEmails),
     ],
   });
   if (!outcome.ok) throw new Error(`claim not opened: ${outcome.failed.join(', ')}`);
-  // More owners than one transaction holds: their parts follow, each with its audit and email.
-  for (let i = room; i < owners.length; i += 30) {
-    const more = owners.slice(i, i + 30);
-    const written = await commitChange({ at, writes: claimOpened(claim, more, []).slice(1), audit: more.map(ownerAudit), outbox: more.map((owner) => claimEmail(claimId, owner.tenantId)) });
+  // More owners than one transaction holds: their parts follow, each with its audit and its admins' emails.
+  for (const group of more) {
+    const written = await commitChange({ at, writes: claimOpened(claim, group, []).slice(1), audit: group.map(ownerAudit), outbox: group.flatMap(ownerEmails) });
     if (!written.ok) throw new Error(`claim owners not written: ${written.failed.join(', ')}`);
   }
   return answer(claim);
@@ -337,7 +364,9 @@ class ClaimChanged extends Error {}
 async function writeChanges(stored: StoredClaim, changes: RowChange[], context: ChangeContext, committed: Set<number>): Promise<void> {
   const { claim } = stored;
   const moving = changes.filter((c) => movesDevice(c.to));
-  const devices = await getDevices(moving.map((c) => c.row.deviceId));
+  // The devices that move, and those handed to operators at the deadline (their partner, and its provider, are told: S6).
+  const devices = await getDevices(changes.filter((c) => movesDevice(c.to) || c.to === 'uncontested').map((c) => c.row.deviceId));
+  const authorization = moving.length > 0 ? await claimantAuthorization(claim) : undefined;
   const pending = [...changes].sort((a, b) => a.row.ownerTenantId.localeCompare(b.row.ownerTenantId) || a.row.index - b.row.index);
   const chunkOf = new Map<number, number>();
   stored.chunks.forEach((rows, n) => rows.forEach((r) => chunkOf.set(r.index, n)));
@@ -348,24 +377,43 @@ async function writeChanges(stored: StoredClaim, changes: RowChange[], context: 
     const group: RowChange[] = [];
     const partners = new Set<string>();
     const chunks = new Set<number>();
-    let items = 12; // the claim, the owner's part, two operator lists, two audit events, the claimant's events
+    let items = 13; // the claim, the owner's part, two operator lists, two audit events, the claimant's events, the authorization check
     for (const change of pending) {
       if (change.row.ownerTenantId !== owner) break;
       const device = devices.get(change.row.deviceId);
-      const cost = (movesDevice(change.to) ? (device ? device.identities.length + 2 : 0) : 0) + (isFinal(change.to) ? 1 : 0) + (chunks.has(chunkOf.get(change.row.index)!) ? 0 : 1) + (movesDevice(change.to) && !partners.has(change.row.ownerPartnerId) ? 1 : 0);
+      const told = movesDevice(change.to) || change.to === 'uncontested';
+      // A partner told (devices.transferred, or the owner's device_claim.updated) and its provider: two outbox items.
+      const cost = (movesDevice(change.to) ? (device ? device.identities.length + 2 : 0) : 0) + (isFinal(change.to) ? 1 : 0) + (chunks.has(chunkOf.get(change.row.index)!) ? 0 : 1) + (told && !partners.has(change.row.ownerPartnerId) ? 2 : 0);
       if (items + cost > MAX_ITEMS) break;
       items += cost;
       group.push(change);
       chunks.add(chunkOf.get(change.row.index)!);
-      if (movesDevice(change.to)) partners.add(change.row.ownerPartnerId);
+      if (told) partners.add(change.row.ownerPartnerId);
     }
     pending.splice(0, group.length);
-    await writeGroup(stored, group, devices, chunkOf, context);
+    await writeGroup(stored, group, devices, chunkOf, context, authorization);
     for (const change of group) committed.add(change.row.index);
   }
 }
 
-async function writeGroup(stored: StoredClaim, group: RowChange[], devices: Map<string, Device>, chunkOf: Map<number, number>, context: ChangeContext): Promise<void> {
+/** Why nothing moved: the claimant partner lost its authorization for the claimant tenant (R14 at write time). */
+const NOT_AUTHORIZED = 'The partner that made this claim is no longer authorized for the tenant it claims for: no device moved, the claim is as it was';
+
+/**
+ * R14, R22 at write time: a partner's claim moves devices only while the partner is still
+ * authorized for the claimant tenant (its relationship, or for a provider its grant through a
+ * reseller). Read once per answer; each write carries it as a condition check. A tenant's own
+ * claim needs none (the device is freed for it, nobody registers it). Not authorized: 409.
+ */
+async function claimantAuthorization(claim: DeviceClaim): Promise<Authorization | undefined> {
+  if (claim.kind !== 'partner') return undefined;
+  const partner = await getPartner(claim.partnerId!);
+  const authorization = partner ? await authorizationFor(partner, claim.claimantTenantId) : undefined;
+  if (authorization?.status !== 'active') throw conflict(NOT_AUTHORIZED);
+  return authorization;
+}
+
+async function writeGroup(stored: StoredClaim, group: RowChange[], devices: Map<string, Device>, chunkOf: Map<number, number>, context: ChangeContext, authorization?: Authorization): Promise<void> {
   const { claim } = stored;
   const { at, actor } = context;
   const owner = group[0].row.ownerTenantId;
@@ -409,6 +457,7 @@ async function writeGroup(stored: StoredClaim, group: RowChange[], devices: Map<
 
   const moved = applied.filter((c) => c.device && movesDevice(c.to));
   const writes: Write[] = [
+    ...(authorization && moved.some((c) => c.newDevice) ? [authorizationCheck(authorization)] : []),
     ...moved.flatMap((c) => (c.newDevice ? deviceMoved(c.device!, c.newDevice) : deviceDeregistered(c.device!))),
     ...applied.filter((c) => isFinal(c.to)).map((c) => markerDeleted(c.row.deviceId, claim.id)),
     ...touched.map((n) => chunkWritten(claim.id, n, chunks[n])),
@@ -427,8 +476,18 @@ async function writeGroup(stored: StoredClaim, group: RowChange[], devices: Map<
   ];
   const ref = actorRef(actor);
   const outbox: OutboxMessage[] = [];
+  // The owner's side (R19: its tenant and its devices only): the partner that had registered them, and a reseller's provider (R7, R8), as devices.* events go.
+  const providerOf = (c: { row: ClaimRow }) => devices.get(c.row.deviceId)?.origin?.provider?.id;
   for (const [partnerId, ofPartner] of Map.groupBy(moved, (c) => c.row.ownerPartnerId)) {
-    outbox.push(webhookEvent('devices.transferred', partnerId, { tenantId: owner, partnerId, deviceIds: ofPartner.map((c) => c.row.deviceId), claimId: claim.id, actor: ref }));
+    const data = { tenantId: owner, partnerId, deviceIds: ofPartner.map((c) => c.row.deviceId), claimId: claim.id, actor: ref };
+    outbox.push(webhookEvent('devices.transferred', partnerId, data));
+    for (const [providerId, ofProvider] of Map.groupBy(ofPartner, providerOf)) if (providerId) outbox.push(webhookEvent('devices.transferred', providerId, { ...data, deviceIds: ofProvider.map((c) => c.row.deviceId) }));
+  }
+  // S6: at the deadline the owner's partner hears that its devices are with operators, as the claimant's does.
+  for (const [partnerId, ofPartner] of Map.groupBy(applied.filter((c) => c.to === 'uncontested'), (c) => c.row.ownerPartnerId)) {
+    const data = { side: 'owner' as const, claimId: claim.id, tenantId: owner, partnerId, status: 'uncontested' as const, deviceIds: ofPartner.map((c) => c.row.deviceId), actor: ref };
+    outbox.push(webhookEvent('device_claim.updated', partnerId, data));
+    for (const [providerId, ofProvider] of Map.groupBy(ofPartner, providerOf)) if (providerId) outbox.push(webhookEvent('device_claim.updated', providerId, { ...data, deviceIds: ofProvider.map((c) => c.row.deviceId) }));
   }
   if (claim.partnerId) {
     const base = { claimId: claim.id, tenantId: claim.claimantTenantId, partnerId: claim.partnerId };
@@ -437,6 +496,7 @@ async function writeGroup(stored: StoredClaim, group: RowChange[], devices: Map<
   }
   const outcome = await commitChange({ at, writes, audit, outbox });
   if (failedBecause(outcome, CLAIM_CHANGED)) throw new ClaimChanged();
+  if (failedBecause(outcome, 'not_authorized')) throw conflict(NOT_AUTHORIZED);
   if (!outcome.ok) {
     // A device went (or moved) meanwhile: read again, and write the group again without moving it.
     throw new ClaimChanged();

@@ -24,7 +24,8 @@ export type WebhookMessage = { [K in WebhookEvent]: { channel: 'webhook'; partne
  * A notice emailed to one of a tenant's global admins, one outbox item per admin (so a retry
  * resends only to the admin it failed for): what it says is kept on its outbox item and rendered
  * when sent (shared/mail/notice-email.ts). S7: delegated admin roles end soon. R27, R28: a
- * partner's batch waits for the admins' approval (`held_batch`, linking to its page).
+ * partner's batch waits for the admins' approval (`held_batch`, linking to its page). R26: a claim
+ * on the tenant's devices (`device_claim`, linking to the claim's page).
  */
 export type AdminNotice =
   | {
@@ -49,15 +50,27 @@ export type AdminNotice =
       reference?: string;
       /** S5: when it expires if nobody decides. */
       until: string;
+    }
+  | {
+      /** R26: a claim on the tenant's devices, to answer by its deadline (S6). Never the claimant tenant (R19). */
+      kind: 'device_claim';
+      tenantId: string;
+      claimId: string;
+      /** The claimant partner's name, or that the devices' holder claims them (a tenant's own claim). */
+      claimant: string;
+      /** The tenant's devices in the claim. */
+      count: number;
+      reference: string;
+      purchaseDate?: string;
+      note?: string;
+      deadline: string;
     };
 
 /** The emails: a request's consent email or its reminder (state kept on the request), a sign-in link, and a notice to an admin (S7, and a held batch's, R27). */
 export type EmailMessage =
   | { channel: 'email'; email: 'consent' | 'reminder'; requestId: string }
   | { channel: 'email'; email: 'signin'; to: string; next?: string }
-  | { channel: 'email'; email: 'notice'; to: string; notice: AdminNotice }
-  /** R26: one email per claim to an owner tenant's global admins. */
-  | { channel: 'email'; email: 'claim'; claimId: string; tenantId: string };
+  | { channel: 'email'; email: 'notice'; to: string; notice: AdminNotice };
 
 /** A batch task: up to 1000 devices of a submitted batch for a worker (shared/devices/batches.ts). */
 export interface BatchTaskMessage {
@@ -74,8 +87,6 @@ export const webhookEvent = <K extends WebhookEvent>(type: K, partnerId: string,
   ({ channel: 'webhook', type, partnerId, data }) as WebhookMessage;
 
 export const consentEmail = (requestId: string, which: 'consent' | 'reminder' = 'consent'): EmailMessage => ({ channel: 'email', email: which, requestId });
-
-export const claimEmail = (claimId: string, tenantId: string): EmailMessage => ({ channel: 'email', email: 'claim', claimId, tenantId });
 
 export const signInEmail = (to: string, next?: string): EmailMessage => ({ channel: 'email', email: 'signin', to, ...(next ? { next } : {}) });
 

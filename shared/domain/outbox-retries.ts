@@ -10,7 +10,7 @@
  * (`emailDue`, S2), a sign-in link, a notice to a tenant's admin (S7), a webhook delivery, a device
  * batch's task, a held batch's email to the tenant's global admins (R27).
  */
-export const OUTBOX_ITEM_TYPES = ['emailDue', 'signinEmail', 'noticeEmail', 'webhookDelivery', 'batchTask', 'claimEmail'] as const;
+export const OUTBOX_ITEM_TYPES = ['emailDue', 'signinEmail', 'noticeEmail', 'webhookDelivery', 'batchTask'] as const;
 export type OutboxItemType = (typeof OUTBOX_ITEM_TYPES)[number];
 
 export const isOutboxItemType = (value: unknown): value is OutboxItemType => (OUTBOX_ITEM_TYPES as readonly unknown[]).includes(value);
@@ -50,7 +50,6 @@ export const S4_RETRIES: { readonly [T in OutboxItemType]: RetryPolicy } = {
   batchTask: { maxAttempts: 5, delayMs: growing(MINUTE, 2, 30 * MINUTE), leaseMs: 5 * MINUTE },
   // As a consent email: the admins have 30 days to decide (S5), so the same day is soon enough.
   // A claim's email to an owner's admins (R26): as a consent email.
-  claimEmail: { maxAttempts: 6, delayMs: growing(MINUTE, 4, 6 * HOUR), leaseMs: MINUTE },
 };
 
 /** What one attempt at an outbox item came to, as its sender says it: the sender never decides what follows. */

@@ -219,8 +219,21 @@ const EVENTS = {
   },
   'device_claim.updated': {
     description:
-      "Devices of the partner's claim changed state (R26): released by their owner (moved to the claimed tenant), contested, left unanswered at the deadline (`uncontested`, S6), granted (moved) or denied by an operator, or withdrawn. One event per write.",
-    data: z.strictObject({ claimId: z.string(), tenantId: TenantId, partnerId: PartnerId, status: ClaimStatusSchema, summary: ClaimSummary, devices: z.array(z.strictObject({ index: z.number().int(), status: ClaimDeviceStatusSchema })).min(1), actor: EventActor }),
+      "Devices of the partner's claim changed state (R26): released by their owner (moved to the claimed tenant), contested, left unanswered at the deadline (`uncontested`, S6), granted (moved) or denied by an operator, or withdrawn. One event per write. At the deadline the owner's side hears it too (`side: owner`): the partner that had registered the devices (and a reseller's provider) is told its own devices are with operators, never who claims them (R19).",
+    data: z.union([
+      z.strictObject({ claimId: z.string(), tenantId: TenantId, partnerId: PartnerId, status: ClaimStatusSchema, summary: ClaimSummary, devices: z.array(z.strictObject({ index: z.number().int(), status: ClaimDeviceStatusSchema })).min(1), actor: EventActor }),
+      z
+        .strictObject({
+          side: z.literal('owner'),
+          claimId: z.string(),
+          tenantId: TenantId.meta({ description: 'The owner tenant the devices are registered to' }),
+          partnerId: PartnerId.meta({ description: 'The partner that had registered the devices' }),
+          status: ClaimDeviceStatusSchema.meta({ description: 'The state the devices are now in (`uncontested`: with operators, S6)' }),
+          deviceIds: z.array(z.string()).min(1).meta({ description: 'The devices of this write, as they are registered' }),
+          actor: EventActor,
+        })
+        .meta({ description: "The owner's side (S6): to the partner that had registered devices of a claim left unanswered at its deadline (and to a reseller's provider). It names the owner tenant and its devices, never the claimant tenant (R19)." }),
+    ]),
   },
   'device_claim.closed': {
     description: "The partner's claim is closed: every device was released, granted, denied or withdrawn (R26).",
@@ -228,7 +241,7 @@ const EVENTS = {
   },
   'devices.transferred': {
     description:
-      'Devices this partner had registered for the tenant were moved to another tenant by a device claim (R26): released by the tenant, or granted by an operator. They are no longer the tenant\'s; which tenant has them is never said (R19). One event per write.',
+      'Devices this partner had registered for the tenant were moved to another tenant by a device claim (R26): released by the tenant, or granted by an operator. They are no longer the tenant\'s; which tenant has them is never said (R19). One event per write; a reseller\'s provider gets it too for the devices registered through it (R7, R8).',
     data: z.strictObject({
       tenantId: TenantId.meta({ description: 'The tenant the devices were registered to' }),
       partnerId: PartnerId.meta({ description: 'The partner that had registered the devices' }),

@@ -2,19 +2,34 @@ import { roleDisplayName } from '#shared/domain/directory.ts';
 import type { AdminNotice } from '#shared/domain/outbox-events.ts';
 import { PARTNER_KIND_LABELS, type Partner } from '#shared/domain/partner.ts';
 import { html } from '#shared/util/html.ts';
+import { renderClaimEmail } from './consent-email.ts';
 import { renderHeldBatchEmail } from './held-batch-email.ts';
 import type { MailMessage } from './mailer.ts';
 
 /**
- * A notice to one of a tenant's global admins, by its kind: a held batch's (R27, R28:
- * renderHeldBatchEmail, linking to the batch's page under `portalUrl`), or S7's, below.
+ * A notice to one of a tenant's global admins, by its kind: a claim on its devices (R26:
+ * renderClaimEmail, linking to the claim's page; who claims is on the notice, never the claimant
+ * tenant, R19), a held batch's (R27, R28: renderHeldBatchEmail, linking to the batch's page under
+ * `portalUrl`), or S7's, below. A partner's notices need the partner and the tenant's name.
  */
-export function renderNoticeEmail(input: { to: string; notice: AdminNotice; partner: Pick<Partner, 'name' | 'kind'>; provider?: Pick<Partner, 'name'>; tenantName: string; portalUrl: string }): MailMessage {
+export function renderNoticeEmail(input: { to: string; notice: AdminNotice; partner?: Pick<Partner, 'name' | 'kind'>; provider?: Pick<Partner, 'name'>; tenantName?: string; portalUrl: string }): MailMessage {
   const { notice } = input;
+  if (notice.kind === 'device_claim') {
+    return renderClaimEmail({
+      to: input.to,
+      claimant: notice.claimant,
+      count: notice.count,
+      evidence: { reference: notice.reference, ...(notice.purchaseDate ? { purchaseDate: notice.purchaseDate } : {}), ...(notice.note ? { note: notice.note } : {}) },
+      deadline: notice.deadline,
+      link: `${input.portalUrl}/claims/${notice.claimId}`,
+    });
+  }
+  const { partner, tenantName } = input;
+  if (!partner || tenantName === undefined) throw new Error(`a ${notice.kind} notice needs its partner and tenant`);
   if (notice.kind === 'held_batch') {
     return renderHeldBatchEmail({
       to: input.to,
-      partner: input.partner,
+      partner,
       provider: input.provider,
       reason: notice.reason,
       count: notice.count,
@@ -23,7 +38,7 @@ export function renderNoticeEmail(input: { to: string; notice: AdminNotice; part
       link: `${input.portalUrl}/batches/${notice.batchId}`,
     });
   }
-  return renderRolesExpiringEmail({ ...input, notice });
+  return renderRolesExpiringEmail({ ...input, partner, tenantName, notice });
 }
 
 /**

@@ -26,46 +26,46 @@ export type KeyBuilderName = { [K in keyof typeof keys]: (typeof keys)[K] extend
 export const TABLE_ACCESS = {
   // Authentication: API keys and their partner, customer keys and their tenant's counter. Read-only.
   authorizer: [
-    'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimEmailKeys', 'customerKeyKeys', 'noticeEmailKeys', 'partnerKeys', 'requestEmailKeys', 'signInEmailKeys',
+    'apiKeyKeys', 'auditKeys', 'batchKeys', 'customerKeyKeys', 'noticeEmailKeys', 'partnerKeys', 'requestEmailKeys', 'signInEmailKeys',
     'webhookDeliveryKeys',
   ],
   'ops-api': [
-    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimEmailKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'customerKeyKeys',
+    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'customerKeyKeys',
     'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'dueKeys', 'holdBlockKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys',
     'rateLimitKeys', 'relationshipKeys', 'removalRequestKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys', 'tokenKeys',
     'userKeys', 'webhookConfigKeys', 'webhookDeliveryKeys',
   ],
   'partner-api': [
-    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimEmailKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'customerKeyKeys',
+    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'customerKeyKeys',
     'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'holdBlockKeys', 'idempotencyKeys', 'idpTenantKeys', 'linkKeys', 'noticeEmailKeys', 'partnerKeys',
     'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'tenantKeys', 'userKeys', 'webhookConfigKeys',
     'webhookDeliveryKeys',
   ],
   'customer-api': [
-    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimEmailKeys', 'claimKeys', 'claimMarkerKeys', 'customerKeyKeys', 'deviceIdentityKeys',
+    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'customerKeyKeys', 'deviceIdentityKeys',
     'deviceKeys', 'domainKeys', 'holdBlockKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys', 'relationshipKeys',
     'requestEmailKeys', 'signInEmailKeys', 'tenantKeys', 'userKeys', 'webhookDeliveryKeys',
   ],
   pages: [
-    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimEmailKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'customerKeyKeys',
+    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'customerKeyKeys',
     'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'domainProofKeys', 'heldBatchKeys', 'holdBlockKeys', 'idpTenantKeys', 'linkKeys',
     'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys', 'relationshipKeys', 'removalRequestKeys', 'requestEmailKeys', 'sessionKeys',
     'signInEmailKeys', 'tenantKeys', 'tokenKeys', 'userKeys', 'webhookDeliveryKeys',
   ],
   'consent-status-check': [
-    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimEmailKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'deviceIdentityKeys',
+    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'deviceIdentityKeys',
     'deviceKeys', 'domainKeys', 'dueKeys', 'holdBlockKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys', 'rateLimitKeys',
     'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys', 'tokenKeys', 'userKeys', 'webhookConfigKeys',
     'webhookDeliveryKeys',
   ],
   'stream-consumer': [
-    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimEmailKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'deviceIdentityKeys',
+    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'deviceIdentityKeys',
     'deviceKeys', 'domainKeys', 'holdBlockKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys', 'rateLimitKeys',
     'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys', 'tokenKeys', 'userKeys', 'webhookConfigKeys',
     'webhookDeliveryKeys',
   ],
   'ses-events': [
-    'auditKeys', 'batchKeys', 'claimEmailKeys', 'consentRequestKeys', 'noticeEmailKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys',
+    'auditKeys', 'batchKeys', 'consentRequestKeys', 'noticeEmailKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys',
     'webhookDeliveryKeys',
   ],
 } as const satisfies Record<ServiceFunction, readonly KeyBuilderName[]>;

@@ -236,11 +236,6 @@ export const claimKeys = {
   queryForOperators: (list: 'contested' | 'uncontested'): KeyQuery => ({ index: 'gsi1', partition: `CLAIMS#OPS#${list}` }),
 };
 
-/** R26: a claim's email to an owner tenant's global admins (an outbox item, with the other emails' partition prefix). */
-export const claimEmailKeys = {
-  key: (claimId: string, tenantId: string): Key => ({ pk: `OUTBOX#CLAIM#${claimId}#${tenantId}`, sk: 'OUTBOX' }),
-};
-
 /** One item per device while a claim on it is undecided: a device is in one open claim at a time (R26). */
 export const claimMarkerKeys = {
   key: (deviceId: string): Key => ({ pk: `CLAIMDEV#${deviceId}`, sk: 'CLAIMDEV' }),

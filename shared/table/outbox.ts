@@ -6,7 +6,7 @@ import type { WebhookEvent } from '#shared/domain/webhooks.ts';
 import { webhookPayload, type OutboxMessage } from '#shared/domain/outbox-events.ts';
 import { db, tableName } from './client.ts';
 import { OUTBOX_ATTRIBUTE, TTL_ATTRIBUTE } from './definition.ts';
-import { batchKeys, claimEmailKeys, dueKeys, noticeEmailKeys, requestEmailKeys, signInEmailKeys, webhookDeliveryKeys, type Key } from './keys.ts';
+import { batchKeys, dueKeys, noticeEmailKeys, requestEmailKeys, signInEmailKeys, webhookDeliveryKeys, type Key } from './keys.ts';
 import { keyQuery, queryPage, type Page, type PageRequest } from './page.ts';
 import { ifConditionHolds, transact, type Write } from './transact.ts';
 
@@ -24,7 +24,7 @@ export const OUTBOX_GRACE_MS = 2 * 60 * 1000;
 export const later = (at: string, ms: number) => new Date(Date.parse(at) + ms).toISOString();
 
 /** What a done item is called, by kind: a webhook delivery is `delivered` (API.md), an email `sent`. */
-const DONE_STATUS: { readonly [T in OutboxItemType]: string } = { emailDue: 'sent', signinEmail: 'sent', noticeEmail: 'sent', webhookDelivery: 'delivered', batchTask: 'done', claimEmail: 'sent' };
+const DONE_STATUS: { readonly [T in OutboxItemType]: string } = { emailDue: 'sent', signinEmail: 'sent', noticeEmail: 'sent', webhookDelivery: 'delivered', batchTask: 'done' };
 
 /** Seconds since the epoch, `days` after `at`: when TTL may remove an item. */
 const ttlAfter = (at: string, days: number) => Math.ceil(Date.parse(at) / 1000) + days * 86400;
@@ -74,9 +74,6 @@ export function outboxItem(message: OutboxMessage, at: string, correlationId?: s
     // What it says travels on the item: the sender reads only the names it shows.
     const id = randomBytes(12).toString('hex');
     return put({ ...noticeEmailKeys.key(id), type: 'noticeEmail', [OUTBOX_ATTRIBUTE]: 'email', id, email: message.to, notice: message.notice, ...pending, [TTL_ATTRIBUTE]: ttlAfter(at, 30), ...due });
-  }
-  if (message.email === 'claim') {
-    return put({ ...claimEmailKeys.key(message.claimId, message.tenantId), type: 'claimEmail', [OUTBOX_ATTRIBUTE]: 'email', claimId: message.claimId, tenantId: message.tenantId, ...pending, [TTL_ATTRIBUTE]: ttlAfter(at, 30), ...due });
   }
   // The request shows this email's state (API.md); the item keeps the claim and the attempts, and
   // is of no use once its request has expired (R5), when every email of it has long settled.

@@ -2,7 +2,7 @@ import { publicUrl } from '#shared/config/env.ts';
 import { effectiveStatus } from '#shared/domain/consent.ts';
 import { mailboxOf } from '#shared/domain/mailbox.ts';
 import { LIMITS } from '#shared/domain/rate-limits.ts';
-import { renderClaimEmail, renderConsentEmail, renderSignInEmail } from '#shared/mail/consent-email.ts';
+import { renderConsentEmail, renderSignInEmail } from '#shared/mail/consent-email.ts';
 import { renderNoticeEmail } from '#shared/mail/notice-email.ts';
 import type { AdminNotice } from '#shared/domain/outbox-events.ts';
 import { effectiveApproval } from '#shared/domain/held-batches.ts';
@@ -11,7 +11,7 @@ import { sesMailer } from '#shared/mail/mailer.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { countMetric, METRIC } from '#shared/observability/metrics.ts';
 import { getConsentRequest, requestEmailRecorded, type RequestEmail } from '#shared/table/consent-requests.ts';
-import { getTenant, getUserByEmail, listGlobalAdmins } from '#shared/table/directory.ts';
+import { getTenant, getUserByEmail } from '#shared/table/directory.ts';
 import { getItem } from '#shared/table/batch.ts';
 import { claimKeys } from '#shared/table/keys.ts';
 import { toClaimOwner } from '#shared/table/device-claims.ts';
@@ -144,18 +144,29 @@ export async function attemptSignInEmail(item: Record<string, unknown>, { mailer
  * is on the item; the partner's and the tenant's names (and a held batch's provider) are read now.
  * A suppressed address, a partner or a tenant gone: nothing to send (dropped). A held batch
  * decided or expired before its email left needs none: dropped too (one more read, the batch's).
+ * R26: a claim's notice names who claims on the item (R19: never the claimant tenant) and reads
+ * only the owner's part of the claim: gone, or answered in full already (not `open`), dropped.
  */
 export async function attemptNoticeEmail(item: Record<string, unknown>, { mailer, now }: AttemptContext): Promise<Attempt> {
   const to = String(item.email);
   const notice = item.notice as AdminNotice;
   const held = notice.kind === 'held_batch' ? notice : undefined;
-  const [suppressed, partner, tenant, batch] = await Promise.all([getSuppression(to), getPartner(notice.partnerId), getTenant(notice.tenantId), held ? getBatch(held.batchId) : undefined]);
-  if (suppressed || !partner || !tenant) return { result: 'dropped' };
+  const claim = notice.kind === 'device_claim' ? notice : undefined;
+  const ofPartner = notice.kind === 'device_claim' ? undefined : notice;
+  const [suppressed, partner, tenant, batch, owner] = await Promise.all([
+    getSuppression(to),
+    ofPartner ? getPartner(ofPartner.partnerId) : undefined,
+    ofPartner ? getTenant(ofPartner.tenantId) : undefined,
+    held ? getBatch(held.batchId) : undefined,
+    claim ? getItem({ key: claimKeys.owner(claim.claimId, claim.tenantId), from: (found) => (found ? toClaimOwner(found) : undefined) }) : undefined,
+  ]);
+  if (suppressed || (ofPartner && (!partner || !tenant))) return { result: 'dropped' };
   if (held && (batch?.status !== 'awaiting_approval' || effectiveApproval(batch.approval!, now) !== 'pending')) return { result: 'dropped' };
+  if (claim && owner?.status !== 'open') return { result: 'dropped' };
   try {
-    const provider = held && partner.providerId ? await getPartner(partner.providerId) : undefined;
-    const tags: Record<string, string> = held ? { batchId: held.batchId, email: 'held_batch' } : { email: 'notice' };
-    await (mailer ?? sesMailer).send({ ...renderNoticeEmail({ to, notice, partner, ...(provider ? { provider } : {}), tenantName: tenant.name, portalUrl: `${publicUrl()}/portal` }), tags });
+    const provider = held && partner?.providerId ? await getPartner(partner.providerId) : undefined;
+    const tags: Record<string, string> = held ? { batchId: held.batchId, email: 'held_batch' } : claim ? { email: 'claim' } : { email: 'notice' };
+    await (mailer ?? sesMailer).send({ ...renderNoticeEmail({ to, notice, ...(partner ? { partner } : {}), ...(provider ? { provider } : {}), ...(tenant ? { tenantName: tenant.name } : {}), portalUrl: `${publicUrl()}/portal` }), tags });
   } catch (error) {
     return {
       result: 'failed',
@@ -167,42 +178,4 @@ export async function attemptNoticeEmail(item: Record<string, unknown>, { mailer
     };
   }
   return { result: 'done', recorded: () => countMetric(METRIC.emailsSent) };
-}
-
-/**
- * R26: one attempt at a claim's email to an owner tenant's global admins (each one not suppressed):
- * who claims (the partner's name, never the claimant tenant, R19), how many devices, the evidence
- * and the deadline, with the link to the claims page. An owner whose part is gone is dropped.
- */
-export async function attemptClaimEmail(item: Record<string, unknown>, { mailer }: AttemptContext): Promise<Attempt> {
-  const claimId = String(item.claimId);
-  const owner = await getItem({ key: claimKeys.owner(claimId, String(item.tenantId)), from: (found) => (found ? toClaimOwner(found) : undefined) });
-  if (!owner) return { result: 'dropped' };
-  try {
-    const admins = await listGlobalAdmins(owner.tenantId);
-    for (const admin of admins) {
-      if (await getSuppression(admin.email)) continue;
-      await (mailer ?? sesMailer).send({
-        ...renderClaimEmail({
-          to: admin.email,
-          claimant: owner.kind === 'partner' ? owner.partnerName! : 'An organization holding the devices',
-          count: owner.summary.claimed,
-          evidence: { reference: owner.reference, ...(owner.purchaseDate ? { purchaseDate: owner.purchaseDate } : {}), ...(owner.note ? { note: owner.note } : {}) },
-          deadline: owner.deadline,
-          link: `${publicUrl()}/portal/claims/${claimId}`,
-        }),
-        tags: { email: 'claim' },
-      });
-    }
-  } catch (error) {
-    return {
-      result: 'failed',
-      retryable: true,
-      recorded: (decision, attempts) => {
-        logger.warn('claim email not sent', { claimId, attempts, failedForGood: decision.status === 'failed', error: (error as Error).message });
-        if (decision.status === 'failed') countMetric(METRIC.emailsFailed);
-      },
-    };
-  }
-  return { result: 'done', recorded: (_decision, attempts) => { countMetric(METRIC.emailsSent); logger.info('claim email sent', { claimId, attempts }); } };
 }

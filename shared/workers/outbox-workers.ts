@@ -1,5 +1,5 @@
 import { requestEmailKeys, webhookDeliveryKeys, type Key } from '#shared/table/keys.ts';
-import { attemptClaimEmail, attemptConsentEmail, attemptNoticeEmail, attemptSignInEmail } from './deliver-email.ts';
+import { attemptConsentEmail, attemptNoticeEmail, attemptSignInEmail } from './deliver-email.ts';
 import { attemptWebhookDelivery } from './deliver-webhook.ts';
 import { workOutboxItem, type OutboxOutcome, type OutboxWorkers, type WorkOptions } from './outbox-item.ts';
 import { attemptBatchTask } from './work-batch-task.ts';
@@ -15,7 +15,6 @@ export const OUTBOX_WORKERS: OutboxWorkers = {
   noticeEmail: attemptNoticeEmail,
   webhookDelivery: attemptWebhookDelivery,
   batchTask: attemptBatchTask,
-  claimEmail: attemptClaimEmail,
 };
 
 /** A settled or dropped item is skipped by whoever asks for it by id; each sender names done its own way. */

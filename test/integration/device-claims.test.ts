@@ -405,4 +405,98 @@ describe('device claims (R26, S6)', () => {
     expect(withdrawn.status).toBe(303);
     expect((await claimant.client.get(withdrawn.location!)).html).toContain('Withdrawn');
   });
+
+  it("S6, R19, R7, R8: at the deadline the owner's side is told too: the reseller that had registered the devices and its provider get device_claim.updated naming the owner tenant and its device ids, never the claimant tenant; a release sends devices.transferred to both", async () => {
+    const provider = await createPartner('indirect-provider');
+    const reseller = await createPartner('indirect-reseller', { providerId: provider.partner.id });
+    await accept(owner.client, reseller.apiKey);
+    const hooks = await Promise.all(
+      [reseller, provider].map(async (p) => {
+        const receiver = await startReceiver();
+        receivers.push(receiver);
+        const put = await asPartner(p.apiKey, 'PUT', '/v1/webhook', { url: receiver.url, events: ['device_claim.updated', 'devices.transferred'] });
+        expect(put.status, put.text).toBe(200);
+        return receiver;
+      }),
+    );
+    const devices = [tuple(), tuple(), tuple()];
+    const csv = `Manufacturer name,Device model,Device Serial Number,Group Tag\r\n${devices.map((d) => `${d.manufacturer},${d.model},${d.serialNumber},`).join('\r\n')}\r\n`;
+    const uploaded = await call('POST', `/v1/device-uploads?tenantId=${owner.tenant.id}`, { token: reseller.apiKey, rawBody: csv, headers: { 'content-type': 'text/csv' } });
+    expect(uploaded.status, uploaded.text).toBe(200);
+    const ids = uploaded.body.results.map((r: { deviceId: string }) => r.deviceId) as string[];
+    expect(ids).toHaveLength(3);
+
+    const opened = await claim(claimant, devices);
+    const claimId = opened.body.claim.id as string;
+    const released = await respond(owner, claimId, { devices: [0], response: 'release' });
+    expect(released.status, released.text).toBe(200);
+    const at = new Date(Date.parse(opened.body.claim.createdAt) + 15 * 86_400_000).toISOString();
+    expect((await ops('POST', '/ops/jobs/consent-status-check', { now: at })).status).toBe(200);
+
+    for (const receiver of hooks) {
+      const of = async (type: string) => {
+        const end = Date.now() + 30_000;
+        for (;;) {
+          const found = bodies(receiver.events(type)).filter((e) => e.data.claimId === claimId);
+          if (found.length > 0 || Date.now() > end) return found;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      };
+      const [transferred] = await of('devices.transferred');
+      expect(transferred?.data).toMatchObject({ tenantId: owner.tenant.id, partnerId: reseller.partner.id, deviceIds: [ids[0]], claimId });
+      const updates = await of('device_claim.updated');
+      expect(updates).toHaveLength(1);
+      expect(updates[0].data).toMatchObject({ side: 'owner', claimId, tenantId: owner.tenant.id, partnerId: reseller.partner.id, status: 'uncontested' });
+      expect([...(updates[0].data.deviceIds as string[])].sort()).toEqual([ids[1], ids[2]].sort());
+      for (const e of [transferred, ...updates]) expectNoTrace(JSON.stringify(e), claimant.tenant, "the owner's partner's event");
+    }
+    // The owner's direct partner registered none of these devices: it hears nothing of this claim.
+    expect(bodies(owner.receiver.events('device_claim.updated')).filter((e) => e.data.claimId === claimId)).toEqual([]);
+  });
+
+  it("R26, R14, R22: a move re-checks the claimant partner's authorization at write time: a partner whose consent ended before the owner releases moves nothing (409), the claim stays open and the devices stay with their owner", async () => {
+    const lapsed = await side('Lapsed Claimant');
+    const devices = [tuple(), tuple()];
+    const ids = await register(owner.partner, owner.tenant.id, devices);
+    const opened = await claim(lapsed, devices);
+    const claimId = opened.body.claim.id as string;
+    const terminate = await lapsed.client.get(`/portal/relationships/${lapsed.partner.partner.id}/terminate`);
+    expect((await lapsed.client.post(`/portal/relationships/${lapsed.partner.partner.id}/terminate`, { csrf: csrfOf(terminate.html), confirm: 'terminate' })).status).toBe(303);
+
+    const refused = await respond(owner, claimId, { devices: 'all', response: 'release' });
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.body.detail).toContain('no longer authorized');
+    expect((await tenantDeviceIds(owner))).toEqual(expect.arrayContaining(ids));
+    const asOwner = await call('GET', `/v1/tenant/device-claims/${claimId}`, { token: owner.key });
+    expect(asOwner.body.claim ?? asOwner.body).toMatchObject({ status: 'open', summary: { claimed: 2, released: 0 } });
+    expect((await asPartner(lapsed.partner.apiKey, 'GET', `/v1/device-claims/${claimId}`)).body.claim).toMatchObject({ status: 'open', summary: { released: 0 } });
+    // The owner may still contest; an operator's grant moves nothing either.
+    expect((await respond(owner, claimId, { devices: [0], response: 'contest', reason: 'Ours' })).status).toBe(200);
+    const grant = await ops('POST', `/ops/device-claims/${claimId}/decisions`, { devices: [0], decision: 'grant', reason: 'Evidence holds' });
+    expect(grant.status, grant.text).toBe(409);
+    expect(await tenantDeviceIds(owner)).toEqual(expect.arrayContaining(ids));
+  });
+
+  it("R26, R19: the claim's email is an admin notice, one per global admin of the owner tenant: each gets one email (the claimant partner's name, the count, the evidence, the deadline, the link), never the claimant tenant", async () => {
+    const tenant = await createTenant();
+    const admins = await Promise.all(['first', 'second'].map((n) => createUser(tenant.id, `${n}@${tenant.initialDomain}`)));
+    await accept(await signIn(admins[0].email), owner.partner.apiKey);
+    const devices = [tuple(), tuple()];
+    await register(owner.partner, tenant.id, devices);
+    const opened = await claim(claimant, devices);
+    const claimId = opened.body.claim.id as string;
+    await outboxSettled();
+    for (const admin of admins) {
+      const mails = (await waitForMail(admin.email, 1)).filter((m) => m.subject.includes('claims'));
+      expect(mails, admin.email).toHaveLength(1);
+      const [mail] = mails;
+      expect(mail.subject).toContain(claimant.partner.partner.name);
+      expect(mail.body.text).toContain('2 devices');
+      expect(mail.body.text).toContain(evidence.reference);
+      expect(mail.body.text).toContain(evidence.purchaseDate);
+      expect(mail.body.text).toContain(opened.body.claim.deadline.slice(0, 10));
+      expect(mail.body.text).toContain(`/portal/claims/${claimId}`);
+      expectNoTrace(`${mail.subject}\n${mail.body.text}\n${mail.body.html}`, claimant.tenant, 'the owner email');
+    }
+  });
 });

@@ -76,7 +76,6 @@ describe('S4: one retry table for every kind of outbox item', () => {
       ['noticeEmail', MINUTE],
       ['webhookDelivery', MINUTE],
       ['batchTask', 5 * MINUTE],
-      ['claimEmail', MINUTE],
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WEBHOOK_EVENTS } from '#shared/domain/webhooks.ts';
-import { claimEmail, CATALOGUE_IS_COMPLETE, consentEmail, noticeEmail, signInEmail, webhookEvent, type WebhookEventData } from '#shared/domain/outbox-events.ts';
+import { CATALOGUE_IS_COMPLETE, consentEmail, noticeEmail, signInEmail, webhookEvent, type WebhookEventData } from '#shared/domain/outbox-events.ts';
 import { matchesFilter } from '#shared/outbox/filter-match.ts';
 import { STREAM_FILTER_PATTERNS } from '#shared/outbox/stream-filter.ts';
 import { outboxItem, OUTBOX_GRACE_MS } from '#shared/table/outbox.ts';
@@ -47,9 +47,10 @@ describe('outbox items', () => {
     const task = { channel: 'batch' as const, batchId: 'b_1', taskNo: 0, parts: [] };
     const notice = { kind: 'delegated_admin_expiring' as const, tenantId: 't', partnerId: 'p_1', roles: ['GlobalReader' as const], expiresAt: at, daysLeft: 7, autoExtend: false };
     const heldNotice = { kind: 'held_batch' as const, tenantId: 't', partnerId: 'p_1', batchId: 'b_1', reason: 'not_authorized' as const, count: 3, until: at };
-    const messages = [consentEmail('cr_1'), consentEmail('cr_1', 'reminder'), signInEmail('a@b.example'), noticeEmail('a@b.example', notice), noticeEmail('a@b.example', heldNotice), webhookEvent('consent.declined', 'p_1', { tenantId: 't', partnerId: 'p_1', requestId: 'cr', actor }), task, claimEmail('dc_1', 't_1')];
+    const claimNotice = { kind: 'device_claim' as const, tenantId: 't', claimId: 'dc_1', claimant: 'Contoso', count: 2, reference: 'PO-1', deadline: at };
+    const messages = [consentEmail('cr_1'), consentEmail('cr_1', 'reminder'), signInEmail('a@b.example'), noticeEmail('a@b.example', notice), noticeEmail('a@b.example', heldNotice), noticeEmail('a@b.example', claimNotice), webhookEvent('consent.declined', 'p_1', { tenantId: 't', partnerId: 'p_1', requestId: 'cr', actor }), task];
     const items = messages.map((message) => itemOf(outboxItem(message, at)));
-    expect(items.map((item) => item.type).sort()).toEqual([...OUTBOX_ITEM_TYPES, 'emailDue', 'noticeEmail'].sort());
+    expect(items.map((item) => item.type).sort()).toEqual([...OUTBOX_ITEM_TYPES, 'emailDue', 'noticeEmail', 'noticeEmail'].sort());
     for (const item of items) expect(item).toMatchObject({ status: 'pending', attempts: 0, createdAt: at, dueKind: 'outbox' });
   });
 
