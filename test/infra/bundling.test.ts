@@ -68,8 +68,15 @@ const unresolvedImports = (code: string): string[] =>
  * 715.8 KB (1.407x), pages to 855.7 KB (1.681x, with the claim pages and views), the check to
  * 534.5 KB (1.285x, S6 runs the claim use case) and the stream consumer to 522.0 KB (1.255x, the
  * claim email's attempt); each held there.
+ *
+ * Merged, issues 22-24 together (the claim gaps closed, the held batch's and the claim's emails as
+ * admin notices): ops-api 638.4 KB (1.535x), partner-api 761.8 KB (1.497x), customer-api 739.0 KB
+ * (1.452x), pages 903.6 KB (1.776x), consent-status-check 543.6 KB (1.307x), stream-consumer
+ * 526.3 KB (1.265x). The largest input of ours in each is the route table (shared/http/routes.ts,
+ * 23.9 KB: every route's schemas and one-line description, carried by every HTTP function). Held
+ * there; splitting the route table per function is the way back (README, Not done yet).
  */
-const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.30, 'ops-api': 1.52, 'partner-api': 1.47, 'customer-api': 1.42, pages: 1.71, 'stream-consumer': 1.27 };
+const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.32, 'ops-api': 1.55, 'partner-api': 1.51, 'customer-api': 1.46, pages: 1.79, 'stream-consumer': 1.27 };
 /** The handbook's budget of the functions that carry the CSV parser, the OIDC client or the check (STACK.md). */
 const HEAVY_BUNDLE_BUDGET = 1.55;
 
@@ -136,7 +143,7 @@ describe('bundling', () => {
       expect(fn, name).toBeDefined();
       // A ceiling for a function that fits the plain budget would only loosen its check.
       expect(fn!.bytes / fn!.baseline.bytes, name).toBeGreaterThan(BUNDLE_BUDGET);
-      // pages alone is held over it (1.63x): the README's Performance section says what dominates it.
+      // pages alone is held over it (1.79x): the README's Performance section says what dominates it.
       if (name !== 'pages') expect(limit, name).toBeLessThanOrEqual(HEAVY_BUNDLE_BUDGET);
     }
   });
