@@ -83,6 +83,15 @@ describe('HTTP API', () => {
         'POST /v1/tenant/release-batches/{batchId}/devices',
         'POST /v1/tenant/release-batches/{batchId}/submit',
         'GET /v1/tenant/release-batches/{batchId}/results',
+        // R29: the tenant's audit trail.
+        'GET /v1/tenant/audit',
+        // R26: claims on the tenant's devices and its own.
+        'GET /v1/tenant/device-claims',
+        'POST /v1/tenant/device-claims',
+        'GET /v1/tenant/device-claims/{claimId}',
+        'GET /v1/tenant/device-claims/{claimId}/devices',
+        'POST /v1/tenant/device-claims/{claimId}/responses',
+        'POST /v1/tenant/device-claims/{claimId}/withdraw',
       ].sort(),
     );
     // In the table: customer routes are exactly the tenant paths, and customer-api serves exactly them.
