@@ -17,6 +17,26 @@ const DEVICES = 1000;
 /** The HTTP API's timeout (API Gateway's 30 s): the release of a whole claim must answer within it. */
 const API_TIMEOUT_MS = 30_000;
 
+/**
+ * One side of a claim, made over HTTP as users make it (not counted): a partner, a tenant whose global
+ * admin signs in and accepts the partner's consent link, and a customer key with `scopes` made on the portal.
+ */
+export async function claimSide(api: Api, run: string, label: string, scopes: string[]) {
+  const { partner, apiKey } = await api.createPartner(`Bench claims ${label} ${run}`);
+  const tenant = await api.createTenant(`c${run}${label}`);
+  const admin = await api.createUser(tenant.id, `admin@${tenant.initialDomain}`);
+  const client = await api.signIn(admin.email);
+  const link = (await api.partner(apiKey, 'GET', '/v1/consent-link')).body.url as string;
+  const shown = await client.get(link);
+  await client.post(new URL(link).pathname, { csrf: csrfOf(shown.html), confirm: 'yes', action: 'accept' });
+  const keysPage = await client.get('/portal/api-keys');
+  const form = new URLSearchParams({ csrf: csrfOf(keysPage.html), name: `bench ${label}` });
+  for (const scope of scopes) form.append('scopes', scope);
+  const key = /<code id="new-key-secret">([^<]+)<\/code>/.exec((await client.post('/portal/api-keys', form)).html)?.[1];
+  if (!key) throw new Error(`seeding: no key for ${label}`);
+  return { partner, apiKey, tenant, key };
+}
+
 export async function benchClaims(engines: BenchEngines, log: (line: string) => void): Promise<Rows> {
   const proxy = await startCountingProxy(engines.dynamoDbEndpoint);
   const service = await startService(proxy.endpoint);
@@ -31,21 +51,7 @@ export async function benchClaims(engines: BenchEngines, log: (line: string) => 
     const api = new Api(service.url, engines.sesUrl, engines.opsToken);
     const run = Date.now().toString(36);
     // Seeding (not counted): the owner tenant and its partner, the claimant tenant and its partner, the owner's key.
-    const side = async (label: string, scopes: string[]) => {
-      const { partner, apiKey } = await api.createPartner(`Bench claims ${label} ${run}`);
-      const tenant = await api.createTenant(`c${run}${label}`);
-      const admin = await api.createUser(tenant.id, `admin@${tenant.initialDomain}`);
-      const client = await api.signIn(admin.email);
-      const link = (await api.partner(apiKey, 'GET', '/v1/consent-link')).body.url as string;
-      const shown = await client.get(link);
-      await client.post(new URL(link).pathname, { csrf: csrfOf(shown.html), confirm: 'yes', action: 'accept' });
-      const keysPage = await client.get('/portal/api-keys');
-      const form = new URLSearchParams({ csrf: csrfOf(keysPage.html), name: `bench ${label}` });
-      for (const scope of scopes) form.append('scopes', scope);
-      const key = /<code id="new-key-secret">([^<]+)<\/code>/.exec((await client.post('/portal/api-keys', form)).html)?.[1];
-      if (!key) throw new Error(`seeding: no key for ${label}`);
-      return { partner, apiKey, tenant, key };
-    };
+    const side = (label: string, scopes: string[]) => claimSide(api, run, label, scopes);
     const owner = await side('owner', ['claims:write']);
     const claimant = await side('claimant', ['claims:write']);
     const opens: Sample[] = [];

@@ -19,7 +19,7 @@
  *    million events against one of ten, its requests and the ratio of their times.
  *
  * BENCH_RUNS (3) runs per operation, BENCH_CHECK_ITEMS (100,000) items for the scheduled check,
- * BENCH_ONLY=claims for issue 22's claim rows alone (bench/claims.ts), BENCH_ONLY=held for the held-batch rows (bench/held-batches.ts), BENCH_ONLY=requests for part 1 alone, BENCH_ONLY=tenant for part 3 alone (bench/tenant.ts names
+ * BENCH_ONLY=claims for issue 22's claim rows alone (bench/claims.ts), BENCH_ONLY=claims-fleet for its fleet claim through the CLI alone (bench/claims-fleet.ts; BENCH_FLEET_DEVICES, 150,000), BENCH_ONLY=held for the held-batch rows (bench/held-batches.ts), BENCH_ONLY=requests for part 1 alone, BENCH_ONLY=tenant for part 3 alone (bench/tenant.ts names
  * its sizes' variables), BENCH_ONLY=files for part 4 alone (BENCH_HUGE_CSV_ROWS, 3,000,000), BENCH_ONLY=audit for part 5 alone (BENCH_AUDIT_EVENTS, 1,000,000); a partial run replaces its own rows in results.json and keeps the others.
  * BENCH_RESULTS writes the results elsewhere (a trial at other sizes).
  */
@@ -61,6 +61,12 @@ try {
     const rows = await benchClaims(engines, log);
     mergeResults(results, rows, machine());
     console.log('\n## Issue 22: a device claim of 1,000 devices, opened and released whole\n');
+    console.log(markdownTable(rows));
+  } else if (only === 'claims-fleet') {
+    const { benchClaimsFleet } = await import('./claims-fleet.ts');
+    const rows = await benchClaimsFleet(engines, log);
+    mergeResults(results, rows, machine());
+    console.log('\n## Issue 22: a fleet claim through the CLI, claims of 1,000\n');
     console.log(markdownTable(rows));
   } else if (only === 'files') {
     const { benchFiles } = await import('./files.ts');

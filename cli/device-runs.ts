@@ -28,7 +28,7 @@ export interface DeviceFile {
  * exactly as an upload would), or JSON (an array of devices, or `{devices: [...]}`). `-` reads
  * standard input, JSON when it starts with `[` or `{`, otherwise CSV (a CSV header never does).
  */
-export async function readDeviceFile(file: string): Promise<DeviceFile> {
+export async function readDeviceFile(file: string, options: { maxRows?: number } = {}): Promise<DeviceFile> {
   const bytes = await readInput(file);
   const isJson = file === STDIN ? /^(\uFEFF)?\s*[[{]/.test(bytes.subarray(0, 64).toString('utf8')) : extname(file).toLowerCase() === '.json';
   if (isJson) {
@@ -42,20 +42,21 @@ export async function readDeviceFile(file: string): Promise<DeviceFile> {
     if (!Array.isArray(devices)) throw new UsageError(`${file}: expected an array of devices or {"devices": [...]}`);
     return { rows: devices.map((device, i) => ({ device: device as DeviceInput, line: i + 1 })), malformed: [] };
   }
-  return readCsv(decodeCsv(bytes));
+  return readCsv(decodeCsv(bytes), options.maxRows ?? MAX_RUN_DEVICES);
 }
 
 /** A run's most devices (a batch's, API.md). */
 export const MAX_RUN_DEVICES = 100_000;
 
 /**
- * The service's own parser, with a run's limit for an upload's: the row after it is refused before
- * any line after it is read, however long the file.
+ * The service's own parser, with a run's limit (a batch's, by default) for an upload's: the row after
+ * it is refused before any line after it is read, however long the file. `devices claim` has none:
+ * its claims of 1000 take a file of any size (issue 22: a fleet of 150,000).
  */
-function readCsv(text: string): DeviceFile {
+function readCsv(text: string, maxRows: number): DeviceFile {
   let parsed;
   try {
-    parsed = parseDeviceCsv(text, { maxRows: MAX_RUN_DEVICES });
+    parsed = parseDeviceCsv(text, { maxRows });
   } catch (error) {
     const problem = error as { errors?: { message: string }[]; message: string };
     throw new UsageError(`the CSV cannot be read: ${problem.errors?.[0]?.message ?? problem.message}`);

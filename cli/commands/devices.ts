@@ -96,7 +96,8 @@ devices
   .action(async (file: string, o: { tenant: string; reference: string; purchaseDate?: string; note?: string }, command: Command) => {
     const { partnerApi, print, partial, json } = contextOf(command);
     const api = partnerApi();
-    const parsed = await readDeviceFile(file);
+    // Any number of rows: unlike a batch's 100,000, a file claims in as many claims of 1000 as it needs.
+    const parsed = await readDeviceFile(file, { maxRows: Number.POSITIVE_INFINITY });
     const evidence = { reference: o.reference, ...(o.purchaseDate ? { purchaseDate: o.purchaseDate } : {}), ...(o.note ? { note: o.note } : {}) };
     const run: ClaimRun = { tenantId: o.tenant, total: parsed.rows.length + parsed.malformed.length, claimed: 0, invalid: parsed.malformed.length, claims: [], byErrorCode: {}, invalidLines: [] };
     if (parsed.malformed.length) run.byErrorCode.malformed_line = parsed.malformed.length;
