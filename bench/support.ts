@@ -98,6 +98,17 @@ export function partnerEvent(routeKey: string, partnerId: string, body: unknown,
   };
 }
 
+/**
+ * A partner API call through the partner-api handler itself (no HTTP): the answer's JSON body, or
+ * an error naming the route and the status when it is not a success.
+ */
+export async function callPartnerApi(routeKey: string, partnerId: string, body: unknown, params: Record<string, string> = {}): Promise<any> {
+  const { handler } = await import('../functions/partner-api/handler.ts');
+  const answer = (await handler(partnerEvent(routeKey, partnerId, body, params), lambdaContext)) as { statusCode: number; body: string };
+  if (answer.statusCode >= 300) throw new Error(`${routeKey}: ${answer.statusCode} ${answer.body}`);
+  return JSON.parse(answer.body);
+}
+
 export const lambdaContext = { getRemainingTimeInMillis: () => 30_000, functionName: 'bench', awsRequestId: 'bench' } as never;
 
 export async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
