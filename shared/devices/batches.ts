@@ -101,6 +101,9 @@ export async function requireReleaseBatch(tenantId: string, batchId: string): Pr
   return batch;
 }
 
+/** A batch as it is created: open, nothing received yet. */
+const NEW_BATCH = { status: 'open', received: 0, processed: 0, succeeded: 0, failed: 0 } as const;
+
 /**
  * R24: a tenant's release of up to 100,000 devices, worked by the batch engine: created open, then
  * parts and submit as a partner's batch. With an Idempotency-Key its id comes from the key.
@@ -112,11 +115,7 @@ export async function createReleaseBatch(tenantId: string, options: { idempotenc
     tenantId,
     requestedBy: { type: options.actor.type, id: options.actor.id },
     action: 'release',
-    status: 'open',
-    received: 0,
-    processed: 0,
-    succeeded: 0,
-    failed: 0,
+    ...NEW_BATCH,
     createdAt: nowIso(),
   };
   const outcome = await commitChange({
@@ -172,11 +171,7 @@ export async function createBatch(
     partnerId: partner.id,
     tenantId,
     action: input.action,
-    status: 'open',
-    received: 0,
-    processed: 0,
-    succeeded: 0,
-    failed: 0,
+    ...NEW_BATCH,
     createdAt: nowIso(),
     bodyHash,
     ...(hold ? { whenNotAuthorized: 'hold' as const } : {}),
