@@ -276,7 +276,7 @@ export async function submitBatch(owner: BatchOwner, batchId: string, actor: Act
   if (held?.reason === 'not_authorized') await checkMayHold(held.partner, batch.tenantId, actor);
   const until = holdUntil(now);
   // One transaction holds at most 100 items: the batch, its audit event and webhook, and (far more than any tenant has) 90 admins' emails.
-  const admins = held ? (await listGlobalAdmins(batch.tenantId)).slice(0, 90) : [];
+  const admins = held ? await listGlobalAdmins(batch.tenantId) : [];
   const outcome = await commitChange(
     held
       ? {

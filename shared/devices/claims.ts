@@ -201,7 +201,7 @@ export async function openClaim(claimant: Claimant, rows: SubmittedRow[], eviden
   }));
   const ownerAudit = (owner: ClaimOwner): AuditInput => ({ action: 'device_claim.opened', actor, tenantId: owner.tenantId, subject: claimId, details: { claimId, claimant: claimantName(claim), devices: owner.summary.claimed, reference: evidence.reference } });
   // One email per global admin of each owner (an admin notice: a retry resends to that admin only), at most 90 an owner as a held batch's.
-  const adminsOf = new Map(await Promise.all(ownerIds.map(async (id) => [id, (await listGlobalAdmins(id)).slice(0, 90)] as const)));
+  const adminsOf = new Map(await Promise.all(ownerIds.map(async (id) => [id, await listGlobalAdmins(id)] as const)));
   const ownerEmails = (owner: ClaimOwner): OutboxMessage[] =>
     adminsOf.get(owner.tenantId)!.map((admin) =>
       noticeEmail(admin.email, {

@@ -276,7 +276,7 @@ async function recordRefusedAcceptance(event: APIGatewayProxyEventV2, viewer: Vi
 
 /** The page of a refusal (R1, R5, R9...): what it means, whom to ask, and its status. */
 export async function refusal(reason: Parameters<typeof refusalPage>[0], partner: Partner, viewer?: Viewer): Promise<HttpResult> {
-  const admins = reason === 'not_global_admin' && viewer ? await listGlobalAdmins(viewer.tenant.id) : [];
+  const admins = reason === 'not_global_admin' && viewer ? await listGlobalAdmins(viewer.tenant.id, 10) : [];
   const refused = refusalPage(reason, partner, admins);
   // R21: a token without `wids` says nothing of roles; say what the organization must change.
   const { title, body } = reason === 'not_global_admin' && viewer && !viewer.rolesKnown ? { ...refused, body: html`${refused.body}${rolesUnknownNote()}` } : refused;

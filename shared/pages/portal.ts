@@ -63,7 +63,7 @@ export async function showPortal(event: APIGatewayProxyEventV2, done: string | u
   if (!viewer) return redirect('/signin?next=%2Fportal');
   const signedIn = { email: viewer.user.email, csrf: viewer.session.csrf };
   if (!isGlobalAdministrator(viewer.user)) {
-    const admins = await listGlobalAdmins(viewer.tenant.id);
+    const admins = await listGlobalAdmins(viewer.tenant.id, 10);
     return page('You need global administrator privileges', html`<h1>You need global administrator privileges</h1><p>Only a global administrator of your organization can manage its partners.</p>${askAdmins(admins)}${viewer.rolesKnown ? '' : rolesUnknownNote()}`, { status: 403, signedIn });
   }
   const relationships = await listTenantRelationships(viewer.tenant.id);

@@ -4,7 +4,7 @@ import { batchGet, getItem, type ItemRead } from './batch.ts';
 import { db, tableName } from './client.ts';
 import { fieldsOf, pick } from './items.ts';
 import { domainKeys, idpTenantKeys, tenantKeys, userKeys } from './keys.ts';
-import { keyQuery } from './page.ts';
+import { keyQuery, queryAll } from './page.ts';
 import type { Write } from './transact.ts';
 
 /** Tenants, their domains (one item each: a domain has one tenant) and users (one item per email). */
@@ -105,18 +105,25 @@ export async function findTenantIdsByDomains(domains: string[]): Promise<Map<str
 }
 
 /** R1 "whom to ask": the global administrators of a tenant (at most 10 shown). */
-export async function listGlobalAdmins(tenantId: string): Promise<Pick<User, 'displayName' | 'email'>[]> {
+/**
+ * A tenant's global administrators, read page after page up to `max` (the users' partition is
+ * filtered on their roles): the people a notice goes to (S7, held batches, claims: one email
+ * each) or a refusal page names. Not only the first page's, as before: a tenant whose first 1 MB of
+ * users held none would have had nobody told.
+ */
+export async function listGlobalAdmins(tenantId: string, max = MAX_ADMINS_TOLD): Promise<Pick<User, 'displayName' | 'email'>[]> {
   const params = keyQuery(userKeys.queryOfTenant(tenantId));
-  const out = await db().send(
-    new QueryCommand({
-      ...params,
-      FilterExpression: 'contains(#roles, :ga)',
-      ExpressionAttributeNames: { ...params.ExpressionAttributeNames, '#roles': 'roles' },
-      ExpressionAttributeValues: { ...params.ExpressionAttributeValues, ':ga': 'GlobalAdministrator' },
-    }),
-  );
-  return (out.Items ?? []).slice(0, 10).map((u) => ({ displayName: u.displayName as string, email: u.email as string }));
+  const items = await queryAll({
+    ...params,
+    FilterExpression: 'contains(#roles, :ga)',
+    ExpressionAttributeNames: { ...params.ExpressionAttributeNames, '#roles': 'roles' },
+    ExpressionAttributeValues: { ...params.ExpressionAttributeValues, ':ga': 'GlobalAdministrator' },
+  }, max);
+  return items.slice(0, max).map((u) => ({ displayName: u.displayName as string, email: u.email as string }));
 }
+
+/** At most this many admins are emailed one notice: one outbox item each, in the transaction that queues them (100 items at most). */
+export const MAX_ADMINS_TOLD = 90;
 
 export const userRead = (email: string): ItemRead<User | undefined> => ({
   key: userKeys.key(email),

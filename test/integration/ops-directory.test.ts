@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { listGlobalAdmins } from '#shared/table/directory.ts';
 import { createTenant, createUser, ops, problem, unique } from '../support/api.ts';
 
 describe('operator API: tenants and users', () => {
@@ -35,6 +36,16 @@ describe('operator API: tenants and users', () => {
     expect(user).toMatchObject({ tenantId: tenant.id, email: `admin@${tenant.initialDomain}`, roles: ['GlobalAdministrator'] });
     const dup = await ops('POST', `/ops/tenants/${tenant.id}/users`, { email: `ADMIN@${tenant.initialDomain}`, displayName: 'B', roles: [] });
     expect(problem(dup)).toMatchObject({ status: 409, code: 'conflict' });
+  });
+
+  it('a tenant\'s global admins are all found, past the first ten and among other users, up to the cap asked for (S7, R27, R26 notices)', async () => {
+    const tenant = await createTenant();
+    for (let n = 0; n < 20; n++) await createUser(tenant.id, `u${String(n).padStart(2, '0')}@${tenant.initialDomain}`, n % 4 === 3 ? [] : ['GlobalAdministrator']);
+    const admins = await listGlobalAdmins(tenant.id);
+    expect(admins.map((a) => a.email).sort()).toEqual(
+      Array.from({ length: 20 }, (_, n) => n).filter((n) => n % 4 !== 3).map((n) => `u${String(n).padStart(2, '0')}@${tenant.initialDomain}`),
+    );
+    expect(await listGlobalAdmins(tenant.id, 10)).toHaveLength(10);
   });
 
   it("refuses a user whose email is not on one of the tenant's domains, unknown roles, and unknown tenants", async () => {
