@@ -248,9 +248,14 @@ function tenantDevicesQuery(tenantId: string, filter: TenantDeviceFilter): Shard
 const toStoredDevice = (item: Record<string, unknown>) => pick<Device>(item, STORED_DEVICE_FIELDS);
 
 /** A page of a tenant's devices (R23): one parallel round of Queries, one a shard, unless a filter drops items. */
-export async function listTenantDevices(tenantId: string, filter: TenantDeviceFilter, page: PageRequest): Promise<Page<Device>> {
+export async function listTenantDevices(
+  tenantId: string,
+  filter: TenantDeviceFilter,
+  page: PageRequest,
+  options?: Parameters<typeof shardedQueryPage>[3],
+): Promise<Page<Device>> {
   const shards = tenantDevicesQuery(tenantId, filter);
-  return shards ? shardedQueryPage(shards, page, toStoredDevice) : { items: [], nextCursor: null };
+  return shards ? shardedQueryPage(shards, page, toStoredDevice, options) : { items: [], nextCursor: null };
 }
 
 /** Every device of a tenant the filter selects, newest first, its shards read in parallel (up to 1,000 items a Query): the export's read. */
