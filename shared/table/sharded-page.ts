@@ -39,6 +39,14 @@ interface ShardState {
  * shard has an item before it left to return); `ahead`, shards known to hold nothing to return up to
  * a later position (a filter dropped what they read); `done`, shards read to their end.
  */
+/**
+ * At most this many shards are named `ahead` (the lowest-numbered first; the others resume at
+ * `at`, which is behind where they were, never beyond), so a cursor stays under the 2,048
+ * characters a `cursor` parameter takes (shared/http/schemas.ts) whatever the shard count: about
+ * 900 with 8. A page still moves its cursor on: the shards it names went further, or ended.
+ */
+const MAX_AHEAD = 8;
+
 interface ShardCursor {
   at?: string;
   ahead?: Record<string, string>;
@@ -156,7 +164,7 @@ class ShardMerge {
         continue;
       }
       const position = this.furthest(s.from, at, s.buffer.length === 0 ? s.readTo : undefined);
-      if (position !== undefined && position !== at) ahead[s.n] = position;
+      if (position !== undefined && position !== at && Object.keys(ahead).length < MAX_AHEAD) ahead[s.n] = position;
     }
     return { ...(at !== undefined ? { at } : {}), ...(Object.keys(ahead).length ? { ahead } : {}), ...(done.length ? { done: done.sort((a, b) => a - b) } : {}) };
   }

@@ -55,6 +55,8 @@ async function everyPage<T>(read: (cursor: string | undefined) => Promise<{ item
   let pages = 0;
   do {
     const page = await read(cursor);
+    // A cursor fits the 2,048 characters the `cursor` parameter takes (shared/http/schemas.ts).
+    expect(page.nextCursor?.length ?? 0).toBeLessThanOrEqual(2048);
     items.push(...page.items);
     cursor = page.nextCursor ?? undefined;
     pages++;
@@ -161,5 +163,23 @@ describe('issue 26: device lists across the shards of their index', () => {
       ),
       { numRuns: 25, seed: 26 },
     );
+  }, 240_000);
+
+  it('issue 26: a filter that matches nothing in 400 devices, read a few items a Query and one round a page, ends: every page moves its cursor on, each cursor under the 2,048 characters a cursor may have', async () => {
+    const tenantId = newId('t');
+    const partnerId = newId('p');
+    const devices = Array.from({ length: 400 }, (_, n) => ({ ...aDevice(tenantId, partnerId, n % 6, { productKeyId: pkid() }), legacy: n % 10 === 0 }));
+    await writeDevices(devices);
+    const cursors = new Set<string>();
+    const listed = await everyPage(async (cursor) => {
+      const page = await listTenantDevices(tenantId, { batchId: 'b_none' }, { limit: 10, cursor, scope: 'test:none' }, { filteredReadSize: 1, maxRounds: 1 });
+      if (page.nextCursor) {
+        expect(cursors.has(page.nextCursor)).toBe(false);
+        cursors.add(page.nextCursor);
+      }
+      return page;
+    });
+    expect(listed.items).toEqual([]);
+    expect(listed.pages).toBeGreaterThan(1);
   }, 240_000);
 });
