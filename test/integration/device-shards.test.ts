@@ -10,6 +10,7 @@ import { newId } from '#shared/domain/ids.ts';
 import { db, tableName } from '#shared/table/client.ts';
 import { deviceRegistered, listDevices, listTenantDevices, type Device } from '#shared/table/devices.ts';
 import { deviceKeys, deviceShard } from '#shared/table/keys.ts';
+import { encodeCursor } from '#shared/table/page.ts';
 
 /**
  * Issue 26: the devices indexes are spread over shards (keys.ts), and every list of them reads
@@ -164,6 +165,21 @@ describe('issue 26: device lists across the shards of their index', () => {
       { numRuns: 25, seed: 26 },
     );
   }, 240_000);
+
+  it('issue 26: a cursor given before the shards (a LastEvaluatedKey of the unsharded partition) goes on just after its device, across every shard', async () => {
+    const tenantId = newId('t');
+    const partnerId = newId('p');
+    const devices = Array.from({ length: 30 }, (_, n) => aDevice(tenantId, partnerId, n % 4, { productKeyId: pkid() }));
+    await writeDevices(devices);
+    const order = gsi2Order(devices);
+    const fifth = devices.find((d) => d.id === order[4])!;
+    const old = await encodeCursor(
+      { gsi2pk: `PARTNER#${partnerId}#TENANT#${tenantId}#DEVICES`, gsi2sk: `${fifth.registeredAt}#${fifth.id}`, ...deviceKeys.key(fifth.id) },
+      'test:old',
+    );
+    const rest = await everyPage((cursor) => listDevices(partnerId, tenantId, { limit: 7, cursor: cursor ?? old, scope: 'test:old' }));
+    expect(rest.items.map((d) => d.id)).toEqual(order.slice(5));
+  });
 
   it('issue 26: a filter that matches nothing in 400 devices, read a few items a Query and one round a page, ends: every page moves its cursor on, each cursor under the 2,048 characters a cursor may have', async () => {
     const tenantId = newId('t');
