@@ -33,6 +33,7 @@ import { byOperation, dynamoDbRequests, roundTrips, startCountingProxy, type Cou
 import { devices as submittedDevices, measure, pool, requestRow, startService, type Sample } from './requests.ts';
 import type { Row, Rows } from './report.ts';
 import { countDynamoDbRequests, type BenchEngines } from './support.ts';
+import { deviceKeys } from '#shared/table/keys.ts';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const TENANT_DEVICES = Number(process.env.BENCH_TENANT_DEVICES ?? 150_000);
@@ -43,6 +44,12 @@ const EXPORT_SIZES = (process.env.BENCH_EXPORT_SIZES ?? '5000,20000').split(',')
 const REGISTRATION_PER_1000 = 34;
 const PART = 1000;
 const MB = 1024 * 1024;
+/**
+ * Issue 26: a tenant's devices are on `deviceKeys.tenantShards` shards and the unsharded partition
+ * of older devices, each a Query of every list: a page is the key's read and one parallel round of
+ * those Queries; an export one Query a 1 MB page of each shard, and each shard's last, short one.
+ */
+const TENANT_DEVICE_QUERIES = deviceKeys.tenantShards + 1;
 
 type Counter = Awaited<ReturnType<typeof countDynamoDbRequests>>;
 type Tally = { records: number; requests: number; byOperation: Record<string, number> };
@@ -274,8 +281,8 @@ export async function benchTenant(engines: BenchEngines, log: (line: string) => 
     rows.tenantDevicesPage = requestRow(
       `\`GET /v1/tenant/devices?limit=100\`, a tenant with ${TENANT_DEVICES.toLocaleString('en')} devices from ${PARTNERS} partners (customer key made on the portal)`,
       pageSamples,
-      2,
-      { devicesInTenant: TENANT_DEVICES, partners: PARTNERS, answer: { items: pageAnswer.items.length, nextCursor: pageAnswer.nextCursor !== null, partnersOnPage } },
+      1 + TENANT_DEVICE_QUERIES,
+      { roundTripBudget: 2, devicesInTenant: TENANT_DEVICES, partners: PARTNERS, answer: { items: pageAnswer.items.length, nextCursor: pageAnswer.nextCursor !== null, partnersOnPage } },
     );
     log(`tenant: page row at ${at()}`);
 
@@ -357,18 +364,19 @@ export async function benchTenant(engines: BenchEngines, log: (line: string) => 
       releaseCsv = whole.csv;
     }
     const biggest = sizes.at(-1)!;
-    // One Query a 1 MB page: what else an export reads is the key (not a read a device, nor a page).
+    // One Query a 1 MB page of a shard, and each shard's last: what else an export reads is the key (not a read a device, nor a page).
     const perPage = biggest.requestsPerMBPage as number;
+    const exportBudget = Math.round(((Math.ceil((biggest.mbPages as number) * 1.1) + TENANT_DEVICE_QUERIES + 1) / (biggest.mbPages as number)) * 100) / 100;
     rows.tenantExport = {
       ...requestRow(
         `\`GET /v1/tenant/devices\` with \`Accept: text/csv\` (303) and its download: DynamoDB requests per 1 MB page of devices read, ${Number(biggest.devices).toLocaleString('en')} devices`,
         largest,
-        1.1,
+        exportBudget,
       ),
       figure: perPage,
-      budget: 1.1,
+      budget: exportBudget,
       unit: 'DynamoDB requests per 1 MB page read',
-      withinBudget: perPage <= 1.1 && sizes.every((s) => (s.requestsBesidesPages as number) <= 1),
+      withinBudget: perPage <= exportBudget && sizes.every((s) => (s.requestsBesidesPages as number) <= 1 && (s.requests as number) <= Math.ceil((s.mbPages as number) * 1.1) + TENANT_DEVICE_QUERIES + 1),
       parts: sizes,
       wholeTenant: 'failed' in whole ? { devices: TENANT_DEVICES, failed: whole.failed } : {
         devices: TENANT_DEVICES,

@@ -82,7 +82,7 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 /**
  * Every partition a key builder names: the table partition of each item key (`key`, `part`...)
  * and the partition of each query (of the table or of an index: IAM checks a Query on an index
- * against the index's own partition key). Index keys written on an item (`indexes`) are not
+ * against the index's own partition key), each shard's of a sharded list. Index keys written on an item (`indexes`) are not
  * leading keys of the write. Found by calling each builder with placeholder arguments; the due
  * index's partitions are its kinds.
  */
@@ -91,9 +91,12 @@ export function keyBuilderPartitions(name: KeyBuilderName): string[] {
   const partitions: string[] = [];
   for (const [member, build] of Object.entries(keys[name] as Record<string, unknown>)) {
     if (typeof build !== 'function' || /indexes$/i.test(member)) continue;
-    const out: unknown = build(...Array.from({ length: build.length }, () => 'x'));
-    if (isObject(out) && typeof out.pk === 'string') partitions.push(out.pk);
-    else if (isObject(out) && typeof out.partition === 'string') partitions.push(out.partition);
+    const built: unknown = build(...Array.from({ length: build.length }, () => 'x'));
+    // A sharded list is one query a shard (deviceKeys.queryShardsOf...).
+    for (const out of Array.isArray(built) ? built : [built]) {
+      if (isObject(out) && typeof out.pk === 'string') partitions.push(out.pk);
+      else if (isObject(out) && typeof out.partition === 'string') partitions.push(out.partition);
+    }
   }
   return partitions;
 }

@@ -139,19 +139,66 @@ export const removalRequestKeys = {
   queryOpen: (): KeyQuery => ({ index: 'gsi1', partition: 'REMOVAL#open' }),
 };
 
+/**
+ * The shard of a device on a sharded index (issue 26): a stable hash of the device's first identity
+ * (R17: its hardware hash, else its product key id, else its tuple; the device id for an item
+ * without identities), so a device lands on the same shard whoever registers it, and serial numbers
+ * that differ in one character spread like any others. The first 32 bits of its SHA-256, modulo a
+ * power of two: unbiased.
+ */
+export const deviceShard = (device: { id: string; identities?: readonly string[] }, shards: number): number =>
+  Number.parseInt(sha256(device.identities?.[0] ?? device.id).slice(0, 8), 16) % shards;
+
+/**
+ * The devices on the two indexes their lists read, each partition spread over shards
+ * (`...#DEVICES#<shard>`) because a batch writes a partner's devices for one tenant at thousands
+ * of write units a second, more than the 1,000 one partition key value takes, and the sort key
+ * (registration time, then id) only rises, so DynamoDB cannot split the partition for heat:
+ * - gsi2, a partner's devices for a tenant: the issue's peak is 9,600 WCU/s on one (partner,
+ *   tenant) (100 workers registering devices with hashes, each ~5 KB projected); 16 shards take
+ *   600 a second each, and the hash's spread over a second's ~1,900 devices (2.5 standard
+ *   deviations: +22%) keeps the busiest under 750.
+ * - gsi1, every device of a tenant: every partner's batches for the tenant write here at once (a
+ *   tenant receiving 150,000 devices from 20 partners), so up to twice that peak (the workers of
+ *   two such partners' batches); 32 shards take 600 a second each at 19,200.
+ * A list reads every shard of its partition in parallel and merges them by sort key
+ * (./sharded-page.ts). Devices written before the shards keep their unsharded partition, read as
+ * one more shard (`legacy`) until they are rewritten.
+ */
 export const deviceKeys = {
   key: (deviceId: string): Key => ({ pk: `DEVICE#${deviceId}`, sk: 'DEVICE' }),
-  indexes: (d: { partnerId: string; tenantId: string; registeredAt: string; id: string }) => ({
-    gsi1pk: `TENANT#${d.tenantId}#DEVICES`,
+  /** Shards of a partner's devices for a tenant (gsi2). */
+  partnerShards: 16,
+  /** Shards of a tenant's devices (gsi1). */
+  tenantShards: 32,
+  indexes: (d: { partnerId: string; tenantId: string; registeredAt: string; id: string; identities?: readonly string[] }) => ({
+    gsi1pk: `TENANT#${d.tenantId}#DEVICES#${deviceShard(d, deviceKeys.tenantShards)}`,
     gsi1sk: at(d.registeredAt, d.id),
-    gsi2pk: `PARTNER#${d.partnerId}#TENANT#${d.tenantId}#DEVICES`,
+    gsi2pk: `PARTNER#${d.partnerId}#TENANT#${d.tenantId}#DEVICES#${deviceShard(d, deviceKeys.partnerShards)}`,
     gsi2sk: at(d.registeredAt, d.id),
   }),
-  /** The devices a partner registered for a tenant. */
-  queryOfPartnerAndTenant: (partnerId: string, tenantId: string): KeyQuery => ({ index: 'gsi2', partition: `PARTNER#${partnerId}#TENANT#${tenantId}#DEVICES` }),
-  /** Every device registered to a tenant, by whichever partner (R23). */
-  queryOfTenant: (tenantId: string): KeyQuery => ({ index: 'gsi1', partition: `TENANT#${tenantId}#DEVICES` }),
+  /** The devices a partner registered for a tenant: one query a shard, then the unsharded partition of older devices. */
+  queryShardsOfPartnerAndTenant: (partnerId: string, tenantId: string): KeyQuery[] =>
+    shardQueries('gsi2', `PARTNER#${partnerId}#TENANT#${tenantId}#DEVICES`, deviceKeys.partnerShards),
+  /** Every device registered to a tenant, by whichever partner (R23): one query a shard, then the unsharded partition. */
+  queryShardsOfTenant: (tenantId: string): KeyQuery[] => shardQueries('gsi1', `TENANT#${tenantId}#DEVICES`, deviceKeys.tenantShards),
+  /**
+   * Where a query of a device index resumes just after the device whose index sort key is
+   * `sortKey` (a list's position): the index keys and the table key, all from the sort key (it ends
+   * with the device id). The device need not be in that partition: a position is a place in the order.
+   */
+  startAfter: (q: KeyQuery, sortKey: string): Record<string, string> => {
+    const names = INDEX_ATTRIBUTES[q.index ?? 'table'];
+    return { [names.pk]: q.partition, [names.sk]: sortKey, ...deviceKeys.key(sortKey.slice(sortKey.lastIndexOf('#') + 1)) };
+  },
+  /** Whether a string is a position `startAfter` takes (a cursor's content is checked before use). */
+  isPosition: (sortKey: unknown): sortKey is string => typeof sortKey === 'string' && /^[0-9T:.Z+-]+#d_[0-9a-f]+$/.test(sortKey),
 };
+
+const shardQueries = (index: IndexName, partition: string, shards: number): KeyQuery[] => [
+  ...Array.from({ length: shards }, (_, n): KeyQuery => ({ index, partition: `${partition}#${n}` })),
+  { index, partition },
+];
 
 /** One item per device identity (hardware hash, product key id, tuple): R16's uniqueness. */
 export const deviceIdentityKeys = {
