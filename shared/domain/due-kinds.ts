@@ -1,7 +1,7 @@
 /**
  * The kinds of work on the table's sparse `due` index, in the order the scheduled check does them
  * (S1-S6): pending requests, delegated admin roles, held batches (S5), device claims at their deadline (S6), and the outbox (emails,
- * webhooks and batch tasks in one partition, each item naming its channel). A constant module with no imports: the CDK app
+ * webhooks and batch tasks in one kind, spread over shards: shared/table/keys.ts `dueKeys`; each item names its channel). A constant module with no imports: the CDK app
  * reads it to build the schedule's input.
  */
 export const DUE_KINDS = ['request', 'dap', 'held', 'outbox', 'claim'] as const;
