@@ -16,32 +16,38 @@ export const byDueAt = (a: Item, b: Item): number =>
 
 /**
  * How many items to ask each open shard for in the next round: the budget left, shared evenly
- * (rounded up, so the round reads at least what is left), at most a Query's worth.
+ * and never more in all (the first `left % shards` ask one more; 0: not asked this round, still
+ * open), at most a Query's worth each.
  */
-export const shareOf = (left: number, openShards: number): number => Math.max(1, Math.min(MAX_PER_QUERY, Math.ceil(left / openShards)));
+export const sharesOf = (left: number, openShards: number): number[] =>
+  Array.from({ length: openShards }, (_, i) => Math.min(MAX_PER_QUERY, Math.floor(left / openShards) + (i < left % openShards ? 1 : 0)));
 
 /**
  * Items of one kind due at or before `now`, oldest first, at most `max` of them. A kind's items
  * are spread over the partitions of `dueKeys.queryDue` (issue 26), read in parallel and merged by
  * `dueAt`. The cap is spread fairly: each round asks every shard that may hold more for an even
- * share of what is left, so a backlog on one shard takes the budget only when the others are
- * done, and no shard is read past what the run can work. An idle kind costs one Query per
- * partition, each returning nothing; a busy one what it returns (the rest waits for the next run).
+ * share of what is left (never more than the cap in all), so a backlog on one shard takes the
+ * budget only as the others run dry, and no shard is read past what the run can work. An idle
+ * kind costs one Query per partition, each returning nothing; a busy one about what it returns
+ * (the rest waits for the next run).
  */
 export async function queryDue(kind: DueKind, now: string, max: number): Promise<Item[]> {
   const items: Item[] = [];
-  let open = dueKeys.queryDue(kind).map((q) => ({ params: keyQuery(q, { sortUpTo: now }), startKey: undefined as Item | undefined }));
+  let open = dueKeys.queryDue(kind).map((q) => ({ params: keyQuery(q, { sortUpTo: now }), startKey: undefined as Item | undefined, exhausted: false }));
   while (open.length > 0 && items.length < max) {
-    const share = shareOf(max - items.length, open.length);
-    const pages = await Promise.all(open.map((shard) => db().send(new QueryCommand({ ...shard.params, Limit: share, ExclusiveStartKey: shard.startKey }))));
-    pages.forEach((page, i) => {
-      items.push(...(page.Items ?? []));
-      open[i].startKey = page.LastEvaluatedKey;
-    });
-    open = open.filter((shard) => shard.startKey !== undefined);
+    const shares = sharesOf(max - items.length, open.length);
+    await Promise.all(
+      open.map(async (shard, i) => {
+        if (shares[i] === 0) return;
+        const page = await db().send(new QueryCommand({ ...shard.params, Limit: shares[i], ExclusiveStartKey: shard.startKey }));
+        items.push(...(page.Items ?? []));
+        shard.startKey = page.LastEvaluatedKey;
+        shard.exhausted = page.LastEvaluatedKey === undefined;
+      }),
+    );
+    open = open.filter((shard) => !shard.exhausted);
   }
-  // A round may read a few more than the cap (its shares are rounded up): the oldest are kept.
-  return items.sort(byDueAt).slice(0, max);
+  return items.sort(byDueAt);
 }
 
 /** Moves an item's due time (or takes it off the due index), only if it still is what was read. */

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DUE_KINDS } from '#shared/domain/due-kinds.ts';
 import { newId } from '#shared/domain/ids.ts';
 import { consentEmail, webhookEvent } from '#shared/domain/outbox-events.ts';
-import { byDueAt, shareOf } from '#shared/table/due.ts';
+import { byDueAt, sharesOf } from '#shared/table/due.ts';
 import { batchKeys, dueKeys, requestEmailKeys, shardOf, webhookDeliveryKeys, type Key } from '#shared/table/keys.ts';
 import { outboxItem } from '#shared/table/outbox.ts';
 
@@ -88,11 +88,14 @@ describe('the due index is spread over shards (issue 26)', () => {
     expect(dueKeys.queryDue('outbox').every((q) => q.index === 'due')).toBe(true);
   });
 
-  it("issue 26: a run's cap is shared evenly over the shards still holding items (rounded up, at most 1,000 a Query, at least 1)", () => {
-    expect(shareOf(5000, 65)).toBe(77);
-    expect(shareOf(5000, 1)).toBe(1000);
-    expect(shareOf(3, 65)).toBe(1);
-    expect(shareOf(130, 65)).toBe(2);
+  it("issue 26: a run's cap is shared evenly over the shards still holding items, never more than the cap in all, at most 1,000 a Query", () => {
+    const sum = (shares: number[]) => shares.reduce((a, b) => a + b, 0);
+    expect(sharesOf(5000, 65)).toHaveLength(65);
+    expect(sum(sharesOf(5000, 65))).toBe(5000);
+    expect(new Set(sharesOf(5000, 65))).toEqual(new Set([76, 77]));
+    expect(sharesOf(5000, 1)).toEqual([1000]);
+    expect(sharesOf(3, 5)).toEqual([1, 1, 1, 0, 0]);
+    expect(sharesOf(130, 65)).toEqual(new Array(65).fill(2));
   });
 
   it('issue 26: items merged from the shards are oldest first, ties by key, whatever order the shards answered in', () => {
