@@ -1,8 +1,12 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { db, tableName } from '#shared/table/client.ts';
 import { byDueAt, queryDue } from '#shared/table/due.ts';
+import { webhookEvent } from '#shared/domain/outbox-events.ts';
 import { dueKeys, type Key } from '#shared/table/keys.ts';
+import { outboxItem } from '#shared/table/outbox.ts';
+import { workOutboxItem, type OutboxWorker } from '#shared/workers/outbox-item.ts';
+import { OUTBOX_WORKERS } from '#shared/workers/outbox-workers.ts';
 import { unique } from '../support/api.ts';
 
 /**
@@ -85,5 +89,21 @@ describe('the due index read over its shards (issue 26)', () => {
     expect(capped.slice(0, 70).map((item) => item.pk)).toEqual(backlog.slice(0, 70).map((item) => item.pk));
     // Uncapped, all of them.
     expect(await queryDue('outbox', OLD, 5000)).toHaveLength(330);
+  });
+
+  it('issue 26, S4: an outbox item written before the sharding (on `outbox` alone) moves onto its shard at its retry, and is found there', async () => {
+    const write = outboxItem(webhookEvent('consent.declined', `p_${unique()}`, { tenantId: 't', partnerId: 'p', requestId: 'cr', actor: { type: 'user', id: 'u' } }), '1970-01-01T00:00:00.000Z');
+    // Without the `outbox` mark, so the stream passes it by; as the previous version wrote it, on `outbox`.
+    const { outbox: _mark, ...item }: Record<string, unknown> = { ...(write.Put!.Item as Record<string, unknown>), dueKind: 'outbox' };
+    await db().send(new PutCommand({ TableName: tableName(), Item: item }));
+    const key = { pk: String(item.pk), sk: String(item.sk) };
+    written.push(key);
+    expect((await queryDue('outbox', OLD, 5000)).map((i) => i.pk)).toEqual([key.pk]);
+    const failing: OutboxWorker = async () => ({ result: 'failed', retryable: true });
+    expect(await workOutboxItem(item, { ...OUTBOX_WORKERS, webhookDelivery: failing }, { now: '1970-01-01T00:10:00.000Z' })).toBe('retry');
+    const stored = (await db().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }))).Item!;
+    expect(stored.dueKind).toBe(dueKeys.partitionOf('outbox', key));
+    expect(stored.dueKind).toMatch(/^outbox#\d+$/);
+    expect((await queryDue('outbox', OLD, 5000)).map((i) => ({ pk: i.pk, dueKind: i.dueKind }))).toEqual([{ pk: key.pk, dueKind: stored.dueKind }]);
   });
 });
