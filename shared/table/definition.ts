@@ -21,20 +21,19 @@ const warm = (peak: { read?: number; write?: number }): WarmThroughput => ({
 });
 
 /**
- * The peak units a second of issue 26's simulation at 1,000x today's load (its column "1,000
- * batches, one OEM", 100 workers at 80 transactions a second), per index: the sum of the hot
- * partitions the issue lists on it. Sharding spreads an index's writes over partitions but does
- * not change their sum, so these stand after the sharding too. The table's writes are at least
- * those of its indexes (each index write is caused by a table write of the same item, projected
- * whole) and its reads are the relationship checks of every device transaction. A floor from the
- * partitions the issue lists, not every partition's sum: the bench's simulation
- * (`BENCH_ONLY=partitions`) gives the whole; raise these to its peak when it is higher.
+ * The peak units a second of the table and each index, every partition together, at 1,000x
+ * today's load: issue 26's simulation (`BENCH_ONLY=partitions npm run bench`, bench/partitions.ts,
+ * the `throughput` of its rows), whose peak is the scenario "1,000 batches, one OEM" (100 workers
+ * at 80 device transactions a second). Sharding spreads an index's writes over partitions but does
+ * not change their sum. Figures of the code before issue 26's other changes (one event and one
+ * audit item per task, the devices indexes), which lower them: run the simulation again and put
+ * its peak here.
  */
 export const PEAK_UNITS = {
-  due: { write: 48_348 },
-  gsi1: { write: 16_000 },
-  gsi2: { write: 9_600 },
-  table: { write: 48_348 + 16_000 + 9_600 + 4_333, read: 21_190 },
+  due: { write: 49_143 },
+  gsi1: { write: 985_524 },
+  gsi2: { write: 968_571 },
+  table: { write: 3_207_048, read: 201_714 },
 } as const;
 
 /**

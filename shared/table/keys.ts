@@ -308,9 +308,10 @@ export const shardOf = (value: string, shards: number): number => (shards <= 1 ?
  * How many partitions of the due index each kind is spread over (issue 26). DynamoDB serves at
  * most 1,000 write units a second per partition key value, and a GSI write costs the whole
  * projected item (the due index projects ALL). The issue's simulation puts every email, webhook
- * and batch task on `outbox` at 48,348 WCU/s at its peak (1,000 batches of one OEM, 100 workers);
- * 64 shards hold that at 755 WCU/s each, a quarter under the limit, with room for the hash's
- * spread (over thousands of items a second the shards differ by a few percent). The other kinds
+ * and batch task on `outbox` at 48,348 WCU/s at its peak (1,000 batches of one OEM, 100 workers;
+ * the bench's simulation: 49,143 on the whole due index); 64 shards hold that at about 770 WCU/s
+ * each, a quarter under the limit, with room for the hash's spread (over thousands of items a
+ * second the shards differ by a few percent). The other kinds
  * are written by people's actions (a consent request, roles granted, a batch held, a claim), a few
  * writes each over days, never per device: at 1,000x today's load far below one partition, so one
  * partition each, named by the kind alone as before. Each shard costs one Query per check when
