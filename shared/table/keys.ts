@@ -311,12 +311,12 @@ export const shardOf = (value: string, shards: number): number => (shards <= 1 ?
  * and batch task on `outbox` at 48,348 WCU/s at its peak (1,000 batches of one OEM, 100 workers;
  * the bench's simulation: 49,143 on the whole due index); 64 shards hold that at about 770 WCU/s
  * each, a quarter under the limit, with room for the hash's spread (over thousands of items a
- * second the shards differ by a few percent). The other kinds
- * are written by people's actions (a consent request, roles granted, a batch held, a claim), a few
- * writes each over days, never per device: at 1,000x today's load far below one partition, so one
- * partition each, named by the kind alone as before. Each shard costs one Query per check when
- * idle (ARCHITECTURE.md, "Sharded keys"). Changing a count moves new items only: keep reading the
- * old shards (`dueKeys.partitions`) until the items written under the old count have left.
+ * second the shards differ by a few percent). The other kinds are written by people's actions (a
+ * consent request, roles granted, a batch held, a claim), a few writes each over days, never per
+ * device: at 1,000x today's load far below one partition, so one partition each, named by the kind
+ * alone as before. Each shard costs one Query per check when idle (ARCHITECTURE.md, "Sharded
+ * keys"). Changing a count moves new items only: keep reading the old shards (`dueKeys.partitions`)
+ * until the items written under the old count have left.
  */
 const DUE_SHARDS: { readonly [K in DueKind]: number } = { request: 1, dap: 1, held: 1, claim: 1, outbox: 64 };
 
