@@ -7,7 +7,7 @@ import { downloadsBucketName } from '../constructs/downloads-bucket.ts';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailIdentity, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
-import { TABLE_INDEXES, TABLE_KEY, TTL_ATTRIBUTE } from '#shared/table/definition.ts';
+import { TABLE_INDEXES, TABLE_KEY, TABLE_WARM_THROUGHPUT, TTL_ATTRIBUTE } from '#shared/table/definition.ts';
 import { ServiceSecrets } from '../constructs/service-secret.ts';
 import { AuditArchive } from '../constructs/audit-archive.ts';
 import type { SecretName } from '#shared/config/secrets.ts';
@@ -54,8 +54,11 @@ export class StatefulStack extends Stack {
         partitionKey: str(index.partitionKey),
         sortKey: str(index.sortKey),
         // ProjectionType ALL (the default): every access pattern reads whole items from its index.
+        // Warmed to the simulation's peak (issue 26; the derivation is at PEAK_UNITS).
+        warmThroughput: index.warmThroughput,
       })),
       billing: Billing.onDemand(),
+      warmThroughput: TABLE_WARM_THROUGHPUT,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       // AWS managed key (aws/dynamodb) rather than the default AWS owned key: every use of the key

@@ -84,10 +84,10 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
  * and the partition of each query (of the table or of an index: IAM checks a Query on an index
  * against the index's own partition key), each shard's of a sharded list. Index keys written on an item (`indexes`) are not
  * leading keys of the write. Found by calling each builder with placeholder arguments; the due
- * index's partitions are its kinds.
+ * index's partitions are those of each kind (`dueKeys.partitions`: its shards and the kind alone).
  */
 export function keyBuilderPartitions(name: KeyBuilderName): string[] {
-  if (name === 'dueKeys') return [...DUE_KINDS];
+  if (name === 'dueKeys') return DUE_KINDS.flatMap((kind) => keys.dueKeys.partitions(kind));
   const partitions: string[] = [];
   for (const [member, build] of Object.entries(keys[name] as Record<string, unknown>)) {
     if (typeof build !== 'function' || /indexes$/i.test(member)) continue;

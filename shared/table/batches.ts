@@ -212,13 +212,13 @@ export function batchHeld(batch: Pick<Batch, 'id' | 'tenantId'>, now: string, re
       UpdateExpression: 'SET #status = :held, submittedAt = :now, approval = :approval, dueKind = :kind, dueAt = :until, gsi2pk = :heldPk, gsi2sk = :heldSk',
       ConditionExpression: '#status = :open AND received > :zero',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':held': 'awaiting_approval', ':open': 'open', ':now': now, ':zero': 0, ':approval': approval, ...dueValues(until), ':heldPk': listed.gsi2pk, ':heldSk': listed.gsi2sk },
+      ExpressionAttributeValues: { ':held': 'awaiting_approval', ':open': 'open', ':now': now, ':zero': 0, ':approval': approval, ...dueValues(batch.id, until), ':heldPk': listed.gsi2pk, ':heldSk': listed.gsi2sk },
     },
   };
 }
 
-const dueValues = (until: string) => {
-  const due = dueKeys.indexes('held', until);
+const dueValues = (batchId: string, until: string) => {
+  const due = dueKeys.indexes('held', until, batchKeys.key(batchId));
   return { ':kind': due.dueKind, ':until': due.dueAt };
 };
 

@@ -40,7 +40,7 @@ export function consentRequestPut(request: StoredConsentRequest): Write {
         type: 'consentRequest',
         ...consentRequestKeys.indexes(request),
         ...request,
-        ...dueKeys.indexes('request', addDays(request.expiresAt, -REMINDER_BEFORE_EXPIRY_DAYS)),
+        ...dueKeys.indexes('request', addDays(request.expiresAt, -REMINDER_BEFORE_EXPIRY_DAYS), consentRequestKeys.key(request.id)),
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     },

@@ -98,7 +98,7 @@ const claimItem = (claim: DeviceClaim) => ({
   ...claimKeys.key(claim.id),
   type: 'deviceClaim',
   ...claimKeys.indexes(claim),
-  ...(claim.status === 'open' ? dueKeys.indexes('claim', claim.deadline) : {}),
+  ...(claim.status === 'open' ? dueKeys.indexes('claim', claim.deadline, claimKeys.key(claim.id)) : {}),
   ...claim,
 });
 

@@ -344,11 +344,51 @@ export const auditKeys = {
   queryOfTenant: (tenantId: string): KeyQuery => ({ index: 'gsi2', partition: `AUDIT#TENANT#${tenantId}` }),
 };
 
-/** The sparse `due` index: an item is on it while it has work pending at `dueAt`. */
+/**
+ * The shard, in `[0, shards)`, of a value (an item's own key): the first 32 bits of its SHA-256.
+ * Stable (the same value always lands on the same shard, so a rewrite of an item stays where it
+ * is) and even (a cryptographic hash spreads any ids, however alike, uniformly).
+ */
+export const shardOf = (value: string, shards: number): number => (shards <= 1 ? 0 : Number.parseInt(sha256(value).slice(0, 8), 16) % shards);
+
+/**
+ * How many partitions of the due index each kind is spread over (issue 26). DynamoDB serves at
+ * most 1,000 write units a second per partition key value, and a GSI write costs the whole
+ * projected item (the due index projects ALL). The issue's simulation puts every email, webhook
+ * and batch task on `outbox` at 48,348 WCU/s at its peak (1,000 batches of one OEM, 100 workers;
+ * the bench's simulation: 49,143 on the whole due index); 64 shards hold that at about 770 WCU/s
+ * each, a quarter under the limit, with room for the hash's spread (over thousands of items a
+ * second the shards differ by a few percent). The other kinds are written by people's actions (a
+ * consent request, roles granted, a batch held, a claim), a few writes each over days, never per
+ * device: at 1,000x today's load far below one partition, so one partition each, named by the kind
+ * alone as before. Each shard costs one Query per check when idle (ARCHITECTURE.md, "Sharded
+ * keys"). Changing a count moves new items only: keep reading the old shards (`dueKeys.partitions`)
+ * until the items written under the old count have left.
+ */
+const DUE_SHARDS: { readonly [K in DueKind]: number } = { request: 1, dap: 1, held: 1, claim: 1, outbox: 64 };
+
+/** The due-index partition of shard `shard` of a kind: `kind#<shard>`, or the kind alone when it has one partition. */
+const duePartition = (kind: DueKind, shard: number): string => (DUE_SHARDS[kind] === 1 ? kind : `${kind}#${shard}`);
+
+/**
+ * The sparse `due` index: an item is on it while it has work pending at `dueAt`, on its kind's
+ * shard of its own key (`DUE_SHARDS`), so however often the item is rewritten it stays on one
+ * partition and readers find it there.
+ */
 export const dueKeys = {
-  indexes: (kind: DueKind, dueAt: string) => ({ dueKind: kind, dueAt }),
-  /** Items of a kind due at or before `now`. */
-  queryDue: (kind: DueKind): KeyQuery => ({ index: 'due', partition: kind }),
+  shards: DUE_SHARDS,
+  indexes: (kind: DueKind, dueAt: string, key: Key) => ({ dueKind: dueKeys.partitionOf(kind, key), dueAt }),
+  /** The partition of the due index an item of `kind` with this key is on. */
+  partitionOf: (kind: DueKind, key: Key): string => duePartition(kind, shardOf(`${key.pk}\n${key.sk}`, DUE_SHARDS[kind])),
+  /**
+   * Every partition that may hold items of a kind: its shards, and for a sharded kind the kind
+   * alone, where the items written before it was sharded wait until the check has moved or
+   * settled them (an outbox item lives minutes to days: S4's last retry).
+   */
+  partitions: (kind: DueKind): string[] =>
+    DUE_SHARDS[kind] === 1 ? [kind] : [...Array.from({ length: DUE_SHARDS[kind] }, (_, shard) => duePartition(kind, shard)), kind],
+  /** Items of a kind due at or before `now`: one query per partition (`partitions`), read in parallel and merged by `dueAt`. */
+  queryDue: (kind: DueKind): KeyQuery[] => dueKeys.partitions(kind).map((partition) => ({ index: 'due', partition })),
 };
 
 /** The attribute names of each index's keys. */

@@ -35,17 +35,19 @@ const ttlAfter = (at: string, days: number) => Math.ceil(Date.parse(at) / 1000) 
  * of an HTTP call), so the log lines of its sends name that request.
  */
 export function outboxItem(message: OutboxMessage, at: string, correlationId?: string): Write {
-  const due = { ...dueKeys.indexes('outbox', later(at, OUTBOX_GRACE_MS)), ...(correlationId ? { correlationId } : {}) };
+  // On the outbox's shard of the due index that the item's own key picks (dueKeys).
+  const dueAt = later(at, OUTBOX_GRACE_MS);
+  const keyed = (key: Key) => ({ ...key, ...dueKeys.indexes('outbox', dueAt, key), ...(correlationId ? { correlationId } : {}) });
   const pending = { status: 'pending', attempts: 0, createdAt: at };
   if (message.channel === 'batch') {
     // Keyed by batch and number, so a planner run again writes no task twice (`task_exists`).
     const { channel: _channel, ...task } = message;
-    return { ...put({ ...batchKeys.task(task.batchId, task.taskNo), type: 'batchTask', [OUTBOX_ATTRIBUTE]: 'batch', ...task, ...pending, ...due }), ifConditionFails: 'task_exists' };
+    return { ...put({ ...keyed(batchKeys.task(task.batchId, task.taskNo)), type: 'batchTask', [OUTBOX_ATTRIBUTE]: 'batch', ...task, ...pending }), ifConditionFails: 'task_exists' };
   }
   if (message.channel === 'webhook') {
     const id = `msg_${randomBytes(12).toString('hex')}`;
     return put({
-      ...webhookDeliveryKeys.key(id),
+      ...keyed(webhookDeliveryKeys.key(id)),
       type: 'webhookDelivery',
       [OUTBOX_ATTRIBUTE]: 'webhook',
       id,
@@ -53,13 +55,12 @@ export function outboxItem(message: OutboxMessage, at: string, correlationId?: s
       eventType: message.type,
       payload: JSON.stringify(webhookPayload(message, at)),
       ...pending,
-      ...due,
     });
   }
   if (message.email === 'signin') {
     const id = randomBytes(12).toString('hex');
     return put({
-      ...signInEmailKeys.key(id),
+      ...keyed(signInEmailKeys.key(id)),
       type: 'signinEmail',
       [OUTBOX_ATTRIBUTE]: 'email',
       id,
@@ -67,26 +68,24 @@ export function outboxItem(message: OutboxMessage, at: string, correlationId?: s
       ...(message.next ? { next: message.next } : {}),
       ...pending,
       [TTL_ATTRIBUTE]: ttlAfter(at, 1),
-      ...due,
     });
   }
   if (message.email === 'notice') {
     // What it says travels on the item: the sender reads only the names it shows.
     const id = randomBytes(12).toString('hex');
-    return put({ ...noticeEmailKeys.key(id), type: 'noticeEmail', [OUTBOX_ATTRIBUTE]: 'email', id, email: message.to, notice: message.notice, ...pending, [TTL_ATTRIBUTE]: ttlAfter(at, 30), ...due });
+    return put({ ...keyed(noticeEmailKeys.key(id)), type: 'noticeEmail', [OUTBOX_ATTRIBUTE]: 'email', id, email: message.to, notice: message.notice, ...pending, [TTL_ATTRIBUTE]: ttlAfter(at, 30) });
   }
   // The request shows this email's state (API.md); the item keeps the claim and the attempts, and
   // is of no use once its request has expired (R5), when every email of it has long settled.
   const which = message.email === 'consent' ? 'email' : 'reminder';
   return put({
-    ...requestEmailKeys.key(message.requestId, which),
+    ...keyed(requestEmailKeys.key(message.requestId, which)),
     type: 'emailDue',
     [OUTBOX_ATTRIBUTE]: 'email',
     requestId: message.requestId,
     which,
     ...pending,
     [TTL_ATTRIBUTE]: ttlAfter(at, REQUEST_LIFETIME_DAYS + 1),
-    ...due,
   });
 }
 
@@ -166,8 +165,11 @@ export async function recordOutboxAttempt(
   });
   let remove = 'REMOVE claimedUntil';
   if (decision.status === 'retry') {
-    sets.push('nextAttemptAt = :next', 'dueAt = :next');
+    // On its shard of the due index: where it is already, or for an item written before the
+    // outbox was sharded (on `outbox` alone), its move onto its shard.
+    sets.push('nextAttemptAt = :next', 'dueKind = :dueKind', 'dueAt = :next');
     values[':next'] = decision.nextAttemptAt;
+    values[':dueKind'] = dueKeys.indexes('outbox', decision.nextAttemptAt, key).dueKind;
     values[':status'] = 'pending';
   } else {
     values[':status'] = decision.status === 'done' ? DONE_STATUS[type] : 'failed';

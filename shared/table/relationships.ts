@@ -43,7 +43,7 @@ export function relationshipActivated(relationship: Relationship, previous?: Pic
           ...relationshipKeys.indexes(relationship),
           ...relationship,
           rev: (previous?.rev ?? 0) + 1,
-          ...(nextNotice ? dueKeys.indexes('dap', nextNotice) : {}),
+          ...(nextNotice ? dueKeys.indexes('dap', nextNotice, relationshipKeys.key(relationship.partnerId, relationship.tenantId)) : {}),
         },
         // Written over exactly what was read (or nothing): a removal of roles or a second
         // acceptance in between makes this one fail instead of being undone.

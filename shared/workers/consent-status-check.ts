@@ -63,8 +63,8 @@ const CONCURRENCY = 8;
 
 /**
  * The scheduled consent-status check (S1-S4, S6, S7). Its cost follows what is due, never the table: each
- * kind of work is read from the sparse `due` index (`dueKind = kind AND dueAt <= now`), never by
- * a scan. Every step is a conditional write (a claim), so a run that died half-way, or two runs at
+ * kind of work is read from the sparse `due` index (`dueKind = <each partition of the kind> AND
+ * dueAt <= now`, queryDue), never by a scan. Every step is a conditional write (a claim), so a run that died half-way, or two runs at
  * once, neither lose nor repeat anything. Emails and webhooks a step queues leave through the
  * table's stream at once; the outbox here is only what the stream consumer left behind or
  * what waits for its next attempt (S4), each item through the one state machine (workOutboxItem)
@@ -85,7 +85,7 @@ export async function runConsentStatusCheck(now = nowIso(), options: { mailer?: 
     });
   }
   if (kinds.has('outbox')) {
-    // Emails, webhooks and batch tasks share one partition of the due index: one query for all.
+    // Emails, webhooks and batch tasks share one kind of the due index (its shards read in parallel, oldest first).
     const stuckBatches = new Set<string>();
     await forEachDue('outbox', now, result, async (item) => {
       const channel = item[OUTBOX_ATTRIBUTE];

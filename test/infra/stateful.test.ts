@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CfnElement } from 'aws-cdk-lib';
 import { SECRET_NAMES } from '../../infra/constructs/service-secret.ts';
 import { BACKUP_RETENTION } from '../../infra/stacks/stateful-stack.ts';
-import { TABLE_INDEXES, TABLE_KEY, TTL_ATTRIBUTE } from '#shared/table/definition.ts';
+import { PEAK_UNITS, TABLE_INDEXES, TABLE_KEY, TABLE_WARM_THROUGHPUT, TTL_ATTRIBUTE } from '#shared/table/definition.ts';
 import { referencedId, resourcesOfType, type SynthesizedService, synthService, SYNTH_TIMEOUT_MS } from './synth.ts';
 
 describe('stateful stack', () => {
@@ -36,7 +36,7 @@ describe('stateful stack', () => {
     });
   });
 
-  it('has exactly the GSIs of TABLE_INDEXES, string keys, projecting all attributes', () => {
+  it('has exactly the GSIs of TABLE_INDEXES, string keys, projecting all attributes, each warmed as defined', () => {
     const table = Object.values(resourcesOfType(synth.statefulTemplate, 'AWS::DynamoDB::GlobalTable'))[0].Properties ?? {};
     expect(table.GlobalSecondaryIndexes).toEqual(
       TABLE_INDEXES.map((index) => ({
@@ -46,10 +46,26 @@ describe('stateful stack', () => {
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
         Projection: { ProjectionType: 'ALL' },
+        WarmThroughput: { ReadUnitsPerSecond: index.warmThroughput.readUnitsPerSecond, WriteUnitsPerSecond: index.warmThroughput.writeUnitsPerSecond },
       })),
     );
     const keyAttributes = [TABLE_KEY.partitionKey, TABLE_KEY.sortKey, ...TABLE_INDEXES.flatMap((i) => [i.partitionKey, i.sortKey])];
     expect(table.AttributeDefinitions).toEqual(keyAttributes.map((name) => ({ AttributeName: name, AttributeType: 'S' })));
+  });
+
+  it('issue 26: the table and each index are warmed to the simulation\'s peak with a quarter of headroom (the due index above its 49,143 write units a second)', () => {
+    const table = Object.values(resourcesOfType(synth.statefulTemplate, 'AWS::DynamoDB::GlobalTable'))[0].Properties ?? {};
+    expect(table.WarmThroughput).toEqual({ ReadUnitsPerSecond: TABLE_WARM_THROUGHPUT.readUnitsPerSecond, WriteUnitsPerSecond: TABLE_WARM_THROUGHPUT.writeUnitsPerSecond });
+    const warmOf = (name: string) => (table.GlobalSecondaryIndexes as { IndexName: string; WarmThroughput: { ReadUnitsPerSecond: number; WriteUnitsPerSecond: number } }[]).find((i) => i.IndexName === name)?.WarmThroughput;
+    for (const [name, peak] of [['due', PEAK_UNITS.due], ['gsi1', PEAK_UNITS.gsi1], ['gsi2', PEAK_UNITS.gsi2]] as const) {
+      expect(warmOf(name)!.WriteUnitsPerSecond, name).toBeGreaterThanOrEqual(peak.write * 1.25);
+      // Never below what a new on-demand index starts with.
+      expect(warmOf(name)!.ReadUnitsPerSecond, name).toBeGreaterThanOrEqual(12_000);
+    }
+    expect(warmOf('due')).toEqual({ ReadUnitsPerSecond: 12_000, WriteUnitsPerSecond: 62_000 });
+    const tableWarm = table.WarmThroughput as { ReadUnitsPerSecond: number; WriteUnitsPerSecond: number };
+    expect(tableWarm.WriteUnitsPerSecond).toBeGreaterThanOrEqual(PEAK_UNITS.table.write * 1.25);
+    expect(tableWarm.ReadUnitsPerSecond).toBeGreaterThanOrEqual(PEAK_UNITS.table.read * 1.25);
   });
 
   it('verifies the mail domain with SES and sends from it', () => {

@@ -4,6 +4,7 @@ import { CATALOGUE_IS_COMPLETE, consentEmail, noticeEmail, signInEmail, webhookE
 import { matchesFilter } from '#shared/outbox/filter-match.ts';
 import { STREAM_FILTER_PATTERNS } from '#shared/outbox/stream-filter.ts';
 import { outboxItem, OUTBOX_GRACE_MS } from '#shared/table/outbox.ts';
+import { dueKeys, requestEmailKeys } from '#shared/table/keys.ts';
 import { OUTBOX_ITEM_TYPES } from '#shared/domain/outbox-retries.ts';
 
 beforeAll(() => {
@@ -27,7 +28,7 @@ describe('the outbox catalogue', () => {
 describe('outbox items', () => {
   it('a webhook event is a pending delivery with its signed body, marked for the stream, due for the check only after the grace', () => {
     const item = itemOf(outboxItem(webhookEvent('consent.declined', 'p_1', { tenantId: 't', partnerId: 'p_1', requestId: 'cr', actor }), at));
-    expect(item).toMatchObject({ type: 'webhookDelivery', outbox: 'webhook', partnerId: 'p_1', eventType: 'consent.declined', status: 'pending', attempts: 0, createdAt: at, dueKind: 'outbox' });
+    expect(item).toMatchObject({ type: 'webhookDelivery', outbox: 'webhook', partnerId: 'p_1', eventType: 'consent.declined', status: 'pending', attempts: 0, createdAt: at, dueKind: expect.stringMatching(/^outbox#\d+$/) });
     expect(item.pk).toMatch(/^WEBHOOK#msg_[0-9a-f]{24}$/);
     expect(JSON.parse(String(item.payload))).toEqual({ type: 'consent.declined', timestamp: at, data: { tenantId: 't', partnerId: 'p_1', requestId: 'cr', actor } });
     expect(Date.parse(String(item.dueAt)) - Date.parse(at)).toBe(OUTBOX_GRACE_MS);
@@ -36,7 +37,7 @@ describe('outbox items', () => {
   });
 
   it('a consent email and its reminder name their request (whose content and shown state they are); a sign-in email keeps only the address', () => {
-    expect(itemOf(outboxItem(consentEmail('cr_1'), at))).toMatchObject({ pk: 'DUE#EMAIL#cr_1#email', type: 'emailDue', outbox: 'email', which: 'email', dueKind: 'outbox' });
+    expect(itemOf(outboxItem(consentEmail('cr_1'), at))).toMatchObject({ pk: 'DUE#EMAIL#cr_1#email', type: 'emailDue', outbox: 'email', which: 'email', dueKind: dueKeys.partitionOf('outbox', requestEmailKeys.key('cr_1', 'email')) });
     expect(itemOf(outboxItem(consentEmail('cr_1', 'reminder'), at))).toMatchObject({ pk: 'DUE#EMAIL#cr_1#reminder', which: 'reminder' });
     const signIn = itemOf(outboxItem(signInEmail('a@b.example', '/portal'), at));
     expect(signIn).toMatchObject({ type: 'signinEmail', outbox: 'email', email: 'a@b.example', next: '/portal', status: 'pending', attempts: 0 });
@@ -51,7 +52,8 @@ describe('outbox items', () => {
     const messages = [consentEmail('cr_1'), consentEmail('cr_1', 'reminder'), signInEmail('a@b.example'), noticeEmail('a@b.example', notice), noticeEmail('a@b.example', heldNotice), noticeEmail('a@b.example', claimNotice), webhookEvent('consent.declined', 'p_1', { tenantId: 't', partnerId: 'p_1', requestId: 'cr', actor }), task];
     const items = messages.map((message) => itemOf(outboxItem(message, at)));
     expect(items.map((item) => item.type).sort()).toEqual([...OUTBOX_ITEM_TYPES, 'emailDue', 'noticeEmail', 'noticeEmail'].sort());
-    for (const item of items) expect(item).toMatchObject({ status: 'pending', attempts: 0, createdAt: at, dueKind: 'outbox' });
+    // Each on the outbox's shard of its own key (issue 26).
+    for (const item of items) expect(item).toMatchObject({ status: 'pending', attempts: 0, createdAt: at, dueKind: dueKeys.partitionOf('outbox', { pk: String(item.pk), sk: String(item.sk) }) });
   });
 
   it('every outbox item is written only if new (a retried transaction never writes one twice)', () => {
