@@ -143,11 +143,9 @@ export const removalRequestKeys = {
  * The shard of a device on a sharded index (issue 26): a stable hash of the device's first identity
  * (R17: its hardware hash, else its product key id, else its tuple; the device id for an item
  * without identities), so a device lands on the same shard whoever registers it, and serial numbers
- * that differ in one character spread like any others. The first 32 bits of its SHA-256, modulo a
- * power of two: unbiased.
+ * that differ in one character spread like any others (`shardOf`).
  */
-export const deviceShard = (device: { id: string; identities?: readonly string[] }, shards: number): number =>
-  Number.parseInt(sha256(device.identities?.[0] ?? device.id).slice(0, 8), 16) % shards;
+export const deviceShard = (device: { id: string; identities?: readonly string[] }, shards: number): number => shardOf(device.identities?.[0] ?? device.id, shards);
 
 /**
  * The devices on the two indexes their lists read, each partition spread over shards
