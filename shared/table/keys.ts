@@ -199,8 +199,8 @@ export const batchKeys = {
    * A task's results, `RESULTS_PER_ITEM` a item (the size of a results page), in a partition of
    * the task's own: the workers of one batch write theirs to different partitions.
    */
-  result: (batchId: string, taskNo: number, page: number): Key => ({ pk: `BATCHRESULT#${batchId}#${String(taskNo).padStart(6, '0')}`, sk: `RESULT#${String(page).padStart(4, '0')}` }),
-  queryResults: (batchId: string, taskNo: number): KeyQuery => ({ partition: `BATCHRESULT#${batchId}#${String(taskNo).padStart(6, '0')}`, sortPrefix: 'RESULT#' }),
+  result: (batchId: string, taskNo: number, page: number): Key => ({ pk: `BATCH#${batchId}#RESULTS#${String(taskNo).padStart(6, '0')}`, sk: `RESULT#${String(page).padStart(4, '0')}` }),
+  queryResults: (batchId: string, taskNo: number): KeyQuery => ({ partition: `BATCH#${batchId}#RESULTS#${String(taskNo).padStart(6, '0')}`, sortPrefix: 'RESULT#' }),
   /**
    * The record of a worked task and its counts (processed, succeeded, failed): one small item a
    * task, written once; the batch's counters are their sum while it is worked (no item that every
