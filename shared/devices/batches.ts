@@ -394,7 +394,8 @@ export async function workTaskDevices(task: BatchTask): Promise<WorkedTask> {
   const started = Date.now();
   const batch = await getItem(batchRead(task.batchId));
   if (!batch) throw new Error(`batch ${task.batchId} not found`);
-  await markProcessing(batch.id);
+  // The first task to start moves the batch on; the others read it moved already and write nothing to it.
+  if (batch.status === 'queued') await markProcessing(batch.id);
   const rows = await taskRows(batch, task);
   const worked = await judgeAndWrite(batch, task, rows);
   const seconds = Math.max(0.001, (Date.now() - started) / 1000);
