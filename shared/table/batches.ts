@@ -402,6 +402,12 @@ export async function claimFinishing(batchId: string, holder: string, leaseMs: n
  */
 export async function resultItems(batchId: string, taskNo: number, page: { startKey?: Record<string, unknown>; limit: number }) {
   const out = await db().send(new QueryCommand({ ...keyQuery(batchKeys.queryResults(batchId, taskNo), { consistent: true }), Limit: page.limit, ExclusiveStartKey: page.startKey }));
+  if (!page.startKey && !out.Items?.length) {
+    // A task recorded before issue 26: its results, all in one item.
+    const legacy = await getItem({ key: batchKeys.legacyResult(batchId, taskNo), from: (item) => item });
+    const items = legacy ? [{ key: batchKeys.legacyResult(batchId, taskNo) as Record<string, unknown>, results: legacy.results as StoredResult[], last: true }] : [];
+    return { items, lastKey: undefined };
+  }
   return {
     items: (out.Items ?? []).map((item) => ({ key: { pk: item.pk, sk: item.sk } as Record<string, unknown>, results: item.results as StoredResult[], last: item.last === true })),
     lastKey: out.LastEvaluatedKey,

@@ -200,6 +200,8 @@ export const batchKeys = {
    * the task's own: the workers of one batch write theirs to different partitions.
    */
   result: (batchId: string, taskNo: number, page: number): Key => ({ pk: `BATCH#${batchId}#RESULTS#${String(taskNo).padStart(6, '0')}`, sk: `RESULT#${String(page).padStart(4, '0')}` }),
+  /** A task's results as batches recorded them before issue 26 (all of them in one item of the batch's partition), still read. */
+  legacyResult: (batchId: string, taskNo: number): Key => ({ pk: `BATCH#${batchId}`, sk: `RESULT#${String(taskNo).padStart(6, '0')}` }),
   queryResults: (batchId: string, taskNo: number): KeyQuery => ({ partition: `BATCH#${batchId}#RESULTS#${String(taskNo).padStart(6, '0')}`, sortPrefix: 'RESULT#' }),
   /**
    * The record of a worked task and its counts (processed, succeeded, failed): one small item a

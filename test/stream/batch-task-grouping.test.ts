@@ -7,8 +7,11 @@ import { commitChange } from '#shared/outbox/commit.ts';
 import { createPartner } from '#shared/partners/partners.ts';
 import { activityOf } from '#shared/table/activity.ts';
 import { queryAudit } from '#shared/table/audit.ts';
-import { getBatch } from '#shared/table/batches.ts';
-import { db } from '#shared/table/client.ts';
+import { batchPut, getBatch } from '#shared/table/batches.ts';
+import { transact } from '#shared/table/transact.ts';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { randomBytes } from 'node:crypto';
+import { db, tableName } from '#shared/table/client.ts';
 import { batchKeys } from '#shared/table/keys.ts';
 import { relationshipActivated } from '#shared/table/relationships.ts';
 import { forEachConcurrently } from '#shared/util/batching.ts';
@@ -167,4 +170,23 @@ describe('the batch workers on one (partner, tenant) (issue 26)', () => {
     // R30: the partner's activity for the tenant counts every device once.
     expect((await activityOf(tenant.id, [partner.id])).get(partner.id)!.devicesRegistered).toBe(registered.length);
   }, 600_000);
+
+  it('R22: a batch finished before issue 26 (a task\'s results all in one item of the batch\'s partition) still pages its results in order', async () => {
+    const id = `b_${randomBytes(12).toString('hex')}`;
+    const at = new Date().toISOString();
+    await transact([batchPut({ id, partnerId: 'p_legacy', tenantId: 't_legacy', action: 'register', status: 'finished', received: 300, processed: 300, succeeded: 300, failed: 0, createdAt: at, tasks: 2, tasksDone: 2 })]);
+    for (const [taskNo, count] of [[0, 150], [1, 150]] as const) {
+      const results = Array.from({ length: count }, (_, i) => ({ index: taskNo * 150 + i, status: 'registered', deviceId: `d_${taskNo}_${i}`, errors: [] }));
+      await db().send(new PutCommand({ TableName: tableName(), Item: { ...batchKeys.legacyResult(id, taskNo), type: 'batchResults', results } }));
+    }
+    const pages: number[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await batchResultsPage((await getBatch(id))!, { limit: 100, cursor, scope: 'test' });
+      pages.push(page.items.map((r) => r.index));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(pages.map((p) => p.length)).toEqual([100, 100, 100]);
+    expect(pages.flat()).toEqual(Array.from({ length: 300 }, (_, i) => i));
+  });
 });
