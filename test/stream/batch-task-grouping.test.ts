@@ -12,8 +12,8 @@ import { transact } from '#shared/table/transact.ts';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { db, tableName } from '#shared/table/client.ts';
-import { batchKeys } from '#shared/table/keys.ts';
-import { relationshipActivated } from '#shared/table/relationships.ts';
+import { batchKeys, grantMarkerKeys } from '#shared/table/keys.ts';
+import { authorizationCheck, authorizationFor, relationshipActivated, relationshipEnded, type Authorization } from '#shared/table/relationships.ts';
 import { forEachConcurrently } from '#shared/util/batching.ts';
 import { unique } from '../support/api.ts';
 
@@ -188,5 +188,31 @@ describe('the batch workers on one (partner, tenant) (issue 26)', () => {
     } while (cursor);
     expect(pages.map((p) => p.length)).toEqual([100, 100, 100]);
     expect(pages.flat()).toEqual(Array.from({ length: 300 }, (_, i) => i));
+  });
+
+  it('R14, R11, R8: every copy a device write may check says what the relationship says: active after the acceptance, ended in the same write as the relationship (a reseller\'s for its provider too); a relationship from before the copies holds until it ends', async () => {
+    const { partner: provider } = await createPartner({ name: `Provider ${unique()}`, kind: 'indirect-provider', contactEmail: 'ops@p.example' }, operator);
+    const { partner: reseller } = await createPartner({ name: `Reseller ${unique()}`, kind: 'indirect-reseller', providerId: provider.id, contactEmail: 'ops@r.example' }, operator);
+    const tenant = await createTenant({ name: 'Tenant', initialDomain: `${unique('t')}.onmicrosoft.example` }, operator);
+    const relationship = { tenantId: tenant.id, partnerId: reseller.id, partnerKind: reseller.kind, status: 'active' as const, grantedAt: new Date().toISOString(), acceptedBy: { userId: 'u', email: 'admin@example.com' }, source: { linkId: 'test' }, providerId: provider.id };
+    await commitChange({ writes: relationshipActivated(relationship), audit: { action: 'consent.accepted', actor: operator, tenantId: tenant.id, partnerId: reseller.id } });
+    const checks = async (authorization: Authorization) => {
+      const outcomes = await Promise.all(Array.from({ length: grantMarkerKeys.copies }, (_, copy) => transact([authorizationCheck(authorization, copy)])));
+      return outcomes.map((o) => (o.ok ? 'holds' : o.failed.join()));
+    };
+    const viaReseller = await authorizationFor(provider, tenant.id);
+    expect(viaReseller).toMatchObject({ status: 'active', viaResellerId: reseller.id });
+    expect(new Set(await checks(viaReseller))).toEqual(new Set(['holds']));
+    await commitChange({ writes: relationshipEnded((await authorizationFor(reseller, tenant.id)).relationship!, 'terminated', new Date().toISOString()), audit: { action: 'relationship.terminated', actor: operator, tenantId: tenant.id, partnerId: reseller.id } });
+    expect(new Set(await checks(viaReseller))).toEqual(new Set(['not_authorized']));
+
+    // A relationship written before the copies existed (none of them): its checks hold while it is active, and fail once it ends.
+    const { partner: older } = await createPartner({ name: `Older ${unique()}`, kind: 'direct-csp', contactEmail: 'ops@o.example' }, operator);
+    const legacy = { ...relationship, partnerId: older.id, partnerKind: older.kind, providerId: undefined };
+    await commitChange({ writes: relationshipActivated(legacy).filter((w) => w.Put?.Item?.type === 'relationship'), audit: { action: 'consent.accepted', actor: operator, tenantId: tenant.id, partnerId: older.id } });
+    const own = await authorizationFor(older, tenant.id);
+    expect(new Set(await checks(own))).toEqual(new Set(['holds']));
+    await commitChange({ writes: relationshipEnded(own.relationship!, 'revoked', new Date().toISOString(), 'test'), audit: { action: 'relationship.revoked', actor: operator, tenantId: tenant.id, partnerId: older.id } });
+    expect(new Set(await checks(own))).toEqual(new Set(['not_authorized']));
   });
 });
