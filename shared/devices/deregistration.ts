@@ -38,7 +38,8 @@ const NOT_REGISTERED: DeviceError = { code: 'device_not_registered', message: 'N
  * `device_not_registered`, alike (R19); a device two rows name by different identities is
  * `duplicate_in_submission` on the second. The devices are deregistered many a transaction: each
  * write holds the devices and their identity items, the check that the partner is still authorized
- * (R14 at write time), one audit event naming them (R18) and one `devices.deregistered` event. A
+ * (R14 at write time), and for a submission one audit event naming them (R18) and one
+ * `devices.deregistered` event (a batch task tells its devices once, with its record). A
  * device deregistered meanwhile is reported `device_not_registered`; an authorization ended
  * meanwhile, `consent_required`.
  *

@@ -125,8 +125,8 @@ export interface DeviceWriteContext {
   /**
    * Issue 26: the batch task writing these devices (its number). Its writes then carry the
    * devices and the authorization check alone: the task's one audit event, one event and one
-   * activity count are written with its record (deviceTaskChange), and each of its writes in
-   * flight checks a copy of the authorization of its own (grantMarkerKeys.copyFor).
+   * activity count are written with its record (`taskRecord` in ./batches.ts), and each of its
+   * writes in flight checks a copy of the authorization of its own (`slot`, grantMarkerKeys.copyFor).
    */
   taskNo?: number;
   /** The task slot its task leased (leaseTaskSlot), whose copies of the authorization its writes check. */
@@ -141,16 +141,17 @@ const throughOf = (partner: Partner, origin?: DeviceOrigin) => ({
 
 /**
  * A change of devices as it is told (R18, R30, the webhook): the partner's activity for the
- * tenant (one counter update, on `activityShard` or any), one audit event naming the devices and
- * one `devices.<registered|deregistered>` event. A synchronous submission's write carries it; a
- * batch task's record carries it once for the whole task (with `taskNo`).
+ * tenant (one counter update, on a shard at random), one audit event naming the devices and one
+ * `devices.<registered|deregistered>` event. A synchronous submission's write carries it whole; a
+ * batch task's record carries its audit event and event once for the whole task (with `taskNo`),
+ * and counts the activity itself.
  */
-export function deviceChange(change: 'registered' | 'deregistered', deviceIds: string[], context: DeviceWriteContext & { origin?: DeviceOrigin }, at: string, activityShard?: number): Change {
+export function deviceChange(change: 'registered' | 'deregistered', deviceIds: string[], context: DeviceWriteContext & { origin?: DeviceOrigin }, at: string): Change {
   const { partner, tenantId, channel, actor, batchId, taskNo } = context;
   const data = { tenantId, partnerId: partner.id, deviceIds, channel, ...(batchId ? { batchId } : {}), actor: actorRef(actor) };
   return {
     at,
-    writes: [activityCounted(tenantId, partner.id, change === 'registered' ? deviceIds.length : -deviceIds.length, at, activityShard)],
+    writes: [activityCounted(tenantId, partner.id, change === 'registered' ? deviceIds.length : -deviceIds.length, at)],
     audit: {
       action: `device.${change}`,
       actor,
@@ -206,8 +207,9 @@ export const groupsForWrites = <T extends { identities: unknown[] }>(rows: T[], 
 
 /**
  * Registers judged rows, many devices a transaction: each write holds a group's devices and
- * identity items (R16), the check that the partner is still authorized (R14 at write time), one
- * audit event naming the group's devices (R18) and one `devices.registered` event. A write that
+ * identity items (R16), the check that the partner is still authorized (R14 at write time), and
+ * for a synchronous submission one audit event naming the group's devices (R18) and one
+ * `devices.registered` event (a batch task tells its devices once, with its record). A write that
  * finds identities taken (a race lost, a registration since the judgement) is retried without
  * those rows, which are reported like any assigned device; one that finds the authorization gone
  * reports `consent_required` for its rows. A row already registered by this very batch (a chunk
