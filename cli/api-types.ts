@@ -2063,7 +2063,7 @@ export interface webhooks {
         put?: never;
         /**
          * devices.registered (sent to the partner's endpoint)
-         * @description Devices were registered for the tenant (R14): one event per write, a group of a synchronous submission or of a batch task. Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `devices.registered`, signed per Standard Webhooks, at least once.
+         * @description Devices were registered for the tenant (R14): one event per write of a synchronous submission, or one per task of a batch (up to 1,000 devices; a task whose parts came by both channels has one per channel). Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `devices.registered`, signed per Standard Webhooks, at least once.
          */
         post: operations["webhookDevicesRegistered"];
         delete?: never;
@@ -2083,7 +2083,7 @@ export interface webhooks {
         put?: never;
         /**
          * devices.deregistered (sent to the partner's endpoint)
-         * @description Devices were deregistered from the tenant (R14): one event per write, a group of a synchronous submission or of a batch task. Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `devices.deregistered`, signed per Standard Webhooks, at least once.
+         * @description Devices were deregistered from the tenant (R14): one event per write of a synchronous submission, or one per task of a batch (up to 1,000 devices; a task whose parts came by both channels has one per channel). Sent to the partner's webhook endpoint (`PUT /v1/webhook`) when it subscribed to `devices.deregistered`, signed per Standard Webhooks, at least once.
          */
         post: operations["webhookDevicesDeregistered"];
         delete?: never;
@@ -2900,7 +2900,7 @@ export interface components {
             };
         };
         /**
-         * @description The body of a `devices.registered` delivery. Devices were registered for the tenant (R14): one event per write, a group of a synchronous submission or of a batch task.
+         * @description The body of a `devices.registered` delivery. Devices were registered for the tenant (R14): one event per write of a synchronous submission, or one per task of a batch (up to 1,000 devices; a task whose parts came by both channels has one per channel).
          * @example {
          *       "type": "devices.registered",
          *       "timestamp": "2026-11-24T10:00:00.000Z",
@@ -2939,7 +2939,7 @@ export interface components {
                  * @example p_01JD3
                  */
                 partnerId: string;
-                /** @description The devices of this write: a group of a submission, or of a batch task */
+                /** @description The devices of this change: a write of a synchronous submission, or every device one batch task changed */
                 deviceIds: string[];
                 /**
                  * @description How the partner sent them (R14)
@@ -2952,7 +2952,7 @@ export interface components {
             };
         };
         /**
-         * @description The body of a `devices.deregistered` delivery. Devices were deregistered from the tenant (R14): one event per write, a group of a synchronous submission or of a batch task.
+         * @description The body of a `devices.deregistered` delivery. Devices were deregistered from the tenant (R14): one event per write of a synchronous submission, or one per task of a batch (up to 1,000 devices; a task whose parts came by both channels has one per channel).
          * @example {
          *       "type": "devices.deregistered",
          *       "timestamp": "2026-11-24T10:00:00.000Z",
@@ -2992,7 +2992,7 @@ export interface components {
                  * @example p_01JD3
                  */
                 partnerId: string;
-                /** @description The devices of this write: a group of a submission, or of a batch task */
+                /** @description The devices of this change: a write of a synchronous submission, or every device one batch task changed */
                 deviceIds: string[];
                 /**
                  * @description How the partner sent them (R14)

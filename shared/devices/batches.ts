@@ -1,6 +1,6 @@
 import { packBySize } from '#shared/util/batching.ts';
 import { actorRef, systemActor, type Actor } from '#shared/domain/actor.ts';
-import { judgeRows, registrationRefusal, withAutopilotError, type Channel, type DeviceError, type DeviceInput, type NamedRow } from '#shared/domain/devices.ts';
+import { deviceIdentities, judgeRows, registrationRefusal, withAutopilotError, type Channel, type DeviceError, type DeviceInput, type NamedRow } from '#shared/domain/devices.ts';
 import { conflict, idempotencyKeyReused, notFound, validationFailed } from '#shared/domain/errors.ts';
 import { approvalNeeded, holdRefusal, holdUntil, type ApprovalReason, type WhenNotAuthorized } from '#shared/domain/held-batches.ts';
 import { newId, nowIso } from '#shared/domain/ids.ts';
@@ -9,7 +9,7 @@ import type { Partner } from '#shared/domain/partner.ts';
 import { sha256 } from '#shared/domain/tokens.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { recordBatchThroughput } from '#shared/observability/metrics.ts';
-import { commitChange, recordRefusedAttempt } from '#shared/outbox/commit.ts';
+import { changeWrites, commitChange, recordRefusedAttempt } from '#shared/outbox/commit.ts';
 import { canonicalJson } from '#shared/util/canonical-json.ts';
 import {
   batchFinished,
@@ -17,6 +17,7 @@ import {
   batchPut,
   batchRead,
   batchSubmitted,
+  claimFinishing,
   getBatch,
   getPart,
   listParts,
@@ -24,9 +25,12 @@ import {
   partCommitted,
   partRead,
   readPartRows,
+  recordedTasks,
   resultItems,
   setTaskCount,
   stageChunks,
+  taskRecorded,
+  tasksDoneOf,
   type Batch,
   type BatchAction,
   type BatchChannel,
@@ -34,16 +38,22 @@ import {
   type StoredResult,
   type StoredRow,
 } from '#shared/table/batches.ts';
-import { getItems } from '#shared/table/batch.ts';
+import { getItem, getItems } from '#shared/table/batch.ts';
+import { activityCounted } from '#shared/table/activity.ts';
+import { findDeregisteredInBatch } from '#shared/table/batches.ts';
+import { findRegistrations, type DeviceOrigin } from '#shared/table/devices.ts';
+import type { Write } from '#shared/table/transact.ts';
 import { findTenantIdByDomain, listGlobalAdmins, tenantRead } from '#shared/table/directory.ts';
 import { holdBlockRead } from '#shared/table/hold-blocks.ts';
 import { decodeCursor, encodeCursor, type PageRequest } from '#shared/table/page.ts';
 import { getPartner } from '#shared/table/partners.ts';
-import { authorizationFor } from '#shared/table/relationships.ts';
+import { authorizationFor, leaseTaskSlot, releaseTaskSlot, type Authorization } from '#shared/table/relationships.ts';
+import { grantMarkerKeys } from '#shared/table/keys.ts';
+import { S4_RETRIES } from '#shared/domain/outbox-retries.ts';
 import { failedBecause } from '#shared/table/transact.ts';
 import { deregisterRows } from './deregistration.ts';
 import { releaseRows } from './release.ts';
-import { registerRows, type RowToRegister, type SubmittedRow } from './submission.ts';
+import { deviceChange, deviceOrigin, registerRows, type RowToRegister, type SubmittedRow } from './submission.ts';
 
 /**
  * Device batches (API.md): a partner creates a batch for a tenant and an action, adds devices in
@@ -362,40 +372,119 @@ interface WorkRow extends RowToRegister {
 export const taskOf = (item: Record<string, unknown>): BatchTask => ({ batchId: String(item.batchId), taskNo: Number(item.taskNo), parts: item.parts as BatchTask['parts'] });
 
 /**
+ * A worked task: its results, and the record to write with the task's own state (taskRecord): the
+ * results and counts, and what its devices' writes changed, told once.
+ */
+export interface WorkedTask {
+  results: StoredResult[];
+  record: Write[];
+  /** Gives back the task slot its writes used (leaseTaskSlot), once its record is written. */
+  release?: () => Promise<void>;
+}
+
+/**
  * Works one task's devices (R22): judged now, by the same rules as a synchronous submission
  * (R14-R17), registered or deregistered many to a transaction, each write checking that the
- * partner is still authorized. Answers their results, to be recorded with the task (taskRecorded);
- * throws when the task could not be worked. A task worked again after a crash finds the devices it
- * registered (they carry the batch and the row) and reports them registered: nothing twice, nothing lost.
+ * partner is still authorized (a copy of its own: grantMarkerKeys). Answers their results and the
+ * record to write with the task (taskRecord); throws when the task could not be worked. A task
+ * worked again after a crash finds the devices it registered (they carry the batch and the row)
+ * and reports them registered: nothing twice, nothing lost.
  */
-export async function workTaskDevices(task: BatchTask): Promise<StoredResult[]> {
+export async function workTaskDevices(task: BatchTask): Promise<WorkedTask> {
   const started = Date.now();
-  const batch = await getBatch(task.batchId);
+  const batch = await getItem(batchRead(task.batchId));
   if (!batch) throw new Error(`batch ${task.batchId} not found`);
-  await markProcessing(batch.id);
+  // The first task to start moves the batch on; the others read it moved already and write nothing to it.
+  if (batch.status === 'queued') await markProcessing(batch.id);
+  const rows = await taskRows(batch, task);
+  const worked = await judgeAndWrite(batch, task, rows);
+  const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+  recordBatchThroughput(rows.length, seconds);
+  logger.info('batch task worked', { batchId: batch.id, taskNo: task.taskNo, devices: rows.length, devicesPerSecond: Math.round(rows.length / seconds) });
+  return worked;
+}
+
+/** A task's rows, in index order, with the channel of the part each came in. */
+async function taskRows(batch: Batch, task: BatchTask): Promise<WorkRow[]> {
   const rows: WorkRow[] = [];
   for (const part of task.parts) {
     for (const row of await readPartRows(batch.id, part.partId)) {
       rows.push({ index: part.baseIndex + row.i, ...(row.line !== undefined ? { line: row.line } : {}), device: row.device, ...(row.named ? { named: row.named } : {}), identities: [], channel: part.channel });
     }
   }
-  rows.sort((a, b) => a.index - b.index);
-  const results = await judgeAndWrite(batch, rows);
-  const seconds = Math.max(0.001, (Date.now() - started) / 1000);
-  recordBatchThroughput(rows.length, seconds);
-  logger.info('batch task worked', { batchId: batch.id, taskNo: task.taskNo, devices: rows.length, devicesPerSecond: Math.round(rows.length / seconds) });
-  return results;
+  return rows.sort((a, b) => a.index - b.index);
 }
 
-/** The results of a task given up (S4): every device failed, so the batch still finishes and says so. */
-export const givenUpResults = (task: BatchTask): StoredResult[] =>
-  task.parts.flatMap((part) =>
-    Array.from({ length: part.count }, (_, i): StoredResult => ({ index: part.baseIndex + i, status: 'failed', errors: [{ code: 'internal', message: 'This device could not be processed; submit it again' }] })),
-  );
+/**
+ * A task given up (S4), so the batch still finishes and says so: every device failed, except
+ * those its attempts did write (a device registered with this batch and row, a receipt of a
+ * deregistration), which are reported done and told in the record as any task's, so no device is
+ * changed without its audit event and event (R18). Should that read fail too, every device is
+ * reported failed.
+ */
+export async function givenUpTask(task: BatchTask): Promise<WorkedTask> {
+  const failed = (index: number): StoredResult => ({ index, status: 'failed', errors: [{ code: 'internal', message: 'This device could not be processed; submit it again' }] });
+  const allFailed = task.parts.flatMap((part) => Array.from({ length: part.count }, (_, i) => failed(part.baseIndex + i)));
+  try {
+    const batch = await getItem(batchRead(task.batchId));
+    if (!batch || batch.partnerId === undefined || batch.action === 'release') return { results: allFailed, record: taskRecorded(task, allFailed) };
+    const rows = await taskRows(batch, task);
+    const done = new Map<number, string>();
+    if (batch.action === 'register') {
+      const identities = new Map(rows.map((row) => [row.index, deviceIdentities(row.device).map((i) => i.key)]));
+      const holders = await findRegistrations([...identities.values()].flat());
+      for (const row of rows) {
+        const holder = identities.get(row.index)!.map((key) => holders.get(key)).find((h) => h?.batchId === batch.id && h.batchIndex === row.index);
+        if (holder) done.set(row.index, holder.deviceId);
+      }
+    } else {
+      for (const [index, deviceId] of await findDeregisteredInBatch(batch.id, rows.map((row) => row.index))) done.set(index, deviceId);
+    }
+    const status = batch.action === 'register' ? 'registered' : 'deregistered';
+    const results = allFailed.map((r): StoredResult => (done.has(r.index) ? { index: r.index, status, deviceId: done.get(r.index)!, errors: [] } : r));
+    const partner = await getPartner(batch.partnerId);
+    if (!partner || done.size === 0) return { results, record: taskRecorded(task, results) };
+    const authorization = await authorizationFor(partner, batch.tenantId);
+    const origin = authorization.status === 'active' ? await deviceOrigin(partner, authorization, batchActor(partner)) : undefined;
+    return { results, record: taskRecord(batch, task, rows, results, { partner, ...(origin ? { origin } : {}) }) };
+  } catch (error) {
+    logger.error('batch task given up: its written devices could not be read', { batchId: task.batchId, taskNo: task.taskNo, error: error as Error });
+    return { results: allFailed, record: taskRecorded(task, allFailed) };
+  }
+}
+
+/**
+ * The record of a partner's task (issue 26): its results and counts (taskRecorded), and what its
+ * devices' writes changed, told once for the task rather than once a write: one audit event and
+ * one `devices.<registered|deregistered>` event naming every device it changed (one of each per
+ * channel of its parts, nearly always one), and one count of the partner's activity for the
+ * tenant (R30, on its slot's shard). Written in the transaction that records the task done, once:
+ * a task recorded already writes nothing again (`recorded`).
+ */
+function taskRecord(batch: Batch, task: BatchTask, rows: WorkRow[], results: StoredResult[], told: { partner: Partner; origin?: DeviceOrigin; slot?: number }): Write[] {
+  const at = nowIso();
+  const change = batch.action === 'register' ? 'registered' : 'deregistered';
+  const channelOf = new Map(rows.map((row) => [row.index, row.channel]));
+  const changed = results.filter((r) => r.status === change && r.deviceId);
+  const writes = taskRecorded(task, results);
+  if (changed.length === 0) return writes;
+  const context = { partner: told.partner, tenantId: batch.tenantId, actor: batchActor(told.partner), batchId: batch.id, taskNo: task.taskNo, ...(told.origin ? { origin: told.origin } : {}) };
+  for (const channel of ['api', 'csv'] as const) {
+    const deviceIds = changed.filter((r) => channelOf.get(r.index) === channel).map((r) => r.deviceId!);
+    if (deviceIds.length === 0) continue;
+    const { audit, outbox } = deviceChange(change, deviceIds, { ...context, channel }, at);
+    writes.push(...changeWrites({ writes: [], audit, outbox, at }));
+  }
+  writes.push(activityCounted(batch.tenantId, told.partner.id, change === 'registered' ? changed.length : -changed.length, at, told.slot ?? task.taskNo));
+  return writes;
+}
 
 /** Judges a task's rows as a submission's are (judgeRows: R14 by each row's channel, the fields, R17), then writes the rest. */
-async function judgeAndWrite(batch: Batch, rows: WorkRow[]): Promise<StoredResult[]> {
-  if (batch.partnerId === undefined) return releaseTaskRows(batch, rows);
+async function judgeAndWrite(batch: Batch, task: BatchTask, rows: WorkRow[]): Promise<WorkedTask> {
+  if (batch.partnerId === undefined) {
+    const results = await releaseTaskRows(batch, rows);
+    return { results, record: taskRecorded(task, results) };
+  }
   const partner = await getPartner(batch.partnerId);
   if (!partner) throw new Error(`partner ${batch.partnerId} not found`);
   const authorization = await authorizationFor(partner, batch.tenantId);
@@ -409,19 +498,52 @@ async function judgeAndWrite(batch: Batch, rows: WorkRow[]): Promise<StoredResul
     else toWrite.push({ ...row, identities: verdicts[i].identities });
   });
   const actor = batchActor(partner);
-  for (const channel of ['api', 'csv'] as const) {
-    const group = toWrite.filter((r) => r.channel === channel);
-    if (group.length === 0) continue;
-    const written =
-      batch.action === 'register'
-        ? await registerRows(group, { partner, tenantId: batch.tenantId, channel, actor, authorization, batchId: batch.id })
-        : await deregisterRows(partner, batch.tenantId, group, channel, actor, { authorization, batchId: batch.id });
-    for (const [index, result] of written) results.set(index, result as StoredResult);
+  const writing = authorized && toWrite.length > 0;
+  // Who the tenant sees registered the devices (R23), and whom the task's audit names (R29): read once a task.
+  const origin = writing ? await deviceOrigin(partner, authorization, actor) : undefined;
+  const lease = writing ? await leaseSlot(batch, task, authorization) : undefined;
+  try {
+    for (const channel of ['api', 'csv'] as const) {
+      const group = toWrite.filter((r) => r.channel === channel);
+      if (group.length === 0) continue;
+      const inTask = { batchId: batch.id, taskNo: task.taskNo, ...(lease ? { slot: lease.slot } : {}) };
+      const written =
+        batch.action === 'register'
+          ? await registerRows(group, { partner, tenantId: batch.tenantId, channel, actor, authorization, ...inTask, ...(origin ? { origin } : {}) })
+          : await deregisterRows(partner, batch.tenantId, group, channel, actor, { authorization, ...inTask });
+      for (const [index, result] of written) results.set(index, result as StoredResult);
+    }
+  } catch (error) {
+    await lease?.release();
+    throw error;
   }
-  return rows.map((row) => {
+  const ordered = rows.map((row) => {
     const result = results.get(row.index)!;
     return { ...result, errors: (result.errors as DeviceError[]).map(withAutopilotError) };
   });
+  return {
+    results: ordered,
+    record: taskRecord(batch, task, rows, ordered, { partner, ...(origin ? { origin } : {}), ...(lease ? { slot: lease.slot } : {}) }),
+    ...(lease ? { release: lease.release } : {}),
+  };
+}
+
+/**
+ * Issue 26: the task slot of the (partner, tenant) whose copies of the authorization the task's
+ * writes check (the copies of the relationship the authorization rests on: for a provider, its
+ * reseller's, R8), leased for as long as a worker's claim of the task lasts. More tasks of one
+ * (partner, tenant) at once than there are slots is not expected (the stream works a shard's
+ * records one after another); should it happen, the task uses its own number's slot, shared.
+ */
+async function leaseSlot(batch: Batch, task: BatchTask, authorization: Authorization): Promise<{ slot: number; release: () => Promise<void> }> {
+  const owner = authorization.relationship!.partnerId;
+  const holder = `${batch.id}#${task.taskNo}`;
+  const slot = await leaseTaskSlot(owner, batch.tenantId, holder, task.taskNo, S4_RETRIES.batchTask.leaseMs);
+  if (slot === undefined) {
+    logger.warn('every task slot of the partner and tenant is held: this task shares one', { batchId: batch.id, taskNo: task.taskNo });
+    return { slot: task.taskNo % grantMarkerKeys.slots, release: async () => {} };
+  }
+  return { slot, release: () => releaseTaskSlot(owner, batch.tenantId, holder, slot) };
 }
 
 /** The partner acts through its batch: audit events and webhooks name the partner. */
@@ -437,15 +559,22 @@ async function releaseTaskRows(batch: Batch, rows: WorkRow[]): Promise<StoredRes
   });
 }
 
-/** Once a task's results are recorded: the last task to be recorded finishes the batch and raises `device_batch.finished`. */
-export async function finishBatchAfterTask(batchId: string, now: string): Promise<void> {
-  const batch = await getBatch(batchId);
-  if (!batch || batch.tasks === undefined || batch.tasksDone !== batch.tasks) return;
-  const status = batch.failed > 0 ? 'finished_with_errors' : 'finished';
+/**
+ * Once a task's results are recorded: when every task is (the sums of their records,
+ * tasksDoneOf), the batch finishes with those sums and raises `device_batch.finished`. Two last
+ * tasks recorded at once both see it: the one that claims the finishing (claimFinishing) finishes.
+ */
+export async function finishBatchAfterTask(batchId: string, now: string, taskNo = -1): Promise<void> {
+  const batch = await getItem(batchRead(batchId));
+  if (!batch || batch.tasks === undefined || (batch.status !== 'queued' && batch.status !== 'processing')) return;
+  const done = await tasksDoneOf(batchId);
+  if (done.tasksDone !== batch.tasks) return;
+  if (!(await claimFinishing(batchId, `${batchId}#${taskNo}`, S4_RETRIES.batchTask.leaseMs))) return;
+  const status = done.failed > 0 ? 'finished_with_errors' : 'finished';
   const system = systemActor('device-batch');
   await commitChange({
     at: now,
-    writes: [batchFinished(batch, now)],
+    writes: [batchFinished(batch, done, now)],
     audit: { action: 'device_batch.finished', actor: system, ...(batch.partnerId ? { partnerId: batch.partnerId } : {}), tenantId: batch.tenantId, subject: batch.id, details: { status } },
     // A tenant's release tells no partner it ended (each partner heard of its devices as they went, R24).
     outbox: batch.partnerId === undefined || batch.action === 'release' ? [] : [
@@ -455,37 +584,59 @@ export async function finishBatchAfterTask(batchId: string, now: string): Promis
         partnerId: batch.partnerId,
         action: batch.action,
         status,
-        summary: { received: batch.received, processed: batch.processed, succeeded: batch.succeeded, failed: batch.failed },
+        summary: { received: batch.received, processed: done.processed, succeeded: done.succeeded, failed: done.failed },
         actor: actorRef(system),
       }),
     ],
   });
 }
 
+/** Where a results page starts: a task, a result item of it (after `key`), and a position in that item. */
+interface ResultsPosition {
+  task: number;
+  key?: Record<string, unknown>;
+  offset: number;
+}
+
 /**
- * A page of per-device results, in index order. The cursor (authenticated, bound to the batch)
- * names the result item and the position within it.
+ * A page of per-device results, in index order: the tasks' results in task order (while the
+ * batch is worked, the tasks recorded so far), RESULTS_PER_ITEM an item, so a page of 100 reads
+ * one item (two when it starts inside one). The cursor (authenticated, bound to the batch) names
+ * the task, its result item and the position within it.
  */
 export async function batchResultsPage(batch: Batch, page: PageRequest) {
-  let position = page.cursor ? ((await decodeCursor(page.cursor, page.scope)) as { key?: Record<string, unknown>; offset: number }) : { offset: 0 };
+  const position = page.cursor ? ((await decodeCursor(page.cursor, page.scope)) as unknown as ResultsPosition) : { task: 0, offset: 0 };
+  const tasks = await tasksWithResults(batch);
   const items: StoredResult[] = [];
-  let startKey = position.key;
-  let offset = position.offset;
+  const cursorAt = (at: ResultsPosition) => encodeCursor(at as unknown as Record<string, unknown>, page.scope);
+  let t = tasks.findIndex((n) => n >= position.task);
+  if (t < 0) return { items, nextCursor: null };
+  let key = tasks[t] === position.task ? position.key : undefined;
+  let offset = tasks[t] === position.task ? position.offset : 0;
   for (;;) {
-    const { items: resultSets, lastKey } = await resultItems(batch.id, { startKey, limit: 1 });
-    const set = resultSets[0];
-    if (!set) return { items, nextCursor: null };
-    const take = set.results.slice(offset, offset + (page.limit - items.length));
-    items.push(...take);
-    if (offset + take.length < set.results.length) {
-      position = { key: startKey, offset: offset + take.length };
-      return { items, nextCursor: await encodeCursor(position as Record<string, unknown>, page.scope) };
+    const [set] = (await resultItems(batch.id, tasks[t], { startKey: key, limit: 1 })).items;
+    if (set) {
+      const take = set.results.slice(offset, offset + (page.limit - items.length));
+      items.push(...take);
+      if (offset + take.length < set.results.length) return { items, nextCursor: await cursorAt({ task: tasks[t], ...(key ? { key } : {}), offset: offset + take.length }) };
+      if (!set.last) {
+        key = set.key;
+        offset = 0;
+        if (items.length >= page.limit) return { items, nextCursor: await cursorAt({ task: tasks[t], key, offset: 0 }) };
+        continue;
+      }
     }
-    if (!lastKey) return { items, nextCursor: null };
-    startKey = lastKey;
+    t += 1;
+    key = undefined;
     offset = 0;
-    if (items.length >= page.limit) return { items, nextCursor: await encodeCursor({ key: startKey, offset: 0 }, page.scope) };
+    if (t >= tasks.length) return { items, nextCursor: null };
+    if (items.length >= page.limit) return { items, nextCursor: await cursorAt({ task: tasks[t], offset: 0 }) };
   }
 }
 
-
+/** The tasks whose results can be read, in order: all of a finished batch's, the recorded ones of a batch being worked. */
+export async function tasksWithResults(batch: Batch): Promise<number[]> {
+  if (batch.tasks === undefined) return [];
+  if (batch.status === 'queued' || batch.status === 'processing') return recordedTasks(batch.id);
+  return Array.from({ length: batch.tasks }, (_, n) => n);
+}

@@ -3,11 +3,11 @@ import { judgeRows, registrationRefusal, REFUSAL_MESSAGES, type Channel, type De
 import { nowIso } from '#shared/domain/ids.ts';
 import type { Partner } from '#shared/domain/partner.ts';
 import { deviceDeregistered, findRegistrations, getDevices, type Device } from '#shared/table/devices.ts';
-import { authorizationCheck, authorizationFor, type Authorization } from '#shared/table/relationships.ts';
+import { authorizationFor, type Authorization } from '#shared/table/relationships.ts';
 import { deregisteredInBatch, findDeregisteredInBatch } from '#shared/table/batches.ts';
 import { failedBecause } from '#shared/table/transact.ts';
 import { forEachConcurrently } from '#shared/util/batching.ts';
-import { commitDeviceGroup, groupsForWrites, publicResult, publicRow, WRITES_IN_FLIGHT, type SubmittedRow } from './submission.ts';
+import { commitDeviceGroup, groupsForWrites, publicResult, publicRow, stillAuthorizedCheck, WRITES_IN_FLIGHT, type SubmittedRow } from './submission.ts';
 
 /** A row judged fit to deregister (judgeRows): the device it names by its identities (R17), and where it was in the submission. */
 export interface RowToDeregister {
@@ -38,7 +38,8 @@ const NOT_REGISTERED: DeviceError = { code: 'device_not_registered', message: 'N
  * `device_not_registered`, alike (R19); a device two rows name by different identities is
  * `duplicate_in_submission` on the second. The devices are deregistered many a transaction: each
  * write holds the devices and their identity items, the check that the partner is still authorized
- * (R14 at write time), one audit event naming them (R18) and one `devices.deregistered` event. A
+ * (R14 at write time), and for a submission one audit event naming them (R18) and one
+ * `devices.deregistered` event (a batch task tells its devices once, with its record). A
  * device deregistered meanwhile is reported `device_not_registered`; an authorization ended
  * meanwhile, `consent_required`.
  *
@@ -51,9 +52,9 @@ export async function deregisterRows(
   rows: RowToDeregister[],
   channel: Channel,
   actor: Actor,
-  options: { authorization: Authorization; batchId?: string },
+  options: { authorization: Authorization; batchId?: string; taskNo?: number; slot?: number },
 ): Promise<Map<number, DeregistrationResult>> {
-  const { authorization, batchId } = options;
+  const { authorization, batchId, taskNo, slot } = options;
   const registrations = await findRegistrations(rows.flatMap((row) => row.identities.map((i) => i.key)));
   const claimed = new Set<string>();
   const judged = rows.map((row) => {
@@ -81,8 +82,8 @@ export async function deregisterRows(
     else results.set(j.row.index, { ...publicRow(j.row), status: 'invalid', errors: j.errors.length ? j.errors : [NOT_REGISTERED] });
   }
 
-  const stillAuthorized = authorization.status === 'active' ? authorizationCheck(authorization) : undefined;
-  const writeGroup = async (group: typeof toWrite) => {
+  const writeGroup = async (group: typeof toWrite, lane: number) => {
+    const stillAuthorized = authorization.status === 'active' ? stillAuthorizedCheck(authorization, slot, lane) : undefined;
     let pending = group;
     for (let attempt = 1; pending.length > 0; attempt++) {
       const deviceIds = pending.map((p) => p.device.id);
@@ -92,7 +93,7 @@ export async function deregisterRows(
         ...(batchId ? [deregisteredInBatch(batchId, pending.map((p) => ({ index: p.row.index, deviceId: p.device.id })), at)] : []),
         ...(stillAuthorized ? [stillAuthorized] : []),
       ];
-      const outcome = await commitDeviceGroup('deregistered', deviceIds, writes, { partner, tenantId, channel, actor, batchId }, at);
+      const outcome = await commitDeviceGroup('deregistered', deviceIds, writes, { partner, tenantId, channel, actor, batchId, taskNo }, at);
       if (outcome.ok) {
         for (const p of pending) results.set(p.row.index, { ...publicRow(p.row), status: 'deregistered', deviceId: p.device.id, errors: [] });
         return;

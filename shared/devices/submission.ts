@@ -9,9 +9,10 @@ import { newId, nowIso } from '#shared/domain/ids.ts';
 import { deviceDeregistered, deviceRegistered, findRegistrations, getDevice, type Device, type DeviceOrigin, type Registration } from '#shared/table/devices.ts';
 import { getPartner } from '#shared/table/partners.ts';
 import { forbidden, notFound, partnerNotEligible } from '#shared/domain/errors.ts';
-import { commitChange } from '#shared/outbox/commit.ts';
+import { commitChange, type Change } from '#shared/outbox/commit.ts';
 import { activityCounted } from '#shared/table/activity.ts';
-import { failedBecause, type Write } from '#shared/table/transact.ts';
+import { failedBecause, transact, type Write } from '#shared/table/transact.ts';
+import { grantMarkerKeys } from '#shared/table/keys.ts';
 import { authorizationCheck, authorizationFor, type Authorization } from '#shared/table/relationships.ts';
 
 export interface SubmittedRow {
@@ -114,33 +115,74 @@ export interface RowToRegister {
   identities: DeviceIdentity[];
 }
 
-/** Who writes a group of devices, for whom, by which channel (and in which batch). */
+/** Who writes a group of devices, for whom, by which channel (and in which batch, by which of its tasks). */
 export interface DeviceWriteContext {
   partner: Partner;
   tenantId: string;
   channel: Channel;
   actor: Actor;
   batchId?: string;
+  /**
+   * Issue 26: the batch task writing these devices (its number). Its writes then carry the
+   * devices and the authorization check alone: the task's one audit event, one event and one
+   * activity count are written with its record (`taskRecord` in ./batches.ts), and each of its
+   * writes in flight checks a copy of the authorization of its own (`slot`, grantMarkerKeys.copyFor).
+   */
+  taskNo?: number;
+  /** The task slot its task leased (leaseTaskSlot), whose copies of the authorization its writes check. */
+  slot?: number;
+}
+
+/** Who the devices' change is audited as coming through (R29): a reseller's provider, or the reseller a provider registered through. */
+const throughOf = (partner: Partner, origin?: DeviceOrigin) => ({
+  ...(origin?.provider ? { provider: origin.provider } : partner.providerId ? { providerId: partner.providerId } : {}),
+  ...(origin?.via ? { via: origin.via } : {}),
+});
+
+/**
+ * A change of devices as it is told (R18, R30, the webhook): the partner's activity for the
+ * tenant (one counter update, on a shard at random), one audit event naming the devices and one
+ * `devices.<registered|deregistered>` event. A synchronous submission's write carries it whole; a
+ * batch task's record carries its audit event and event once for the whole task (with `taskNo`),
+ * and counts the activity itself.
+ */
+export function deviceChange(change: 'registered' | 'deregistered', deviceIds: string[], context: DeviceWriteContext & { origin?: DeviceOrigin }, at: string): Change {
+  const { partner, tenantId, channel, actor, batchId, taskNo } = context;
+  const data = { tenantId, partnerId: partner.id, deviceIds, channel, ...(batchId ? { batchId } : {}), actor: actorRef(actor) };
+  return {
+    at,
+    writes: [activityCounted(tenantId, partner.id, change === 'registered' ? deviceIds.length : -deviceIds.length, at)],
+    audit: {
+      action: `device.${change}`,
+      actor,
+      tenantId,
+      partnerId: partner.id,
+      ...(deviceIds.length === 1 ? { subject: deviceIds[0] } : {}),
+      details: { channel, deviceIds, ...(batchId ? { batchId } : {}), ...(taskNo !== undefined ? { taskNo } : {}), ...throughOf(partner, context.origin) },
+    },
+    outbox: [change === 'registered' ? webhookEvent('devices.registered', partner.id, data) : webhookEvent('devices.deregistered', partner.id, data)],
+  };
 }
 
 /**
- * One grouped write of devices, registering or deregistering them: their items, and the check that
- * the partner is still authorized (R14 at write time), the partner's activity for the tenant (R30:
- * one counter update a transaction, never one a device), with one audit event naming them (R18)
- * and one `devices.<registered|deregistered>` event, in one transaction.
+ * One grouped write of devices, registering or deregistering them: their items and the check that
+ * the partner is still authorized (R14 at write time), in one transaction; for a synchronous
+ * submission with its change told (deviceChange: activity, audit, event), for a batch task without
+ * (the task's record tells it once, for all its writes).
  */
 export function commitDeviceGroup(change: 'registered' | 'deregistered', deviceIds: string[], writes: Write[], context: DeviceWriteContext & { origin?: DeviceOrigin }, at: string) {
-  const { partner, tenantId, channel, actor, batchId, origin } = context;
-  const data = { tenantId, partnerId: partner.id, deviceIds, channel, ...(batchId ? { batchId } : {}), actor: actorRef(actor) };
-  // R29: the tenant's trail names a reseller's provider, or the reseller a provider registered through.
-  const through = { ...(origin?.provider ? { provider: origin.provider } : partner.providerId ? { providerId: partner.providerId } : {}), ...(origin?.via ? { via: origin.via } : {}) };
-  return commitChange({
-    at,
-    writes: [...writes, activityCounted(tenantId, partner.id, change === 'registered' ? deviceIds.length : -deviceIds.length, at)],
-    audit: { action: `device.${change}`, actor, tenantId, partnerId: partner.id, ...(deviceIds.length === 1 ? { subject: deviceIds[0] } : {}), details: { channel, deviceIds, ...(batchId ? { batchId } : {}), ...through } },
-    outbox: [change === 'registered' ? webhookEvent('devices.registered', partner.id, data) : webhookEvent('devices.deregistered', partner.id, data)],
-  });
+  if (context.batchId !== undefined && context.taskNo !== undefined) return transact(writes);
+  const told = deviceChange(change, deviceIds, context, at);
+  return commitChange({ ...told, writes: [...writes, ...told.writes] });
 }
+
+/**
+ * The check a write of devices carries (R14 at write time): a batch task's write checks the copy
+ * of its leased slot and its lane, so the task's writes in flight and those of the tasks worked
+ * beside it never check one item; a synchronous write any copy.
+ */
+export const stillAuthorizedCheck = (authorization: Authorization, slot: number | undefined, lane: number): Write =>
+  authorizationCheck(authorization, slot === undefined ? undefined : grantMarkerKeys.copyFor(slot, lane));
 
 /**
  * Who the tenant will see registered these devices (R23), worked out once a submission or task:
@@ -165,8 +207,9 @@ export const groupsForWrites = <T extends { identities: unknown[] }>(rows: T[], 
 
 /**
  * Registers judged rows, many devices a transaction: each write holds a group's devices and
- * identity items (R16), the check that the partner is still authorized (R14 at write time), one
- * audit event naming the group's devices (R18) and one `devices.registered` event. A write that
+ * identity items (R16), the check that the partner is still authorized (R14 at write time), and
+ * for a synchronous submission one audit event naming the group's devices (R18) and one
+ * `devices.registered` event (a batch task tells its devices once, with its record). A write that
  * finds identities taken (a race lost, a registration since the judgement) is retried without
  * those rows, which are reported like any assigned device; one that finds the authorization gone
  * reports `consent_required` for its rows. A row already registered by this very batch (a chunk
@@ -176,19 +219,19 @@ export const groupsForWrites = <T extends { identities: unknown[] }>(rows: T[], 
  */
 export async function registerRows(
   rows: RowToRegister[],
-  context: DeviceWriteContext & { authorization: Authorization },
+  context: DeviceWriteContext & { authorization: Authorization; origin?: DeviceOrigin },
 ): Promise<Map<number, DeviceResult>> {
   const { partner, tenantId, channel, batchId } = context;
   const results = new Map<number, DeviceResult>();
   if (rows.length === 0) return results;
-  const stillAuthorized = authorizationCheck(context.authorization);
-  const origin = await deviceOrigin(partner, context.authorization, context.actor);
+  const origin = context.origin ?? (await deviceOrigin(partner, context.authorization, context.actor));
   // R28: devices without a group tag take the relationship's default one, as the relationship reads now.
   const policy = approvalPolicyOf(context.authorization.relationship);
   const registered = (row: RowToRegister, deviceId: string): DeviceResult => ({ ...publicRow(row), status: 'registered', deviceId, errors: [] });
   const refused = (row: RowToRegister, errors: DeviceError[]): DeviceResult => ({ ...publicRow(row), status: 'invalid', errors });
 
-  const writeGroup = async (group: RowToRegister[]) => {
+  const writeGroup = async (group: RowToRegister[], lane: number) => {
+    const stillAuthorized = stillAuthorizedCheck(context.authorization, context.slot, lane);
     let pending = group;
     while (pending.length > 0) {
       const at = nowIso();
@@ -256,7 +299,7 @@ export async function deregister(partner: Partner, deviceId: string, actor: Acto
   if (refusal === 'partner_not_eligible') throw partnerNotEligible(REFUSAL_MESSAGES[refusal]('api'));
   if (refusal) throw forbidden(REFUSAL_MESSAGES[refusal]('api'));
   const context = { partner, tenantId: device.tenantId, channel: 'api' as const, actor };
-  const outcome = await commitDeviceGroup('deregistered', [device.id], [authorizationCheck(authorization), ...deviceDeregistered(device)], context, nowIso());
+  const outcome = await commitDeviceGroup('deregistered', [device.id], [stillAuthorizedCheck(authorization, undefined, 0), ...deviceDeregistered(device)], context, nowIso());
   if (failedBecause(outcome, 'not_authorized')) throw forbidden(REFUSAL_MESSAGES.consent_required('api'));
   if (!outcome.ok) throw notFound('Device'); // deregistered meanwhile
 }

@@ -48,7 +48,7 @@ const Via = z
 const DeviceChange = z.strictObject({
   tenantId: TenantId,
   partnerId: PartnerId,
-  deviceIds: z.array(z.string()).min(1).meta({ description: 'The devices of this write: a group of a submission, or of a batch task' }),
+  deviceIds: z.array(z.string()).min(1).meta({ description: 'The devices of this change: a write of a synchronous submission, or every device one batch task changed' }),
   channel: z.enum(['api', 'csv']).meta({ description: 'How the partner sent them (R14)' }),
   batchId: z.string().optional().meta({ description: 'The device batch, when a batch did it' }),
   actor: EventActor,
@@ -165,11 +165,11 @@ const EVENTS = {
     }),
   },
   'devices.registered': {
-    description: 'Devices were registered for the tenant (R14): one event per write, a group of a synchronous submission or of a batch task.',
+    description: 'Devices were registered for the tenant (R14): one event per write of a synchronous submission, or one per task of a batch (up to 1,000 devices; a task whose parts came by both channels has one per channel).',
     data: DeviceChange,
   },
   'devices.deregistered': {
-    description: 'Devices were deregistered from the tenant (R14): one event per write, a group of a synchronous submission or of a batch task.',
+    description: 'Devices were deregistered from the tenant (R14): one event per write of a synchronous submission, or one per task of a batch (up to 1,000 devices; a task whose parts came by both channels has one per channel).',
     data: DeviceChange,
   },
   'devices.released': {

@@ -26,12 +26,21 @@ export interface Change {
  * sends it causes log under the same id.
  */
 export function commitChange(change: Change): Promise<TransactOutcome> {
+  return transact(changeWrites(change));
+}
+
+/**
+ * The items of a change as commitChange writes them (its writes, audit items, outbox items), for
+ * the one write that carries them with something else: a batch task's record, written with the
+ * task's own state by the outbox's state machine (shared/workers/work-batch-task.ts).
+ */
+export function changeWrites(change: Change): Write[] {
   const at = change.at ?? nowIso();
-  return transact([
+  return [
     ...change.writes,
     ...[change.audit].flat().map((audit) => auditItem({ at, ...audit })),
     ...(change.outbox ?? []).map((message) => outboxItem(message, at, currentCorrelationId())),
-  ]);
+  ];
 }
 
 /** A refused attempt (R29): who tried what on which tenant, and why it was refused. */

@@ -20,13 +20,14 @@ export interface PartnerActivity {
 /**
  * The write that counts a device transaction: `devices` registered (positive) or gone (negative),
  * and, for the partner's own acts (`at`), its last activity. Unconditional: it holds whenever the
- * transaction's other writes do, and a transaction that fails counts nothing.
+ * transaction's other writes do, and a transaction that fails counts nothing. On `shard` (a batch
+ * task's number: consecutive tasks count on different shards), or one at random.
  */
-export function activityCounted(tenantId: string, partnerId: string, devices: number, at?: string): Write {
+export function activityCounted(tenantId: string, partnerId: string, devices: number, at?: string, shard = randomInt(activityKeys.shards)): Write {
   return {
     Update: {
       TableName: tableName(),
-      Key: activityKeys.key(tenantId, partnerId, randomInt(activityKeys.shards)),
+      Key: activityKeys.key(tenantId, partnerId, shard % activityKeys.shards),
       UpdateExpression: `SET #type = :type, tenantId = :tenant, partnerId = :partner${at ? ', lastActivityAt = :at' : ''} ADD devices :n`,
       ExpressionAttributeNames: { '#type': 'type' },
       ExpressionAttributeValues: { ':type': 'activity', ':tenant': tenantId, ':partner': partnerId, ':n': devices, ...(at ? { ':at': at } : {}) },

@@ -105,13 +105,48 @@ export function batchPut(batch: Batch): Write {
 
 export const batchRead = (batchId: string): ItemRead<Batch | undefined> => ({ key: batchKeys.key(batchId), from: (item) => (item ? toBatch(item) : undefined) });
 
+/**
+ * A batch as it stands: while it is worked (`queued`, `processing`, its tasks planned), its
+ * counters are the sums of its recorded tasks' (tasksDoneOf: one Query of small items); once
+ * finished, the batch item holds them.
+ */
 export async function getBatch(batchId: string): Promise<Batch | undefined> {
   if (!/^b_[0-9a-f]{24}$/.test(batchId)) return undefined;
-  return getItem(batchRead(batchId));
+  const batch = await getItem(batchRead(batchId));
+  return batch && withProgress(batch);
 }
 
-export const listBatches = (partnerId: string, tenantId: string, page: PageRequest): Promise<Page<Batch>> =>
-  queryPage(keyQuery(batchKeys.queryOfPartnerAndTenant(partnerId, tenantId), { descending: true }), page, toBatch);
+const isBeingWorked = (batch: Batch) => (batch.status === 'queued' || batch.status === 'processing') && batch.tasks !== undefined;
+
+async function withProgress(batch: Batch): Promise<Batch> {
+  return isBeingWorked(batch) ? { ...batch, ...(await tasksDoneOf(batch.id)) } : batch;
+}
+
+export async function listBatches(partnerId: string, tenantId: string, page: PageRequest): Promise<Page<Batch>> {
+  const listed = await queryPage(keyQuery(batchKeys.queryOfPartnerAndTenant(partnerId, tenantId), { descending: true }), page, toBatch);
+  return { ...listed, items: await Promise.all(listed.items.map(withProgress)) };
+}
+
+/** What the recorded tasks of a batch add up to. */
+export interface TasksDone {
+  tasksDone: number;
+  processed: number;
+  succeeded: number;
+  failed: number;
+}
+
+/** The sums of a batch's recorded tasks (batchKeys.taskDone), strongly consistent. */
+export async function tasksDoneOf(batchId: string): Promise<TasksDone> {
+  const items = await queryAll(keyQuery(batchKeys.queryTasksDone(batchId), { consistent: true }));
+  const sum = (field: string) => items.reduce((n, item) => n + Number(item[field] ?? 0), 0);
+  return { tasksDone: items.length, processed: sum('processed'), succeeded: sum('succeeded'), failed: sum('failed') };
+}
+
+/** Which of a batch's tasks are recorded, by number (a results page skips those not yet). */
+export async function recordedTasks(batchId: string): Promise<number[]> {
+  const items = await queryAll(keyQuery(batchKeys.queryTasksDone(batchId), { consistent: true }));
+  return items.map((item) => Number(item.taskNo)).sort((a, b) => a - b);
+}
 
 /**
  * Stages a part's devices in chunk items (BatchWriteItem, 25 a call, unprocessed items retried).
@@ -252,9 +287,9 @@ export async function setTaskCount(batchId: string, tasks: number): Promise<void
       new UpdateCommand({
         TableName: tableName(),
         Key: batchKeys.key(batchId),
-        UpdateExpression: 'SET tasks = :n, tasksDone = if_not_exists(tasksDone, :zero)',
+        UpdateExpression: 'SET tasks = :n',
         ConditionExpression: 'attribute_not_exists(tasks)',
-        ExpressionAttributeValues: { ':n': tasks, ':zero': 0 },
+        ExpressionAttributeValues: { ':n': tasks },
       }),
     ),
   );
@@ -277,49 +312,106 @@ export async function markProcessing(batchId: string): Promise<void> {
   );
 }
 
+/** Results a result item holds: a results page (API.md's default limit) reads one item, not a task's thousand. */
+export const RESULTS_PER_ITEM = 100;
+
+const isSuccess = (r: StoredResult) => r.status === 'registered' || r.status === 'deregistered' || r.status === 'released';
+
 /**
- * The record of a worked task: its results (once: `recorded`) and the batch's counters, written in
- * the one transaction that also records the task's outbox item done (`recordOutboxAttempt` in
- * shared/table/outbox.ts). A worker that died before this leaves nothing half-recorded (R22).
+ * The record of a worked task (issue 26: nothing every worker of the batch updates): its results,
+ * RESULTS_PER_ITEM an item in the task's own partition, and its counts on an item of its own
+ * (`batchKeys.taskDone`), each written once (`recorded`), in the one transaction that also records
+ * the task's outbox item done (`recordOutboxAttempt` in shared/table/outbox.ts) and tells what its
+ * devices' writes changed (one audit event, one event). A worker that died before this leaves
+ * nothing half-recorded (R22); a task recorded already records nothing again.
  */
 export function taskRecorded(task: BatchTask, results: StoredResult[]): Write[] {
-  const succeeded = results.filter((r) => r.status === 'registered' || r.status === 'deregistered' || r.status === 'released').length;
-  return [
-    {
+  const succeeded = results.filter(isSuccess).length;
+  const items: Write[] = [];
+  for (let page = 0; page * RESULTS_PER_ITEM < results.length; page++) {
+    const slice = results.slice(page * RESULTS_PER_ITEM, (page + 1) * RESULTS_PER_ITEM);
+    const last = (page + 1) * RESULTS_PER_ITEM >= results.length;
+    items.push({
       ifConditionFails: 'recorded',
-      Put: { TableName: tableName(), Item: { ...batchKeys.result(task.batchId, task.taskNo), type: 'batchResults', results }, ConditionExpression: 'attribute_not_exists(pk)' },
+      Put: { TableName: tableName(), Item: { ...batchKeys.result(task.batchId, task.taskNo, page), type: 'batchResults', results: slice, ...(last ? { last: true } : {}) }, ConditionExpression: 'attribute_not_exists(pk)' },
+    });
+  }
+  items.push({
+    ifConditionFails: 'recorded',
+    Put: {
+      TableName: tableName(),
+      Item: { ...batchKeys.taskDone(task.batchId, task.taskNo), type: 'batchTaskDone', taskNo: task.taskNo, processed: results.length, succeeded, failed: results.length - succeeded },
+      ConditionExpression: 'attribute_not_exists(pk)',
     },
-    {
-      Update: {
-        TableName: tableName(),
-        Key: batchKeys.key(task.batchId),
-        UpdateExpression: 'ADD #processed :n, succeeded :s, #failed :f, tasksDone :one',
-        ExpressionAttributeNames: { '#processed': 'processed', '#failed': 'failed' },
-        ExpressionAttributeValues: { ':n': results.length, ':s': succeeded, ':f': results.length - succeeded, ':one': 1 },
-      },
-    },
-  ];
+  });
+  return items;
 }
 
-/** Processing -> finished(_with_errors), once, when every task is recorded (`not_done`). */
-export function batchFinished(batch: Batch, now: string): Write {
+/**
+ * Processing -> finished(_with_errors), once (`not_done`), when every task is recorded: the sums
+ * of its tasks written on the batch item, where they stay.
+ */
+export function batchFinished(batch: Batch, done: TasksDone, now: string): Write {
   return {
     ifConditionFails: 'not_done',
     Update: {
       TableName: tableName(),
       Key: batchKeys.key(batch.id),
-      UpdateExpression: 'SET #status = :final, finishedAt = :now',
-      ConditionExpression: '#status IN (:queued, :processing) AND tasksDone = tasks',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':final': batch.failed > 0 ? 'finished_with_errors' : 'finished', ':now': now, ':queued': 'queued', ':processing': 'processing' },
+      UpdateExpression: 'SET #status = :final, finishedAt = :now, #processed = :processed, succeeded = :succeeded, #failed = :failed, tasksDone = :done',
+      ConditionExpression: '#status IN (:queued, :processing) AND tasks = :done',
+      ExpressionAttributeNames: { '#status': 'status', '#processed': 'processed', '#failed': 'failed' },
+      ExpressionAttributeValues: {
+        ':final': done.failed > 0 ? 'finished_with_errors' : 'finished',
+        ':now': now,
+        ':queued': 'queued',
+        ':processing': 'processing',
+        ':processed': done.processed,
+        ':succeeded': done.succeeded,
+        ':failed': done.failed,
+        ':done': done.tasksDone,
+      },
     },
   };
 }
 
-/** A page of result items (each one task's results, in index order). */
-export async function resultItems(batchId: string, page: { startKey?: Record<string, unknown>; limit: number }) {
-  const out = await db().send(new QueryCommand({ ...keyQuery(batchKeys.queryResults(batchId), { consistent: true }), Limit: page.limit, ExclusiveStartKey: page.startKey }));
-  return { items: (out.Items ?? []).map((item) => ({ sk: String(item.sk), results: item.results as StoredResult[] })), lastKey: out.LastEvaluatedKey };
+/**
+ * Claims the finishing of a batch for one of its tasks (`holder`), by one conditional write of an
+ * item of its own: of two last tasks recorded at once, one finishes the batch, and the other never
+ * writes the batch item beside it. A claim whose finisher died lapses after `leaseMs`.
+ */
+export async function claimFinishing(batchId: string, holder: string, leaseMs: number): Promise<boolean> {
+  const now = Date.now();
+  const claimed = await ifConditionHolds(
+    db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: batchKeys.finishing(batchId),
+        UpdateExpression: 'SET #type = :type, holder = :holder, claimedUntil = :until',
+        ConditionExpression: 'attribute_not_exists(holder) OR holder = :holder OR claimedUntil < :now',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':type': 'batchFinishing', ':holder': holder, ':until': now + leaseMs, ':now': now },
+      }),
+    ),
+  );
+  return claimed !== undefined;
+}
+
+/**
+ * Result items of one task, in index order, from `startKey`: `limit` items (each RESULTS_PER_ITEM
+ * results; `last` on the task's last one).
+ */
+export async function resultItems(batchId: string, taskNo: number, page: { startKey?: Record<string, unknown>; limit: number }) {
+  const out = await db().send(new QueryCommand({ ...keyQuery(batchKeys.queryResults(batchId, taskNo), { consistent: true }), Limit: page.limit, ExclusiveStartKey: page.startKey }));
+  if (!page.startKey && !out.Items?.length) {
+    // A task recorded before issue 26: its results, all in one item.
+    const legacy = await getItem({ key: batchKeys.legacyResult(batchId, taskNo), from: (item) => item });
+    const items = legacy ? [{ key: batchKeys.legacyResult(batchId, taskNo) as Record<string, unknown>, results: legacy.results as StoredResult[], last: true }] : [];
+    return { items, lastKey: undefined };
+  }
+  return {
+    items: (out.Items ?? []).map((item) => ({ key: { pk: item.pk, sk: item.sk } as Record<string, unknown>, results: item.results as StoredResult[], last: item.last === true })),
+    lastKey: out.LastEvaluatedKey,
+  };
 }
 
 /**

@@ -127,6 +127,27 @@ export const providerGrantKeys = {
  * (chosen at random), so the batch workers' parallel transactions rarely meet on one item; the
  * access page reads a partner's shards by key and sums them.
  */
+/**
+ * Issue 26: copies of a relationship's "may register devices" state (its status), one partition
+ * each, written, changed and ended in the same transaction as the relationship itself
+ * (relationshipActivated, relationshipEnded), so a device write checks one copy instead of the
+ * relationship in the partner's partition (R14 at write time, never one hot item). A batch task
+ * leases one of `slots` slots of its (partner, tenant) while it works (`slot`: a lease item
+ * beside the slot's first copy) and each of its writes in flight checks the copy of its slot and
+ * lane (`copyFor`), so the transactions of tasks worked at once never check one item.
+ */
+export const grantMarkerKeys = {
+  /** 8 task slots x 8 writes in flight a task (WRITES_IN_FLIGHT in shared/devices/submission.ts): 64 items written with each relationship change, well within a transaction's 100. */
+  copies: 64,
+  slots: 8,
+  lanes: 8,
+  key: (partnerId: string, tenantId: string, copy: number): Key => ({ pk: `GRANT#${partnerId}#${tenantId}#${String(copy).padStart(2, '0')}`, sk: 'GRANT' }),
+  /** The lease of a task slot (never in a transaction: claimed and released by single conditional writes). */
+  slot: (partnerId: string, tenantId: string, slot: number): Key => ({ pk: grantMarkerKeys.key(partnerId, tenantId, slot * grantMarkerKeys.lanes).pk, sk: 'SLOT' }),
+  /** The copy a write checks: its task's slot (or any, for a synchronous write) and the write's lane. */
+  copyFor: (slot: number, lane: number): number => (slot % grantMarkerKeys.slots) * grantMarkerKeys.lanes + (lane % grantMarkerKeys.lanes),
+};
+
 export const activityKeys = {
   shards: 8,
   key: (tenantId: string, partnerId: string, shard: number): Key => ({ pk: `TENANT#${tenantId}`, sk: `ACTIVITY#${partnerId}#${shard}` }),
@@ -219,8 +240,23 @@ export const batchKeys = {
   chunk: (batchId: string, partId: string, n: number): Key => ({ pk: `BATCH#${batchId}`, sk: `CHUNK#${partId}#${String(n).padStart(4, '0')}` }),
   queryChunksOfPart: (batchId: string, partId: string): KeyQuery => ({ partition: `BATCH#${batchId}`, sortPrefix: `CHUNK#${partId}#` }),
   task: (batchId: string, n: number): Key => ({ pk: `BATCHTASK#${batchId}#${String(n).padStart(6, '0')}`, sk: 'TASK' }),
-  result: (batchId: string, taskNo: number): Key => ({ pk: `BATCH#${batchId}`, sk: `RESULT#${String(taskNo).padStart(6, '0')}` }),
-  queryResults: (batchId: string): KeyQuery => ({ partition: `BATCH#${batchId}`, sortPrefix: 'RESULT#' }),
+  /**
+   * A task's results, `RESULTS_PER_ITEM` a item (the size of a results page), in a partition of
+   * the task's own: the workers of one batch write theirs to different partitions.
+   */
+  result: (batchId: string, taskNo: number, page: number): Key => ({ pk: `BATCH#${batchId}#RESULTS#${String(taskNo).padStart(6, '0')}`, sk: `RESULT#${String(page).padStart(4, '0')}` }),
+  /** A task's results as batches recorded them before issue 26 (all of them in one item of the batch's partition), still read. */
+  legacyResult: (batchId: string, taskNo: number): Key => ({ pk: `BATCH#${batchId}`, sk: `RESULT#${String(taskNo).padStart(6, '0')}` }),
+  queryResults: (batchId: string, taskNo: number): KeyQuery => ({ partition: `BATCH#${batchId}#RESULTS#${String(taskNo).padStart(6, '0')}`, sortPrefix: 'RESULT#' }),
+  /**
+   * The record of a worked task and its counts (processed, succeeded, failed): one small item a
+   * task, written once; the batch's counters are their sum while it is worked (no item that every
+   * worker updates), and are written on the batch item when it finishes.
+   */
+  taskDone: (batchId: string, taskNo: number): Key => ({ pk: `BATCH#${batchId}`, sk: `DONE#${String(taskNo).padStart(6, '0')}` }),
+  queryTasksDone: (batchId: string): KeyQuery => ({ partition: `BATCH#${batchId}`, sortPrefix: 'DONE#' }),
+  /** Who finishes the batch: claimed by a single conditional write, so two last tasks never both write the batch item. */
+  finishing: (batchId: string): Key => ({ pk: `BATCH#${batchId}`, sk: 'FINISHING' }),
   /**
    * The receipt of the rows whose devices one transaction of this batch deregistered: by the first
    * of them and the write's own id (a task worked again finds them: its rows' range holds its

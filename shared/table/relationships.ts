@@ -1,4 +1,5 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { randomInt } from 'node:crypto';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, getItem, type ItemRead } from './batch.ts';
 import { forEachConcurrently } from '#shared/util/batching.ts';
 import { fieldsOf, pick } from './items.ts';
@@ -10,9 +11,9 @@ import type { Partner } from '#shared/domain/partner.ts';
 import { toCustomer, type Customer, type Relationship, type RelationshipStatus } from '#shared/domain/relationship.ts';
 import { db, tableName } from './client.ts';
 import { toTenant } from './directory.ts';
-import { dueKeys, providerGrantKeys, relationshipKeys, tenantKeys } from './keys.ts';
+import { dueKeys, grantMarkerKeys, providerGrantKeys, relationshipKeys, tenantKeys } from './keys.ts';
 import { keyQuery, queryAll, queryPage, type Page, type PageRequest } from './page.ts';
-import type { Write } from './transact.ts';
+import { ifConditionHolds, type Write } from './transact.ts';
 
 /**
  * Relationships live in their partner's partition (so a partner's customers and "is this partner
@@ -55,6 +56,7 @@ export function relationshipActivated(relationship: Relationship, previous?: Pic
       },
     },
   ];
+  items.push(...grantMarkersSet(relationship.partnerId, relationship.tenantId, 'active', relationship.grantedAt));
   if (relationship.providerId) {
     items.push({
       Put: {
@@ -73,6 +75,18 @@ export function relationshipActivated(relationship: Relationship, previous?: Pic
     });
   }
   return items;
+}
+
+/**
+ * Issue 26: the copies of a relationship's status a device write checks (grantMarkerKeys), all
+ * written in the transaction that activates or ends the relationship, so each says exactly what
+ * the relationship does. A reseller's copies stand for its provider's grant too (R7, R8: the grant
+ * is active exactly while the reseller's relationship is, changed by the same transactions).
+ */
+function grantMarkersSet(partnerId: string, tenantId: string, status: RelationshipStatus, at: string): Write[] {
+  return Array.from({ length: grantMarkerKeys.copies }, (_, copy) => ({
+    Put: { TableName: tableName(), Item: { ...grantMarkerKeys.key(partnerId, tenantId, copy), type: 'grantMarker', partnerId, tenantId, status, at } },
+  }));
 }
 
 export const relationshipRead = (partnerId: string, tenantId: string): ItemRead<Relationship | undefined> => ({
@@ -161,24 +175,67 @@ export async function authorizationsFor(partner: Pick<Partner, 'id' | 'kind'>, t
 }
 
 /**
- * A transaction item that holds only while this authorization still does: the partner's own
- * relationship, or the provider's grant through the reseller, is still active (R14 at write time).
+ * A transaction item that holds only while this authorization still does (R14 at write time): a
+ * copy of the status of the relationship it rests on (the partner's own, or for a provider the
+ * reseller's it is authorized through, R8) is still active. Which copy (grantMarkerKeys.copyFor):
+ * a batch task's writes each check their own, so concurrent writes never share one; a synchronous
+ * write may check any. A relationship activated before the copies existed has none until it
+ * changes: a missing copy holds, and ending the relationship writes every copy ended.
  */
-export function authorizationCheck(authorization: Authorization): Write {
+export function authorizationCheck(authorization: Authorization, copy = randomInt(grantMarkerKeys.copies)): Write {
   const relationship = authorization.relationship!;
-  const key = authorization.viaResellerId
-    ? providerGrantKeys.key(relationship.providerId!, relationship.tenantId, authorization.viaResellerId)
-    : relationshipKeys.key(relationship.partnerId, relationship.tenantId);
   return {
     ifConditionFails: 'not_authorized',
     ConditionCheck: {
       TableName: tableName(),
-      Key: key,
-      ConditionExpression: '#status = :active',
+      Key: grantMarkerKeys.key(relationship.partnerId, relationship.tenantId, copy),
+      ConditionExpression: 'attribute_not_exists(pk) OR #status = :active',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':active': 'active' },
     },
   };
+}
+
+/**
+ * Issue 26: leases a task slot of a (partner, tenant) for a batch task (grantMarkerKeys.slot): the
+ * first of the slots, from the task's own, that no other task holds (or whose lease ran out), by
+ * one conditional write each; `undefined` when all are held (more than `slots` tasks of one
+ * partner for one tenant at once).
+ */
+export async function leaseTaskSlot(partnerId: string, tenantId: string, holder: string, first: number, leaseMs: number): Promise<number | undefined> {
+  const now = Date.now();
+  for (let i = 0; i < grantMarkerKeys.slots; i++) {
+    const slot = (first + i) % grantMarkerKeys.slots;
+    const leased = await ifConditionHolds(
+      db().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: grantMarkerKeys.slot(partnerId, tenantId, slot),
+          UpdateExpression: 'SET #type = :type, holder = :holder, leasedUntil = :until',
+          ConditionExpression: 'attribute_not_exists(holder) OR holder = :holder OR leasedUntil < :now',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':type': 'grantSlot', ':holder': holder, ':until': now + leaseMs, ':now': now },
+        }),
+      ),
+    );
+    if (leased) return slot;
+  }
+  return undefined;
+}
+
+/** Gives a task slot back (only its holder's lease: one that ran out and was taken over stays the new holder's). */
+export async function releaseTaskSlot(partnerId: string, tenantId: string, holder: string, slot: number): Promise<void> {
+  await ifConditionHolds(
+    db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: grantMarkerKeys.slot(partnerId, tenantId, slot),
+        UpdateExpression: 'REMOVE holder, leasedUntil',
+        ConditionExpression: 'holder = :holder',
+        ExpressionAttributeValues: { ':holder': holder },
+      }),
+    ),
+  );
 }
 
 async function getTenants(ids: string[]): Promise<Map<string, Tenant>> {
@@ -281,6 +338,7 @@ export function relationshipEnded(current: Relationship, status: 'terminated' | 
         ExpressionAttributeValues: { ':ended': status, ':at': at, ':active': 'active', ':zero': 0, ':one': 1, ...(reason ? { ':reason': reason } : {}) },
       },
     },
+    ...grantMarkersSet(current.partnerId, current.tenantId, status, at),
     ...(current.providerId
       ? [
           {

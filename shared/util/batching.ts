@@ -27,15 +27,16 @@ export function packBySize<T>(items: readonly T[], sizeOf: (item: T) => number, 
  * Runs `work` on every item, at most `concurrency` at once, in the items' order of starting. When
  * one fails, no more are started, those in flight finish, and then the first failure is thrown: when
  * this answers, nothing it started is still running (a worker that reports a failure has no write
- * still landing behind it).
+ * still landing behind it). Each item is told its lane (0 to concurrency - 1): no two items in
+ * flight at once share one.
  */
-export async function forEachConcurrently<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function forEachConcurrently<T>(items: readonly T[], concurrency: number, work: (item: T, lane: number) => Promise<void>): Promise<void> {
   let next = 0;
   let failure: { error: unknown } | undefined;
-  const worker = async () => {
+  const worker = async (_: unknown, lane: number) => {
     while (!failure && next < items.length) {
       try {
-        await work(items[next++]);
+        await work(items[next++], lane);
       } catch (error) {
         failure ??= { error };
       }

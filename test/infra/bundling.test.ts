@@ -75,8 +75,12 @@ const unresolvedImports = (code: string): string[] =>
  * 526.3 KB (1.265x). The largest input of ours in each is the route table (shared/http/routes.ts,
  * 23.9 KB: every route's schemas and one-line description, carried by every HTTP function). Held
  * there; splitting the route table per function is the way back (README, Not done yet).
+ *
+ * Issue 26's batch task writes (a task's record told once: the slot lease, the grant copies, the
+ * per-task counts and 100-result items, the recovery of a task given up) took the stream consumer
+ * to 532.7 KB (1.276x); held at 1.28.
  */
-const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.32, 'ops-api': 1.55, 'partner-api': 1.51, 'customer-api': 1.46, pages: 1.79, 'stream-consumer': 1.27 };
+const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.32, 'ops-api': 1.55, 'partner-api': 1.51, 'customer-api': 1.46, pages: 1.79, 'stream-consumer': 1.28 };
 /** The handbook's budget of the functions that carry the CSV parser, the OIDC client or the check (STACK.md). */
 const HEAVY_BUNDLE_BUDGET = 1.55;
 
