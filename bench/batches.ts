@@ -78,7 +78,7 @@ export async function benchBatchRows(engines: BenchEngines, log: (line: string) 
     console.log('\n| batch | identities a device | DynamoDB requests (HTTP calls + stream consumer) | requests per 1,000 devices | time s | devices per second |');
     console.log('|---|---:|---:|---:|---:|---:|');
     for (const { n, kind } of BATCH_SIZES) {
-      const { apiKey, link } = await partnerOf(api, `Bench batches ${run} ${n}`, hooks.url);
+      const { partner, apiKey, link } = await partnerOf(api, `Bench batches ${run} ${n}`, hooks.url);
       const { tenant } = await customerOf(api, `bb${run}n${n}`, [link], ['devices:read']);
       const devices = Array.from({ length: n }, kind === 'realistic' ? realistic : tupleOnly);
       const quiet = () => settled(() => httpProxy.records().length + streamProxy.records().length, async () => void (await Promise.all([httpProxy.idle(), streamProxy.idle()])));
@@ -89,7 +89,7 @@ export async function benchBatchRows(engines: BenchEngines, log: (line: string) 
       log(`batches: ${n.toLocaleString('en')} ${kind} devices through the stream path...`);
       const start = performance.now();
       const id = await submitBatch(api, apiKey, tenant.id, devices);
-      const done = await batchFinished(api, apiKey, id, log);
+      const done = await batchFinished(partner.id, id, log);
       const seconds = (performance.now() - start) / 1000;
       await quiet();
       if (done.status !== 'finished' || done.summary.succeeded !== n) throw new Error(`batch ended ${done.status} with ${done.summary.succeeded} of ${n}`);

@@ -157,23 +157,26 @@ export interface ValueLoad {
 /**
  * One worker's rate on each value: its units over the time they took at the worker's pace (the
  * span of device transactions that charged it, at least one second's worth or the whole recording
- * when shorter), grouped by pattern, each pattern's hottest value kept.
+ * when shorter), grouped by pattern: a pattern's rate is its hottest value's, except for a sharded
+ * one (`{shard}`), whose rate is the mean over the shards the recording touched (at 1,000x the
+ * shards even out; the hottest shard of a small recording overstates them; `hottestRate` keeps it).
  */
 export function ratesByPattern(loads: Iterable<ValueLoad>, transactions: number, known: ReadonlyMap<string, string>) {
   const floor = Math.max(1, Math.min(TRANSACTIONS_PER_WORKER_SECOND, transactions));
-  const out = new Map<string, { index: string; pattern: string; kind: 'write' | 'read'; rate: number; values: number; total: number; hottest: string }>();
+  const out = new Map<string, { index: string; pattern: string; kind: 'write' | 'read'; rate: number; hottestRate: number; values: number; total: number; hottest: string }>();
   for (const v of loads) {
     const span = Math.max(floor, v.last - v.first + 1);
     const rate = (v.units * TRANSACTIONS_PER_WORKER_SECOND) / span;
     const pattern = patternOf(v.partition, known);
     const id = `${v.kind} ${v.index} ${pattern}`;
-    const entry = out.get(id) ?? { index: v.index, pattern, kind: v.kind, rate: 0, values: 0, total: 0, hottest: '' };
+    const entry = out.get(id) ?? { index: v.index, pattern, kind: v.kind, rate: 0, hottestRate: 0, values: 0, total: 0, hottest: '' };
     entry.values++;
     entry.total += rate;
-    if (rate > entry.rate) {
-      entry.rate = rate;
+    if (rate > entry.hottestRate) {
+      entry.hottestRate = rate;
       entry.hottest = v.partition;
     }
+    entry.rate = pattern.includes('{shard}') ? entry.total / entry.values : entry.hottestRate;
     out.set(id, entry);
   }
   return out;

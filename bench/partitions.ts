@@ -128,7 +128,7 @@ export async function benchPartitions(engines: BenchEngines, log: (line: string)
       await reset();
       const id = await submitBatch(api, p.apiKey, customer.tenant.id, Array.from({ length: n }, (_, i) => make(i)));
       known.set(id, 'batch');
-      const done = await batchFinished(api, p.apiKey, id, log);
+      const done = await batchFinished(p.partner.id, id, log);
       if (done.summary.succeeded !== n) throw new Error(`simulation: the batch registered ${done.summary.succeeded} of ${n}`);
       await quiet();
       return loadsOf(streamProxy.records());

@@ -6,6 +6,7 @@
 import { fork } from 'node:child_process';
 import { createServer } from 'node:http';
 import { Api, csrfOf, type PageClient } from './http-client.ts';
+import { callPartnerApi } from './support.ts';
 
 /** Starts bench/stream-service.ts: the stream consumer with DYNAMODB_ENDPOINT `proxyEndpoint`, reading the stream of DynamoDB Local at `streamEndpoint`. */
 export async function startStreamService(proxyEndpoint: string, streamEndpoint: string): Promise<{ stop(): Promise<void> }> {
@@ -94,14 +95,18 @@ export async function submitBatch(api: Api, apiKey: string, tenantId: string, de
   return id;
 }
 
-/** Waits for the batch to finish (polling its state every 2 s); answers its last state. */
-export async function batchFinished(api: Api, apiKey: string, id: string, log: (line: string) => void) {
+/**
+ * Waits for the batch to finish, asking every 2 s through the partner API's handler in this process
+ * (bench/support.ts's callPartnerApi, on DynamoDB Local directly): the bench's polling is not what
+ * the batch causes, so it never goes through the proxied service. Answers the batch's last state.
+ */
+export async function batchFinished(partnerId: string, id: string, log: (line: string) => void) {
   let lastLog = Date.now();
   for (;;) {
-    const batch = (await api.partner(apiKey, 'GET', `/v1/device-batches/${id}`)).body.batch as { status: string; summary: { received: number; succeeded: number; processed?: number } };
+    const { batch } = (await callPartnerApi('GET /v1/device-batches/{batchId}', partnerId, undefined, { batchId: id })) as { batch: { status: string; summary: { received: number; processed: number; succeeded: number } } };
     if (batch.status.startsWith('finished')) return batch;
     if (Date.now() - lastLog > 30_000) {
-      log(`batch ${id}: ${batch.status}, ${batch.summary.processed ?? '?'} of ${batch.summary.received} processed`);
+      log(`batch ${id}: ${batch.status}, ${batch.summary.processed} of ${batch.summary.received} processed`);
       lastLog = Date.now();
     }
     await new Promise((r) => setTimeout(r, 2000));

@@ -55,18 +55,19 @@ describe('issue 26 simulation: reads and key patterns', () => {
     expect(patternOf('DEVICE#dev_00112233445566778899aabb', known)).toBe('DEVICE#{id}');
   });
 
-  it("a pattern's rate is its hottest value's, over at least a second of one worker's transactions", () => {
+  it("a pattern's rate is its hottest value's (a sharded one's the mean of its shards), over at least a second of one worker's transactions", () => {
     const known = new Map<string, string>();
     const rates = ratesByPattern(
       [
         { index: 'due', partition: 'outbox#0', kind: 'write', units: 300, first: 1, last: 160 },
         { index: 'due', partition: 'outbox#1', kind: 'write', units: 100, first: 1, last: 160 },
         { index: 'table', partition: 'DEVICE#dev_00112233445566778899aabb', kind: 'write', units: 4, first: 5, last: 5 },
+        { index: 'table', partition: 'DEVICE#dev_00112233445566778899aabc', kind: 'write', units: 2, first: 6, last: 6 },
       ],
       160,
       known,
     );
-    expect(rates.get('write due outbox#{shard}')).toMatchObject({ rate: 150, values: 2, hottest: 'outbox#0' });
+    expect(rates.get('write due outbox#{shard}')).toMatchObject({ rate: 100, hottestRate: 150, values: 2, hottest: 'outbox#0' });
     expect(rates.get('write table DEVICE#{id}')?.rate).toBe(4);
   });
 
