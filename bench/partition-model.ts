@@ -12,9 +12,8 @@
  *   GetItem or BatchGetItem alone), half that when eventually consistent, twice in a transaction.
  *
  * And how partition key values group into patterns (`patternOf`): the ids the simulation made
- * become `{partner}`, `{tenant}`, `{batch}`, other ids `{id}`, a short number `{shard}` (so a key
- * another helper spreads over shards is reported per shard, whatever its shard count), a long one
- * `{n}`.
+ * become `{partner}`, `{tenant}`, `{batch}`, other ids `{id}`, a number of up to 3 digits `{shard}`
+ * (so a key spread over shards is reported per shard, whatever its shard count), a longer one `{n}`.
  */
 import { TABLE_INDEXES, TABLE_KEY } from '#shared/table/definition.ts';
 import { sizeOfItem } from './proxy.ts';
@@ -108,7 +107,7 @@ export function patternOf(value: string, known: ReadonlyMap<string, string>): st
     .map((segment) => {
       const name = known.get(segment);
       if (name) return `{${name}}`;
-      if (/^(0|[1-9]\d{0,2})$/.test(segment)) return '{shard}';
+      if (/^\d{1,3}$/.test(segment)) return '{shard}';
       if (/^\d+$/.test(segment)) return '{n}';
       if (/^[A-Za-z][A-Za-z_-]{0,31}$/.test(segment) && !/^[a-z]+_[0-9a-f]{8,}$/.test(segment)) return segment;
       return '{id}';
@@ -158,25 +157,29 @@ export interface ValueLoad {
  * One worker's rate on each value: its units over the time they took at the worker's pace (the
  * span of device transactions that charged it, at least one second's worth or the whole recording
  * when shorter), grouped by pattern: a pattern's rate is its hottest value's, except for a sharded
- * one (`{shard}`), whose rate is the mean over the shards the recording touched (at 1,000x the
- * shards even out; the hottest shard of a small recording overstates them; `hottestRate` keeps it).
+ * one (`{shard}`), whose rate is the pattern's whole rate spread over its shards: as many as the
+ * recording touched, or the highest shard number seen plus one when more (a small recording touches
+ * few of many shards; at 1,000x they even out; the hottest shard of a small recording overstates
+ * them; `hottestRate` keeps it).
  */
 export function ratesByPattern(loads: Iterable<ValueLoad>, transactions: number, known: ReadonlyMap<string, string>) {
   const floor = Math.max(1, Math.min(TRANSACTIONS_PER_WORKER_SECOND, transactions));
-  const out = new Map<string, { index: string; pattern: string; kind: 'write' | 'read'; rate: number; hottestRate: number; values: number; total: number; hottest: string }>();
+  const out = new Map<string, { index: string; pattern: string; kind: 'write' | 'read'; rate: number; hottestRate: number; values: number; shards: number; total: number; hottest: string }>();
   for (const v of loads) {
     const span = Math.max(floor, v.last - v.first + 1);
     const rate = (v.units * TRANSACTIONS_PER_WORKER_SECOND) / span;
     const pattern = patternOf(v.partition, known);
     const id = `${v.kind} ${v.index} ${pattern}`;
-    const entry = out.get(id) ?? { index: v.index, pattern, kind: v.kind, rate: 0, hottestRate: 0, values: 0, total: 0, hottest: '' };
+    const entry = out.get(id) ?? { index: v.index, pattern, kind: v.kind, rate: 0, hottestRate: 0, values: 0, shards: 0, total: 0, hottest: '' };
     entry.values++;
     entry.total += rate;
     if (rate > entry.hottestRate) {
       entry.hottestRate = rate;
       entry.hottest = v.partition;
     }
-    entry.rate = pattern.includes('{shard}') ? entry.total / entry.values : entry.hottestRate;
+    const shard = v.partition.split('#').filter((segment) => /^\d{1,3}$/.test(segment)).map(Number).at(-1) ?? 0;
+    entry.shards = Math.max(entry.values, entry.shards, shard + 1);
+    entry.rate = pattern.includes('{shard}') ? entry.total / entry.shards : entry.hottestRate;
     out.set(id, entry);
   }
   return out;

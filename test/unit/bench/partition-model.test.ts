@@ -67,8 +67,21 @@ describe('issue 26 simulation: reads and key patterns', () => {
       160,
       known,
     );
-    expect(rates.get('write due outbox#{shard}')).toMatchObject({ rate: 100, hottestRate: 150, values: 2, hottest: 'outbox#0' });
+    expect(rates.get('write due outbox#{shard}')).toMatchObject({ rate: 100, hottestRate: 150, values: 2, shards: 2, hottest: 'outbox#0' });
     expect(rates.get('write table DEVICE#{id}')?.rate).toBe(4);
+  });
+
+  it('a sharded pattern whose recording touched few of its shards is spread over the highest shard number seen plus one', () => {
+    const rates = ratesByPattern(
+      [
+        { index: 'due', partition: 'outbox#3', kind: 'write', units: 80, first: 1, last: 1 },
+        { index: 'due', partition: 'outbox#63', kind: 'write', units: 80, first: 2, last: 2 },
+      ],
+      80,
+      new Map(),
+    );
+    expect(rates.get('write due outbox#{shard}')).toMatchObject({ values: 2, shards: 64, rate: 2.5, hottestRate: 80 });
+    expect(patternOf('GRANT#ptn_0123456789abcdef01234567#ten_0123456789abcdef01234567#07', new Map([['ptn_0123456789abcdef01234567', 'partner'], ['ten_0123456789abcdef01234567', 'tenant']]))).toBe('GRANT#{partner}#{tenant}#{shard}');
   });
 
   it('the workers that meet on a key follow its placeholders', () => {
