@@ -205,8 +205,8 @@ ${shown.length} of ${lines.size} partition key patterns shown (those at 50 units
 bench/results.json. Recorded: a batch of ${TUPLE_DEVICES.toLocaleString('en')} tuple devices (${tupleRun.transactions} device transactions) and one of
 ${HASH_DEVICES.toLocaleString('en')} devices with hashes (${hashRun.transactions}), through the stream path of \`npm start\`, each request's items before and after it read
 by the recording proxy; one worker at ${TRANSACTIONS_PER_WORKER_SECOND} device transactions a second, times the workers that meet on the key in
-the scenario; a \`{shard}\` key at the mean of the shards the recording touched (at 1,000x they even out), any other
-at its hottest value. A ConditionCheck is billed as a transactional write.`);
+the scenario; a \`{shard}\` key at its whole rate over its shards (those touched, or the highest shard number seen plus
+one), any other at its hottest value. A ConditionCheck is billed as a transactional write.`);
 
     console.log('\n| scenario | table WCU/s | gsi1 WCU/s | gsi2 WCU/s | due WCU/s | table RCU/s | gsi1 RCU/s |');
     console.log('|---|---:|---:|---:|---:|---:|---:|');
