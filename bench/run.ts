@@ -21,6 +21,9 @@
  * BENCH_RUNS (3) runs per operation, BENCH_CHECK_ITEMS (100,000) items for the scheduled check,
  * BENCH_ONLY=claims for issue 22's claim rows alone (bench/claims.ts), BENCH_ONLY=claims-fleet for its fleet claim through the CLI alone (bench/claims-fleet.ts; BENCH_FLEET_DEVICES, 150,000), BENCH_ONLY=held for the held-batch rows (bench/held-batches.ts), BENCH_ONLY=requests for part 1 alone, BENCH_ONLY=tenant for part 3 alone (bench/tenant.ts names
  * its sizes' variables), BENCH_ONLY=files for part 4 alone (BENCH_HUGE_CSV_ROWS, 3,000,000), BENCH_ONLY=audit for part 5 alone (BENCH_AUDIT_EVENTS, 1,000,000); a partial run replaces its own rows in results.json and keeps the others.
+ * BENCH_ONLY=batches for issue 26's batch rows alone (bench/batches.ts: everything a batch causes through the stream path;
+ * BENCH_BATCH_SIZES, `1000:realistic,100000:tuple`), BENCH_ONLY=partitions for its per-partition simulation alone
+ * (bench/partitions.ts; BENCH_SIM_TUPLE_DEVICES 4,000, BENCH_SIM_HASH_DEVICES 1,000).
  * BENCH_RESULTS writes the results elsewhere (a trial at other sizes).
  */
 import { resolve } from 'node:path';
@@ -51,7 +54,17 @@ const only = process.env.BENCH_ONLY;
 const results = process.env.BENCH_RESULTS ? pathToFileURL(resolve(process.env.BENCH_RESULTS)) : new URL('./results.json', import.meta.url);
 const engines = await startBenchEngines();
 try {
-  if (only === 'held') {
+  if (only === 'partitions') {
+    const { benchPartitions } = await import('./partitions.ts');
+    const rows = await benchPartitions(engines, log);
+    mergeResults(results, rows, machine());
+    console.log(markdownTable(rows));
+  } else if (only === 'batches') {
+    const { benchBatchRows } = await import('./batches.ts');
+    const rows = await benchBatchRows(engines, log);
+    mergeResults(results, rows, machine());
+    console.log(markdownTable(rows));
+  } else if (only === 'held') {
     const { benchHeldBatches } = await import('./held-batches.ts');
     const rows = await benchHeldBatches(log);
     mergeResults(results, rows, machine());
@@ -122,8 +135,11 @@ webhooks leave through the stream afterwards and are not counted. Every run is i
     if (only !== 'requests') {
       const { benchDevices } = await import('./devices.ts');
       await benchDevices();
-      const { benchBatches } = await import('./batches.ts');
+      const { benchBatches, benchBatchRows } = await import('./batches.ts');
       await benchBatches();
+      mergeResults(results, await benchBatchRows(engines, log), machine());
+      const { benchPartitions } = await import('./partitions.ts');
+      mergeResults(results, await benchPartitions(engines, log), machine());
     }
   }
 } finally {
