@@ -10,6 +10,7 @@ import { requireTenant } from '#shared/directory/directory.ts';
 import { openTenantClaim } from '#shared/devices/claim-files.ts';
 import { requireTenantClaim, respondToClaim, tenantClaimDevicesPage, tenantClaimsPage, tenantClaimView, withdrawClaim } from '#shared/devices/claims.ts';
 import { httpFunction } from '#shared/http/chain.ts';
+import { routeSpecs } from '#shared/http/route-specs/customer-api.ts';
 import { download, json, wantsCsv } from '#shared/http/response.ts';
 
 // Cold start: wrong configuration fails here, naming the variable, before any request is served.
@@ -28,7 +29,7 @@ const filterOf = (query: { partnerId?: string; batchId?: string; q?: string; reg
  * The customer API (API.md "Customer API", R23-R25, R29, R30): a tenant's own systems, with a customer API
  * key whose scopes the chain has checked. Every route works on the key's own tenant only (R19).
  */
-export const handler = httpFunction('customer-api', {
+export const handler = httpFunction(routeSpecs, {
   'GET /v1/tenant': async ({ customer }) => json(200, { tenant: await requireTenant(customer.tenantId) }),
 
   'GET /v1/tenant/devices': async ({ customer, query, headers }) =>

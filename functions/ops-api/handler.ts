@@ -1,4 +1,5 @@
 import { httpFunction } from '#shared/http/chain.ts';
+import { routeSpecs } from '#shared/http/route-specs/ops-api.ts';
 import { json, noContent } from '#shared/http/response.ts';
 import { queryAudit } from '#shared/table/audit.ts';
 import { checkRunAs } from '#shared/http/run-as.ts';
@@ -16,7 +17,7 @@ import { createPartnerPerson } from '#shared/partners/partner-people.ts';
 await checkConfig(['TABLE_NAME', 'PUBLIC_URL'], { secrets: FUNCTION_SECRETS['ops-api'] });
 
 /** The operator API (API.md): partners, their API keys, tenants, users and the audit trail. Each route calls one use case. */
-export const handler = httpFunction('ops-api', {
+export const handler = httpFunction(routeSpecs, {
   'POST /ops/partners': async ({ body, actor }) => {
     const { partner, apiKey, keyId } = await createPartner(body, actor);
     return json(201, { partner, apiKey, keyId });

@@ -1,6 +1,7 @@
 import { checkConfig, ConfigError } from '#shared/config/config.ts';
 import { FUNCTION_SECRETS } from '#shared/config/secrets.ts';
 import { httpFunction } from '#shared/http/chain.ts';
+import { routeSpecs } from '#shared/http/route-specs/pages.ts';
 import { oidcConfigProblems } from '#shared/identity/provider.ts';
 import { organizationUrlProblems } from '#shared/identity/organization.ts';
 import { dnsResolverProblems } from '#shared/directory/dns-txt.ts';
@@ -37,7 +38,7 @@ if (oidcProblems.length > 0) throw new ConfigError(`Configuration: ${oidcProblem
  * Each route calls one page use case (shared/pages), which answers the page.
  */
 export const handler = httpFunction(
-  'pages',
+  routeSpecs,
   {
     'GET /consent/{token}': async ({ event, params }) => showConsentRequest(event, params.token),
     'POST /consent/{token}': async ({ event, params, body }) => answerConsentRequest(event, params.token, body),

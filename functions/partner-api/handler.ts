@@ -14,6 +14,7 @@ import { deregister } from '#shared/devices/submission.ts';
 import { openPartnerClaim, withdrawPartnerClaim } from '#shared/devices/claim-requests.ts';
 import { claimantDevicesPage, claimantView, partnerClaimsPage, requirePartnerClaim } from '#shared/devices/claims.ts';
 import { httpFunction, rawBody } from '#shared/http/chain.ts';
+import { routeSpecs } from '#shared/http/route-specs/partner-api.ts';
 import { rateLimitHeaders } from '#shared/http/problem.ts';
 import { API_HEADERS, download, json, noContent } from '#shared/http/response.ts';
 import { servedOpenApi } from '#shared/http/openapi-served.ts';
@@ -40,7 +41,7 @@ const openApiText = () => (openApi ??= readFile(new URL('./openapi.json', import
 const REPLAYED = { 'idempotent-replayed': 'true' };
 
 /** The partner API (API.md), authenticated by partner API keys. Each route calls one use case. */
-export const handler = httpFunction('partner-api', {
+export const handler = httpFunction(routeSpecs, {
   'GET /v1/me': async ({ partner }) => json(200, { partner: { ...partner, linkId: undefined } }),
 
   'POST /v1/consent-requests': async ({ partner, body, idempotencyKey, actor }) => {

@@ -1,6 +1,7 @@
 import { checkConfig, ConfigError } from '#shared/config/config.ts';
 import { FUNCTION_SECRETS } from '#shared/config/secrets.ts';
 import { httpFunction } from '#shared/http/chain.ts';
+import { routeSpecs } from '#shared/http/route-specs/partner-portal.ts';
 import { oidcConfigProblems } from '#shared/identity/provider.ts';
 import { showPartnerHome } from '#shared/pages/partner-portal.ts';
 import { changePartnerRole, invitePartnerPerson, peopleSettings, removePartnerPersonFromSettings, showPartnerSettings, type SettingsSection } from '#shared/pages/partner-settings.ts';
@@ -24,7 +25,7 @@ const SETTINGS: SettingsSection[] = [peopleSettings];
  * (shared/pages/partner-*.ts), which is the same use case as the API route's.
  */
 export const handler = httpFunction(
-  'partner-portal',
+  routeSpecs,
   {
     'GET /partner/signin': async ({ query }) => showPartnerSignIn(query),
     'POST /partner/signin': async ({ body }) => sendPartnerSignInLink(body.email, body.next),

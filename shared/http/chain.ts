@@ -15,7 +15,8 @@ import { ProblemError, problemResponse, toProblem, zodFieldErrors } from './prob
 import { mediaTypeOf, readFileBody } from './file-body.ts';
 import { checkIdempotencyKey } from './idempotency-key.ts';
 import { AnswerInstead, type HttpResult } from './response.ts';
-import { DEFAULT_MAX_BODY_BYTES, routes, type HttpFunctionName, type RouteKey, type RoutesOf } from './routes.ts';
+import { DEFAULT_MAX_BODY_BYTES, type FunctionRoutes, type HttpFunctionName, type RouteKey, type RouteRuntime, type RoutesOf } from './routes.ts';
+import type { routes } from './routes.ts';
 
 
 type Spec<K extends RouteKey> = (typeof routes)[K];
@@ -66,7 +67,7 @@ export type RouteImplementations<F extends HttpFunctionName> = { [K in RoutesOf<
  * only list their route implementations.
  */
 export function httpFunction<F extends HttpFunctionName>(
-  fn: F,
+  table: FunctionRoutes<F>,
   implementations: RouteImplementations<F>,
   options: { renderError?: (error: ProblemError) => HttpResult } = {},
 ) {
@@ -92,19 +93,19 @@ export function httpFunction<F extends HttpFunctionName>(
     .handler(async (event) => {
       const key = event.routeKey as RouteKey;
       const implementation = (implementations as unknown as Record<string, RouteImplementation<RouteKey> | undefined>)[key];
-      if (!implementation || routes[key].fn !== fn) throw new ProblemError(404, 'not_found', 'Not found', 'No such route');
-      const request = await buildRequest(key, event);
+      const spec = (table.routes as Record<string, RouteRuntime | undefined>)[key];
+      if (!implementation || !spec) throw new ProblemError(404, 'not_found', 'Not found', 'No such route');
+      const request = await buildRequest(key, spec, event);
       const result = await implementation(request);
       logger.debug('request served', { routeKey: key, status: result.statusCode });
       return result;
     });
-  return withCorrelation((event: APIGatewayProxyEventV2) => event.requestContext?.requestId, chain, fn);
+  return withCorrelation((event: APIGatewayProxyEventV2) => event.requestContext?.requestId, chain, table.fn);
 }
 
 const PATH_PARAM = /^[A-Za-z0-9_.@-]{1,128}$/;
 
-async function buildRequest<K extends RouteKey>(key: K, event: APIGatewayProxyEventV2): Promise<HttpRequest<K>> {
-  const spec: import('./routes.ts').RouteSpec = routes[key];
+async function buildRequest<K extends RouteKey>(key: K, spec: RouteRuntime, event: APIGatewayProxyEventV2): Promise<HttpRequest<K>> {
   const sourceIp = event.requestContext?.http?.sourceIp;
   const verdict = readVerdict((event.requestContext as { authorizer?: { lambda?: unknown } }).authorizer?.lambda);
   let actor: Actor = { type: 'system', id: 'anonymous', sourceIp };

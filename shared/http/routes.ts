@@ -283,6 +283,20 @@ export const routes = {
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteKey = keyof typeof routes;
+
+/**
+ * What the chain reads of a route at run time. Each function gets its own routes' (generated into
+ * shared/http/route-specs/<fn>.ts by `npm run generate`), never this whole table.
+ */
+export type RouteRuntime = Pick<RouteSpecBase, 'query' | 'body' | 'form' | 'file' | 'maxBodyBytes'> & {
+  auth: AuthMode;
+  scope?: CustomerScope;
+  idempotencyKey?: true;
+};
+export interface FunctionRoutes<F extends HttpFunctionName> {
+  fn: F;
+  routes: { readonly [K in RoutesOf<F>]: RouteRuntime };
+}
 export type RoutesOf<F extends HttpFunctionName> = {
   [K in RouteKey]: (typeof routes)[K]['fn'] extends F ? K : never;
 }[RouteKey];

@@ -87,7 +87,16 @@ const unresolvedImports = (code: string): string[] =>
  * the OIDC client and, with device file uploads, the CSV parser: held over the heavier budget with
  * pages, for the same reason (README, Not done yet: split the route table per function).
  */
-const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.32, 'ops-api': 1.55, 'partner-api': 1.51, 'customer-api': 1.46, pages: 1.79, 'partner-portal': 1.58, 'stream-consumer': 1.28 };
+/*
+ * The route table split per function (issue 27's merge): each HTTP function's chain reads only its
+ * own routes' runtime specs (shared/http/route-specs/<fn>.ts, written by `npm run generate`), not
+ * the whole table with every summary and description (26 KB and growing with every route). Measured
+ * on the merged tree: ops-api 629.3 KB (1.508x), partner-api 749.3 KB (1.468x), customer-api 725.7 KB
+ * (1.422x), pages 892.3 KB (1.748x), partner-portal 536.9 KB (1.506x, before its work pages); held
+ * there. The due index's shards and the batch task's record took consent-status-check to 554.8 KB
+ * (1.329x) and stream-consumer to 536.8 KB (1.286x); held there.
+ */
+const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.33, 'ops-api': 1.51, 'partner-api': 1.47, 'customer-api': 1.43, pages: 1.75, 'partner-portal': 1.58, 'stream-consumer': 1.29 };
 /** The functions held over the heavier budget: the pages and the partner's pages (the OIDC client, the route table, soon the CSV parser). */
 const OVER_HEAVY_BUDGET: readonly FunctionName[] = ['pages', 'partner-portal'];
 /** The handbook's budget of the functions that carry the CSV parser, the OIDC client or the check (STACK.md). */

@@ -5,6 +5,7 @@ import { httpFunction, type HttpRequest, type RouteImplementations } from '#shar
 import { openApiDocument } from '#shared/http/openapi.ts';
 import type { HttpResult } from '#shared/http/response.ts';
 import { routes, splitRouteKey, type RouteKey, type RouteSpec } from '#shared/http/routes.ts';
+import { routeSpecs } from '#shared/http/route-specs/partner-api.ts';
 
 /**
  * R20, API.md: the partner POST routes accept an `Idempotency-Key`. The route table declares it
@@ -60,7 +61,7 @@ describe('the chain checks the Idempotency-Key of the routes that declare it, on
     return { statusCode: status, headers: {}, body: '' };
   };
   // Only the routes these tests call; the chain answers 404 for any other.
-  const handler = httpFunction('partner-api', {
+  const handler = httpFunction(routeSpecs, {
     'POST /v1/device-batches': ok(201),
     'POST /v1/device-batches/{batchId}/submit': ok(202),
     'DELETE /v1/devices/{deviceId}': ok(204),
