@@ -942,6 +942,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhook/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivered or failed webhook delivery again, with the same webhook-id, retried as any delivery (S4); a delivery redelivered already answers that redelivery (Idempotency-Key supported)
+         * @description A pending delivery, or an event the webhook no longer takes, is `409 conflict`; another partner's delivery `404` (R19). A partner's API key as `Authorization: Bearer`; accepts an `Idempotency-Key` that makes a retry safe (R20).
+         */
+        post: operations["postV1WebhookDeliveriesDeliveryidRedeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenant": {
         parameters: {
             query?: never;
@@ -4654,6 +4674,10 @@ export interface components {
              * @example 2026-11-24T10:00:00.000Z
              */
             nextAttemptAt?: string;
+            /** @description A redelivery: the delivery it sends again (with the same `webhook-id`) */
+            redeliveryOf?: string;
+            /** @description Sent again, at the partner's request, as this delivery */
+            redeliveredAs?: string;
         };
         /**
          * @description A page of a list; pass `nextCursor` as `cursor` for the next one
@@ -8149,7 +8173,7 @@ export interface operations {
                 from?: string;
                 to?: string;
                 actorType?: "customer_user" | "customer_key" | "partner_key" | "operator" | "system";
-                action?: "tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "email.suppressed" | "email.suppression_lifted";
+                action?: "tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "webhook.redelivered" | "email.suppressed" | "email.suppression_lifted";
                 tenantId?: string;
             };
             header?: never;
@@ -8342,6 +8366,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["webhookDeliveryPage"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postV1WebhookDeliveriesDeliveryidRedeliver: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `422 idempotency_key_reused` (the IETF Idempotency-Key draft)
+                 * @example 6f1c2a52-3f0e-4a57-9a58-1b8e5c0d2f11
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        delivery: components["schemas"]["webhookDelivery"];
+                    };
                 };
             };
             /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
@@ -8989,7 +9061,7 @@ export interface operations {
                 from?: string;
                 to?: string;
                 actorType?: "customer_user" | "customer_key" | "partner_key" | "operator" | "system";
-                action?: "tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "email.suppressed" | "email.suppression_lifted";
+                action?: "tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "webhook.redelivered" | "email.suppressed" | "email.suppression_lifted";
                 partnerId?: string;
             };
             header?: never;
@@ -9867,7 +9939,7 @@ export interface operations {
                 to?: "" | string;
                 actorType?: "" | ("customer_user" | "customer_key" | "partner_key" | "operator" | "system");
                 partnerId?: "" | string;
-                action?: "" | ("tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "email.suppressed" | "email.suppression_lifted");
+                action?: "" | ("tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "webhook.redelivered" | "email.suppressed" | "email.suppression_lifted");
                 cursor?: string;
             };
             header?: never;
@@ -9919,7 +9991,7 @@ export interface operations {
                 to?: "" | string;
                 actorType?: "" | ("customer_user" | "customer_key" | "partner_key" | "operator" | "system");
                 partnerId?: "" | string;
-                action?: "" | ("tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "email.suppressed" | "email.suppression_lifted");
+                action?: "" | ("tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "webhook.redelivered" | "email.suppressed" | "email.suppression_lifted");
                 cursor?: string;
             };
             header?: never;

@@ -61,6 +61,7 @@ export const ROUTE_AUTH: Readonly<Record<string, 'operator' | 'partner' | 'custo
   'POST /v1/webhook/secret-rotations': 'partner',
   'GET /v1/webhook': 'partner',
   'GET /v1/webhook/deliveries': 'partner',
+  'POST /v1/webhook/deliveries/{deliveryId}/redeliver': 'partner',
   'GET /v1/tenant': 'customer',
   'GET /v1/tenant/devices': 'customer',
   'POST /v1/tenant/device-releases': 'customer',

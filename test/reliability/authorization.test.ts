@@ -56,6 +56,8 @@ const OPERATOR_SUCCESS: Partial<Record<RouteKey, number>> = {
 
 const ownerOnly = (ok: number) => (c: Caller) => (c === 'owner' ? ok : 404);
 const PARTNER_RULES: Partial<Record<RouteKey, (c: Caller) => number>> = {
+  // S4: the owner's delivery is still pending (its endpoint never answers): 409; anyone else's is 404 (R19).
+  'POST /v1/webhook/deliveries/{deliveryId}/redeliver': (c) => (c === 'owner' ? 409 : 404),
   // R8, R9: a provider never asks for consent, an OEM only while eligible.
   'POST /v1/consent-requests': (c) => (c === 'provider' || c === 'oemIneligible' ? 403 : 201),
   'GET /v1/consent-requests/{requestId}': ownerOnly(200),
@@ -135,6 +137,7 @@ const fx = {} as {
   holder: string;
   ownerHook: string;
   claimC: string;
+  deliveryW: string;
 };
 const figures = { cells: 0, fiveXx: 0, leaks: 0, mismatches: [] as string[] };
 const sessionEmails = {} as Record<Caller, string | undefined>;
@@ -195,6 +198,13 @@ beforeAll(async () => {
   fx.ownerHook = 'http://127.0.0.1:9/owner-hooks';
   expect((await asPartner(owner.apiKey, 'PUT', '/v1/webhook', { url: fx.ownerHook, events: ['consent.accepted'] })).status).toBe(200);
   fx.linkL = new URL((await asPartner(owner.apiKey, 'GET', '/v1/consent-link')).body.url).pathname.split('/').pop()!;
+  // A delivery of the owner's (consent.accepted, to an address nobody answers: pending, retried, S4), listed once tried.
+  await acceptAs(sessions.adminT, `/consent/${await ask(owner.apiKey)}`);
+  for (let tries = 0; !fx.deliveryW; tries++) {
+    expect(tries).toBeLessThan(200);
+    fx.deliveryW = (await asPartner(owner.apiKey, 'GET', '/v1/webhook/deliveries')).body.items[0]?.id;
+    if (!fx.deliveryW) await new Promise((r) => setTimeout(r, 100));
+  }
 
   // T's other partners, for the portal's actions: roles to remove, a relationship to end, an OEM to ask removed.
   const csp2 = await make('direct-csp');
@@ -257,6 +267,7 @@ function pathFor(key: RouteKey): string {
     token: fx.requestR1,
     linkId: fx.linkL,
     claimId: fx.claimC,
+    deliveryId: fx.deliveryW,
   };
   const path = splitRouteKey(key).path.replace(/\{(\w+)\}/g, (_m, name: string) => values[name] ?? 'x_matrix');
   const query: Partial<Record<RouteKey, string>> = {
@@ -336,7 +347,7 @@ function bodyFor(key: RouteKey, caller: Caller): { body?: string; contentType?: 
 }
 
 /** The data of the owner's that no other caller may see. */
-const markers = () => [fx.requestR1, fx.requestR2, fx.deviceD, fx.batchB, fx.ownerHook, fx.claimC];
+const markers = () => [fx.requestR1, fx.requestR2, fx.deviceD, fx.batchB, fx.ownerHook, fx.claimC, fx.deliveryW];
 
 async function runCell(cell: Cell): Promise<void> {
   const { key, caller } = cell;
