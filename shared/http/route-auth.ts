@@ -125,5 +125,15 @@ export const ROUTE_AUTH: Readonly<Record<string, 'operator' | 'partner' | 'custo
   'POST /partner/settings/people': 'none',
   'POST /partner/settings/people/{userId}/role': 'none',
   'POST /partner/settings/people/{userId}/remove': 'none',
+  'GET /partner/customers': 'none',
+  'GET /partner/consent-requests/new': 'none',
+  'POST /partner/consent-requests': 'none',
+  'GET /partner/consent-requests/{requestId}': 'none',
+  'GET /partner/consent-link': 'none',
+  'POST /partner/settings/api-keys': 'none',
+  'POST /partner/settings/api-keys/{keyId}/revoke': 'none',
+  'POST /partner/settings/webhook': 'none',
+  'POST /partner/settings/webhook/secret-rotations': 'none',
+  'POST /partner/settings/webhook/deliveries/{deliveryId}/redeliver': 'none',
   'GET /openapi.json': 'none'
 };

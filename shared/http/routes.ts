@@ -58,6 +58,10 @@ import {
   DoneQuery,
   CreatePartnerPersonBody,
   PartnerPersonForm,
+  PartnerConsentRequestForm,
+  PartnerOnceForm,
+  PartnerWebhookForm,
+  SentQuery,
 } from './schemas.ts';
 // Response schemas by name only: a type import, so no function bundles them (the OpenAPI document
 // is written at build time).
@@ -280,6 +284,16 @@ export const routes = {
   'POST /partner/settings/people': { fn: 'partner-portal', auth: 'none', summary: 'Invite a person with a role (admins)', publicReason: PARTNER_PORTAL, form: PartnerPersonForm, success: 303, responses: { html: true } },
   'POST /partner/settings/people/{userId}/role': { fn: 'partner-portal', auth: 'none', summary: "Change a person's role (admins)", publicReason: PARTNER_PORTAL, form: PartnerPersonForm, success: 303, responses: { html: true } },
   'POST /partner/settings/people/{userId}/remove': { fn: 'partner-portal', auth: 'none', summary: 'Remove a person (admins)', publicReason: PARTNER_PORTAL, form: CsrfForm, success: 303, responses: { html: true } },
+  'GET /partner/customers': { fn: 'partner-portal', auth: 'none', summary: "The partner's customers: consent status, roles and expiry (R32; R8 for providers)", publicReason: PARTNER_PORTAL, query: CursorQuery, success: 200, responses: { html: true } },
+  'GET /partner/consent-requests/new': { fn: 'partner-portal', auth: 'none', summary: 'The consent request form: recipient, domain, delegated admin roles and duration, a message (submitters and admins, R4, R8, R9, R32)', publicReason: PARTNER_PORTAL, success: 200, responses: { html: true } },
+  'POST /partner/consent-requests': { fn: 'partner-portal', auth: 'none', summary: 'Send a consent request, as POST /v1/consent-requests; the form\'s one-time token is its Idempotency-Key (R20, R32)', publicReason: PARTNER_PORTAL, form: PartnerConsentRequestForm, success: 303, responses: { html: true } },
+  'GET /partner/consent-requests/{requestId}': { fn: 'partner-portal', auth: 'none', summary: 'A consent request: its status and the email it sent (R32)', publicReason: PARTNER_PORTAL, query: SentQuery, success: 200, responses: { html: true } },
+  'GET /partner/consent-link': { fn: 'partner-portal', auth: 'none', summary: "The partner's reusable consent link to copy (submitters and admins, R9, R32)", publicReason: PARTNER_PORTAL, success: 200, responses: { html: true } },
+  'POST /partner/settings/api-keys': { fn: 'partner-portal', auth: 'none', summary: 'Create an API key, its secret shown once (admins, R32)', publicReason: PARTNER_PORTAL, form: PartnerOnceForm, success: 200, responses: { html: true } },
+  'POST /partner/settings/api-keys/{keyId}/revoke': { fn: 'partner-portal', auth: 'none', summary: 'Revoke an API key (admins, R32)', publicReason: PARTNER_PORTAL, form: CsrfForm, success: 303, responses: { html: true } },
+  'POST /partner/settings/webhook': { fn: 'partner-portal', auth: 'none', summary: "Set the webhook's URL and events, as PUT /v1/webhook; the first one shows the signing secret once (admins, R32)", publicReason: PARTNER_PORTAL, form: PartnerWebhookForm, success: 303, responses: { html: true } },
+  'POST /partner/settings/webhook/secret-rotations': { fn: 'partner-portal', auth: 'none', summary: 'Rotate the webhook signing secret, the new one shown once (admins, R32)', publicReason: PARTNER_PORTAL, form: PartnerOnceForm, success: 200, responses: { html: true } },
+  'POST /partner/settings/webhook/deliveries/{deliveryId}/redeliver': { fn: 'partner-portal', auth: 'none', summary: 'Redeliver a webhook delivery, as POST /v1/webhook/deliveries/{deliveryId}/redeliver (admins, S4, R32)', publicReason: PARTNER_PORTAL, form: PartnerOnceForm, success: 303, responses: { html: true } },
   'GET /openapi.json': { fn: 'partner-api', auth: 'none', summary: 'This OpenAPI document', publicReason: 'The OpenAPI document of the partner API is public on purpose: partners read it before they hold an API key, and it describes the API only, no data.', success: 200, responses: { json: 'openapi' } },
 } as const satisfies Record<string, RouteSpec>;
 

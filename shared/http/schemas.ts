@@ -273,6 +273,9 @@ export const PartnerConsentRequestForm = z.object({
   message: z.optional(upTo(4000)),
 });
 
+/** R32: a consent request's page just after it was sent (`?sent=1`). */
+export const SentQuery = z.object({ sent: z.optional(upTo(4)) });
+
 /** R32: a partner portal form with a one-time token (`once`: posted twice, it acts once). */
 export const PartnerOnceForm = z.object({ csrf: z.optional(upTo(100)), once: z.optional(upTo(100)) });
 

@@ -55,8 +55,10 @@ export const TABLE_ACCESS = {
   // R32: the partner portal: its people and its own sessions (never the customers' SESSION#), the
   // sign-in tokens, the partner, and what its pages' use cases reach.
   'partner-portal': [
-    'apiKeyKeys', 'auditKeys', 'batchKeys', 'customerKeyKeys', 'noticeEmailKeys', 'partnerKeys', 'partnerPersonKeys', 'partnerSessionKeys',
-    'requestEmailKeys', 'signInEmailKeys', 'tokenKeys', 'webhookDeliveryKeys',
+    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys',
+    'domainKeys', 'holdBlockKeys', 'idempotencyKeys', 'idpTenantKeys', 'linkKeys', 'noticeEmailKeys', 'partnerKeys', 'partnerPersonKeys',
+    'partnerSessionKeys', 'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'tenantKeys',
+    'tokenKeys', 'userKeys', 'webhookConfigKeys', 'webhookDeliveryKeys',
   ],
   'consent-status-check': [
     'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'deviceIdentityKeys',
