@@ -952,8 +952,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Send a delivered or failed webhook delivery again, with the same webhook-id, retried as any delivery (S4); a delivery redelivered already answers that redelivery (Idempotency-Key supported)
-         * @description A pending delivery, or an event the webhook no longer takes, is `409 conflict`; another partner's delivery `404` (R19). A partner's API key as `Authorization: Bearer`; accepts an `Idempotency-Key` that makes a retry safe (R20).
+         * Send a delivered or failed delivery again, same webhook-id (S4; Idempotency-Key supported)
+         * @description A partner's API key as `Authorization: Bearer`; accepts an `Idempotency-Key` that makes a retry safe (R20).
          */
         post: operations["postV1WebhookDeliveriesDeliveryidRedeliver"];
         delete?: never;
@@ -2086,7 +2086,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The partner's customers: consent status, roles and expiry (R32; R8 for providers)
+         * Customers (R8)
          * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
          */
         get: operations["getPartnerCustomers"];
@@ -2106,7 +2106,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The consent request form: recipient, domain, delegated admin roles and duration, a message (submitters and admins, R4, R8, R9, R32)
+         * Consent request form
          * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
          */
         get: operations["getPartnerConsentRequestsNew"];
@@ -2128,7 +2128,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Send a consent request, as POST /v1/consent-requests; the form's one-time token is its Idempotency-Key (R20, R32)
+         * Send a consent request
          * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
          */
         post: operations["postPartnerConsentRequests"];
@@ -2146,7 +2146,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A consent request: its status and the email it sent (R32)
+         * A consent request
          * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
          */
         get: operations["getPartnerConsentRequestsRequestid"];
@@ -2166,7 +2166,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The partner's reusable consent link to copy (submitters and admins, R9, R32)
+         * The consent link
          * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
          */
         get: operations["getPartnerConsentLink"];
@@ -2188,7 +2188,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create an API key, its secret shown once (admins, R32)
+         * Create an API key
          * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
          */
         post: operations["postPartnerSettingsApiKeys"];
@@ -2208,7 +2208,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Revoke an API key (admins, R32)
+         * Revoke an API key
          * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
          */
         post: operations["postPartnerSettingsApiKeysKeyidRevoke"];
@@ -2228,7 +2228,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Set the webhook's URL and events, as PUT /v1/webhook; the first one shows the signing secret once (admins, R32)
+         * Set the webhook
          * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
          */
         post: operations["postPartnerSettingsWebhook"];
@@ -2248,7 +2248,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Rotate the webhook signing secret, the new one shown once (admins, R32)
+         * Rotate the webhook secret
          * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
          */
         post: operations["postPartnerSettingsWebhookSecretRotations"];
@@ -2268,7 +2268,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Redeliver a webhook delivery, as POST /v1/webhook/deliveries/{deliveryId}/redeliver (admins, S4, R32)
+         * Redeliver a delivery
          * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
          */
         post: operations["postPartnerSettingsWebhookDeliveriesDeliveryidRedeliver"];
@@ -12156,7 +12156,7 @@ export interface operations {
     getPartnerConsentRequestsRequestid: {
         parameters: {
             query?: {
-                sent?: string;
+                done?: string;
             };
             header?: never;
             path: {
@@ -12258,7 +12258,6 @@ export interface operations {
             content: {
                 "application/x-www-form-urlencoded": {
                     csrf?: string;
-                    once?: string;
                 };
             };
         };
@@ -12399,7 +12398,6 @@ export interface operations {
             content: {
                 "application/x-www-form-urlencoded": {
                     csrf?: string;
-                    once?: string;
                 };
             };
         };
@@ -12453,7 +12451,6 @@ export interface operations {
             content: {
                 "application/x-www-form-urlencoded": {
                     csrf?: string;
-                    once?: string;
                 };
             };
         };

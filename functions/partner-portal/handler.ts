@@ -2,7 +2,7 @@ import { checkConfig, ConfigError } from '#shared/config/config.ts';
 import { FUNCTION_SECRETS } from '#shared/config/secrets.ts';
 import { httpFunction } from '#shared/http/chain.ts';
 import { oidcConfigProblems } from '#shared/identity/provider.ts';
-import { apiKeysSettings, createApiKeyFromSettings, redeliverFromSettings, revokeApiKeyFromSettings, rotateSecretFromSettings, saveWebhookFromSettings, webhookSettings } from '#shared/pages/partner-integrations.ts';
+import { apiKeysSettings, createApiKeyFromSettings, postedOnce, redeliverFromSettings, revokeApiKeyFromSettings, rotateSecretFromSettings, saveWebhookFromSettings, webhookSettings } from '#shared/pages/partner-integrations.ts';
 import { postConsentRequest, showConsentRequestForm, showPartnerConsentLink, showPartnerConsentRequest, showPartnerCustomers, showPartnerDashboard } from '#shared/pages/partner-work.ts';
 import { changePartnerRole, invitePartnerPerson, peopleSettings, removePartnerPersonFromSettings, showPartnerSettings, type SettingsSection } from '#shared/pages/partner-settings.ts';
 import { partnerSignOut, sendPartnerSignInLink, showPartnerSignIn, showPartnerSignInLink, verifyPartnerSignIn } from '#shared/pages/partner-sign-in.ts';
@@ -45,11 +45,11 @@ export const handler = httpFunction(
     'GET /partner/settings': async ({ event, query }) => showPartnerSettings(event, query, SETTINGS),
     'POST /partner/settings/people': async ({ event, body }) => invitePartnerPerson(event, body, SETTINGS),
     'POST /partner/settings/people/{userId}/role': async ({ event, params, body }) => changePartnerRole(event, params.userId, body, SETTINGS),
-    'POST /partner/settings/api-keys': async ({ event, body }) => createApiKeyFromSettings(event, body),
+    'POST /partner/settings/api-keys': async ({ event, body }) => createApiKeyFromSettings(event, { ...body, once: postedOnce(event) }),
     'POST /partner/settings/api-keys/{keyId}/revoke': async ({ event, params, body }) => revokeApiKeyFromSettings(event, params.keyId, body),
     'POST /partner/settings/webhook': async ({ event, body }) => saveWebhookFromSettings(event, body),
-    'POST /partner/settings/webhook/secret-rotations': async ({ event, body }) => rotateSecretFromSettings(event, body),
-    'POST /partner/settings/webhook/deliveries/{deliveryId}/redeliver': async ({ event, params, body }) => redeliverFromSettings(event, params.deliveryId, body),
+    'POST /partner/settings/webhook/secret-rotations': async ({ event, body }) => rotateSecretFromSettings(event, { ...body, once: postedOnce(event) }),
+    'POST /partner/settings/webhook/deliveries/{deliveryId}/redeliver': async ({ event, params, body }) => redeliverFromSettings(event, params.deliveryId, { ...body, once: postedOnce(event) }),
     'POST /partner/settings/people/{userId}/remove': async ({ event, params, body }) => removePartnerPersonFromSettings(event, params.userId, body, SETTINGS),
   },
   {

@@ -273,12 +273,6 @@ export const PartnerConsentRequestForm = z.object({
   message: z.optional(upTo(4000)),
 });
 
-/** R32: a consent request's page just after it was sent (`?sent=1`). */
-export const SentQuery = z.object({ sent: z.optional(upTo(4)) });
-
-/** R32: a partner portal form with a one-time token (`once`: posted twice, it acts once). */
-export const PartnerOnceForm = z.object({ csrf: z.optional(upTo(100)), once: z.optional(upTo(100)) });
-
 /** R32: settings → webhook, checked by the page with `WebhookBody` (the API's rules). */
 export const PartnerWebhookForm = z.object({
   csrf: z.optional(upTo(100)),

@@ -3,6 +3,7 @@ import { DomainError } from '#shared/domain/errors.ts';
 import { rolesAllowedTo } from '#shared/domain/partner-roles.ts';
 import { newSecret } from '#shared/domain/tokens.ts';
 import { zodFieldErrors } from '#shared/http/problem.ts';
+import { bodyBytes } from '#shared/http/file-body.ts';
 import type { HttpResult } from '#shared/http/response.ts';
 import { WebhookBody } from '#shared/http/schemas.ts';
 import { createApiKey, listPartnerApiKeys, revokeApiKey } from '#shared/partners/partners.ts';
@@ -56,7 +57,18 @@ async function webhookRefused(person: PartnerPerson, status: number, error: stri
   return partnerLayout({ title: 'Webhook settings', person, active: 'settings', status, body: await webhookSectionOf(person, { error, ...(posted ? { posted } : {}) }) });
 }
 
-const formKey = (once: string | undefined, ...parts: string[]) => (once && /^[\w-]{43}$/.test(once) ? ['portal', once, ...parts].join(':') : undefined);
+const FORM_ID = /^[\w-]{43}$/;
+
+/**
+ * A settings form's one-time token (`once`) as posted: read from the body itself, so the forms
+ * that carry only it share the route table's `CsrfForm` (every row weighs in every function's bundle).
+ */
+export function postedOnce(event: APIGatewayProxyEventV2): string | undefined {
+  const value = new URLSearchParams(bodyBytes(event).toString('utf8')).get('once') ?? '';
+  return FORM_ID.test(value) ? value : undefined;
+}
+
+const formKey = (once: string | undefined, ...parts: string[]) => (once && FORM_ID.test(once) ? ['portal', once, ...parts].join(':') : undefined);
 
 /**
  * `POST /partner/settings/api-keys`: a new key (the operators' `createApiKey`), its secret shown on

@@ -109,7 +109,7 @@ export async function postConsentRequest(event: APIGatewayProxyEventV2, form: Co
   if (!read.ok) return formAnswer(person, { values, errors: read.errors, status: 400 });
   try {
     const { request } = await requestConsent(person.partner, read.body, { idempotencyKey: once ? `portal:${once}` : undefined, actor: partnerUserActor(person, event) });
-    return redirect(`/partner/consent-requests/${request.id}?sent=1`);
+    return redirect(`/partner/consent-requests/${request.id}?done=sent`);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     if (error.code === 'validation_failed') return formAnswer(person, { values, errors: error.errors?.length ? sayErrors(error.errors) : [error.message], status: 400 });
@@ -119,10 +119,10 @@ export async function postConsentRequest(event: APIGatewayProxyEventV2, form: Co
 }
 
 /** `GET /partner/consent-requests/{requestId}` (every role): the request, its status and its email's; another partner's is 404 (R19). */
-export async function showPartnerConsentRequest(event: APIGatewayProxyEventV2, requestId: string, query: { sent?: string }): Promise<HttpResult> {
+export async function showPartnerConsentRequest(event: APIGatewayProxyEventV2, requestId: string, query: { done?: string }): Promise<HttpResult> {
   const person = await requirePartnerPerson(event);
   const request = toApiConsentRequest(await requirePartnerRequest(person.partnerId, requestId));
-  return partnerLayout({ title: 'Consent request', person, active: 'consent-request', body: consentRequestPage(request, { justSent: query.sent === '1' }) });
+  return partnerLayout({ title: 'Consent request', person, active: 'consent-request', body: consentRequestPage(request, { justSent: query.done === 'sent' }) });
 }
 
 /** `GET /partner/consent-link` (submitters and admins): the `GET /v1/consent-link` use case (made on first use, audited); R8 and R9 refusals are 403 pages. */

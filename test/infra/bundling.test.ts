@@ -83,7 +83,18 @@ const unresolvedImports = (code: string): string[] =>
  * the OIDC client and, with device file uploads, the CSV parser: held over the heavier budget with
  * pages, for the same reason (README, Not done yet: split the route table per function).
  */
-const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.32, 'ops-api': 1.55, 'partner-api': 1.51, 'customer-api': 1.46, pages: 1.79, 'partner-portal': 1.58, 'stream-consumer': 1.27 };
+/*
+ * Issue 27's portal pages (ppages): the partner portal went to 609.1 KB (1.709x): its pages call
+ * the API's own use cases (consent requests and their limits, the consent link, customers with
+ * relationships and tenants, API keys, webhooks and redelivery), so it carries them, as pages
+ * carries the customer's; held at 1.71 with pages. The redelivery's outbox kind (in the outbox
+ * item builder every committing function carries) and the portal's route rows took partner-api to
+ * 771.7 KB (1.512x), customer-api to 746.4 KB (1.462x) and the stream consumer to 530.3 KB
+ * (1.270x); held there. ops-api reached 649.2 KB (1.555x), over the handbook's 1.55 for the
+ * heavier functions: not raised here (the budget is decided); the way back is the route table
+ * split per function (README, Not done yet).
+ */
+const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.32, 'ops-api': 1.55, 'partner-api': 1.52, 'customer-api': 1.47, pages: 1.79, 'partner-portal': 1.71, 'stream-consumer': 1.28 };
 /** The functions held over the heavier budget: the pages and the partner's pages (the OIDC client, the route table, soon the CSV parser). */
 const OVER_HEAVY_BUDGET: readonly FunctionName[] = ['pages', 'partner-portal'];
 /** The handbook's budget of the functions that carry the CSV parser, the OIDC client or the check (STACK.md). */
