@@ -1830,6 +1830,234 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ops/partners/{partnerId}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a partner's person (R32), its first admin: emailed a sign-in link; 409 if the email is one already
+         * @description Operators only: the operator token as `Authorization: Bearer`.
+         */
+        post: operations["postOpsPartnersPartneridUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/signin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Partner portal sign-in (R32)
+         * @description Public: Partner portal sign-in, reachable before a session: one-time links only to a partner's people, the same answer either way; OIDC as /signin/oidc.
+         */
+        get: operations["getPartnerSignin"];
+        put?: never;
+        /**
+         * Email a partner person a one-time sign-in link
+         * @description Public: Partner portal sign-in, reachable before a session: one-time links only to a partner's people, the same answer either way; OIDC as /signin/oidc.
+         */
+        post: operations["postPartnerSignin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/signin/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A partner sign-in link: whom it signs in, and the button
+         * @description Public: Partner portal sign-in, reachable before a session: one-time links only to a partner's people, the same answer either way; OIDC as /signin/oidc.
+         */
+        get: operations["getPartnerSigninVerify"];
+        put?: never;
+        /**
+         * Use a partner sign-in link
+         * @description Public: Partner portal sign-in, reachable before a session: one-time links only to a partner's people, the same answer either way; OIDC as /signin/oidc.
+         */
+        post: operations["postPartnerSigninVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/signin/oidc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Partner sign-in with the organization (OIDC)
+         * @description Public: Partner portal sign-in, reachable before a session: one-time links only to a partner's people, the same answer either way; OIDC as /signin/oidc.
+         */
+        get: operations["getPartnerSigninOidc"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/signin/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The partner portal's OIDC redirect URI
+         * @description Public: Partner portal sign-in, reachable before a session: one-time links only to a partner's people, the same answer either way; OIDC as /signin/oidc.
+         */
+        get: operations["getPartnerSigninOidcCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/signout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out of the partner portal
+         * @description Public: Partner portal sign-in, reachable before a session: one-time links only to a partner's people, the same answer either way; OIDC as /signin/oidc.
+         */
+        post: operations["postPartnerSignout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Partner portal dashboard
+         * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
+         */
+        get: operations["getPartner"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Partner settings (admins)
+         * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
+         */
+        get: operations["getPartnerSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/settings/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite a person with a role (admins)
+         * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
+         */
+        post: operations["postPartnerSettingsPeople"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/settings/people/{userId}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a person's role (admins)
+         * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
+         */
+        post: operations["postPartnerSettingsPeopleUseridRole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/settings/people/{userId}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove a person (admins)
+         * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
+         */
+        post: operations["postPartnerSettingsPeopleUseridRemove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -2386,11 +2614,11 @@ export interface components {
          */
         eventActor: {
             /**
-             * @description `user`: a customer user; `customer_key`: a customer API key of the tenant (R25); `partner`: the partner (its API calls, and the devices its batches register); `operator`; `system`: the service itself
+             * @description `user`: a customer user; `customer_key`: a customer API key of the tenant (R25); `partner`: the partner (its API calls, and the devices its batches register); `partner_user`: a person of the partner in the partner portal (R32); `operator`; `system`: the service itself
              * @enum {string}
              */
-            type: "operator" | "partner" | "user" | "customer_key" | "system";
-            /** @description The user id, the customer key id, the partner id, `operator`, or what part of the service acted (`consent-status-check`, `device-batch`) */
+            type: "operator" | "partner" | "partner_user" | "user" | "customer_key" | "system";
+            /** @description The user id, the customer key id, the partner id, the partner person's id, `operator`, or what part of the service acted (`consent-status-check`, `device-batch`) */
             id: string;
         };
         /**
@@ -3612,6 +3840,8 @@ export interface components {
             directApiEligible?: boolean;
             /** @description Operator API only: the id of the partner's reusable consent link, once it has one */
             linkId?: string;
+            /** @description R32: the partner's organization at the identity provider (its `tid`): its people may sign in to the partner portal through it */
+            idpTenantId?: string;
             /**
              * Format: date-time
              * @example 2026-11-24T10:00:00.000Z
@@ -4523,15 +4753,15 @@ export interface components {
             at: string;
             action: string;
             category: string;
-            /** @description Who did it: a user of the tenant (customer_user), a customer API key, a partner by the key it called with, an operator, or the service itself */
+            /** @description Who did it: a user of the tenant (customer_user), a customer API key, a partner by the key it called with, a partner's person in the partner portal (partner_user, R32), an operator, or the service itself */
             actor: {
                 /** @enum {string} */
-                type: "customer_user" | "customer_key" | "partner_key" | "operator" | "system";
+                type: "customer_user" | "customer_key" | "partner_key" | "partner_user" | "operator" | "system";
                 /** @description A partner key's id (never its secret), a user's id, a customer key's id */
                 id?: string;
                 name?: string;
                 /**
-                 * @description How a customer user signed in
+                 * @description How a customer user or a partner's person signed in
                  * @enum {string}
                  */
                 signIn?: "email" | "organization";
@@ -5446,6 +5676,29 @@ export interface components {
                 ownerPartnerId: string;
             }[];
         };
+        /**
+         * @example {
+         *       "id": "pu_01JD3",
+         *       "partnerId": "p_01JD3",
+         *       "email": "alex@contoso.example",
+         *       "displayName": "Alex Wilber",
+         *       "role": "admin",
+         *       "createdAt": "2026-11-24T10:00:00.000Z"
+         *     }
+         */
+        partnerPerson: {
+            id: string;
+            partnerId: string;
+            email: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "admin" | "submitter" | "viewer";
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            createdAt: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -5578,6 +5831,7 @@ export interface operations {
                     directApiEligible?: boolean;
                     /** @enum {string} */
                     status?: "active" | "suspended";
+                    idpTenantId?: string;
                 };
             };
         };
@@ -8148,8 +8402,8 @@ export interface operations {
                 limit?: number;
                 from?: string;
                 to?: string;
-                actorType?: "customer_user" | "customer_key" | "partner_key" | "operator" | "system";
-                action?: "tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "email.suppressed" | "email.suppression_lifted";
+                actorType?: "customer_user" | "customer_key" | "partner_key" | "partner_user" | "operator" | "system";
+                action?: "tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "partner_user.created" | "partner_user.role_changed" | "partner_user.removed" | "partner_user.signed_in" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "email.suppressed" | "email.suppression_lifted";
                 tenantId?: string;
             };
             header?: never;
@@ -8988,8 +9242,8 @@ export interface operations {
                 limit?: number;
                 from?: string;
                 to?: string;
-                actorType?: "customer_user" | "customer_key" | "partner_key" | "operator" | "system";
-                action?: "tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "email.suppressed" | "email.suppression_lifted";
+                actorType?: "customer_user" | "customer_key" | "partner_key" | "partner_user" | "operator" | "system";
+                action?: "tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "partner_user.created" | "partner_user.role_changed" | "partner_user.removed" | "partner_user.signed_in" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "email.suppressed" | "email.suppression_lifted";
                 partnerId?: string;
             };
             header?: never;
@@ -9865,9 +10119,9 @@ export interface operations {
             query?: {
                 from?: "" | string;
                 to?: "" | string;
-                actorType?: "" | ("customer_user" | "customer_key" | "partner_key" | "operator" | "system");
+                actorType?: "" | ("customer_user" | "customer_key" | "partner_key" | "partner_user" | "operator" | "system");
                 partnerId?: "" | string;
-                action?: "" | ("tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "email.suppressed" | "email.suppression_lifted");
+                action?: "" | ("tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "partner_user.created" | "partner_user.role_changed" | "partner_user.removed" | "partner_user.signed_in" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "email.suppressed" | "email.suppression_lifted");
                 cursor?: string;
             };
             header?: never;
@@ -9917,9 +10171,9 @@ export interface operations {
             query?: {
                 from?: "" | string;
                 to?: "" | string;
-                actorType?: "" | ("customer_user" | "customer_key" | "partner_key" | "operator" | "system");
+                actorType?: "" | ("customer_user" | "customer_key" | "partner_key" | "partner_user" | "operator" | "system");
                 partnerId?: "" | string;
-                action?: "" | ("tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "email.suppressed" | "email.suppression_lifted");
+                action?: "" | ("tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "partner_user.created" | "partner_user.role_changed" | "partner_user.removed" | "partner_user.signed_in" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "email.suppressed" | "email.suppression_lifted");
                 cursor?: string;
             };
             header?: never;
@@ -10871,6 +11125,606 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postOpsPartnersPartneridUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "alex@contoso.example",
+                 *       "displayName": "Alex Wilber",
+                 *       "role": "admin"
+                 *     }
+                 */
+                "application/json": {
+                    /** Format: email */
+                    email: string;
+                    displayName: string;
+                    /** @enum {string} */
+                    role: "admin" | "submitter" | "viewer";
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        person: components["schemas"]["partnerPerson"];
+                    };
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPartnerSignin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPartnerSignin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    email: string;
+                    next?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPartnerSigninVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPartnerSigninVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPartnerSigninOidc: {
+        parameters: {
+            query?: {
+                next?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPartnerSigninOidcCallback: {
+        parameters: {
+            query?: {
+                state?: string;
+                code?: string;
+                iss?: string;
+                error?: string;
+                error_description?: string;
+                session_state?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPartnerSignout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPartnerSettings: {
+        parameters: {
+            query?: {
+                done?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPartnerSettingsPeople: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                    /** @default  */
+                    email?: string;
+                    /** @default  */
+                    displayName?: string;
+                    /** @default  */
+                    role?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPartnerSettingsPeopleUseridRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                    /** @default  */
+                    email?: string;
+                    /** @default  */
+                    displayName?: string;
+                    /** @default  */
+                    role?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPartnerSettingsPeopleUseridRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
             /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */

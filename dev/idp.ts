@@ -33,7 +33,7 @@ import { readBody } from './request-body.ts';
 
 export interface LocalIdpOptions {
   port: number;
-  /** The service's PUBLIC_URL: the client's redirect URI is `<publicUrl>/signin/oidc/callback`. */
+  /** The service's PUBLIC_URL: the client's redirect URIs are `<publicUrl>/signin/oidc/callback` and `<publicUrl>/partner/signin/oidc/callback`. */
   publicUrl: string;
   clientId: string;
   clientSecret: string;
@@ -168,7 +168,8 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
       {
         client_id: options.clientId,
         client_secret: options.clientSecret,
-        redirect_uris: [`${options.publicUrl.replace(/\/$/, '')}/signin/oidc/callback`],
+        // The customer pages' redirect URI and the partner portal's (R32): one client for both.
+        redirect_uris: [`${options.publicUrl.replace(/\/$/, '')}/signin/oidc/callback`, `${options.publicUrl.replace(/\/$/, '')}/partner/signin/oidc/callback`],
         response_types: ['code'],
         grant_types: ['authorization_code'],
         token_endpoint_auth_method: 'client_secret_post',

@@ -6,6 +6,7 @@ import { handler as opsApi } from '../functions/ops-api/handler.ts';
 import { handler as pages } from '../functions/pages/handler.ts';
 import { handler as partnerApi } from '../functions/partner-api/handler.ts';
 import { handler as customerApi } from '../functions/customer-api/handler.ts';
+import { handler as partnerPortal } from '../functions/partner-portal/handler.ts';
 import { payloadTooLarge } from '#shared/domain/errors.ts';
 import { ProblemError, problemResponse } from '#shared/http/problem.ts';
 import type { HttpResult } from '#shared/http/response.ts';
@@ -19,6 +20,7 @@ const functions: Record<HttpFunctionName, LambdaHandler> = {
   'partner-api': partnerApi as unknown as LambdaHandler,
   'customer-api': customerApi as unknown as LambdaHandler,
   pages: pages as unknown as LambdaHandler,
+  'partner-portal': partnerPortal as unknown as LambdaHandler,
 };
 
 /** API Gateway's own payload limit for HTTP APIs; endpoints enforce their smaller limits. */

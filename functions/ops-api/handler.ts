@@ -10,6 +10,7 @@ import { createApiKey, createPartner, listPartnerApiKeys, requirePartner, revoke
 import { checkConfig } from '#shared/config/config.ts';
 import { decideClaim, operatorClaimsPage, requireOperatorClaim } from '#shared/devices/claims.ts';
 import { FUNCTION_SECRETS } from '#shared/config/secrets.ts';
+import { createPartnerPerson } from '#shared/partners/partner-people.ts';
 
 // Cold start: wrong configuration fails here, naming the variable, before any request is served.
 await checkConfig(['TABLE_NAME', 'PUBLIC_URL'], { secrets: FUNCTION_SECRETS['ops-api'] });
@@ -29,6 +30,10 @@ export const handler = httpFunction('ops-api', {
   'DELETE /ops/partners/{partnerId}/api-keys/{keyId}': async ({ params, actor }) => {
     await revokeApiKey(params.partnerId, params.keyId, actor);
     return noContent();
+  },
+  'POST /ops/partners/{partnerId}/users': async ({ params, body, actor }) => {
+    const { userId, ...person } = await createPartnerPerson({ partnerId: params.partnerId, ...body }, actor);
+    return json(201, { person: { id: userId, ...person } });
   },
   'POST /ops/tenants': async ({ body, actor }) => json(201, { tenant: await createTenant(body, actor) }),
   'GET /ops/tenants/{tenantId}': async ({ params }) => json(200, { tenant: await requireTenant(params.tenantId) }),

@@ -17,7 +17,7 @@ import { TABLE_INDEXES } from '#shared/table/definition.ts';
 import { tableAccessPatterns, TABLE_ACCESS } from '#shared/table/access.ts';
 
 /** Every Lambda of the service; each has its entry point at `functions/<name>/handler.ts`. */
-export type FunctionName = 'authorizer' | 'ops-api' | 'partner-api' | 'customer-api' | 'pages' | 'consent-status-check' | 'stream-consumer' | 'ses-events';
+export type FunctionName = 'authorizer' | 'ops-api' | 'partner-api' | 'customer-api' | 'pages' | 'partner-portal' | 'consent-status-check' | 'stream-consumer' | 'ses-events';
 
 // Every function names the secrets it reads and the key builders of the items it touches, and only functions do.
 const SECRETS_PER_FUNCTION: Record<FunctionName, readonly SecretName[]> = FUNCTION_SECRETS;

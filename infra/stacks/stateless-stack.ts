@@ -134,6 +134,10 @@ export class StatelessStack extends Stack {
         .bindTable(table, { write: true })
         .bindSecrets(secrets)
         .bindDownloads(props.statefulStackName),
+      // R32: the partner portal, apart from the customer pages: its own sessions, its own grants.
+      'partner-portal': make('partner-portal', { description: "Partner portal: a partner's people sign in and work with pages", timeout: Duration.seconds(29) })
+        .bindTable(table, { write: true })
+        .bindSecrets(secrets),
       'consent-status-check': make('consent-status-check', {
         description: 'Hourly: expires and reminds consent requests that are due',
         timeout: Duration.minutes(5),
@@ -160,13 +164,13 @@ export class StatelessStack extends Stack {
       }).bindTable(table, { write: true }),
     };
 
-    // R21: the pages function alone signs in with the identity provider, and alone reads its client secret.
+    // R21, R32: the pages and the partner portal alone sign in with the identity provider (the
+    // same client), and alone read its client secret.
     if (props.oidc) {
-      props.oidc.clientSecret.grantRead(this.functions.pages.role);
-      this.functions.pages
-        .setEnv('OIDC_ISSUER', props.oidc.issuer)
-        .setEnv('OIDC_CLIENT_ID', props.oidc.clientId)
-        .setEnv('OIDC_SECRET_ARN', props.oidc.clientSecret.secretArn);
+      for (const fn of [this.functions.pages, this.functions['partner-portal']]) {
+        props.oidc.clientSecret.grantRead(fn.role);
+        fn.setEnv('OIDC_ISSUER', props.oidc.issuer).setEnv('OIDC_CLIENT_ID', props.oidc.clientId).setEnv('OIDC_SECRET_ARN', props.oidc.clientSecret.secretArn);
+      }
     }
 
     // Every invoker names the live alias, so a new version takes traffic only as CodeDeploy shifts it.

@@ -31,6 +31,8 @@ export const FUNCTION_SECRETS = {
   'partner-api': ['cursorKey', 'webhookKey'],
   'customer-api': ['cursorKey'],
   pages: ['sessionKey', 'cursorKey'],
+  // R32: the partner portal signs its own sessions (a kind of their own) and its lists' cursors.
+  'partner-portal': ['sessionKey', 'cursorKey'],
   'consent-status-check': ['webhookKey'],
   'stream-consumer': ['webhookKey'],
   'ses-events': [],

@@ -1,12 +1,14 @@
 /** Who did something, and from where: every audit event and every webhook names one. */
 export interface Actor {
-  type: 'operator' | 'partner' | 'user' | 'system' | 'customer_key';
+  type: 'operator' | 'partner' | 'partner_user' | 'user' | 'system' | 'customer_key';
   id: string;
+  /** For a partner's person (R32): the partner they act for. */
+  partnerId?: string;
   /** For a partner: the API key it called with (R23: who registered a device). */
   keyId?: string;
   /** Its name as it was, stored on audit events since R29: a partner's name, a user's display name, a customer key's name. */
   name?: string;
-  /** For a user: how they signed in (R29: "its own users (which sign-in)"). */
+  /** For a user or a partner's person: how they signed in (R29: "its own users (which sign-in)", R32). */
   signIn?: 'email' | 'organization';
   sourceIp?: string;
 }
@@ -23,7 +25,7 @@ export const actorRef = (actor: Actor): ActorRef => ({ type: actor.type, id: act
  * the key they called with, the tenant's own users and keys, operators, the service itself.
  */
 export interface PublicActor {
-  type: 'customer_user' | 'customer_key' | 'partner_key' | 'operator' | 'system';
+  type: 'customer_user' | 'customer_key' | 'partner_key' | 'partner_user' | 'operator' | 'system';
   id?: string;
   name?: string;
 }
@@ -35,6 +37,8 @@ export function publicActor(actor: Pick<Actor, 'type' | 'id' | 'keyId' | 'name'>
       return { type: 'partner_key', ...(actor.keyId ? { id: actor.keyId } : {}), ...named };
     case 'user':
       return { type: 'customer_user', id: actor.id, ...named };
+    case 'partner_user':
+      return { type: 'partner_user', id: actor.id, ...named };
     case 'customer_key':
       return { type: 'customer_key', id: actor.id, ...named };
     case 'operator':

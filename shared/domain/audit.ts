@@ -107,6 +107,10 @@ export const AUDIT_ACTIONS = {
   'device_claim.deadline_passed': ['device_claim', 'device_claim', 'subject'],
   'partner.created': ['partner', 'partner', 'partner'],
   'partner.updated': ['partner', 'partner', 'partner'],
+  'partner_user.created': ['partner', 'partner_user', 'subject'],
+  'partner_user.role_changed': ['partner', 'partner_user', 'subject'],
+  'partner_user.removed': ['partner', 'partner_user', 'subject'],
+  'partner_user.signed_in': ['partner', 'partner_user', 'subject'],
   'api_key.created': ['partner', 'api_key', 'details.keyId'],
   'api_key.revoked': ['partner', 'api_key', 'details.keyId'],
   'webhook.configured': ['webhooks', 'webhook', 'partner'],
@@ -130,12 +134,13 @@ export function actionInfo(action: string): ActionInfo {
 }
 
 /** API.md's actor types, and the stored actor type each one reads (the filter `actorType`). */
-export const AUDIT_ACTOR_TYPES = ['customer_user', 'customer_key', 'partner_key', 'operator', 'system'] as const;
+export const AUDIT_ACTOR_TYPES = ['customer_user', 'customer_key', 'partner_key', 'partner_user', 'operator', 'system'] as const;
 export type AuditActorType = (typeof AUDIT_ACTOR_TYPES)[number];
 export const STORED_ACTOR_TYPE: Record<AuditActorType, Actor['type']> = {
   customer_user: 'user',
   customer_key: 'customer_key',
   partner_key: 'partner',
+  partner_user: 'partner_user',
   operator: 'operator',
   system: 'system',
 };
@@ -188,7 +193,7 @@ function actorOf(event: StoredAuditEvent): AuditEvent['actor'] {
   const stored = event.actor;
   const name = stored.name ?? (stored.type === 'user' ? (detail(event, 'acceptedBy') ?? detail(event, 'declinedBy')) : undefined);
   const actor: AuditEvent['actor'] = publicActor(stored, name);
-  return stored.type === 'user' && stored.signIn ? { ...actor, signIn: stored.signIn } : actor;
+  return (stored.type === 'user' || stored.type === 'partner_user') && stored.signIn ? { ...actor, signIn: stored.signIn } : actor;
 }
 
 /** The one mapping of a stored event to API.md's `auditEvent` (R29). */
@@ -215,7 +220,8 @@ export function toAuditEvent(event: StoredAuditEvent): AuditEvent {
  */
 export function toPartnerAuditEvent(event: StoredAuditEvent, partnerId: string): AuditEvent {
   const mapped = toAuditEvent(event);
-  if (event.actor.type === 'partner' && event.actor.id === partnerId) return mapped;
+  // The partner's own: by its keys, or by its people in the partner portal (R32).
+  if ((event.actor.type === 'partner' && event.actor.id === partnerId) || (event.actor.type === 'partner_user' && event.actor.partnerId === partnerId)) return mapped;
   const { details: _details, ...rest } = mapped;
   const actor: AuditEvent['actor'] = { type: mapped.actor.type, ...(mapped.actor.id && mapped.actor.type !== 'customer_user' ? { id: mapped.actor.id } : {}) };
   return { ...rest, actor };
@@ -227,7 +233,7 @@ export function toPartnerAuditEvent(event: StoredAuditEvent, partnerId: string):
  * business: the partner never learns who looked at its link).
  */
 export const onPartnerTrail = (event: Pick<StoredAuditEvent, 'outcome' | 'actor' | 'partnerId'>): boolean =>
-  event.partnerId !== undefined && (event.outcome !== 'refused' || (event.actor.type === 'partner' && event.actor.id === event.partnerId));
+  event.partnerId !== undefined && (event.outcome !== 'refused' || ((event.actor.type === 'partner' && event.actor.id === event.partnerId) || (event.actor.type === 'partner_user' && event.actor.partnerId === event.partnerId)));
 
 /** A read of the trail: the time range (both ends included) and the filters (R29). */
 export interface AuditFilter {

@@ -70,6 +70,8 @@ export type AdminNotice =
 export type EmailMessage =
   | { channel: 'email'; email: 'consent' | 'reminder'; requestId: string }
   | { channel: 'email'; email: 'signin'; to: string; next?: string }
+  /** R32: a partner portal sign-in link: asked for on its sign-in page (any partner the address is a person of), or an invitation (that partner's). */
+  | { channel: 'email'; email: 'partner-signin'; to: string; next?: string; partnerId?: string; invited?: true }
   | { channel: 'email'; email: 'notice'; to: string; notice: AdminNotice };
 
 /** A batch task: up to 1000 devices of a submitted batch for a worker (shared/devices/batches.ts). */
@@ -89,6 +91,15 @@ export const webhookEvent = <K extends WebhookEvent>(type: K, partnerId: string,
 export const consentEmail = (requestId: string, which: 'consent' | 'reminder' = 'consent'): EmailMessage => ({ channel: 'email', email: which, requestId });
 
 export const signInEmail = (to: string, next?: string): EmailMessage => ({ channel: 'email', email: 'signin', to, ...(next ? { next } : {}) });
+
+/** R32: a partner portal sign-in link for `to` (asked for on its page: `next`); with `partnerId`, the invitation of that partner's new person. */
+export const partnerSignInEmail = (to: string, options: { next?: string; partnerId?: string } = {}): EmailMessage => ({
+  channel: 'email',
+  email: 'partner-signin',
+  to,
+  ...options,
+  ...(options.partnerId ? { invited: true } : {}),
+});
 
 export const noticeEmail = (to: string, notice: AdminNotice): EmailMessage => ({ channel: 'email', email: 'notice', to, notice });
 

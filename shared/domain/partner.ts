@@ -20,6 +20,8 @@ export interface Partner {
   status: PartnerStatus;
   providerId?: string;
   directApiEligible?: boolean;
+  /** R32: the partner's organization at the identity provider (`tid`), set by operators: its people may sign in to the portal through it. */
+  idpTenantId?: string;
   createdAt: string;
 }
 
@@ -51,3 +53,10 @@ export function checkPartnerShape(input: NewPartnerInput): FieldError[] {
 /** R9: an OEM obtains consent only while operators have made it `directApiEligible`. */
 export const isEligibleForConsent = (partner: Partner): boolean =>
   partner.kind !== 'oem' || partner.directApiEligible === true;
+
+/**
+ * R32: does an identity provider's sign-in (its `tid`) sign into this partner's portal? Only when
+ * operators registered that organization for the partner; the person is then matched by email.
+ */
+export const organizationSignsIntoPartner = (partner: Pick<Partner, 'idpTenantId' | 'status'>, tid: string): boolean =>
+  partner.status === 'active' && partner.idpTenantId !== undefined && partner.idpTenantId.toLowerCase() === tid.toLowerCase();

@@ -29,11 +29,11 @@ const Timestamp = z.iso.datetime().meta({ example: '2026-11-24T10:00:00.000Z' })
  * a type `Actor` lacks; a type this list lacked would make every payload built with `actorRef(...)`
  * fail to compile.
  */
-const ACTOR_TYPES = ['operator', 'partner', 'user', 'customer_key', 'system'] as const satisfies readonly Actor['type'][];
+const ACTOR_TYPES = ['operator', 'partner', 'partner_user', 'user', 'customer_key', 'system'] as const satisfies readonly Actor['type'][];
 const EventActor = z
   .strictObject({
-    type: z.enum(ACTOR_TYPES).meta({ description: '`user`: a customer user; `customer_key`: a customer API key of the tenant (R25); `partner`: the partner (its API calls, and the devices its batches register); `operator`; `system`: the service itself' }),
-    id: z.string().meta({ description: 'The user id, the customer key id, the partner id, `operator`, or what part of the service acted (`consent-status-check`, `device-batch`)' }),
+    type: z.enum(ACTOR_TYPES).meta({ description: '`user`: a customer user; `customer_key`: a customer API key of the tenant (R25); `partner`: the partner (its API calls, and the devices its batches register); `partner_user`: a person of the partner in the partner portal (R32); `operator`; `system`: the service itself' }),
+    id: z.string().meta({ description: 'The user id, the customer key id, the partner id, the partner person\'s id, `operator`, or what part of the service acted (`consent-status-check`, `device-batch`)' }),
   })
   .meta({ id: 'eventActor', description: 'Who made the change: a customer user, the partner, an operator, or the service itself (`system`)', example: { type: 'user', id: 'u_01JD3' } });
 

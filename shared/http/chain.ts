@@ -14,7 +14,7 @@ import { readVerdict } from './auth-context.ts';
 import { ProblemError, problemResponse, toProblem, zodFieldErrors } from './problem.ts';
 import { mediaTypeOf, readFileBody } from './file-body.ts';
 import { checkIdempotencyKey } from './idempotency-key.ts';
-import type { HttpResult } from './response.ts';
+import { AnswerInstead, type HttpResult } from './response.ts';
 import { DEFAULT_MAX_BODY_BYTES, routes, type HttpFunctionName, type RouteKey, type RoutesOf } from './routes.ts';
 
 
@@ -74,6 +74,10 @@ export function httpFunction<F extends HttpFunctionName>(
     .use(observability())
     .use({
       onError: (request) => {
+        if (request.error instanceof AnswerInstead) {
+          request.response = request.error.result;
+          return;
+        }
         const problem = toProblem(request.error);
         // A throttled or unavailable dependency (503, retryable, nothing changed) is a warning; any other 5xx an error.
         if (problem.code === 'unavailable') logger.warn('request failed for a moment', { routeKey: request.event.routeKey, error: request.error as Error });

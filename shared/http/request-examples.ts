@@ -10,6 +10,7 @@ export const requestExamples: Partial<Record<RouteKey, unknown>> = {
   'POST /ops/tenants': { name: 'Fabrikam', initialDomain: 'fabrikam.onmicrosoft.example', domains: ['fabrikam.example'] },
   'PATCH /ops/tenants/{tenantId}': { requireIdpSignIn: true },
   'POST /ops/tenants/{tenantId}/users': { email: 'admin@fabrikam.example', displayName: 'Fabrikam Admin', roles: ['GlobalAdministrator'] },
+  'POST /ops/partners/{partnerId}/users': { email: 'alex@contoso.example', displayName: 'Alex Wilber', role: 'admin' },
   'POST /ops/relationships/{tenantId}/{partnerId}/revoke': { reason: 'The partner was found registering devices without consent' },
   'POST /ops/jobs/consent-status-check': {},
   'POST /v1/consent-requests': { recipientEmail: 'admin@fabrikam.example', tenantDomain: 'fabrikam.example', delegatedAdmin: { roles: ['IntuneAdministrator'], durationDays: 90 }, message: 'As agreed on the phone' },

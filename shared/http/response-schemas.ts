@@ -72,6 +72,7 @@ export const Partner = z
     providerId: z.string().optional(),
     directApiEligible: z.boolean().optional(),
     linkId: z.string().optional().meta({ description: "Operator API only: the id of the partner's reusable consent link, once it has one" }),
+    idpTenantId: z.string().optional().meta({ description: "R32: the partner's organization at the identity provider (its `tid`): its people may sign in to the partner portal through it" }),
     createdAt: Timestamp,
   })
   .meta({
@@ -93,6 +94,11 @@ export const Tenant = z
     id: 'tenant',
     example: { id: 't_01JD3', name: 'Fabrikam', initialDomain: 'fabrikam.onmicrosoft.example', domains: ['fabrikam.onmicrosoft.example'], requireIdpSignIn: false, createdAt: '2026-11-24T10:00:00.000Z' },
   });
+
+/** R32: a person of a partner, who signs in to the partner portal with a role. */
+export const PartnerPerson = z
+  .object({ id: z.string(), partnerId: z.string(), email: z.string(), displayName: z.string(), role: z.enum(['admin', 'submitter', 'viewer']), createdAt: Timestamp })
+  .meta({ id: 'partnerPerson', example: { id: 'pu_01JD3', partnerId: 'p_01JD3', email: 'alex@contoso.example', displayName: 'Alex Wilber', role: 'admin', createdAt: '2026-11-24T10:00:00.000Z' } });
 
 export const User = z
   .object({ id: z.string(), tenantId: z.string(), email: z.string(), displayName: z.string(), roles: z.array(z.enum(DIRECTORY_ROLES)) })
@@ -387,9 +393,9 @@ export const AuditEvent = z
         type: z.enum(AUDIT_ACTOR_TYPES),
         id: z.string().optional().meta({ description: "A partner key's id (never its secret), a user's id, a customer key's id" }),
         name: z.string().optional(),
-        signIn: z.enum(['email', 'organization']).optional().meta({ description: 'How a customer user signed in' }),
+        signIn: z.enum(['email', 'organization']).optional().meta({ description: "How a customer user or a partner's person signed in" }),
       })
-      .meta({ description: 'Who did it: a user of the tenant (customer_user), a customer API key, a partner by the key it called with, an operator, or the service itself' }),
+      .meta({ description: "Who did it: a user of the tenant (customer_user), a customer API key, a partner by the key it called with, a partner's person in the partner portal (partner_user, R32), an operator, or the service itself" }),
     subject: z.object({ type: z.string(), id: z.string(), name: z.string().optional() }),
     outcome: z.enum(['succeeded', 'refused']),
     tenantId: z.string().optional().meta({ description: "Always on a tenant's trail; absent on a partner's own events that concern no tenant (its keys, its webhook)" }),
@@ -532,6 +538,7 @@ export const responses = {
   apiKey: z.object({ keyId: z.string(), apiKey: z.string() }).meta({ example: { keyId: 'k_01JD4', apiKey: 'dck_k_01JD4_secret' } }),
   tenant: ObjectOf('tenant', Tenant, Tenant.meta()?.example),
   user: ObjectOf('user', User, User.meta()?.example),
+  partnerPerson: ObjectOf('person', PartnerPerson, PartnerPerson.meta()?.example),
   relationship: ObjectOf('relationship', Relationship, Relationship.meta()?.example),
   removalRequests: page(RemovalRequest, 'removalRequestPage', RemovalRequest.meta()?.example),
   audit: page(OperatorAuditEvent, 'operatorAuditEventPage', OperatorAuditEvent.meta()?.example),

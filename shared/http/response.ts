@@ -26,3 +26,16 @@ export const download = (file: { url: string }): HttpResult => ({ statusCode: 30
 
 /** Whether the caller asks for the CSV file of a list (`Accept: text/csv`). */
 export const wantsCsv = (headers: Record<string, string | undefined>): boolean => (headers.accept ?? '').includes('text/csv');
+
+/**
+ * An answer given instead of the one a use case was computing, thrown from deep within it (a page
+ * guard's redirect to sign in, its 403 page): the chain answers `result` as it is. Not an error.
+ */
+export class AnswerInstead extends Error {
+  override name = 'AnswerInstead';
+  readonly result: HttpResult;
+  constructor(result: HttpResult) {
+    super('answered instead');
+    this.result = result;
+  }
+}

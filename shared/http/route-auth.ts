@@ -111,5 +111,18 @@ export const ROUTE_AUTH: Readonly<Record<string, 'operator' | 'partner' | 'custo
   'GET /ops/device-claims': 'operator',
   'GET /ops/device-claims/{claimId}': 'operator',
   'POST /ops/device-claims/{claimId}/decisions': 'operator',
+  'POST /ops/partners/{partnerId}/users': 'operator',
+  'GET /partner/signin': 'none',
+  'POST /partner/signin': 'none',
+  'GET /partner/signin/verify': 'none',
+  'POST /partner/signin/verify': 'none',
+  'GET /partner/signin/oidc': 'none',
+  'GET /partner/signin/oidc/callback': 'none',
+  'POST /partner/signout': 'none',
+  'GET /partner': 'none',
+  'GET /partner/settings': 'none',
+  'POST /partner/settings/people': 'none',
+  'POST /partner/settings/people/{userId}/role': 'none',
+  'POST /partner/settings/people/{userId}/remove': 'none',
   'GET /openapi.json': 'none'
 };

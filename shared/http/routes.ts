@@ -56,6 +56,8 @@ import {
   TenantClaimListQuery,
   ClaimAnswerForm,
   DoneQuery,
+  CreatePartnerPersonBody,
+  PartnerPersonForm,
 } from './schemas.ts';
 // Response schemas by name only: a type import, so no function bundles them (the OpenAPI document
 // is written at build time).
@@ -67,7 +69,7 @@ import type { RouteResponse } from './response-schemas.ts';
  * invoking the same handlers with API Gateway v2 events.
  */
 export type AuthMode = 'operator' | 'partner' | 'customer' | 'none';
-export type HttpFunctionName = 'ops-api' | 'partner-api' | 'customer-api' | 'pages';
+export type HttpFunctionName = 'ops-api' | 'partner-api' | 'customer-api' | 'pages' | 'partner-portal';
 
 interface RouteSpecBase {
   /** The Lambda function that serves the route (`functions/<fn>/handler.ts`). */
@@ -141,6 +143,9 @@ const OIDC_SIGN_IN =
 const PORTAL =
   'Customer portal: the pages function requires the session cookie of a signed-in global administrator of the tenant, and the session\'s CSRF token on every post; customers have no API key for the Lambda authorizer to check.';
 
+// R32: the partner portal authenticates its people itself (emailed link or OIDC, then a partner session and its CSRF token), as the pages do customers.
+const PARTNER_SIGN_IN = "Partner portal sign-in, reachable before a session: one-time links only to a partner's people, the same answer either way; OIDC as /signin/oidc.";
+const PARTNER_PORTAL = "Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.";
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 /** API.md: device endpoints take up to 6 MB (1000 devices with hardware hashes). */
@@ -261,6 +266,19 @@ export const routes = {
   'GET /ops/device-claims': { fn: 'ops-api', auth: 'operator', summary: 'Claims with contested or uncontested devices to decide, oldest first (R26, S6)', query: OpsClaimListQuery, success: 200, responses: { json: 'operatorClaims' } },
   'GET /ops/device-claims/{claimId}': { fn: 'ops-api', auth: 'operator', summary: "A claim with both sides' evidence and every device (R26)", success: 200, responses: { json: 'operatorClaim' } },
   'POST /ops/device-claims/{claimId}/decisions': { fn: 'ops-api', auth: 'operator', summary: 'Grant (the devices move to the claimant) or deny contested and uncontested devices, with a reason (R26)', body: ClaimDecisionBody, success: 200, responses: { json: 'operatorClaim' } },
+  'POST /ops/partners/{partnerId}/users': { fn: 'ops-api', auth: 'operator', summary: "Create a partner's person (R32), its first admin: emailed a sign-in link; 409 if the email is one already", body: CreatePartnerPersonBody, success: 201, responses: { json: 'partnerPerson' } },
+  'GET /partner/signin': { fn: 'partner-portal', auth: 'none', summary: 'Partner portal sign-in (R32)', publicReason: PARTNER_SIGN_IN, success: 200, responses: { html: true } },
+  'POST /partner/signin': { fn: 'partner-portal', auth: 'none', summary: 'Email a partner person a one-time sign-in link', publicReason: PARTNER_SIGN_IN, form: SignInForm, success: 200, responses: { html: true } },
+  'GET /partner/signin/verify': { fn: 'partner-portal', auth: 'none', summary: 'A partner sign-in link: whom it signs in, and the button', publicReason: PARTNER_SIGN_IN, success: 200, responses: { html: true } },
+  'POST /partner/signin/verify': { fn: 'partner-portal', auth: 'none', summary: 'Use a partner sign-in link', publicReason: PARTNER_SIGN_IN, form: SignInVerifyForm, success: 303, responses: { html: true } },
+  'GET /partner/signin/oidc': { fn: 'partner-portal', auth: 'none', summary: 'Partner sign-in with the organization (OIDC)', publicReason: PARTNER_SIGN_IN, query: OidcSignInQuery, success: 303, responses: { html: true } },
+  'GET /partner/signin/oidc/callback': { fn: 'partner-portal', auth: 'none', summary: "The partner portal's OIDC redirect URI", publicReason: PARTNER_SIGN_IN, query: OidcCallbackQuery, success: 303, responses: { html: true } },
+  'POST /partner/signout': { fn: 'partner-portal', auth: 'none', summary: 'Sign out of the partner portal', publicReason: PARTNER_SIGN_IN, form: CsrfForm, success: 303, responses: { html: true } },
+  'GET /partner': { fn: 'partner-portal', auth: 'none', summary: 'Partner portal dashboard', publicReason: PARTNER_PORTAL, success: 200, responses: { html: true } },
+  'GET /partner/settings': { fn: 'partner-portal', auth: 'none', summary: 'Partner settings (admins)', publicReason: PARTNER_PORTAL, query: DoneQuery, success: 200, responses: { html: true } },
+  'POST /partner/settings/people': { fn: 'partner-portal', auth: 'none', summary: 'Invite a person with a role (admins)', publicReason: PARTNER_PORTAL, form: PartnerPersonForm, success: 303, responses: { html: true } },
+  'POST /partner/settings/people/{userId}/role': { fn: 'partner-portal', auth: 'none', summary: "Change a person's role (admins)", publicReason: PARTNER_PORTAL, form: PartnerPersonForm, success: 303, responses: { html: true } },
+  'POST /partner/settings/people/{userId}/remove': { fn: 'partner-portal', auth: 'none', summary: 'Remove a person (admins)', publicReason: PARTNER_PORTAL, form: CsrfForm, success: 303, responses: { html: true } },
   'GET /openapi.json': { fn: 'partner-api', auth: 'none', summary: 'This OpenAPI document', publicReason: 'The OpenAPI document of the partner API is public on purpose: partners read it before they hold an API key, and it describes the API only, no data.', success: 200, responses: { json: 'openapi' } },
 } as const satisfies Record<string, RouteSpec>;
 

@@ -3,6 +3,7 @@ import { en } from 'zod/locales';
 import { AUDIT_ACTION_NAMES, AUDIT_ACTOR_TYPES } from '#shared/domain/audit.ts';
 import { DELEGATED_ADMIN_ROLES, DIRECTORY_ROLES } from '#shared/domain/directory.ts';
 import { PARTNER_KINDS } from '#shared/domain/partner.ts';
+import { PARTNER_ROLES } from '#shared/domain/partner-roles.ts';
 import { WEBHOOK_EVENTS } from '#shared/domain/webhooks.ts';
 
 /**
@@ -50,15 +51,17 @@ export const CreatePartnerBody = z.strictObject({
   directApiEligible: z.optional(z.boolean()),
 });
 
+/** R21: a tenant's id at its identity provider (`tid`): Entra's is a GUID; plain and short in any case. */
+const IdpTenantId = z.string().check(z.trim(), z.regex(/^[A-Za-z0-9_.-]{1,128}$/, 'must be the tenant id at the identity provider (the tid claim), such as a GUID'));
+
 export const UpdatePartnerBody = z
   .strictObject({
     directApiEligible: z.optional(z.boolean()),
     status: z.optional(z.enum(['active', 'suspended'])),
+    /** R32: the partner's organization at the identity provider: its people may sign in to the portal through it. */
+    idpTenantId: z.optional(IdpTenantId),
   })
-  .check(z.refine((b) => b.directApiEligible !== undefined || b.status !== undefined, 'give directApiEligible or status'));
-
-/** R21: a tenant's id at its identity provider (`tid`): Entra's is a GUID; plain and short in any case. */
-const IdpTenantId = z.string().check(z.trim(), z.regex(/^[A-Za-z0-9_.-]{1,128}$/, 'must be the tenant id at the identity provider (the tid claim), such as a GUID'));
+  .check(z.refine((b) => b.directApiEligible !== undefined || b.status !== undefined || b.idpTenantId !== undefined, 'give directApiEligible, status or idpTenantId'));
 
 export const CreateTenantBody = z.strictObject({
   name: Name,
@@ -392,3 +395,22 @@ export const ClaimAnswerForm = z.object({
   confirm: z.optional(z.literal('irreversible')),
 });
 export const DoneQuery = z.object({ done: z.optional(upTo(32)) });
+
+/** R32: a partner's person, made by operators (the first admin). */
+export const CreatePartnerPersonBody = z.strictObject({
+  email: Email,
+  displayName: Name,
+  role: z.enum(PARTNER_ROLES),
+});
+
+/**
+ * R32: the forms of settings → people (invite: email, display name, role; change a role: role).
+ * Their fields are checked by the page itself, which shows the form again saying what is wrong
+ * (`readPersonForm`), so the schema only bounds them.
+ */
+export const PartnerPersonForm = z.object({
+  csrf: z.optional(upTo(100)),
+  email: z._default(upTo(300), ''),
+  displayName: z._default(upTo(300), ''),
+  role: z._default(upTo(32), ''),
+});

@@ -53,15 +53,22 @@ If you don't know this partner, ignore this email: nothing changes unless you ac
   return { to: request.recipientEmail, subject, text: lines.join('\n'), html: body.value };
 }
 
-/** The one-time sign-in link email; the same whatever page the user was on. */
-export function renderSignInEmail(input: { to: string; link: string; expiresInMinutes: number }): MailMessage {
+/**
+ * The one-time sign-in link email; the same whatever page the user was on. R32: the partner
+ * portal's (`portal`) has one link per partner the address is a person of, each named, and is an
+ * invitation when `invited`.
+ */
+export function renderSignInEmail(input: { to: string; links: { name?: string; link: string }[]; expiresInMinutes: number; portal?: { invited: boolean } }): MailMessage {
+  const where = input.portal ? 'the device-consent partner portal' : 'device-consent';
+  const intro = `${input.portal?.invited ? `You are invited to ${where}. ` : ''}Use this link to sign in. It works once, for ${input.expiresInMinutes} minutes:`;
+  const named = (name?: string) => (name ? `${name.replace(/[\p{Cc}\p{Cf}]/gu, '')}: ` : '');
   return {
     to: input.to,
-    subject: 'Your sign-in link for device-consent',
-    text: `Use this link to sign in. It works once, for ${input.expiresInMinutes} minutes:\n${input.link}\n\nIf you did not ask to sign in, ignore this email.`,
+    subject: input.portal?.invited ? `You are invited to ${where}` : `Your sign-in link for ${where}`,
+    text: `${intro}\n${input.links.map((l) => `${named(l.name)}${l.link}`).join('\n')}\n\nIf you did not ask to sign in, ignore this email.`,
     html: html`<!doctype html><html lang="en"><body style="font-family: sans-serif">
-<p>Use this link to sign in. It works once, for ${input.expiresInMinutes} minutes:</p>
-<p><a href="${input.link}">Sign in</a></p><p style="color: #555">If you did not ask to sign in, ignore this email.</p></body></html>`.value,
+<p>${intro}</p>
+${input.links.map((l) => html`<p><a href="${l.link}">Sign in${l.name ? html` to ${l.name}` : ''}</a></p>`)}<p style="color: #555">If you did not ask to sign in, ignore this email.</p></body></html>`.value,
   };
 }
 

@@ -16,6 +16,7 @@ const ACTOR_LABELS: Record<(typeof AUDIT_ACTOR_TYPES)[number], string> = {
   customer_user: 'A user of your organization',
   customer_key: 'An API key of your organization',
   partner_key: 'A partner (API key)',
+  partner_user: "A partner's person (partner portal)",
   operator: 'An operator of the service',
   system: 'The service itself',
 };

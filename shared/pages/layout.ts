@@ -32,6 +32,10 @@ td form.inline{display:inline-block;margin:0 .5rem .5rem 0}
 input[type=email],input[type=text],input[type=date],input[type=number],select{font:inherit;padding:.4rem;width:100%;max-width:24rem;border:1px solid #6b6b6b;border-radius:4px}
 fieldset{border:1px solid #ddd;border-radius:4px;margin:1rem 0}
 ul.tabs{list-style:none;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;padding:0;margin:0 0 1rem}
+nav.portal{background:#fff;border-bottom:1px solid #ddd;padding:.5rem 1.5rem}
+nav.portal ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;padding:0;margin:0}
+nav.portal a{color:#0b3d6e;display:inline-block;padding:.25rem 0}
+nav.portal a[aria-current=page]{font-weight:600;border-bottom:3px solid #0b5cad}
 code{font-family:ui-monospace,monospace;word-break:break-all;background:#f0f0f0;padding:.1rem .3rem}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.5rem;border-bottom:1px solid #ddd;vertical-align:top}
@@ -69,6 +73,10 @@ export interface PageOptions {
   cookies?: string[];
   /** Shown in the header when someone is signed in, with the sign-out form. */
   signedIn?: { email: string; csrf: string };
+  /** Where the brand links and the sign-out form posts: the customer pages', or the partner portal's (R32). @default the customer pages' */
+  site?: { home: string; signOut: string; name?: string };
+  /** A navigation bar under the header (the partner portal's). */
+  nav?: SafeHtml;
 }
 
 export function page(title: string, body: SafeHtml, options: PageOptions = {}): HttpResult {
@@ -82,11 +90,12 @@ export function page(title: string, body: SafeHtml, options: PageOptions = {}): 
 </head>
 <body>
 <header>
-<a class="brand" href="/portal">device-consent</a>
+<a class="brand" href="${options.site?.home ?? '/portal'}">${options.site?.name ?? 'device-consent'}</a>
 ${options.signedIn
-  ? html`<form class="inline" method="post" action="/signout"><span>${options.signedIn.email}</span> <input type="hidden" name="csrf" value="${options.signedIn.csrf}"><button type="submit" class="secondary">Sign out</button></form>`
+  ? html`<form class="inline" method="post" action="${options.site?.signOut ?? '/signout'}"><span>${options.signedIn.email}</span> <input type="hidden" name="csrf" value="${options.signedIn.csrf}"><button type="submit" class="secondary">Sign out</button></form>`
   : ''}
 </header>
+${options.nav ?? ''}
 <main>
 ${body}
 </main>

@@ -34,7 +34,17 @@ export const FLOW_MINUTES = 10;
  * cannot plant a flow of its own (login CSRF). On plain-http localhost, where no `__Host-` cookie
  * can be set, `dc_oidc` without `Secure`.
  */
-export const flowCookieName = (): string => (plainLocalhost() ? 'dc_oidc' : '__Host-dc_oidc');
+export const flowCookieName = (kind: FlowKind = 'customer'): string => {
+  const name = kind === 'partner' ? 'dc_partner_oidc' : 'dc_oidc';
+  return plainLocalhost() ? name : `__Host-${name}`;
+};
+
+/**
+ * Whose sign-in a flow is: a customer's (the pages) or a partner person's (the partner portal,
+ * R32). Each has its own cookie and its own authenticated data, so neither callback opens the
+ * other's flow.
+ */
+export type FlowKind = 'customer' | 'partner';
 
 const attributes = (maxAge: number) => `Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${plainLocalhost() ? '' : '; Secure'}`;
 
@@ -50,32 +60,32 @@ async function flowKey(): Promise<Buffer> {
 
 /** The version of the format, also bound into the encryption (additional authenticated data). */
 const VERSION = 'v1';
-const AAD = Buffer.from(`dc_oidc ${VERSION}`);
+const aadOf = (kind: FlowKind) => Buffer.from(kind === 'partner' ? `dc_partner_oidc ${VERSION}` : `dc_oidc ${VERSION}`);
 
 /** A new flow, expiring `FLOW_MINUTES` after `now`. */
 export const newFlow = (values: Omit<OidcFlow, 'expiresAt'>, now = Date.now()): OidcFlow => ({ ...values, expiresAt: Math.floor(now / 1000) + FLOW_MINUTES * 60 });
 
 /** The sealed value of a flow (the cookie's value): a fresh 96-bit IV each time. */
-export async function sealFlow(flow: OidcFlow): Promise<string> {
+export async function sealFlow(flow: OidcFlow, kind: FlowKind = 'customer'): Promise<string> {
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', await flowKey(), iv).setAAD(AAD);
+  const cipher = createCipheriv('aes-256-gcm', await flowKey(), iv).setAAD(aadOf(kind));
   const ciphertext = Buffer.concat([cipher.update(JSON.stringify(flow), 'utf8'), cipher.final()]);
   return [VERSION, iv, ciphertext, cipher.getAuthTag()].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
 }
 
 /** The `Set-Cookie` of a flow. */
-export const flowCookie = async (flow: OidcFlow): Promise<string> => `${flowCookieName()}=${await sealFlow(flow)}; ${attributes(FLOW_MINUTES * 60)}`;
+export const flowCookie = async (flow: OidcFlow, kind: FlowKind = 'customer'): Promise<string> => `${flowCookieName(kind)}=${await sealFlow(flow, kind)}; ${attributes(FLOW_MINUTES * 60)}`;
 
 /** The `Set-Cookie` that removes the flow cookie. */
-export const clearedFlowCookie = (): string => `${flowCookieName()}=; ${attributes(0)}`;
+export const clearedFlowCookie = (kind: FlowKind = 'customer'): string => `${flowCookieName(kind)}=; ${attributes(0)}`;
 
 /** A sealed value's flow: none when it was changed, made with another key, or is past its expiry. */
-export async function openFlow(sealed: string, now = Date.now()): Promise<OidcFlow | undefined> {
+export async function openFlow(sealed: string, now = Date.now(), kind: FlowKind = 'customer'): Promise<OidcFlow | undefined> {
   const [version, iv, ciphertext, tag, extra] = sealed.split('.');
   if (version !== VERSION || !iv || !ciphertext || !tag || extra !== undefined) return undefined;
   let flow: Partial<OidcFlow>;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', await flowKey(), Buffer.from(iv, 'base64url')).setAAD(AAD);
+    const decipher = createDecipheriv('aes-256-gcm', await flowKey(), Buffer.from(iv, 'base64url')).setAAD(aadOf(kind));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     flow = JSON.parse(Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8')) as Partial<OidcFlow>;
   } catch {
@@ -92,12 +102,12 @@ export async function openFlow(sealed: string, now = Date.now()): Promise<OidcFl
  * holds), and among them the one of this `state`, compared in constant time. Cookies of any other
  * name (a plain `dc_oidc` where the name is `__Host-dc_oidc`) are not looked at.
  */
-export async function flowOf(event: APIGatewayProxyEventV2, state: string | undefined, now = Date.now()): Promise<{ flow?: OidcFlow; anyOpened: boolean }> {
-  const prefix = `${flowCookieName()}=`;
+export async function flowOf(event: APIGatewayProxyEventV2, state: string | undefined, now = Date.now(), kind: FlowKind = 'customer'): Promise<{ flow?: OidcFlow; anyOpened: boolean }> {
+  const prefix = `${flowCookieName(kind)}=`;
   let anyOpened = false;
   for (const cookie of (event.cookies ?? []).flatMap((c) => c.split(/;\s*/))) {
     if (!cookie.startsWith(prefix) || cookie.length === prefix.length) continue;
-    const flow = await openFlow(cookie.slice(prefix.length), now);
+    const flow = await openFlow(cookie.slice(prefix.length), now, kind);
     if (!flow) continue;
     anyOpened = true;
     if (state && safeEqual(flow.state, state)) return { flow, anyOpened };

@@ -65,6 +65,8 @@ export async function listPartnerApiKeys(partnerId: string): Promise<Omit<Stored
 export interface PartnerPatch {
   directApiEligible?: boolean;
   status?: 'active' | 'suspended';
+  /** R32: the partner's organization at the identity provider (partner portal sign-in). */
+  idpTenantId?: string;
 }
 
 /**

@@ -31,7 +31,7 @@ export const TABLE_ACCESS = {
   ],
   'ops-api': [
     'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'customerKeyKeys',
-    'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'dueKeys', 'holdBlockKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys',
+    'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'dueKeys', 'holdBlockKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'partnerPersonKeys', 'providerGrantKeys',
     'rateLimitKeys', 'relationshipKeys', 'removalRequestKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys', 'tokenKeys',
     'userKeys', 'webhookConfigKeys', 'webhookDeliveryKeys',
   ],
@@ -52,15 +52,21 @@ export const TABLE_ACCESS = {
     'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys', 'relationshipKeys', 'removalRequestKeys', 'requestEmailKeys', 'sessionKeys',
     'signInEmailKeys', 'tenantKeys', 'tokenKeys', 'userKeys', 'webhookDeliveryKeys',
   ],
+  // R32: the partner portal: its people and its own sessions (never the customers' SESSION#), the
+  // sign-in tokens, the partner, and what its pages' use cases reach.
+  'partner-portal': [
+    'apiKeyKeys', 'auditKeys', 'batchKeys', 'customerKeyKeys', 'noticeEmailKeys', 'partnerKeys', 'partnerPersonKeys', 'partnerSessionKeys',
+    'requestEmailKeys', 'signInEmailKeys', 'tokenKeys', 'webhookDeliveryKeys',
+  ],
   'consent-status-check': [
     'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'deviceIdentityKeys',
-    'deviceKeys', 'domainKeys', 'dueKeys', 'holdBlockKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys', 'rateLimitKeys',
+    'deviceKeys', 'domainKeys', 'dueKeys', 'holdBlockKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'partnerPersonKeys', 'providerGrantKeys', 'rateLimitKeys',
     'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys', 'tokenKeys', 'userKeys', 'webhookConfigKeys',
     'webhookDeliveryKeys',
   ],
   'stream-consumer': [
     'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'deviceIdentityKeys',
-    'deviceKeys', 'domainKeys', 'holdBlockKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys', 'rateLimitKeys',
+    'deviceKeys', 'domainKeys', 'holdBlockKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'partnerPersonKeys', 'providerGrantKeys', 'rateLimitKeys',
     'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys', 'tokenKeys', 'userKeys', 'webhookConfigKeys',
     'webhookDeliveryKeys',
   ],

@@ -250,6 +250,31 @@ export const sessionKeys = {
   key: (sessionId: string): Key => ({ pk: `SESSION#${sha256(sessionId)}`, sk: 'SESSION' }),
 };
 
+/**
+ * R32: a partner portal session, a kind of its own (not `SESSION#`): only the partner portal's
+ * function may touch these, and only the pages function the customers' (TABLE_ACCESS), so neither
+ * session ever opens the other's pages.
+ */
+export const partnerSessionKeys = {
+  key: (sessionId: string): Key => ({ pk: `PSESSION#${sha256(sessionId)}`, sk: 'PSESSION' }),
+};
+
+/**
+ * R32: a partner's people, in the partner's partition (one consistent Query lists them; an email is
+ * a person of a partner at most once: the key), found by email for sign-in on gsi1 (an address may
+ * be a person of several partners); the partner's count of admins on one item beside them, which
+ * every change of an admin's role updates in its own transaction (the last admin stays).
+ */
+export const partnerPersonKeys = {
+  key: (partnerId: string, email: string): Key => ({ pk: `PARTNER#${partnerId}`, sk: `PERSON#${normalizeEmail(email)}` }),
+  indexes: (p: { partnerId: string; email: string }) => ({ gsi1pk: `PERSON#${normalizeEmail(p.email)}`, gsi1sk: `PARTNER#${p.partnerId}` }),
+  /** A partner's people. */
+  queryOfPartner: (partnerId: string): KeyQuery => ({ partition: `PARTNER#${partnerId}`, sortPrefix: 'PERSON#' }),
+  /** The partners an address is a person of (sign-in). */
+  queryOfEmail: (email: string): KeyQuery => ({ index: 'gsi1', partition: `PERSON#${normalizeEmail(email)}` }),
+  admins: (partnerId: string): Key => ({ pk: `PARTNER#${partnerId}`, sk: 'ADMINS' }),
+};
+
 export const idempotencyKeys = {
   key: (partnerId: string, route: string, idempotencyKey: string): Key => ({ pk: `IDEMPOTENCY#${partnerId}#${sha256(`${route}\n${idempotencyKey}`)}`, sk: 'IDEMPOTENCY' }),
 };

@@ -56,7 +56,7 @@ export function outboxItem(message: OutboxMessage, at: string, correlationId?: s
       ...due,
     });
   }
-  if (message.email === 'signin') {
+  if (message.email === 'signin' || message.email === 'partner-signin') {
     const id = randomBytes(12).toString('hex');
     return put({
       ...signInEmailKeys.key(id),
@@ -65,6 +65,8 @@ export function outboxItem(message: OutboxMessage, at: string, correlationId?: s
       id,
       email: message.to,
       ...(message.next ? { next: message.next } : {}),
+      // R32: the partner portal's link (its own token purpose and page), for one partner or any the address is a person of.
+      ...(message.email === 'partner-signin' ? { portal: 'partner', ...(message.partnerId ? { partnerId: message.partnerId, invited: true } : {}) } : {}),
       ...pending,
       [TTL_ATTRIBUTE]: ttlAfter(at, 1),
       ...due,

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Partner } from '#shared/domain/partner.ts';
-import { getItem, type ItemRead } from './batch.ts';
+import { getItem, getItems, type ItemRead } from './batch.ts';
 import { db, tableName } from './client.ts';
 import { fieldsOf, pick } from './items.ts';
 import { apiKeyKeys, partnerKeys } from './keys.ts';
@@ -28,6 +28,13 @@ export const partnerRead = (partnerId: string): ItemRead<Partner | undefined> =>
 });
 
 export const getPartner = (partnerId: string): Promise<Partner | undefined> => getItem(partnerRead(partnerId));
+
+/** Partners by id, in one batch read (an id not found answers `undefined` in its place). */
+export async function getPartners(partnerIds: string[]): Promise<(Partner | undefined)[]> {
+  if (partnerIds.length === 0) return [];
+  const reads = await getItems(Object.fromEntries(partnerIds.map((id, i) => [String(i), partnerRead(id)])));
+  return partnerIds.map((_id, i) => reads[String(i)] as Partner | undefined);
+}
 
 export const partnerPut = (partner: Partner): Write => ({
   Put: { TableName: tableName(), Item: { ...partnerKeys.key(partner.id), type: 'partner', ...partner }, ConditionExpression: 'attribute_not_exists(pk)' },

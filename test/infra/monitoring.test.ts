@@ -144,7 +144,7 @@ describe('monitoring', () => {
 
   it('issue 25: alarms on the p99 duration of every function that serves routes (the route table decides) and of the authorizer', () => {
     const watched = [...apiFunctions(), 'authorizer'] as FunctionName[];
-    expect([...watched].sort()).toEqual(['authorizer', 'customer-api', 'ops-api', 'pages', 'partner-api']);
+    expect([...watched].sort()).toEqual(['authorizer', 'customer-api', 'ops-api', 'pages', 'partner-api', 'partner-portal']);
     const latencyAlarms = alarms.filter((a) => String(a.AlarmName).endsWith('-LatencyP99'));
     expect(latencyAlarms).toHaveLength(watched.length);
     for (const name of watched) {

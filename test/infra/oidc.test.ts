@@ -15,15 +15,17 @@ describe('sign-in with the identity provider (R21), infrastructure', () => {
     return (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
   };
 
-  it('R21: with oidcClientId, the pages function gets the Entra multi-tenant issuer, the client id and the secret ARN; no other function does', () => {
+  it('R21, R32: with oidcClientId, the pages and the partner portal get the Entra multi-tenant issuer, the client id and the secret ARN (one client); no other function does', () => {
     const synth = synthService({ oidcClientId: '11111111-2222-3333-4444-555555555555' });
-    const pages = envOf(synth, 'pages');
-    expect(pages.OIDC_ISSUER).toBe(ENTRA_ORGANIZATIONS_ISSUER);
     expect(ENTRA_ORGANIZATIONS_ISSUER).toBe('https://login.microsoftonline.com/organizations/v2.0');
-    expect(pages.OIDC_CLIENT_ID).toBe('11111111-2222-3333-4444-555555555555');
-    expect(JSON.stringify(pages.OIDC_SECRET_ARN)).toContain('OidcClientSecret');
-    expect(JSON.stringify(pages)).not.toMatch(/OIDC_CLIENT_SECRET/);
-    const others = (Object.keys(synth.stateless.functions) as FunctionName[]).filter((name) => name !== 'pages');
+    for (const name of ['pages', 'partner-portal'] as const) {
+      const env = envOf(synth, name);
+      expect(env.OIDC_ISSUER, name).toBe(ENTRA_ORGANIZATIONS_ISSUER);
+      expect(env.OIDC_CLIENT_ID, name).toBe('11111111-2222-3333-4444-555555555555');
+      expect(JSON.stringify(env.OIDC_SECRET_ARN), name).toContain('OidcClientSecret');
+      expect(JSON.stringify(env), name).not.toMatch(/OIDC_CLIENT_SECRET/);
+    }
+    const others = (Object.keys(synth.stateless.functions) as FunctionName[]).filter((name) => name !== 'pages' && name !== 'partner-portal');
     expect(others).toContain('customer-api');
     for (const other of others) {
       expect(Object.keys(envOf(synth, other)).filter((variable) => variable.startsWith('OIDC_')), other).toEqual([]);
@@ -33,14 +35,15 @@ describe('sign-in with the identity provider (R21), infrastructure', () => {
     const secrets = resourcesOfType(synth.statefulTemplate, 'AWS::SecretsManager::Secret');
     expect(Object.keys(secrets).filter((id) => id.startsWith('OidcClientSecret'))).toHaveLength(1);
 
-    // Only the pages function's role may read it.
+    // Only the roles of the pages and the partner portal may read it.
     const pagesRole = synth.stateless.getLogicalId(synth.stateless.functions.pages.role.node.defaultChild as CfnElement);
+    const portalRole = synth.stateless.getLogicalId(synth.stateless.functions['partner-portal'].role.node.defaultChild as CfnElement);
     const policies = resourcesOfType(synth.statelessTemplate, 'AWS::IAM::Policy');
     const readers = iamStatements(synth.statelessTemplate)
       .filter(({ statement }) => JSON.stringify(statement.Resource).includes('OidcClientSecret'))
       .flatMap(({ owner }) => (policies[owner]?.Properties?.Roles as unknown[] | undefined)?.map(referencedId) ?? [owner]);
     expect(readers.length).toBeGreaterThan(0);
-    expect(new Set(readers)).toEqual(new Set([pagesRole]));
+    expect(new Set(readers)).toEqual(new Set([pagesRole, portalRole]));
   });
 
   it('R21: oidcIssuer can name another provider; without oidcClientId no function is given one', () => {

@@ -123,7 +123,7 @@ describe('IAM permissions', () => {
 
   it('gives the authorizer read-only table access, and the others read and write', () => {
     expect(actionsOf('authorizer', 'dynamodb:')).toEqual(TABLE_READ);
-    for (const name of ['ops-api', 'partner-api', 'customer-api', 'pages', 'consent-status-check', 'ses-events'] as const) {
+    for (const name of ['ops-api', 'partner-api', 'customer-api', 'pages', 'partner-portal', 'consent-status-check', 'ses-events'] as const) {
       expect(actionsOf(name, 'dynamodb:'), name).toEqual([...TABLE_READ, ...TABLE_WRITE].sort());
     }
     // The stream consumer also reads the table's stream (checked in stream-consumer.test.ts).
@@ -155,6 +155,7 @@ describe('IAM permissions', () => {
       'partner-api': ['cursorKey', 'webhookKey'],
       'customer-api': ['cursorKey'],
       pages: ['cursorKey', 'sessionKey'],
+      'partner-portal': ['cursorKey', 'sessionKey'],
       'consent-status-check': ['webhookKey'],
       'stream-consumer': ['webhookKey'],
       'ses-events': [],

@@ -76,7 +76,7 @@ export async function sessionFor(email: string): Promise<{ client: PageClient; c
   const user = await getUserByEmail(email);
   if (!user) throw new Error(`no user ${email}`);
   const { sessionId, session } = await createSession(user);
-  const [pair] = (await sessionCookie(sessionId)).split(';');
+  const [pair] = (await sessionCookie(sessionId, 8 * 60 * 60)).split(';');
   const at = pair.indexOf('=');
   const client = new PageClient();
   client.cookies.set(pair.slice(0, at), pair.slice(at + 1));

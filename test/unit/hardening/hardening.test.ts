@@ -114,7 +114,7 @@ describe('finding 5: with two session cookies, the one whose signature holds dec
     process.env.PUBLIC_URL = 'https://consent.example';
     try {
       expect(sessionCookieName()).toBe('__Host-dc_session');
-      const cookie = await sessionCookie('s1');
+      const cookie = await sessionCookie('s1', 28800);
       expect(cookie).toMatch(/^__Host-dc_session=s1\.[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/);
       expect(cookie).not.toMatch(/Domain=/i);
       // A plain `dc_session` (which a sibling subdomain could set) is not even looked at.

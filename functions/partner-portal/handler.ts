@@ -1,0 +1,47 @@
+import { checkConfig, ConfigError } from '#shared/config/config.ts';
+import { FUNCTION_SECRETS } from '#shared/config/secrets.ts';
+import { httpFunction } from '#shared/http/chain.ts';
+import { oidcConfigProblems } from '#shared/identity/provider.ts';
+import { showPartnerHome } from '#shared/pages/partner-portal.ts';
+import { changePartnerRole, invitePartnerPerson, peopleSettings, removePartnerPersonFromSettings, showPartnerSettings, type SettingsSection } from '#shared/pages/partner-settings.ts';
+import { partnerSignOut, sendPartnerSignInLink, showPartnerSignIn, showPartnerSignInLink, verifyPartnerSignIn } from '#shared/pages/partner-sign-in.ts';
+import { partnerErrorPage, partnerPublicPage } from '#shared/pages/partner-views.ts';
+import { finishPartnerOidcSignIn, startPartnerOidcSignIn } from '#shared/pages/partner-oidc-sign-in.ts';
+
+// Cold start: wrong configuration fails here, naming the variable, before any request is served.
+await checkConfig(['TABLE_NAME', 'PUBLIC_URL'], { secrets: FUNCTION_SECRETS['partner-portal'] });
+// Sign-in with an identity provider (R32, as R21), when set up: its variables must be right too.
+const oidcProblems = oidcConfigProblems();
+if (oidcProblems.length > 0) throw new ConfigError(`Configuration: ${oidcProblems.join('; ')}`);
+
+/** The sections of settings, in order (R32): each a function of its own (shared/pages). */
+const SETTINGS: SettingsSection[] = [peopleSettings];
+
+/**
+ * The partner portal (API.md "Partner portal", R32): a partner's people sign in and work with
+ * pages, server-rendered, no JavaScript. A function of its own, apart from the customer pages:
+ * its own session kind and cookie, its own table grants. Each route calls one page use case
+ * (shared/pages/partner-*.ts), which is the same use case as the API route's.
+ */
+export const handler = httpFunction(
+  'partner-portal',
+  {
+    'GET /partner/signin': async ({ query }) => showPartnerSignIn(query),
+    'POST /partner/signin': async ({ body }) => sendPartnerSignInLink(body.email, body.next),
+    'GET /partner/signin/verify': async ({ query }) => showPartnerSignInLink(query.token),
+    'POST /partner/signin/verify': async ({ event, body }) => verifyPartnerSignIn(event, body.token),
+    'GET /partner/signin/oidc': async ({ query }) => startPartnerOidcSignIn(query.next),
+    'GET /partner/signin/oidc/callback': async ({ event, query }) => finishPartnerOidcSignIn(event, query),
+    'POST /partner/signout': async ({ event, body }) => partnerSignOut(event, body.csrf),
+
+    'GET /partner': async ({ event }) => showPartnerHome(event),
+
+    'GET /partner/settings': async ({ event, query }) => showPartnerSettings(event, query, SETTINGS),
+    'POST /partner/settings/people': async ({ event, body }) => invitePartnerPerson(event, body, SETTINGS),
+    'POST /partner/settings/people/{userId}/role': async ({ event, params, body }) => changePartnerRole(event, params.userId, body, SETTINGS),
+    'POST /partner/settings/people/{userId}/remove': async ({ event, params, body }) => removePartnerPersonFromSettings(event, params.userId, body, SETTINGS),
+  },
+  {
+    renderError: (error) => partnerPublicPage(error.title, partnerErrorPage(error.title, error.message), { status: error.status }),
+  },
+);
