@@ -209,7 +209,7 @@ describe('R32, R19, R20: who sees and does what', () => {
     const { tenant, reseller } = await authorizedReseller();
     const owner = await person(reseller.partner.id, 'submitter');
     const batchId = batchIdOf(await upload(owner, { tenantId: tenant.id }, { name: 'devices.csv', content: pkidFile(pkids(1)) }));
-    const other = await createPartner('indirect-reseller');
+    const other = await createPartner('direct-csp');
     const stranger = await person(other.partner.id, 'admin');
     expect((await get(stranger, `/partner/batches/${batchId}`)).status).toBe(404);
     expect((await get(stranger, `/partner/batches/${batchId}/results`)).status).toBe(404);
