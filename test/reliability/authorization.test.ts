@@ -107,6 +107,12 @@ const PAGE_RULES: Partial<Record<RouteKey, (v: Viewer) => number>> = {
   // R27: a held batch of T's: its admin decides (rejects, blocking), another tenant's admin gets the R5 page, a non-admin the R1 page.
   'GET /portal/batches/{batchId}': (v) => (v === 'anonymous' ? 303 : v === 'adminT' ? 200 : 403),
   'POST /portal/batches/{batchId}': (v) => (v === 'anonymous' ? 303 : v === 'adminT' ? 200 : 403),
+  // R32: the partner portal's device file pages open only with a partner session: no customer session (nor none) is one.
+  'GET /partner/uploads/new': () => 303,
+  'POST /partner/uploads': () => 303,
+  'GET /partner/batches': () => 303,
+  'GET /partner/batches/{batchId}': () => 303,
+  'GET /partner/batches/{batchId}/results': () => 303,
   'POST /portal/hold-blocks/{partnerId}/remove': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
 };
 
@@ -298,6 +304,7 @@ function bodyFor(key: RouteKey, caller: Caller): { body?: string; contentType?: 
     case 'POST /v1/devices':
       return json({ tenantId: fx.tenantT, devices: [{ productKeyId }] });
     case 'POST /v1/device-uploads':
+    case 'POST /partner/uploads':
       return { body: `Windows Product ID\n${productKeyId}\n`, contentType: 'text/csv' };
     case 'POST /v1/device-batches':
       return json({ tenantId: fx.tenantT, action: 'register' });
