@@ -2066,7 +2066,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Upload a device file (R14, R32)
+         * Device file upload (R14)
          * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
          */
         get: operations["getPartnerUploadsNew"];
@@ -2088,7 +2088,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Register a device file as a batch, or only check it (R15)
+         * Register or check a device file (R15)
          * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
          */
         post: operations["postPartnerUploads"];
@@ -2126,7 +2126,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A batch: progress and results
+         * A batch and its results
          * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
          */
         get: operations["getPartnerBatchesBatchid"];
@@ -2146,7 +2146,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A batch's results CSV (a redirect)
+         * A batch's results CSV
          * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
          */
         get: operations["getPartnerBatchesBatchidResults"];
@@ -11910,7 +11910,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Only checked, or lines unreadable: the page says */
+            /** @description Checked only, or lines unread */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -281,11 +281,11 @@ export const routes = {
   'POST /partner/settings/people': { fn: 'partner-portal', auth: 'none', summary: 'Invite a person with a role (admins)', publicReason: PARTNER_PORTAL, form: PartnerPersonForm, success: 303, responses: { html: true } },
   'POST /partner/settings/people/{userId}/role': { fn: 'partner-portal', auth: 'none', summary: "Change a person's role (admins)", publicReason: PARTNER_PORTAL, form: PartnerPersonForm, success: 303, responses: { html: true } },
   'POST /partner/settings/people/{userId}/remove': { fn: 'partner-portal', auth: 'none', summary: 'Remove a person (admins)', publicReason: PARTNER_PORTAL, form: CsrfForm, success: 303, responses: { html: true } },
-  'GET /partner/uploads/new': { fn: 'partner-portal', auth: 'none', summary: 'Upload a device file (R14, R32)', publicReason: PARTNER_PORTAL, query: UploadFormQuery, success: 200, responses: { html: true } },
-  'POST /partner/uploads': { fn: 'partner-portal', auth: 'none', summary: 'Register a device file as a batch, or only check it (R15)', publicReason: PARTNER_PORTAL, file: true, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 303, alsoOk: 'Only checked, or lines unreadable: the page says', responses: { html: true } },
+  'GET /partner/uploads/new': { fn: 'partner-portal', auth: 'none', summary: 'Device file upload (R14)', publicReason: PARTNER_PORTAL, query: UploadFormQuery, success: 200, responses: { html: true } },
+  'POST /partner/uploads': { fn: 'partner-portal', auth: 'none', summary: 'Register or check a device file (R15)', publicReason: PARTNER_PORTAL, file: true, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 303, alsoOk: 'Checked only, or lines unread', responses: { html: true } },
   'GET /partner/batches': { fn: 'partner-portal', auth: 'none', summary: "A customer's batches", publicReason: PARTNER_PORTAL, query: PartnerBatchesQuery, success: 200, responses: { html: true } },
-  'GET /partner/batches/{batchId}': { fn: 'partner-portal', auth: 'none', summary: 'A batch: progress and results', publicReason: PARTNER_PORTAL, query: CursorQuery, success: 200, responses: { html: true } },
-  'GET /partner/batches/{batchId}/results': { fn: 'partner-portal', auth: 'none', summary: "A batch's results CSV (a redirect)", publicReason: PARTNER_PORTAL, success: 303, responses: { html: true } },
+  'GET /partner/batches/{batchId}': { fn: 'partner-portal', auth: 'none', summary: 'A batch and its results', publicReason: PARTNER_PORTAL, query: CursorQuery, success: 200, responses: { html: true } },
+  'GET /partner/batches/{batchId}/results': { fn: 'partner-portal', auth: 'none', summary: "A batch's results CSV", publicReason: PARTNER_PORTAL, success: 303, responses: { html: true } },
   'GET /openapi.json': { fn: 'partner-api', auth: 'none', summary: 'This OpenAPI document', publicReason: 'The OpenAPI document of the partner API is public on purpose: partners read it before they hold an API key, and it describes the API only, no data.', success: 200, responses: { json: 'openapi' } },
 } as const satisfies Record<string, RouteSpec>;
 
