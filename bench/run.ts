@@ -21,6 +21,7 @@
  * BENCH_RUNS (3) runs per operation, BENCH_CHECK_ITEMS (100,000) items for the scheduled check,
  * BENCH_ONLY=claims for issue 22's claim rows alone (bench/claims.ts), BENCH_ONLY=claims-fleet for its fleet claim through the CLI alone (bench/claims-fleet.ts; BENCH_FLEET_DEVICES, 150,000), BENCH_ONLY=held for the held-batch rows (bench/held-batches.ts), BENCH_ONLY=requests for part 1 alone, BENCH_ONLY=tenant for part 3 alone (bench/tenant.ts names
  * its sizes' variables), BENCH_ONLY=files for part 4 alone (BENCH_HUGE_CSV_ROWS, 3,000,000), BENCH_ONLY=audit for part 5 alone (BENCH_AUDIT_EVENTS, 1,000,000); a partial run replaces its own rows in results.json and keeps the others.
+ * BENCH_ONLY=uploads for issue 27's 100,000-device upload on the partner portal's page (bench/uploads.ts; BENCH_UPLOAD_DEVICES).
  * BENCH_RESULTS writes the results elsewhere (a trial at other sizes).
  */
 import { resolve } from 'node:path';
@@ -54,6 +55,11 @@ try {
   if (only === 'held') {
     const { benchHeldBatches } = await import('./held-batches.ts');
     const rows = await benchHeldBatches(log);
+    mergeResults(results, rows, machine());
+    console.log(markdownTable(rows));
+  } else if (only === 'uploads') {
+    const { benchUploads } = await import('./uploads.ts');
+    const rows = await benchUploads(log);
     mergeResults(results, rows, machine());
     console.log(markdownTable(rows));
   } else if (only === 'claims') {

@@ -6,11 +6,12 @@ import { apiKeysSettings, createApiKeyFromSettings, postedOnce, redeliverFromSet
 import { postConsentRequest, showConsentRequestForm, showPartnerConsentLink, showPartnerConsentRequest, showPartnerCustomers, showPartnerDashboard } from '#shared/pages/partner-work.ts';
 import { changePartnerRole, invitePartnerPerson, peopleSettings, removePartnerPersonFromSettings, showPartnerSettings, type SettingsSection } from '#shared/pages/partner-settings.ts';
 import { partnerSignOut, sendPartnerSignInLink, showPartnerSignIn, showPartnerSignInLink, verifyPartnerSignIn } from '#shared/pages/partner-sign-in.ts';
+import { batchResultsCsv, showBatch, showBatches, showUploadForm, uploadDevices } from '#shared/pages/partner-uploads.ts';
 import { partnerErrorPage, partnerPublicPage } from '#shared/pages/partner-views.ts';
 import { finishPartnerOidcSignIn, startPartnerOidcSignIn } from '#shared/pages/partner-oidc-sign-in.ts';
 
 // Cold start: wrong configuration fails here, naming the variable, before any request is served.
-await checkConfig(['TABLE_NAME', 'PUBLIC_URL'], { secrets: FUNCTION_SECRETS['partner-portal'] });
+await checkConfig(['TABLE_NAME', 'PUBLIC_URL', 'DOWNLOADS_BUCKET'], { secrets: FUNCTION_SECRETS['partner-portal'] });
 // Sign-in with an identity provider (R32, as R21), when set up: its variables must be right too.
 const oidcProblems = oidcConfigProblems();
 if (oidcProblems.length > 0) throw new ConfigError(`Configuration: ${oidcProblems.join('; ')}`);
@@ -51,6 +52,12 @@ export const handler = httpFunction(
     'POST /partner/settings/webhook/secret-rotations': async ({ event, body }) => rotateSecretFromSettings(event, { ...body, once: postedOnce(event) }),
     'POST /partner/settings/webhook/deliveries/{deliveryId}/redeliver': async ({ event, params, body }) => redeliverFromSettings(event, params.deliveryId, { ...body, once: postedOnce(event) }),
     'POST /partner/settings/people/{userId}/remove': async ({ event, params, body }) => removePartnerPersonFromSettings(event, params.userId, body, SETTINGS),
+
+    'GET /partner/uploads/new': async ({ event, query }) => showUploadForm(event, query),
+    'POST /partner/uploads': async ({ event, body }) => uploadDevices(event, body),
+    'GET /partner/batches': async ({ event, query }) => showBatches(event, query),
+    'GET /partner/batches/{batchId}': async ({ event, params, query }) => showBatch(event, params.batchId, query),
+    'GET /partner/batches/{batchId}/results': async ({ event, params }) => batchResultsCsv(event, params.batchId),
   },
   {
     renderError: (error) => partnerPublicPage(error.title, partnerErrorPage(error.title, error.message), { status: error.status }),

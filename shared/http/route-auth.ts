@@ -135,5 +135,10 @@ export const ROUTE_AUTH: Readonly<Record<string, 'operator' | 'partner' | 'custo
   'POST /partner/settings/webhook': 'none',
   'POST /partner/settings/webhook/secret-rotations': 'none',
   'POST /partner/settings/webhook/deliveries/{deliveryId}/redeliver': 'none',
+  'GET /partner/uploads/new': 'none',
+  'POST /partner/uploads': 'none',
+  'GET /partner/batches': 'none',
+  'GET /partner/batches/{batchId}': 'none',
+  'GET /partner/batches/{batchId}/results': 'none',
   'GET /openapi.json': 'none'
 };

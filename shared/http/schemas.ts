@@ -441,3 +441,7 @@ export const PartnerPersonForm = z.object({
   displayName: z._default(upTo(300), ''),
   role: z._default(upTo(32), ''),
 });
+/** R32: the partner portal's upload form, with a customer chosen beforehand. */
+export const UploadFormQuery = z.object({ tenantId: z.optional(TenantId) });
+/** R32: a customer's batches in the partner portal, and the next page of them. */
+export const PartnerBatchesQuery = z.object({ tenantId: z.optional(TenantId), cursor: z.optional(upTo(2048)) });

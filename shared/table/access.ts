@@ -54,6 +54,7 @@ export const TABLE_ACCESS = {
   ],
   // R32: the partner portal: its people and its own sessions (never the customers' SESSION#), the
   // sign-in tokens, the partner, and what its pages' use cases reach.
+  // R32: the portal's people and sessions; device files through the batch use cases (R14-R17 read relationships, devices, tenants).
   'partner-portal': [
     'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys',
     'domainKeys', 'holdBlockKeys', 'idempotencyKeys', 'idpTenantKeys', 'linkKeys', 'noticeEmailKeys', 'partnerKeys', 'partnerPersonKeys',

@@ -173,7 +173,7 @@ describe('bundling', () => {
     const withBucket = functions.filter((fn) => fn.env.DOWNLOADS_BUCKET !== undefined).map((fn) => fn.name);
     // A function that bundles S3 without a bucket to write to carries the client for nothing.
     expect(withS3.sort()).toEqual(withBucket.sort());
-    expect(withBucket.sort()).toEqual(['customer-api', 'pages', 'partner-api']);
+    expect(withBucket.sort()).toEqual(['customer-api', 'pages', 'partner-api', 'partner-portal']);
     const customerApi = functions.find((fn) => fn.name === 'customer-api')!;
     expect(customerApi.clients).toEqual(['dynamodb', 's3', 'secrets-manager']);
     expect(customerApi.baseline.entry).toBe('bench/sdk-only/dynamodb-s3-secrets.ts');

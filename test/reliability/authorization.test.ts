@@ -3,7 +3,7 @@ import { routes, splitRouteKey, type RouteKey, type RouteSpec } from '#shared/ht
 import { asPartner, createPartner, createTenant, createUser, ops, stack } from '../support/api.ts';
 import type { PageClient } from '../support/pages.ts';
 import { recordFigures } from './support/figures.ts';
-import { dumpDiff, dumpTable, leakIn, pool, sessionFor, startService } from './support/harness.ts';
+import { dumpDiff, dumpTable, leakIn, partnerSessionFor, pool, sessionFor, startService } from './support/harness.ts';
 import { validBodyFor } from './support/invalid-bodies.ts';
 
 /**
@@ -14,12 +14,15 @@ import { validBodyFor } from './support/invalid-bodies.ts';
  * Callers: none, a malformed credential, a revoked API key, the operator, the partner owning the
  * resources (a direct CSP), another direct CSP, an indirect provider, an indirect reseller, an
  * eligible OEM, an OEM not eligible, a suspended partner, and in the customer pages the global
- * admin of the tenant, the global admin of another tenant, and a user of the tenant who is no admin.
+ * admin of the tenant, the global admin of another tenant, and a user of the tenant who is no admin;
+ * in the partner portal (R32) an admin and a viewer of the owner, and an admin of another partner.
  */
-const CALLERS = ['none', 'malformed', 'revoked', 'operator', 'owner', 'otherCsp', 'provider', 'reseller', 'oem', 'oemIneligible', 'suspended', 'adminT', 'adminU', 'userT'] as const;
+const CALLERS = ['none', 'malformed', 'revoked', 'operator', 'owner', 'otherCsp', 'provider', 'reseller', 'oem', 'oemIneligible', 'suspended', 'adminT', 'adminU', 'userT', 'ownerAdmin', 'ownerViewer', 'otherAdmin'] as const;
 type Caller = (typeof CALLERS)[number];
 const PARTNERS: Caller[] = ['owner', 'otherCsp', 'provider', 'reseller', 'oem', 'oemIneligible'];
 const SESSIONS: Caller[] = ['adminT', 'adminU', 'userT'];
+/** R32: the partner portal's people (a session of its own kind, which the customer pages never read). */
+const PEOPLE: Caller[] = ['ownerAdmin', 'ownerViewer', 'otherAdmin'];
 const isPartner = (c: Caller) => PARTNERS.includes(c);
 
 interface Cell {
@@ -38,6 +41,10 @@ function expectedFor(key: RouteKey, spec: RouteSpec, caller: Caller): number[] {
     if (rule) return [rule(caller)];
     return [spec.success];
   }
+  if (spec.fn === 'partner-portal') {
+    const portalRule = PORTAL_RULES[key];
+    return portalRule ? [portalRule(PEOPLE.includes(caller) ? (caller as PortalViewer) : 'anonymous')] : [];
+  }
   const anonymous = !SESSIONS.includes(caller);
   const rule = PAGE_RULES[key];
   if (rule) return [rule(anonymous ? 'anonymous' : (caller as 'adminT' | 'adminU' | 'userT'))];
@@ -50,6 +57,7 @@ const OPERATOR_SUCCESS: Partial<Record<RouteKey, number>> = {
   'DELETE /ops/partners/{partnerId}/api-keys/{keyId}': 204,
   'POST /ops/tenants': 201,
   'POST /ops/tenants/{tenantId}/users': 201,
+  'POST /ops/partners/{partnerId}/users': 201,
   // R26: the matrix's claim has no contested or uncontested device to decide (it is open, then withdrawn).
   'POST /ops/device-claims/{claimId}/decisions': 409,
 };
@@ -112,6 +120,36 @@ const PAGE_RULES: Partial<Record<RouteKey, (v: Viewer) => number>> = {
   'POST /portal/hold-blocks/{partnerId}/remove': (v) => (v === 'anonymous' ? 401 : v === 'userT' ? 403 : v === 'adminU' ? 404 : 303),
 };
 
+/**
+ * R32: the partner portal, for someone without a partner session (every other caller: a customer
+ * session opens nothing here), the owner's admin and viewer, and another partner's admin. The
+ * person a form changes is the owner's (a viewer for the role, a spare for removal): another
+ * partner's admin finds no such person (404, R19), a viewer may not (403).
+ */
+type PortalViewer = 'anonymous' | 'ownerAdmin' | 'ownerViewer' | 'otherAdmin';
+const signedInPage = (v: PortalViewer) => (v === 'anonymous' ? 303 : 200);
+const PORTAL_RULES: Partial<Record<RouteKey, (v: PortalViewer) => number>> = {
+  'GET /partner/signin': () => 200,
+  'POST /partner/signin': () => 200,
+  'GET /partner/signin/verify': () => 410,
+  'POST /partner/signin/verify': () => 410,
+  'GET /partner/signin/oidc': () => 303,
+  'GET /partner/signin/oidc/callback': () => 400,
+  'POST /partner/signout': () => 303,
+  'GET /partner': signedInPage,
+  'GET /partner/settings': (v) => (v === 'ownerViewer' ? 403 : signedInPage(v)),
+  'POST /partner/settings/people': (v) => (v === 'ownerViewer' ? 403 : 303),
+  'POST /partner/settings/people/{userId}/role': (v) => (v === 'ownerViewer' ? 403 : v === 'otherAdmin' ? 404 : 303),
+  'POST /partner/settings/people/{userId}/remove': (v) => (v === 'ownerViewer' ? 403 : v === 'otherAdmin' ? 404 : 303),
+  // Device files (R14, R19, R32): a viewer never uploads; the owner's admin registers for its tenant (a
+  // direct CSP), another partner's admin finds neither that tenant nor the owner's batch.
+  'GET /partner/uploads/new': (v) => (v === 'ownerViewer' ? 403 : signedInPage(v)),
+  'POST /partner/uploads': (v) => (v === 'anonymous' ? 303 : v === 'ownerViewer' ? 403 : v === 'otherAdmin' ? 404 : 303),
+  'GET /partner/batches': signedInPage,
+  'GET /partner/batches/{batchId}': (v) => (v === 'otherAdmin' ? 404 : signedInPage(v)),
+  'GET /partner/batches/{batchId}/results': (v) => (v === 'otherAdmin' ? 404 : 303),
+};
+
 let service: Awaited<ReturnType<typeof startService>>;
 const keys = {} as Record<Caller, string | undefined>;
 const sessions = {} as Record<Caller, { client: PageClient; csrf: string } | undefined>;
@@ -138,9 +176,12 @@ const fx = {} as {
   ownerHook: string;
   claimC: string;
   deliveryW: string;
+  personViewer: string;
+  personSpare: string;
 };
 const figures = { cells: 0, fiveXx: 0, leaks: 0, mismatches: [] as string[] };
 const sessionEmails = {} as Record<Caller, string | undefined>;
+const personOf = {} as Record<Caller, { partnerId: string; email: string } | undefined>;
 
 async function acceptAs(admin: { client: PageClient; csrf: string }, path: string) {
   const res = await admin.client.post(path, { csrf: admin.csrf, confirm: 'yes', action: 'accept' });
@@ -239,6 +280,20 @@ beforeAll(async () => {
   const claimed = await asPartner(owner.apiKey, 'POST', '/v1/device-claims', { tenantId: tenantT.id, devices: [{ productKeyId: '9000000000002' }], evidence: { reference: 'Matrix' } });
   expect(claimed.status, claimed.text).toBe(201);
   fx.claimC = claimed.body.claim.id;
+
+  // R32: the owner's people (an admin, a viewer, a spare to remove) and another partner's admin.
+  const person = async (caller: Caller | 'spare', partnerId: string, role: string) => {
+    const email = `${caller}.${Date.now()}@people.example`;
+    const res = await ops('POST', `/ops/partners/${partnerId}/users`, { email, displayName: `Matrix ${caller}`, role });
+    expect(res.status, res.text).toBe(201);
+    if (caller !== 'spare') personOf[caller] = { partnerId, email };
+    return res.body.person.id as string;
+  };
+  await person('ownerAdmin', owner.partner.id, 'admin');
+  fx.personViewer = await person('ownerViewer', owner.partner.id, 'viewer');
+  fx.personSpare = await person('spare', owner.partner.id, 'submitter');
+  await person('otherAdmin', created.otherCsp.partner.id, 'admin');
+  for (const caller of PEOPLE) sessions[caller] = await partnerSessionFor(personOf[caller]!.partnerId, personOf[caller]!.email);
 });
 
 afterAll(async () => {
@@ -267,6 +322,7 @@ function pathFor(key: RouteKey): string {
     linkId: fx.linkL,
     claimId: fx.claimC,
     deliveryId: fx.deliveryW,
+    userId: key.endsWith('/remove') ? fx.personSpare : fx.personViewer,
   };
   const path = splitRouteKey(key).path.replace(/\{(\w+)\}/g, (_m, name: string) => values[name] ?? 'x_matrix');
   const query: Partial<Record<RouteKey, string>> = {
@@ -294,6 +350,16 @@ function bodyFor(key: RouteKey, caller: Caller): { body?: string; contentType?: 
       return json({ status: 'active' });
     case 'POST /ops/tenants':
       return json({ name: `Matrix ${n}`, initialDomain: `m${n}.onmicrosoft.example` });
+    case 'POST /ops/partners/{partnerId}/users':
+      return json({ email: `p${n}@people.example`, displayName: 'Matrix person', role: 'admin' });
+    case 'POST /partner/signin':
+      return form({ email: `nobody${n}@matrix.example` });
+    case 'POST /partner/signin/verify':
+      return form({ token: 'not-a-token' });
+    case 'POST /partner/settings/people':
+      return form({ email: `i${n}@people.example`, displayName: 'Invited', role: 'viewer' });
+    case 'POST /partner/settings/people/{userId}/role':
+      return form({ role: 'viewer' });
     case 'POST /ops/tenants/{tenantId}/users':
       return json({ email: `u${n}@${fx.domainV}`, displayName: 'Matrix user', roles: [] });
     case 'POST /ops/relationships/{tenantId}/{partnerId}/revoke':
@@ -309,6 +375,14 @@ function bodyFor(key: RouteKey, caller: Caller): { body?: string; contentType?: 
       return json({ tenantId: fx.tenantT, devices: [{ productKeyId }] });
     case 'POST /v1/device-uploads':
       return { body: `Windows Product ID\n${productKeyId}\n`, contentType: 'text/csv' };
+    case 'POST /partner/uploads': {
+      // The portal's form as a browser posts it: multipart, with the session's token and a one-time form token.
+      const boundary = `matrix${n}`;
+      const fields = { ...(session ? { csrf: session.csrf } : {}), formToken: `m${n}`.padEnd(43, 'x'), tenantId: fx.tenantT, mode: 'register' };
+      const parts = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+      const file = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="devices.csv"\r\nContent-Type: text/csv\r\n\r\nWindows Product ID\r\n${productKeyId}\r\n`;
+      return { body: `${parts.join('')}${file}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
+    }
     case 'POST /v1/device-batches':
       return json({ tenantId: fx.tenantT, action: 'register' });
     case 'POST /v1/device-batches/{batchId}/devices':
@@ -356,9 +430,14 @@ async function runCell(cell: Cell): Promise<void> {
   const bearer = caller === 'malformed' ? 'Basic Zm9vOmJhcg==' : keys[caller] ? `Bearer ${keys[caller]}` : undefined;
   if (bearer) headers.authorization = bearer;
   // Signing out ends the session: that cell gets a session of its own.
-  const session = key === 'POST /signout' && sessions[caller] ? await sessionFor(sessionEmails[caller]!) : sessions[caller];
+  const session =
+    key === 'POST /signout' && sessions[caller] && sessionEmails[caller]
+      ? await sessionFor(sessionEmails[caller]!)
+      : key === 'POST /partner/signout' && personOf[caller]
+        ? await partnerSessionFor(personOf[caller]!.partnerId, personOf[caller]!.email)
+        : sessions[caller];
   if (session) headers.cookie = [...session.client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  const { body, contentType } = key === 'POST /signout' && session ? { body: new URLSearchParams({ csrf: session.csrf }).toString(), contentType: 'application/x-www-form-urlencoded' } : bodyFor(key, caller);
+  const { body, contentType } = (key === 'POST /signout' || key === 'POST /partner/signout') && session ? { body: new URLSearchParams({ csrf: session.csrf }).toString(), contentType: 'application/x-www-form-urlencoded' } : bodyFor(key, caller);
   if (contentType) headers['content-type'] = contentType;
   const res = await fetch(`${stack().apiUrl}${pathFor(key)}`, { method, headers, body, redirect: 'manual' });
   const text = await res.text();

@@ -71,12 +71,12 @@ export interface Authorization {
 }
 
 /**
- * Starts the sign-in at `/signin/oidc?next=`, signs in at the provider's login page with `email`
+ * Starts the sign-in at `/signin/oidc?next=` (or the partner portal's, `startPath`), signs in at the provider's login page with `email`
  * (its one field), and stops at the provider's redirect to our callback: the caller visits it.
  */
-export async function authorizeAtProvider(client: PageClient, email: string, next?: string): Promise<Authorization> {
-  const start = await client.get(`/signin/oidc${next ? `?next=${encodeURIComponent(next)}` : ''}`);
-  if (start.status !== 303 || !start.location) throw new Error(`/signin/oidc answered ${start.status}: ${start.html.slice(0, 300)}`);
+export async function authorizeAtProvider(client: PageClient, email: string, next?: string, startPath = '/signin/oidc'): Promise<Authorization> {
+  const start = await client.get(`${startPath}${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+  if (start.status !== 303 || !start.location) throw new Error(`${startPath} answered ${start.status}: ${start.html.slice(0, 300)}`);
   const provider = providerOf(client);
   let url = start.location;
   let loginPage = '';

@@ -158,3 +158,20 @@ export const webhookItems = async (partnerId: string) =>
       checkWebhookPayload(payload);
       return { item: i, payload };
     });
+
+/** R32: a page client signed in to the partner portal as this person of a partner, its session made directly (no email, no sign-in limit). */
+export async function partnerSessionFor(partnerId: string, email: string): Promise<{ client: PageClient; csrf: string }> {
+  const [{ getPartnerPersonByEmail }, { createPartnerSession, PARTNER_SESSION_LIFETIME_MS }, { partnerSessionCookie }] = await Promise.all([
+    import('#shared/table/partner-people.ts'),
+    import('#shared/table/partner-sessions.ts'),
+    import('#shared/http/session.ts'),
+  ]);
+  const person = await getPartnerPersonByEmail(partnerId, email);
+  if (!person) throw new Error(`no person ${email} of ${partnerId}`);
+  const { sessionId, session } = await createPartnerSession({ partnerId, userId: person.userId, email: person.email, role: person.role, signedInWith: 'email' });
+  const [pair] = (await partnerSessionCookie(sessionId, PARTNER_SESSION_LIFETIME_MS / 1000)).split(';');
+  const at = pair.indexOf('=');
+  const client = new PageClient();
+  client.cookies.set(pair.slice(0, at), pair.slice(at + 1));
+  return { client, csrf: session.csrf };
+}
