@@ -10,7 +10,8 @@ import { createPartnerPerson, partnerLinksIn, partnerOfKind, waitForPartnerMail 
 /**
  * Issue 27 item 4, R32: a reseller's first hour in the partner portal, click by click in Chromium
  * without JavaScript: the person signs in with the emailed link, requests consent on the form, the
- * customer's global admin accepts on the existing consent page, and the person sees the customer.
+ * customer's global admin accepts on the existing consent page, the person sees the customer,
+ * uploads samples/devices.csv on the upload page, follows the batch and downloads its results CSV.
  * A screenshot of every page is kept under `.artifacts/e2e/partner-first-hour/<width>/`
  * (gitignored); axe finds nothing serious on any page; the same flow at 360 px wide, where no page
  * scrolls sideways.
@@ -97,11 +98,32 @@ async function firstHour(width: number): Promise<{ pages: string[]; problems: Re
   await seen(page, 'consent-link', /^Your consent link$/);
   // R14: the reseller is now authorized for the tenant.
   expect((await asPartner(reseller.apiKey, 'GET', `/v1/customers/${tenant.id}`)).status).toBe(200);
+
+  // 5. Upload samples/devices.csv on the upload page (a reseller registers by file, R14), follow the
+  // batch to its end, and download the results CSV.
+  await click(page, 'nav a:has-text("Upload devices")');
+  await seen(page, 'upload-form', /./);
+  await page.selectOption('#tenantId', tenant.id);
+  await page.setInputFiles('#file', join(process.cwd(), 'samples', 'devices.csv'));
+  await click(page, '#upload-submit');
+  expect(new URL(page.url()).pathname).toMatch(/^\/partner\/batches\/\w+$/);
+  const batchPath = new URL(page.url()).pathname;
+  for (let i = 0; i < 150 && !/^finished/.test(await page.locator('#batch-status').innerText()); i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    await open(page, `${publicOrigin()}${batchPath}`);
+  }
+  expect(await page.locator('#batch-status').innerText()).toMatch(/^finished/);
+  expect(await page.locator('#batch-received').innerText()).toBe('5');
+  await seen(page, 'batch-results', /./);
+  const csvHref = await page.locator('#batch-results-csv').getAttribute('href');
+  const csv = await page.context().request.get(`${publicOrigin()}${csvHref}`);
+  expect(csv.status()).toBe(200);
+  expect((await csv.text()).trim().split(/\r?\n/)).toHaveLength(6); // a header and the 5 devices' results
   return { pages, problems };
 }
 
 describe("a reseller's first hour in the partner portal, by clicks (issue 27 item 4, R32)", () => {
-  it('R32: sign-in by the emailed link, the consent request form, the customer accepts, the customer listed: a screenshot of each page, axe clean (1280 px)', async () => {
+  it('R32, R14: sign-in by the emailed link, the consent request form, the customer accepts, the customer listed, samples/devices.csv uploaded and its results downloaded: a screenshot of each page, axe clean (1280 px)', async () => {
     const { pages, problems } = await firstHour(1280);
     expect(pages.length).toBeGreaterThanOrEqual(10);
     expect(problems).toEqual({});
