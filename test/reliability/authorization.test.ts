@@ -143,6 +143,18 @@ const PORTAL_RULES: Partial<Record<RouteKey, (v: PortalViewer) => number>> = {
   'POST /partner/settings/people/{userId}/remove': (v) => (v === 'ownerViewer' ? 403 : v === 'otherAdmin' ? 404 : 303),
   // Device files (R14, R19, R32): a viewer never uploads; the owner's admin registers for its tenant (a
   // direct CSP), another partner's admin finds neither that tenant nor the owner's batch.
+  // The portal's working pages (R4, R8, R19, R32): a viewer reads, never posts; the owner is a direct CSP with
+  // request R1 and the pending delivery W; another partner's admin finds neither (404), nor the operators' key K.
+  'GET /partner/customers': signedInPage,
+  'GET /partner/consent-requests/new': (v) => (v === 'ownerViewer' ? 403 : signedInPage(v)),
+  'POST /partner/consent-requests': (v) => (v === 'ownerViewer' ? 403 : 303),
+  'GET /partner/consent-requests/{requestId}': (v) => (v === 'otherAdmin' ? 404 : signedInPage(v)),
+  'GET /partner/consent-link': (v) => (v === 'ownerViewer' ? 403 : signedInPage(v)),
+  'POST /partner/settings/api-keys': (v) => (v === 'anonymous' ? 303 : v === 'ownerViewer' ? 403 : 200),
+  'POST /partner/settings/api-keys/{keyId}/revoke': (v) => (v === 'anonymous' ? 303 : v === 'ownerViewer' ? 403 : 404),
+  // The matrix posts no URL: an admin gets the section saying what is wrong (400), nothing changed.
+  'POST /partner/settings/webhook': (v) => (v === 'anonymous' ? 303 : v === 'ownerViewer' ? 403 : 400),
+  'POST /partner/settings/webhook/deliveries/{deliveryId}/redeliver': (v) => (v === 'anonymous' ? 303 : v === 'ownerViewer' ? 403 : v === 'otherAdmin' ? 404 : 409),
   'GET /partner/uploads/new': (v) => (v === 'ownerViewer' ? 403 : signedInPage(v)),
   'POST /partner/uploads': (v) => (v === 'anonymous' ? 303 : v === 'ownerViewer' ? 403 : v === 'otherAdmin' ? 404 : 303),
   'GET /partner/batches': signedInPage,
@@ -356,6 +368,8 @@ function bodyFor(key: RouteKey, caller: Caller): { body?: string; contentType?: 
       return form({ email: `nobody${n}@matrix.example` });
     case 'POST /partner/signin/verify':
       return form({ token: 'not-a-token' });
+    case 'POST /partner/consent-requests':
+      return form({ recipientEmail: `r${n}@matrix.example` });
     case 'POST /partner/settings/people':
       return form({ email: `i${n}@people.example`, displayName: 'Invited', role: 'viewer' });
     case 'POST /partner/settings/people/{userId}/role':
