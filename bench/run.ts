@@ -24,6 +24,7 @@
  * BENCH_ONLY=batches for issue 26's batch rows alone (bench/batches.ts: everything a batch causes through the stream path;
  * BENCH_BATCH_SIZES, `1000:realistic,100000:tuple`), BENCH_ONLY=partitions for its per-partition simulation alone
  * (bench/partitions.ts; BENCH_SIM_TUPLE_DEVICES 4,000, BENCH_SIM_HASH_DEVICES 1,000).
+ * BENCH_ONLY=uploads for issue 27's 100,000-device upload on the partner portal's page (bench/uploads.ts; BENCH_UPLOAD_DEVICES).
  * BENCH_RESULTS writes the results elsewhere (a trial at other sizes).
  */
 import { resolve } from 'node:path';
@@ -67,6 +68,11 @@ try {
   } else if (only === 'held') {
     const { benchHeldBatches } = await import('./held-batches.ts');
     const rows = await benchHeldBatches(log);
+    mergeResults(results, rows, machine());
+    console.log(markdownTable(rows));
+  } else if (only === 'uploads') {
+    const { benchUploads } = await import('./uploads.ts');
+    const rows = await benchUploads(log);
     mergeResults(results, rows, machine());
     console.log(markdownTable(rows));
   } else if (only === 'claims') {

@@ -942,6 +942,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhook/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivered or failed delivery again, same webhook-id (S4; Idempotency-Key supported)
+         * @description A partner's API key as `Authorization: Bearer`; accepts an `Idempotency-Key` that makes a retry safe (R20).
+         */
+        post: operations["postV1WebhookDeliveriesDeliveryidRedeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenant": {
         parameters: {
             query?: never;
@@ -2052,6 +2072,306 @@ export interface paths {
          * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
          */
         post: operations["postPartnerSettingsPeopleUseridRemove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customers (R8)
+         * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
+         */
+        get: operations["getPartnerCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/consent-requests/new": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Consent request form
+         * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
+         */
+        get: operations["getPartnerConsentRequestsNew"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/consent-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a consent request
+         * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
+         */
+        post: operations["postPartnerConsentRequests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/consent-requests/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A consent request
+         * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
+         */
+        get: operations["getPartnerConsentRequestsRequestid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/consent-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The consent link
+         * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
+         */
+        get: operations["getPartnerConsentLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/settings/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an API key
+         * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
+         */
+        post: operations["postPartnerSettingsApiKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/settings/api-keys/{keyId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke an API key
+         * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
+         */
+        post: operations["postPartnerSettingsApiKeysKeyidRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/settings/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set the webhook
+         * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
+         */
+        post: operations["postPartnerSettingsWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/settings/webhook/secret-rotations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the webhook secret
+         * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
+         */
+        post: operations["postPartnerSettingsWebhookSecretRotations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/settings/webhook/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeliver a delivery
+         * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
+         */
+        post: operations["postPartnerSettingsWebhookDeliveriesDeliveryidRedeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/uploads/new": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Device file upload (R14)
+         * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
+         */
+        get: operations["getPartnerUploadsNew"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register or check a device file (R15)
+         * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
+         */
+        post: operations["postPartnerUploads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's batches
+         * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
+         */
+        get: operations["getPartnerBatches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/batches/{batchId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A batch and its results
+         * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
+         */
+        get: operations["getPartnerBatchesBatchid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/batches/{batchId}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A batch's results CSV
+         * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
+         */
+        get: operations["getPartnerBatchesBatchidResults"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4884,6 +5204,10 @@ export interface components {
              * @example 2026-11-24T10:00:00.000Z
              */
             nextAttemptAt?: string;
+            /** @description A redelivery: the delivery it sends again (with the same `webhook-id`) */
+            redeliveryOf?: string;
+            /** @description Sent again, at the partner's request, as this delivery */
+            redeliveredAs?: string;
         };
         /**
          * @description A page of a list; pass `nextCursor` as `cursor` for the next one
@@ -8403,7 +8727,7 @@ export interface operations {
                 from?: string;
                 to?: string;
                 actorType?: "customer_user" | "customer_key" | "partner_key" | "partner_user" | "operator" | "system";
-                action?: "tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "partner_user.created" | "partner_user.role_changed" | "partner_user.removed" | "partner_user.signed_in" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "email.suppressed" | "email.suppression_lifted";
+                action?: "tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "partner_user.created" | "partner_user.role_changed" | "partner_user.removed" | "partner_user.signed_in" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "webhook.redelivered" | "email.suppressed" | "email.suppression_lifted";
                 tenantId?: string;
             };
             header?: never;
@@ -8596,6 +8920,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["webhookDeliveryPage"];
+                };
+            };
+            /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postV1WebhookDeliveriesDeliveryidRedeliver: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe (R20): the same key with the same body answers the first answer again (`Idempotent-Replayed: true`); with another body, `422 idempotency_key_reused` (the IETF Idempotency-Key draft)
+                 * @example 6f1c2a52-3f0e-4a57-9a58-1b8e5c0d2f11
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        delivery: components["schemas"]["webhookDelivery"];
+                    };
                 };
             };
             /** @description Problem (application/problem+json, RFC 9457) with a stable `code` */
@@ -9243,7 +9615,7 @@ export interface operations {
                 from?: string;
                 to?: string;
                 actorType?: "customer_user" | "customer_key" | "partner_key" | "partner_user" | "operator" | "system";
-                action?: "tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "partner_user.created" | "partner_user.role_changed" | "partner_user.removed" | "partner_user.signed_in" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "email.suppressed" | "email.suppression_lifted";
+                action?: "tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "partner_user.created" | "partner_user.role_changed" | "partner_user.removed" | "partner_user.signed_in" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "webhook.redelivered" | "email.suppressed" | "email.suppression_lifted";
                 partnerId?: string;
             };
             header?: never;
@@ -10121,7 +10493,7 @@ export interface operations {
                 to?: "" | string;
                 actorType?: "" | ("customer_user" | "customer_key" | "partner_key" | "partner_user" | "operator" | "system");
                 partnerId?: "" | string;
-                action?: "" | ("tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "partner_user.created" | "partner_user.role_changed" | "partner_user.removed" | "partner_user.signed_in" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "email.suppressed" | "email.suppression_lifted");
+                action?: "" | ("tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "partner_user.created" | "partner_user.role_changed" | "partner_user.removed" | "partner_user.signed_in" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "webhook.redelivered" | "email.suppressed" | "email.suppression_lifted");
                 cursor?: string;
             };
             header?: never;
@@ -10173,7 +10545,7 @@ export interface operations {
                 to?: "" | string;
                 actorType?: "" | ("customer_user" | "customer_key" | "partner_key" | "partner_user" | "operator" | "system");
                 partnerId?: "" | string;
-                action?: "" | ("tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "partner_user.created" | "partner_user.role_changed" | "partner_user.removed" | "partner_user.signed_in" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "email.suppressed" | "email.suppression_lifted");
+                action?: "" | ("tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "partner_user.created" | "partner_user.role_changed" | "partner_user.removed" | "partner_user.signed_in" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "webhook.redelivered" | "email.suppressed" | "email.suppression_lifted");
                 cursor?: string;
             };
             header?: never;
@@ -11710,6 +12082,721 @@ export interface operations {
                 };
             };
         };
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPartnerCustomers: {
+        parameters: {
+            query?: {
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPartnerConsentRequestsNew: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPartnerConsentRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                    once?: string;
+                    /** @default  */
+                    recipientEmail?: string;
+                    tenantDomain?: string;
+                    delegatedAdmin?: string;
+                    roles?: string | string[];
+                    durationDays?: string;
+                    autoExtend?: string;
+                    message?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPartnerConsentRequestsRequestid: {
+        parameters: {
+            query?: {
+                done?: string;
+            };
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPartnerConsentLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPartnerSettingsApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPartnerSettingsApiKeysKeyidRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPartnerSettingsWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                    /** @default  */
+                    url?: string;
+                    events?: string | string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPartnerSettingsWebhookSecretRotations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPartnerSettingsWebhookDeliveriesDeliveryidRedeliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPartnerUploadsNew: {
+        parameters: {
+            query?: {
+                tenantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    postPartnerUploads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example Device Serial Number,Windows Product ID,Hardware Hash,Manufacturer name,Device model
+                 *     SN-1,,,Contoso,Laptop 7
+                 */
+                "text/csv": string;
+                "application/vnd.ms-excel": string;
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The CSV file (one file part)
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Checked only, or lines unread */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPartnerBatches: {
+        parameters: {
+            query?: {
+                tenantId?: string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPartnerBatchesBatchid: {
+        parameters: {
+            query?: {
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPartnerBatchesBatchidResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description Redirect (sign in first, or the next page) */
             303: {

@@ -25,7 +25,7 @@ import { listBatches } from '#shared/table/batches.ts';
 import { listConsentRequests } from '#shared/table/consent-requests.ts';
 import { listDeliveries } from '#shared/table/outbox.ts';
 import { listCustomers } from '#shared/table/relationships.ts';
-import { putWebhook, requireWebhook, rotateWebhookSecret } from '#shared/webhooks/webhooks.ts';
+import { putWebhook, redeliverWebhook, requireWebhook, rotateWebhookSecret } from '#shared/webhooks/webhooks.ts';
 
 // Cold start: wrong configuration fails here, naming the variable, before any request is served.
 await checkConfig(['TABLE_NAME', 'PUBLIC_URL', 'DOWNLOADS_BUCKET'], { secrets: FUNCTION_SECRETS['partner-api'] });
@@ -135,6 +135,11 @@ export const handler = httpFunction(routeSpecs, {
   },
   'GET /v1/webhook/deliveries': async ({ partner, query }) =>
     json(200, await listDeliveries(partner.id, { limit: query.limit, cursor: query.cursor, scope: `webhooks:${partner.id}` })),
+
+  'POST /v1/webhook/deliveries/{deliveryId}/redeliver': async ({ partner, params, idempotencyKey, actor }) => {
+    const { delivery, replayed } = await redeliverWebhook(partner.id, params.deliveryId, { idempotencyKey, actor });
+    return json(202, { delivery }, replayed ? REPLAYED : {});
+  },
 
   'POST /v1/device-claims': async ({ partner, query, body, idempotencyKey, actor }) => {
     const answer = await openPartnerClaim(partner, body, query, { idempotencyKey, actor });

@@ -135,9 +135,12 @@ export class StatelessStack extends Stack {
         .bindSecrets(secrets)
         .bindDownloads(props.statefulStackName),
       // R32: the partner portal, apart from the customer pages: its own sessions, its own grants.
-      'partner-portal': make('partner-portal', { description: "Partner portal: a partner's people sign in and work with pages", timeout: Duration.seconds(29) })
+      // A device file of up to 100,000 rows is parsed and staged in one request (the API's batch use
+      // cases), and a batch's results CSV streams into the downloads bucket: the whole 30 s, 1 GB.
+      'partner-portal': make('partner-portal', { description: "Partner portal: a partner's people sign in and work with pages", timeout: Duration.seconds(29), memorySize: 1024 })
         .bindTable(table, { write: true })
-        .bindSecrets(secrets),
+        .bindSecrets(secrets)
+        .bindDownloads(props.statefulStackName),
       'consent-status-check': make('consent-status-check', {
         description: 'Hourly: expires and reminds consent requests that are due',
         timeout: Duration.minutes(5),

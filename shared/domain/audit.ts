@@ -115,6 +115,7 @@ export const AUDIT_ACTIONS = {
   'api_key.revoked': ['partner', 'api_key', 'details.keyId'],
   'webhook.configured': ['webhooks', 'webhook', 'partner'],
   'webhook.secret_rotated': ['webhooks', 'webhook', 'partner'],
+  'webhook.redelivered': ['webhooks', 'webhook_delivery', 'subject'],
   'email.suppressed': ['email', 'email_address', 'subject'],
   'email.suppression_lifted': ['email', 'email_address', 'subject'],
 } as const satisfies Record<string, readonly [AuditCategory, string, SubjectSource]>;

@@ -82,7 +82,27 @@ export interface BatchTaskMessage {
   parts: { partId: string; baseIndex: number; count: number; channel: 'api' | 'csv' }[];
 }
 
-export type OutboxMessage = WebhookMessage | EmailMessage | BatchTaskMessage;
+/**
+ * A webhook delivery sent again at the partner's request (S4): the same event (its stored payload,
+ * as first signed) with the same Standard Webhooks `webhook-id` (`messageId`), so a receiver that
+ * had it already can tell, as the specification asks of a resend.
+ */
+export interface WebhookRedeliveryMessage {
+  channel: 'redelivery';
+  /** The new delivery's id, chosen by the change that makes it (it marks the delivery it sends again). */
+  id: string;
+  partnerId: string;
+  /** The delivery this one sends again. */
+  deliveryId: string;
+  /** The `webhook-id` every delivery of this event carries. */
+  messageId: string;
+  type: WebhookEvent;
+  payload: string;
+  /** Where it goes (the webhook as it is now; each attempt goes where the webhook then is). */
+  url: string;
+}
+
+export type OutboxMessage = WebhookMessage | WebhookRedeliveryMessage | EmailMessage | BatchTaskMessage;
 
 /** A webhook event of type `type` for `partnerId`, its data checked against the catalogue. */
 export const webhookEvent = <K extends WebhookEvent>(type: K, partnerId: string, data: WebhookEventData[K]): WebhookMessage =>

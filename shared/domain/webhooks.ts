@@ -73,6 +73,26 @@ export function rotatedSecret(secret: SecretVersions, at: string): Required<Secr
   return { secretVersion: secret.secretVersion + 1, previousSecretVersion: secret.secretVersion, secretRotatedAt: at };
 }
 
+/** A delivery as the redelivery rule reads it (S4): its state, its event, and a redelivery made of it already. */
+export interface DeliveryState {
+  status: 'pending' | 'delivered' | 'failed';
+  type: WebhookEvent;
+  redeliveredAs?: string;
+}
+
+/**
+ * Why a delivery may not be redelivered now (S4), or `undefined` when it may: one still `pending`
+ * is on its way (its retries run on their own back-off), and a redelivery needs a webhook that
+ * still takes the event. A delivery already redelivered is not refused: its redelivery is the
+ * answer again (idempotent), decided by the caller.
+ */
+export function redeliveryRefusal(delivery: DeliveryState, webhook: { events: readonly WebhookEvent[] } | undefined): string | undefined {
+  if (delivery.status === 'pending') return 'This delivery is still being delivered (S4); it can be redelivered once it is delivered or failed';
+  if (!webhook) return 'No webhook is registered: register one (PUT /v1/webhook) before redelivering';
+  if (!webhook.events.includes(delivery.type)) return `The webhook no longer takes ${delivery.type}: subscribe to it again before redelivering`;
+  return undefined;
+}
+
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**

@@ -437,6 +437,8 @@ export const Delivery = z
     lastAttemptAt: Timestamp.optional(),
     lastStatusCode: z.number().int().optional(),
     nextAttemptAt: Timestamp.optional(),
+    redeliveryOf: z.string().optional().meta({ description: 'A redelivery: the delivery it sends again (with the same `webhook-id`)' }),
+    redeliveredAs: z.string().optional().meta({ description: 'Sent again, at the partner\'s request, as this delivery' }),
   })
   .meta({ id: 'webhookDelivery', example: { id: 'wd_01JD3', type: 'consent.accepted', url: 'http://127.0.0.1:9000/', status: 'delivered', attempts: 1, createdAt: '2026-11-24T10:00:00.000Z' } });
 
@@ -586,6 +588,7 @@ export const responses = {
     .object({ url: z.string(), events: z.array(z.enum(WEBHOOK_EVENTS)), updatedAt: Timestamp.optional() })
     .meta({ id: 'webhook', example: { url: 'http://127.0.0.1:9000/', events: ['consent.accepted'], updatedAt: '2026-11-24T10:00:00.000Z' } }),
   deliveries: page(Delivery, 'webhookDeliveryPage', Delivery.meta()?.example),
+  redelivery: ObjectOf('delivery', Delivery, { ...(Delivery.meta()?.example as object), id: 'wd_01JD4', status: 'pending', attempts: 0, redeliveryOf: 'wd_01JD3' }),
   tenantDevices: page(TenantDevice, 'tenantDevicePage', TenantDevice.meta()?.example),
   tenantPartners: page(Access, 'accessPage', Access.meta()?.example),
   release: ReleaseAnswer,

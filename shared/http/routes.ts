@@ -58,6 +58,10 @@ import {
   DoneQuery,
   CreatePartnerPersonBody,
   PartnerPersonForm,
+  PartnerConsentRequestForm,
+  PartnerWebhookForm,
+  UploadFormQuery,
+  PartnerBatchesQuery,
 } from './schemas.ts';
 // Response schemas by name only: a type import, so no function bundles them (the OpenAPI document
 // is written at build time).
@@ -216,6 +220,7 @@ export const routes = {
   'POST /v1/webhook/secret-rotations': { fn: 'partner-api', auth: 'partner', idempotencyKey: true, summary: 'A new signing secret, shown once; for 24 hours every delivery is signed with the previous one too (Idempotency-Key supported)', success: 201, responses: { json: 'webhookSecretRotation' } },
   'GET /v1/webhook': { fn: 'partner-api', auth: 'partner', summary: 'The webhook endpoint and its events (never the secret)', success: 200, responses: { json: 'webhook' } },
   'GET /v1/webhook/deliveries': { fn: 'partner-api', auth: 'partner', summary: 'Webhook deliveries, newest first, with their state (S4)', query: PageQuery, success: 200, responses: { json: 'deliveries' } },
+  'POST /v1/webhook/deliveries/{deliveryId}/redeliver': { fn: 'partner-api', auth: 'partner', idempotencyKey: true, summary: 'Send a delivered or failed delivery again, same webhook-id (S4; Idempotency-Key supported)', success: 202, responses: { json: 'redelivery' } },
   'GET /v1/tenant': { fn: 'customer-api', auth: 'customer', summary: "The key's own tenant (any scope)", success: 200, responses: { json: 'tenant' } },
   'GET /v1/tenant/devices': { fn: 'customer-api', auth: 'customer', scope: 'devices:read', summary: 'Every device registered to the tenant, newest first, with who registered it (R23); filters by partner, batch, registration date and identity; with Accept: text/csv all of them as one CSV file (303 to its download)', query: TenantDeviceQuery, success: 200, responses: { json: 'tenantDevices', download: true } },
   'POST /v1/tenant/device-releases': { fn: 'customer-api', auth: 'customer', scope: 'devices:release', summary: 'Release 1-1000 devices, by id or by their identities: irreversible, confirm "irreversible" (R24)', body: DeviceReleaseBody, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 200, responses: { json: 'release' } },
@@ -279,6 +284,21 @@ export const routes = {
   'POST /partner/settings/people': { fn: 'partner-portal', auth: 'none', summary: 'Invite a person with a role (admins)', publicReason: PARTNER_PORTAL, form: PartnerPersonForm, success: 303, responses: { html: true } },
   'POST /partner/settings/people/{userId}/role': { fn: 'partner-portal', auth: 'none', summary: "Change a person's role (admins)", publicReason: PARTNER_PORTAL, form: PartnerPersonForm, success: 303, responses: { html: true } },
   'POST /partner/settings/people/{userId}/remove': { fn: 'partner-portal', auth: 'none', summary: 'Remove a person (admins)', publicReason: PARTNER_PORTAL, form: CsrfForm, success: 303, responses: { html: true } },
+  'GET /partner/customers': { fn: 'partner-portal', auth: 'none', summary: 'Customers (R8)', publicReason: PARTNER_PORTAL, query: CursorQuery, success: 200, responses: { html: true } },
+  'GET /partner/consent-requests/new': { fn: 'partner-portal', auth: 'none', summary: 'Consent request form', publicReason: PARTNER_PORTAL, success: 200, responses: { html: true } },
+  'POST /partner/consent-requests': { fn: 'partner-portal', auth: 'none', summary: 'Send a consent request', publicReason: PARTNER_PORTAL, form: PartnerConsentRequestForm, success: 303, responses: { html: true } },
+  'GET /partner/consent-requests/{requestId}': { fn: 'partner-portal', auth: 'none', summary: 'A consent request', publicReason: PARTNER_PORTAL, query: DoneQuery, success: 200, responses: { html: true } },
+  'GET /partner/consent-link': { fn: 'partner-portal', auth: 'none', summary: 'The consent link', publicReason: PARTNER_PORTAL, success: 200, responses: { html: true } },
+  'POST /partner/settings/api-keys': { fn: 'partner-portal', auth: 'none', summary: 'Create an API key', publicReason: PARTNER_PORTAL, form: CsrfForm, success: 200, responses: { html: true } },
+  'POST /partner/settings/api-keys/{keyId}/revoke': { fn: 'partner-portal', auth: 'none', summary: 'Revoke an API key', publicReason: PARTNER_PORTAL, form: CsrfForm, success: 303, responses: { html: true } },
+  'POST /partner/settings/webhook': { fn: 'partner-portal', auth: 'none', summary: 'Set the webhook', publicReason: PARTNER_PORTAL, form: PartnerWebhookForm, success: 303, responses: { html: true } },
+  'POST /partner/settings/webhook/secret-rotations': { fn: 'partner-portal', auth: 'none', summary: 'Rotate the webhook secret', publicReason: PARTNER_PORTAL, form: CsrfForm, success: 200, responses: { html: true } },
+  'POST /partner/settings/webhook/deliveries/{deliveryId}/redeliver': { fn: 'partner-portal', auth: 'none', summary: 'Redeliver a delivery', publicReason: PARTNER_PORTAL, form: CsrfForm, success: 303, responses: { html: true } },
+  'GET /partner/uploads/new': { fn: 'partner-portal', auth: 'none', summary: 'Device file upload (R14)', publicReason: PARTNER_PORTAL, query: UploadFormQuery, success: 200, responses: { html: true } },
+  'POST /partner/uploads': { fn: 'partner-portal', auth: 'none', summary: 'Register or check a device file (R15)', publicReason: PARTNER_PORTAL, file: true, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 303, alsoOk: 'Checked only, or lines unread', responses: { html: true } },
+  'GET /partner/batches': { fn: 'partner-portal', auth: 'none', summary: "A customer's batches", publicReason: PARTNER_PORTAL, query: PartnerBatchesQuery, success: 200, responses: { html: true } },
+  'GET /partner/batches/{batchId}': { fn: 'partner-portal', auth: 'none', summary: 'A batch and its results', publicReason: PARTNER_PORTAL, query: CursorQuery, success: 200, responses: { html: true } },
+  'GET /partner/batches/{batchId}/results': { fn: 'partner-portal', auth: 'none', summary: "A batch's results CSV", publicReason: PARTNER_PORTAL, success: 303, responses: { html: true } },
   'GET /openapi.json': { fn: 'partner-api', auth: 'none', summary: 'This OpenAPI document', publicReason: 'The OpenAPI document of the partner API is public on purpose: partners read it before they hold an API key, and it describes the API only, no data.', success: 200, responses: { json: 'openapi' } },
 } as const satisfies Record<string, RouteSpec>;
 

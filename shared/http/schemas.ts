@@ -37,6 +37,8 @@ const Text = (max: number, tooShort?: string) =>
 /** A string of at most `max` characters. */
 const upTo = (max: number) => z.string().check(z.maxLength(max));
 /** A string of 1 to `max` characters. */
+/** A form field given once or several times (checkboxes of one name), as a list of bounded strings. */
+const OneOrMoreText = (max: number, count: number) => z.pipe(z.union([upTo(max), z.array(upTo(max))]), z.transform((v) => (Array.isArray(v) ? v : [v]))).check(z.maxLength(count));
 const oneTo = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 /** An array of `min` to `max` items. */
 const arrayOf = <T extends z.core.SomeType>(item: T, min: number, max: number) => z.array(item).check(z.minLength(min), z.maxLength(max));
@@ -253,6 +255,31 @@ export const WebhookBody = z.strictObject({
   events: arrayOf(z.enum(WEBHOOK_EVENTS), 1, WEBHOOK_EVENTS.length),
 });
 
+/**
+ * R32: the partner portal's consent request form. Its fields are bounded here only: the page maps
+ * them to the API's body and checks that with `CreateConsentRequestBody` (the same rules as
+ * `POST /v1/consent-requests`), showing the form again with what is wrong. `once` is the form's
+ * one-time token, the request's Idempotency-Key (R20).
+ */
+export const PartnerConsentRequestForm = z.object({
+  csrf: z.optional(upTo(100)),
+  once: z.optional(upTo(100)),
+  recipientEmail: z._default(upTo(400), ''),
+  tenantDomain: z.optional(upTo(400)),
+  delegatedAdmin: z.optional(upTo(8)),
+  roles: z.optional(OneOrMoreText(64, 20)),
+  durationDays: z.optional(upTo(16)),
+  autoExtend: z.optional(upTo(8)),
+  message: z.optional(upTo(4000)),
+});
+
+/** R32: settings → webhook, checked by the page with `WebhookBody` (the API's rules). */
+export const PartnerWebhookForm = z.object({
+  csrf: z.optional(upTo(100)),
+  url: z._default(upTo(4096), ''),
+  events: z.optional(OneOrMoreText(64, 64)),
+});
+
 /** A date (`2026-11-30`) or a time (`2026-11-30T10:00:00.000Z`): a bound of a date range. */
 const DateOrTime = z.string().check(
   z.refine((v) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z)?$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().startsWith(v.slice(0, 10)), 'must be a date (2026-11-30) or a UTC time (2026-11-30T10:00:00.000Z)'),
@@ -414,3 +441,7 @@ export const PartnerPersonForm = z.object({
   displayName: z._default(upTo(300), ''),
   role: z._default(upTo(32), ''),
 });
+/** R32: the partner portal's upload form, with a customer chosen beforehand. */
+export const UploadFormQuery = z.object({ tenantId: z.optional(TenantId) });
+/** R32: a customer's batches in the partner portal, and the next page of them. */
+export const PartnerBatchesQuery = z.object({ tenantId: z.optional(TenantId), cursor: z.optional(upTo(2048)) });

@@ -3,8 +3,7 @@ import type { Actor } from '#shared/domain/actor.ts';
 import type { Partner } from '#shared/domain/partner.ts';
 import { isPartnerRole, type PartnerRole } from '#shared/domain/partner-roles.ts';
 import { checkFormPost, sessionIdsOf } from '#shared/http/session.ts';
-import { AnswerInstead, type HttpResult } from '#shared/http/response.ts';
-import { html } from '#shared/util/html.ts';
+import { AnswerInstead } from '#shared/http/response.ts';
 import { getItems } from '#shared/table/batch.ts';
 import { partnerPersonKeys } from '#shared/table/keys.ts';
 import { getPartnerSession, type PartnerSession } from '#shared/table/partner-sessions.ts';
@@ -109,12 +108,3 @@ export const partnerUserActor = (person: Pick<PartnerPerson, 'userId' | 'partner
   signIn: person.signedInWith,
   ...(event?.requestContext?.http?.sourceIp ? { sourceIp: event.requestContext.http.sourceIp } : {}),
 });
-
-/**
- * `GET /partner`: the dashboard (API.md: customers, pending requests, recent batches, failed
- * deliveries). Until its sections land, the frame's home: who is signed in, for which partner.
- */
-export async function showPartnerHome(event: APIGatewayProxyEventV2): Promise<HttpResult> {
-  const person = await requirePartnerPerson(event);
-  return partnerLayout({ title: 'Dashboard', person, active: 'dashboard', body: html`<h1>Dashboard</h1><p>Welcome, ${person.displayName}.</p>` });
-}

@@ -54,9 +54,12 @@ export const TABLE_ACCESS = {
   ],
   // R32: the partner portal: its people and its own sessions (never the customers' SESSION#), the
   // sign-in tokens, the partner, and what its pages' use cases reach.
+  // R32: the portal's people and sessions; device files through the batch use cases (R14-R17 read relationships, devices, tenants).
   'partner-portal': [
-    'apiKeyKeys', 'auditKeys', 'batchKeys', 'customerKeyKeys', 'noticeEmailKeys', 'partnerKeys', 'partnerPersonKeys', 'partnerSessionKeys',
-    'requestEmailKeys', 'signInEmailKeys', 'tokenKeys', 'webhookDeliveryKeys',
+    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys',
+    'domainKeys', 'holdBlockKeys', 'idempotencyKeys', 'idpTenantKeys', 'linkKeys', 'noticeEmailKeys', 'partnerKeys', 'partnerPersonKeys',
+    'partnerSessionKeys', 'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'tenantKeys',
+    'tokenKeys', 'userKeys', 'webhookConfigKeys', 'webhookDeliveryKeys',
   ],
   'consent-status-check': [
     'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'deviceIdentityKeys',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { REQUEST_LIFETIME_DAYS } from '#shared/domain/consent.ts';
 import type { OutboxDecision, OutboxItemType } from '#shared/domain/outbox-retries.ts';
 import type { WebhookEvent } from '#shared/domain/webhooks.ts';
@@ -23,6 +23,9 @@ export const OUTBOX_GRACE_MS = 2 * 60 * 1000;
 /** `at` plus `ms`, as an ISO timestamp. */
 export const later = (at: string, ms: number) => new Date(Date.parse(at) + ms).toISOString();
 
+/** A new webhook delivery's id (also its `webhook-id`, unless it sends an earlier one again). */
+export const newDeliveryId = () => `msg_${randomBytes(12).toString('hex')}`;
+
 /** What a done item is called, by kind: a webhook delivery is `delivered` (API.md), an email `sent`. */
 const DONE_STATUS: { readonly [T in OutboxItemType]: string } = { emailDue: 'sent', signinEmail: 'sent', noticeEmail: 'sent', webhookDelivery: 'delivered', batchTask: 'done' };
 
@@ -45,7 +48,7 @@ export function outboxItem(message: OutboxMessage, at: string, correlationId?: s
     return { ...put({ ...keyed(batchKeys.task(task.batchId, task.taskNo)), type: 'batchTask', [OUTBOX_ATTRIBUTE]: 'batch', ...task, ...pending }), ifConditionFails: 'task_exists' };
   }
   if (message.channel === 'webhook') {
-    const id = `msg_${randomBytes(12).toString('hex')}`;
+    const id = newDeliveryId();
     return put({
       ...keyed(webhookDeliveryKeys.key(id)),
       type: 'webhookDelivery',
@@ -55,6 +58,26 @@ export function outboxItem(message: OutboxMessage, at: string, correlationId?: s
       eventType: message.type,
       payload: JSON.stringify(webhookPayload(message, at)),
       ...pending,
+    });
+  }
+  if (message.channel === 'redelivery') {
+    // Listed in the partner's deliveries at once (beside the one it sends again), and signed with the
+    // same webhook-id as that one (Standard Webhooks: a resend keeps its id).
+    const { id } = message;
+    return put({
+      ...webhookDeliveryKeys.key(id),
+      ...webhookDeliveryKeys.indexes({ partnerId: message.partnerId, createdAt: at, id }),
+      type: 'webhookDelivery',
+      [OUTBOX_ATTRIBUTE]: 'webhook',
+      id,
+      messageId: message.messageId,
+      redeliveryOf: message.deliveryId,
+      url: message.url,
+      partnerId: message.partnerId,
+      eventType: message.type,
+      payload: message.payload,
+      ...pending,
+      ...due,
     });
   }
   if (message.email === 'signin' || message.email === 'partner-signin') {
@@ -196,6 +219,10 @@ export interface Delivery {
   lastAttemptAt?: string;
   lastStatusCode?: number;
   nextAttemptAt?: string;
+  /** A redelivery (S4): the delivery it sends again. */
+  redeliveryOf?: string;
+  /** Sent again as this delivery, at the partner's request. */
+  redeliveredAs?: string;
 }
 
 const toDelivery = (item: Record<string, unknown>): Delivery => ({
@@ -209,6 +236,38 @@ const toDelivery = (item: Record<string, unknown>): Delivery => ({
   ...(item.lastAttemptAt ? { lastAttemptAt: item.lastAttemptAt as string } : {}),
   ...(item.lastStatusCode !== undefined ? { lastStatusCode: item.lastStatusCode as number } : {}),
   ...(item.nextAttemptAt ? { nextAttemptAt: item.nextAttemptAt as string } : {}),
+  ...(item.redeliveryOf ? { redeliveryOf: item.redeliveryOf as string } : {}),
+  ...(item.redeliveredAs ? { redeliveredAs: item.redeliveredAs as string } : {}),
+});
+
+/**
+ * One delivery of the partner's, as listed (R19: another partner's, or an event never attempted
+ * and so never listed, is `undefined`), with what a redelivery sends again: its `webhook-id` and
+ * its payload as first signed.
+ */
+export async function getDelivery(partnerId: string, deliveryId: string): Promise<(Delivery & { messageId: string; payload: string }) | undefined> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: webhookDeliveryKeys.key(deliveryId), ConsistentRead: true }));
+  const item = out.Item;
+  if (!item || item.type !== 'webhookDelivery' || item.partnerId !== partnerId || item.gsi1pk === undefined) return undefined;
+  return { ...toDelivery(item), messageId: String(item.messageId ?? item.id), payload: String(item.payload) };
+}
+
+/**
+ * The mark a redelivery leaves on the delivery it sends again, in the redelivery's transaction:
+ * only on a delivery still settled as it was read and still pointing where it did (nowhere, or at
+ * a redelivery that was dropped since), so of two redeliveries at once one is made
+ * (`already_redelivered`).
+ */
+export const deliveryRedelivered = (read: Pick<Delivery, 'id' | 'status' | 'redeliveredAs'>, redeliveryId: string): Write => ({
+  Update: {
+    TableName: tableName(),
+    Key: webhookDeliveryKeys.key(read.id),
+    UpdateExpression: 'SET redeliveredAs = :redelivery',
+    ConditionExpression: `#status = :status AND ${read.redeliveredAs ? 'redeliveredAs = :previous' : 'attribute_not_exists(redeliveredAs)'}`,
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':status': read.status, ':redelivery': redeliveryId, ...(read.redeliveredAs ? { ':previous': read.redeliveredAs } : {}) },
+  },
+  ifConditionFails: 'already_redelivered',
 });
 
 /** The partner's deliveries, newest first: S4's "visible in the API". */

@@ -21,6 +21,8 @@ const DELIVERY_TIMEOUT_MS = 5000;
  */
 export async function attemptWebhookDelivery(item: Record<string, unknown>, { attemptsBefore, resolve }: AttemptContext): Promise<Attempt> {
   const id = String(item.id);
+  // A redelivery carries the webhook-id of the delivery it sends again (Standard Webhooks).
+  const messageId = String(item.messageId ?? item.id);
   const partnerId = String(item.partnerId);
   const eventType = item.eventType as WebhookEvent;
   const config = await getWebhookConfig(partnerId);
@@ -37,12 +39,12 @@ export async function attemptWebhookDelivery(item: Record<string, unknown>, { at
       // it replaced, space-separated as Standard Webhooks allows, so a receiver verifies with either.
       const sentAt = new Date();
       const secrets = await Promise.all(signingSecretVersions(config!, sentAt).map((version) => webhookSecret(partnerId, version)));
-      const signature = secrets.map((secret) => new Webhook(secret).sign(id, sentAt, String(item.payload))).join(' ');
+      const signature = secrets.map((secret) => new Webhook(secret).sign(messageId, sentAt, String(item.payload))).join(' ');
       statusCode = await postPinned(url, {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'device-consent-webhooks/1',
-          'webhook-id': id,
+          'webhook-id': messageId,
           'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
           'webhook-signature': signature,
         },

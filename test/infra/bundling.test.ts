@@ -95,8 +95,18 @@ const unresolvedImports = (code: string): string[] =>
  * (1.422x), pages 892.3 KB (1.748x), partner-portal 536.9 KB (1.506x, before its work pages); held
  * there. The due index's shards and the batch task's record took consent-status-check to 554.8 KB
  * (1.329x) and stream-consumer to 536.8 KB (1.286x); held there.
+ *
+ * Issue 27's portal pages (ppages): the partner portal went to 609.1 KB (1.709x): its pages call
+ * the API's own use cases (consent requests and their limits, the consent link, customers with
+ * relationships and tenants, API keys, webhooks and redelivery), so it carries them, as pages
+ * carries the customer's; held at 1.71 with pages. The redelivery's outbox kind (in the outbox
+ * item builder every committing function carries) and the portal's route rows took partner-api to
+ * 771.7 KB (1.512x), customer-api to 746.4 KB (1.462x) and the stream consumer to 530.3 KB
+ * (1.270x); held there. ops-api reached 649.2 KB (1.555x; 650.0 KB, 1.557x, with the upload pages merged), over the handbook's 1.55 for the
+ * heavier functions: not raised here (the budget is decided); the way back is the route table
+ * split per function (README, Not done yet).
  */
-const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.33, 'ops-api': 1.51, 'partner-api': 1.47, 'customer-api': 1.43, pages: 1.75, 'partner-portal': 1.58, 'stream-consumer': 1.29 };
+const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.33, 'ops-api': 1.51, 'partner-api': 1.47, 'customer-api': 1.43, pages: 1.75, 'partner-portal': 1.71, 'stream-consumer': 1.29 };
 /** The functions held over the heavier budget: the pages and the partner's pages (the OIDC client, the route table, soon the CSV parser). */
 const OVER_HEAVY_BUDGET: readonly FunctionName[] = ['pages', 'partner-portal'];
 /** The handbook's budget of the functions that carry the CSV parser, the OIDC client or the check (STACK.md). */
@@ -175,7 +185,7 @@ describe('bundling', () => {
     const withBucket = functions.filter((fn) => fn.env.DOWNLOADS_BUCKET !== undefined).map((fn) => fn.name);
     // A function that bundles S3 without a bucket to write to carries the client for nothing.
     expect(withS3.sort()).toEqual(withBucket.sort());
-    expect(withBucket.sort()).toEqual(['customer-api', 'pages', 'partner-api']);
+    expect(withBucket.sort()).toEqual(['customer-api', 'pages', 'partner-api', 'partner-portal']);
     const customerApi = functions.find((fn) => fn.name === 'customer-api')!;
     expect(customerApi.clients).toEqual(['dynamodb', 's3', 'secrets-manager']);
     expect(customerApi.baseline.entry).toBe('bench/sdk-only/dynamodb-s3-secrets.ts');

@@ -10,7 +10,7 @@ const TABLE_WRITE = ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb
 /** The functions that send email (bindMail); the others must not be able to. */
 const MAILING: FunctionName[] = ['consent-status-check', 'stream-consumer'];
 /** The functions that write large downloads (issue 21: exports, batch results) and sign their URLs. */
-const DOWNLOADING: FunctionName[] = ['partner-api', 'customer-api', 'pages'];
+const DOWNLOADING: FunctionName[] = ['partner-api', 'customer-api', 'pages', 'partner-portal'];
 /**
  * An `Fn::Join` with '' (nested ones too) or a string, as its parts with adjacent strings merged:
  * two expressions of the same name compare equal however CDK split their literals.

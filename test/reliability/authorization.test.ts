@@ -64,6 +64,8 @@ const OPERATOR_SUCCESS: Partial<Record<RouteKey, number>> = {
 
 const ownerOnly = (ok: number) => (c: Caller) => (c === 'owner' ? ok : 404);
 const PARTNER_RULES: Partial<Record<RouteKey, (c: Caller) => number>> = {
+  // S4: the owner's delivery is still pending (its endpoint never answers): 409; anyone else's is 404 (R19).
+  'POST /v1/webhook/deliveries/{deliveryId}/redeliver': (c) => (c === 'owner' ? 409 : 404),
   // R8, R9: a provider never asks for consent, an OEM only while eligible.
   'POST /v1/consent-requests': (c) => (c === 'provider' || c === 'oemIneligible' ? 403 : 201),
   'GET /v1/consent-requests/{requestId}': ownerOnly(200),
@@ -139,6 +141,25 @@ const PORTAL_RULES: Partial<Record<RouteKey, (v: PortalViewer) => number>> = {
   'POST /partner/settings/people': (v) => (v === 'ownerViewer' ? 403 : 303),
   'POST /partner/settings/people/{userId}/role': (v) => (v === 'ownerViewer' ? 403 : v === 'otherAdmin' ? 404 : 303),
   'POST /partner/settings/people/{userId}/remove': (v) => (v === 'ownerViewer' ? 403 : v === 'otherAdmin' ? 404 : 303),
+  // Device files (R14, R19, R32): a viewer never uploads; the owner's admin registers for its tenant (a
+  // direct CSP), another partner's admin finds neither that tenant nor the owner's batch.
+  // The portal's working pages (R4, R8, R19, R32): a viewer reads, never posts; the owner is a direct CSP with
+  // request R1 and the pending delivery W; another partner's admin finds neither (404), nor the operators' key K.
+  'GET /partner/customers': signedInPage,
+  'GET /partner/consent-requests/new': (v) => (v === 'ownerViewer' ? 403 : signedInPage(v)),
+  'POST /partner/consent-requests': (v) => (v === 'ownerViewer' ? 403 : 303),
+  'GET /partner/consent-requests/{requestId}': (v) => (v === 'otherAdmin' ? 404 : signedInPage(v)),
+  'GET /partner/consent-link': (v) => (v === 'ownerViewer' ? 403 : signedInPage(v)),
+  'POST /partner/settings/api-keys': (v) => (v === 'anonymous' ? 303 : v === 'ownerViewer' ? 403 : 200),
+  'POST /partner/settings/api-keys/{keyId}/revoke': (v) => (v === 'anonymous' ? 303 : v === 'ownerViewer' ? 403 : 404),
+  // The matrix posts no URL: an admin gets the section saying what is wrong (400), nothing changed.
+  'POST /partner/settings/webhook': (v) => (v === 'anonymous' ? 303 : v === 'ownerViewer' ? 403 : 400),
+  'POST /partner/settings/webhook/deliveries/{deliveryId}/redeliver': (v) => (v === 'anonymous' ? 303 : v === 'ownerViewer' ? 403 : v === 'otherAdmin' ? 404 : 409),
+  'GET /partner/uploads/new': (v) => (v === 'ownerViewer' ? 403 : signedInPage(v)),
+  'POST /partner/uploads': (v) => (v === 'anonymous' ? 303 : v === 'ownerViewer' ? 403 : v === 'otherAdmin' ? 404 : 303),
+  'GET /partner/batches': signedInPage,
+  'GET /partner/batches/{batchId}': (v) => (v === 'otherAdmin' ? 404 : signedInPage(v)),
+  'GET /partner/batches/{batchId}/results': (v) => (v === 'otherAdmin' ? 404 : 303),
 };
 
 let service: Awaited<ReturnType<typeof startService>>;
@@ -166,6 +187,7 @@ const fx = {} as {
   holder: string;
   ownerHook: string;
   claimC: string;
+  deliveryW: string;
   personViewer: string;
   personSpare: string;
 };
@@ -229,6 +251,12 @@ beforeAll(async () => {
   fx.ownerHook = 'http://127.0.0.1:9/owner-hooks';
   expect((await asPartner(owner.apiKey, 'PUT', '/v1/webhook', { url: fx.ownerHook, events: ['consent.accepted'] })).status).toBe(200);
   fx.linkL = new URL((await asPartner(owner.apiKey, 'GET', '/v1/consent-link')).body.url).pathname.split('/').pop()!;
+  // A delivery of the owner's (consent.accepted, to an address nobody answers), tried once by the
+  // scheduled check (no stream consumer runs here): listed, pending, retried later (S4).
+  await acceptAs(sessions.adminT, `/consent/${await ask(owner.apiKey)}`);
+  expect((await ops('POST', '/ops/jobs/consent-status-check', { now: new Date(Date.now() + 5 * 60_000).toISOString() })).status).toBe(200);
+  fx.deliveryW = (await asPartner(owner.apiKey, 'GET', '/v1/webhook/deliveries')).body.items[0]?.id;
+  expect(fx.deliveryW).toBeDefined();
 
   // T's other partners, for the portal's actions: roles to remove, a relationship to end, an OEM to ask removed.
   const csp2 = await make('direct-csp');
@@ -305,6 +333,7 @@ function pathFor(key: RouteKey): string {
     token: fx.requestR1,
     linkId: fx.linkL,
     claimId: fx.claimC,
+    deliveryId: fx.deliveryW,
     userId: key.endsWith('/remove') ? fx.personSpare : fx.personViewer,
   };
   const path = splitRouteKey(key).path.replace(/\{(\w+)\}/g, (_m, name: string) => values[name] ?? 'x_matrix');
@@ -339,6 +368,8 @@ function bodyFor(key: RouteKey, caller: Caller): { body?: string; contentType?: 
       return form({ email: `nobody${n}@matrix.example` });
     case 'POST /partner/signin/verify':
       return form({ token: 'not-a-token' });
+    case 'POST /partner/consent-requests':
+      return form({ recipientEmail: `r${n}@matrix.example` });
     case 'POST /partner/settings/people':
       return form({ email: `i${n}@people.example`, displayName: 'Invited', role: 'viewer' });
     case 'POST /partner/settings/people/{userId}/role':
@@ -358,6 +389,14 @@ function bodyFor(key: RouteKey, caller: Caller): { body?: string; contentType?: 
       return json({ tenantId: fx.tenantT, devices: [{ productKeyId }] });
     case 'POST /v1/device-uploads':
       return { body: `Windows Product ID\n${productKeyId}\n`, contentType: 'text/csv' };
+    case 'POST /partner/uploads': {
+      // The portal's form as a browser posts it: multipart, with the session's token and a one-time form token.
+      const boundary = `matrix${n}`;
+      const fields = { ...(session ? { csrf: session.csrf } : {}), formToken: `m${n}`.padEnd(43, 'x'), tenantId: fx.tenantT, mode: 'register' };
+      const parts = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+      const file = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="devices.csv"\r\nContent-Type: text/csv\r\n\r\nWindows Product ID\r\n${productKeyId}\r\n`;
+      return { body: `${parts.join('')}${file}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
+    }
     case 'POST /v1/device-batches':
       return json({ tenantId: fx.tenantT, action: 'register' });
     case 'POST /v1/device-batches/{batchId}/devices':
@@ -395,7 +434,7 @@ function bodyFor(key: RouteKey, caller: Caller): { body?: string; contentType?: 
 }
 
 /** The data of the owner's that no other caller may see. */
-const markers = () => [fx.requestR1, fx.requestR2, fx.deviceD, fx.batchB, fx.ownerHook, fx.claimC];
+const markers = () => [fx.requestR1, fx.requestR2, fx.deviceD, fx.batchB, fx.ownerHook, fx.claimC, fx.deliveryW];
 
 async function runCell(cell: Cell): Promise<void> {
   const { key, caller } = cell;

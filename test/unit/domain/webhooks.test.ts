@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPrivateAddress, keptSecret, previousSecretValidUntil, rotatedSecret, signingSecretVersions, webhookUrlProblem } from '#shared/domain/webhooks.ts';
+import { isPrivateAddress, keptSecret, previousSecretValidUntil, redeliveryRefusal, rotatedSecret, signingSecretVersions, webhookUrlProblem } from '#shared/domain/webhooks.ts';
 
 describe('webhook URLs', () => {
   it('in AWS: https to a public host name only', () => {
@@ -62,5 +62,19 @@ describe('webhook secret rotation (issue 20): 24 hours of overlap', () => {
     expect(keptSecret(rotated, '2026-11-24T12:00:00.000Z')).toEqual(rotated);
     expect(keptSecret(rotated, '2026-11-25T10:00:00.000Z')).toEqual({ secretVersion: 4 });
     expect(keptSecret({ secretVersion: 1 }, at)).toEqual({ secretVersion: 1 });
+  });
+});
+
+describe('redelivery (S4)', () => {
+  const webhook = { events: ['consent.accepted' as const] };
+  it('S4: a delivered or failed delivery of an event the webhook takes may be redelivered', () => {
+    expect(redeliveryRefusal({ status: 'failed', type: 'consent.accepted' }, webhook)).toBeUndefined();
+    expect(redeliveryRefusal({ status: 'delivered', type: 'consent.accepted' }, webhook)).toBeUndefined();
+    expect(redeliveryRefusal({ status: 'failed', type: 'consent.accepted', redeliveredAs: 'msg_1' }, webhook)).toBeUndefined();
+  });
+  it('S4: a pending delivery is on its way (refused); so is one whose webhook is gone or no longer takes its event', () => {
+    expect(redeliveryRefusal({ status: 'pending', type: 'consent.accepted' }, webhook)).toMatch(/still being delivered/);
+    expect(redeliveryRefusal({ status: 'failed', type: 'consent.accepted' }, undefined)).toMatch(/No webhook/);
+    expect(redeliveryRefusal({ status: 'failed', type: 'consent.declined' }, webhook)).toMatch(/consent.declined/);
   });
 });

@@ -30,6 +30,7 @@ const DECLARING: RouteKey[] = [
   'POST /v1/device-batches/{batchId}/devices',
   'POST /v1/device-batches/{batchId}/submit',
   'POST /v1/webhook/secret-rotations',
+  'POST /v1/webhook/deliveries/{deliveryId}/redeliver',
   'POST /v1/device-claims',
   'POST /v1/device-claims/{claimId}/withdraw',
 ];
