@@ -65,7 +65,7 @@ export function outboxItem(message: OutboxMessage, at: string, correlationId?: s
     // same webhook-id as that one (Standard Webhooks: a resend keeps its id).
     const { id } = message;
     return put({
-      ...webhookDeliveryKeys.key(id),
+      ...keyed(webhookDeliveryKeys.key(id)),
       ...webhookDeliveryKeys.indexes({ partnerId: message.partnerId, createdAt: at, id }),
       type: 'webhookDelivery',
       [OUTBOX_ATTRIBUTE]: 'webhook',
@@ -77,7 +77,6 @@ export function outboxItem(message: OutboxMessage, at: string, correlationId?: s
       eventType: message.type,
       payload: message.payload,
       ...pending,
-      ...due,
     });
   }
   if (message.email === 'signin' || message.email === 'partner-signin') {

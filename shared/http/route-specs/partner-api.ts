@@ -32,6 +32,7 @@ export const routeSpecs = {
     'POST /v1/webhook/secret-rotations': { auth: 'partner', idempotencyKey: true },
     'GET /v1/webhook': { auth: 'partner' },
     'GET /v1/webhook/deliveries': { auth: 'partner', query: PageQuery },
+    'POST /v1/webhook/deliveries/{deliveryId}/redeliver': { auth: 'partner', idempotencyKey: true },
     'POST /v1/device-claims': { auth: 'partner', idempotencyKey: true, file: true, maxBodyBytes: 6291456, query: ClaimFileQuery, body: CreateClaimBody },
     'GET /v1/device-claims': { auth: 'partner', query: ClaimListQuery },
     'GET /v1/device-claims/{claimId}': { auth: 'partner' },
