@@ -106,7 +106,13 @@ const unresolvedImports = (code: string): string[] =>
  * heavier functions: not raised here (the budget is decided); the way back is the route table
  * split per function (README, Not done yet).
  */
-const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.33, 'ops-api': 1.51, 'partner-api': 1.47, 'customer-api': 1.43, pages: 1.75, 'partner-portal': 1.71, 'stream-consumer': 1.29 };
+/*
+ * Merged (issues 26 and 27, the route table split): ops-api 630.0 KB (1.509x), partner-api 752.5 KB
+ * (1.474x), customer-api 726.4 KB (1.423x), pages 893.1 KB (1.750x), partner-portal 819.8 KB
+ * (1.606x of the SDK-only bundle of its clients, now S3 too: the results download), the check
+ * 555.1 KB (1.330x), stream-consumer 537.2 KB (1.287x). Each held at the next hundredth up.
+ */
+const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.34, 'ops-api': 1.51, 'partner-api': 1.48, 'customer-api': 1.43, pages: 1.76, 'partner-portal': 1.61, 'stream-consumer': 1.29 };
 /** The functions held over the heavier budget: the pages and the partner's pages (the OIDC client, the route table, soon the CSV parser). */
 const OVER_HEAVY_BUDGET: readonly FunctionName[] = ['pages', 'partner-portal'];
 /** The handbook's budget of the functions that carry the CSV parser, the OIDC client or the check (STACK.md). */
