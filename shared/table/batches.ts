@@ -74,6 +74,8 @@ export interface BatchPart {
 export interface BatchTask {
   batchId: string;
   taskNo: number;
+  /** The batch's partner (absent on a release, and on tasks planned before issue 26): its worker reads it with the batch, in one request. */
+  partnerId?: string;
   /** The parts this task works, each with the batch-wide index of its first row. */
   parts: { partId: string; baseIndex: number; count: number; channel: BatchChannel }[];
 }
