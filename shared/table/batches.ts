@@ -74,6 +74,8 @@ export interface BatchPart {
 export interface BatchTask {
   batchId: string;
   taskNo: number;
+  /** The batch's partner (absent on a release, and on tasks planned before issue 26): its worker reads it with the batch, in one request. */
+  partnerId?: string;
   /** The parts this task works, each with the batch-wide index of its first row. */
   parts: { partId: string; baseIndex: number; count: number; channel: BatchChannel }[];
 }
@@ -211,8 +213,13 @@ export async function listParts(batchId: string): Promise<BatchPart[]> {
     .sort((a, b) => a.committedAt.localeCompare(b.committedAt) || a.partId.localeCompare(b.partId));
 }
 
+/**
+ * A committed part's rows, from its chunks (a part has at least one): in the part's own partition,
+ * or, for a part staged before issue 26 (none there), in the batch's.
+ */
 export async function readPartRows(batchId: string, partId: string): Promise<StoredRow[]> {
-  const items = await queryAll(keyQuery(batchKeys.queryChunksOfPart(batchId, partId), { consistent: true }));
+  let items = await queryAll(keyQuery(batchKeys.queryChunksOfPart(batchId, partId), { consistent: true }));
+  if (items.length === 0) items = await queryAll(keyQuery(batchKeys.queryLegacyChunksOfPart(batchId, partId), { consistent: true }));
   return items.flatMap((item) => item.rows as StoredRow[]);
 }
 

@@ -237,8 +237,15 @@ export const batchKeys = {
   queryOfPartnerAndTenant: (partnerId: string, tenantId: string): KeyQuery => ({ index: 'gsi1', partition: `PARTNER#${partnerId}#BATCHES#${tenantId}` }),
   part: (batchId: string, partId: string): Key => ({ pk: `BATCH#${batchId}`, sk: `PART#${partId}` }),
   queryParts: (batchId: string): KeyQuery => ({ partition: `BATCH#${batchId}`, sortPrefix: 'PART#' }),
-  chunk: (batchId: string, partId: string, n: number): Key => ({ pk: `BATCH#${batchId}`, sk: `CHUNK#${partId}#${String(n).padStart(4, '0')}` }),
-  queryChunksOfPart: (batchId: string, partId: string): KeyQuery => ({ partition: `BATCH#${batchId}`, sortPrefix: `CHUNK#${partId}#` }),
+  /**
+   * A part's chunks, in a partition of the part's own (issue 26): a task reads its parts' chunks
+   * (~4 KB a device with a hardware hash), so two workers of one batch read different partitions,
+   * and none reads the batch's partition beyond its small items.
+   */
+  chunk: (batchId: string, partId: string, n: number): Key => ({ pk: `BATCH#${batchId}#PART#${partId}`, sk: `CHUNK#${String(n).padStart(4, '0')}` }),
+  queryChunksOfPart: (batchId: string, partId: string): KeyQuery => ({ partition: `BATCH#${batchId}#PART#${partId}`, sortPrefix: 'CHUNK#' }),
+  /** A part's chunks as parts staged them before issue 26 (in the batch's partition), still read. */
+  queryLegacyChunksOfPart: (batchId: string, partId: string): KeyQuery => ({ partition: `BATCH#${batchId}`, sortPrefix: `CHUNK#${partId}#` }),
   task: (batchId: string, n: number): Key => ({ pk: `BATCHTASK#${batchId}#${String(n).padStart(6, '0')}`, sk: 'TASK' }),
   /**
    * A task's results, `RESULTS_PER_ITEM` a item (the size of a results page), in a partition of

@@ -1,4 +1,5 @@
 import { finishBatchAfterTask, givenUpTask, taskOf, workTaskDevices } from '#shared/devices/batches.ts';
+import type { Batch } from '#shared/table/batches.ts';
 import { logger } from '#shared/observability/logger.ts';
 import type { Attempt, AttemptContext } from './outbox-item.ts';
 
@@ -12,15 +13,15 @@ import type { Attempt, AttemptContext } from './outbox-item.ts';
  */
 export async function attemptBatchTask(item: Record<string, unknown>, { now }: AttemptContext): Promise<Attempt> {
   const task = taskOf(item);
-  const finish = () => finishBatchAfterTask(task.batchId, now, task.taskNo);
+  const finish = (batch?: Batch) => finishBatchAfterTask(task.batchId, now, task.taskNo, batch);
   try {
-    const { record, release } = await workTaskDevices(task);
+    const { record, release, batch } = await workTaskDevices(task);
     return {
       result: 'done',
       alongside: () => ({ writes: record }),
       recorded: async () => {
         await release?.();
-        await finish();
+        await finish(batch);
       },
     };
   } catch (error) {

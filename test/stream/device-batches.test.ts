@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createTenant } from '#shared/directory/directory.ts';
 import { addToBatch, batchResultsPage, createBatch, createReleaseBatch, planBatch, submitBatch } from '#shared/devices/batches.ts';
 import { workBatchTask } from '#shared/workers/outbox-workers.ts';
@@ -177,6 +177,30 @@ describe('the batch worker (R22)', () => {
     } while (next);
     expect(results).toHaveLength(300);
     expect(results.every((r, i) => r.status === 'released' && r.deviceId === byKey.get(devices[i].productKeyId))).toBe(true);
+  });
+
+  it("issue 26: each part's chunks are in a partition of the part's own (not the batch's), and a part staged before (its chunks in the batch's partition) is still worked", async () => {
+    const { batchId, tasks } = await plannedBatch(2, 5);
+    const query = (pk: string, prefix: string) => db().send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': pk, ':p': prefix }, ConsistentRead: true }));
+    expect((await query(batchKeys.key(batchId).pk, 'CHUNK#')).Items).toEqual([]);
+    const parts = ((await query(batchKeys.key(batchId).pk, 'PART#')).Items ?? []).map((item) => String(item.partId));
+    expect(parts).toHaveLength(2);
+    for (const partId of parts) expect((await query(batchKeys.chunk(batchId, partId, 0).pk, 'CHUNK#')).Items).toHaveLength(1);
+    // The first part as the previous version staged it: its chunk in the batch's partition, sorted by part.
+    const [chunk] = (await query(batchKeys.chunk(batchId, parts[0], 0).pk, 'CHUNK#')).Items!;
+    await db().send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [tableName()]: [
+            { PutRequest: { Item: { ...chunk, pk: batchKeys.key(batchId).pk, sk: `CHUNK#${parts[0]}#0000` } } },
+            { DeleteRequest: { Key: batchKeys.chunk(batchId, parts[0], 0) } },
+          ],
+        },
+      }),
+    );
+    for (const task of tasks) await workBatchTask(task);
+    expect((await getBatch(batchId))!).toMatchObject({ status: 'finished', processed: 10, succeeded: 10 });
+    expect((await allResults(batchId)).map((r) => r.status)).toEqual(Array(10).fill('registered'));
   });
 
   it('R22: a task claimed by a live worker is not worked twice, and a planner run again adds no task', async () => {

@@ -42,3 +42,25 @@ describe('a batch task record (issue 26)', () => {
     expect(writes.every((w) => w.ifConditionFails === 'recorded')).toBe(true);
   });
 });
+
+/** Issue 26: where a batch's staged devices live, and what a task item carries. */
+describe('batch chunks and tasks (issue 26)', () => {
+  it("a part's chunks are in a partition of the part's own: two parts of one batch never share one, and none is the batch's", async () => {
+    const { batchKeys } = await import('#shared/table/keys.ts');
+    const a = batchKeys.chunk('b_1', 'pa', 0);
+    const b = batchKeys.chunk('b_1', 'pb', 0);
+    expect(a.pk).not.toBe(b.pk);
+    expect([a.pk, b.pk]).not.toContain(batchKeys.key('b_1').pk);
+    expect(batchKeys.chunk('b_1', 'pa', 7).pk).toBe(a.pk);
+    expect(batchKeys.queryChunksOfPart('b_1', 'pa').partition).toBe(a.pk);
+    expect(batchKeys.queryLegacyChunksOfPart('b_1', 'pa')).toEqual({ partition: batchKeys.key('b_1').pk, sortPrefix: 'CHUNK#pa#' });
+  });
+
+  it("a task item names its batch's partner (read with the batch in one request), and a task planned before issue 26, without it, is read alike", async () => {
+    process.env.TABLE_NAME ??= 'unit-table';
+    const { taskOf } = await import('#shared/devices/batches.ts');
+    const parts = [{ partId: 'pa', baseIndex: 0, count: 10, channel: 'api' }];
+    expect(taskOf({ batchId: 'b_1', taskNo: 3, partnerId: 'p_1', parts })).toEqual({ batchId: 'b_1', taskNo: 3, partnerId: 'p_1', parts });
+    expect(taskOf({ batchId: 'b_1', taskNo: '3', parts })).toEqual({ batchId: 'b_1', taskNo: 3, parts });
+  });
+});
