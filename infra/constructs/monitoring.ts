@@ -97,8 +97,8 @@ export const LATENCY_P99: Partial<Record<FunctionName, LatencyBudget>> = {
     benchRows: ['me'],
   },
   'ops-api': {
-    ms: 3000,
-    basis: 'the slowest operator call runs the consent-status check on demand: 943 ms for 100 due items among 100,000; every other call is a few reads',
+    ms: 15000,
+    basis: 'the slowest operator call runs the consent-status check on demand: 4.1 s for 100 due items among 100,000 on DynamoDB Local under load (since issue 26 the outbox is read as 65 shards in parallel; 0.9 s before, on a quiet machine); every other call is a few reads',
     benchRows: ['scheduledCheck100Due', 'idleCheck'],
   },
   'partner-api': {
