@@ -57,7 +57,7 @@ export const TABLE_ACCESS = {
   // R32: the portal's people and sessions; device files through the batch use cases (R14-R17 read relationships, devices, tenants).
   'partner-portal': [
     'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys',
-    'domainKeys', 'holdBlockKeys', 'idempotencyKeys', 'idpTenantKeys', 'linkKeys', 'noticeEmailKeys', 'partnerKeys', 'partnerPersonKeys',
+    'domainKeys', 'grantMarkerKeys', 'holdBlockKeys', 'idempotencyKeys', 'idpTenantKeys', 'linkKeys', 'noticeEmailKeys', 'partnerKeys', 'partnerPersonKeys',
     'partnerSessionKeys', 'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'tenantKeys',
     'tokenKeys', 'userKeys', 'webhookConfigKeys', 'webhookDeliveryKeys',
   ],
