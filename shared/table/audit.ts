@@ -3,8 +3,9 @@ import { auditExpiry, onPartnerTrail, STORED_ACTOR_TYPE, type AuditFilter, type 
 import { newId, nowIso } from '#shared/domain/ids.ts';
 import { tableName } from './client.ts';
 import { TTL_ATTRIBUTE } from './definition.ts';
-import { auditKeys } from './keys.ts';
-import { keyQuery, queryFilteredPage, queryPage, queryPages, type Page, type PageRequest } from './page.ts';
+import { auditKeys, type KeyQuery } from './keys.ts';
+import { keyQuery, type Page, type PageRequest } from './page.ts';
+import { everyShardedItem, shardedQueryPage, type Shards } from './sharded-page.ts';
 import type { Write } from './transact.ts';
 
 /** The stored shape (shared/domain/audit.ts); `toAuditEvent` maps it to API.md's `auditEvent`. */
@@ -33,28 +34,39 @@ export function auditItem(input: AuditInput, id = newId('ev')): Write {
 
 const toEvent = (item: Record<string, unknown>) => item.data as StoredAuditEvent;
 
-/** Audit events of a tenant or a partner (or both), newest first: the operators' view. */
+/** The Queries of a trail, one a shard of its index partition (keys.ts), with where each resumes. */
+const trailShards = (queries: KeyQuery[], params: (q: KeyQuery) => QueryCommandInput): Shards => ({
+  queries: queries.map(params),
+  startAfter: (n, position) => auditKeys.startAfter(queries[n]!, position),
+  isPosition: auditKeys.isPosition,
+});
+
+/** Audit events of a tenant or a partner (or both), newest first: the operators' view, the trail's shards merged. */
 export function queryAudit(filter: { tenantId?: string; partnerId?: string }, page: PageRequest): Promise<Page<StoredAuditEvent>> {
-  const params = filter.partnerId !== undefined
-    ? keyQuery(auditKeys.queryOfPartner(filter.partnerId), { descending: true })
-    : keyQuery(auditKeys.queryOfTenant(filter.tenantId!), { descending: true });
-  if (filter.partnerId !== undefined && filter.tenantId) {
-    params.FilterExpression = '#data.tenantId = :tenantId';
-    params.ExpressionAttributeNames = { ...params.ExpressionAttributeNames, '#data': 'data' };
-    params.ExpressionAttributeValues = { ...params.ExpressionAttributeValues, ':tenantId': filter.tenantId };
-  }
-  return queryPage(params, page, toEvent);
+  const queries = filter.partnerId !== undefined ? auditKeys.queryShardsOfPartner(filter.partnerId) : auditKeys.queryShardsOfTenant(filter.tenantId!);
+  return shardedQueryPage(
+    trailShards(queries, (q) => {
+      const params = keyQuery(q, { descending: true });
+      if (filter.partnerId !== undefined && filter.tenantId) {
+        params.FilterExpression = '#data.tenantId = :tenantId';
+        params.ExpressionAttributeNames = { ...params.ExpressionAttributeNames, '#data': 'data' };
+        params.ExpressionAttributeValues = { ...params.ExpressionAttributeValues, ':tenantId': filter.tenantId };
+      }
+      return params;
+    }),
+    page,
+    toEvent,
+  );
 }
 
 /** Whose trail a read is: a tenant's (R29) or a partner's (`GET /v1/audit`). */
 export type AuditTrail = { tenantId: string } | { partnerId: string };
 
 /**
- * The Query of a trail, newest first: its index partition, the time range as a range of the sort
- * key (it begins with the event's time), and the other filters as a filter expression.
+ * The Query of one shard of a trail, newest first: its index partition, the time range as a range
+ * of the sort key (it begins with the event's time), and the other filters as a filter expression.
  */
-function trailQuery(trail: AuditTrail, filter: AuditFilter): QueryCommandInput & { ExpressionAttributeValues: Record<string, unknown> } {
-  const query = 'tenantId' in trail ? auditKeys.queryOfTenant(trail.tenantId) : auditKeys.queryOfPartner(trail.partnerId);
+function trailQuery(query: KeyQuery, trail: AuditTrail, filter: AuditFilter): QueryCommandInput & { ExpressionAttributeValues: Record<string, unknown> } {
   const params = keyQuery(query, { descending: true, sortBetween: [filter.from, `${filter.to}~`] });
   const conditions: string[] = [];
   const names: Record<string, string> = {};
@@ -75,17 +87,22 @@ function trailQuery(trail: AuditTrail, filter: AuditFilter): QueryCommandInput &
   return params;
 }
 
+/** A trail's shards (issue 26: keys.ts, `auditKeys`), each Query as `trailQuery` makes it. */
+const trailQueries = (trail: AuditTrail, filter: AuditFilter): Shards =>
+  trailShards('tenantId' in trail ? auditKeys.queryShardsOfTenant(trail.tenantId) : auditKeys.queryShardsOfPartner(trail.partnerId), (q) => trailQuery(q, trail, filter));
+
 /**
- * One page of a trail (R29), newest first. Without filters besides the time range a page is one
- * Query of `limit` items, whatever the trail's size (the range is the index's sort key). With
- * filters, each Query reads ahead (`queryFilteredPage`), so a rare action costs few requests.
+ * One page of a trail (R29), newest first: its shards read in parallel and merged by time. Without
+ * filters besides the time range a page is one round of Queries of about `limit` items together,
+ * whatever the trail's size (the range is the index's sort key). With filters each shard's Query
+ * reads ahead, so a rare action costs few requests, and a page stops after 10 rounds even when
+ * short (with a cursor to go on).
  */
 export function queryTrail(trail: AuditTrail, filter: AuditFilter, page: PageRequest): Promise<Page<StoredAuditEvent>> {
-  const params = trailQuery(trail, filter);
-  return params.FilterExpression ? queryFilteredPage(params, page, toEvent) : queryPage(params, page, toEvent);
+  return shardedQueryPage(trailQueries(trail, filter), page, toEvent, { maxRounds: 10 });
 }
 
-/** Every event of a trail the filter selects, a DynamoDB page at a time: the CSV export's read. */
+/** Every event of a trail the filter selects, in order, its shards merged a DynamoDB page at a time: the CSV export's read. */
 export async function* everyTrailEvent(trail: AuditTrail, filter: AuditFilter): AsyncIterable<StoredAuditEvent[]> {
-  for await (const items of queryPages(trailQuery(trail, filter))) yield items.map(toEvent);
+  for await (const items of everyShardedItem(trailQueries(trail, filter))) yield items.map(toEvent);
 }

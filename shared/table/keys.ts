@@ -376,11 +376,46 @@ export const webhookConfigKeys = {
   key: (partnerId: string): Key => ({ pk: `PARTNER#${partnerId}`, sk: 'WEBHOOK' }),
 };
 
-/** A webhook delivery is listed (gsi1) once the consumer has found its partner subscribed. */
+/**
+ * Where a query of a sharded list whose sort key ends with an item's id (`at(time, id)`) resumes
+ * just after the item at `sortKey`: the index keys, and the table key `key` gives for that id. The
+ * item need not be in that shard: a position is a place in the order.
+ */
+const startAfterIn = (key: (id: string) => Key) => (q: KeyQuery, sortKey: string): Record<string, string> => {
+  const names = INDEX_ATTRIBUTES[q.index ?? 'table'];
+  return { [names.pk]: q.partition, [names.sk]: sortKey, ...key(sortKey.slice(sortKey.lastIndexOf('#') + 1)) };
+};
+
+/** Whether a value is a sort key `at(time, id)` of one of these lists (a cursor's content is checked before use). */
+const isTimedPosition = (sortKey: unknown): sortKey is string => typeof sortKey === 'string' && /^[0-9T:.Z+-]+#[a-z]+_[0-9a-f]+$/.test(sortKey);
+
+/**
+ * How many shards a partner's deliveries (gsi1) and each audit trail (a partner's on gsi1, a
+ * tenant's on gsi2) are spread over (issue 26). Each batch task writes one `devices.registered`
+ * delivery, rewritten on the index at each state change (pending, attempted, delivered: the index
+ * projects ALL, and its payload names the task's devices), and one audit item naming its devices;
+ * the simulation (`BENCH_ONLY=partitions npm run bench`) put one partner's deliveries at 5,905 WCU/s
+ * and its audit trail at 5,395 at the peak (1,000 batches of one OEM, 100 workers), a tenant's trail
+ * at 2,071 (150,000 devices from 20 partners). 16 shards take 369 a second each at that peak, and
+ * the hash's spread over a second's few hundred items a shard (2.5 standard deviations: about +50%)
+ * keeps the busiest near 560, under the 1,000 a partition key value takes. A list reads every shard
+ * in parallel and merges them by sort key (./sharded-page.ts); items written before the shards keep
+ * their unsharded partition, read as one more shard (audit items live 400 days, R29).
+ */
+const LIST_SHARDS = 16;
+
+/** A webhook delivery is listed (gsi1) once the consumer has found its partner subscribed, on the shard its id picks (`LIST_SHARDS`). */
 export const webhookDeliveryKeys = {
+  shards: LIST_SHARDS,
   key: (messageId: string): Key => ({ pk: `WEBHOOK#${messageId}`, sk: 'DELIVERY' }),
-  indexes: (d: { partnerId: string; createdAt: string; id: string }) => ({ gsi1pk: `PARTNER#${d.partnerId}#WEBHOOKS`, gsi1sk: at(d.createdAt, d.id) }),
-  queryOfPartner: (partnerId: string): KeyQuery => ({ index: 'gsi1', partition: `PARTNER#${partnerId}#WEBHOOKS` }),
+  indexes: (d: { partnerId: string; createdAt: string; id: string }) => ({
+    gsi1pk: `PARTNER#${d.partnerId}#WEBHOOKS#${shardOf(d.id, webhookDeliveryKeys.shards)}`,
+    gsi1sk: at(d.createdAt, d.id),
+  }),
+  /** A partner's deliveries: one query a shard, then the unsharded partition of older ones. */
+  queryShardsOfPartner: (partnerId: string): KeyQuery[] => shardQueries('gsi1', `PARTNER#${partnerId}#WEBHOOKS`, webhookDeliveryKeys.shards),
+  startAfter: (q: KeyQuery, sortKey: string): Record<string, string> => startAfterIn(webhookDeliveryKeys.key)(q, sortKey),
+  isPosition: isTimedPosition,
 };
 
 /** A sign-in email waiting to be sent (the address may or may not have an account). */
@@ -400,14 +435,20 @@ export const suppressionKeys = {
   queryAll: (): KeyQuery => ({ index: 'gsi1', partition: 'SUPPRESSIONS' }),
 };
 
+/** An audit event, on its partner's trail (gsi1) and its tenant's (gsi2), each on the shard its id picks (`LIST_SHARDS`). */
 export const auditKeys = {
+  shards: LIST_SHARDS,
   key: (eventId: string): Key => ({ pk: `AUDIT#${eventId}`, sk: 'AUDIT' }),
   indexes: (e: { id: string; at: string; partnerId?: string; tenantId?: string }) => ({
-    ...(e.partnerId ? { gsi1pk: `AUDIT#PARTNER#${e.partnerId}`, gsi1sk: at(e.at, e.id) } : {}),
-    ...(e.tenantId ? { gsi2pk: `AUDIT#TENANT#${e.tenantId}`, gsi2sk: at(e.at, e.id) } : {}),
+    ...(e.partnerId ? { gsi1pk: `AUDIT#PARTNER#${e.partnerId}#${shardOf(e.id, auditKeys.shards)}`, gsi1sk: at(e.at, e.id) } : {}),
+    ...(e.tenantId ? { gsi2pk: `AUDIT#TENANT#${e.tenantId}#${shardOf(e.id, auditKeys.shards)}`, gsi2sk: at(e.at, e.id) } : {}),
   }),
-  queryOfPartner: (partnerId: string): KeyQuery => ({ index: 'gsi1', partition: `AUDIT#PARTNER#${partnerId}` }),
-  queryOfTenant: (tenantId: string): KeyQuery => ({ index: 'gsi2', partition: `AUDIT#TENANT#${tenantId}` }),
+  /** A partner's trail: one query a shard, then the unsharded partition of older events. */
+  queryShardsOfPartner: (partnerId: string): KeyQuery[] => shardQueries('gsi1', `AUDIT#PARTNER#${partnerId}`, auditKeys.shards),
+  /** A tenant's trail: one query a shard, then the unsharded partition of older events. */
+  queryShardsOfTenant: (tenantId: string): KeyQuery[] => shardQueries('gsi2', `AUDIT#TENANT#${tenantId}`, auditKeys.shards),
+  startAfter: (q: KeyQuery, sortKey: string): Record<string, string> => startAfterIn(auditKeys.key)(q, sortKey),
+  isPosition: isTimedPosition,
 };
 
 /**

@@ -7,7 +7,8 @@ import { webhookPayload, type OutboxMessage } from '#shared/domain/outbox-events
 import { db, tableName } from './client.ts';
 import { OUTBOX_ATTRIBUTE, TTL_ATTRIBUTE } from './definition.ts';
 import { batchKeys, dueKeys, noticeEmailKeys, requestEmailKeys, signInEmailKeys, webhookDeliveryKeys, type Key } from './keys.ts';
-import { keyQuery, queryPage, type Page, type PageRequest } from './page.ts';
+import { keyQuery, type Page, type PageRequest } from './page.ts';
+import { shardedQueryPage } from './sharded-page.ts';
 import { ifConditionHolds, transact, type Write } from './transact.ts';
 
 /**
@@ -269,6 +270,12 @@ export const deliveryRedelivered = (read: Pick<Delivery, 'id' | 'status' | 'rede
   ifConditionFails: 'already_redelivered',
 });
 
-/** The partner's deliveries, newest first: S4's "visible in the API". */
-export const listDeliveries = (partnerId: string, page: PageRequest): Promise<Page<Delivery>> =>
-  queryPage(keyQuery(webhookDeliveryKeys.queryOfPartner(partnerId), { descending: true }), page, toDelivery);
+/** The partner's deliveries, newest first: S4's "visible in the API", the shards of its list merged (keys.ts). */
+export const listDeliveries = (partnerId: string, page: PageRequest): Promise<Page<Delivery>> => {
+  const queries = webhookDeliveryKeys.queryShardsOfPartner(partnerId);
+  return shardedQueryPage(
+    { queries: queries.map((q) => keyQuery(q, { descending: true })), startAfter: (n, position) => webhookDeliveryKeys.startAfter(queries[n]!, position), isPosition: webhookDeliveryKeys.isPosition },
+    page,
+    toDelivery,
+  );
+};
