@@ -25,15 +25,14 @@ const warm = (peak: { read?: number; write?: number }): WarmThroughput => ({
  * today's load: issue 26's simulation (`BENCH_ONLY=partitions npm run bench`, bench/partitions.ts,
  * the `throughput` of its rows), whose peak is the scenario "1,000 batches, one OEM" (100 workers
  * at 80 device transactions a second). Sharding spreads an index's writes over partitions but does
- * not change their sum. Figures of the code before issue 26's other changes (one event and one
- * audit item per task, the devices indexes), which lower them: run the simulation again and put
- * its peak here.
+ * not change their sum. Figures of main with every issue 26 change merged (20:35, one run): run
+ * the simulation again after a change of what a device write touches, and put its peak here.
  */
 export const PEAK_UNITS = {
-  due: { write: 49_143 },
-  gsi1: { write: 985_524 },
-  gsi2: { write: 968_571 },
-  table: { write: 3_207_048, read: 201_714 },
+  due: { write: 17_714 },
+  gsi1: { write: 964_381 },
+  gsi2: { write: 957_905 },
+  table: { write: 3_131_238, read: 194_095 },
 } as const;
 
 /**

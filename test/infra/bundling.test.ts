@@ -118,7 +118,8 @@ const unresolvedImports = (code: string): string[] =>
  * (1.606x of the SDK-only bundle of its clients, now S3 too: the results download), the check
  * 555.1 KB (1.330x), stream-consumer 537.2 KB (1.287x). Each held at the next hundredth up.
  */
-const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.34, 'ops-api': 1.51, 'partner-api': 1.48, 'customer-api': 1.43, pages: 1.76, 'partner-portal': 1.61, 'stream-consumer': 1.29 };
+/* The audit trails and the deliveries list read over 16 shards (sharded-page.ts in every function that lists them): ops-api 633.6 KB (1.518x), partner-portal 823.3 KB (1.613x). */
+const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.34, 'ops-api': 1.52, 'partner-api': 1.48, 'customer-api': 1.43, pages: 1.76, 'partner-portal': 1.62, 'stream-consumer': 1.29 };
 /** The functions held over the heavier budget: the pages and the partner's pages (the OIDC client, the route table, soon the CSV parser). */
 const OVER_HEAVY_BUDGET: readonly FunctionName[] = ['pages', 'partner-portal'];
 /** The handbook's budget of the functions that carry the CSV parser, the OIDC client or the check (STACK.md). */
