@@ -82,7 +82,13 @@ export interface BatchTaskMessage {
   parts: { partId: string; baseIndex: number; count: number; channel: 'api' | 'csv' }[];
 }
 
-export type OutboxMessage = WebhookMessage | EmailMessage | BatchTaskMessage;
+/** R32: a device file uploaded on the partner portal, to import (shared/workers/import-upload.ts). */
+export interface UploadImportMessage {
+  channel: 'upload';
+  uploadId: string;
+}
+
+export type OutboxMessage = WebhookMessage | EmailMessage | BatchTaskMessage | UploadImportMessage;
 
 /** A webhook event of type `type` for `partnerId`, its data checked against the catalogue. */
 export const webhookEvent = <K extends WebhookEvent>(type: K, partnerId: string, data: WebhookEventData[K]): WebhookMessage =>

@@ -16,7 +16,8 @@ import { localClientOptions, requireEnv } from '#shared/config/env.ts';
 export const DOWNLOAD_LINK_SECONDS = 15 * 60;
 
 let client: S3Client | undefined;
-function s3(): S3Client {
+/** The S3 client (locally: the S3-protocol engine, path-style, its one built-in account). */
+export function s3(): S3Client {
   const options = localClientOptions('S3_ENDPOINT');
   // The local engine (s3rver) checks signatures against its one built-in account.
   client ??= new S3Client('endpoint' in options ? { ...options, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } } : options);

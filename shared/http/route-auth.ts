@@ -126,6 +126,7 @@ export const ROUTE_AUTH: Readonly<Record<string, 'operator' | 'partner' | 'custo
   'POST /partner/settings/people/{userId}/remove': 'none',
   'GET /partner/uploads/new': 'none',
   'POST /partner/uploads': 'none',
+  'GET /partner/uploads/{uploadId}': 'none',
   'GET /partner/batches': 'none',
   'GET /partner/batches/{batchId}': 'none',
   'GET /partner/batches/{batchId}/results': 'none',

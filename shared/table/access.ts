@@ -58,19 +58,19 @@ export const TABLE_ACCESS = {
   'partner-portal': [
     'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'holdBlockKeys',
     'idempotencyKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'partnerPersonKeys', 'partnerSessionKeys', 'providerGrantKeys',
-    'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'tenantKeys', 'tokenKeys', 'userKeys', 'webhookDeliveryKeys',
+    'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'tenantKeys', 'tokenKeys', 'uploadKeys', 'userKeys', 'webhookDeliveryKeys',
   ],
   'consent-status-check': [
-    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'deviceIdentityKeys',
-    'deviceKeys', 'domainKeys', 'dueKeys', 'holdBlockKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'partnerPersonKeys', 'providerGrantKeys', 'rateLimitKeys',
-    'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys', 'tokenKeys', 'userKeys', 'webhookConfigKeys',
-    'webhookDeliveryKeys',
+    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'deviceIdentityKeys', 'deviceKeys',
+    'domainKeys', 'dueKeys', 'holdBlockKeys', 'idempotencyKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'partnerPersonKeys',
+    'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys', 'tokenKeys',
+    'uploadKeys', 'userKeys', 'webhookConfigKeys', 'webhookDeliveryKeys',
   ],
   'stream-consumer': [
-    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'deviceIdentityKeys',
-    'deviceKeys', 'domainKeys', 'holdBlockKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'partnerPersonKeys', 'providerGrantKeys', 'rateLimitKeys',
-    'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys', 'tokenKeys', 'userKeys', 'webhookConfigKeys',
-    'webhookDeliveryKeys',
+    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'deviceIdentityKeys', 'deviceKeys',
+    'domainKeys', 'holdBlockKeys', 'idempotencyKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'partnerPersonKeys', 'providerGrantKeys',
+    'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys', 'tokenKeys', 'uploadKeys',
+    'userKeys', 'webhookConfigKeys', 'webhookDeliveryKeys',
   ],
   'ses-events': [
     'auditKeys', 'batchKeys', 'consentRequestKeys', 'noticeEmailKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys',

@@ -2,6 +2,7 @@ import { requestEmailKeys, webhookDeliveryKeys, type Key } from '#shared/table/k
 import { attemptConsentEmail, attemptNoticeEmail, attemptSignInEmail } from './deliver-email.ts';
 import { attemptWebhookDelivery } from './deliver-webhook.ts';
 import { workOutboxItem, type OutboxOutcome, type OutboxWorkers, type WorkOptions } from './outbox-item.ts';
+import { attemptUploadImport } from './import-upload.ts';
 import { attemptBatchTask } from './work-batch-task.ts';
 
 /**
@@ -15,6 +16,7 @@ export const OUTBOX_WORKERS: OutboxWorkers = {
   noticeEmail: attemptNoticeEmail,
   webhookDelivery: attemptWebhookDelivery,
   batchTask: attemptBatchTask,
+  uploadImport: attemptUploadImport,
 };
 
 /** A settled or dropped item is skipped by whoever asks for it by id; each sender names done its own way. */
