@@ -92,19 +92,20 @@ const ENDED = ['registered', 'checked', 'failed'];
  * upload ends `failed` with the reason its page shows, nothing registered. Anything else throws,
  * and the import is retried.
  */
-export async function importUpload(uploadId: string): Promise<void> {
+export async function importUpload(uploadId: string, options: { maxBytes?: number } = {}): Promise<void> {
+  const maxBytes = options.maxBytes ?? MAX_UPLOAD_BYTES;
   const upload = await getUpload(uploadId);
   if (!upload || ENDED.includes(upload.status)) return;
   const fail = (failure: string) => updateUpload(uploadId, { status: 'failed', failure });
   const key = uploadObjectKey(upload.partnerId, upload.id);
   const size = await uploadedSize(key);
   if (size === undefined) return void (await fail('No file was received for this upload: upload it again.'));
-  if (size > MAX_UPLOAD_BYTES) return void (await fail(`The file is ${size.toLocaleString('en-US')} bytes, over the ${MAX_UPLOAD_BYTES.toLocaleString('en-US')} bytes (1 GiB) a file may be: nothing was registered.`));
+  if (size > maxBytes) return void (await fail(`The file is ${size.toLocaleString('en-US')} bytes, over the ${maxBytes.toLocaleString('en-US')} bytes a file may be: nothing was registered.`));
   if (size === 0) return void (await fail('The file is empty: nothing was registered.'));
   const partner = await getPartner(upload.partnerId);
   if (!partner) return void (await fail('Your organization is no longer a partner: nothing was registered.'));
   await updateUpload(uploadId, { status: 'importing', size });
-  const file = await readUpload(key, MAX_UPLOAD_BYTES);
+  const file = await readUpload(key, maxBytes);
   try {
     if (upload.mode === 'validate') {
       const answer = await validateDeviceFile(partner, { tenantId: upload.tenantId, file });
