@@ -3,7 +3,7 @@ import { DomainError, forbidden, notFound } from '#shared/domain/errors.ts';
 import { nowIso } from '#shared/domain/ids.ts';
 import type { Partner } from '#shared/domain/partner.ts';
 import { sha256 } from '#shared/domain/tokens.ts';
-import { presignUpload, readUpload, uploadedSize, uploadObjectKey, type UploadForm } from '#shared/files/uploads.ts';
+import { readUpload, uploadedSize, uploadObjectKey } from '#shared/files/uploads.ts';
 import { commitChange } from '#shared/outbox/commit.ts';
 import { getPartner } from '#shared/table/partners.ts';
 import { authorizationFor } from '#shared/table/relationships.ts';
@@ -13,7 +13,7 @@ import { fileChannelRefusal, registerDeviceFile, validateDeviceFile } from './de
 /*
  * R32: a device file of any size up to 100,000 devices from the partner portal, without
  * JavaScript. Step one (startUpload) records who uploads what for whom and answers a form that
- * posts the file straight to S3 (uploadFormOf); S3 sends the browser back to the upload's page,
+ * posts the file straight to S3 (shared/pages/partner-uploads.ts, shared/files/upload-form.ts); S3 sends the browser back to the upload's page,
  * which marks it received once (receiveUpload) and queues its import as an outbox item; the import
  * (importUpload, on the stream) reads the object and runs the same use cases as a file posted to
  * the API: registerDeviceFile (the batch engine) or validateDeviceFile (R15).
@@ -57,10 +57,6 @@ export async function requireOwnUpload(partnerId: string, uploadId: string): Pro
   if (!upload || upload.partnerId !== partnerId) throw notFound('Upload');
   return upload;
 }
-
-/** Step two's form: a POST of the file to exactly this upload's object, at most MAX_UPLOAD_BYTES, back to `redirectTo`. */
-export const uploadFormOf = (upload: StoredUpload, redirectTo: string): Promise<UploadForm> =>
-  presignUpload({ key: uploadObjectKey(upload.partnerId, upload.id), maxBytes: MAX_UPLOAD_BYTES, redirectTo });
 
 /**
  * The browser is back from S3: if the upload still waits and its object is there, it is marked

@@ -1,7 +1,6 @@
 import { GetObjectCommand, HeadObjectCommand, NotFound, NoSuchKey } from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { requireEnv } from '#shared/config/env.ts';
-import { s3 } from './downloads.ts';
+import { s3 } from './s3-client.ts';
 
 /*
  * Large uploads (R32: a device file of up to 100,000 devices, hardware hashes included, hundreds of
@@ -9,35 +8,12 @@ import { s3 } from './downloads.ts';
  * form, no JavaScript), since neither Lambda (6 MB) nor API Gateway (10 MB) could carry it. Each
  * upload is one object under `uploads/`, its key fixed by the policy; the bucket forgets it after
  * a day. The local S3 engine (s3rver) takes the POST and redirects but does not enforce the
- * policy, so whoever reads the object checks its size again (uploadedSize).
+ * policy, so whoever reads the object checks its size again (uploadedSize). The form's policy is
+ * made in ./upload-form.ts, apart, so the import does not bundle the presigner.
  */
-
-/** How long the upload form's policy holds: time to choose a file and send it. */
-export const UPLOAD_FORM_SECONDS = 30 * 60;
 
 /** The object of an upload, named by its partner and id: the one key its policy allows. */
 export const uploadObjectKey = (partnerId: string, uploadId: string) => `uploads/${partnerId}/${uploadId}/file`;
-
-/** What the browser's form needs: where to post, and the policy's fields, in order, before the file. */
-export interface UploadForm {
-  url: string;
-  fields: Record<string, string>;
-}
-
-/**
- * A presigned POST for exactly `key`, at most `maxBytes`, sending the browser to `redirectTo`
- * (with `?bucket=&key=&etag=` added by S3) once the object is stored.
- */
-export async function presignUpload(input: { key: string; maxBytes: number; redirectTo: string }): Promise<UploadForm> {
-  const { url, fields } = await createPresignedPost(s3(), {
-    Bucket: requireEnv('DOWNLOADS_BUCKET'),
-    Key: input.key,
-    Conditions: [['content-length-range', 1, input.maxBytes], ['eq', '$success_action_redirect', input.redirectTo]],
-    Fields: { success_action_redirect: input.redirectTo },
-    Expires: UPLOAD_FORM_SECONDS,
-  });
-  return { url, fields };
-}
 
 const isMissing = (error: unknown) => error instanceof NotFound || error instanceof NoSuchKey || (error as { name?: string }).name === 'NotFound' || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
 

@@ -1,7 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { requireOwnBatch, toApiBatch } from '#shared/devices/batches.ts';
 import { fileChannelRefusal } from '#shared/devices/device-files.ts';
-import { receiveUpload, requireOwnUpload, startUpload, uploadFormOf } from '#shared/devices/device-uploads.ts';
+import { MAX_UPLOAD_BYTES, receiveUpload, requireOwnUpload, startUpload } from '#shared/devices/device-uploads.ts';
+import { presignUpload } from '#shared/files/upload-form.ts';
+import { uploadObjectKey } from '#shared/files/uploads.ts';
 import { ownBatchResultsDownload, ownBatchResultsPage } from '#shared/devices/partner-batches.ts';
 import { forbidden, notFound, validationFailed } from '#shared/domain/errors.ts';
 import { partnerRoleAllows, rolesAllowedTo } from '#shared/domain/partner-roles.ts';
@@ -94,7 +96,7 @@ export async function showUpload(event: APIGatewayProxyEventV2, uploadId: string
     if (!partnerRoleAllows(person.role, 'submit')) throw forbidden('Only admins and submitters upload device files');
     const received = await receiveUpload(upload, partnerUserActor(person, event));
     if (!received.fileSent) {
-      const form = await uploadFormOf(upload, `${publicUrl()}/partner/uploads/${upload.id}`);
+      const form = await presignUpload({ key: uploadObjectKey(upload.partnerId, upload.id), maxBytes: MAX_UPLOAD_BYTES, redirectTo: `${publicUrl()}/partner/uploads/${upload.id}` });
       return page('Upload devices', uploadFileForm({ upload, customer, action: form.url, fields: form.fields }));
     }
     upload = received.upload;

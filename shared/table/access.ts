@@ -27,30 +27,30 @@ export const TABLE_ACCESS = {
   // Authentication: API keys and their partner, customer keys and their tenant's counter. Read-only.
   authorizer: [
     'apiKeyKeys', 'auditKeys', 'batchKeys', 'customerKeyKeys', 'noticeEmailKeys', 'partnerKeys', 'requestEmailKeys', 'signInEmailKeys',
-    'webhookDeliveryKeys',
+    'uploadKeys', 'webhookDeliveryKeys',
   ],
   'ops-api': [
     'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'customerKeyKeys',
     'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'dueKeys', 'holdBlockKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'partnerPersonKeys', 'providerGrantKeys',
     'rateLimitKeys', 'relationshipKeys', 'removalRequestKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys', 'tokenKeys',
-    'userKeys', 'webhookConfigKeys', 'webhookDeliveryKeys',
+    'uploadKeys', 'userKeys', 'webhookConfigKeys', 'webhookDeliveryKeys',
   ],
   'partner-api': [
     'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'customerKeyKeys',
     'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'holdBlockKeys', 'idempotencyKeys', 'idpTenantKeys', 'linkKeys', 'noticeEmailKeys', 'partnerKeys',
-    'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'tenantKeys', 'userKeys', 'webhookConfigKeys',
+    'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'tenantKeys', 'uploadKeys', 'userKeys', 'webhookConfigKeys',
     'webhookDeliveryKeys',
   ],
   'customer-api': [
     'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'customerKeyKeys', 'deviceIdentityKeys',
     'deviceKeys', 'domainKeys', 'holdBlockKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys', 'relationshipKeys',
-    'requestEmailKeys', 'signInEmailKeys', 'tenantKeys', 'userKeys', 'webhookDeliveryKeys',
+    'requestEmailKeys', 'signInEmailKeys', 'tenantKeys', 'uploadKeys', 'userKeys', 'webhookDeliveryKeys',
   ],
   pages: [
     'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'customerKeyKeys',
     'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'domainProofKeys', 'heldBatchKeys', 'holdBlockKeys', 'idpTenantKeys', 'linkKeys',
     'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys', 'relationshipKeys', 'removalRequestKeys', 'requestEmailKeys', 'sessionKeys',
-    'signInEmailKeys', 'tenantKeys', 'tokenKeys', 'userKeys', 'webhookDeliveryKeys',
+    'signInEmailKeys', 'tenantKeys', 'tokenKeys', 'uploadKeys', 'userKeys', 'webhookDeliveryKeys',
   ],
   // R32: the partner portal: its people and its own sessions (never the customers' SESSION#), the
   // sign-in tokens, the partner, and what its pages' use cases reach.
@@ -74,7 +74,7 @@ export const TABLE_ACCESS = {
   ],
   'ses-events': [
     'auditKeys', 'batchKeys', 'consentRequestKeys', 'noticeEmailKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys',
-    'webhookDeliveryKeys',
+    'uploadKeys', 'webhookDeliveryKeys',
   ],
 } as const satisfies Record<ServiceFunction, readonly KeyBuilderName[]>;
 

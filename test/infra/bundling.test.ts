@@ -83,9 +83,18 @@ const unresolvedImports = (code: string): string[] =>
  * the OIDC client and, with device file uploads, the CSV parser: held over the heavier budget with
  * pages, for the same reason (README, Not done yet: split the route table per function).
  */
-const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.32, 'ops-api': 1.55, 'partner-api': 1.51, 'customer-api': 1.46, pages: 1.79, 'partner-portal': 1.58, 'stream-consumer': 1.27 };
-/** The functions held over the heavier budget: the pages and the partner's pages (the OIDC client, the route table, soon the CSV parser). */
-const OVER_HEAVY_BUDGET: readonly FunctionName[] = ['pages', 'partner-portal'];
+/*
+ * Issue 27 (R32, a device file of any size from the portal: the browser posts it to S3, the outbox
+ * imports it): every function carries the upload's outbox item, its key builders and its route
+ * rows (+1.4 KB): ops-api 648.3 KB (1.553x, over the heavier budget by 1.4 KB, route table and all),
+ * customer-api 745.4 KB (1.46x); held at 1.56 and 1.47 until the route table is split per function.
+ * The stream consumer and the scheduled check now read uploads from S3: their baseline is
+ * bench/sdk-only/dynamodb-s3-secrets-ses.ts, against which they weigh 1.30x and 1.33x (the import's
+ * use case: the CSV parser and the batch engine's staging); held at 1.31 and 1.34.
+ */
+const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.34, 'ops-api': 1.56, 'partner-api': 1.51, 'customer-api': 1.47, pages: 1.79, 'partner-portal': 1.58, 'stream-consumer': 1.31 };
+/** The functions held over the heavier budget: the pages and the partner's pages (the OIDC client, the route table, soon the CSV parser), and ops-api (the whole route table) until the route table is split. */
+const OVER_HEAVY_BUDGET: readonly FunctionName[] = ['pages', 'partner-portal', 'ops-api'];
 /** The handbook's budget of the functions that carry the CSV parser, the OIDC client or the check (STACK.md). */
 const HEAVY_BUNDLE_BUDGET = 1.55;
 
@@ -162,7 +171,8 @@ describe('bundling', () => {
     const withBucket = functions.filter((fn) => fn.env.DOWNLOADS_BUCKET !== undefined).map((fn) => fn.name);
     // A function that bundles S3 without a bucket to write to carries the client for nothing.
     expect(withS3.sort()).toEqual(withBucket.sort());
-    expect(withBucket.sort()).toEqual(['customer-api', 'pages', 'partner-api', 'partner-portal']);
+    // R32: the outbox workers read the portal's uploads (uploads/ of the same bucket).
+    expect(withBucket.sort()).toEqual(['consent-status-check', 'customer-api', 'pages', 'partner-api', 'partner-portal', 'stream-consumer']);
     const customerApi = functions.find((fn) => fn.name === 'customer-api')!;
     expect(customerApi.clients).toEqual(['dynamodb', 's3', 'secrets-manager']);
     expect(customerApi.baseline.entry).toBe('bench/sdk-only/dynamodb-s3-secrets.ts');

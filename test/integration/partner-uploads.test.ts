@@ -7,7 +7,7 @@ import { utf16, XLSX_BYTES } from '../support/csv-fixtures.ts';
 import { signInPartnerPerson } from '../support/partner-portal.ts';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { importUpload, MAX_UPLOAD_BYTES } from '#shared/devices/device-uploads.ts';
-import { s3 } from '#shared/files/downloads.ts';
+import { s3 } from '#shared/files/s3-client.ts';
 import { uploadObjectKey } from '#shared/files/uploads.ts';
 
 /*
