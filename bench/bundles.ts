@@ -28,6 +28,8 @@ const BASELINES: Record<string, string> = {
   'dynamodb+secrets-manager+sesv2': 'dynamodb-secrets-ses.ts',
   // Issue 21: the functions that write large downloads (partner-api, customer-api, pages).
   'dynamodb+s3+secrets-manager': 'dynamodb-s3-secrets.ts',
+  // R32: the outbox workers (stream consumer, scheduled check), which import portal uploads from S3.
+  'dynamodb+s3+secrets-manager+sesv2': 'dynamodb-s3-secrets-ses.ts',
 };
 
 export interface Bundle {

@@ -2308,10 +2308,30 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Register or check a device file (R15)
+         * Start a device file upload
          * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
          */
         post: operations["postPartnerUploads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/uploads/{uploadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An upload: its file form, progress
+         * @description Public: Partner portal (R32): the function requires a partner person's session of an allowed role, and its CSRF token on every post.
+         */
+        get: operations["getPartnerUploadsUploadid"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8727,7 +8747,7 @@ export interface operations {
                 from?: string;
                 to?: string;
                 actorType?: "customer_user" | "customer_key" | "partner_key" | "partner_user" | "operator" | "system";
-                action?: "tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "partner_user.created" | "partner_user.role_changed" | "partner_user.removed" | "partner_user.signed_in" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "webhook.redelivered" | "email.suppressed" | "email.suppression_lifted";
+                action?: "tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_upload.created" | "device_upload.received" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "partner_user.created" | "partner_user.role_changed" | "partner_user.removed" | "partner_user.signed_in" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "webhook.redelivered" | "email.suppressed" | "email.suppression_lifted";
                 tenantId?: string;
             };
             header?: never;
@@ -9615,7 +9635,7 @@ export interface operations {
                 from?: string;
                 to?: string;
                 actorType?: "customer_user" | "customer_key" | "partner_key" | "partner_user" | "operator" | "system";
-                action?: "tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "partner_user.created" | "partner_user.role_changed" | "partner_user.removed" | "partner_user.signed_in" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "webhook.redelivered" | "email.suppressed" | "email.suppression_lifted";
+                action?: "tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_upload.created" | "device_upload.received" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "partner_user.created" | "partner_user.role_changed" | "partner_user.removed" | "partner_user.signed_in" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "webhook.redelivered" | "email.suppressed" | "email.suppression_lifted";
                 partnerId?: string;
             };
             header?: never;
@@ -10493,7 +10513,7 @@ export interface operations {
                 to?: "" | string;
                 actorType?: "" | ("customer_user" | "customer_key" | "partner_key" | "partner_user" | "operator" | "system");
                 partnerId?: "" | string;
-                action?: "" | ("tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "partner_user.created" | "partner_user.role_changed" | "partner_user.removed" | "partner_user.signed_in" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "webhook.redelivered" | "email.suppressed" | "email.suppression_lifted");
+                action?: "" | ("tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_upload.created" | "device_upload.received" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "partner_user.created" | "partner_user.role_changed" | "partner_user.removed" | "partner_user.signed_in" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "webhook.redelivered" | "email.suppressed" | "email.suppression_lifted");
                 cursor?: string;
             };
             header?: never;
@@ -10545,7 +10565,7 @@ export interface operations {
                 to?: "" | string;
                 actorType?: "" | ("customer_user" | "customer_key" | "partner_key" | "partner_user" | "operator" | "system");
                 partnerId?: "" | string;
-                action?: "" | ("tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "partner_user.created" | "partner_user.role_changed" | "partner_user.removed" | "partner_user.signed_in" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "webhook.redelivered" | "email.suppressed" | "email.suppression_lifted");
+                action?: "" | ("tenant.created" | "tenant.registered" | "tenant.sign_in_changed" | "tenant.domain_proof_started" | "tenant.domain_proof_ended" | "tenant.domain_verified" | "user.created" | "customer_api_key.created" | "customer_api_key.revoked" | "consent.requested" | "consent.reminder_queued" | "consent.accepted" | "consent.declined" | "consent.cancelled" | "consent.expired" | "consent_link.created" | "relationship.terminated" | "relationship.revoked" | "removal_request.filed" | "removal_request.closed" | "delegated_admin.removed" | "delegated_admin.expiring" | "delegated_admin.expired" | "delegated_admin.extended" | "delegated_admin.roles_changed" | "delegated_admin.auto_extend_disabled" | "relationship.approval_policy_changed" | "held_batches.partner_blocked" | "held_batches.partner_unblocked" | "device.registered" | "device.deregistered" | "device.released" | "device_batch.created" | "device_upload.created" | "device_upload.received" | "device_batch.devices_added" | "device_batch.submitted" | "device_batch.planned" | "device_batch.finished" | "device_batch.awaiting_approval" | "device_batch.approved" | "device_batch.rejected" | "device_batch.expired" | "device_claim.opened" | "device_claim.updated" | "device_claim.closed" | "device_claim.released" | "device_claim.contested" | "device_claim.granted" | "device_claim.denied" | "device_claim.withdrawn" | "device_claim.deadline_passed" | "partner.created" | "partner.updated" | "partner_user.created" | "partner_user.role_changed" | "partner_user.removed" | "partner_user.signed_in" | "api_key.created" | "api_key.revoked" | "webhook.configured" | "webhook.secret_rotated" | "webhook.redelivered" | "email.suppressed" | "email.suppression_lifted");
                 cursor?: string;
             };
             header?: never;
@@ -12638,23 +12658,54 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example Device Serial Number,Windows Product ID,Hardware Hash,Manufacturer name,Device model
-                 *     SN-1,,,Contoso,Laptop 7
-                 */
-                "text/csv": string;
-                "application/vnd.ms-excel": string;
-                "multipart/form-data": {
-                    /**
-                     * Format: binary
-                     * @description The CSV file (one file part)
-                     */
-                    file: string;
+                "application/x-www-form-urlencoded": {
+                    csrf?: string;
+                    formToken?: string;
+                    tenantId?: string;
+                    mode?: string;
                 };
             };
         };
         responses: {
-            /** @description Checked only, or lines unread */
+            /** @description Redirect (sign in first, or the next page) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: an HTML page saying why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: `unavailable` (503, retry after `Retry-After`) or `internal` (500, no detail) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["problem"];
+                };
+            };
+        };
+    };
+    getPartnerUploadsUploadid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uploadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;

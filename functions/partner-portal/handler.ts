@@ -7,7 +7,7 @@ import { apiKeysSettings, createApiKeyFromSettings, postedOnce, redeliverFromSet
 import { postConsentRequest, showConsentRequestForm, showPartnerConsentLink, showPartnerConsentRequest, showPartnerCustomers, showPartnerDashboard } from '#shared/pages/partner-work.ts';
 import { changePartnerRole, invitePartnerPerson, peopleSettings, removePartnerPersonFromSettings, showPartnerSettings, type SettingsSection } from '#shared/pages/partner-settings.ts';
 import { partnerSignOut, sendPartnerSignInLink, showPartnerSignIn, showPartnerSignInLink, verifyPartnerSignIn } from '#shared/pages/partner-sign-in.ts';
-import { batchResultsCsv, showBatch, showBatches, showUploadForm, uploadDevices } from '#shared/pages/partner-uploads.ts';
+import { batchResultsCsv, showBatch, showBatches, showUpload, showUploadForm, startUploadPage } from '#shared/pages/partner-uploads.ts';
 import { partnerErrorPage, partnerPublicPage } from '#shared/pages/partner-views.ts';
 import { finishPartnerOidcSignIn, startPartnerOidcSignIn } from '#shared/pages/partner-oidc-sign-in.ts';
 
@@ -55,7 +55,8 @@ export const handler = httpFunction(
     'POST /partner/settings/people/{userId}/remove': async ({ event, params, body }) => removePartnerPersonFromSettings(event, params.userId, body, SETTINGS),
 
     'GET /partner/uploads/new': async ({ event, query }) => showUploadForm(event, query),
-    'POST /partner/uploads': async ({ event, body }) => uploadDevices(event, body),
+    'POST /partner/uploads': async ({ event, body }) => startUploadPage(event, body),
+    'GET /partner/uploads/{uploadId}': async ({ event, params }) => showUpload(event, params.uploadId),
     'GET /partner/batches': async ({ event, query }) => showBatches(event, query),
     'GET /partner/batches/{batchId}': async ({ event, params, query }) => showBatch(event, params.batchId, query),
     'GET /partner/batches/{batchId}/results': async ({ event, params }) => batchResultsCsv(event, params.batchId),

@@ -253,6 +253,28 @@ export class ProjectFunction extends Construct {
   }
 
   /**
+   * R32: device files uploaded from the partner portal's form straight to the bucket, under
+   * `uploads/`: `presign` (the portal) may sign the form's POST (which S3 allows as the signer's
+   * `s3:PutObject`) and see whether the file arrived (HeadObject is `s3:GetObject`); `read` (the
+   * outbox workers that import it) only reads. Nothing else, no other prefix; the bucket's
+   * lifecycle deletes every object after a day. Sets `DOWNLOADS_BUCKET`.
+   */
+  bindUploads(statefulStackName: string, access: 'presign' | 'read'): this {
+    const bucketName = downloadsBucketName(statefulStackName);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: access === 'presign' ? ['s3:PutObject', 's3:GetObject'] : ['s3:GetObject'], resources: [`arn:${Aws.PARTITION}:s3:::${bucketName}/uploads/*`] }),
+    );
+    const defaultPolicy = this.role.node.tryFindChild('DefaultPolicy');
+    if (defaultPolicy) {
+      Validations.of(defaultPolicy).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${downloadsBucketNagName(statefulStackName)}/uploads/*]`,
+        reason: 'Each upload is an object of its own under uploads/<partner>/<upload>/, named when its form is made: the portal signs the form for that key and reads whether it arrived, the import only reads; no list, no delete, no other prefix.',
+      });
+    }
+    return this.setEnv('DOWNLOADS_BUCKET', bucketName);
+  }
+
+  /**
    * Grants reading exactly the secrets this function uses (`FUNCTION_SECRETS`, which its handler
    * also loads at cold start), each its own Secrets Manager secret, and sets `<VARIABLE>_SECRET_ARN`
    * for each. Least privilege: the pages never read the operator token's hash, nor the authorizer a key.

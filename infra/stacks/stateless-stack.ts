@@ -137,30 +137,37 @@ export class StatelessStack extends Stack {
         .bindSecrets(secrets)
         .bindDownloads(props.statefulStackName),
       // R32: the partner portal, apart from the customer pages: its own sessions, its own grants.
-      // A device file of up to 100,000 rows is parsed and staged in one request (the API's batch use
-      // cases), and a batch's results CSV streams into the downloads bucket: the whole 30 s, 1 GB.
+      // A device file goes from the browser straight to the bucket (a presigned POST under uploads/)
+      // and is imported by the outbox workers; a batch's results CSV streams into the downloads bucket.
       'partner-portal': make('partner-portal', { description: "Partner portal: a partner's people sign in and work with pages", timeout: Duration.seconds(29), memorySize: 1024 })
         .bindTable(table, { write: true })
         .bindSecrets(secrets)
-        .bindDownloads(props.statefulStackName),
+        .bindDownloads(props.statefulStackName)
+        .bindUploads(props.statefulStackName, 'presign'),
       'consent-status-check': make('consent-status-check', {
         description: 'Hourly: expires and reminds consent requests that are due',
         timeout: Duration.minutes(5),
+        // It retries a portal upload's import too (R32): a file of up to 1 GiB is read whole.
+        memorySize: 4096,
         reservedConcurrency: RESERVED_CONCURRENCY['consent-status-check'],
       })
         .bindTable(table, { write: true })
         .bindSecrets(secrets)
-        .bindMail(mailIdentity, mailFrom, mailConfigurationSet),
+        .bindMail(mailIdentity, mailFrom, mailConfigurationSet)
+        .bindUploads(props.statefulStackName, 'read'),
       // One batch holds up to 10 outbox items (see the event source below), each an email or a
-      // webhook attempt that times out after 5 s: 2 minutes leaves room for a slow batch.
+      // webhook attempt that times out after 5 s; a portal upload's import (R32) reads a file of up
+      // to 1 GiB whole and stages 100,000 rows (about a minute): 5 minutes (its lease is 6) and 4 GB.
       'stream-consumer': make('stream-consumer', {
         description: "Sends the outbox's emails and webhooks as the table's stream reports them",
-        timeout: Duration.minutes(2),
+        timeout: Duration.minutes(5),
+        memorySize: 4096,
         reservedConcurrency: RESERVED_CONCURRENCY['stream-consumer'],
       })
         .bindTable(table, { write: true })
         .bindSecrets(secrets)
-        .bindMail(mailIdentity, mailFrom, mailConfigurationSet),
+        .bindMail(mailIdentity, mailFrom, mailConfigurationSet)
+        .bindUploads(props.statefulStackName, 'read'),
       // Writes suppressions (and a bounced request's email state); reads no secret, sends nothing.
       'ses-events': make('ses-events', {
         description: "SES events of the service's mail: counts them, suppresses hard-bounced and complaining addresses",

@@ -2,7 +2,7 @@ import type { Actor } from '#shared/domain/actor.ts';
 import { registrationRefusal, REFUSAL_MESSAGES } from '#shared/domain/devices.ts';
 import { forbidden, notFound, validationFailed } from '#shared/domain/errors.ts';
 import type { Partner } from '#shared/domain/partner.ts';
-import { sha256 } from '#shared/domain/tokens.ts';
+import { createHash } from 'node:crypto';
 import { countDevices } from '#shared/observability/metrics.ts';
 import type { Batch } from '#shared/table/batches.ts';
 import { authorizationFor } from '#shared/table/relationships.ts';
@@ -62,16 +62,23 @@ export async function validateDeviceFile(partner: Partner, input: DeviceFile) {
  * part twice, and submits it once. Answers the batch and the lines that could not be read (they
  * are not devices, so the batch does not hold them).
  */
-export async function registerDeviceFile(partner: Partner, input: DeviceFile & { formToken: string }, actor: Actor): Promise<{ batch: Batch; malformedLines: ParsedCsv['malformed'] }> {
+export async function registerDeviceFile(
+  partner: Partner,
+  input: DeviceFile & { formToken: string },
+  actor: Actor,
+  /** Told the rows staged so far after each part (an upload's progress). */
+  onStaged?: (rows: number) => Promise<unknown>,
+): Promise<{ batch: Batch; malformedLines: ParsedCsv['malformed'] }> {
   const { rows, malformed } = await readDeviceFile(partner, input);
   const key = `portal-upload\n${input.formToken}`;
   const { batch } = await createBatch(partner, { tenantId: input.tenantId, action: 'register' }, { idempotencyKey: key, actor });
   if (batch.status !== 'open') return { batch, malformedLines: malformed };
   // A part's body is told by the file's bytes and its place: the same token with another file is refused (R20).
-  const fileHash = sha256(input.file.toString('base64'));
+  const fileHash = createHash('sha256').update(input.file).digest('hex');
   for (let from = 0; from < rows.length; from += MAX_CSV_ROWS) {
     const part = rows.slice(from, from + MAX_CSV_ROWS);
     await addToBatch(partner, batch.id, { rows: part, channel: 'csv', requestBody: `${fileHash}:${from}` }, { idempotencyKey: `${key}\n${from}`, actor });
+    await onStaged?.(from + part.length);
   }
   return { batch: await submitBatch(partner, batch.id, actor), malformedLines: malformed };
 }

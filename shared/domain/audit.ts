@@ -88,6 +88,8 @@ export const AUDIT_ACTIONS = {
   'device.deregistered': ['devices', 'device', 'subject'],
   'device.released': ['devices', 'device', 'subject'],
   'device_batch.created': ['device_batch', 'device_batch', 'subject'],
+  'device_upload.created': ['device_batch', 'device_upload', 'subject'],
+  'device_upload.received': ['device_batch', 'device_upload', 'subject'],
   'device_batch.devices_added': ['device_batch', 'device_batch', 'subject'],
   'device_batch.submitted': ['device_batch', 'device_batch', 'subject'],
   'device_batch.planned': ['device_batch', 'device_batch', 'subject'],

@@ -102,7 +102,14 @@ export interface WebhookRedeliveryMessage {
   url: string;
 }
 
-export type OutboxMessage = WebhookMessage | WebhookRedeliveryMessage | EmailMessage | BatchTaskMessage;
+
+/** R32: a device file uploaded on the partner portal, to import (shared/workers/import-upload.ts). */
+export interface UploadImportMessage {
+  channel: 'upload';
+  uploadId: string;
+}
+
+export type OutboxMessage = WebhookMessage | WebhookRedeliveryMessage | EmailMessage | BatchTaskMessage | UploadImportMessage;
 
 /** A webhook event of type `type` for `partnerId`, its data checked against the catalogue. */
 export const webhookEvent = <K extends WebhookEvent>(type: K, partnerId: string, data: WebhookEventData[K]): WebhookMessage =>

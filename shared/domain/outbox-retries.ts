@@ -8,9 +8,9 @@
 /**
  * The kinds of outbox item, by their stored `type`: a request's consent email or its reminder
  * (`emailDue`, S2), a sign-in link, a notice to a tenant's admin (S7), a webhook delivery, a device
- * batch's task, a held batch's email to the tenant's global admins (R27).
+ * batch's task, a held batch's email to the tenant's global admins (R27), a portal upload's import (R32).
  */
-export const OUTBOX_ITEM_TYPES = ['emailDue', 'signinEmail', 'noticeEmail', 'webhookDelivery', 'batchTask'] as const;
+export const OUTBOX_ITEM_TYPES = ['emailDue', 'signinEmail', 'noticeEmail', 'webhookDelivery', 'batchTask', 'uploadImport'] as const;
 export type OutboxItemType = (typeof OUTBOX_ITEM_TYPES)[number];
 
 export const isOutboxItemType = (value: unknown): value is OutboxItemType => (OUTBOX_ITEM_TYPES as readonly unknown[]).includes(value);
@@ -48,6 +48,9 @@ export const S4_RETRIES: { readonly [T in OutboxItemType]: RetryPolicy } = {
   webhookDelivery: { maxAttempts: 8, delayMs: growing(MINUTE, 5, 24 * HOUR), leaseMs: MINUTE },
   // A task of up to 1000 devices takes a while; given up, its devices are reported failed, so its batch still finishes.
   batchTask: { maxAttempts: 5, delayMs: growing(MINUTE, 2, 30 * MINUTE), leaseMs: 5 * MINUTE },
+  // R32: a portal upload's import (up to 100,000 rows staged, about a minute): held longer than the
+  // worker's timeout (5 minutes); a retry resumes where the last stopped (idempotent parts, R20).
+  uploadImport: { maxAttempts: 5, delayMs: growing(MINUTE, 2, 30 * MINUTE), leaseMs: 6 * MINUTE },
   // As a consent email: the admins have 30 days to decide (S5), so the same day is soon enough.
   // A claim's email to an owner's admins (R26): as a consent email.
 };

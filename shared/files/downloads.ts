@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { localClientOptions, requireEnv } from '#shared/config/env.ts';
+import { requireEnv } from '#shared/config/env.ts';
+import { s3 } from './s3-client.ts';
 
 /**
  * Large downloads (a tenant's device export, a batch's results as CSV): one mechanism for every
@@ -15,13 +16,6 @@ import { localClientOptions, requireEnv } from '#shared/config/env.ts';
 /** How long a download link works: long enough to start a download, short enough not to be shared. */
 export const DOWNLOAD_LINK_SECONDS = 15 * 60;
 
-let client: S3Client | undefined;
-function s3(): S3Client {
-  const options = localClientOptions('S3_ENDPOINT');
-  // The local engine (s3rver) checks signatures against its one built-in account.
-  client ??= new S3Client('endpoint' in options ? { ...options, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } } : options);
-  return client;
-}
 
 export interface PublishedDownload {
   url: string;

@@ -137,6 +137,7 @@ export const ROUTE_AUTH: Readonly<Record<string, 'operator' | 'partner' | 'custo
   'POST /partner/settings/webhook/deliveries/{deliveryId}/redeliver': 'none',
   'GET /partner/uploads/new': 'none',
   'POST /partner/uploads': 'none',
+  'GET /partner/uploads/{uploadId}': 'none',
   'GET /partner/batches': 'none',
   'GET /partner/batches/{batchId}': 'none',
   'GET /partner/batches/{batchId}/results': 'none',

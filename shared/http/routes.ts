@@ -61,6 +61,7 @@ import {
   PartnerConsentRequestForm,
   PartnerWebhookForm,
   UploadFormQuery,
+  UploadStartForm,
   PartnerBatchesQuery,
 } from './schemas.ts';
 // Response schemas by name only: a type import, so no function bundles them (the OpenAPI document
@@ -295,7 +296,8 @@ export const routes = {
   'POST /partner/settings/webhook/secret-rotations': { fn: 'partner-portal', auth: 'none', summary: 'Rotate the webhook secret', publicReason: PARTNER_PORTAL, form: CsrfForm, success: 200, responses: { html: true } },
   'POST /partner/settings/webhook/deliveries/{deliveryId}/redeliver': { fn: 'partner-portal', auth: 'none', summary: 'Redeliver a delivery', publicReason: PARTNER_PORTAL, form: CsrfForm, success: 303, responses: { html: true } },
   'GET /partner/uploads/new': { fn: 'partner-portal', auth: 'none', summary: 'Device file upload (R14)', publicReason: PARTNER_PORTAL, query: UploadFormQuery, success: 200, responses: { html: true } },
-  'POST /partner/uploads': { fn: 'partner-portal', auth: 'none', summary: 'Register or check a device file (R15)', publicReason: PARTNER_PORTAL, file: true, maxBodyBytes: DEVICE_MAX_BODY_BYTES, success: 303, alsoOk: 'Checked only, or lines unread', responses: { html: true } },
+  'POST /partner/uploads': { fn: 'partner-portal', auth: 'none', summary: 'Start a device file upload', publicReason: PARTNER_PORTAL, form: UploadStartForm, success: 303, responses: { html: true } },
+  'GET /partner/uploads/{uploadId}': { fn: 'partner-portal', auth: 'none', summary: 'An upload: its file form, progress', publicReason: PARTNER_PORTAL, success: 200, responses: { html: true } },
   'GET /partner/batches': { fn: 'partner-portal', auth: 'none', summary: "A customer's batches", publicReason: PARTNER_PORTAL, query: PartnerBatchesQuery, success: 200, responses: { html: true } },
   'GET /partner/batches/{batchId}': { fn: 'partner-portal', auth: 'none', summary: 'A batch and its results', publicReason: PARTNER_PORTAL, query: CursorQuery, success: 200, responses: { html: true } },
   'GET /partner/batches/{batchId}/results': { fn: 'partner-portal', auth: 'none', summary: "A batch's results CSV", publicReason: PARTNER_PORTAL, success: 303, responses: { html: true } },

@@ -443,5 +443,7 @@ export const PartnerPersonForm = z.object({
 });
 /** R32: the partner portal's upload form, with a customer chosen beforehand. */
 export const UploadFormQuery = z.object({ tenantId: z.optional(TenantId) });
+/** R32: step one of a portal upload (the file goes to S3 next). */
+export const UploadStartForm = z.object({ csrf: z.optional(upTo(100)), formToken: z.optional(upTo(100)), tenantId: z.optional(upTo(100)), mode: z.optional(upTo(20)) });
 /** R32: a customer's batches in the partner portal, and the next page of them. */
 export const PartnerBatchesQuery = z.object({ tenantId: z.optional(TenantId), cursor: z.optional(upTo(2048)) });

@@ -34,8 +34,6 @@ export interface ValidationView {
   malformedLines?: { line: number; message: string }[];
 }
 
-/** Largest file this page takes: what Lambda accepts in one request (API.md's 6 MB for device endpoints). */
-export const UPLOAD_PAGE_MAX_BYTES = 6 * 1024 * 1024;
 /** Rows with problems a validation page lists; the rest are counted. */
 const LISTED_PROBLEMS = 1000;
 
@@ -68,22 +66,60 @@ export function uploadForm(input: { customers: CustomerChoice[]; selected?: stri
 <p>Choose the customer and a device file: a CSV file as Get-WindowsAutopilotInfo, Export-Csv, Excel or Partner Center write it (any of their encodings, UTF-16 included), with the columns
 <code>Device Serial Number</code>, <code>Windows Product ID</code>, <code>Hardware Hash</code>, <code>Manufacturer name</code>, <code>Device model</code>, <code>Group Tag</code>.
 Each device needs a hardware hash, a product key id, or its manufacturer, model and serial number.</p>
-<p class="muted">Up to 100,000 devices and ${count(UPLOAD_PAGE_MAX_BYTES / 1024 / 1024)} MB a file on this page (about 1,400 devices with hardware hashes, or 100,000 without); for larger files use the API or the command-line tool.</p>
-<form method="post" action="/partner/uploads" enctype="multipart/form-data" id="upload-form">
+<p class="muted">Up to 100,000 devices and 1 GB a file, hardware hashes included. First choose the customer and what to do; the next page takes the file.</p>
+<form method="post" action="/partner/uploads" id="upload-form">
 <input type="hidden" name="csrf" value="${input.csrf}">
 <input type="hidden" name="formToken" value="${input.formToken}">
 <label for="tenantId">Customer</label>
 <select id="tenantId" name="tenantId" required>
 ${customerOptions(input.customers, input.selected)}
 </select>
-<label for="file">Device file</label>
-<input type="file" id="file" name="file" accept=".csv,text/csv" required>
 <fieldset><legend>What to do</legend>
 <label class="check" for="mode-register"><input type="radio" id="mode-register" name="mode" value="register" checked> Register the devices</label>
 <label class="check" for="mode-validate"><input type="radio" id="mode-validate" name="mode" value="validate"> Only check the file (registers nothing)</label>
 </fieldset>
-<div class="actions"><button type="submit" id="upload-submit">Upload</button></div>
+<div class="actions"><button type="submit" id="upload-submit">Next: choose the file</button></div>
 </form>`;
+}
+
+/** An upload as its page shows it (shared/table/uploads.ts). */
+export interface UploadView {
+  id: string;
+  mode: 'register' | 'validate';
+  status: string;
+  rowsStaged?: number;
+  size?: number;
+  batchId?: string;
+  failure?: string;
+}
+
+/**
+ * Step two: the file, posted by the browser straight to S3 (a presigned POST: its policy's fields
+ * first, the file last, as S3 requires), which sends the browser back to this upload's page.
+ */
+export function uploadFileForm(input: { upload: UploadView; customer: CustomerChoice; action: string; fields: Record<string, string> }): SafeHtml {
+  const what = input.upload.mode === 'validate' ? 'checked (nothing is registered)' : 'registered';
+  return html`<h1>Upload devices</h1>
+<p>The devices of this file will be ${what} for <strong>${input.customer.name}</strong> (${input.customer.tenantId}).</p>
+<form method="post" action="${input.action}" enctype="multipart/form-data" id="upload-file-form">
+${Object.entries(input.fields).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">\n`)}
+<label for="file">Device file</label>
+<input type="file" id="file" name="file" accept=".csv,text/csv,.txt" required>
+<div class="actions"><button type="submit" id="upload-send">Upload</button> <a href="/partner/uploads/new?tenantId=${encodeURIComponent(input.customer.tenantId)}">Start again</a></div>
+</form>
+<p class="muted">This form works for 30 minutes. The file goes straight to storage; this portal imports it as soon as it is there.</p>`;
+}
+
+/** An upload being imported (the page refreshes itself), or one that failed, saying why. */
+export function uploadStatus(input: { upload: UploadView; customer: CustomerChoice }): SafeHtml {
+  const { upload } = input;
+  if (upload.status === 'failed') {
+    return html`<h1>Upload failed</h1>
+<p class="notice error" role="alert" id="upload-failure">${upload.failure ?? 'The file could not be imported.'}</p>
+<p><a class="button" href="/partner/uploads/new?tenantId=${encodeURIComponent(input.customer.tenantId)}">Upload a file</a></p>`;
+  }
+  return html`<h1>File received</h1>
+<p role="status" id="upload-progress">The file${upload.size ? html` (${count(upload.size)} bytes)` : ''} for ${input.customer.name} is being ${upload.mode === 'validate' ? 'checked' : 'imported'}${upload.rowsStaged ? html`: ${count(upload.rowsStaged)} rows read so far` : ''}. This page refreshes itself every few seconds. <a href="/partner/uploads/${upload.id}">Refresh now</a></p>`;
 }
 
 /** R15: what a validation found, registering nothing: the consent, the counts, and the rows with problems. */
@@ -104,7 +140,7 @@ ${malformed.map((m) => html`<tr><td data-label="Line">${String(m.line)}</td><td 
 ${problems.length > 0
   ? html`<h2>Devices with problems</h2><table id="validation-problems"><thead><tr><th scope="col">Line</th><th scope="col">Problems</th></tr></thead><tbody>
 ${problems.slice(0, LISTED_PROBLEMS).map((r) => html`<tr><td data-label="Line">${String(r.line ?? r.index + 1)}</td><td data-label="Problems">${problemsOf(r.errors)}</td></tr>`)}
-</tbody></table>${problems.length > LISTED_PROBLEMS ? html`<p class="muted">and ${count(problems.length - LISTED_PROBLEMS)} more.</p>` : ''}`
+</tbody></table>${answer.summary.invalid > Math.min(problems.length, LISTED_PROBLEMS) ? html`<p class="muted">and ${count(answer.summary.invalid - Math.min(problems.length, LISTED_PROBLEMS))} more.</p>` : ''}`
   : ''}
 <p><a href="/partner/uploads/new?tenantId=${encodeURIComponent(input.customer.tenantId)}">Upload a file</a></p>`;
 }

@@ -1,17 +1,21 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { requireOwnBatch, toApiBatch } from '#shared/devices/batches.ts';
-import { fileChannelRefusal, registerDeviceFile, validateDeviceFile } from '#shared/devices/device-files.ts';
+import { fileChannelRefusal } from '#shared/devices/device-files.ts';
+import { MAX_UPLOAD_BYTES, receiveUpload, requireOwnUpload, startUpload } from '#shared/devices/device-uploads.ts';
+import { presignUpload } from '#shared/files/upload-form.ts';
+import { uploadObjectKey } from '#shared/files/uploads.ts';
 import { ownBatchResultsDownload, ownBatchResultsPage } from '#shared/devices/partner-batches.ts';
-import { notFound, validationFailed } from '#shared/domain/errors.ts';
+import { forbidden, notFound, validationFailed } from '#shared/domain/errors.ts';
 import { partnerRoleAllows, rolesAllowedTo } from '#shared/domain/partner-roles.ts';
 import { newSecret } from '#shared/domain/tokens.ts';
-import { multipartTextFields } from '#shared/http/file-body.ts';
 import type { HttpResult } from '#shared/http/response.ts';
+import { publicUrl } from '#shared/config/env.ts';
 import { listBatches } from '#shared/table/batches.ts';
 import { getTenant } from '#shared/table/directory.ts';
 import { listCustomers } from '#shared/table/relationships.ts';
 import { redirect } from './layout.ts';
-import { batchesPage, batchPage, isRunning, uploadForm, uploadReceived, validationResult, type CustomerChoice } from './partner-upload-views.ts';
+import type { SafeHtml } from '#shared/util/html.ts';
+import { batchesPage, batchPage, isRunning, uploadFileForm, uploadForm, uploadReceived, uploadStatus, validationResult, type CustomerChoice } from './partner-upload-views.ts';
 import { checkPartnerForm, partnerUserActor, requirePartnerPerson, type PartnerPerson } from './partner-portal.ts';
 import { partnerLayout } from './partner-views.ts';
 
@@ -55,31 +59,57 @@ export async function showUploadForm(event: APIGatewayProxyEventV2, query: { ten
 
 /** The form's one-time token: 32 random bytes, base64url, as newSecret makes them. */
 const FORM_TOKEN = /^[\w-]{43}$/;
+/** While an upload is imported its page reloads itself (the `Refresh` header; no JavaScript). */
+const UPLOAD_REFRESH_SECONDS = 2;
 
 /**
- * `POST /partner/uploads` (multipart: the file, the customer, the mode, the form's token): a
- * validation answers its findings on this page, writing nothing (R15); a registration goes to its
- * batch's page (or first says which lines could not be read). The same form posted again finds
- * the same batch (R20). Bad input is a page saying what is wrong, nothing changed.
+ * `POST /partner/uploads` (step one: the customer, the mode, the form's token): R14 and the tenant
+ * judged, the upload recorded (the same form posted again is the same upload, R20), then its page,
+ * which takes the file. Bad input is a page saying what is wrong, nothing changed.
  */
-export async function uploadDevices(event: APIGatewayProxyEventV2, file: Buffer): Promise<HttpResult> {
-  const fields = await multipartTextFields(event);
+export async function startUploadPage(event: APIGatewayProxyEventV2, form: { csrf?: string; formToken?: string; tenantId?: string; mode?: string }): Promise<HttpResult> {
   const person = await requirePartnerPerson(event, UPLOADERS);
-  checkPartnerForm(event, person, fields);
-  const tenantId = (fields.tenantId ?? '').trim();
+  checkPartnerForm(event, person, form);
+  const tenantId = (form.tenantId ?? '').trim();
   if (!tenantId || tenantId.length > 64) throw validationFailed([{ path: 'tenantId', message: 'choose a customer' }], 'Nothing was uploaded');
-  const mode = fields.mode ?? 'register';
+  const mode = form.mode ?? 'register';
   if (mode !== 'register' && mode !== 'validate') throw validationFailed([{ path: 'mode', message: 'choose to register the devices or only check the file' }], 'Nothing was uploaded');
-  if (mode === 'validate') {
-    const answer = await validateDeviceFile(person.partner, { tenantId, file });
-    const customer = { tenantId, name: (await getTenant(tenantId))?.name ?? tenantId };
-    return partnerLayout({ title: 'File checked', person, active: 'uploads', body: validationResult({ customer, answer }) });
-  }
-  const formToken = fields.formToken ?? '';
+  const formToken = form.formToken ?? '';
   if (!FORM_TOKEN.test(formToken)) throw validationFailed([{ path: 'formToken', message: 'this form is not one the portal made: open Upload devices again' }], 'Nothing was uploaded');
-  const { batch, malformedLines } = await registerDeviceFile(person.partner, { tenantId, file, formToken }, partnerUserActor(person, event));
-  if (malformedLines.length === 0) return redirect(`/partner/batches/${batch.id}`);
-  return partnerLayout({ title: 'File received', person, active: 'uploads', body: uploadReceived({ batchId: batch.id, malformedLines }) });
+  const upload = await startUpload(person.partner, { tenantId, mode, formToken }, partnerUserActor(person, event));
+  return redirect(`/partner/uploads/${upload.id}`);
+}
+
+/**
+ * `GET /partner/uploads/{uploadId}`: the partner's own upload (another's is 404, R19). Waiting for
+ * its file: the form that posts it to S3 (uploaders only). Back from S3 (S3's redirect, a reload):
+ * received once and its import queued (receiveUpload, R20), then its progress until it ends: a
+ * registration goes to its batch's page (or first lists the lines that could not be read), a check
+ * shows its findings (R15), a failure says why.
+ */
+export async function showUpload(event: APIGatewayProxyEventV2, uploadId: string): Promise<HttpResult> {
+  const person = await requirePartnerPerson(event);
+  let upload = await requireOwnUpload(person.partnerId, uploadId);
+  const customer = await customerNamed(upload.tenantId);
+  const page = (title: string, body: SafeHtml) => partnerLayout({ title, person, active: 'uploads', body });
+  if (upload.status === 'created') {
+    if (!partnerRoleAllows(person.role, 'submit')) throw forbidden('Only admins and submitters upload device files');
+    const received = await receiveUpload(upload, partnerUserActor(person, event));
+    if (!received.fileSent) {
+      const form = await presignUpload({ key: uploadObjectKey(upload.partnerId, upload.id), maxBytes: MAX_UPLOAD_BYTES, redirectTo: `${publicUrl()}/partner/uploads/${upload.id}` });
+      return page('Upload devices', uploadFileForm({ upload, customer, action: form.url, fields: form.fields }));
+    }
+    upload = received.upload;
+  }
+  if (upload.status === 'registered' && upload.batchId) {
+    if (!upload.malformedLines?.length) return redirect(`/partner/batches/${upload.batchId}`);
+    return page('File received', uploadReceived({ batchId: upload.batchId, malformedLines: upload.malformedLines }));
+  }
+  if (upload.status === 'checked' && upload.validation) {
+    return page('File checked', validationResult({ customer, answer: { ...upload.validation, malformedLines: upload.malformedLines ?? [] } }));
+  }
+  const shown = page(upload.status === 'failed' ? 'Upload failed' : 'File received', uploadStatus({ upload, customer }));
+  return upload.status === 'failed' ? shown : { ...shown, headers: { ...shown.headers, refresh: String(UPLOAD_REFRESH_SECONDS) } };
 }
 
 /** The customer a batch is for, by name (a tenant that has since gone is shown by its id). */

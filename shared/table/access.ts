@@ -26,55 +26,55 @@ export type KeyBuilderName = { [K in keyof typeof keys]: (typeof keys)[K] extend
 export const TABLE_ACCESS = {
   // Authentication: API keys and their partner, customer keys and their tenant's counter. Read-only.
   authorizer: [
-    'apiKeyKeys', 'auditKeys', 'batchKeys', 'customerKeyKeys', 'noticeEmailKeys', 'partnerKeys', 'requestEmailKeys', 'signInEmailKeys',
+    'apiKeyKeys', 'auditKeys', 'batchKeys', 'customerKeyKeys', 'noticeEmailKeys', 'partnerKeys', 'requestEmailKeys', 'signInEmailKeys', 'uploadKeys',
     'webhookDeliveryKeys',
   ],
   'ops-api': [
     'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'customerKeyKeys',
-    'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'dueKeys', 'grantMarkerKeys', 'holdBlockKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'partnerPersonKeys', 'providerGrantKeys',
-    'rateLimitKeys', 'relationshipKeys', 'removalRequestKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys', 'tokenKeys',
-    'userKeys', 'webhookConfigKeys', 'webhookDeliveryKeys',
+    'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'dueKeys', 'grantMarkerKeys', 'holdBlockKeys', 'idpTenantKeys', 'noticeEmailKeys',
+    'partnerKeys', 'partnerPersonKeys', 'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'removalRequestKeys', 'requestEmailKeys',
+    'signInEmailKeys', 'suppressionKeys', 'tenantKeys', 'tokenKeys', 'uploadKeys', 'userKeys', 'webhookConfigKeys', 'webhookDeliveryKeys',
   ],
   'partner-api': [
     'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'customerKeyKeys',
-    'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'grantMarkerKeys', 'holdBlockKeys', 'idempotencyKeys', 'idpTenantKeys', 'linkKeys', 'noticeEmailKeys', 'partnerKeys',
-    'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'tenantKeys', 'userKeys', 'webhookConfigKeys',
-    'webhookDeliveryKeys',
+    'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'grantMarkerKeys', 'holdBlockKeys', 'idempotencyKeys', 'idpTenantKeys', 'linkKeys',
+    'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'tenantKeys',
+    'uploadKeys', 'userKeys', 'webhookConfigKeys', 'webhookDeliveryKeys',
   ],
   'customer-api': [
-    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'customerKeyKeys', 'deviceIdentityKeys',
-    'deviceKeys', 'domainKeys', 'grantMarkerKeys', 'holdBlockKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys', 'relationshipKeys',
-    'requestEmailKeys', 'signInEmailKeys', 'tenantKeys', 'userKeys', 'webhookDeliveryKeys',
+    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys',
+    'domainKeys', 'grantMarkerKeys', 'holdBlockKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys', 'relationshipKeys',
+    'requestEmailKeys', 'signInEmailKeys', 'tenantKeys', 'uploadKeys', 'userKeys', 'webhookDeliveryKeys',
   ],
   pages: [
     'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'customerKeyKeys',
-    'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'domainProofKeys', 'grantMarkerKeys', 'heldBatchKeys', 'holdBlockKeys', 'idpTenantKeys', 'linkKeys',
-    'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys', 'relationshipKeys', 'removalRequestKeys', 'requestEmailKeys', 'sessionKeys',
-    'signInEmailKeys', 'tenantKeys', 'tokenKeys', 'userKeys', 'webhookDeliveryKeys',
+    'deviceIdentityKeys', 'deviceKeys', 'domainKeys', 'domainProofKeys', 'grantMarkerKeys', 'heldBatchKeys', 'holdBlockKeys', 'idpTenantKeys',
+    'linkKeys', 'noticeEmailKeys', 'partnerKeys', 'providerGrantKeys', 'relationshipKeys', 'removalRequestKeys', 'requestEmailKeys', 'sessionKeys',
+    'signInEmailKeys', 'tenantKeys', 'tokenKeys', 'uploadKeys', 'userKeys', 'webhookDeliveryKeys',
   ],
   // R32: the partner portal: its people and its own sessions (never the customers' SESSION#), the
   // sign-in tokens, the partner, and what its pages' use cases reach.
   // R32: the portal's people and sessions; device files through the batch use cases (R14-R17 read relationships, devices, tenants).
   'partner-portal': [
     'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'consentRequestKeys', 'customerKeyKeys', 'deviceIdentityKeys', 'deviceKeys',
-    'domainKeys', 'grantMarkerKeys', 'holdBlockKeys', 'idempotencyKeys', 'idpTenantKeys', 'linkKeys', 'noticeEmailKeys', 'partnerKeys', 'partnerPersonKeys',
-    'partnerSessionKeys', 'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'tenantKeys',
-    'tokenKeys', 'userKeys', 'webhookConfigKeys', 'webhookDeliveryKeys',
+    'domainKeys', 'grantMarkerKeys', 'holdBlockKeys', 'idempotencyKeys', 'idpTenantKeys', 'linkKeys', 'noticeEmailKeys', 'partnerKeys',
+    'partnerPersonKeys', 'partnerSessionKeys', 'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys',
+    'tenantKeys', 'tokenKeys', 'uploadKeys', 'userKeys', 'webhookConfigKeys', 'webhookDeliveryKeys',
   ],
   'consent-status-check': [
-    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'deviceIdentityKeys',
-    'deviceKeys', 'domainKeys', 'dueKeys', 'grantMarkerKeys', 'holdBlockKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'partnerPersonKeys', 'providerGrantKeys', 'rateLimitKeys',
-    'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys', 'tokenKeys', 'userKeys', 'webhookConfigKeys',
-    'webhookDeliveryKeys',
+    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'deviceIdentityKeys', 'deviceKeys',
+    'domainKeys', 'dueKeys', 'grantMarkerKeys', 'holdBlockKeys', 'idempotencyKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys',
+    'partnerPersonKeys', 'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys',
+    'tenantKeys', 'tokenKeys', 'uploadKeys', 'userKeys', 'webhookConfigKeys', 'webhookDeliveryKeys',
   ],
   'stream-consumer': [
-    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'deviceIdentityKeys',
-    'deviceKeys', 'domainKeys', 'grantMarkerKeys', 'holdBlockKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'partnerPersonKeys', 'providerGrantKeys', 'rateLimitKeys',
-    'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys', 'tokenKeys', 'userKeys', 'webhookConfigKeys',
-    'webhookDeliveryKeys',
+    'activityKeys', 'apiKeyKeys', 'auditKeys', 'batchKeys', 'claimKeys', 'claimMarkerKeys', 'consentRequestKeys', 'deviceIdentityKeys', 'deviceKeys',
+    'domainKeys', 'grantMarkerKeys', 'holdBlockKeys', 'idempotencyKeys', 'idpTenantKeys', 'noticeEmailKeys', 'partnerKeys', 'partnerPersonKeys',
+    'providerGrantKeys', 'rateLimitKeys', 'relationshipKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'tenantKeys', 'tokenKeys',
+    'uploadKeys', 'userKeys', 'webhookConfigKeys', 'webhookDeliveryKeys',
   ],
   'ses-events': [
-    'auditKeys', 'batchKeys', 'consentRequestKeys', 'noticeEmailKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys',
+    'auditKeys', 'batchKeys', 'consentRequestKeys', 'noticeEmailKeys', 'requestEmailKeys', 'signInEmailKeys', 'suppressionKeys', 'uploadKeys',
     'webhookDeliveryKeys',
   ],
 } as const satisfies Record<ServiceFunction, readonly KeyBuilderName[]>;

@@ -274,6 +274,16 @@ export const batchKeys = {
 };
 
 /**
+ * R32: a device file uploaded on the partner portal straight to S3 (its item: who, for which
+ * tenant, to register or check, its state and progress), and the outbox item that imports it once
+ * the browser is back (woken on the stream like a batch task, retried per S4).
+ */
+export const uploadKeys = {
+  key: (uploadId: string): Key => ({ pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' }),
+  importTask: (uploadId: string): Key => ({ pk: `UPLOADIMPORT#${uploadId}`, sk: 'IMPORT' }),
+};
+
+/**
  * R27, R28: a batch waiting for its tenant's approval is listed for the tenant (gsi2 on the batch
  * item, newest first) while it waits: set when it is held, removed when it is decided or expires
  * (sparse). Its own builder, so that only the portal, which lists them, may query the list.

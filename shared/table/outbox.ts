@@ -6,8 +6,8 @@ import type { WebhookEvent } from '#shared/domain/webhooks.ts';
 import { webhookPayload, type OutboxMessage } from '#shared/domain/outbox-events.ts';
 import { db, tableName } from './client.ts';
 import { OUTBOX_ATTRIBUTE, TTL_ATTRIBUTE } from './definition.ts';
-import { batchKeys, dueKeys, noticeEmailKeys, requestEmailKeys, signInEmailKeys, webhookDeliveryKeys, type Key } from './keys.ts';
-import { keyQuery, type Page, type PageRequest } from './page.ts';
+import { batchKeys, dueKeys, noticeEmailKeys, requestEmailKeys, signInEmailKeys, uploadKeys, webhookDeliveryKeys, type Key } from './keys.ts';
+import { keyQuery, queryPage, type Page, type PageRequest } from './page.ts';
 import { shardedQueryPage } from './sharded-page.ts';
 import { ifConditionHolds, transact, type Write } from './transact.ts';
 
@@ -28,7 +28,7 @@ export const later = (at: string, ms: number) => new Date(Date.parse(at) + ms).t
 export const newDeliveryId = () => `msg_${randomBytes(12).toString('hex')}`;
 
 /** What a done item is called, by kind: a webhook delivery is `delivered` (API.md), an email `sent`. */
-const DONE_STATUS: { readonly [T in OutboxItemType]: string } = { emailDue: 'sent', signinEmail: 'sent', noticeEmail: 'sent', webhookDelivery: 'delivered', batchTask: 'done' };
+const DONE_STATUS: { readonly [T in OutboxItemType]: string } = { emailDue: 'sent', signinEmail: 'sent', noticeEmail: 'sent', webhookDelivery: 'delivered', batchTask: 'done', uploadImport: 'done' };
 
 /** Seconds since the epoch, `days` after `at`: when TTL may remove an item. */
 const ttlAfter = (at: string, days: number) => Math.ceil(Date.parse(at) / 1000) + days * 86400;
@@ -47,6 +47,10 @@ export function outboxItem(message: OutboxMessage, at: string, correlationId?: s
     // Keyed by batch and number, so a planner run again writes no task twice (`task_exists`).
     const { channel: _channel, ...task } = message;
     return { ...put({ ...keyed(batchKeys.task(task.batchId, task.taskNo)), type: 'batchTask', [OUTBOX_ATTRIBUTE]: 'batch', ...task, ...pending }), ifConditionFails: 'task_exists' };
+  }
+  if (message.channel === 'upload') {
+    // Keyed by the upload: its page marks it received once, so it is imported once (R20).
+    return put({ ...keyed(uploadKeys.importTask(message.uploadId)), type: 'uploadImport', [OUTBOX_ATTRIBUTE]: 'upload', uploadId: message.uploadId, ...pending });
   }
   if (message.channel === 'webhook') {
     const id = newDeliveryId();

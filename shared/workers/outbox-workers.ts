@@ -15,6 +15,10 @@ export const OUTBOX_WORKERS: OutboxWorkers = {
   noticeEmail: attemptNoticeEmail,
   webhookDelivery: attemptWebhookDelivery,
   batchTask: attemptBatchTask,
+  // R32: a portal upload's import reads S3; only the stream consumer and the scheduled check bundle
+  // it (OUTBOX_WORKERS_WITH_UPLOADS, ./upload-workers.ts). Anyone else (an operator's run of the
+  // check) leaves it, uncounted, to them: retried a minute later.
+  uploadImport: async () => ({ result: 'failed', retryable: true, attempted: false, error: 'upload imports are worked by the stream consumer and the scheduled check' }),
 };
 
 /** A settled or dropped item is skipped by whoever asks for it by id; each sender names done its own way. */

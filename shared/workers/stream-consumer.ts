@@ -4,7 +4,7 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '#shared/observability/logger.ts';
 import { planBatch } from '#shared/devices/batches.ts';
 import { workOutboxItem, type OutboxWorkers, type WorkOptions } from './outbox-item.ts';
-import { OUTBOX_WORKERS } from './outbox-workers.ts';
+import { OUTBOX_WORKERS_WITH_UPLOADS } from './upload-workers.ts';
 
 /**
  * The stream consumer: for each inserted outbox item, sends the email, delivers the webhook or
@@ -13,11 +13,11 @@ import { OUTBOX_WORKERS } from './outbox-workers.ts';
  * so it and the records after it come again; a send that failed its recipient is not a failure
  * here: it is recorded and retried with back-off by the scheduled check (S4). The consumer makes
  * first attempts only, so a batch that comes again never hurries a retry. Each item goes through the
- * one state machine (workOutboxItem) with its kind's attempt from `workers` (OUTBOX_WORKERS unless
+ * one state machine (workOutboxItem) with its kind's attempt from `workers` (OUTBOX_WORKERS_WITH_UPLOADS unless
  * a test gives others).
  */
 export async function handleStreamEvent(event: DynamoDBStreamEvent, options: WorkOptions & { workers?: OutboxWorkers } = {}): Promise<DynamoDBBatchResponse> {
-  const { workers = OUTBOX_WORKERS, ...work } = options;
+  const { workers = OUTBOX_WORKERS_WITH_UPLOADS, ...work } = options;
   for (const record of event.Records) {
     const image = record.dynamodb?.NewImage;
     if (!image) continue;

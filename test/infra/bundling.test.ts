@@ -198,7 +198,8 @@ describe('bundling', () => {
     const withBucket = functions.filter((fn) => fn.env.DOWNLOADS_BUCKET !== undefined).map((fn) => fn.name);
     // A function that bundles S3 without a bucket to write to carries the client for nothing.
     expect(withS3.sort()).toEqual(withBucket.sort());
-    expect(withBucket.sort()).toEqual(['customer-api', 'pages', 'partner-api', 'partner-portal']);
+    // R32: the outbox workers read the portal's uploads (uploads/ of the same bucket).
+    expect(withBucket.sort()).toEqual(['consent-status-check', 'customer-api', 'pages', 'partner-api', 'partner-portal', 'stream-consumer']);
     const customerApi = functions.find((fn) => fn.name === 'customer-api')!;
     expect(customerApi.clients).toEqual(['dynamodb', 's3', 'secrets-manager']);
     expect(customerApi.baseline.entry).toBe('bench/sdk-only/dynamodb-s3-secrets.ts');

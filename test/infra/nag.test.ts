@@ -37,6 +37,8 @@ const ACCEPTED_RULES: (string | RegExp)[] = [
   'CloudFormation-Validate::W3694',
   // Issue 21: the functions that write large downloads, on the downloads/ prefix of their bucket alone (permissions.test.ts).
   /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:s3:::[a-z0-9-]+-downloads-<AWS::AccountId>-<AWS::Region>\/downloads\/\*\]$/,
+  // R32: the portal presigns the form that posts a device file under uploads/, the outbox workers read it (permissions.test.ts).
+  /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:s3:::[a-z0-9-]+-downloads-<AWS::AccountId>-<AWS::Region>\/uploads\/\*\]$/,
   // Issue 24: Firehose puts the objects it names itself under the audit archive's two prefixes, and nowhere else (audit-archive.test.ts).
   /^AwsSolutions-IAM5\[Resource::<AuditArchiveBucket[0-9A-F]{8}\.Arn>\/(audit|errors)\/\*\]$/,
 ];

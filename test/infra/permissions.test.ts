@@ -10,7 +10,10 @@ const TABLE_WRITE = ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb
 /** The functions that send email (bindMail); the others must not be able to. */
 const MAILING: FunctionName[] = ['consent-status-check', 'stream-consumer'];
 /** The functions that write large downloads (issue 21: exports, batch results) and sign their URLs. */
-const DOWNLOADING: FunctionName[] = ['partner-api', 'customer-api', 'pages', 'partner-portal'];
+const DOWNLOADS_WRITERS: FunctionName[] = ['partner-api', 'customer-api', 'pages', 'partner-portal'];
+/** R32: the outbox workers that import the portal's uploads. */
+const UPLOAD_READERS: FunctionName[] = ['stream-consumer', 'consent-status-check'];
+const DOWNLOADING: FunctionName[] = [...DOWNLOADS_WRITERS, ...UPLOAD_READERS];
 /**
  * An `Fn::Join` with '' (nested ones too) or a string, as its parts with adjacent strings merged:
  * two expressions of the same name compare equal however CDK split their literals.
@@ -164,7 +167,7 @@ describe('IAM permissions', () => {
     expect(Object.entries(readable).filter(([, names]) => names.includes('opsTokenHash')).map(([fn]) => fn)).toEqual(['authorizer']);
   });
 
-  it('issue 21: gives exactly partner-api, customer-api and pages DOWNLOADS_BUCKET and put, get and abort on downloads/* of that bucket: no list, no delete, no other bucket', () => {
+  it('issue 21: gives exactly partner-api, customer-api, pages and the portal DOWNLOADS_BUCKET and put, get and abort on downloads/* of that bucket; R32: the portal put and get on uploads/*, the outbox workers get on uploads/*: no list, no delete, no other bucket', () => {
     const bucketId = synth.stateful.getLogicalId(synth.stateful.downloads.node.defaultChild as CfnElement);
     const bucketName = joinParts(resourcesOfType(synth.statefulTemplate, 'AWS::S3::Bucket')[bucketId].Properties?.BucketName);
     // The name is computed in both stacks (no cross-stack reference): they must be in one account and region.
@@ -172,6 +175,7 @@ describe('IAM permissions', () => {
     expect(synth.stateless.region).toBe(synth.stateful.region);
     expect(bucketName[0]).toBe(`${synth.stateful.stackName.toLowerCase()}-downloads-`);
     const downloadsPrefix = joinParts({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::', { 'Fn::Join': ['', bucketName] }, '/downloads/*']] });
+    const uploadsPrefix = joinParts({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::', { 'Fn::Join': ['', bucketName] }, '/uploads/*']] });
 
     const canaryRole = synth.stateless.getLogicalId(synth.stateless.canary.canary.role.node.defaultChild as CfnElement);
     const fns = resourcesOfType(synth.statelessTemplate, 'AWS::Lambda::Function');
@@ -186,13 +190,20 @@ describe('IAM permissions', () => {
       }
       granted.push(name);
       expect(joinParts(env.DOWNLOADS_BUCKET), name).toEqual(bucketName);
-      expect(s3Statements, name).toHaveLength(1);
-      const [statement] = s3Statements as (typeof s3Statements[number] & { Effect: string; Condition?: unknown })[];
-      expect(statement.Effect, name).toBe('Allow');
-      expect(statement.Condition, name).toBeUndefined();
-      expect(asList(statement.Action).sort(), name).toEqual(['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject']);
-      expect(asList(statement.Action).filter((a) => /\*|ListBucket|DeleteObject/i.test(a)), name).toEqual([]);
-      expect(asList(statement.Resource).map(joinParts), name).toEqual([downloadsPrefix]);
+      // Each statement: its actions on one prefix of the bucket, never a wildcard, a list or a delete.
+      const grants = (s3Statements as (typeof s3Statements[number] & { Effect: string; Condition?: unknown })[]).map((statement) => {
+        expect(statement.Effect, name).toBe('Allow');
+        expect(statement.Condition, name).toBeUndefined();
+        expect(asList(statement.Action).filter((a) => /\*|ListBucket|DeleteObject/i.test(a)), name).toEqual([]);
+        return { actions: asList(statement.Action).sort(), resources: asList(statement.Resource).map(joinParts) };
+      });
+      const expected = [
+        ...(DOWNLOADS_WRITERS.includes(name) ? [{ actions: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'], resources: [downloadsPrefix] }] : []),
+        // R32: the portal signs the form's POST under uploads/ (PutObject) and sees whether the file came (HeadObject: GetObject); the workers only read it.
+        ...(name === 'partner-portal' ? [{ actions: ['s3:GetObject', 's3:PutObject'], resources: [uploadsPrefix] }] : []),
+        ...(UPLOAD_READERS.includes(name) ? [{ actions: ['s3:GetObject'], resources: [uploadsPrefix] }] : []),
+      ];
+      expect(grants, name).toEqual(expected);
     }
     expect(granted.sort()).toEqual([...DOWNLOADING].sort());
 

@@ -5,11 +5,16 @@ import { asPartner, createPartner, ops, stack } from '../support/api.ts';
 import { authorizedPartner, authorizedReseller } from '../support/authorized.ts';
 import { utf16, XLSX_BYTES } from '../support/csv-fixtures.ts';
 import { signInPartnerPerson } from '../support/partner-portal.ts';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { importUpload, MAX_UPLOAD_BYTES } from '#shared/devices/device-uploads.ts';
+import { s3 } from '#shared/files/s3-client.ts';
+import { uploadObjectKey } from '#shared/files/uploads.ts';
 
 /*
  * The partner portal's device file upload and batches pages (R32, API.md "Partner portal"): the
  * same use cases as the API's batches (R14, R15, R19, R20, R22), driven as a browser without
- * JavaScript drives them: a multipart form post, redirects, pages.
+ * JavaScript drives them: a form, then the file posted straight to S3 (the local S3 engine), its
+ * redirect back, pages.
  */
 
 type Role = 'admin' | 'submitter' | 'viewer';
@@ -46,16 +51,64 @@ async function formToken(who: Person): Promise<string> {
   return token!;
 }
 
-/** The upload form posted as a browser posts it (multipart), with the fields the page's labels name. */
-async function upload(who: Person, fields: { tenantId: string; mode?: 'register' | 'validate'; formToken?: string; csrf?: string }, file: { name: string; content: string | Buffer }): Promise<Page> {
-  const form = new FormData();
-  form.append('csrf', fields.csrf ?? who.csrf);
-  form.append('formToken', fields.formToken ?? (await formToken(who)));
-  form.append('tenantId', fields.tenantId);
-  form.append('mode', fields.mode ?? 'register');
-  form.append('file', new Blob([typeof file.content === 'string' ? file.content : new Uint8Array(file.content)], { type: 'text/csv' }), file.name);
-  const res = await fetch(`${stack().apiUrl}/partner/uploads`, { method: 'POST', headers: { cookie: who.cookie }, body: form, redirect: 'manual' });
+/** `&amp;`, `&quot;`, `&#39;`, `&lt;`, `&gt;` back to their characters (attribute values as the page escaped them). */
+const unescape = (value: string) => value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+async function send(who: Person | undefined, url: string, init: RequestInit = {}): Promise<Page> {
+  const res = await fetch(url.startsWith('http') ? url : `${stack().apiUrl}${url}`, { ...init, headers: { ...(who ? { cookie: who.cookie } : {}), ...(init.headers as Record<string, string>) }, redirect: 'manual' });
   return { status: res.status, location: res.headers.get('location'), html: await res.text(), headers: res.headers };
+}
+
+/** Step one as a browser posts it (urlencoded): the customer, the mode, the form's token. */
+async function startUpload(who: Person, fields: { tenantId: string; mode?: 'register' | 'validate'; formToken?: string; csrf?: string }): Promise<Page> {
+  const body = new URLSearchParams({ csrf: fields.csrf ?? who.csrf, formToken: fields.formToken ?? (await formToken(who)), tenantId: fields.tenantId, mode: fields.mode ?? 'register' });
+  return send(who, '/partner/uploads', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+}
+
+/**
+ * Step two as a browser does it: the file posted to the form's action (the local S3 engine) with
+ * the form's hidden fields first and the file last, as S3 requires. Answers S3's answer (its 303
+ * back to the upload's page).
+ */
+async function postFileToS3(page: Page, file: { name: string; content: string | Buffer }): Promise<Page> {
+  const form = /<form method="post" action="([^"]+)" enctype="multipart\/form-data" id="upload-file-form">([\s\S]*?)<\/form>/.exec(page.html);
+  expect(form, page.html.slice(0, 500)).not.toBeNull();
+  const body = new FormData();
+  for (const [, name, value] of form![2].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) body.append(unescape(name), unescape(value));
+  expect(form![2]).toContain('<label for="file">Device file</label>');
+  body.append('file', new Blob([typeof file.content === 'string' ? file.content : new Uint8Array(file.content)], { type: 'text/csv' }), file.name);
+  return send(undefined, unescape(form![1]), { method: 'POST', body });
+}
+
+/** Follows an upload's page (as its refresh does) until it is no longer being imported. */
+async function importedPage(who: Person, url: string): Promise<Page> {
+  const end = Date.now() + 150_000;
+  for (;;) {
+    const page = await send(who, url);
+    if (page.status !== 200 || !page.headers.get('refresh')) return page;
+    expect(page.html).toContain('id="upload-progress"');
+    if (Date.now() > end) throw new Error(`upload ${url} was not imported`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/**
+ * The whole upload as a browser without JavaScript makes it: step one (the customer, the mode) →
+ * the upload's page with the form whose action is S3 → the file posted to S3 → S3's redirect back
+ * → the page followed until the import ends. Answers the first page that is not a step of it (a
+ * refusal of step one, the batch's redirect, the check's findings, a failure), and S3's redirect.
+ */
+async function upload(who: Person, fields: { tenantId: string; mode?: 'register' | 'validate'; formToken?: string; csrf?: string }, file: { name: string; content: string | Buffer }): Promise<Page & { back?: string }> {
+  const started = await startUpload(who, fields);
+  if (started.status !== 303) return started;
+  expect(started.location).toMatch(/^\/partner\/uploads\/upl_[0-9a-f]{32}$/);
+  const fileForm = await send(who, started.location!);
+  if (fileForm.status !== 200 || !fileForm.html.includes('id="upload-file-form"')) return fileForm;
+  const stored = await postFileToS3(fileForm, file);
+  expect(stored.status, stored.html.slice(0, 300)).toBe(303);
+  const back = stored.location!;
+  expect(new URL(back).pathname).toBe(started.location);
+  return { ...(await importedPage(who, back)), back };
 }
 
 /** The batch id a registration's redirect names. */
@@ -92,7 +145,7 @@ const pkidFile = (ids: string[]) => `Windows Product ID\r\n${ids.join('\r\n')}\r
 const auditOf = async (tenantId: string) => (await ops('GET', `/ops/audit?tenantId=${tenantId}&limit=100`)).body.items as { action: string; actor: { type: string; id?: string } }[];
 
 describe('device file upload in the partner portal (R32, R14, R22)', () => {
-  it("R32, R14: a reseller's submitter uploads samples/devices.csv: a batch is created, submitted and worked; the page shows its progress, the results table and the results CSV; audited with the person as actor", async () => {
+  it("R32, R14: a reseller's submitter uploads samples/devices.csv (the form, the file posted to S3, its redirect back, the import): a batch is created, submitted and worked; the page shows its progress, the results table and the results CSV; audited with the person as actor", async () => {
     const { tenant, reseller } = await authorizedReseller();
     const submitter = await person(reseller.partner.id, 'submitter');
     const form = await get(submitter, '/partner/uploads/new');
@@ -237,6 +290,38 @@ describe('R32, R19, R20: who sees and does what', () => {
     expect(await batchesOf(reseller.apiKey, tenant.id)).toHaveLength(1);
   }, 180_000);
 
+  it("R20: S3's redirect followed again (a reload, the back button) after the import changes nothing: one upload received, one batch", async () => {
+    const { tenant, reseller } = await authorizedReseller();
+    const submitter = await person(reseller.partner.id, 'submitter');
+    const done = await upload(submitter, { tenantId: tenant.id }, { name: 'devices.csv', content: pkidFile(pkids(4)) });
+    const batchId = batchIdOf(done);
+    for (let i = 0; i < 3; i++) expect(batchIdOf(await send(submitter, done.back!))).toBe(batchId);
+    await finishedPage(submitter, batchId);
+    expect(await batchesOf(reseller.apiKey, tenant.id)).toHaveLength(1);
+    const received = (await auditOf(tenant.id)).filter((e) => e.action === 'device_upload.received');
+    expect(received).toHaveLength(1);
+    expect(received[0].actor.type).toBe('partner_user');
+  }, 180_000);
+
+  it("R19: another partner's upload is 404 (its page, its form, S3's redirect to it); R32: a viewer cannot receive one", async () => {
+    const { tenant, reseller } = await authorizedReseller();
+    const owner = await person(reseller.partner.id, 'submitter');
+    const started = await startUpload(owner, { tenantId: tenant.id });
+    expect(started.status).toBe(303);
+    const other = await createPartner('direct-csp');
+    const stranger = await person(other.partner.id, 'admin');
+    const theirs = await send(stranger, started.location!);
+    expect(theirs.status).toBe(404);
+    expect(theirs.html).not.toContain('upload-file-form');
+    expect((await send(stranger, `${started.location!}?bucket=b&key=k&etag=e`)).status).toBe(404);
+    expect((await send(stranger, '/partner/uploads/upl_not-an-id')).status).toBe(404);
+    const viewer = await person(reseller.partner.id, 'viewer');
+    expect((await send(viewer, started.location!)).status).toBe(403);
+    const mine = await send(owner, started.location!);
+    expect(mine.status).toBe(200);
+    expect(mine.html).toContain('id="upload-file-form"');
+  }, 120_000);
+
   it('R32: without a session the pages go to the sign-in; a post without the CSRF token is 403 and creates nothing', async () => {
     const { tenant, reseller } = await authorizedReseller();
     const anonymous = await get(undefined, '/partner/uploads/new');
@@ -251,25 +336,54 @@ describe('R32, R19, R20: who sees and does what', () => {
 });
 
 describe('bad files change nothing (R32)', () => {
-  it('R32: a workbook, a file of people, an empty file, a header alone, an unknown customer and 100,001 rows are each a page saying what is wrong; no batch, no audit event', async () => {
+  it('R32: a workbook, a file of people, a header alone and 100,001 rows each end the upload failed with a page saying what is wrong; an unknown customer is refused at step one; no batch, no batch audit event', async () => {
     const { tenant, reseller } = await authorizedReseller();
     const submitter = await person(reseller.partner.id, 'submitter');
-    const auditBefore = (await auditOf(tenant.id)).length;
     const cases: { content: string | Buffer; tenantId?: string; status: number; says: string }[] = [
-      { content: XLSX_BYTES, status: 400, says: 'Excel workbook' },
-      { content: 'Name,Email\r\nAda,ada@example.com\r\n', status: 400, says: 'Hardware Hash' },
-      { content: '', status: 400, says: 'the file is empty' },
-      { content: 'Windows Product ID\r\n', status: 400, says: 'names no device' },
+      { content: XLSX_BYTES, status: 200, says: 'Excel workbook' },
+      { content: 'Name,Email\r\nAda,ada@example.com\r\n', status: 200, says: 'Hardware Hash' },
+      { content: 'Windows Product ID\r\n', status: 200, says: 'names no device' },
       { content: pkidFile(pkids(1)), tenantId: 't_unknown', status: 404, says: 'not found' },
-      { content: `Windows Product ID\n${'1\n'.repeat(100_001)}`, status: 400, says: 'at most 100000 rows' },
+      { content: `Windows Product ID\n${'1\n'.repeat(100_001)}`, status: 200, says: 'at most 100000 rows' },
     ];
     for (const c of cases) {
       const page = await upload(submitter, { tenantId: c.tenantId ?? tenant.id }, { name: 'devices.csv', content: c.content });
       expect(page.status, c.says).toBe(c.status);
       expect(page.headers.get('content-type')).toContain('text/html');
       expect(page.html).toContain(c.says);
+      if (c.status === 200) expect(page.html).toContain('id="upload-failure"');
     }
     expect(await batchesOf(reseller.apiKey, tenant.id)).toEqual([]);
-    expect(await auditOf(tenant.id)).toHaveLength(auditBefore);
-  }, 180_000);
+    expect((await auditOf(tenant.id)).filter((e) => e.action.startsWith('device_batch.'))).toEqual([]);
+  }, 300_000);
+
+  it('R32: an empty file is refused: S3 stores nothing the policy allows under one byte, and the import ends the upload failed', async () => {
+    const { tenant, reseller } = await authorizedReseller();
+    const submitter = await person(reseller.partner.id, 'submitter');
+    const started = await startUpload(submitter, { tenantId: tenant.id });
+    const uploadId = started.location!.split('/').pop()!;
+    await s3().send(new PutObjectCommand({ Bucket: process.env.DOWNLOADS_BUCKET, Key: uploadObjectKey(reseller.partner.id, uploadId), Body: Buffer.alloc(0) }));
+    await importUpload(uploadId);
+    const page = await send(submitter, started.location!);
+    expect(page.html).toContain('id="upload-failure"');
+    expect(page.html).toContain('empty');
+    expect(await batchesOf(reseller.apiKey, tenant.id)).toEqual([]);
+  }, 120_000);
+
+  it('R32: an object over the size the policy allows is refused by the import itself (the local S3 engine does not enforce policies): the upload fails, nothing registered', async () => {
+    const { tenant, reseller } = await authorizedReseller();
+    const submitter = await person(reseller.partner.id, 'submitter');
+    const started = await startUpload(submitter, { tenantId: tenant.id });
+    const uploadId = started.location!.split('/').pop()!;
+    const content = pkidFile(pkids(20));
+    await s3().send(new PutObjectCommand({ Bucket: process.env.DOWNLOADS_BUCKET, Key: uploadObjectKey(reseller.partner.id, uploadId), Body: content }));
+    // The ceiling of this import set under the file's size: as MAX_UPLOAD_BYTES is to a larger file.
+    await importUpload(uploadId, { maxBytes: content.length - 1 });
+    const page = await send(submitter, started.location!);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('id="upload-failure"');
+    expect(page.html).toContain(`The file is ${content.length} bytes, over`);
+    expect(await batchesOf(reseller.apiKey, tenant.id)).toEqual([]);
+    expect(MAX_UPLOAD_BYTES).toBe(1024 ** 3);
+  }, 120_000);
 });

@@ -157,6 +157,8 @@ const PORTAL_RULES: Partial<Record<RouteKey, (v: PortalViewer) => number>> = {
   'POST /partner/settings/webhook/deliveries/{deliveryId}/redeliver': (v) => (v === 'anonymous' ? 303 : v === 'ownerViewer' ? 403 : v === 'otherAdmin' ? 404 : 409),
   'GET /partner/uploads/new': (v) => (v === 'ownerViewer' ? 403 : signedInPage(v)),
   'POST /partner/uploads': (v) => (v === 'anonymous' ? 303 : v === 'ownerViewer' ? 403 : v === 'otherAdmin' ? 404 : 303),
+  // The owner's upload waiting for its file: its admin gets the form that posts to S3; a viewer may not send it; another partner's is unknown.
+  'GET /partner/uploads/{uploadId}': (v) => (v === 'otherAdmin' ? 404 : v === 'ownerViewer' ? 403 : signedInPage(v)),
   'GET /partner/batches': signedInPage,
   'GET /partner/batches/{batchId}': (v) => (v === 'otherAdmin' ? 404 : signedInPage(v)),
   'GET /partner/batches/{batchId}/results': (v) => (v === 'otherAdmin' ? 404 : 303),
@@ -167,6 +169,7 @@ const keys = {} as Record<Caller, string | undefined>;
 const sessions = {} as Record<Caller, { client: PageClient; csrf: string } | undefined>;
 const partnerIds = {} as Record<string, string>;
 const fx = {} as {
+  uploadU: string;
   tenantT: string;
   tenantV: string;
   domainV: string;
@@ -306,6 +309,10 @@ beforeAll(async () => {
   fx.personSpare = await person('spare', owner.partner.id, 'submitter');
   await person('otherAdmin', created.otherCsp.partner.id, 'admin');
   for (const caller of PEOPLE) sessions[caller] = await partnerSessionFor(personOf[caller]!.partnerId, personOf[caller]!.email);
+  // R32: an upload of the owner's admin waiting for its file (step one done, nothing sent to S3).
+  const [{ startUpload }, { getPartner }] = await Promise.all([import('#shared/devices/device-uploads.ts'), import('#shared/table/partners.ts')]);
+  const actor = { type: 'partner_user' as const, id: 'matrix', partnerId: owner.partner.id, name: 'Matrix', signIn: 'email' as const };
+  fx.uploadU = (await startUpload((await getPartner(owner.partner.id))!, { tenantId: tenantT.id, mode: 'register', formToken: 'matrix-upload' }, actor)).id;
 });
 
 afterAll(async () => {
@@ -334,6 +341,7 @@ function pathFor(key: RouteKey): string {
     linkId: fx.linkL,
     claimId: fx.claimC,
     deliveryId: fx.deliveryW,
+    uploadId: fx.uploadU,
     userId: key.endsWith('/remove') ? fx.personSpare : fx.personViewer,
   };
   const path = splitRouteKey(key).path.replace(/\{(\w+)\}/g, (_m, name: string) => values[name] ?? 'x_matrix');
@@ -389,14 +397,9 @@ function bodyFor(key: RouteKey, caller: Caller): { body?: string; contentType?: 
       return json({ tenantId: fx.tenantT, devices: [{ productKeyId }] });
     case 'POST /v1/device-uploads':
       return { body: `Windows Product ID\n${productKeyId}\n`, contentType: 'text/csv' };
-    case 'POST /partner/uploads': {
-      // The portal's form as a browser posts it: multipart, with the session's token and a one-time form token.
-      const boundary = `matrix${n}`;
-      const fields = { ...(session ? { csrf: session.csrf } : {}), formToken: `m${n}`.padEnd(43, 'x'), tenantId: fx.tenantT, mode: 'register' };
-      const parts = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
-      const file = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="devices.csv"\r\nContent-Type: text/csv\r\n\r\nWindows Product ID\r\n${productKeyId}\r\n`;
-      return { body: `${parts.join('')}${file}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
-    }
+    case 'POST /partner/uploads':
+      // Step one of the portal's upload as a browser posts it: the session's token, a one-time form token, the customer, the mode (the file goes to S3 next).
+      return form({ formToken: `m${n}`.padEnd(43, 'x'), tenantId: fx.tenantT, mode: 'register' });
     case 'POST /v1/device-batches':
       return json({ tenantId: fx.tenantT, action: 'register' });
     case 'POST /v1/device-batches/{batchId}/devices':

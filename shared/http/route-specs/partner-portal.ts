@@ -1,7 +1,7 @@
 // Written by `npm run generate` from the route table (shared/http/routes.ts): do not edit.
 // What the partner-portal function's chain needs of its own routes at run time (shared/http/chain.ts).
 
-import { CsrfForm, CursorQuery, DoneQuery, OidcCallbackQuery, OidcSignInQuery, PartnerBatchesQuery, PartnerConsentRequestForm, PartnerPersonForm, PartnerWebhookForm, SignInForm, SignInVerifyForm, UploadFormQuery } from '../schemas.ts';
+import { CsrfForm, CursorQuery, DoneQuery, OidcCallbackQuery, OidcSignInQuery, PartnerBatchesQuery, PartnerConsentRequestForm, PartnerPersonForm, PartnerWebhookForm, SignInForm, SignInVerifyForm, UploadFormQuery, UploadStartForm } from '../schemas.ts';
 import type { FunctionRoutes } from '../routes.ts';
 
 export const routeSpecs = {
@@ -30,7 +30,8 @@ export const routeSpecs = {
     'POST /partner/settings/webhook/secret-rotations': { auth: 'none', form: CsrfForm },
     'POST /partner/settings/webhook/deliveries/{deliveryId}/redeliver': { auth: 'none', form: CsrfForm },
     'GET /partner/uploads/new': { auth: 'none', query: UploadFormQuery },
-    'POST /partner/uploads': { auth: 'none', file: true, maxBodyBytes: 6291456 },
+    'POST /partner/uploads': { auth: 'none', form: UploadStartForm },
+    'GET /partner/uploads/{uploadId}': { auth: 'none' },
     'GET /partner/batches': { auth: 'none', query: PartnerBatchesQuery },
     'GET /partner/batches/{batchId}': { auth: 'none', query: CursorQuery },
     'GET /partner/batches/{batchId}/results': { auth: 'none' },

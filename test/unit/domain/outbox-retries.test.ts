@@ -69,13 +69,14 @@ describe('S4: one retry table for every kind of outbox item', () => {
     expect(failUntilGivenUp('batchTask')).toEqual({ attempts: 5, waits: [1, 2, 4, 8].map((m) => m * MINUTE), last: { status: 'failed' } });
   });
 
-  it('S4: a claim outlives an attempt: a minute for a message, five for a task of up to 1000 devices', () => {
+  it('S4: a claim outlives an attempt: a minute for a message, five for a task of up to 1000 devices, six for an upload import (its worker times out at five)', () => {
     expect(OUTBOX_ITEM_TYPES.map((type) => [type, S4_RETRIES[type].leaseMs])).toEqual([
       ['emailDue', MINUTE],
       ['signinEmail', MINUTE],
       ['noticeEmail', MINUTE],
       ['webhookDelivery', MINUTE],
       ['batchTask', 5 * MINUTE],
+      ['uploadImport', 6 * MINUTE],
     ]);
   });
 });

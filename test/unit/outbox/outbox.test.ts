@@ -49,7 +49,7 @@ describe('outbox items', () => {
     const notice = { kind: 'delegated_admin_expiring' as const, tenantId: 't', partnerId: 'p_1', roles: ['GlobalReader' as const], expiresAt: at, daysLeft: 7, autoExtend: false };
     const heldNotice = { kind: 'held_batch' as const, tenantId: 't', partnerId: 'p_1', batchId: 'b_1', reason: 'not_authorized' as const, count: 3, until: at };
     const claimNotice = { kind: 'device_claim' as const, tenantId: 't', claimId: 'dc_1', claimant: 'Contoso', count: 2, reference: 'PO-1', deadline: at };
-    const messages = [consentEmail('cr_1'), consentEmail('cr_1', 'reminder'), signInEmail('a@b.example'), noticeEmail('a@b.example', notice), noticeEmail('a@b.example', heldNotice), noticeEmail('a@b.example', claimNotice), webhookEvent('consent.declined', 'p_1', { tenantId: 't', partnerId: 'p_1', requestId: 'cr', actor }), task];
+    const messages = [consentEmail('cr_1'), consentEmail('cr_1', 'reminder'), signInEmail('a@b.example'), noticeEmail('a@b.example', notice), noticeEmail('a@b.example', heldNotice), noticeEmail('a@b.example', claimNotice), webhookEvent('consent.declined', 'p_1', { tenantId: 't', partnerId: 'p_1', requestId: 'cr', actor }), task, { channel: 'upload' as const, uploadId: 'upl_1' }];
     const items = messages.map((message) => itemOf(outboxItem(message, at)));
     expect(items.map((item) => item.type).sort()).toEqual([...OUTBOX_ITEM_TYPES, 'emailDue', 'noticeEmail', 'noticeEmail'].sort());
     // Each on the outbox's shard of its own key (issue 26).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fileChannelRefusal } from '#shared/devices/device-files.ts';
-import { batchPage, isRunning, uploadForm, validationResult } from '#shared/pages/partner-upload-views.ts';
+import { batchPage, isRunning, uploadFileForm, uploadForm, uploadStatus, validationResult } from '#shared/pages/partner-upload-views.ts';
 
 /**
  * The partner portal's device file pages without the table: R14's channel as the upload page
@@ -20,16 +20,35 @@ describe('R14: who uploads device files in the portal', () => {
 describe('R32: the upload form', () => {
   const form = uploadForm({ customers: [{ tenantId: 't_1', name: 'Fabrikam <Ltd>' }], selected: 't_1', csrf: 'c'.repeat(43), formToken: 'f'.repeat(43) });
 
-  it('R32: keeps the names the first-hour walk-through uses: tenantId, file, mode (register by default), csrf, formToken, the Upload button', () => {
+  it('R32: keeps the names the first-hour walk-through uses: step one tenantId, mode (register by default), csrf, formToken, its button; step two the file and its Upload button, posted to S3 with the policy fields first', () => {
     const markup = form.value;
-    expect(markup).toContain('<form method="post" action="/partner/uploads" enctype="multipart/form-data" id="upload-form">');
+    expect(markup).toContain('<form method="post" action="/partner/uploads" id="upload-form">');
     expect(markup).toContain('<select id="tenantId" name="tenantId" required>');
-    expect(markup).toContain('<input type="file" id="file" name="file"');
+    expect(markup).not.toContain('type="file"');
     expect(markup).toMatch(/name="mode" value="register" checked/);
     expect(markup).toContain('name="mode" value="validate"');
     expect(markup).toContain(`name="formToken" value="${'f'.repeat(43)}"`);
-    expect(markup).toContain('id="upload-submit">Upload</button>');
+    expect(markup).toContain('id="upload-submit">');
     expect(markup).toContain('<option value="t_1" selected>');
+    const fileForm = uploadFileForm({
+      upload: { id: 'upl_1', mode: 'register', status: 'created' },
+      customer: { tenantId: 't_1', name: 'Fabrikam' },
+      action: 'https://bucket.s3.example/',
+      fields: { key: 'uploads/p_1/upl_1/file', Policy: 'e30=', 'X-Amz-Signature': 'a"b' },
+    }).value;
+    expect(fileForm).toContain('<form method="post" action="https://bucket.s3.example/" enctype="multipart/form-data" id="upload-file-form">');
+    expect(fileForm).toContain('name="X-Amz-Signature" value="a&quot;b"');
+    expect(fileForm.indexOf('name="Policy"')).toBeLessThan(fileForm.indexOf('name="file"'));
+    expect(fileForm).toContain('<input type="file" id="file" name="file"');
+    expect(fileForm).toContain('id="upload-send">Upload</button>');
+  });
+
+  it('R32: an upload being imported says how far it got; a failed one says why', () => {
+    const customer = { tenantId: 't_1', name: 'Fabrikam' };
+    expect(uploadStatus({ upload: { id: 'upl_1', mode: 'register', status: 'importing', rowsStaged: 3000 }, customer }).value).toContain('3,000 rows read so far');
+    const failed = uploadStatus({ upload: { id: 'upl_1', mode: 'register', status: 'failed', failure: 'CSV upload is invalid: <b>' }, customer }).value;
+    expect(failed).toContain('id="upload-failure"');
+    expect(failed).toContain('&lt;b&gt;');
   });
 
   it('R32: escapes what it prints (a customer named with markup)', () => {
