@@ -68,6 +68,16 @@ export const PAGE_HEADERS: Record<string, string> = {
   'cache-control': 'no-store',
 };
 
+/**
+ * A page whose form posts to another origin (the partner portal's upload straight to S3, R32): its
+ * CSP lets forms post there too, and nowhere else. Chromium enforces `form-action` on the post.
+ */
+export function allowFormActionTo(result: HttpResult, url: string): HttpResult {
+  const csp = result.headers?.['content-security-policy'];
+  if (!csp) return result;
+  return { ...result, headers: { ...result.headers, 'content-security-policy': csp.replace("form-action 'self'", `form-action 'self' ${new URL(url).origin}`) } };
+}
+
 export interface PageOptions {
   status?: number;
   cookies?: string[];

@@ -13,7 +13,7 @@ import { publicUrl } from '#shared/config/env.ts';
 import { listBatches } from '#shared/table/batches.ts';
 import { getTenant } from '#shared/table/directory.ts';
 import { listCustomers } from '#shared/table/relationships.ts';
-import { redirect } from './layout.ts';
+import { allowFormActionTo, redirect } from './layout.ts';
 import type { SafeHtml } from '#shared/util/html.ts';
 import { batchesPage, batchPage, isRunning, uploadFileForm, uploadForm, uploadReceived, uploadStatus, validationResult, type CustomerChoice } from './partner-upload-views.ts';
 import { checkPartnerForm, partnerUserActor, requirePartnerPerson, type PartnerPerson } from './partner-portal.ts';
@@ -97,7 +97,7 @@ export async function showUpload(event: APIGatewayProxyEventV2, uploadId: string
     const received = await receiveUpload(upload, partnerUserActor(person, event));
     if (!received.fileSent) {
       const form = await presignUpload({ key: uploadObjectKey(upload.partnerId, upload.id), maxBytes: MAX_UPLOAD_BYTES, redirectTo: `${publicUrl()}/partner/uploads/${upload.id}` });
-      return page('Upload devices', uploadFileForm({ upload, customer, action: form.url, fields: form.fields }));
+      return allowFormActionTo(page('Upload devices', uploadFileForm({ upload, customer, action: form.url, fields: form.fields })), form.url);
     }
     upload = received.upload;
   }

@@ -104,8 +104,13 @@ async function firstHour(width: number): Promise<{ pages: string[]; problems: Re
   await click(page, 'nav a:has-text("Upload devices")');
   await seen(page, 'upload-form', /./);
   await page.selectOption('#tenantId', tenant.id);
-  await page.setInputFiles('#file', join(process.cwd(), 'samples', 'devices.csv'));
   await click(page, '#upload-submit');
+  // Step two: the file goes from the browser straight to S3 (a presigned POST; locally s3rver),
+  // which sends the browser back to the upload's page; it refreshes until the batch exists.
+  await seen(page, 'upload-file', /./);
+  await page.setInputFiles('#file', join(process.cwd(), 'samples', 'devices.csv'));
+  await click(page, '#upload-send');
+  await page.waitForURL(/\/partner\/batches\/\w+$/, { timeout: 60_000 });
   expect(new URL(page.url()).pathname).toMatch(/^\/partner\/batches\/\w+$/);
   const batchPath = new URL(page.url()).pathname;
   for (let i = 0; i < 150 && !/^finished/.test(await page.locator('#batch-status').innerText()); i++) {
