@@ -119,7 +119,13 @@ const unresolvedImports = (code: string): string[] =>
  * 555.1 KB (1.330x), stream-consumer 537.2 KB (1.287x). Each held at the next hundredth up.
  */
 /* The audit trails and the deliveries list read over 16 shards (sharded-page.ts in every function that lists them): ops-api 633.6 KB (1.518x), partner-portal 823.3 KB (1.613x). */
-const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.34, 'ops-api': 1.52, 'partner-api': 1.48, 'customer-api': 1.43, pages: 1.76, 'partner-portal': 1.62, 'stream-consumer': 1.29 };
+/*
+ * With the portal upload through S3 (the workers import uploads: the S3 reader, against the new
+ * dynamodb+s3+secrets+ses baseline): consent-status-check 749.4 KB (1.341x), stream-consumer
+ * 732.1 KB (1.310x), partner-portal 777.2 KB (1.523x, the presigner, not the multipart uploader),
+ * ops-api 634.3 KB (1.520x).
+ */
+const OVER_BUDGET: Partial<Record<FunctionName, number>> = { 'consent-status-check': 1.35, 'ops-api': 1.53, 'partner-api': 1.48, 'customer-api': 1.43, pages: 1.76, 'partner-portal': 1.53, 'stream-consumer': 1.32 };
 /** The functions held over the heavier budget: the pages and the partner's pages (the OIDC client, the route table, soon the CSV parser). */
 const OVER_HEAVY_BUDGET: readonly FunctionName[] = ['pages', 'partner-portal'];
 /** The handbook's budget of the functions that carry the CSV parser, the OIDC client or the check (STACK.md). */
