@@ -1,3 +1,5 @@
+import type { Delivery } from '#shared/table/outbox.ts';
+import type { BatchView as UploadBatchView } from './partner-upload-views.ts';
 import { DELEGATED_ADMIN_ROLES, roleDisplayName } from '#shared/domain/directory.ts';
 import { PARTNER_KIND_LABELS, type PartnerKind } from '#shared/domain/partner.ts';
 import type { Customer } from '#shared/domain/relationship.ts';
@@ -33,30 +35,11 @@ export interface ConsentRequestView {
   email: { status: string; attempts: number; lastAttemptAt?: string; suppressed?: string };
 }
 
-/** A batch as the API answers it (`toApiBatch`): the dashboard's recent batches. */
-export interface BatchView {
-  id: string;
-  tenantId: string;
-  action: string;
-  status: string;
-  summary: { received: number; processed: number; succeeded: number; failed: number };
-  createdAt: string;
-}
+/** A batch as the API answers it (`toApiBatch`): the dashboard's recent batches (the upload pages' view, without its later fields). */
+export type BatchView = Pick<UploadBatchView, 'id' | 'tenantId' | 'action' | 'status' | 'summary' | 'createdAt'>;
 
-/** A webhook delivery as the API lists it. */
-export interface DeliveryView {
-  id: string;
-  type: WebhookEvent;
-  url: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  createdAt: string;
-  lastAttemptAt?: string;
-  lastStatusCode?: number;
-  nextAttemptAt?: string;
-  redeliveryOf?: string;
-  redeliveredAs?: string;
-}
+/** A webhook delivery as the API lists it (the stored delivery without its partner). */
+export type DeliveryView = Omit<Delivery, 'partnerId'>;
 
 const STATUS_WORDS: Record<string, string> = {
   pending: 'Pending: waiting for the customer',
