@@ -3,6 +3,10 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { getSecret } from '#shared/config/secrets.ts';
 import { safeEqual } from '#shared/domain/tokens.ts';
 import { plainLocalhost } from '#shared/http/session.ts';
+import type { HttpResult } from '#shared/http/response.ts';
+import { SCOPES, type IdentityProvider } from '#shared/identity/provider.ts';
+import * as oidc from 'openid-client';
+import { redirect } from './layout.ts';
 
 /**
  * A sign-in with the identity provider between its start and the provider's answer (R21), kept in
@@ -113,4 +117,31 @@ export async function flowOf(event: APIGatewayProxyEventV2, state: string | unde
     if (state && safeEqual(flow.state, state)) return { flow, anyOpened };
   }
   return { anyOpened };
+}
+
+/** Entra signs a browser in once for every app; its account picker lets an admin choose another account (R9's cloud-native one). */
+const isEntra = (issuer: string) => issuer.startsWith('https://login.microsoftonline.com/');
+
+/**
+ * Off to the provider's authorization endpoint (code flow, PKCE S256, `state`, `nonce`), with a
+ * new flow of this kind sealed in this browser's cookie: the start of every sign-in with an
+ * organization, the customers' (R21) and the partner portal's (R32), each with its redirect URI.
+ */
+export async function authorizationRedirect(idp: IdentityProvider, options: { redirectUri: string; next?: string; kind?: FlowKind }): Promise<HttpResult> {
+  const state = oidc.randomState();
+  const nonce = oidc.randomNonce();
+  const codeVerifier = oidc.randomPKCECodeVerifier();
+  const flow = newFlow({ state, nonce, codeVerifier, ...(options.next ? { next: options.next } : {}) });
+  const url = oidc.buildAuthorizationUrl(idp.config, {
+    redirect_uri: options.redirectUri,
+    response_type: 'code',
+    response_mode: 'query',
+    scope: SCOPES,
+    state,
+    nonce,
+    code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: 'S256',
+    ...(isEntra(idp.issuer) ? { prompt: 'select_account' } : {}),
+  });
+  return redirect(url.href, [await flowCookie(flow, options.kind)]);
 }

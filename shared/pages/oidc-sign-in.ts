@@ -17,9 +17,9 @@ import {
 } from './identity-views.ts';
 import { page, redirect } from './layout.ts';
 import { findTenantIdByIdpTenantId, getTenant, getUserByEmail } from '#shared/table/directory.ts';
-import { clearedFlowCookie, flowCookie, flowOf, newFlow } from './oidc-flow.ts';
+import { authorizationRedirect, clearedFlowCookie, flowOf } from './oidc-flow.ts';
 import { IdTokenRejected, verifyIdToken } from '#shared/identity/id-token.ts';
-import { identityProvider, isOidcConfigured, SCOPES } from '#shared/identity/provider.ts';
+import { identityProvider, isOidcConfigured } from '#shared/identity/provider.ts';
 import { registerTenantAtSignIn } from '#shared/identity/register-tenant.ts';
 import { OrganizationUnavailable, readOrganization } from '#shared/identity/organization.ts';
 import { startSession } from './session-start.ts';
@@ -32,9 +32,6 @@ import { startSession } from './session-start.ts';
  * (login CSRF) finds no flow of its `state`, and the callback clears the cookie it used.
  */
 
-/** Entra signs a browser in once for every app; its account picker lets an admin choose another account (R9's cloud-native one). */
-const isEntra = (issuer: string) => issuer.startsWith('https://login.microsoftonline.com/');
-
 /** `GET /signin/oidc?next=`: a new flow, and off to the provider's authorization endpoint. */
 export async function startOidcSignIn(next: string | undefined): Promise<HttpResult> {
   if (!isOidcConfigured()) return page('Sign-in with your organization is not available', organizationSignInUnavailable(), { status: 503 });
@@ -45,23 +42,7 @@ export async function startOidcSignIn(next: string | undefined): Promise<HttpRes
     logger.error('identity provider unavailable', { error: error as Error });
     return page('Sign-in with your organization is not available', organizationSignInUnavailable(), { status: 503 });
   }
-  const state = oidc.randomState();
-  const nonce = oidc.randomNonce();
-  const codeVerifier = oidc.randomPKCECodeVerifier();
-  const target = safeNext(next);
-  const flow = newFlow({ state, nonce, codeVerifier, ...(target ? { next: target } : {}) });
-  const url = oidc.buildAuthorizationUrl(idp.config, {
-    redirect_uri: idp.redirectUri,
-    response_type: 'code',
-    response_mode: 'query',
-    scope: SCOPES,
-    state,
-    nonce,
-    code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
-    code_challenge_method: 'S256',
-    ...(isEntra(idp.issuer) ? { prompt: 'select_account' } : {}),
-  });
-  return redirect(url.href, [await flowCookie(flow)]);
+  return authorizationRedirect(idp, { redirectUri: idp.redirectUri, next: safeNext(next) });
 }
 
 export interface CallbackQuery {

@@ -5,12 +5,12 @@ import { identityFromClaims, type ProviderIdentity } from '#shared/domain/identi
 import { organizationSignsIntoPartner } from '#shared/domain/partner.ts';
 import type { HttpResult } from '#shared/http/response.ts';
 import { IdTokenRejected, verifyIdToken } from '#shared/identity/id-token.ts';
-import { identityProvider, isOidcConfigured, SCOPES } from '#shared/identity/provider.ts';
+import { identityProvider, isOidcConfigured } from '#shared/identity/provider.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { findPeopleByEmail } from '#shared/table/partner-people.ts';
 import { getPartners } from '#shared/table/partners.ts';
 import { redirect } from './layout.ts';
-import { clearedFlowCookie, flowCookie, flowOf, newFlow } from './oidc-flow.ts';
+import { authorizationRedirect, clearedFlowCookie, flowOf } from './oidc-flow.ts';
 import { safePartnerNext } from './partner-portal.ts';
 import { startPartnerSession } from './partner-sign-in.ts';
 import { partnerOrganizationRefused, partnerPublicPage } from './partner-views.ts';
@@ -40,22 +40,7 @@ export async function startPartnerOidcSignIn(next: string | undefined): Promise<
     logger.error('identity provider unavailable', { error: error as Error });
     return unavailable();
   }
-  const state = oidc.randomState();
-  const nonce = oidc.randomNonce();
-  const codeVerifier = oidc.randomPKCECodeVerifier();
-  const target = safePartnerNext(next);
-  const flow = newFlow({ state, nonce, codeVerifier, ...(target ? { next: target } : {}) });
-  const url = oidc.buildAuthorizationUrl(idp.config, {
-    redirect_uri: redirectUri(),
-    response_type: 'code',
-    response_mode: 'query',
-    scope: SCOPES,
-    state,
-    nonce,
-    code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
-    code_challenge_method: 'S256',
-  });
-  return redirect(url.href, [await flowCookie(flow, 'partner')]);
+  return authorizationRedirect(idp, { redirectUri: redirectUri(), next: safePartnerNext(next), kind: 'partner' });
 }
 
 /** `GET /partner/signin/oidc/callback`: the provider's answer, verified; then the partner's person of that address, if the organization is the partner's. */
