@@ -7,12 +7,19 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // Two files at a time (vitest's default on 2 cores is one): the integration and e2e tiers spend
+    // most of their time waiting on the local engines, the stream and the clock (rate-limit windows),
+    // not on the CPU. Projects with fileParallelism: false still run their own files one at a time.
+    maxWorkers: 2,
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
       {
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          // It runs the scheduled check "as of" 15 days on (S6) over the whole table: with the
+          // scheduler tier, alone, after the others.
+          exclude: ['test/integration/device-claims.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           setupFiles: ['test/support/setup-env.ts'],
           testTimeout: 30_000,
@@ -24,7 +31,7 @@ export default defineConfig({
         // after the other projects that share the local engines.
         test: {
           name: 'scheduler',
-          include: ['test/scheduler/**/*.test.ts'],
+          include: ['test/scheduler/**/*.test.ts', 'test/integration/device-claims.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           setupFiles: ['test/support/setup-env.ts'],
           testTimeout: 60_000,

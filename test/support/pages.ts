@@ -10,9 +10,9 @@ export async function mailTo(recipient: string): Promise<{ subject: string; body
 
 /**
  * The mail for one recipient once at least `count` have arrived: mail leaves through the table's
- * stream after the answer, so a test waits for it (up to 15 s) instead of expecting it at once.
+ * stream after the answer, so a test waits for it (up to 60 s: the stream may be busy with another file's outbox) instead of expecting it at once.
  */
-export async function waitForMail(recipient: string, count = 1, timeoutMs = 15_000): Promise<Awaited<ReturnType<typeof mailTo>>> {
+export async function waitForMail(recipient: string, count = 1, timeoutMs = 60_000): Promise<Awaited<ReturnType<typeof mailTo>>> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const mails = await mailTo(recipient);
