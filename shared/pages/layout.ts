@@ -78,6 +78,16 @@ export function allowFormActionTo(result: HttpResult, url: string): HttpResult {
   return { ...result, headers: { ...result.headers, 'content-security-policy': csp.replace("form-action 'self'", `form-action 'self' ${new URL(url).origin}`) } };
 }
 
+/** The emailed one-time link's form, the customers' (`/signin`) and the partner portal's (`/partner/signin`). */
+export const emailLinkSignInForm = (action: string, next?: string): SafeHtml => html`<h2>With an emailed link</h2>
+<p>Enter your work email. We will email you a link that signs you in once.</p>
+<form method="post" action="${action}">
+<label for="email">Work email</label>
+<input type="email" id="email" name="email" autocomplete="email" required>
+${next ? html`<input type="hidden" name="next" value="${next}">` : ''}
+<div class="actions"><button type="submit">Email me a sign-in link</button></div>
+</form>`;
+
 export interface PageOptions {
   status?: number;
   cookies?: string[];

@@ -2,7 +2,7 @@ import { PARTNER_KIND_LABELS, type Partner } from '#shared/domain/partner.ts';
 import { PARTNER_ROLE_LABELS, PARTNER_ROLES, partnerRoleAllows, type PartnerPersonRecord, type PartnerRole } from '#shared/domain/partner-roles.ts';
 import type { HttpResult } from '#shared/http/response.ts';
 import { html, type SafeHtml } from '#shared/util/html.ts';
-import { page } from './layout.ts';
+import { emailLinkSignInForm, page } from './layout.ts';
 
 /*
  * The partner portal's views (R32): its frame (`partnerLayout`: header, navigation, sign-out) and
@@ -84,14 +84,7 @@ ${options.error ? html`<p class="notice error" role="alert">${options.error}</p>
 ${options.organizationAvailable
   ? html`<h2>With your organization</h2><p>Use your work account's own sign-in, if your organization has set it up with us.</p><div class="actions"><a class="button secondary" href="${oidcHref}">Sign in with your organization</a></div>`
   : ''}
-<h2>With an emailed link</h2>
-<p>Enter your work email. We will email you a link that signs you in once.</p>
-<form method="post" action="/partner/signin">
-<label for="email">Work email</label>
-<input type="email" id="email" name="email" autocomplete="email" required>
-${options.next ? html`<input type="hidden" name="next" value="${options.next}">` : ''}
-<div class="actions"><button type="submit">Email me a sign-in link</button></div>
-</form>`;
+${emailLinkSignInForm('/partner/signin', options.next)}`;
 }
 
 /** The same answer whether or not the address is a partner's person (or past its limit). */

@@ -8,6 +8,7 @@ import type { RemovalRequest } from '#shared/table/removal-requests.ts';
 import { html, type SafeHtml } from '#shared/util/html.ts';
 import { portalNav } from './customer-views.ts';
 import { organizationSignInLink } from './identity-views.ts';
+import { emailLinkSignInForm } from './layout.ts';
 
 export function signInForm(options: { next?: string; error?: string; signedOut?: 'email' | 'organization' }): SafeHtml {
   return html`<h1>Sign in</h1>
@@ -20,14 +21,7 @@ ${options.error ? html`<p class="notice error" role="alert">${options.error}</p>
 <h2>With your organization</h2>
 <p>Use your work account's own sign-in (for example Microsoft Entra ID).</p>
 <div class="actions">${organizationSignInLink(options.next)}</div>
-<h2>With an emailed link</h2>
-<p>Enter your work email. We will email you a link that signs you in once.</p>
-<form method="post" action="/signin">
-<label for="email">Work email</label>
-<input type="email" id="email" name="email" autocomplete="email" required>
-${options.next ? html`<input type="hidden" name="next" value="${options.next}">` : ''}
-<div class="actions"><button type="submit">Email me a sign-in link</button></div>
-</form>`;
+${emailLinkSignInForm('/signin', options.next)}`;
 }
 
 /** The same answer whether or not the address is known: nothing tells who has an account. */
